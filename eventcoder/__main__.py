@@ -1,0 +1,5 @@
+"""`python -m eventcoder` runs the command line interface."""
+
+from eventcoder.cli import main
+
+main()
