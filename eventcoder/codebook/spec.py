@@ -76,6 +76,13 @@ class CategorySpec(Spec):
     name: str
     description: str
     codes: list[str] = Field(default_factory=list)
+    assigned_by: Literal["code", "pattern"] = Field(
+        default="code",
+        description=(
+            "code: every event whose code matches `codes` gets this category; pattern: only patterns that "
+            "name the category assign it (airspace_restriction), and `codes` lists the codes it may take"
+        ),
+    )
     plover: list[str] = Field(default_factory=list, description="PLOVER events this category lands in")
 
     @field_validator("codes")
