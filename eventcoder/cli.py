@@ -17,7 +17,10 @@ from eventcoder.errors import EventcoderError
 
 F = TypeVar("F", bound=Callable[..., Any])
 
-EXIT_USAGE = 2
+class UserError(click.ClickException):
+    """A problem the user can fix (bad path, bad codebook, bad query): `Error: ...` and exit 2."""
+
+    exit_code = 2
 
 
 def reports_errors(func: F) -> F:
@@ -28,12 +31,9 @@ def reports_errors(func: F) -> F:
         try:
             return func(*args, **kwargs)
         except EventcoderError as error:
-            raise click.ClickException(str(error)) from error
+            raise UserError(str(error)) from error
 
     return wrapper  # type: ignore[return-value]
-
-
-click.ClickException.exit_code = EXIT_USAGE
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
