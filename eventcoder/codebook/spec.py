@@ -24,7 +24,7 @@ ActorCode = Annotated[
 CountryCode = Annotated[str, Field(pattern=r"^[A-Z]{3}$", description="ISO 3166-1 alpha-3 code")]
 EntryId = Annotated[str, Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.:-]*$", description="stable entry id")]
 
-SLOT_RULE_PATTERN = re.compile(r"^(subject|object|by|possessor|modifier|prep:[a-z]+(\|[a-z]+)*)$")
+SLOT_RULE_PATTERN = re.compile(r"^(subject|object|by|possessor|modifier|place|context|prep:[a-z]+(\|[a-z]+)*)$")
 
 
 class Spec(BaseModel):
@@ -255,8 +255,8 @@ SlotRule = Annotated[
     str,
     Field(
         description=(
-            "subject | object | by | possessor | modifier | prep:WORD[|WORD...]: where to look for "
-            "the actor filling a slot, tried in order"
+            "subject | object | by | possessor | modifier | place | context | prep:WORD[|WORD...]: where "
+            "to look for the actor filling a slot, tried in order (see docs/patterns.md)"
         )
     ),
 ]
@@ -283,7 +283,8 @@ class PatternSpec(Spec):
         for rule in value:
             if not SLOT_RULE_PATTERN.fullmatch(rule):
                 raise ValueError(
-                    f"'{rule}' is not a slot rule; use subject, object, by, possessor, modifier or prep:WORD"
+                    f"'{rule}' is not a slot rule; use subject, object, by, possessor, modifier, place, "
+                    "context or prep:WORD"
                 )
         return value
 

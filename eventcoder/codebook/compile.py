@@ -1,0 +1,456 @@
+"""Compile: turn a merged, checked codebook into the immutable, fast structures the matchers use.
+
+The compiled `Codebook` is derived data, never the source of truth; it is cached on disk keyed by a hash
+of the codebook files, so a warm start skips YAML parsing and validation.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import pickle
+import tempfile
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from lemminflect import getAllInflections, getAllInflectionsOOV
+
+from eventcoder.codebook.check import check, code_roles
+from eventcoder.codebook.load import MergedCodebook, files_digest, merge_layers
+from eventcoder.codebook.spec import (
+    AcledSpec,
+    ActorSpec,
+    AgentSpec,
+    CategorySpec,
+    ClassSchemeSpec,
+    ConstraintSpec,
+    EventCodeSpec,
+    PatternSpec,
+    PlaceSpec,
+    PloverSpec,
+    RoleSpec,
+    SynsetSpec,
+)
+from eventcoder.errors import CodebookError, Problem
+from eventcoder.resources import default_codebook_dir
+from eventcoder.text.tokenize import is_upper_form, phrase_key
+
+CACHE_FORMAT = 3
+Phrase = tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class EventCode:
+    """A CAMEO event code with everything an event record needs about it."""
+
+    code: str
+    root: str
+    level: int
+    name: str
+    description: str
+    goldstein: float
+    quad_class: int
+    category: str
+    plover_event: str | None
+    plover_mode: str | None
+    plover_context: str | None
+    acled_disorder_type: str | None
+    acled_event_type: str | None
+    acled_sub_event_type: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class ActorEntry:
+    """A named actor with its date-bounded codes."""
+
+    id: str
+    name: str
+    type: str
+    code: str | None
+    country: str | None
+    spans: tuple[tuple[dt.date, dt.date, str], ...]
+    gender: str | None
+
+    def code_on(self, date: dt.date) -> str | None:
+        """Return the code that holds on `date`: the role span containing it, else the default code."""
+        for start, end, code in self.spans:
+            if start <= date <= end:
+                return code
+        return self.code
+
+
+@dataclass(frozen=True, slots=True)
+class AgentEntry:
+    """A generic sector noun such as 'troops' (MIL)."""
+
+    id: str
+    sector: str
+    person: bool
+    code: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class PlaceEntry:
+    """A place that is never an actor."""
+
+    id: str
+    name: str
+    type: str
+    country: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class LexHit:
+    """What a phrase in the actor lexicon names: `form` is name, adjective, national, agent or place."""
+
+    form: str
+    entry: str
+    case_sensitive: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Constraint:
+    """A compiled pattern constraint: inflected phrases to look for on one side of the trigger."""
+
+    phrases: frozenset[Phrase]
+    where: str
+    within: int
+
+
+@dataclass(frozen=True, slots=True)
+class Pattern:
+    """A compiled event pattern."""
+
+    id: str
+    code: str
+    category: str | None
+    requires: tuple[Constraint, ...]
+    excludes: tuple[Constraint, ...]
+    source: tuple[str, ...]
+    target: tuple[str, ...]
+    needs_target: bool
+    modality: str | None
+    specificity: int
+
+
+@dataclass(frozen=True, slots=True)
+class TriggerForm:
+    """One inflected surface form of a trigger, pointing at the pattern it anchors."""
+
+    phrase: Phrase
+    pattern: int
+    pos: str  # "V" or "N"
+    base: str  # the form of the head word: VB, VBD, VBN, VBG, VBZ, NN or NNS
+
+
+@dataclass(frozen=True, slots=True)
+class Lexicon:
+    """Phrases keyed by their first token, longest first, for greedy longest-match lookup."""
+
+    phrases: dict[Phrase, tuple[LexHit, ...]]
+    lengths: dict[str, tuple[int, ...]]
+
+
+@dataclass(frozen=True)
+class Codebook:
+    """The compiled, immutable codebook passed explicitly to every stage that needs it."""
+
+    fingerprint: str
+    layers: tuple[str, ...]
+    event_codes: dict[str, EventCode]
+    categories: dict[str, CategorySpec]
+    roles: dict[str, RoleSpec]
+    class_schemes: dict[str, ClassSchemeSpec]
+    actors: dict[str, ActorEntry]
+    agents: dict[str, AgentEntry]
+    places: dict[str, PlaceEntry]
+    lexicon: Lexicon
+    patterns: tuple[Pattern, ...]
+    triggers: dict[str, tuple[TriggerForm, ...]]
+    synsets: dict[str, frozenset[Phrase]]
+    countries: frozenset[str]
+    merged: MergedCodebook = field(repr=False)
+
+    def actor_code(self, entry_id: str, date: dt.date) -> str | None:
+        """Return the code of an actor entry on a date."""
+        return self.actors[entry_id].code_on(date)
+
+    def quad_class_of_root(self, root: str) -> int:
+        """Return the QuadClass of a CAMEO root under the default class scheme."""
+        for scheme in self.class_schemes.values():
+            if scheme.default:
+                for value in scheme.classes:
+                    if root in value.roots:
+                        return value.value
+        return 0
+
+
+# --- inflection -------------------------------------------------------------------------------------
+
+
+@lru_cache(maxsize=20_000)
+def verb_forms(lemma: str) -> dict[str, str]:
+    """Return every inflected form of a verb mapped to its Penn tag (VB, VBD, VBN, VBG, VBZ)."""
+    inflections = getAllInflections(lemma, upos="VERB") or getAllInflectionsOOV(lemma, upos="VERB")
+    forms: dict[str, str] = {lemma: "VB"}
+    for tag in ("VBG", "VBZ", "VBD", "VBN"):
+        for form in inflections.get(tag, ()):
+            forms.setdefault(form, tag)
+    for form in inflections.get("VBD", ()):
+        forms.setdefault(form, "VBN")
+    return forms
+
+
+@lru_cache(maxsize=20_000)
+def noun_forms(lemma: str) -> dict[str, str]:
+    """Return the singular and plural forms of a noun mapped to NN or NNS."""
+    inflections = getAllInflections(lemma, upos="NOUN") or getAllInflectionsOOV(lemma, upos="NOUN")
+    forms: dict[str, str] = {lemma: "NN"}
+    for form in inflections.get("NNS", ()):
+        forms.setdefault(form, "NNS")
+    return forms
+
+
+def inflect_phrase(phrase: str, pos: str) -> dict[Phrase, str]:
+    """Inflect a codebook phrase: the first word of a verb phrase, the last word of a noun phrase."""
+    key = phrase_key(phrase)
+    if not key:
+        return {}
+    head = 0 if pos == "V" else len(key) - 1
+    if not key[head].isalpha():
+        return {key: "VB" if pos == "V" else "NN"}
+    forms = verb_forms(key[head]) if pos == "V" else noun_forms(key[head])
+    return {key[:head] + (form,) + key[head + 1 :]: tag for form, tag in forms.items()}
+
+
+def any_forms(words: Iterable[str]) -> frozenset[Phrase]:
+    """Every verb and noun inflection of a list of words or phrases (for constraints and synsets)."""
+    result: set[Phrase] = set()
+    for word in words:
+        result.update(inflect_phrase(word, "V"))
+        result.update(inflect_phrase(word, "N"))
+    return frozenset(result)
+
+
+# --- compilation --------------------------------------------------------------------------------------
+
+
+def _specs(merged: MergedCodebook, kind: str) -> list[object]:
+    return [merged.entries[kind][key].spec for key in sorted(merged.entries[kind])]
+
+
+def _category_of(code: str, categories: Sequence[CategorySpec]) -> str:
+    best: tuple[int, str] = (-1, "statement")
+    for category in categories:
+        if category.assigned_by != "code":
+            continue
+        for claim in category.codes:
+            exact = not claim.endswith("*")
+            prefix = claim.rstrip("*")
+            if (exact and code == prefix) or (not exact and code.startswith(prefix)):
+                score = len(prefix) * 2 + (1 if exact else 0)
+                if score > best[0]:
+                    best = (score, category.id)
+    return best[1]
+
+
+def _event_codes(merged: MergedCodebook, categories: Sequence[CategorySpec]) -> dict[str, EventCode]:
+    plover = {spec.code: spec for spec in _specs(merged, "plover_crosswalk") if isinstance(spec, PloverSpec)}
+    acled = {spec.code: spec for spec in _specs(merged, "acled_crosswalk") if isinstance(spec, AcledSpec)}
+    codes: dict[str, EventCode] = {}
+    for spec in _specs(merged, "event_codes"):
+        assert isinstance(spec, EventCodeSpec)
+        pv = plover.get(spec.code)
+        ac = acled.get(spec.code)
+        codes[spec.code] = EventCode(
+            code=spec.code,
+            root=spec.code[:2],
+            level=1 if len(spec.code) == 2 else len(spec.code) - 1,
+            name=spec.name,
+            description=spec.description,
+            goldstein=spec.goldstein,
+            quad_class=spec.quad_class,
+            category=_category_of(spec.code, categories),
+            plover_event=pv.event if pv else None,
+            plover_mode=pv.mode if pv else None,
+            plover_context=pv.context if pv else None,
+            acled_disorder_type=ac.disorder_type if ac else None,
+            acled_event_type=ac.event_type if ac else None,
+            acled_sub_event_type=ac.sub_event_type if ac else None,
+        )
+    return codes
+
+
+def _add_phrase(table: dict[Phrase, list[LexHit]], phrase: str, hit_form: str, entry: str) -> None:
+    key = phrase_key(phrase)
+    if key:
+        table[key].append(LexHit(hit_form, entry, is_upper_form(phrase)))
+
+
+def _actor_lexicon(merged: MergedCodebook) -> tuple[Lexicon, dict[str, ActorEntry], dict[str, AgentEntry],
+                                                     dict[str, PlaceEntry]]:
+    table: dict[Phrase, list[LexHit]] = defaultdict(list)
+    actors: dict[str, ActorEntry] = {}
+    agents: dict[str, AgentEntry] = {}
+    places: dict[str, PlaceEntry] = {}
+    for spec in _specs(merged, "actors"):
+        assert isinstance(spec, ActorSpec)
+        spans = tuple(
+            sorted((span.from_ or dt.date.min, span.until or dt.date.max, span.code) for span in spec.roles)
+        )
+        country = spec.country
+        if country is None and spec.code and spec.type in ("country", "territory"):
+            country = spec.code[:3]
+        actors[spec.id] = ActorEntry(spec.id, spec.name, spec.type, spec.code, country, spans, spec.gender)
+        for name in spec.names:
+            _add_phrase(table, name, "name", spec.id)
+        for name in spec.adjectives:
+            _add_phrase(table, name, "adjective", spec.id)
+        for name in spec.nationals:
+            _add_phrase(table, name, "national", spec.id)
+    for spec in _specs(merged, "agents"):
+        assert isinstance(spec, AgentSpec)
+        agents[spec.id] = AgentEntry(spec.id, spec.sector, spec.person, spec.code)
+        for name in spec.names:
+            _add_phrase(table, name, "agent", spec.id)
+    for spec in _specs(merged, "places"):
+        assert isinstance(spec, PlaceSpec)
+        places[spec.id] = PlaceEntry(spec.id, spec.name, spec.type, spec.country)
+        for name in spec.names:
+            _add_phrase(table, name, "place", spec.id)
+    phrases = {key: tuple(hits) for key, hits in table.items()}
+    lengths: dict[str, set[int]] = defaultdict(set)
+    for key in phrases:
+        lengths[key[0]].add(len(key))
+    ordered = {first: tuple(sorted(sizes, reverse=True)) for first, sizes in lengths.items()}
+    return Lexicon(phrases, ordered), actors, agents, places
+
+
+def _constraint(spec: ConstraintSpec, synsets: dict[str, frozenset[Phrase]]) -> Constraint:
+    phrases = set(any_forms(spec.words))
+    if spec.synset is not None:
+        phrases.update(synsets.get(spec.synset, frozenset()))
+    return Constraint(frozenset(phrases), spec.where, spec.within)
+
+
+def _patterns(merged: MergedCodebook, synsets: dict[str, frozenset[Phrase]]) -> tuple[
+        tuple[Pattern, ...], dict[str, tuple[TriggerForm, ...]]]:
+    patterns: list[Pattern] = []
+    index: dict[str, list[TriggerForm]] = defaultdict(list)
+    for spec in _specs(merged, "patterns"):
+        assert isinstance(spec, PatternSpec)
+        number = len(patterns)
+        requires = tuple(_constraint(item, synsets) for item in spec.requires)
+        excludes = tuple(_constraint(item, synsets) for item in spec.excludes)
+        specificity = 10 * len(requires) + len(spec.code)
+        patterns.append(Pattern(spec.id, spec.code, spec.category, requires, excludes, tuple(spec.source),
+                                tuple(spec.target), spec.needs_target, spec.modality, specificity))
+        for pos, words in (("V", spec.trigger.verbs), ("N", spec.trigger.nouns)):
+            for word in words:
+                for phrase, tag in inflect_phrase(word, pos).items():
+                    index[phrase[0]].append(TriggerForm(phrase, number, pos, tag))
+    triggers = {first: tuple(sorted(forms, key=lambda form: -len(form.phrase))) for first, forms in index.items()}
+    return tuple(patterns), triggers
+
+
+def compile_codebook(merged: MergedCodebook) -> Codebook:
+    """Check a merged codebook and compile it; raises CodebookError listing every problem."""
+    problems = check(merged)
+    if problems:
+        raise CodebookError(problems)
+    categories = [spec for spec in _specs(merged, "categories") if isinstance(spec, CategorySpec)]
+    synsets = {
+        spec.id: any_forms(spec.words) for spec in _specs(merged, "synsets") if isinstance(spec, SynsetSpec)
+    }
+    lexicon, actors, agents, places = _actor_lexicon(merged)
+    patterns, triggers = _patterns(merged, synsets)
+    countries = frozenset(
+        entry.code for entry in actors.values() if entry.code and entry.type in ("country", "territory")
+    )
+    return Codebook(
+        fingerprint=merged.fingerprint,
+        layers=merged.layers,
+        event_codes=_event_codes(merged, categories),
+        categories={spec.id: spec for spec in categories},
+        roles={spec.code: spec for spec in _specs(merged, "roles") if isinstance(spec, RoleSpec)},
+        class_schemes={
+            spec.id: spec for spec in _specs(merged, "class_schemes") if isinstance(spec, ClassSchemeSpec)
+        },
+        actors=actors,
+        agents=agents,
+        places=places,
+        lexicon=lexicon,
+        patterns=patterns,
+        triggers=triggers,
+        synsets=synsets,
+        countries=countries,
+        merged=merged,
+    )
+
+
+def split_code(code: str | None, countries: frozenset[str]) -> tuple[str | None, str | None]:
+    """Return (country, primary sector) of a CAMEO-style code: USAGOV -> (USA, GOV), BUS -> (None, BUS)."""
+    if not code:
+        return None, None
+    chunks = code_roles(code)
+    if chunks[0] in countries:
+        return chunks[0], chunks[1] if len(chunks) > 1 else None
+    if chunks[0] in ("IGO", "NGO", "IMG", "MNC"):
+        return None, chunks[0]
+    return None, chunks[0]
+
+
+# --- loading with a cache ---------------------------------------------------------------------------
+
+
+def cache_dir() -> Path:
+    """Where compiled codebooks are cached ($EVENTCODER_CACHE_DIR, else the user cache directory)."""
+    configured = os.environ.get("EVENTCODER_CACHE_DIR")
+    if configured:
+        return Path(configured)
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "eventcoder"
+
+
+def codebook_layers(extra: Sequence[Path | str] = ()) -> list[Path]:
+    """The default codebook followed by the user's layers, in the order they apply."""
+    return [default_codebook_dir(), *(Path(layer) for layer in extra)]
+
+
+def load_codebook(extra_layers: Sequence[Path | str] = (), *, use_cache: bool = True) -> Codebook:
+    """Load, validate and compile the default codebook plus `extra_layers`, using the on-disk cache."""
+    layers = codebook_layers(extra_layers)
+    for layer in layers:
+        if not layer.is_dir():
+            raise CodebookError([_missing_layer(layer)])
+    key = f"{CACHE_FORMAT}-{files_digest(layers)}"
+    path = cache_dir() / f"codebook-{key[:40]}.pickle"
+    if use_cache and path.is_file():
+        try:
+            with path.open("rb") as handle:
+                cached = pickle.load(handle)
+            if isinstance(cached, Codebook):
+                return cached
+        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
+            pass  # a stale or torn cache file is rebuilt below
+    codebook = compile_codebook(merge_layers(layers))
+    if use_cache:
+        _write_cache(path, codebook)
+    return codebook
+
+
+def _missing_layer(layer: Path) -> Problem:
+    return Problem(str(layer), "", "EC001", "codebook directory does not exist", "check the --codebook path")
+
+
+def _write_cache(path: Path, codebook: Codebook) -> None:
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(dir=path.parent, delete=False, suffix=".tmp") as handle:
+            pickle.dump(codebook, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(handle.name, path)
+    except OSError:
+        pass  # the cache is an optimisation; an unwritable cache directory must not fail a run
