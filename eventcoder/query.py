@@ -1,0 +1,447 @@
+"""DuckDB views and named queries over an eventcoder dataset directory.
+
+The view definitions live in `sql/views.sql` and the named queries in `sql/named/*.sql`; this module
+fills in where the data comes from, binds query parameters (never pasting them into SQL), and renders
+results as text.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+import os
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+from typing import Any, Literal
+
+import duckdb
+import pyarrow as pa
+
+from eventcoder.errors import DatasetError, QueryError
+from eventcoder.records import COLUMNS
+from eventcoder.resources import sql_dir
+
+OutputFormat = Literal["table", "csv", "json"]
+OUTPUT_FORMATS: tuple[str, ...] = ("table", "csv", "json")
+
+VIEW_NAMES: tuple[str, ...] = (
+    "events_all",
+    "events",
+    "dyads",
+    "actors",
+    "country_month",
+    "dyad_month",
+    "cameo_codes",
+    "categories",
+    "actor_roles",
+)
+
+EVENTS_GLOB = "events/year=*/month=*/*.parquet"
+
+_DUCKDB_TYPES: dict[pa.DataType, str] = {
+    pa.string(): "VARCHAR",
+    pa.date32(): "DATE",
+    pa.int32(): "INTEGER",
+    pa.int8(): "TINYINT",
+    pa.float64(): "DOUBLE",
+    pa.bool_(): "BOOLEAN",
+}
+
+LABEL_COLUMNS: dict[str, tuple[tuple[str, str], ...]] = {
+    "cameo_codes": (
+        ("code", "VARCHAR"),
+        ("root", "VARCHAR"),
+        ("level", "TINYINT"),
+        ("name", "VARCHAR"),
+        ("description", "VARCHAR"),
+        ("goldstein", "DOUBLE"),
+        ("quad_class", "TINYINT"),
+        ("plover_event", "VARCHAR"),
+        ("plover_mode", "VARCHAR"),
+        ("plover_context", "VARCHAR"),
+        ("acled_disorder_type", "VARCHAR"),
+        ("acled_event_type", "VARCHAR"),
+        ("acled_sub_event_type", "VARCHAR"),
+        ("category", "VARCHAR"),
+    ),
+    "categories": (
+        ("id", "VARCHAR"),
+        ("name", "VARCHAR"),
+        ("description", "VARCHAR"),
+        ("assigned_by", "VARCHAR"),
+        ("codes", "VARCHAR"),
+    ),
+    "actor_roles": (
+        ("code", "VARCHAR"),
+        ("name", "VARCHAR"),
+        ("description", "VARCHAR"),
+        ("primary", "BOOLEAN"),
+    ),
+}
+"""Columns and DuckDB types of the `_labels/<name>.parquet` tables, used for empty views when absent."""
+
+PARAM_TYPES: tuple[str, ...] = ("str", "int", "float", "date", "bool")
+
+_PLACEHOLDER = re.compile(r"\{\{(\w+)\}\}")
+_PARAM_REFERENCE = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")
+_PARAM_HEADER = re.compile(r"^--\s*param\s+(\w+)\s*:\s*(\w+)\s*=\s*(.+?)\s*$")
+_DESCRIPTION_HEADER = re.compile(r"^--\s*description\s*:\s*(.+?)\s*$")
+_TRUE_WORDS = frozenset({"true", "t", "yes", "y", "1", "on"})
+_FALSE_WORDS = frozenset({"false", "f", "no", "n", "0", "off"})
+
+
+@dataclass(frozen=True, slots=True)
+class QueryResult:
+    """The result of a query: column names and rows of Python values."""
+
+    columns: tuple[str, ...]
+    rows: tuple[tuple[Any, ...], ...]
+
+
+@dataclass(frozen=True, slots=True)
+class QueryParam:
+    """One typed parameter of a named query, with its default (None for NULL)."""
+
+    name: str
+    type: str
+    default: Any
+
+
+@dataclass(frozen=True, slots=True)
+class NamedQuery:
+    """A named query read from `sql/named/<name>.sql` and its parsed header."""
+
+    name: str
+    description: str
+    params: tuple[QueryParam, ...]
+    notes: str
+    sql: str
+
+
+def sql_string(text: str) -> str:
+    """Quote `text` as a SQL string literal, doubling single quotes."""
+    return "'" + text.replace("'", "''") + "'"
+
+
+def _empty_select(columns: Sequence[tuple[str, str]]) -> str:
+    """An empty, typed relation with the given (name, DuckDB type) columns."""
+    fields = ", ".join(f'CAST(NULL AS {sql_type}) AS "{name}"' for name, sql_type in columns)
+    return f"(SELECT {fields} WHERE FALSE)"
+
+
+def event_columns() -> tuple[tuple[str, str], ...]:
+    """The (name, DuckDB type) columns of the event table, without the partition keys."""
+    return tuple((column.name, _DUCKDB_TYPES[column.type]) for column in COLUMNS)
+
+
+def _read_events(path_sql: str) -> str:
+    return f"read_parquet({path_sql}, hive_partitioning = true, union_by_name = true)"
+
+
+def dataset_sources(dataset_dir: Path) -> dict[str, str]:
+    """Return the relation each source placeholder of `views.sql` stands for in this dataset.
+
+    Files that exist are read with `read_parquet` on their absolute path; absent ones become empty typed
+    relations, so the views work (and return zero rows) on an empty dataset.
+    """
+    root = dataset_dir.resolve()
+    sources: dict[str, str] = {}
+    if any((root / "events").glob("year=*/month=*/*.parquet")):
+        sources["events_source"] = _read_events(sql_string((root / EVENTS_GLOB).as_posix()))
+    else:
+        sources["events_source"] = _empty_select(
+            (*event_columns(), ("year", "INTEGER"), ("month", "INTEGER"))
+        )
+    for label, columns in LABEL_COLUMNS.items():
+        path = root / "_labels" / f"{label}.parquet"
+        if path.is_file():
+            sources[f"{label}_source"] = f"read_parquet({sql_string(path.as_posix())})"
+        else:
+            sources[f"{label}_source"] = _empty_select(columns)
+    return sources
+
+
+def render_views(sources: Mapping[str, str]) -> str:
+    """Return `views.sql` with every `{{placeholder}}` replaced by its relation from `sources`."""
+    template = (sql_dir() / "views.sql").read_text(encoding="utf-8")
+
+    def substitute(match: re.Match[str]) -> str:
+        key = match.group(1)
+        if key not in sources:
+            raise QueryError(f"views.sql uses the unknown placeholder '{key}'")
+        return sources[key]
+
+    return _PLACEHOLDER.sub(substitute, template)
+
+
+_PUBLISHED_HEADER = """\
+-- eventcoder DuckDB views, for plain DuckDB (no eventcoder needed).
+-- Generated by eventcoder.query.render_published_views(); do not edit by hand.
+--
+-- Usage: set the dataset directory (absolute, or relative to DuckDB's working directory), then run
+-- this file:
+--
+--   SET VARIABLE dataset = '/path/to/DATASET';
+--   .read schemas/duckdb/views.sql          -- duckdb CLI; elsewhere execute the file's text
+--   SELECT * FROM dyads ORDER BY events DESC LIMIT 10;
+--
+-- The variable is read when each view is queried, so set it in every session that uses these views
+-- (views saved in a database file need it too). The dataset needs at least one events Parquet file
+-- and the three _labels/*.parquet files; `eventcoder db` builds a self-contained database instead.
+
+"""
+
+
+def render_published_views() -> str:
+    """Return the view SQL for plain DuckDB users, reading the dataset path from `getvariable('dataset')`."""
+    directory = "getvariable('dataset')"
+    sources = {"events_source": _read_events(f"{directory} || '/{EVENTS_GLOB}'")}
+    for label in LABEL_COLUMNS:
+        sources[f"{label}_source"] = f"read_parquet({directory} || '/_labels/{label}.parquet')"
+    return _PUBLISHED_HEADER + render_views(sources)
+
+
+def connect(dataset_dir: str | os.PathLike[str], database: str = ":memory:") -> duckdb.DuckDBPyConnection:
+    """Open a DuckDB connection on `database` with the eventcoder views over `dataset_dir` created.
+
+    Raises `DatasetError` if `dataset_dir` has no `events/` folder.
+    """
+    root = Path(dataset_dir)
+    if not (root / "events").is_dir():
+        raise DatasetError(f"{root} is not an eventcoder dataset (no events/ folder)")
+    views = render_views(dataset_sources(root))
+    con = duckdb.connect(database)
+    try:
+        con.execute(views)
+    except duckdb.Error as error:
+        con.close()
+        raise DatasetError(f"cannot read dataset {root}: {error}") from error
+    return con
+
+
+def open_dataset(path: str | os.PathLike[str]) -> duckdb.DuckDBPyConnection:
+    """Open a dataset for analysis: an in-memory DuckDB connection with the eventcoder views."""
+    return connect(path)
+
+
+def _result(relation: duckdb.DuckDBPyConnection) -> QueryResult:
+    if relation.description is None:
+        return QueryResult(columns=(), rows=())
+    columns = tuple(str(item[0]) for item in relation.description)
+    return QueryResult(columns=columns, rows=tuple(tuple(row) for row in relation.fetchall()))
+
+
+def run_sql(con: duckdb.DuckDBPyConnection, sql: str) -> QueryResult:
+    """Run one SQL statement and return its columns and rows; DuckDB errors become `QueryError`."""
+    try:
+        return _result(con.execute(sql))
+    except duckdb.Error as error:
+        raise QueryError(str(error)) from error
+
+
+def parse_param_value(query: str, param: QueryParam, text: str) -> Any:
+    """Convert the text of a parameter value to the parameter's type, or raise `QueryError`."""
+    try:
+        if param.type == "str":
+            return text
+        if param.type == "int":
+            return int(text)
+        if param.type == "float":
+            return float(text)
+        if param.type == "date":
+            return dt.date.fromisoformat(text)
+        lowered = text.strip().lower()
+        if lowered in _TRUE_WORDS:
+            return True
+        if lowered in _FALSE_WORDS:
+            return False
+        raise ValueError(text)
+    except ValueError as error:
+        expected = {"date": "an ISO date (YYYY-MM-DD)", "bool": "true or false", "int": "an integer"}
+        raise QueryError(
+            f"parameter '{param.name}' of query '{query}' must be {expected.get(param.type, 'a ' + param.type)}, "
+            f"got '{text}'"
+        ) from error
+
+
+def _parse_default(query: str, name: str, type_name: str, text: str) -> Any:
+    if text.upper() == "NULL":
+        return None
+    if len(text) >= 2 and text[0] == text[-1] == "'":
+        text = text[1:-1].replace("''", "'")
+    return parse_param_value(query, QueryParam(name, type_name, None), text)
+
+
+def parse_named_query(name: str, text: str) -> NamedQuery:
+    """Parse a named query file: the leading comment header (description, params, notes) and the SQL."""
+    description = ""
+    params: list[QueryParam] = []
+    notes: list[str] = []
+    lines = text.splitlines()
+    body_start = len(lines)
+    for index, line in enumerate(lines):
+        stripped = line.strip()
+        if not stripped.startswith("--"):
+            body_start = index
+            break
+        if match := _DESCRIPTION_HEADER.match(stripped):
+            description = match.group(1)
+        elif match := _PARAM_HEADER.match(stripped):
+            param_name, type_name, default = match.groups()
+            if type_name not in PARAM_TYPES:
+                raise QueryError(f"query '{name}': parameter '{param_name}' has unknown type '{type_name}'")
+            params.append(QueryParam(param_name, type_name, _parse_default(name, param_name, type_name, default)))
+        else:
+            notes.append(stripped.removeprefix("--").strip())
+    if not description:
+        raise QueryError(f"query '{name}' has no '-- description:' header")
+    sql = "\n".join(lines[body_start:]).strip().rstrip(";").strip()
+    declared = {param.name for param in params}
+    undeclared = sorted(set(_PARAM_REFERENCE.findall(sql)) - declared)
+    if undeclared:
+        raise QueryError(f"query '{name}' uses undeclared parameters: {', '.join(undeclared)}")
+    return NamedQuery(name, description, tuple(params), " ".join(note for note in notes if note), sql)
+
+
+def named_queries() -> list[NamedQuery]:
+    """Return every named query shipped with eventcoder, sorted by name."""
+    files = sorted((sql_dir() / "named").glob("*.sql"))
+    return [parse_named_query(path.stem, path.read_text(encoding="utf-8")) for path in files]
+
+
+def get_named_query(name: str) -> NamedQuery:
+    """Return the named query `name`, or raise `QueryError` listing the known names."""
+    queries = {query.name: query for query in named_queries()}
+    if name not in queries:
+        raise QueryError(f"unknown named query '{name}' (known: {', '.join(sorted(queries))})")
+    return queries[name]
+
+
+def bind_params(query: NamedQuery, params: Mapping[str, str]) -> dict[str, Any]:
+    """Return the typed value of every parameter of `query`: given text parsed, others their defaults."""
+    known = {param.name: param for param in query.params}
+    unknown = sorted(set(params) - set(known))
+    if unknown:
+        accepted = ", ".join(known) or "none"
+        raise QueryError(
+            f"unknown parameter '{unknown[0]}' for query '{query.name}' (accepted: {accepted})"
+        )
+    return {
+        name: parse_param_value(query.name, param, params[name]) if name in params else param.default
+        for name, param in known.items()
+    }
+
+
+def run_named(con: duckdb.DuckDBPyConnection, name: str, params: Mapping[str, str]) -> QueryResult:
+    """Run the named query `name` with `params` (text values, parsed by type) bound by DuckDB."""
+    query = get_named_query(name)
+    values = bind_params(query, params)
+    try:
+        return _result(con.execute(query.sql, values))
+    except duckdb.Error as error:
+        raise QueryError(f"query '{name}' failed: {error}") from error
+
+
+def _sql_literal(value: Any) -> str:
+    if value is None:
+        return "NULL"
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, int | float):
+        return repr(value)
+    if isinstance(value, dt.date):
+        return f"DATE {sql_string(value.isoformat())}"
+    return sql_string(str(value))
+
+
+def macro_sql(query: NamedQuery) -> str:
+    """Return a `CREATE MACRO ... AS TABLE` statement for a named query (parameters become macro args)."""
+    args = ", ".join(f'"{param.name}" := {_sql_literal(param.default)}' for param in query.params)
+    body = _PARAM_REFERENCE.sub(lambda match: f'"{match.group(1)}"', query.sql)
+    return f"CREATE OR REPLACE MACRO {query.name}({args}) AS TABLE\n{body};\n"
+
+
+def write_database(dataset_dir: str | os.PathLike[str], out_path: str | os.PathLike[str]) -> Path:
+    """Write a DuckDB database file holding the views (on the dataset's absolute path) and the named
+    queries as table macros; it opens in plain DuckDB. Replaces `out_path` atomically; returns it."""
+    out = Path(out_path)
+    partial = out.with_name(out.name + ".partial")
+    for leftover in (partial, partial.with_name(partial.name + ".wal")):
+        leftover.unlink(missing_ok=True)
+    try:
+        con = connect(dataset_dir, str(partial))
+        try:
+            for query in named_queries():
+                con.execute(macro_sql(query))
+            con.execute("CHECKPOINT")
+        finally:
+            con.close()
+        os.replace(partial, out)
+    except duckdb.Error as error:
+        partial.unlink(missing_ok=True)
+        raise QueryError(f"cannot write database {out}: {error}") from error
+    except OSError as error:
+        partial.unlink(missing_ok=True)
+        raise QueryError(f"cannot write database {out}: {error}") from error
+    return out
+
+
+def _text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, dt.date | dt.datetime):
+        return value.isoformat()
+    if isinstance(value, dict | list):
+        return json.dumps(value, default=_json_default, ensure_ascii=False)
+    return str(value)
+
+
+def _json_default(value: Any) -> Any:
+    if isinstance(value, dt.date | dt.datetime):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return float(value)
+    return str(value)
+
+
+def format_result(result: QueryResult, fmt: OutputFormat = "table") -> str:
+    """Render a result as an aligned plain-text table, CSV with a header, or a JSON array of objects."""
+    if fmt == "csv":
+        buffer = io.StringIO()
+        writer = csv.writer(buffer, lineterminator="\n")
+        writer.writerow(result.columns)
+        writer.writerows([_text(value) for value in row] for row in result.rows)
+        return buffer.getvalue()
+    if fmt == "json":
+        records = [dict(zip(result.columns, row, strict=True)) for row in result.rows]
+        return json.dumps(records, default=_json_default, ensure_ascii=False, indent=2) + "\n"
+    if fmt != "table":
+        raise QueryError(f"unknown output format '{fmt}' (known: {', '.join(OUTPUT_FORMATS)})")
+    cells = [[_text(value) for value in row] for row in result.rows]
+    widths = [len(name) for name in result.columns]
+    for row in cells:
+        widths = [max(width, len(cell)) for width, cell in zip(widths, row, strict=True)]
+    numeric = [
+        bool(result.rows) and all(
+            isinstance(row[i], int | float | Decimal) and not isinstance(row[i], bool)
+            for row in result.rows
+            if row[i] is not None
+        )
+        for i in range(len(result.columns))
+    ]
+
+    def line(values: Sequence[str]) -> str:
+        parts = [
+            value.rjust(width) if right else value.ljust(width)
+            for value, width, right in zip(values, widths, numeric, strict=True)
+        ]
+        return "  ".join(parts).rstrip()
+
+    lines = [line(result.columns), "  ".join("-" * width for width in widths)]
+    lines.extend(line(row) for row in cells)
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,25 @@
+-- description: Airspace closures and restrictions (category airspace_restriction), one row per event
+-- param country: str = NULL
+-- param since: date = NULL
+-- param until: date = NULL
+SELECT
+    event_date,
+    source_code,
+    source_actor,
+    target_code,
+    cameo_code,
+    cameo_name,
+    location_text,
+    location_country,
+    sentence_text,
+    publisher,
+    url,
+    event_id
+FROM events
+WHERE category = 'airspace_restriction'
+  AND (CAST($country AS VARCHAR) IS NULL
+       OR source_country = CAST($country AS VARCHAR) OR target_country = CAST($country AS VARCHAR)
+       OR location_country = CAST($country AS VARCHAR))
+  AND (CAST($since AS DATE) IS NULL OR event_date >= CAST($since AS DATE))
+  AND (CAST($until AS DATE) IS NULL OR event_date <= CAST($until AS DATE))
+ORDER BY event_date, event_id;

@@ -1,0 +1,35 @@
+-- description: Events over time (day, week or month) for all events, a country or a country dyad, by QuadClass
+-- param country: str = NULL
+-- param dyad: str = NULL
+-- param since: date = NULL
+-- param until: date = NULL
+-- param interval: str = 'week'
+-- param all_modalities: bool = false
+-- country matches either side of an event; dyad is two country codes joined by '-' ('USA-VEN') and matches
+-- events between them in either direction; all_modalities also counts negated, intended, hypothetical,
+-- conditional and denied events (from events_all instead of events).
+WITH selected AS (
+    SELECT event_date, quad_class, goldstein
+    FROM events_all
+    WHERE (CAST($all_modalities AS BOOLEAN) OR (modality IN ('asserted', 'reported') AND NOT negated))
+      AND (CAST($country AS VARCHAR) IS NULL
+           OR source_country = CAST($country AS VARCHAR) OR target_country = CAST($country AS VARCHAR))
+      AND (CAST($dyad AS VARCHAR) IS NULL
+           OR (source_country = split_part(CAST($dyad AS VARCHAR), '-', 1)
+               AND target_country = split_part(CAST($dyad AS VARCHAR), '-', 2))
+           OR (source_country = split_part(CAST($dyad AS VARCHAR), '-', 2)
+               AND target_country = split_part(CAST($dyad AS VARCHAR), '-', 1)))
+      AND (CAST($since AS DATE) IS NULL OR event_date >= CAST($since AS DATE))
+      AND (CAST($until AS DATE) IS NULL OR event_date <= CAST($until AS DATE))
+)
+SELECT
+    CAST(date_trunc(CAST($interval AS VARCHAR), event_date) AS DATE) AS period,
+    count(*) AS events,
+    count(*) FILTER (WHERE quad_class = 1) AS verbal_cooperation,
+    count(*) FILTER (WHERE quad_class = 2) AS material_cooperation,
+    count(*) FILTER (WHERE quad_class = 3) AS verbal_conflict,
+    count(*) FILTER (WHERE quad_class = 4) AS material_conflict,
+    round(avg(goldstein), 3) AS goldstein_mean
+FROM selected
+GROUP BY period
+ORDER BY period;
