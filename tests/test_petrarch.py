@@ -1,0 +1,508 @@
+"""Tests of the PETRARCH/TABARI dictionary importer, on small fictional dictionaries."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+import yaml
+from click.testing import CliRunner
+
+from eventcoder.cli import cli
+from eventcoder.codebook.petrarch import (
+    ImportResult,
+    assign_unique_ids,
+    detect_kind,
+    display_name,
+    expand_substitutions,
+    looks_like_full_word,
+    parse_actor_dictionary,
+    parse_agent_dictionary,
+    parse_date,
+    parse_restriction,
+    plural_of,
+    read_dictionaries,
+    slugify,
+    write_codebook,
+)
+from eventcoder.codebook.spec import KIND_MODELS, ActorSpec, AgentSpec, FileHeaderSpec
+
+ACTORS = """\
+# Fictional actors in the style of PETRARCH's validation suite
+FREEDONIA_  [FRD]
++FREEDONIAN_
++REPUBLIC_OF_FREEDONIA_   # long form
+
+RUFUS_T_FIREFLY_
++PRESIDENT_FIREFLY_
+\t[FRDGOV 330101-351231]
+\t[FRDELI]
+TRENTINO_  # ambassador, then president
+\t[SYLGOV <330215] [SYLGOV >19350101]
+\t[ SYLELI ]
+SYLVANIA_ [SYL]
+FREEDONIAN_ARMY_  [FRDMIL]
+; old-style comment line
+LEAGUE_OF_DUCHIES_ [IGOLOD]
+LEAGUE_OF_DUCHIES_ [IGOLODSYL]
+GRAND_DUCHY_RELIEF_FUND_ [NGOHLH]
+MRS_TEASDALE_ \t[FRDELI >330601]  [ SYLGOV  >  340101 ]
+FREEDONIAN_TREASURY_ [FRDGOV]
++TREASURY_MINISTR
+UN_ [IGOUNO]
+CHICOLINI
++SPY_CHICOLINI_
+\t[SYLSPY 330101-331231] [SYLSPY 3301-331231]
+PINKY_
+NO_CODE_HERE_
++ANOTHER_NAME_
+\t[---]
++ORPHAN_SYNONYM_ [FRD]
+MARX BROTHERS_ [FRDCVL]
+BAD_BRACKET_ [FRDGOV
+"""
+
+AGENTS = """\
+# Fictional agents file
+!PERSON! = MAN, MEN, WOMAN, WOMEN, PERSON
+
+FARMER [~AGR]
+SPY [~SPY]
+BOSS [~BUS]
+ATTORNEY [~JUD]
+CHURCH [~REL]
+CATTLE!PERSON! [~AGR]
+HUSBAND!PERSON![~AGR]
+POLICE_CHIEF {POLICE_CHIEVES} [~COP]
+HEADQUARTERS_ {} [~MIL]
+ARMY_OFFICER_ [~MIL]
+DUCAL_STUDENT [~EDUREL]
+RELIEF_WORKER [NGO~]
+MINISTR [~GOV]
+MINISTER OF WAR [~GOV]
+SALES!CLERK! [~BUS]
+GENERAL [~]
+TROOPER [MIL]
+JUST_A_PHRASE
+"""
+
+
+@pytest.fixture()
+def actors() -> ImportResult:
+    return parse_actor_dictionary(ACTORS, "fictional.actors.txt")
+
+
+@pytest.fixture()
+def agents() -> ImportResult:
+    return parse_agent_dictionary(AGENTS, "fictional.agents.txt")
+
+
+def by_id(result: ImportResult) -> dict[str, dict[str, object]]:
+    return {str(entry["id"]): entry for entry in result.entries}
+
+
+def skipped_lines(result: ImportResult) -> dict[int, str]:
+    return {item.line: item.reason for item in result.skipped}
+
+
+# --- helpers -----------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("330215", dt.date(1933, 2, 15)),
+        ("291231", dt.date(2029, 12, 31)),
+        ("300101", dt.date(1930, 1, 1)),
+        ("000229", dt.date(2000, 2, 29)),
+        ("19350101", dt.date(1935, 1, 1)),
+    ],
+)
+def test_petrarch_parse_date_two_and_four_digit_years(text: str, expected: dt.date) -> None:
+    assert parse_date(text) == expected
+
+
+@pytest.mark.parametrize("text", ["3301", "2004017", "331341", "abcdef"])
+def test_petrarch_parse_date_rejects_bad_dates(text: str) -> None:
+    with pytest.raises(ValueError):
+        parse_date(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "code", "start", "end"),
+    [
+        ("FRDGOV", "FRDGOV", None, None),
+        ("FRDGOV 330101-351231", "FRDGOV", dt.date(1933, 1, 1), dt.date(1935, 12, 31)),
+        ("FRDGOV >330101", "FRDGOV", dt.date(1933, 1, 1), None),
+        ("FRDGOV <330101", "FRDGOV", None, dt.date(1933, 1, 1)),
+        ("  FRDGOV  >  330101 ", "FRDGOV", dt.date(1933, 1, 1), None),
+        ("FRDGOV 330101 - 351231", "FRDGOV", dt.date(1933, 1, 1), dt.date(1935, 12, 31)),
+        ("---", None, None, None),
+    ],
+)
+def test_petrarch_parse_restriction_forms(text: str, code: str | None, start: dt.date, end: dt.date) -> None:
+    span = parse_restriction(text)
+    assert (span.code, span.start, span.end) == (code, start, end)
+
+
+@pytest.mark.parametrize("text", ["FRDGO", "FRDGOV 350101-330101", "FRDGOV >33", "FRDGOV soon", ""])
+def test_petrarch_parse_restriction_rejects(text: str) -> None:
+    with pytest.raises(ValueError):
+        parse_restriction(text)
+
+
+@pytest.mark.parametrize(
+    ("words", "expected"),
+    [
+        (("NICOLAS", "MADURO"), "Nicolas Maduro"),
+        (("UN",), "UN"),
+        (("ICJ",), "ICJ"),
+        (("ANSF",), "Ansf"),
+        (("REPUBLIC", "OF", "FREEDONIA"), "Republic of Freedonia"),
+        (("U.N.", "ENVOY"), "U.N. Envoy"),
+        (("BAN", "KI-MOON"), "Ban Ki-Moon"),
+        (("O'HARA",), "O'Hara"),
+    ],
+)
+def test_petrarch_display_name_title_case(words: tuple[str, ...], expected: str) -> None:
+    assert display_name(words) == expected
+
+
+@pytest.mark.parametrize(
+    ("word", "expected"),
+    [
+        ("MINISTR", False),
+        ("ADMINISTR", False),
+        ("MADURO", True),
+        ("KHOST", True),
+        ("GOVERN", True),
+        ("BOSS", True),
+        ("UNSG", True),
+        ("CHURCH", True),
+        ("FREEDONIA", True),
+    ],
+)
+def test_petrarch_looks_like_full_word(word: str, expected: bool) -> None:
+    assert looks_like_full_word(word) is expected
+
+
+@pytest.mark.parametrize(
+    ("word", "expected"),
+    [
+        ("FARMER", "FARMERS"),
+        ("SPY", "SPIES"),
+        ("ATTORNEY", "ATTORNEYS"),
+        ("BOSS", "BOSSES"),
+        ("CHURCH", "CHURCHES"),
+        ("BUSH", "BUSHES"),
+        ("TAX", "TAXES"),
+    ],
+)
+def test_petrarch_plural_of_regular_forms(word: str, expected: str) -> None:
+    assert plural_of(word) == expected
+
+
+def test_petrarch_expand_substitutions_all_combinations() -> None:
+    sets = {"A": ("X", "Y"), "B": ("1", "2")}
+    assert expand_substitutions("P!A!_!B!", sets) == ["PX_1", "PX_2", "PY_1", "PY_2"]
+    with pytest.raises(KeyError):
+        expand_substitutions("P!C!", sets)
+
+
+def test_petrarch_slugify_and_unique_ids() -> None:
+    assert slugify("République d'Élan") == "republique-d-elan"
+    entries = assign_unique_ids([{"id": "a"}, {"id": "a"}, {"id": "a-2"}, {"id": "a"}])
+    assert [entry["id"] for entry in entries] == ["a", "a-2", "a-2-2", "a-3"]
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "expected"),
+    [
+        ("x.actors.txt", "FARMER [~AGR]", "actors"),
+        ("x.agents.txt", "FREEDONIA_ [FRD]", "agents"),
+        ("dict.txt", "FREEDONIA_ [FRD]", "actors"),
+        ("dict.txt", "FARMER [~AGR]", "agents"),
+        ("dict.txt", "AID_WORKER [NGO~]", "agents"),
+        ("dict.txt", "# [~AGR] in a comment only\nFREEDONIA_ [FRD]", "actors"),
+    ],
+)
+def test_petrarch_detect_kind_by_name_then_content(name: str, text: str, expected: str) -> None:
+    assert detect_kind(name, text) == expected
+
+
+# --- actors --------------------------------------------------------------------------------------------
+
+
+def test_petrarch_actor_entries_validate(actors: ImportResult) -> None:
+    for entry in actors.entries:
+        ActorSpec.model_validate(entry)
+    assert len({entry["id"] for entry in actors.entries}) == len(actors.entries)
+
+
+def test_petrarch_actor_country_with_synonyms(actors: ImportResult) -> None:
+    assert by_id(actors)["freedonia"] == {
+        "id": "freedonia",
+        "name": "Freedonia",
+        "type": "country",
+        "code": "FRD",
+        "country": "FRD",
+        "names": ["Freedonia", "Freedonian", "Republic of Freedonia"],
+    }
+
+
+def test_petrarch_actor_dated_and_default_codes(actors: ImportResult) -> None:
+    firefly = by_id(actors)["rufus-t-firefly"]
+    assert firefly["type"] == "person"
+    assert firefly["code"] == "FRDELI"
+    assert firefly["country"] == "FRD"
+    assert firefly["names"] == ["Rufus T Firefly", "President Firefly"]
+    assert firefly["roles"] == [{"code": "FRDGOV", "from": dt.date(1933, 1, 1), "until": dt.date(1935, 12, 31)}]
+
+
+def test_petrarch_actor_open_ended_restrictions_and_stray_spaces(actors: ImportResult) -> None:
+    trentino = by_id(actors)["trentino"]
+    assert trentino["code"] == "SYLELI"
+    assert trentino["roles"] == [
+        {"code": "SYLGOV", "until": dt.date(1933, 2, 15)},
+        {"code": "SYLGOV", "from": dt.date(1935, 1, 1)},
+    ]
+    teasdale = by_id(actors)["mrs-teasdale"]
+    assert "code" not in teasdale
+    assert teasdale["roles"] == [
+        {"code": "FRDELI", "from": dt.date(1933, 6, 1)},
+        {"code": "SYLGOV", "from": dt.date(1934, 1, 1)},
+    ]
+    assert "country" not in teasdale  # two countries over time
+
+
+@pytest.mark.parametrize(
+    ("entry_id", "actor_type", "country"),
+    [
+        ("freedonian-army", "group", "FRD"),
+        ("league-of-duchies", "igo", None),
+        ("grand-duchy-relief-fund", "ngo", None),
+        ("un", "igo", None),
+        ("sylvania", "country", "SYL"),
+    ],
+)
+def test_petrarch_actor_type_and_country_inferred(
+    actors: ImportResult, entry_id: str, actor_type: str, country: str | None
+) -> None:
+    entry = by_id(actors)[entry_id]
+    assert entry["type"] == actor_type
+    assert entry.get("country") == country
+
+
+def test_petrarch_actor_same_phrase_kept_with_distinct_ids(actors: ImportResult) -> None:
+    leagues = [entry for entry in actors.entries if entry["name"] == "League of Duchies"]
+    assert [(entry["id"], entry["code"]) for entry in leagues] == [
+        ("league-of-duchies", "IGOLOD"),
+        ("league-of-duchies-2", "IGOLODSYL"),
+    ]
+    assert by_id(actors)["un"]["names"] == ["UN"]
+
+
+def test_petrarch_actor_skipped_lines_have_reasons(actors: ImportResult) -> None:
+    lines = ACTORS.splitlines()
+    skipped = skipped_lines(actors)
+    expected = {
+        "+TREASURY_MINISTR": "stem",
+        "\t[SYLSPY 330101-331231] [SYLSPY 3301-331231]": "'3301' is not a YYMMDD",
+        "PINKY_": "no code",
+        "NO_CODE_HERE_": "no code",
+        "+ANOTHER_NAME_": "no code",
+        "\t[---]": "no code",
+        "BAD_BRACKET_ [FRDGOV": "unbalanced",
+        "\t[ SYLELI ]": None,
+    }
+    for text, fragment in expected.items():
+        number = lines.index(text) + 1
+        if fragment is None:
+            assert number not in skipped
+        else:
+            assert fragment in skipped[number], (text, skipped.get(number))
+    assert all(item.file == "fictional.actors.txt" and item.text for item in actors.skipped)
+
+
+def test_petrarch_actor_partial_line_keeps_good_restriction(actors: ImportResult) -> None:
+    chicolini = by_id(actors)["chicolini"]
+    assert chicolini["names"] == ["Chicolini", "Spy Chicolini"]
+    assert chicolini["roles"] == [{"code": "SYLSPY", "from": dt.date(1933, 1, 1), "until": dt.date(1933, 12, 31)}]
+    assert by_id(actors)["freedonian-treasury"]["names"] == ["Freedonian Treasury"]
+
+
+def test_petrarch_actor_null_default_then_code_is_skipped(actors: ImportResult) -> None:
+    # `[---]` declares "no default code"; the later [FRD] on a synonym conflicts with it, so the record
+    # NO_CODE_HERE_ has no code at all and every one of its lines is reported.
+    number = ACTORS.splitlines().index("+ORPHAN_SYNONYM_ [FRD]") + 1
+    reasons = [item.reason for item in actors.skipped if item.line == number]
+    assert reasons == [
+        "[FRD] skipped: the record already has a default code",
+        f"record starting at line {number - 3}: record has no code (no [CODE] on the phrase or on the lines after it)",
+    ]
+    assert "no-code-here" not in by_id(actors)
+
+
+def test_petrarch_actor_blank_in_phrase_is_noted(actors: ImportResult) -> None:
+    brothers = by_id(actors)["marx-brothers"]
+    assert brothers["names"] == ["Marx Brothers"]
+    assert "exact phrase" in str(brothers["note"])
+    assert any("exact phrase" in note.message for note in actors.notes)
+
+
+def test_petrarch_actor_code_line_before_any_phrase() -> None:
+    result = parse_actor_dictionary("\t[FRD]\n+SYNONYM_\n", "x.actors.txt")
+    assert result.entries == ()
+    assert [item.reason for item in result.skipped] == [
+        "code line before any primary phrase",
+        "synonym before any primary phrase",
+    ]
+
+
+def test_petrarch_actor_second_default_code_is_skipped() -> None:
+    result = parse_actor_dictionary("FIREFLY_ [FRDGOV]\n\t[SYLGOV]\n", "x.actors.txt")
+    assert result.entries[0]["code"] == "FRDGOV"
+    assert "already has a default code" in result.skipped[0].reason
+
+
+# --- agents --------------------------------------------------------------------------------------------
+
+
+def test_petrarch_agent_entries_validate(agents: ImportResult) -> None:
+    for entry in agents.entries:
+        AgentSpec.model_validate(entry)
+    assert len({entry["id"] for entry in agents.entries}) == len(agents.entries)
+
+
+@pytest.mark.parametrize(
+    ("entry_id", "sector", "names"),
+    [
+        ("farmer", "AGR", ["farmer", "farmers"]),
+        ("spy", "SPY", ["spy", "spies"]),
+        ("boss", "BUS", ["boss", "bosses"]),
+        ("attorney", "JUD", ["attorney", "attorneys"]),
+        ("church", "REL", ["church", "churches"]),
+        ("cattle-person", "AGR", ["cattleman", "cattlemen", "cattlewoman", "cattlewomen", "cattleperson"]),
+        ("husband-person", "AGR", ["husbandman", "husbandmen", "husbandwoman", "husbandwomen", "husbandperson"]),
+        ("police-chief", "COP", ["police chief", "police chieves"]),
+        ("headquarters", "MIL", ["headquarters"]),
+        ("army-officer", "MIL", ["army officer"]),
+        ("ducal-student", "EDU", ["ducal student", "ducal students"]),
+        ("relief-worker", "NGO", ["relief worker", "relief workers"]),
+        ("minister-of-war", "GOV", ["minister of war", "minister of wars"]),
+    ],
+)
+def test_petrarch_agent_names_and_sector(agents: ImportResult, entry_id: str, sector: str, names: list[str]) -> None:
+    entry = by_id(agents)[entry_id]
+    assert (entry["sector"], entry["names"]) == (sector, names)
+
+
+@pytest.mark.parametrize(
+    ("entry_id", "fragment"),
+    [
+        ("ducal-student", "only the first, EDU, is the sector"),
+        ("relief-worker", "before the actor's code"),
+        ("minister-of-war", "exact phrase"),
+    ],
+)
+def test_petrarch_agent_changes_are_noted(agents: ImportResult, entry_id: str, fragment: str) -> None:
+    assert fragment in str(by_id(agents)[entry_id]["note"])
+    assert any(fragment in note.message for note in agents.notes)
+
+
+def test_petrarch_agent_skipped_lines_have_reasons(agents: ImportResult) -> None:
+    lines = AGENTS.splitlines()
+    skipped = skipped_lines(agents)
+    expected = {
+        "MINISTR [~GOV]": "stem",
+        "SALES!CLERK! [~BUS]": "!CLERK! is not defined",
+        "GENERAL [~]": "agent code '[~]' is not",
+        "TROOPER [MIL]": "is not [~CODE] (append) or [CODE~] (prefix)",
+        "JUST_A_PHRASE": "not an agent line",
+    }
+    for text, fragment in expected.items():
+        assert fragment in skipped[lines.index(text) + 1], text
+    assert len(agents.skipped) == len(expected)
+
+
+def test_petrarch_agent_duplicate_substitution_set_is_skipped() -> None:
+    text = "!P! = MAN, MEN\n!P! = PERSON\nSEA!P! [~MIL]\n"
+    result = parse_agent_dictionary(text, "x.agents.txt")
+    assert result.entries[0]["names"] == ["seaman", "seamen"]
+    assert [(item.line, item.reason) for item in result.skipped] == [(2, "substitution set !P! is already defined")]
+
+
+# --- files and CLI -------------------------------------------------------------------------------------
+
+
+def load_codebook(path: Path) -> list[object]:
+    """Load one written codebook file and validate header and entries with the spec models."""
+    document = yaml.safe_load(path.read_text(encoding="utf-8"))
+    header = FileHeaderSpec.model_validate(document)
+    model = KIND_MODELS[header.kind]
+    return [model.model_validate(entry) for entry in header.entries]
+
+
+def test_petrarch_write_codebook_round_trip(tmp_path: Path, actors: ImportResult, agents: ImportResult) -> None:
+    second = parse_actor_dictionary("FREEDONIA_ [FRD]\n", "more.actors.txt")
+    written = write_codebook([actors, agents, second], tmp_path / "out")
+    assert [path.name for path in written] == ["actors.yaml", "agents.yaml", "import-report.txt"]
+    loaded_actors = load_codebook(written[0])
+    assert len(loaded_actors) == len(actors.entries) + 1
+    assert [actor.id for actor in loaded_actors if isinstance(actor, ActorSpec)][-1] == "freedonia-2"
+    assert len(load_codebook(written[1])) == len(agents.entries)
+    document = yaml.safe_load(written[0].read_text(encoding="utf-8"))
+    assert document["format_version"] == 1
+    assert "fictional.actors.txt, more.actors.txt" in document["description"]
+    report = written[2].read_text(encoding="utf-8")
+    assert "fictional.actors.txt:" in report and "MINISTR" in report and "exact phrase" in report
+
+
+def test_petrarch_write_codebook_only_kinds_present(tmp_path: Path, agents: ImportResult) -> None:
+    written = write_codebook([agents], tmp_path)
+    assert [path.name for path in written] == ["agents.yaml", "import-report.txt"]
+
+
+def test_petrarch_read_dictionaries_forced_kind(tmp_path: Path) -> None:
+    path = tmp_path / "dictionary.txt"
+    path.write_bytes("SYLVANIA_ [SYL]\n+SYLVANIÉ_\n".encode("latin-1"))
+    (result,) = read_dictionaries([path], "actors")
+    assert result.kind == "actors"
+    assert result.entries[0]["names"] == ["Sylvania", "Sylvanié"]
+
+
+def test_petrarch_cli_import(tmp_path: Path) -> None:
+    (tmp_path / "fictional.actors.txt").write_text(ACTORS, encoding="utf-8")
+    (tmp_path / "fictional.agents.txt").write_text(AGENTS, encoding="utf-8")
+    out = tmp_path / "codebook"
+    result = CliRunner().invoke(
+        cli,
+        ["codebook", "import-petrarch", str(tmp_path / "fictional.actors.txt"), str(tmp_path / "fictional.agents.txt"),
+         "-o", str(out)],
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    actors = parse_actor_dictionary(ACTORS, "fictional.actors.txt")
+    assert (
+        f"actors: {len(actors.entries)} entries written to {out / 'actors.yaml'}, {len(actors.skipped)} lines skipped"
+        in result.output
+    )
+    assert f"report: {out / 'import-report.txt'}" in result.output
+    assert load_codebook(out / "actors.yaml") and load_codebook(out / "agents.yaml")
+
+
+def test_petrarch_cli_missing_file(tmp_path: Path) -> None:
+    missing = tmp_path / "nope.actors.txt"
+    result = CliRunner().invoke(cli, ["codebook", "import-petrarch", str(missing), "-o", str(tmp_path / "out")])
+    assert result.exit_code == 2
+    assert "Error: Invalid value for 'FILE...': File" in result.output
+    assert "does not exist" in result.output
+    assert not (tmp_path / "out").exists()
+
+
+def test_petrarch_cli_output_is_required(tmp_path: Path) -> None:
+    path = tmp_path / "x.actors.txt"
+    path.write_text("FREEDONIA_ [FRD]\n", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["codebook", "import-petrarch", str(path)])
+    assert result.exit_code == 2
+    assert "Missing option '-o' / '--output'" in result.output
