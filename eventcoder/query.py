@@ -203,7 +203,9 @@ def render_published_views() -> str:
     sources = {"events_source": _read_events(f"{directory} || '/{EVENTS_GLOB}'")}
     for label in LABEL_COLUMNS:
         sources[f"{label}_source"] = f"read_parquet({directory} || '/_labels/{label}.parquet')"
-    return _PUBLISHED_HEADER + render_views(sources)
+    # The template's own header describes the placeholders, which the published text no longer has.
+    body = render_views(sources).split("\n\n", 1)[1]
+    return _PUBLISHED_HEADER + body
 
 
 def connect(dataset_dir: str | os.PathLike[str], database: str = ":memory:") -> duckdb.DuckDBPyConnection:

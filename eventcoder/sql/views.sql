@@ -1,9 +1,9 @@
 -- eventcoder DuckDB views over a dataset directory.
 --
--- The four source placeholders ({{events_source}}, {{cameo_codes_source}}, {{categories_source}},
--- {{actor_roles_source}}) are replaced by eventcoder.query: with a read_parquet(...) call on the dataset
--- files (path quoted and escaped by the code), or with an empty typed SELECT when the files are absent.
--- Each statement ends with a semicolon at the end of a line.
+-- Each source placeholder (events_source, cameo_codes_source, categories_source, actor_roles_source,
+-- written between double braces below) is replaced by eventcoder.query with a read_parquet(...) call on
+-- the dataset's files (path quoted and escaped by the code), or with an empty typed SELECT when the files
+-- are absent.
 
 -- events_all: every coded event, plus the year and month hive partition keys.
 CREATE OR REPLACE VIEW events_all AS

@@ -1,0 +1,287 @@
+"""DuckDB views, named queries, parameter binding, result formatting and the database file."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+import re
+from pathlib import Path
+
+import duckdb
+import pytest
+from dataset_fixtures import make_event, write_fixture_dataset
+
+from eventcoder import query
+from eventcoder.errors import DatasetError, QueryError
+from eventcoder.records import COLUMN_NAMES
+
+REPO = Path(__file__).resolve().parent.parent
+NAMED = [named.name for named in query.named_queries()]
+SAMPLE_PARAMS = {
+    "str": {"country": "VEN", "dyad": "USA-VEN", "interval": "month"},
+    "int": "2",
+    "float": "1.5",
+    "date": {"since": "2025-11-15", "until": "2025-11-30"},
+    "bool": "true",
+}
+
+
+def _sample_value(param: query.QueryParam) -> str:
+    sample = SAMPLE_PARAMS[param.type]
+    return sample[param.name] if isinstance(sample, dict) else sample
+
+
+@pytest.mark.parametrize("view", query.VIEW_NAMES)
+def test_query_view_works_on_empty_dataset(empty_dataset: Path, view: str) -> None:
+    con = query.connect(empty_dataset)
+    result = query.run_sql(con, f"SELECT * FROM {view}")
+    assert result.rows == ()
+    assert result.columns
+
+
+@pytest.mark.parametrize(
+    ("view", "expected_rows"),
+    [
+        ("events_all", 14),
+        ("events", 12),
+        ("dyads", 4),
+        ("actors", 5),
+        ("country_month", 3),
+        ("dyad_month", 2),
+        ("cameo_codes", 14),
+        ("categories", 3),
+        ("actor_roles", 3),
+    ],
+)
+def test_query_view_counts_on_crisis_dataset(crisis_dataset: Path, view: str, expected_rows: int) -> None:
+    con = query.connect(crisis_dataset)
+    assert len(query.run_sql(con, f"SELECT * FROM {view}").rows) == expected_rows
+
+
+def test_query_view_names_cover_views_sql() -> None:
+    text = (REPO / "eventcoder" / "sql" / "views.sql").read_text(encoding="utf-8")
+    assert tuple(re.findall(r"CREATE OR REPLACE VIEW (\w+)", text)) == query.VIEW_NAMES
+
+
+def test_query_events_all_has_event_columns_and_partitions(crisis_dataset: Path, empty_dataset: Path) -> None:
+    for dataset in (crisis_dataset, empty_dataset):
+        result = query.run_sql(query.connect(dataset), "SELECT * FROM events_all")
+        assert set(result.columns) == {*COLUMN_NAMES, "year", "month"}
+    row = query.run_sql(query.connect(crisis_dataset), "SELECT year, month FROM events_all LIMIT 1").rows[0]
+    assert row == (2025, 11) or row == (2025, 12)
+
+
+def test_query_events_view_drops_negated_and_unasserted(crisis_dataset: Path) -> None:
+    con = query.connect(crisis_dataset)
+    rows = query.run_sql(con, "SELECT DISTINCT modality, negated FROM events ORDER BY ALL").rows
+    assert rows == (("asserted", False), ("reported", False))
+
+
+def test_query_dyads_view_aggregates_directed_pairs(crisis_dataset: Path) -> None:
+    con = query.connect(crisis_dataset)
+    rows = query.run_sql(
+        con,
+        "SELECT events, first_date, last_date, verbal_conflict, material_conflict, verbal_cooperation "
+        "FROM dyads WHERE source_code = 'USAGOV' AND target_code = 'VENGOV'",
+    ).rows
+    assert rows == ((8, dt.date(2025, 11, 14), dt.date(2025, 11, 18), 7, 0, 1),)
+
+
+def test_query_actors_view_counts_both_sides(crisis_dataset: Path) -> None:
+    con = query.connect(crisis_dataset)
+    rows = query.run_sql(
+        con, "SELECT actor_code, name, country, sector, as_source, as_target FROM actors ORDER BY actor_code"
+    ).rows
+    assert rows[-2] == ("VENGOV", "Nicolas Maduro", "VEN", "GOV", 1, 9)
+
+
+def test_query_country_month_counts_each_country_once(crisis_dataset: Path) -> None:
+    con = query.connect(crisis_dataset)
+    rows = query.run_sql(
+        con,
+        "SELECT country, month, events, categories['threat'] FROM country_month ORDER BY country, month",
+    ).rows
+    assert rows == (
+        ("USA", dt.date(2025, 11, 1), 10, 6),
+        ("USA", dt.date(2025, 12, 1), 1, None),
+        ("VEN", dt.date(2025, 11, 1), 11, 6),
+    )
+
+
+def test_query_connect_rejects_a_directory_without_events(tmp_path: Path) -> None:
+    with pytest.raises(DatasetError, match="is not an eventcoder dataset \\(no events/ folder\\)"):
+        query.connect(tmp_path)
+
+
+def test_query_connect_escapes_quotes_in_the_dataset_path(tmp_path: Path) -> None:
+    dataset = write_fixture_dataset(tmp_path / "it's data", [make_event(1)])
+    assert query.run_sql(query.connect(dataset), "SELECT count(*) FROM events").rows == ((1,),)
+
+
+def test_query_named_queries_have_headers() -> None:
+    assert {"timeline", "top_dyads", "conflict_cooperation", "escalation", "actor_activity", "category_counts",
+            "airspace_restrictions", "threats_and_ultimatums", "roots_summary"} <= set(NAMED)
+    for named in query.named_queries():
+        assert named.description
+        assert {p.type for p in named.params} <= set(query.PARAM_TYPES)
+        assert set(re.findall(r"\$(\w+)", named.sql)) == {p.name for p in named.params}
+
+
+def test_query_header_parses_types_and_defaults() -> None:
+    timeline = query.get_named_query("timeline")
+    assert [(p.name, p.type, p.default) for p in timeline.params] == [
+        ("country", "str", None),
+        ("dyad", "str", None),
+        ("since", "date", None),
+        ("until", "date", None),
+        ("interval", "str", "week"),
+        ("all_modalities", "bool", False),
+    ]
+    assert query.get_named_query("escalation").params[-1] == query.QueryParam("baseline_weeks", "int", 4)
+
+
+@pytest.mark.parametrize("name", NAMED)
+def test_query_named_runs_without_params(crisis_dataset: Path, empty_dataset: Path, name: str) -> None:
+    assert query.run_named(query.connect(crisis_dataset), name, {}).columns
+    assert query.run_named(query.connect(empty_dataset), name, {}).rows == ()
+
+
+@pytest.mark.parametrize("name", NAMED)
+def test_query_named_runs_with_every_param(crisis_dataset: Path, name: str) -> None:
+    named = query.get_named_query(name)
+    params = {param.name: _sample_value(param) for param in named.params}
+    assert query.run_named(query.connect(crisis_dataset), name, params).columns
+
+
+@pytest.mark.parametrize("name", NAMED)
+def test_query_named_treats_sql_in_params_as_data(crisis_dataset: Path, name: str) -> None:
+    con = query.connect(crisis_dataset)
+    hostile = "VEN'; DROP TABLE events; --"
+    named = query.get_named_query(name)
+    params = {p.name: hostile for p in named.params if p.type == "str" and p.name in ("country", "dyad")}
+    if not params:
+        pytest.skip(f"{name} has no free-text parameter")
+    assert query.run_named(con, name, params).rows == ()
+    assert query.run_sql(con, "SELECT count(*) FROM events").rows == ((12,),)
+
+
+@pytest.mark.parametrize(
+    ("params", "message"),
+    [
+        ({"colour": "red"},
+         "unknown parameter 'colour' for query 'top_dyads' (accepted: limit, country, since, until)"),
+        ({"limit": "ten"}, "parameter 'limit' of query 'top_dyads' must be an integer, got 'ten'"),
+        ({"since": "16/11/2025"}, "parameter 'since' of query 'top_dyads' must be an ISO date (YYYY-MM-DD), "
+                                  "got '16/11/2025'"),
+    ],
+)
+def test_query_named_rejects_bad_params(crisis_dataset: Path, params: dict[str, str], message: str) -> None:
+    with pytest.raises(QueryError) as caught:
+        query.run_named(query.connect(crisis_dataset), "top_dyads", params)
+    assert str(caught.value) == message
+
+
+def test_query_named_rejects_unknown_name(crisis_dataset: Path) -> None:
+    with pytest.raises(QueryError, match="unknown named query 'nope' \\(known: actor_activity, "):
+        query.run_named(query.connect(crisis_dataset), "nope", {})
+
+
+@pytest.mark.parametrize(
+    ("param", "text", "expected"),
+    [
+        (query.QueryParam("n", "int", None), "7", 7),
+        (query.QueryParam("x", "float", None), "0.5", 0.5),
+        (query.QueryParam("d", "date", None), "2025-11-16", dt.date(2025, 11, 16)),
+        (query.QueryParam("b", "bool", None), "yes", True),
+        (query.QueryParam("b", "bool", None), "False", False),
+        (query.QueryParam("s", "str", None), "O'Brien", "O'Brien"),
+    ],
+)
+def test_query_parse_param_value(param: query.QueryParam, text: str, expected: object) -> None:
+    assert query.parse_param_value("q", param, text) == expected
+
+
+def test_query_bad_bool_is_a_query_error() -> None:
+    with pytest.raises(QueryError, match="must be true or false, got 'maybe'"):
+        query.parse_param_value("q", query.QueryParam("b", "bool", None), "maybe")
+
+
+def test_query_timeline_filters_by_dyad_and_interval(crisis_dataset: Path) -> None:
+    con = query.connect(crisis_dataset)
+    result = query.run_named(con, "timeline", {"dyad": "VEN-USA", "interval": "month", "until": "2025-11-30"})
+    assert result.rows == ((dt.date(2025, 11, 1), 10, 1, 0, 8, 1, -4.5),)
+    everything = query.run_named(con, "timeline", {"interval": "month", "all_modalities": "true"})
+    assert sum(row[1] for row in everything.rows) == 14
+
+
+def test_query_escalation_compares_with_previous_weeks(crisis_dataset: Path) -> None:
+    result = query.run_named(query.connect(crisis_dataset), "escalation", {"baseline_weeks": "2"})
+    assert [row[:4] for row in result.rows] == [
+        (dt.date(2025, 11, 10), 0, None, 0),
+        (dt.date(2025, 11, 17), 1, 0.0, 1),
+        (dt.date(2025, 11, 24), 0, 0.5, 2),
+        (dt.date(2025, 12, 1), 1, 0.5, 2),
+    ]
+
+
+def test_query_roots_summary_names_roots_and_shares(crisis_dataset: Path) -> None:
+    result = query.run_named(query.connect(crisis_dataset), "roots_summary", {})
+    assert result.columns == ("cameo_root", "root_name", "events", "share")
+    assert ("13", "Threaten", 6, 0.5) in result.rows
+    assert [row[0] for row in result.rows] == sorted(row[0] for row in result.rows)
+
+
+def test_query_run_sql_wraps_duckdb_errors(crisis_dataset: Path) -> None:
+    with pytest.raises(QueryError, match="no_such_table"):
+        query.run_sql(query.connect(crisis_dataset), "SELECT * FROM no_such_table")
+
+
+def test_query_format_result_table_csv_json() -> None:
+    result = query.QueryResult(("code", "events", "day"), (("USAGOV", 8, dt.date(2025, 11, 16)), ("VEN", None, None)))
+    assert query.format_result(result, "table") == (
+        "code    events  day\n"
+        "------  ------  ----------\n"
+        "USAGOV       8  2025-11-16\n"
+        "VEN\n"
+    )
+    assert list(csv.reader(io.StringIO(query.format_result(result, "csv")))) == [
+        ["code", "events", "day"], ["USAGOV", "8", "2025-11-16"], ["VEN", "", ""]
+    ]
+    assert json.loads(query.format_result(result, "json")) == [
+        {"code": "USAGOV", "events": 8, "day": "2025-11-16"}, {"code": "VEN", "events": None, "day": None}
+    ]
+
+
+def test_query_write_database_opens_in_plain_duckdb(crisis_dataset: Path, tmp_path: Path) -> None:
+    out = query.write_database(crisis_dataset, tmp_path / "crisis.duckdb")
+    con = duckdb.connect(str(out), read_only=True)
+    for view in query.VIEW_NAMES:
+        con.execute(f"SELECT * FROM {view}").fetchall()
+    assert con.execute("SELECT count(*) FROM events").fetchall() == [(12,)]
+    reference = query.connect(crisis_dataset)
+    for named in query.named_queries():
+        assert con.execute(f"SELECT * FROM {named.name}()").fetchall() == list(
+            query.run_named(reference, named.name, {}).rows
+        )
+    assert con.execute("SELECT * FROM top_dyads(\"limit\" := 1, country := 'VEN')").fetchall() == list(
+        query.run_named(reference, "top_dyads", {"limit": "1", "country": "VEN"}).rows
+    )
+
+
+def test_query_published_views_match_generated_text() -> None:
+    published = (REPO / "schemas" / "duckdb" / "views.sql").read_text(encoding="utf-8")
+    assert published == query.render_published_views(), (
+        "schemas/duckdb/views.sql is stale: regenerate it with "
+        "python -c 'from eventcoder.query import render_published_views as r; print(r(), end=\"\")' "
+        "> schemas/duckdb/views.sql"
+    )
+
+
+def test_query_published_views_run_in_plain_duckdb(crisis_dataset: Path) -> None:
+    con = duckdb.connect()
+    con.execute("SET VARIABLE dataset = ?", [crisis_dataset.as_posix()])
+    con.execute(query.render_published_views())
+    assert con.execute("SELECT count(*) FROM events").fetchall() == [(12,)]
+    assert con.execute("SELECT count(*) FROM cameo_codes").fetchall() == [(14,)]
