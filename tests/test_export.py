@@ -1,0 +1,121 @@
+"""Exports: the event table formats and the ACLED, GDELT and PLOVER mappings."""
+
+from __future__ import annotations
+
+import csv
+import json
+from pathlib import Path
+
+import pyarrow.parquet as pq
+import pytest
+
+from eventcoder import export
+from eventcoder.errors import OutputError, QueryError
+from eventcoder.records import COLUMN_NAMES
+
+EVENT_TABLE_COLUMNS = [*COLUMN_NAMES, "year", "month"]
+
+
+def _csv_rows(path: Path, delimiter: str = ",") -> list[list[str]]:
+    with path.open(encoding="utf-8", newline="") as handle:
+        return list(csv.reader(handle, delimiter=delimiter))
+
+
+def test_export_csv_has_event_table_columns(crisis_dataset: Path, tmp_path: Path) -> None:
+    rows = _csv_rows(export.export_dataset(crisis_dataset, "csv", tmp_path / "events.csv"))
+    assert sorted(rows[0]) == sorted(EVENT_TABLE_COLUMNS)
+    assert len(rows) == 1 + 14
+
+
+def test_export_jsonl_has_event_table_columns(crisis_dataset: Path, tmp_path: Path) -> None:
+    lines = export.export_dataset(crisis_dataset, "jsonl", tmp_path / "events.jsonl").read_text().splitlines()
+    assert len(lines) == 14
+    assert sorted(json.loads(lines[0])) == sorted(EVENT_TABLE_COLUMNS)
+
+
+def test_export_parquet_is_events_all(crisis_dataset: Path, tmp_path: Path) -> None:
+    table = pq.read_table(export.export_dataset(crisis_dataset, "parquet", tmp_path / "events.parquet"))
+    assert sorted(table.column_names) == sorted(EVENT_TABLE_COLUMNS)
+    assert table.num_rows == 14
+    ids = table.column("event_id").to_pylist()
+    dates = table.column("event_date").to_pylist()
+    assert list(zip(dates, ids, strict=True)) == sorted(zip(dates, ids, strict=True))
+
+
+def test_export_acled_columns_and_mapping(crisis_dataset: Path, tmp_path: Path) -> None:
+    rows = _csv_rows(export.export_dataset(crisis_dataset, "acled-csv", tmp_path / "acled.csv"))
+    assert tuple(rows[0]) == export.ACLED_COLUMNS
+    records = [dict(zip(rows[0], row, strict=True)) for row in rows[1:]]
+    assert [record["event_id_cnty"] for record in records] == ["ev0013", "ev0015"]
+    strike = records[0]
+    assert (strike["inter1"], strike["inter2"], strike["interaction"]) == ("1", "2", "12")
+    assert (strike["iso"], strike["country"], strike["location"]) == ("862", "Venezuela", "Caribbean")
+    assert strike["event_type"] == "Explosions/Remote violence"
+    assert strike["notes"].startswith("Sentence 13")
+    assert strike["source"] == "Example News"
+    sole_actor = records[1]
+    assert (sole_actor["inter1"], sole_actor["inter2"], sole_actor["interaction"]) == ("1", "0", "10")
+
+
+def test_export_gdelt_has_61_fields_per_line(crisis_dataset: Path, tmp_path: Path) -> None:
+    out = export.export_dataset(crisis_dataset, "gdelt-tsv", tmp_path / "gdelt.tsv")
+    lines = out.read_text(encoding="utf-8").splitlines()
+    assert len(export.GDELT_COLUMNS) == 61
+    assert len(lines) == 12
+    fields = [line.split("\t") for line in lines]
+    assert {len(row) for row in fields} == {61}
+    first = dict(zip(export.GDELT_COLUMNS, fields[0], strict=True))
+    assert first["SQLDATE"] == "20251114"
+    assert first["EventCode"] == "139"
+    assert first["Actor1Code"] == "USAGOV"
+    assert first["Actor2CountryCode"] == "VEN"
+    assert first["AvgTone"] == ""
+    assert first["DATEADDED"] == "20251120000000"
+    leading_zero = next(row for row in fields if row[export.GDELT_COLUMNS.index("EventCode")] == "0256")
+    assert leading_zero[export.GDELT_COLUMNS.index("EventRootCode")] == "02"
+    assert leading_zero[export.GDELT_COLUMNS.index("EventBaseCode")] == "025"
+    assert int(first["GLOBALEVENTID"]) > 0
+
+
+def test_export_gdelt_event_id_is_stable(crisis_dataset: Path, tmp_path: Path) -> None:
+    first = export.export_dataset(crisis_dataset, "gdelt-tsv", tmp_path / "a.tsv").read_bytes()
+    second = export.export_dataset(crisis_dataset, "gdelt-tsv", tmp_path / "b.tsv").read_bytes()
+    assert first == second
+
+
+def test_export_plover_records(crisis_dataset: Path, tmp_path: Path) -> None:
+    out = export.export_dataset(crisis_dataset, "plover-jsonl", tmp_path / "plover.jsonl")
+    records = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert len(records) == 12
+    for record in records:
+        assert set(record) <= set(export.PLOVER_FIELDS)
+        assert set(export.PLOVER_FIELDS) - set(record) <= {"event_loc"}
+    strike = next(record for record in records if record["id"] == "ev0013")
+    assert strike["actor"] == [{"code": "USAMIL", "sector": "MIL", "entity_text": "Trump"}]
+    assert strike["event"] == ["ASSAULT"]
+    assert strike["event_loc"] == {"text": "Caribbean", "country": "VEN"}
+    assert strike["cite_info"]["coder"] == "eventcoder"
+    assert strike["text_info"] == {"sequence": 3, "start": 20, "end": 24}
+    assert strike["quad_code"] == 4
+
+
+@pytest.mark.parametrize("fmt", export.EXPORT_FORMATS)
+def test_export_empty_dataset(empty_dataset: Path, tmp_path: Path, fmt: str) -> None:
+    assert export.export_dataset(empty_dataset, fmt, tmp_path / f"out.{fmt}").exists()
+
+
+def test_export_rejects_unknown_format(crisis_dataset: Path, tmp_path: Path) -> None:
+    with pytest.raises(QueryError, match="unknown export format 'xml'"):
+        export.export_dataset(crisis_dataset, "xml", tmp_path / "out.xml")
+
+
+def test_export_rejects_missing_directory(crisis_dataset: Path, tmp_path: Path) -> None:
+    with pytest.raises(OutputError, match="does not exist"):
+        export.export_dataset(crisis_dataset, "csv", tmp_path / "nowhere" / "out.csv")
+
+
+def test_export_iso_table_maps_alpha3_to_numeric() -> None:
+    table = export.iso3166_table().to_pylist()
+    by_code = {row["alpha_3"]: row for row in table}
+    assert by_code["VEN"]["numeric"] == "862"
+    assert by_code["USA"]["name"] == "United States"
