@@ -1,0 +1,28 @@
+-- Counts behind `eventcoder plot`: one row per (x, series) with the number of events, where x is the
+-- period (timeline), the directed actor pair (dyads) or the category (categories), and series is the
+-- QuadClass or the category. country matches either side; dyad ('USA-VEN') matches either direction.
+WITH selected AS (
+    SELECT *
+    FROM events
+    WHERE (CAST($country AS VARCHAR) IS NULL
+           OR source_country = CAST($country AS VARCHAR) OR target_country = CAST($country AS VARCHAR))
+      AND (CAST($dyad AS VARCHAR) IS NULL
+           OR (source_country = split_part(CAST($dyad AS VARCHAR), '-', 1)
+               AND target_country = split_part(CAST($dyad AS VARCHAR), '-', 2))
+           OR (source_country = split_part(CAST($dyad AS VARCHAR), '-', 2)
+               AND target_country = split_part(CAST($dyad AS VARCHAR), '-', 1)))
+      AND (CAST($since AS DATE) IS NULL OR event_date >= CAST($since AS DATE))
+      AND (CAST($until AS DATE) IS NULL OR event_date <= CAST($until AS DATE))
+      AND (CAST($kind AS VARCHAR) <> 'dyads' OR (source_code IS NOT NULL AND target_code IS NOT NULL))
+)
+SELECT
+    CASE CAST($kind AS VARCHAR)
+        WHEN 'timeline' THEN strftime(date_trunc(CAST($interval AS VARCHAR), event_date), '%Y-%m-%d')
+        WHEN 'dyads' THEN source_code || ' -> ' || target_code
+        ELSE category
+    END AS x,
+    CASE CAST($by AS VARCHAR) WHEN 'category' THEN category ELSE CAST(quad_class AS VARCHAR) END AS series,
+    count(*) AS events
+FROM selected
+GROUP BY x, series
+ORDER BY x, series;
