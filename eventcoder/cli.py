@@ -88,6 +88,117 @@ def import_petrarch_cmd(files: tuple[Path, ...], out_dir: Path, kind: str) -> No
 # --- dataset and query commands (query, db, export, plot) -------------------------------------------
 
 
+def _parse_params(pairs: tuple[str, ...]) -> dict[str, str]:
+    params: dict[str, str] = {}
+    for pair in pairs:
+        key, sep, value = pair.partition("=")
+        if not sep or not key:
+            raise UserError(f"--param must be KEY=VALUE, got '{pair}'")
+        params[key.strip()] = value
+    return params
+
+
+_DATASET_ARGUMENT = click.argument("dataset", type=click.Path(file_okay=False, path_type=Path))
+
+
+@cli.command("query")
+@_DATASET_ARGUMENT
+@click.argument("sql", required=False)
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table",
+              show_default=True, help="Output format of the result.")
+@click.option("--list", "list_named", is_flag=True, help="List the named queries and their parameters.")
+@click.option("--named", "name", metavar="NAME", help="Run the named query NAME instead of SQL.")
+@click.option("--param", "param_pairs", metavar="KEY=VALUE", multiple=True,
+              help="A parameter of the named query (repeatable); values are typed and bound, never pasted.")
+@reports_errors
+def query_cmd(dataset: Path, sql: str | None, fmt: str, list_named: bool, name: str | None,
+              param_pairs: tuple[str, ...]) -> None:
+    """Run SQL or a named query on the DuckDB views of DATASET.
+
+    The views are events (the default analysis view), events_all, dyads, actors, country_month,
+    dyad_month, cameo_codes, categories and actor_roles; see docs/query.md.
+    """
+    from eventcoder.query import connect, format_named_queries, format_result, named_queries, run_named, run_sql
+
+    if list_named:
+        click.echo(format_named_queries(named_queries()), nl=False)
+        return
+    if sql is not None and name is not None:
+        raise UserError("give either SQL or --named NAME, not both")
+    if sql is None and name is None:
+        raise UserError("give SQL, --named NAME or --list")
+    if param_pairs and name is None:
+        raise UserError("--param needs --named NAME")
+    con = connect(dataset)
+    try:
+        if name is not None:
+            result = run_named(con, name, _parse_params(param_pairs))
+        else:
+            assert sql is not None
+            result = run_sql(con, sql)
+    finally:
+        con.close()
+    click.echo(format_result(result, fmt), nl=False)  # type: ignore[arg-type]
+
+
+@cli.command("db")
+@_DATASET_ARGUMENT
+@click.option("-o", "--output", "out_path", required=True, type=click.Path(dir_okay=False, path_type=Path),
+              help="DuckDB database file to write (replaced if it exists).")
+@reports_errors
+def db_cmd(dataset: Path, out_path: Path) -> None:
+    """Write a DuckDB database file with the views and named queries (as table macros) of DATASET.
+
+    The views read the dataset's Parquet files by their absolute path, so the file opens in plain DuckDB
+    as long as the dataset stays where it is.
+    """
+    from eventcoder.query import write_database
+
+    click.echo(f"wrote {write_database(dataset, out_path)}")
+
+
+@cli.command("export")
+@_DATASET_ARGUMENT
+@click.option("--format", "fmt", required=True,
+              type=click.Choice(["csv", "jsonl", "parquet", "acled-csv", "gdelt-tsv", "plover-jsonl"]),
+              help="Export format; the columns of each are listed in docs/exports.md.")
+@click.option("-o", "--output", "out_path", required=True, type=click.Path(dir_okay=False, path_type=Path),
+              help="File to write (replaced if it exists).")
+@reports_errors
+def export_cmd(dataset: Path, fmt: str, out_path: Path) -> None:
+    """Export the events of DATASET as a flat file (event table, ACLED, GDELT 2.0 or PLOVER)."""
+    from eventcoder.export import export_dataset
+
+    click.echo(f"wrote {export_dataset(dataset, fmt, out_path)}")
+
+
+@cli.command("plot")
+@_DATASET_ARGUMENT
+@click.option("--kind", type=click.Choice(["timeline", "dyads", "categories"]), default="timeline",
+              show_default=True, help="timeline: events per day or week; dyads: most active actor pairs; "
+              "categories: events per category.")
+@click.option("-o", "--output", "out_path", required=True, type=click.Path(dir_okay=False, path_type=Path),
+              help="Image to write: .png or .svg.")
+@click.option("--country", metavar="ISO3", help="Only events with this country on either side (e.g. VEN).")
+@click.option("--dyad", metavar="AAA-BBB", help="Only events between two countries, either direction (USA-VEN).")
+@click.option("--since", type=click.DateTime(formats=["%Y-%m-%d"]), help="First event date (YYYY-MM-DD).")
+@click.option("--until", type=click.DateTime(formats=["%Y-%m-%d"]), help="Last event date (YYYY-MM-DD).")
+@click.option("--interval", type=click.Choice(["day", "week"]), default="week", show_default=True,
+              help="Bar width of a timeline.")
+@click.option("--by", type=click.Choice(["quad_class", "category"]), default="quad_class", show_default=True,
+              help="What the bars are stacked by.")
+@reports_errors
+def plot_cmd(dataset: Path, kind: str, out_path: Path, country: str | None, dyad: str | None,
+             since: Any, until: Any, interval: str, by: str) -> None:
+    """Plot the events of DATASET as stacked bars (needs the eventcoder[plot] extra)."""
+    from eventcoder.plot import plot_dataset
+
+    written = plot_dataset(dataset, kind, out_path, country=country, dyad=dyad,
+                           since=since.date() if since else None, until=until.date() if until else None,
+                           interval=interval, by=by)
+    click.echo(f"wrote {written}")
+
+
 # --- end of dataset and query commands ----------------------------------------------------------------
 
 

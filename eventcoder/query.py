@@ -324,6 +324,17 @@ def get_named_query(name: str) -> NamedQuery:
     return queries[name]
 
 
+def format_named_queries(queries: Sequence[NamedQuery]) -> str:
+    """Describe named queries for people: name, description, then each parameter with type and default."""
+    lines = []
+    for named in queries:
+        lines.append(f"{named.name}: {named.description}")
+        for param in named.params:
+            default = "NULL" if param.default is None else _sql_literal(param.default).strip("'").lower()
+            lines.append(f"    --param {param.name}=<{param.type}>  (default: {default})")
+    return "\n".join(lines) + "\n"
+
+
 def bind_params(query: NamedQuery, params: Mapping[str, str]) -> dict[str, Any]:
     """Return the typed value of every parameter of `query`: given text parsed, others their defaults."""
     known = {param.name: param for param in query.params}
