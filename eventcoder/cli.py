@@ -85,6 +85,152 @@ def import_petrarch_cmd(files: tuple[Path, ...], out_dir: Path, kind: str) -> No
     click.echo(f"report: {written[-1]}")
 
 
+# --- coding commands (code, validate, explain, eval, codebook) -------------------------------------------
+
+_CODEBOOK_OPTION = click.option(
+    "--codebook", "layers", metavar="DIR", multiple=True, type=click.Path(exists=True, file_okay=False),
+    help="A codebook layer applied on top of the defaults (repeatable; later layers win).",
+)
+
+
+def _load_codebook(layers: tuple[str, ...]) -> Any:
+    from eventcoder.codebook.compile import load_codebook
+    from eventcoder.errors import CodebookError
+
+    try:
+        return load_codebook(layers)
+    except CodebookError as error:
+        for problem in error.problems:
+            click.echo(problem.format(), err=True)
+        raise UserError(f"{error}; nothing was coded") from error
+
+
+def _parse_date(value: str | None, option: str) -> Any:
+    import datetime as dt
+
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError as error:
+        raise UserError(f"{option} must be an ISO date such as 2025-11-30, got '{value}'") from error
+
+
+@cli.command("code")
+@click.argument("inputs", nargs=-1, required=True, metavar="INPUT...")
+@click.option("-o", "--output", "output", required=True, type=click.Path(file_okay=False, path_type=Path),
+              help="Dataset directory to write (created if missing; existing articles are replaced).")
+@click.option("--date-default", metavar="DATE", help="Publication date for articles that have none (ISO).")
+@click.option("--strict", is_flag=True, help="Exit 1 when any record was quarantined.")
+@click.option("--batch-size", default=2000, show_default=True, type=click.IntRange(min=1),
+              help="Articles per committed batch.")
+@_CODEBOOK_OPTION
+@reports_errors
+def code_cmd(inputs: tuple[str, ...], output: Path, date_default: str | None, strict: bool, batch_size: int,
+             layers: tuple[str, ...]) -> None:
+    """Code INPUT files (.txt, .jsonl, .ndjson, .csv, directories, or - for JSONL on stdin) into a dataset.
+
+    Bad records go to DATASET/_quarantine/ with their reason; the run summary goes to stderr.
+    """
+    from eventcoder.inputs import check_inputs
+    from eventcoder.run import code_articles, require_something_read
+
+    default = _parse_date(date_default, "--date-default")
+    check_inputs(inputs)
+    codebook = _load_codebook(layers)
+    summary = code_articles(inputs, output, codebook, date_default=default, batch_articles=batch_size)
+    click.echo(summary.format(), err=True)
+    if summary.quarantined:
+        click.echo(f"quarantined records: {output}/_quarantine/{summary.run_id}.jsonl", err=True)
+    require_something_read(summary)
+    if strict and summary.quarantined:
+        raise click.exceptions.Exit(1)
+
+
+@cli.command("validate")
+@click.argument("dataset", type=click.Path(file_okay=False, path_type=Path))
+@_CODEBOOK_OPTION
+@reports_errors
+def validate_cmd(dataset: Path, layers: tuple[str, ...]) -> None:
+    """Check every file of DATASET against the event table model; print failures, exit 1 when any."""
+    from eventcoder.check_dataset import validate_dataset
+
+    codebook = _load_codebook(layers)
+    report = validate_dataset(dataset, codebook)
+    for line in report.lines():
+        click.echo(line)
+    if not report.ok:
+        raise click.exceptions.Exit(1)
+
+
+@cli.command("explain")
+@click.argument("text")
+@click.option("--date", "date", metavar="DATE", default=None, help="Publication date of the text (ISO); default today.")
+@click.option("--title", default=None, help="Treat TEXT as the body of an article with this title.")
+@_CODEBOOK_OPTION
+@reports_errors
+def explain_cmd(text: str, date: str | None, title: str | None, layers: tuple[str, ...]) -> None:
+    """Show how TEXT is coded: tokens, actor mentions, candidate patterns, events and dropped candidates."""
+    import datetime as dt
+
+    from eventcoder.explain import explain_text
+
+    codebook = _load_codebook(layers)
+    click.echo(explain_text(text, codebook, date=_parse_date(date, "--date") or dt.date.today(), title=title))
+
+
+@codebook_cmd.command("check")
+@click.argument("layers", nargs=-1, type=click.Path(exists=True, file_okay=False))
+@reports_errors
+def codebook_check_cmd(layers: tuple[str, ...]) -> None:
+    """Validate the default codebook plus LAYERS; print every problem and exit 1 if there are any."""
+    from eventcoder.codebook.compile import load_codebook
+    from eventcoder.errors import CodebookError
+
+    try:
+        codebook = load_codebook(layers, use_cache=False)
+    except CodebookError as error:
+        for problem in error.problems:
+            click.echo(problem.format())
+        click.echo(f"{len(error.problems)} problem(s)")
+        raise click.exceptions.Exit(1) from error
+    click.echo(f"ok: {codebook.fingerprint} ({len(codebook.event_codes)} event codes, "
+               f"{len(codebook.patterns)} patterns, {len(codebook.actors)} actors)")
+
+
+@codebook_cmd.command("show")
+@click.argument("code")
+@_CODEBOOK_OPTION
+@reports_errors
+def codebook_show_cmd(code: str, layers: tuple[str, ...]) -> None:
+    """Show a CAMEO code: name, description, weights, crosswalks, category and the patterns producing it."""
+    from eventcoder.codebook.inspect import show_code
+
+    click.echo(show_code(_load_codebook(layers), code))
+
+
+@codebook_cmd.command("find")
+@click.argument("text")
+@_CODEBOOK_OPTION
+@reports_errors
+def codebook_find_cmd(text: str, layers: tuple[str, ...]) -> None:
+    """List the actor, agent and place entries and the patterns that match a phrase."""
+    from eventcoder.codebook.inspect import find_phrase
+
+    click.echo(find_phrase(_load_codebook(layers), text))
+
+
+@codebook_cmd.command("stats")
+@_CODEBOOK_OPTION
+@reports_errors
+def codebook_stats_cmd(layers: tuple[str, ...]) -> None:
+    """Count the codebook's entries by kind (event codes, actors, names, agents, patterns, roles...)."""
+    from eventcoder.codebook.inspect import codebook_stats
+
+    for name, count in codebook_stats(_load_codebook(layers)).items():
+        click.echo(f"{name:<22} {count:>7}")
+
+
 # --- dataset and query commands (query, db, export, plot) -------------------------------------------
 
 

@@ -19,16 +19,19 @@ def code_roles(code: str) -> list[str]:
 
 
 def _check_actor_code(item: Located, where: str, code: str, roles: set[str], countries: set[str]) -> Iterator[Problem]:
-    for position, chunk in enumerate(code_roles(code)):
-        if chunk in roles or chunk in NON_COUNTRY_PREFIXES:
+    chunks = code_roles(code)
+    if chunks[0] in NON_COUNTRY_PREFIXES:
+        return  # IGOUNOHCR, NGOIRC: the chunks after the prefix name the organisation
+    for position, chunk in enumerate(chunks):
+        if chunk in roles or (position == 0 and (chunk in countries or not roles)):
             continue
-        if position == 0 and (chunk in countries or not roles):
-            continue
-        if position == 1 and chunk.isalpha() and code_roles(code)[0] in NON_COUNTRY_PREFIXES:
-            continue  # the organisation part of IGOUNO, NGOIRC
-        yield Problem(item.file, f"{item.location} -> {where}", load.UNKNOWN_ROLE,
-                      f"'{chunk}' in code '{code}' is neither a country nor a role code",
-                      "use an ISO alpha-3 country and role codes listed in roles.yaml")
+        yield Problem(
+            item.file,
+            f"{item.location} -> {where}",
+            load.UNKNOWN_ROLE,
+            f"'{chunk}' in code '{code}' is neither a country nor a role code",
+            "use an ISO alpha-3 country and role codes listed in roles.yaml",
+        )
 
 
 def _check_spans(item: Located, spec: ActorSpec) -> Iterator[Problem]:
@@ -37,53 +40,94 @@ def _check_spans(item: Located, spec: ActorSpec) -> Iterator[Problem]:
         start = span.from_ or dt.date.min
         end = span.until or dt.date.max
         if start > end:
-            yield Problem(item.file, f"{item.location} -> roles -> {index} -> until", load.INVERTED_DATES,
-                          f"role ends ({span.until}) before it starts ({span.from_})", "swap or correct the dates")
+            yield Problem(
+                item.file,
+                f"{item.location} -> roles -> {index} -> until",
+                load.INVERTED_DATES,
+                f"role ends ({span.until}) before it starts ({span.from_})",
+                "swap or correct the dates",
+            )
             continue
         spans.append((start, end, index))
     spans.sort()
     for (_, end, first), (start, _, second) in zip(spans, spans[1:], strict=False):
         if start <= end:
-            yield Problem(item.file, f"{item.location} -> roles -> {second}", load.OVERLAPPING_DATES,
-                          f"role {second} overlaps role {first} of '{spec.id}'",
-                          "make the spans disjoint: end one the day before the next starts")
+            yield Problem(
+                item.file,
+                f"{item.location} -> roles -> {second}",
+                load.OVERLAPPING_DATES,
+                f"role {second} overlaps role {first} of '{spec.id}'",
+                "make the spans disjoint: end one the day before the next starts",
+            )
 
 
-def _check_pattern(item: Located, spec: PatternSpec, codes: set[str], synsets: set[str],
-                   categories: dict[str, CategorySpec]) -> Iterator[Problem]:
+def _check_pattern(
+    item: Located, spec: PatternSpec, codes: set[str], synsets: set[str], categories: dict[str, CategorySpec]
+) -> Iterator[Problem]:
     if spec.code not in codes:
-        yield Problem(item.file, f"{item.location} -> code", load.UNKNOWN_CODE,
-                      f"unknown CAMEO code '{spec.code}'", "use a code from ontology/event_codes.yaml")
+        yield Problem(
+            item.file,
+            f"{item.location} -> code",
+            load.UNKNOWN_CODE,
+            f"unknown CAMEO code '{spec.code}'",
+            "use a code from ontology/event_codes.yaml",
+        )
     for group in ("requires", "excludes"):
         for index, constraint in enumerate(getattr(spec, group)):
             if constraint.synset is not None and constraint.synset not in synsets:
-                yield Problem(item.file, f"{item.location} -> {group} -> {index} -> synset", load.UNKNOWN_SYNSET,
-                              f"unknown synset '{constraint.synset}'", "define it in a synsets file")
+                yield Problem(
+                    item.file,
+                    f"{item.location} -> {group} -> {index} -> synset",
+                    load.UNKNOWN_SYNSET,
+                    f"unknown synset '{constraint.synset}'",
+                    "define it in a synsets file",
+                )
     both = set(spec.source) & set(spec.target) - {"context"}
     if both:
-        yield Problem(item.file, f"{item.location} -> target", load.BAD_SLOTS,
-                      f"slot rule(s) {sorted(both)} fill both source and target",
-                      "a phrase position can fill only one slot; remove it from one list")
+        yield Problem(
+            item.file,
+            f"{item.location} -> target",
+            load.BAD_SLOTS,
+            f"slot rule(s) {sorted(both)} fill both source and target",
+            "a phrase position can fill only one slot; remove it from one list",
+        )
     if not spec.trigger.nouns:
         for side in ("source", "target"):
             for rule in ("possessor", "modifier"):
-                if rule in getattr(spec, side):
-                    yield Problem(item.file, f"{item.location} -> {side}", load.BAD_SLOTS,
-                                  f"'{rule}' applies to noun triggers, but this pattern has only verbs",
-                                  "add trigger nouns or drop the rule")
+                if side in spec.model_fields_set and rule in getattr(spec, side):
+                    yield Problem(
+                        item.file,
+                        f"{item.location} -> {side}",
+                        load.BAD_SLOTS,
+                        f"'{rule}' applies to noun triggers, but this pattern has only verbs",
+                        "add trigger nouns or drop the rule",
+                    )
     if "place" in spec.source:
-        yield Problem(item.file, f"{item.location} -> source", load.BAD_SLOTS,
-                      "a place can be a target (the country whose airspace is closed) but never a source",
-                      "remove 'place' from source")
+        yield Problem(
+            item.file,
+            f"{item.location} -> source",
+            load.BAD_SLOTS,
+            "a place can be a target (the country whose airspace is closed) but never a source",
+            "remove 'place' from source",
+        )
     if spec.category is not None:
         category = categories.get(spec.category)
         if category is None:
-            yield Problem(item.file, f"{item.location} -> category", load.UNKNOWN_CATEGORY,
-                          f"unknown category '{spec.category}'", "use an id from ontology/categories.yaml")
+            yield Problem(
+                item.file,
+                f"{item.location} -> category",
+                load.UNKNOWN_CATEGORY,
+                f"unknown category '{spec.category}'",
+                "use an id from ontology/categories.yaml",
+            )
         elif category.codes and not any(_claims(claim, spec.code) for claim in category.codes):
-            yield Problem(item.file, f"{item.location} -> category", load.CATEGORY_CODE_MISMATCH,
-                          f"category '{spec.category}' does not take code {spec.code}",
-                          f"use one of {category.codes} or another category")
+            yield Problem(
+                item.file,
+                f"{item.location} -> category",
+                load.CATEGORY_CODE_MISMATCH,
+                f"category '{spec.category}' does not take code {spec.code}",
+                f"use one of {category.codes} or another category",
+            )
 
 
 def _claims(claim: str, code: str) -> bool:
@@ -97,28 +141,51 @@ def check(merged: MergedCodebook) -> list[Problem]:
     roles = set(entries["roles"])
     synsets = set(entries["synsets"])
     countries = {
-        item.spec.code for item in entries["actors"].values()
-        if isinstance(item.spec, ActorSpec) and item.spec.code and item.spec.type in ("country", "territory")
+        item.spec.code
+        for item in entries["actors"].values()
+        if isinstance(item.spec, ActorSpec)
+        and item.spec.code
+        and item.spec.type in ("country", "territory", "historical_state")
     }
     categories = {key: item.spec for key, item in entries["categories"].items() if isinstance(item.spec, CategorySpec)}
     problems: list[Problem] = []
     for kind in ("plover_crosswalk", "acled_crosswalk"):
         for key, item in entries[kind].items():
             if key not in codes:
-                problems.append(Problem(item.file, f"{item.location} -> code", load.DANGLING_CROSSWALK,
-                                        f"{kind} entry for '{key}', which is not an event code",
-                                        "remove the entry or add the code"))
+                problems.append(
+                    Problem(
+                        item.file,
+                        f"{item.location} -> code",
+                        load.DANGLING_CROSSWALK,
+                        f"{kind} entry for '{key}', which is not an event code",
+                        "remove the entry or add the code",
+                    )
+                )
         if entries[kind]:
             for code in sorted(codes - set(entries[kind])):
                 item = entries["event_codes"][code]
-                problems.append(Problem(item.file, item.location, load.MISSING_CROSSWALK,
-                                        f"event code '{code}' has no {kind} entry", f"add one to the {kind} file"))
+                problems.append(
+                    Problem(
+                        item.file,
+                        item.location,
+                        load.MISSING_CROSSWALK,
+                        f"event code '{code}' has no {kind} entry",
+                        f"add one to the {kind} file",
+                    )
+                )
     for category in categories.values():
         located = entries["categories"][category.id]
         for index, claim in enumerate(category.codes):
             if not any(_claims(claim, code) for code in codes):
-                problems.append(Problem(located.file, f"{located.location} -> codes -> {index}", load.UNKNOWN_CODE,
-                                        f"'{claim}' matches no event code", "use codes from event_codes.yaml"))
+                problems.append(
+                    Problem(
+                        located.file,
+                        f"{located.location} -> codes -> {index}",
+                        load.UNKNOWN_CODE,
+                        f"'{claim}' matches no event code",
+                        "use codes from event_codes.yaml",
+                    )
+                )
     for item in entries["actors"].values():
         spec = item.spec
         assert isinstance(spec, ActorSpec)
@@ -131,8 +198,15 @@ def check(merged: MergedCodebook) -> list[Problem]:
         agent = item.spec
         assert isinstance(agent, AgentSpec)
         if roles and agent.sector not in roles:
-            problems.append(Problem(item.file, f"{item.location} -> sector", load.UNKNOWN_ROLE,
-                                    f"unknown role '{agent.sector}'", "use a code listed in roles.yaml"))
+            problems.append(
+                Problem(
+                    item.file,
+                    f"{item.location} -> sector",
+                    load.UNKNOWN_ROLE,
+                    f"unknown role '{agent.sector}'",
+                    "use a code listed in roles.yaml",
+                )
+            )
     for item in entries["patterns"].values():
         pattern = item.spec
         assert isinstance(pattern, PatternSpec)

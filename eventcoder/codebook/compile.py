@@ -109,6 +109,7 @@ class LexHit:
     form: str
     entry: str
     case_sensitive: bool
+    capitalized: bool
 
 
 @dataclass(frozen=True, slots=True)
@@ -287,20 +288,19 @@ def _event_codes(merged: MergedCodebook, categories: Sequence[CategorySpec]) -> 
 def _add_phrase(table: dict[Phrase, list[LexHit]], phrase: str, hit_form: str, entry: str) -> None:
     key = phrase_key(phrase)
     if key:
-        table[key].append(LexHit(hit_form, entry, is_upper_form(phrase)))
+        table[key].append(LexHit(hit_form, entry, is_upper_form(phrase), phrase[:1].isupper()))
 
 
-def _actor_lexicon(merged: MergedCodebook) -> tuple[Lexicon, dict[str, ActorEntry], dict[str, AgentEntry],
-                                                     dict[str, PlaceEntry]]:
+def _actor_lexicon(
+    merged: MergedCodebook,
+) -> tuple[Lexicon, dict[str, ActorEntry], dict[str, AgentEntry], dict[str, PlaceEntry]]:
     table: dict[Phrase, list[LexHit]] = defaultdict(list)
     actors: dict[str, ActorEntry] = {}
     agents: dict[str, AgentEntry] = {}
     places: dict[str, PlaceEntry] = {}
     for spec in _specs(merged, "actors"):
         assert isinstance(spec, ActorSpec)
-        spans = tuple(
-            sorted((span.from_ or dt.date.min, span.until or dt.date.max, span.code) for span in spec.roles)
-        )
+        spans = tuple(sorted((span.from_ or dt.date.min, span.until or dt.date.max, span.code) for span in spec.roles))
         country = spec.country
         if country is None and spec.code and spec.type in ("country", "territory"):
             country = spec.code[:3]
@@ -336,8 +336,9 @@ def _constraint(spec: ConstraintSpec, synsets: dict[str, frozenset[Phrase]]) -> 
     return Constraint(frozenset(phrases), spec.where, spec.within)
 
 
-def _patterns(merged: MergedCodebook, synsets: dict[str, frozenset[Phrase]]) -> tuple[
-        tuple[Pattern, ...], dict[str, tuple[TriggerForm, ...]]]:
+def _patterns(
+    merged: MergedCodebook, synsets: dict[str, frozenset[Phrase]]
+) -> tuple[tuple[Pattern, ...], dict[str, tuple[TriggerForm, ...]]]:
     patterns: list[Pattern] = []
     index: dict[str, list[TriggerForm]] = defaultdict(list)
     for spec in _specs(merged, "patterns"):
@@ -346,8 +347,20 @@ def _patterns(merged: MergedCodebook, synsets: dict[str, frozenset[Phrase]]) -> 
         requires = tuple(_constraint(item, synsets) for item in spec.requires)
         excludes = tuple(_constraint(item, synsets) for item in spec.excludes)
         specificity = 10 * len(requires) + len(spec.code)
-        patterns.append(Pattern(spec.id, spec.code, spec.category, requires, excludes, tuple(spec.source),
-                                tuple(spec.target), spec.needs_target, spec.modality, specificity))
+        patterns.append(
+            Pattern(
+                spec.id,
+                spec.code,
+                spec.category,
+                requires,
+                excludes,
+                tuple(spec.source),
+                tuple(spec.target),
+                spec.needs_target,
+                spec.modality,
+                specificity,
+            )
+        )
         for pos, words in (("V", spec.trigger.verbs), ("N", spec.trigger.nouns)):
             for word in words:
                 for phrase, tag in inflect_phrase(word, pos).items():
@@ -362,9 +375,7 @@ def compile_codebook(merged: MergedCodebook) -> Codebook:
     if problems:
         raise CodebookError(problems)
     categories = [spec for spec in _specs(merged, "categories") if isinstance(spec, CategorySpec)]
-    synsets = {
-        spec.id: any_forms(spec.words) for spec in _specs(merged, "synsets") if isinstance(spec, SynsetSpec)
-    }
+    synsets = {spec.id: any_forms(spec.words) for spec in _specs(merged, "synsets") if isinstance(spec, SynsetSpec)}
     lexicon, actors, agents, places = _actor_lexicon(merged)
     patterns, triggers = _patterns(merged, synsets)
     countries = frozenset(
@@ -376,9 +387,7 @@ def compile_codebook(merged: MergedCodebook) -> Codebook:
         event_codes=_event_codes(merged, categories),
         categories={spec.id: spec for spec in categories},
         roles={spec.code: spec for spec in _specs(merged, "roles") if isinstance(spec, RoleSpec)},
-        class_schemes={
-            spec.id: spec for spec in _specs(merged, "class_schemes") if isinstance(spec, ClassSchemeSpec)
-        },
+        class_schemes={spec.id: spec for spec in _specs(merged, "class_schemes") if isinstance(spec, ClassSchemeSpec)},
         actors=actors,
         agents=agents,
         places=places,

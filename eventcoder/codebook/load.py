@@ -89,9 +89,7 @@ def _problem_from_pydantic(file: str, prefix: Sequence[int | str], error: Any) -
     if kind == "missing":
         return Problem(file, location, MISSING_FIELD, "required key is missing", "add it")
     if kind.startswith("date") or kind.startswith("datetime"):
-        return Problem(
-            file, location, BAD_DATE, f"not a date: {error.get('input')!r}", "write dates as YYYY-MM-DD"
-        )
+        return Problem(file, location, BAD_DATE, f"not a date: {error.get('input')!r}", "write dates as YYYY-MM-DD")
     message = error["msg"].removeprefix("Value error, ")
     return Problem(file, location, BAD_VALUE, message, "see docs/codebooks.md for the allowed values")
 
@@ -104,12 +102,26 @@ def read_layer(directory: Path, problems: list[Problem]) -> list[tuple[str, File
         try:
             raw = yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader)
         except (yaml.YAMLError, UnicodeDecodeError) as error:
-            problems.append(Problem(name, "", YAML_SYNTAX, f"not valid YAML: {error}".replace("\n", " "),
-                                    "fix the syntax at the line shown"))
+            problems.append(
+                Problem(
+                    name,
+                    "",
+                    YAML_SYNTAX,
+                    f"not valid YAML: {error}".replace("\n", " "),
+                    "fix the syntax at the line shown",
+                )
+            )
             continue
         if not isinstance(raw, dict):
-            problems.append(Problem(name, "", BAD_HEADER, "a codebook file must be a mapping",
-                                    "start the file with format_version, kind and entries"))
+            problems.append(
+                Problem(
+                    name,
+                    "",
+                    BAD_HEADER,
+                    "a codebook file must be a mapping",
+                    "start the file with format_version, kind and entries",
+                )
+            )
             continue
         try:
             header = FileHeaderSpec.model_validate(raw)
@@ -145,18 +157,30 @@ def merge_layers(layers: Sequence[Path]) -> MergedCodebook:
         for name, header, _ in documents:
             for index, key in enumerate(header.remove):
                 if key not in merged[header.kind]:
-                    problems.append(Problem(name, f"remove -> {index}", REMOVE_UNKNOWN,
-                                            f"no {header.kind} entry '{key}' in a lower layer to remove",
-                                            "check the id, or drop the line"))
+                    problems.append(
+                        Problem(
+                            name,
+                            f"remove -> {index}",
+                            REMOVE_UNKNOWN,
+                            f"no {header.kind} entry '{key}' in a lower layer to remove",
+                            "check the id, or drop the line",
+                        )
+                    )
                 merged[header.kind].pop(key, None)
         for _, header, located in documents:
             for item in located:
                 key = entry_key(header.kind, item.spec)
                 first = seen.get((header.kind, key))
                 if first is not None:
-                    problems.append(Problem(item.file, item.location, DUPLICATE_ID,
-                                            f"duplicate {header.kind} key '{key}' (first at {first.file}: "
-                                            f"{first.location})", "give each entry a unique id or merge them"))
+                    problems.append(
+                        Problem(
+                            item.file,
+                            item.location,
+                            DUPLICATE_ID,
+                            f"duplicate {header.kind} key '{key}' (first at {first.file}: {first.location})",
+                            "give each entry a unique id or merge them",
+                        )
+                    )
                     continue
                 seen[(header.kind, key)] = item
                 merged[header.kind][key] = item

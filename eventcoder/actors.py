@@ -1,0 +1,414 @@
+"""Actor mentions: longest-match dictionary lookup, composition of country words with agents and titles,
+places, compounds, and coreference of pronouns and short references within an article."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field, replace
+
+from eventcoder.codebook.compile import Codebook, LexHit, split_code
+from eventcoder.parse import DETERMINERS, LOCATIVE_PREPOSITIONS, Parse
+
+# Words that may sit inside an actor phrase between a country word, titles and a name.
+CHAIN_FILLERS = frozenset(
+    [
+        "senior",
+        "top",
+        "former",
+        "several",
+        "many",
+        "some",
+        "foreign",
+        "local",
+        "state",
+        "national",
+        "federal",
+        "regional",
+        "chief",
+        "deputy",
+        "acting",
+        "interim",
+        "new",
+        "armed",
+        "suspected",
+        "alleged",
+        "high",
+        "ranking",
+        "high-ranking",
+        "key",
+        "leading",
+        "prominent",
+        "elite",
+        "special",
+        "opposition-led",
+        "ruling",
+        "outgoing",
+        "incoming",
+        "then",
+    ]
+)
+# Nouns that turn a preceding country adjective into a place ("Venezuelan airspace").
+PLACE_NOUNS = frozenset(
+    [
+        "airspace",
+        "territory",
+        "territories",
+        "waters",
+        "soil",
+        "coast",
+        "coastline",
+        "border",
+        "borders",
+        "capital",
+        "city",
+        "cities",
+        "province",
+        "region",
+        "mainland",
+        "island",
+        "islands",
+        "port",
+        "ports",
+        "airport",
+        "airports",
+        "skies",
+        "sky",
+        "frontier",
+        "shores",
+    ]
+)
+# Nouns that turn a preceding agent phrase into a description of an activity ("US military operations").
+ACTIVITY_NOUNS = frozenset(
+    [
+        "operation",
+        "operations",
+        "activity",
+        "activities",
+        "presence",
+        "buildup",
+        "build-up",
+        "exercises",
+        "exercise",
+        "drills",
+        "capabilities",
+        "capability",
+        "spending",
+        "budget",
+        "assets",
+        "hardware",
+        "equipment",
+        "personnel",
+        "posture",
+        "networks",
+        "network",
+        "aid",
+    ]
+)
+PRONOUNS = {
+    "he": ("male", False),
+    "him": ("male", False),
+    "his": ("male", True),
+    "she": ("female", False),
+    "her": ("female", True),
+    "its": ("thing", True),
+    "they": ("plural", False),
+    "their": ("plural", True),
+}
+PERSON_TYPES = frozenset({"person"})
+COORDINATORS = frozenset({",", "and", "or", "&", "both"})
+# Relational nouns that may introduce the next member of a list ("Maduro, his wife Cilia Flores").
+APPOSITION_NOUNS = frozenset(
+    "wife husband son daughter sons daughters brother sister father mother spouse partner deputy deputies "
+    "ally allies counterpart counterparts aide aides colleague colleagues successor predecessor".split()
+)
+COUNTRY_TYPES = frozenset({"country", "territory", "historical_state"})
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """An actor (or place, or outlet) mentioned in a sentence, with its code on the article's date."""
+
+    start: int
+    end: int
+    text: str
+    code: str | None
+    country: str | None
+    sector: str | None
+    name: str
+    entries: str
+    role: str  # "actor", "place", "media" or "attribute"
+    person: bool = False
+    plural: bool = False
+    possessive: bool = False
+    pronoun: bool = False
+    group: int = -1
+
+
+@dataclass
+class Discourse:
+    """Actors mentioned so far in one article, most recent last: the antecedents for coreference."""
+
+    mentions: list[Mention] = field(default_factory=list)
+
+    def latest(self, kind: str) -> Mention | None:
+        """Return the most recent actor compatible with a pronoun kind (male, female, thing, plural)."""
+        for mention in reversed(self.mentions):
+            if mention.role != "actor" or mention.pronoun:
+                continue
+            if kind in ("male", "female") and mention.person:
+                return mention
+            if kind == "thing" and not mention.person and not mention.plural:
+                return mention
+            if kind == "plural" and mention.plural:
+                return mention
+        return None
+
+    def latest_with_sector(self, sector: str) -> Mention | None:
+        """Return the most recent actor with a country and the given sector."""
+        for mention in reversed(self.mentions):
+            if mention.role == "actor" and mention.sector == sector and mention.country:
+                return mention
+        return None
+
+
+@dataclass(frozen=True, slots=True)
+class _Match:
+    start: int
+    end: int
+    hits: tuple[LexHit, ...]
+
+
+def _lookup(parse: Parse, codebook: Codebook) -> list[_Match]:
+    """Greedy longest-match scan of the sentence against the actor lexicon."""
+    lexicon = codebook.lexicon
+    norms = parse.norms
+    tokens = parse.tokens
+    matches: list[_Match] = []
+    index = 0
+    count = len(norms)
+    while index < count:
+        lengths = lexicon.lengths.get(norms[index])
+        found = None
+        if lengths:
+            for length in lengths:
+                if index + length > count:
+                    continue
+                hits = lexicon.phrases.get(norms[index : index + length])
+                if not hits:
+                    continue
+                span = tokens[index : index + length]
+                kept = tuple(
+                    hit
+                    for hit in hits
+                    if (not hit.case_sensitive or all(token.text == token.text.upper() for token in span))
+                    and (not hit.capitalized or span[0].capitalized)
+                )
+                if kept:
+                    found = _Match(index, index + length, kept)
+                    break
+        if found:
+            matches.append(found)
+            index = found.end
+        else:
+            index += 1
+    return matches
+
+
+def _chains(parse: Parse, matches: list[_Match]) -> list[list[_Match]]:
+    """Join adjacent matches (allowing filler words and a linking 's) into one actor phrase."""
+    chains: list[list[_Match]] = []
+    for match in matches:
+        if chains:
+            previous = chains[-1][-1]
+            gap = parse.norms[previous.end : match.start]
+            linked = all(word in CHAIN_FILLERS for word in gap) or (
+                gap == ("'s",) and any(hit.form == "agent" for hit in match.hits)
+            )
+            if linked:
+                chains[-1].append(match)
+                continue
+        chains.append([match])
+    return chains
+
+
+def _preceded_by_locative(parse: Parse, start: int) -> bool:
+    index = start - 1
+    while index >= 0 and parse.norms[index] in ("the", "nearby", "neighboring", "neighbouring", "neighbor"):
+        if parse.norms[index] == "nearby" and index > 0 and parse.norms[index - 1] == "to":
+            return True
+        index -= 1
+    return index >= 0 and parse.norms[index] in LOCATIVE_PREPOSITIONS
+
+
+def _resolve_chain(
+    chain: list[_Match], parse: Parse, codebook: Codebook, date: dt.date, discourse: Discourse
+) -> Mention | None:
+    """Turn one actor phrase into a Mention: named entity, else country + agent, else country, else place."""
+    start, end = chain[0].start, chain[-1].end
+    text = parse.text[parse.tokens[start].start : parse.tokens[end - 1].end]
+    possessive = end < len(parse.norms) and parse.norms[end] == "'s"
+    following = (
+        parse.norms[end + 1]
+        if possessive and end + 1 < len(parse.norms)
+        else (parse.norms[end] if end < len(parse.norms) else "")
+    )
+    entity_hits = [
+        hit
+        for match in chain
+        for hit in match.hits
+        if hit.form in ("name", "adjective", "national") and codebook.actors[hit.entry].type not in COUNTRY_TYPES
+    ]
+    country_hits = [
+        hit
+        for match in chain
+        for hit in match.hits
+        if hit.form in ("name", "adjective", "national") and codebook.actors[hit.entry].type in COUNTRY_TYPES
+    ]
+    agent_hits = [hit for match in chain for hit in match.hits if hit.form == "agent"]
+    place_hits = [hit for match in chain for hit in match.hits if hit.form == "place"]
+    country_code = codebook.actors[country_hits[0].entry].country if country_hits else None
+    entries = [hit.entry for hit in (country_hits[:1] + entity_hits[-1:] + agent_hits[-1:])]
+
+    attribute = following in ACTIVITY_NOUNS and not possessive
+    if entity_hits:
+        entity = codebook.actors[entity_hits[-1].entry]
+        code = entity.code_on(date)
+        linked_agent = chain[-1].hits[0] if chain[-1].hits[0].form == "agent" else None
+        if linked_agent is not None and entity.country:
+            agent = codebook.agents[linked_agent.entry]
+            code = agent.code or entity.country + agent.sector  # "Maduro's government" -> VENGOV
+        country, sector = split_code(code, codebook.countries)
+        role = "media" if entity.type == "media" else "actor"
+        if entity.type == "capital" and _preceded_by_locative(parse, start):
+            role = "place"
+        elif attribute and entity.type not in PERSON_TYPES:
+            role = "attribute"
+        return Mention(
+            start,
+            end,
+            text,
+            code,
+            country or entity.country,
+            sector,
+            entity.name,
+            "+".join(entries),
+            role,
+            person=entity.type in PERSON_TYPES,
+            possessive=possessive,
+            plural=entity.type in ("armed_group", "criminal_group", "group"),
+        )
+    if agent_hits:
+        agent = codebook.agents[agent_hits[-1].entry]
+        name = parse.text[parse.tokens[chain[-1].start].start : parse.tokens[chain[-1].end - 1].end]
+        if country_code is None and not agent.code and start > 0 and parse.norms[start - 1] == "the":
+            antecedent = discourse.latest_with_sector(agent.sector)
+            if antecedent is not None and antecedent.country:
+                country_code = antecedent.country
+        code = agent.code or (country_code or "") + agent.sector
+        country, sector = split_code(code, codebook.countries)
+        role = "attribute" if attribute else "actor"
+        plural = parse.norms[chain[-1].end - 1].endswith("s") and not agent.person
+        return Mention(
+            start,
+            end,
+            text,
+            code,
+            country,
+            sector,
+            name,
+            "+".join(entries),
+            role,
+            person=agent.person,
+            plural=plural,
+            possessive=possessive,
+        )
+    if country_hits:
+        hit = country_hits[0]
+        actor = codebook.actors[hit.entry]
+        code = actor.code_on(date)
+        role = "actor"
+        if (hit.form == "adjective" and following in PLACE_NOUNS) or _preceded_by_locative(parse, start):
+            role = "place"
+        elif attribute and hit.form == "adjective":
+            role = "attribute"
+        return Mention(
+            start,
+            end,
+            text,
+            code,
+            actor.country,
+            None,
+            actor.name,
+            "+".join(entries),
+            role,
+            plural=hit.form == "national",
+            possessive=possessive,
+        )
+    if place_hits:
+        place = codebook.places[place_hits[0].entry]
+        return Mention(start, end, text, None, place.country, None, place.name, place.id, "place")
+    return None
+
+
+def _pronoun_mentions(parse: Parse, resolved: list[Mention], discourse: Discourse) -> list[Mention]:
+    """Resolve he/she/his/her/its/they/their to the most recent compatible actor."""
+    found: list[Mention] = []
+    taken = {index for mention in resolved for index in range(mention.start, mention.end)}
+    for index, token in enumerate(parse.tokens):
+        kind = PRONOUNS.get(token.norm)
+        if kind is None or token.quoted or index in taken:
+            continue
+        gender, possessive = kind
+        if possessive and any(m.start in (index + 1, index + 2) for m in resolved if m.role == "actor"):
+            continue  # "his wife Cilia Flores": the possessive introduces the next actor, it is not one
+        earlier = [m for m in resolved if m.end <= index and m.role == "actor"] + found
+        antecedent = Discourse([*discourse.mentions, *earlier]).latest(gender)
+        if antecedent is None:
+            continue
+        found.append(
+            replace(
+                antecedent, start=index, end=index + 1, text=token.text, possessive=possessive, pronoun=True, group=-1
+            )
+        )
+    return found
+
+
+def _group_compounds(parse: Parse, mentions: list[Mention]) -> list[Mention]:
+    """Give actors joined by 'and', 'or' and commas one group id: they fill a slot together.
+
+    A country word coordinated with a place ("to nearby Aruba and Curacao") is a place too.
+    """
+    grouped: list[Mention] = []
+    group = 0
+    for mention in mentions:
+        if (
+            grouped
+            and grouped[-1].role == "place"
+            and mention.role == "actor"
+            and mention.code == mention.country
+            and parse.norms[grouped[-1].end : mention.start] in ((",",), ("and",), ("or",), (",", "and"))
+        ):
+            mention = replace(mention, role="place")
+        if grouped and mention.role == "actor" and grouped[-1].role == "actor":
+            gap = parse.norms[grouped[-1].end : mention.start]
+            if (
+                0 < len(gap) <= 4
+                and any(word in COORDINATORS for word in gap)
+                and all(word in COORDINATORS or word in DETERMINERS or word in APPOSITION_NOUNS for word in gap)
+            ):
+                grouped.append(replace(mention, group=grouped[-1].group))
+                continue
+        group += 1
+        grouped.append(replace(mention, group=group))
+    return grouped
+
+
+def find_mentions(parse: Parse, codebook: Codebook, date: dt.date, discourse: Discourse) -> list[Mention]:
+    """Find every actor, place and outlet mention in a parsed sentence, resolving codes on `date`."""
+    resolved = [
+        mention
+        for chain in _chains(parse, _lookup(parse, codebook))
+        if (mention := _resolve_chain(chain, parse, codebook, date, discourse)) is not None
+    ]
+    mentions = sorted(resolved + _pronoun_mentions(parse, resolved, discourse), key=lambda m: m.start)
+    return _group_compounds(parse, mentions)

@@ -1,0 +1,241 @@
+"""The coder: articles in, event records out. It does no I/O and prints nothing."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from eventcoder import __version__
+from eventcoder.actors import Discourse, Mention, find_mentions
+from eventcoder.codebook.compile import Codebook
+from eventcoder.dates import resolve_date
+from eventcoder.events import Dropped, EventMatch, match_events
+from eventcoder.inputs import Article
+from eventcoder.parse import Parse, parse_sentence
+from eventcoder.text.segment import Sentence, segment
+
+RULE_CONFIDENCE = {
+    "subject": 0.9,
+    "by": 0.95,
+    "object": 0.9,
+    "possessor": 0.85,
+    "modifier": 0.8,
+    "place": 0.7,
+    "context": 0.5,
+}
+REJECT_FAMILY = {"03": "120", "04": "125", "05": "120", "06": "121", "07": "122", "08": "124"}
+
+
+@dataclass(frozen=True, slots=True)
+class SentenceAnalysis:
+    """Everything the coder saw in one sentence (what `eventcoder explain` prints)."""
+
+    sentence: Sentence
+    parse: Parse
+    mentions: tuple[Mention, ...]
+    events: tuple[EventMatch, ...]
+    dropped: tuple[Dropped, ...]
+
+
+def headings_report_events_with_both_actors(sentence: Sentence, match: EventMatch) -> bool:
+    """Policy: a section heading yields an event only from a verb (a reported action, not a topic noun)
+    that has both a source and a target."""
+    return sentence.kind != "heading" or (match.target is not None and match.candidate.pos == "V")
+
+
+def questions_report_no_events(sentence: Sentence) -> bool:
+    """Policy: a question reports no event."""
+    return not sentence.text.rstrip("\"'”’ ").endswith("?")
+
+
+def negation_policy(code: str, negated: bool) -> tuple[str, bool]:
+    """Policy: a negated cooperative event (roots 03-08) becomes the matching reject code (12x); every other
+    negated event keeps its code with negated = true and stays out of the default views."""
+    if negated and code[:2] in REJECT_FAMILY:
+        return REJECT_FAMILY[code[:2]], False
+    return code, negated
+
+
+def analyse_article(article: Article, codebook: Codebook) -> Iterator[SentenceAnalysis]:
+    """Segment, parse and match an article sentence by sentence, carrying coreference across sentences."""
+    discourse = Discourse()
+    for sentence in segment(article.title, article.text):
+        parse = parse_sentence(sentence.text)
+        previous = tuple(discourse.mentions[-12:])
+        mentions = find_mentions(parse, codebook, article.date, discourse)
+        events: tuple[EventMatch, ...] = ()
+        dropped: tuple[Dropped, ...] = ()
+        if questions_report_no_events(sentence):
+            matched, lost = match_events(parse, codebook, mentions, previous)
+            events = tuple(m for m in matched if headings_report_events_with_both_actors(sentence, m))
+            dropped = tuple(lost) + tuple(
+                Dropped(m.candidate, "a heading yields an event only from a verb with both actors")
+                for m in matched
+                if m not in events
+            )
+        discourse.mentions.extend(m for m in mentions if m.role == "actor")
+        yield SentenceAnalysis(sentence, parse, tuple(mentions), events, dropped)
+
+
+def _event_id(*parts: object) -> str:
+    return "ev-" + hashlib.sha256("\x1f".join(str(part) for part in parts).encode()).hexdigest()[:20]
+
+
+def _attribution(analysis: SentenceAnalysis) -> str | None:
+    start = analysis.parse.attribution_start
+    if start >= len(analysis.parse.tokens):
+        return None
+    for mention in analysis.mentions:
+        if mention.start >= start and mention.role in ("media", "actor"):
+            return mention.name
+    return None
+
+
+def _location(analysis: SentenceAnalysis, match: EventMatch) -> tuple[str | None, str | None]:
+    places = [m for m in analysis.mentions if m.role == "place"]
+    if not places:
+        return None, None
+    after = [m for m in places if m.start >= match.candidate.end]
+    place = after[0] if after else places[-1]
+    return place.name, place.country
+
+
+def _actor_columns(prefix: str, mention: Mention | None) -> dict[str, Any]:
+    if mention is None:
+        return {f"{prefix}_{key}": None for key in ("text", "code", "country", "sector", "actor", "entry")}
+    return {
+        f"{prefix}_text": mention.text,
+        f"{prefix}_code": mention.code or None,
+        f"{prefix}_country": mention.country,
+        f"{prefix}_sector": mention.sector,
+        f"{prefix}_actor": mention.name,
+        f"{prefix}_entry": mention.entries or None,
+    }
+
+
+def event_rows(article: Article, analysis: SentenceAnalysis, codebook: Codebook) -> list[dict[str, Any]]:
+    """Turn the events of one sentence into records: one per (source, target) pair of compound actors."""
+    rows: list[dict[str, Any]] = []
+    sentence = analysis.sentence
+    event_date, precision = resolve_date(sentence.text, article.date)
+    attributed = _attribution(analysis)
+    for match in analysis.events:
+        candidate = match.candidate
+        pattern = candidate.pattern
+        code, negated = negation_policy(pattern.code, match.negated)
+        info = codebook.event_codes[code]
+        category = pattern.category if pattern.category and code == pattern.code else info.category
+        location_text, location_country = _location(analysis, match)
+        trigger_start = analysis.parse.tokens[candidate.start].start
+        trigger_end = analysis.parse.tokens[candidate.end - 1].end
+        targets: Sequence[Mention | None] = match.target.mentions if match.target else (None,)
+        confidence = RULE_CONFIDENCE.get(match.source.rule, 0.8) * (
+            RULE_CONFIDENCE.get(match.target.rule, 0.8) if match.target else 0.7
+        )
+        for source in _unique(match.source.mentions):
+            if source is None:
+                continue
+            for target in _unique(targets):
+                if target is not None and target.code == source.code and target.name == source.name:
+                    continue
+                rows.append(
+                    {
+                        "event_id": _event_id(
+                            article.id,
+                            sentence.index,
+                            trigger_start,
+                            trigger_end,
+                            source.code,
+                            source.name,
+                            target.code if target else "",
+                            target.name if target else "",
+                            code,
+                        ),
+                        "article_id": article.id,
+                        "article_title": article.title,
+                        "article_date": article.date,
+                        "publisher": article.publisher,
+                        "url": article.url,
+                        "sentence_index": sentence.index,
+                        "sentence_text": sentence.text,
+                        "event_date": event_date,
+                        "date_precision": precision,
+                        **_actor_columns("source", source),
+                        **_actor_columns("target", target),
+                        "cameo_code": code,
+                        "cameo_root": info.root,
+                        "cameo_name": info.name,
+                        "quad_class": info.quad_class,
+                        "goldstein": info.goldstein,
+                        "plover_event": info.plover_event,
+                        "plover_mode": info.plover_mode,
+                        "plover_context": info.plover_context,
+                        "acled_disorder_type": info.acled_disorder_type,
+                        "acled_event_type": info.acled_event_type,
+                        "acled_sub_event_type": info.acled_sub_event_type,
+                        "category": category,
+                        "negated": negated,
+                        "modality": match.modality,
+                        "attributed_to": attributed,
+                        "location_text": location_text,
+                        "location_country": location_country,
+                        "trigger_text": sentence.text[trigger_start:trigger_end],
+                        "trigger_start": trigger_start,
+                        "trigger_end": trigger_end,
+                        "rule_id": pattern.id,
+                        "confidence": round(confidence, 3),
+                        "codebook_version": codebook.fingerprint,
+                        "coder_version": __version__,
+                    }
+                )
+    return _dedupe(rows)
+
+
+def _unique(mentions: Iterable[Mention | None]) -> list[Mention | None]:
+    seen: set[tuple[str | None, str | None]] = set()
+    unique: list[Mention | None] = []
+    for mention in mentions:
+        key = (mention.code, mention.name) if mention else (None, None)
+        if key not in seen:
+            seen.add(key)
+            unique.append(mention)
+    return unique
+
+
+def _dedupe(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    seen: set[str] = set()
+    unique = []
+    for row in rows:
+        if row["event_id"] not in seen:
+            seen.add(row["event_id"])
+            unique.append(row)
+    return unique
+
+
+@dataclass(frozen=True, slots=True)
+class CodedArticle:
+    """The records of one article and the number of units (sentences, title, headings) it had."""
+
+    article: Article
+    sentences: int
+    rows: list[dict[str, Any]]
+
+
+def code_article(article: Article, codebook: Codebook) -> CodedArticle:
+    """Code one article into event records."""
+    rows: list[dict[str, Any]] = []
+    sentences = 0
+    for analysis in analyse_article(article, codebook):
+        sentences += 1
+        rows.extend(event_rows(article, analysis, codebook))
+    return CodedArticle(article, sentences, rows)
+
+
+def code_text(
+    text: str, codebook: Codebook, *, date: dt.date, title: str | None = None, article_id: str = "text"
+) -> CodedArticle:
+    """Code a piece of text (used by `explain`, `eval` and the Python API)."""
+    return code_article(Article(article_id, title, text, date, None, None, None, "<text>"), codebook)

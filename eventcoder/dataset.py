@@ -1,0 +1,233 @@
+"""The Parquet dataset: hive-partitioned event files written atomically batch by batch, label tables, run
+manifests, and crash recovery.
+
+Layout::
+
+    DATASET/events/year=YYYY/month=MM/part-<run>-<batch>.parquet
+    DATASET/_labels/{cameo_codes,categories,actor_roles}.parquet
+    DATASET/_runs/<run>.json          run manifests
+    DATASET/_quarantine/<run>.jsonl   rejected input records
+    DATASET/_staging/<run>-<batch>/   files of a batch being written (never read)
+
+Commit protocol: a batch's files are written to a staging folder, then a journal listing the moves is
+written atomically, then the files are renamed into place and the journal is removed. A crash before the
+journal leaves only staging debris (discarded by `recover`); a crash after it is rolled forward by
+`recover`. Readers therefore always see the state before a batch or after it, never half of it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import shutil
+from collections import defaultdict
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.parquet as pq
+
+from eventcoder.codebook.compile import Codebook
+from eventcoder.errors import DatasetError, OutputError
+from eventcoder.records import COLUMN_NAMES, EVENT_SCHEMA
+from eventcoder.validate import require_valid
+
+EVENTS_DIR = "events"
+SORT_KEYS = [
+    ("event_date", "ascending"),
+    ("article_id", "ascending"),
+    ("sentence_index", "ascending"),
+    ("trigger_start", "ascending"),
+    ("event_id", "ascending"),
+]
+JOURNAL = "journal.json"
+
+
+def atomic_write_bytes(path: Path, data: bytes) -> None:
+    """Write a file so that readers see the old content or the new, never a torn file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_name(f".{path.name}.tmp")
+    with temporary.open("wb") as handle:
+        handle.write(data)
+        handle.flush()
+        os.fsync(handle.fileno())
+    os.replace(temporary, path)
+
+
+def rows_to_table(rows: Sequence[dict[str, Any]]) -> pa.Table:
+    """Build an Arrow table column by column from record dicts, in the one explicit schema, sorted."""
+    arrays = [pa.array([row[name] for row in rows], type=EVENT_SCHEMA.field(name).type) for name in COLUMN_NAMES]
+    table = pa.Table.from_arrays(arrays, schema=EVENT_SCHEMA)
+    return table.sort_by(SORT_KEYS) if len(table) else table
+
+
+def _partition_of(date: dt.date) -> str:
+    return f"year={date.year:04d}/month={date.month:02d}"
+
+
+def recover(dataset: Path) -> None:
+    """Finish or discard batches a crashed run left behind: roll committed journals forward, drop the rest."""
+    staging = dataset / "_staging"
+    if not staging.is_dir():
+        return
+    for batch in sorted(staging.iterdir()):
+        journal = batch / JOURNAL
+        if journal.is_file():
+            moves = json.loads(journal.read_text(encoding="utf-8"))
+            for move in moves["moves"]:
+                source, target = dataset / move["from"], dataset / move["to"]
+                if source.exists():
+                    target.parent.mkdir(parents=True, exist_ok=True)
+                    os.replace(source, target)
+            for removed in moves.get("remove", []):
+                (dataset / removed).unlink(missing_ok=True)
+        shutil.rmtree(batch, ignore_errors=True)
+    shutil.rmtree(staging, ignore_errors=True)
+
+
+@dataclass
+class DatasetWriter:
+    """Writes validated event batches into a dataset; each `write_batch` is one atomic commit."""
+
+    dataset: Path
+    codebook: Codebook
+    run_id: str
+    metadata: dict[str, str]
+    batches: int = 0
+    events: int = 0
+
+    def __post_init__(self) -> None:
+        try:
+            (self.dataset / EVENTS_DIR).mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            raise OutputError(f"cannot write to {self.dataset}: {error.strerror or error}") from error
+        if not os.access(self.dataset, os.W_OK):
+            raise OutputError(f"cannot write to {self.dataset}: permission denied")
+        recover(self.dataset)
+
+    def _stage(self) -> Path:
+        staging = self.dataset / "_staging" / f"{self.run_id}-{self.batches:05d}"
+        staging.mkdir(parents=True, exist_ok=True)
+        return staging
+
+    def write_batch(self, rows: Sequence[dict[str, Any]], article_ids: Iterable[str]) -> int:
+        """Validate and commit one batch in one atomic step: the batch's records go in, and any events that
+        earlier runs wrote for the same articles go out (re-coding replaces, never duplicates)."""
+        table = rows_to_table(rows)
+        require_valid(table, self.codebook)
+        staging = self._stage()
+        name = f"part-{self.run_id}-{self.batches:05d}.parquet"
+        moves: list[dict[str, str]] = []
+        if len(table):
+            by_partition: dict[str, list[int]] = defaultdict(list)
+            for index, date in enumerate(table.column("event_date").to_pylist()):
+                by_partition[_partition_of(date)].append(index)
+            for partition, indices in sorted(by_partition.items()):
+                part = table.take(pa.array(indices, type=pa.int64()))
+                moves.append(self._stage_table(part, staging, f"{EVENTS_DIR}/{partition}/{name}"))
+        removals: list[str] = []
+        recoded = set(article_ids)
+        if recoded:
+            wanted = pa.array(sorted(recoded), type=pa.string())
+            for old in files_with_articles(self.dataset, recoded, self.run_id):
+                kept = pq.read_table(old, partitioning=None)
+                kept = kept.filter(pc.invert(pc.is_in(kept.column("article_id"), value_set=wanted)))
+                removals.append(str(old.relative_to(self.dataset)))
+                if len(kept):
+                    target = old.with_name(f"{old.stem}-r{self.run_id}-{self.batches:05d}.parquet")
+                    moves.append(self._stage_table(kept, staging, str(target.relative_to(self.dataset))))
+        atomic_write_bytes(staging / JOURNAL, json.dumps({"moves": moves, "remove": removals}).encode())
+        recover(self.dataset)
+        self.batches += 1
+        self.events += len(table)
+        return len(table)
+
+    def _stage_table(self, table: pa.Table, staging: Path, target: str) -> dict[str, str]:
+        staged = staging / target.replace("/", "_")
+        self._write_parquet(table, staged)
+        return {"from": str(staged.relative_to(self.dataset)), "to": target}
+
+    def _write_parquet(self, table: pa.Table, path: Path) -> None:
+        metadata = {**(table.schema.metadata or {}), **{k.encode(): v.encode() for k, v in self.metadata.items()}}
+        pq.write_table(table.replace_schema_metadata(metadata), path, compression="zstd", row_group_size=50_000)
+
+
+def event_files(dataset: Path) -> list[Path]:
+    """Every committed event file of a dataset, in a stable order."""
+    root = dataset / EVENTS_DIR
+    return sorted(root.rglob("*.parquet")) if root.is_dir() else []
+
+
+def require_dataset(dataset: Path) -> None:
+    """Raise DatasetError unless the path is a dataset directory."""
+    if not (dataset / EVENTS_DIR).is_dir():
+        raise DatasetError(f"not an eventcoder dataset (no {EVENTS_DIR}/ folder): {dataset}")
+
+
+def read_events(dataset: Path) -> Iterator[tuple[Path, pa.Table]]:
+    """Yield (file, table) for every event file, reading each with its own stored schema."""
+    for path in event_files(dataset):
+        yield path, pq.read_table(path, partitioning=None)
+
+
+def files_with_articles(dataset: Path, article_ids: set[str], exclude_run: str) -> list[Path]:
+    """Files from earlier runs holding events of any of the given articles (to be superseded)."""
+    found = []
+    wanted = pa.array(sorted(article_ids), type=pa.string())
+    for path in event_files(dataset):
+        if f"-{exclude_run}-" in path.name:
+            continue
+        ids = pq.read_table(path, columns=["article_id"], partitioning=None).column("article_id")
+        if pc.any(pc.is_in(ids, value_set=wanted)).as_py():
+            found.append(path)
+    return found
+
+
+def write_labels(dataset: Path, codebook: Codebook) -> None:
+    """Write the label tables (codes, categories, roles) that the DuckDB views join against."""
+    codes = list(codebook.event_codes.values())
+    tables = {
+        "cameo_codes": pa.table(
+            {
+                "code": [c.code for c in codes],
+                "root": [c.root for c in codes],
+                "level": pa.array([c.level for c in codes], type=pa.int8()),
+                "name": [c.name for c in codes],
+                "description": [c.description for c in codes],
+                "goldstein": pa.array([c.goldstein for c in codes], type=pa.float64()),
+                "quad_class": pa.array([c.quad_class for c in codes], type=pa.int8()),
+                "plover_event": [c.plover_event for c in codes],
+                "plover_mode": [c.plover_mode for c in codes],
+                "plover_context": [c.plover_context for c in codes],
+                "acled_disorder_type": [c.acled_disorder_type for c in codes],
+                "acled_event_type": [c.acled_event_type for c in codes],
+                "acled_sub_event_type": [c.acled_sub_event_type for c in codes],
+                "category": [c.category for c in codes],
+            }
+        ),
+        "categories": pa.table(
+            {
+                "id": [c.id for c in codebook.categories.values()],
+                "name": [c.name for c in codebook.categories.values()],
+                "description": [c.description for c in codebook.categories.values()],
+                "assigned_by": [c.assigned_by for c in codebook.categories.values()],
+                "codes": [",".join(c.codes) for c in codebook.categories.values()],
+            }
+        ),
+        "actor_roles": pa.table(
+            {
+                "code": [r.code for r in codebook.roles.values()],
+                "name": [r.name for r in codebook.roles.values()],
+                "description": [r.description for r in codebook.roles.values()],
+                "primary": pa.array([r.primary for r in codebook.roles.values()], type=pa.bool_()),
+            }
+        ),
+    }
+    for name, table in tables.items():
+        sink = pa.BufferOutputStream()
+        pq.write_table(table, sink, compression="zstd")
+        atomic_write_bytes(dataset / "_labels" / f"{name}.parquet", sink.getvalue().to_pybytes())

@@ -1,0 +1,87 @@
+"""Event dates: explicit dates, weekdays and relative expressions resolved against the article date."""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+
+MONTHS = {name.lower(): number for number, name in enumerate(calendar.month_name) if name}
+MONTHS.update({name.lower(): number for number, name in enumerate(calendar.month_abbr) if name})
+MONTHS["sept"] = 9
+WEEKDAYS = {name.lower(): number for number, name in enumerate(calendar.day_name)}
+
+_MONTH = (
+    r"(January|February|March|April|May|June|July|August|September|October|November|December"
+    r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?"
+)
+_MONTH_DAY = re.compile(_MONTH + r"\s+(\d{1,2})(?:st|nd|rd|th)?(?:,?\s+(\d{4}))?(?!\d)")
+_DAY_MONTH = re.compile(r"(?<!\d)(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MONTH + r"(?:,?\s+(\d{4}))?")
+_ISO = re.compile(r"(?<!\d)(\d{4})-(\d{2})-(\d{2})(?!\d)")
+_WEEKDAY = re.compile(r"\b(?:on|last|this|early|late)?\s*(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")
+_RELATIVE = re.compile(r"\b(yesterday|today|last week|last month|last year|this week|this month|this year)\b", re.I)
+
+
+def _safe_date(year: int, month: int, day: int) -> dt.date | None:
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        return None
+
+
+def _not_after(candidate: dt.date | None, article: dt.date, explicit_year: bool) -> dt.date | None:
+    """A date written without a year lies on or before the article date (news reports the past)."""
+    if candidate is None or explicit_year or candidate <= article:
+        return candidate
+    return _safe_date(candidate.year - 1, candidate.month, candidate.day)
+
+
+def resolve_date(text: str, article_date: dt.date) -> tuple[dt.date, str]:
+    """Return (event date, precision) for a sentence: the first date expression, else the article date.
+
+    Precision is day, week, month or year for dates read from the text, and article otherwise.
+    """
+    match = _ISO.search(text)
+    if match:
+        found = _safe_date(int(match.group(1)), int(match.group(2)), int(match.group(3)))
+        if found:
+            return found, "day"
+    match = _MONTH_DAY.search(text)
+    if match:
+        year = int(match.group(3)) if match.group(3) else article_date.year
+        found = _safe_date(year, MONTHS[match.group(1).lower().rstrip(".")], int(match.group(2)))
+        found = _not_after(found, article_date, bool(match.group(3)))
+        if found:
+            return found, "day"
+    match = _DAY_MONTH.search(text)
+    if match:
+        year = int(match.group(3)) if match.group(3) else article_date.year
+        found = _safe_date(year, MONTHS[match.group(2).lower().rstrip(".")], int(match.group(1)))
+        found = _not_after(found, article_date, bool(match.group(3)))
+        if found:
+            return found, "day"
+    match = _WEEKDAY.search(text)
+    if match:
+        weekday = WEEKDAYS[match.group(1).lower()]
+        back = (article_date.weekday() - weekday) % 7
+        return article_date - dt.timedelta(days=back), "day"
+    match = _RELATIVE.search(text)
+    if match:
+        phrase = match.group(1).lower()
+        if phrase == "yesterday":
+            return article_date - dt.timedelta(days=1), "day"
+        if phrase == "today":
+            return article_date, "day"
+        if phrase == "last week":
+            return article_date - dt.timedelta(days=7), "week"
+        if phrase == "this week":
+            return article_date, "week"
+        if phrase == "last month":
+            first = article_date.replace(day=1)
+            return (first - dt.timedelta(days=1)).replace(day=1), "month"
+        if phrase == "this month":
+            return article_date.replace(day=1), "month"
+        if phrase == "last year":
+            return dt.date(article_date.year - 1, 1, 1), "year"
+        return dt.date(article_date.year, 1, 1), "year"
+    return article_date, "article"

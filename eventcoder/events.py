@@ -1,0 +1,524 @@
+"""Event matching: find pattern triggers, check their constraints, settle overlaps, fill the source and
+target slots from the actor mentions, and read negation and modality off the clause."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from eventcoder.actors import Mention
+from eventcoder.codebook.compile import Codebook, Constraint, Pattern, Phrase, TriggerForm
+from eventcoder.parse import (
+    AUXILIARIES,
+    BE_FORMS,
+    DETERMINERS,
+    MODALS,
+    NEGATIONS,
+    NUMBER_WORDS,
+    POSSESSIVE_PRONOUNS,
+    PREPOSITIONS,
+    SUBJECT_PRONOUNS,
+    Parse,
+)
+
+NOUN_CUES = DETERMINERS | POSSESSIVE_PRONOUNS | NUMBER_WORDS | {"'s"}
+VERB_CUES = MODALS | AUXILIARIES | SUBJECT_PRONOUNS | {"to", "also", "then", "later", "not", "n't", "never"}
+OBJECT_WINDOW = 10
+PREP_WINDOW = 16
+HYPOTHETICAL = frozenset({"could", "might", "may", "would", "should"})
+INTENT_CUES = frozenset(
+    {
+        "will",
+        "shall",
+        "plan",
+        "plans",
+        "planned",
+        "planning",
+        "intend",
+        "intends",
+        "intended",
+        "vow",
+        "vowed",
+        "vows",
+        "pledge",
+        "pledged",
+        "pledges",
+        "promise",
+        "promised",
+        "promises",
+        "threaten",
+        "threatened",
+        "threatens",
+        "threatening",
+        "going",
+        "aim",
+        "aims",
+        "seek",
+        "seeks",
+        "sought",
+        "want",
+        "wants",
+        "wanted",
+        "ready",
+        "willing",
+        "prepared",
+        "offer",
+        "offered",
+        "offers",
+        "agree",
+        "agreed",
+        "agrees",
+        "propose",
+        "proposed",
+    }
+)
+DENIAL_CUES = frozenset({"deny", "denied", "denies", "denying"})
+REPORT_CUES = frozenset({"reportedly", "allegedly", "purportedly", "apparently"})
+CONDITION_CUES = frozenset({"if", "unless"})
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """A pattern whose trigger and constraints matched at one place in the sentence."""
+
+    pattern: Pattern
+    index: int  # position of the pattern in the codebook
+    start: int  # first trigger token
+    end: int  # one past the last trigger token
+    pos: str  # "V" or "N"
+    passive: bool
+
+
+@dataclass(frozen=True, slots=True)
+class SlotFill:
+    """The actors a slot rule found, and which rule found them."""
+
+    mentions: tuple[Mention, ...]
+    rule: str
+
+
+@dataclass(frozen=True, slots=True)
+class EventMatch:
+    """A chosen candidate with its source and target and how the clause qualifies it."""
+
+    candidate: Candidate
+    source: SlotFill
+    target: SlotFill | None
+    negated: bool
+    modality: str
+
+
+@dataclass(frozen=True, slots=True)
+class Dropped:
+    """A candidate that did not become an event, and why (shown by `eventcoder explain`)."""
+
+    candidate: Candidate
+    reason: str
+
+
+def _previous_word(parse: Parse, index: int) -> str:
+    index -= 1
+    while index >= 0 and parse.norms[index] in ('"', "“", "”", "'", "(", ")"):
+        index -= 1
+    return parse.norms[index] if index >= 0 else ""
+
+
+def _plausible(form: TriggerForm, parse: Parse, start: int, mention_ends: frozenset[int]) -> bool:
+    """Guess from the neighbouring words whether the trigger word is used as the part of speech it needs."""
+    previous = _previous_word(parse, start)
+    if form.pos == "N":
+        if previous in VERB_CUES - {"'s"} and form.base in ("NN", "NNS"):
+            return previous in ("'s",) or previous not in (
+                "to",
+                "will",
+                "would",
+                "could",
+                "can",
+                "may",
+                "might",
+                "must",
+                "should",
+                "shall",
+                "did",
+                "does",
+                "do",
+                "he",
+                "she",
+                "they",
+                "we",
+                "i",
+                "who",
+                "which",
+            )
+        return True
+    if previous in NOUN_CUES:
+        return False
+    if form.base in ("VBD", "VBN", "VBG"):
+        return True
+    return bool(previous in VERB_CUES or previous.endswith("ly") or start in mention_ends)
+
+
+def _matches_at(parse: Parse, index: int, phrase: Phrase) -> bool:
+    end = index + len(phrase)
+    return end <= len(parse.norms) and parse.norms[index:end] == phrase
+
+
+def _constraint_holds(parse: Parse, constraint: Constraint, start: int, end: int) -> bool:
+    norms = parse.norms
+    if constraint.where in ("after", "around"):
+        window_end = min(len(norms), end + constraint.within)
+        for position in range(end, window_end):
+            if any(_matches_at(parse, position, phrase) for phrase in _phrases_from(constraint, norms[position])):
+                return True
+    if constraint.where in ("before", "around"):
+        for position in range(max(0, start - constraint.within), start):
+            if any(_matches_at(parse, position, phrase) for phrase in _phrases_from(constraint, norms[position])):
+                return True
+    return False
+
+
+def _phrases_from(constraint: Constraint, first: str) -> list[Phrase]:
+    return [phrase for phrase in constraint.phrases if phrase[0] == first]
+
+
+def _is_passive(parse: Parse, form: TriggerForm, start: int, end: int) -> bool:
+    if form.pos != "V" or form.base not in ("VBN", "VBD"):
+        return False
+    index = start - 1
+    while index >= 0 and (parse.norms[index].endswith("ly") or parse.norms[index] in ("not", "n't", "also")):
+        index -= 1
+    if index >= 0 and parse.norms[index] in BE_FORMS:
+        return True
+    following = parse.norms[end : end + 2]
+    return "by" in following and (index < 0 or parse.norms[index] not in ("has", "have", "had"))
+
+
+def find_candidates(parse: Parse, codebook: Codebook, mentions: Sequence[Mention]) -> list[Candidate]:
+    """Every pattern whose trigger, part of speech and constraints hold somewhere in the sentence."""
+    candidates: list[Candidate] = []
+    mention_ends = frozenset(mention.end for mention in mentions if mention.role == "actor")
+    inside_mentions = {index for mention in mentions for index in range(mention.start, mention.end)}
+    for index, norm in enumerate(parse.norms):
+        forms = codebook.triggers.get(norm)
+        if not forms or parse.tokens[index].quoted or index in inside_mentions:
+            continue
+        seen: set[int] = set()
+        for form in forms:
+            if form.pattern in seen:
+                continue
+            if not _matches_at(parse, index, form.phrase) or not _plausible(form, parse, index, mention_ends):
+                continue
+            seen.add(form.pattern)
+            end = index + len(form.phrase)
+            pattern = codebook.patterns[form.pattern]
+            if not all(_constraint_holds(parse, item, index, end) for item in pattern.requires):
+                continue
+            if any(_constraint_holds(parse, item, index, end) for item in pattern.excludes):
+                continue
+            candidates.append(
+                Candidate(pattern, form.pattern, index, end, form.pos, _is_passive(parse, form, index, end))
+            )
+    return candidates
+
+
+def most_specific_then_longest_then_earliest(candidates: Sequence[Candidate]) -> tuple[list[Candidate], list[Dropped]]:
+    """Overlap policy: of candidates sharing trigger tokens, keep the most specific, then longest, then earliest."""
+    ranked = sorted(
+        candidates,
+        key=lambda c: (-c.pattern.specificity, -(c.end - c.start), c.start, c.pattern.id),
+    )
+    kept: list[Candidate] = []
+    dropped: list[Dropped] = []
+    for candidate in ranked:
+        winner = next((k for k in kept if k.start < candidate.end and candidate.start < k.end), None)
+        if winner is None:
+            kept.append(candidate)
+        else:
+            dropped.append(Dropped(candidate, f"overlaps {winner.pattern.id}, which is more specific or longer"))
+    kept.sort(key=lambda c: c.start)
+    return kept, dropped
+
+
+# --- slot rules -----------------------------------------------------------------------------------------
+
+
+def _actors(mentions: Sequence[Mention]) -> list[Mention]:
+    return [mention for mention in mentions if mention.role == "actor"]
+
+
+def _group_of(mention: Mention, mentions: Sequence[Mention]) -> tuple[Mention, ...]:
+    if mention.group < 0:
+        return (mention,)
+    return tuple(m for m in mentions if m.group == mention.group and m.role == "actor")
+
+
+def _governed_by_preposition(parse: Parse, mention: Mention) -> str | None:
+    index = mention.start - 1
+    while index >= 0 and (parse.norms[index] in DETERMINERS or parse.norms[index] in ("nearby", "-")):
+        index -= 1
+    if index >= 0 and parse.norms[index] in PREPOSITIONS:
+        return parse.norms[index]
+    return None
+
+
+def _subject(
+    parse: Parse, candidate: Candidate, mentions: Sequence[Mention], light_verbs: frozenset[Phrase], attribution: int
+) -> tuple[Mention, ...]:
+    relative = parse.relative[candidate.start]
+    if relative >= 0:
+        # Inside ", which ...": the subject is the antecedent right before the comma, or nothing.
+        antecedent = [m for m in _actors(mentions) if m.end == relative - 1]
+        return _group_of(antecedent[-1], mentions) if antecedent else ()
+    anchor = candidate.start
+    if candidate.pos == "N":
+        verb = _governing_support_verb(parse, candidate.start, light_verbs)
+        if verb is None:
+            return ()
+        anchor = verb
+    for mention in reversed(_actors(mentions)):
+        if mention.end > anchor or mention.start >= attribution:
+            continue
+        if parse.relative[mention.start] >= 0 and parse.relative[mention.start] != relative:
+            continue
+        if mention.possessive and not mention.pronoun:
+            continue
+        if _governed_by_preposition(parse, mention) is not None:
+            continue
+        return _group_of(mention, mentions)
+    return ()
+
+
+def _governing_support_verb(parse: Parse, noun: int, light_verbs: frozenset[Phrase]) -> int | None:
+    """The support verb a trigger noun is the object of ("issued a public warning"), if any."""
+    for index in range(noun - 1, max(-1, noun - 7), -1):
+        word = parse.norms[index]
+        if (word,) in light_verbs or (index >= 1 and parse.norms[index - 1 : index + 1] in light_verbs):
+            return index - 1 if index >= 1 and parse.norms[index - 1 : index + 1] in light_verbs else index
+        if word in PREPOSITIONS or word in (",", ";", "which", "who", "that") or not (word.isalnum() or word == "'s"):
+            return None
+    return None
+
+
+def _skip_relative(parse: Parse, index: int, own: int) -> int:
+    """Skip over a relative clause other than the trigger's own clause `own`."""
+    while index < len(parse.norms) and parse.relative[index] >= 0 and parse.relative[index] != own:
+        index += 1
+    return index
+
+
+def _object(parse: Parse, candidate: Candidate, mentions: Sequence[Mention], attribution: int) -> tuple[Mention, ...]:
+    limit = min(len(parse.norms), candidate.end + OBJECT_WINDOW, attribution)
+    index = candidate.end
+    while index < limit:
+        if parse.norms[index] in (",", ";", ".", "that", "which", "who"):
+            return ()
+        for mention in _actors(mentions):
+            if mention.start == index:
+                governor = _governed_by_preposition(parse, mention)
+                if governor in (None, "of"):
+                    return _group_of(mention, mentions)
+                return ()
+        index += 1
+    return ()
+
+
+def _prep(
+    parse: Parse, candidate: Candidate, mentions: Sequence[Mention], preps: frozenset[str], attribution: int
+) -> tuple[Mention, ...]:
+    limit = min(len(parse.norms), candidate.end + PREP_WINDOW, attribution)
+    index = candidate.end
+    while index < limit:
+        index = _skip_relative(parse, index, parse.relative[candidate.start])
+        if index >= limit or parse.norms[index] in (";", "."):
+            return ()
+        if parse.norms[index] in preps:
+            for mention in _actors(mentions):
+                if index < mention.start <= index + 3 and all(
+                    parse.norms[i] in DETERMINERS
+                    or parse.norms[i] in ("nearby", "-")
+                    or not parse.norms[i].isalpha()
+                    or parse.norms[i] not in PREPOSITIONS
+                    for i in range(index + 1, mention.start)
+                ):
+                    return _group_of(mention, mentions)
+        index += 1
+    return ()
+
+
+def _by(parse: Parse, candidate: Candidate, mentions: Sequence[Mention], attribution: int) -> tuple[Mention, ...]:
+    limit = min(len(parse.norms), candidate.end + 4, attribution)
+    for index in range(candidate.end, limit):
+        if parse.norms[index] in (",", ";") or parse.norms[index] in BE_FORMS:
+            return ()
+        if parse.norms[index] == "by":
+            for mention in _actors(mentions):
+                if index < mention.start <= index + 3:
+                    return _group_of(mention, mentions)
+            return ()
+    return ()
+
+
+def _possessor(parse: Parse, candidate: Candidate, mentions: Sequence[Mention]) -> tuple[Mention, ...]:
+    for mention in reversed(_actors(mentions)):
+        if mention.end > candidate.start:
+            continue
+        gap = candidate.start - (mention.end + (0 if mention.pronoun else 1))
+        if (
+            mention.possessive
+            and 0 <= gap <= 3
+            and all(
+                parse.norms[i].isalpha() and parse.norms[i] not in PREPOSITIONS
+                for i in range(candidate.start - gap, candidate.start)
+            )
+        ):
+            return (mention,)
+        return ()
+    return ()
+
+
+def _modifier(parse: Parse, candidate: Candidate, mentions: Sequence[Mention]) -> tuple[Mention, ...]:
+    for mention in reversed(_actors(mentions)):
+        if mention.end > candidate.start:
+            continue
+        gap = candidate.start - mention.end
+        if (
+            not mention.possessive
+            and 0 <= gap <= 2
+            and all(
+                parse.norms[i].isalpha() and parse.norms[i] not in PREPOSITIONS and parse.norms[i] not in DETERMINERS
+                for i in range(mention.end, candidate.start)
+            )
+        ):
+            return _group_of(mention, mentions)
+        return ()
+    return ()
+
+
+def _place(parse: Parse, candidate: Candidate, mentions: Sequence[Mention]) -> tuple[Mention, ...]:
+    for mention in mentions:
+        if mention.role == "place" and mention.country and candidate.end <= mention.start < candidate.end + 12:
+            return (mention,)
+    return ()
+
+
+def _context(
+    source: tuple[Mention, ...], previous: Sequence[Mention], mentions: Sequence[Mention], candidate: Candidate
+) -> tuple[Mention, ...]:
+    """Last resort: the most recent actor of another country, earlier in the sentence or the article."""
+    countries = {mention.country for mention in source}
+    earlier = [m for m in mentions if m.end <= candidate.start and m.role == "actor"]
+    for mention in reversed([*previous, *earlier]):
+        if mention.role == "actor" and mention.country and mention.country not in countries:
+            return (mention,)
+    return ()
+
+
+def fill_slots(
+    parse: Parse,
+    candidate: Candidate,
+    mentions: Sequence[Mention],
+    previous: Sequence[Mention],
+    light_verbs: frozenset[Phrase],
+) -> tuple[SlotFill | None, SlotFill | None]:
+    """Apply the pattern's slot rules in order; passive voice swaps subject and 'by' agent."""
+    attribution = parse.attribution_start
+    pattern = candidate.pattern
+
+    def apply(rule: str, source: tuple[Mention, ...]) -> tuple[Mention, ...]:
+        if rule == "subject":
+            return _subject(parse, candidate, mentions, light_verbs, attribution)
+        if rule == "object":
+            return _object(parse, candidate, mentions, attribution)
+        if rule == "by":
+            return _by(parse, candidate, mentions, attribution)
+        if rule == "possessor":
+            return _possessor(parse, candidate, mentions)
+        if rule == "modifier":
+            return _modifier(parse, candidate, mentions)
+        if rule == "place":
+            return _place(parse, candidate, mentions)
+        if rule == "context":
+            return _context(source, previous, mentions, candidate)
+        return _prep(parse, candidate, mentions, frozenset(rule.removeprefix("prep:").split("|")), attribution)
+
+    source_rules: list[str] = list(pattern.source)
+    target_rules: list[str] = list(pattern.target)
+    if candidate.passive:
+        source_rules = ["by", *[rule for rule in source_rules if rule not in ("subject", "by")]]
+        target_rules = ["subject", *[rule for rule in target_rules if rule not in ("object", "subject")]]
+    source = _first(source_rules, lambda rule: apply(rule, ()))
+    if source is None:
+        return None, None
+    target = _first(target_rules, lambda rule: apply(rule, source.mentions))
+    if target is not None:
+        source_ids = {m.entries for m in source.mentions}
+        kept = tuple(m for m in target.mentions if m.entries not in source_ids or m.code != _codes(source))
+        target = SlotFill(kept, target.rule) if kept else None
+    return source, target
+
+
+def _codes(fill: SlotFill) -> str | None:
+    return fill.mentions[0].code if fill.mentions else None
+
+
+def _first(rules: Sequence[str], apply: Callable[[str], tuple[Mention, ...]]) -> SlotFill | None:
+    for rule in rules:
+        found = apply(rule)
+        if found:
+            return SlotFill(found, rule)
+    return None
+
+
+# --- negation and modality --------------------------------------------------------------------------------
+
+
+def read_modality(parse: Parse, candidate: Candidate) -> tuple[bool, str]:
+    """Return (negated, modality) from the words before the trigger in its clause and the sentence."""
+    window = parse.norms[max(0, candidate.start - 5) : candidate.start]
+    clause_start = candidate.start
+    while clause_start > 0 and parse.norms[clause_start - 1] not in (";", ","):
+        clause_start -= 1
+    clause = parse.norms[clause_start : candidate.start]
+    if any(word in DENIAL_CUES for word in window[-3:]):
+        return True, "denied"
+    negated = any(word in NEGATIONS for word in window[-3:])
+    if any(word in CONDITION_CUES for word in clause):
+        return negated, "conditional"
+    if any(word in HYPOTHETICAL for word in window[-3:]):
+        return negated, "hypothetical"
+    if candidate.pattern.modality is not None:
+        return negated, candidate.pattern.modality
+    if any(word in INTENT_CUES for word in window[-3:]) and "to" in window[-2:]:
+        return negated, "intended"
+    if any(word in ("will", "shall") for word in window[-2:]):
+        return negated, "intended"
+    nearby = parse.norms[clause_start : candidate.end + 3]
+    if any(word in REPORT_CUES for word in nearby) or parse.attribution_start < len(parse.norms):
+        return negated, "reported"
+    return negated, "asserted"
+
+
+def match_events(
+    parse: Parse,
+    codebook: Codebook,
+    mentions: Sequence[Mention],
+    previous: Sequence[Mention],
+    *,
+    require_target: bool = False,
+) -> tuple[list[EventMatch], list[Dropped]]:
+    """Match every pattern against a sentence and return the events chosen and the candidates dropped."""
+    candidates = find_candidates(parse, codebook, mentions)
+    kept, dropped = most_specific_then_longest_then_earliest(candidates)
+    light_verbs = codebook.synsets.get("support_verbs", frozenset())
+    events: list[EventMatch] = []
+    for candidate in kept:
+        source, target = fill_slots(parse, candidate, mentions, previous, light_verbs)
+        if source is None:
+            dropped.append(Dropped(candidate, "no source actor found by " + ", ".join(candidate.pattern.source)))
+            continue
+        if target is None and (candidate.pattern.needs_target or require_target):
+            dropped.append(Dropped(candidate, "no target actor found by " + ", ".join(candidate.pattern.target)))
+            continue
+        negated, modality = read_modality(parse, candidate)
+        events.append(EventMatch(candidate, source, target, negated, modality))
+    return events, dropped

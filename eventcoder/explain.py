@@ -1,0 +1,51 @@
+"""`eventcoder explain`: a readable account of how a text was coded."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from eventcoder.codebook.compile import Codebook
+from eventcoder.coder import analyse_article, event_rows
+from eventcoder.inputs import Article
+
+
+def explain_text(text: str, codebook: Codebook, *, date: dt.date, title: str | None = None) -> str:
+    """Explain, sentence by sentence, the tokens, mentions, candidates, events and dropped candidates."""
+    article = Article("explain", title, text, date, None, None, None, "<explain>")
+    out: list[str] = [f"codebook {codebook.fingerprint}, date {date.isoformat()}"]
+    for analysis in analyse_article(article, codebook):
+        sentence = analysis.sentence
+        out.append("")
+        out.append(f"[{sentence.index}] ({sentence.kind}) {sentence.text}")
+        out.append("  tokens: " + " ".join(token.text for token in analysis.parse.tokens))
+        marks = [i for i, r in enumerate(analysis.parse.relative) if r >= 0]
+        if marks:
+            out.append(f"  relative clause tokens: {marks[0]}-{marks[-1]}")
+        if analysis.parse.attribution_start < len(analysis.parse.tokens):
+            out.append(f"  attribution from token {analysis.parse.attribution_start}")
+        out.append("  mentions:")
+        for m in analysis.mentions:
+            extra = " (pronoun)" if m.pronoun else ""
+            out.append(
+                f"    {m.text!r} -> {m.role} {m.code or '-'} [{m.name}] entries={m.entries}{extra} group={m.group}"
+            )
+        rows = event_rows(article, analysis, codebook)
+        out.append("  events:")
+        for row in rows:
+            out.append(
+                f"    {row['cameo_code']} {row['cameo_name']} [{row['category']}] "
+                f"{row['source_code']} ({row['source_text']}) -> "
+                f"{row['target_code'] or '-'} ({row['target_text'] or '-'}) "
+                f"rule={row['rule_id']} trigger={row['trigger_text']!r} modality={row['modality']} "
+                f"negated={row['negated']} date={row['event_date']} ({row['date_precision']})"
+            )
+        for match in analysis.events:
+            out.append(
+                f"    slots for {match.candidate.pattern.id}: source by '{match.source.rule}', "
+                f"target by '{match.target.rule if match.target else 'none'}'"
+            )
+        if analysis.dropped:
+            out.append("  dropped candidates:")
+            for dropped in analysis.dropped:
+                out.append(f"    {dropped.candidate.pattern.id} [{dropped.candidate.pattern.code}]: {dropped.reason}")
+    return "\n".join(out)

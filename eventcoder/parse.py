@@ -1,0 +1,254 @@
+"""The shallow parse of one sentence: tokens with offsets, a lexicon-driven part-of-speech guess, quoted
+spans, and clause marks (relative clauses, attributions) that the slot rules respect."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from eventcoder.text.tokenize import normalize, tokenize
+
+DETERMINERS = frozenset(
+    [
+        "a",
+        "an",
+        "the",
+        "this",
+        "that",
+        "these",
+        "those",
+        "its",
+        "his",
+        "her",
+        "their",
+        "our",
+        "my",
+        "your",
+        "any",
+        "no",
+        "every",
+        "each",
+        "some",
+        "several",
+        "many",
+        "few",
+        "both",
+        "either",
+        "neither",
+        "another",
+        "other",
+        "such",
+    ]
+)
+POSSESSIVE_PRONOUNS = frozenset(["its", "his", "her", "their", "our", "my", "your"])
+PREPOSITIONS = frozenset(
+    [
+        "about",
+        "above",
+        "across",
+        "after",
+        "against",
+        "along",
+        "amid",
+        "among",
+        "around",
+        "as",
+        "at",
+        "before",
+        "behind",
+        "below",
+        "beneath",
+        "beside",
+        "between",
+        "beyond",
+        "by",
+        "concerning",
+        "despite",
+        "during",
+        "except",
+        "for",
+        "from",
+        "in",
+        "inside",
+        "into",
+        "near",
+        "of",
+        "off",
+        "on",
+        "onto",
+        "out",
+        "outside",
+        "over",
+        "past",
+        "regarding",
+        "since",
+        "through",
+        "throughout",
+        "to",
+        "toward",
+        "towards",
+        "under",
+        "until",
+        "upon",
+        "via",
+        "with",
+        "within",
+        "without",
+    ]
+)
+LOCATIVE_PREPOSITIONS = frozenset(
+    [
+        "in",
+        "near",
+        "over",
+        "across",
+        "into",
+        "at",
+        "throughout",
+        "inside",
+        "within",
+        "around",
+        "off",
+        "outside",
+        "toward",
+        "towards",
+    ]
+)
+MODALS = frozenset(["can", "could", "may", "might", "must", "shall", "should", "will", "would"])
+AUXILIARIES = frozenset(
+    [
+        "is",
+        "are",
+        "was",
+        "were",
+        "be",
+        "been",
+        "being",
+        "am",
+        "has",
+        "have",
+        "had",
+        "having",
+        "do",
+        "does",
+        "did",
+        "'s",
+        "'re",
+        "'ve",
+        "'d",
+    ]
+)
+BE_FORMS = frozenset(["is", "are", "was", "were", "be", "been", "being", "am"])
+SUBJECT_PRONOUNS = frozenset(["he", "she", "they", "it", "we", "i", "you", "who", "which"])
+RELATIVE_PRONOUNS = frozenset(["which", "who", "whom", "whose", "that"])
+NEGATIONS = frozenset(["not", "n't", "never", "no"])
+QUOTES_OPEN = frozenset({'"', "“", "‘", "«"})
+QUOTES_CLOSE = frozenset({'"', "”", "’", "»"})
+CLAUSE_BREAKS = frozenset({";", ":"})
+NUMBER_WORDS = frozenset(
+    ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "dozens", "hundreds", "thousands"]
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    """One token: its text, matching key, character offsets in the sentence, and shape flags."""
+
+    text: str
+    norm: str
+    start: int
+    end: int
+    capitalized: bool
+    quoted: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Parse:
+    """A tokenised sentence with the clause marks the matchers use."""
+
+    text: str
+    tokens: tuple[Token, ...]
+    norms: tuple[str, ...]
+    relative: tuple[int, ...]  # for each token: index of the relative pronoun opening its clause, or -1
+    attribution_start: int  # index where an attribution tail (", X said" / "according to X") begins
+
+
+def _quoted_flags(words: list[str]) -> list[bool]:
+    """Mark tokens inside quotation marks (straight quotes toggle; curly quotes open and close)."""
+    flags: list[bool] = []
+    inside = False
+    for word in words:
+        if word in ("“", "«"):
+            inside = True
+            flags.append(False)
+            continue
+        if word in ("”", "»"):
+            inside = False
+            flags.append(False)
+            continue
+        if word == '"':
+            inside = not inside
+            flags.append(False)
+            continue
+        flags.append(inside)
+    return flags
+
+
+def _relative_clauses(norms: tuple[str, ...]) -> tuple[int, ...]:
+    """Mark ', which ... ,' and ', who ... ,' spans so main-clause slot rules can skip over them."""
+    marks = [-1] * len(norms)
+    index = 0
+    while index < len(norms):
+        if norms[index] in ("which", "who") and index > 0 and norms[index - 1] == ",":
+            end = index + 1
+            while end < len(norms) and norms[end] not in (",", ";", "."):
+                end += 1
+            for position in range(index, end):
+                marks[position] = index
+            index = end
+        index += 1
+    return tuple(marks)
+
+
+ATTRIBUTION_VERBS = frozenset(
+    [
+        "said",
+        "says",
+        "told",
+        "reported",
+        "announced",
+        "added",
+        "stated",
+        "confirmed",
+        "noted",
+        "explained",
+        "according",
+        "claimed",
+    ]
+)
+
+
+def _attribution_start(norms: tuple[str, ...]) -> int:
+    """Find a trailing attribution: ', according to X' or ', X said (Tuesday).' at the end of the sentence."""
+    for index in range(len(norms) - 1):
+        if norms[index] == "according" and norms[index + 1] == "to":
+            return index
+    last = len(norms)
+    while last > 0 and norms[last - 1] in (".", "!", '"', "”", "?"):
+        last -= 1
+    for index in range(last - 1, max(last - 9, 0), -1):
+        if norms[index] == "," and any(norm in ATTRIBUTION_VERBS for norm in norms[index + 1 : last]):
+            return index
+    return len(norms)
+
+
+def parse_sentence(text: str) -> Parse:
+    """Tokenise a sentence and mark its quotations, relative clauses and attribution tail."""
+    raw = tokenize(text)
+    words = [word for word, _, _ in raw]
+    quoted = _quoted_flags(words)
+    tokens = tuple(
+        Token(word, normalize(word), start, end, word[:1].isupper(), flag)
+        for (word, start, end), flag in zip(raw, quoted, strict=True)
+    )
+    norms = tuple(token.norm for token in tokens)
+    return Parse(text, tokens, norms, _relative_clauses(norms), _attribution_start(norms))

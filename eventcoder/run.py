@@ -1,0 +1,163 @@
+"""A coding run: stream articles from the inputs, code them, validate and write batches, quarantine bad
+records, and leave a manifest. This is what `eventcoder code` and `eventcoder.code_articles` call."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import secrets
+import time
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any, TextIO
+
+from eventcoder import __version__
+from eventcoder.codebook.compile import Codebook
+from eventcoder.coder import CodedArticle, code_article
+from eventcoder.dataset import DatasetWriter, atomic_write_bytes, write_labels
+from eventcoder.errors import InputError
+from eventcoder.inputs import Article, Rejected, check_inputs, read_articles
+from eventcoder.quarantine import QuarantineWriter
+
+DEFAULT_BATCH_ARTICLES = 2000
+
+
+@dataclass
+class RunSummary:
+    """Counts and timings of one run (also the body of the run manifest)."""
+
+    run_id: str
+    dataset: str
+    inputs: list[str]
+    codebook_version: str
+    layers: list[str]
+    coder_version: str
+    started: str
+    finished: str | None = None
+    status: str = "running"
+    articles_read: int = 0
+    articles_coded: int = 0
+    quarantined: int = 0
+    sentences: int = 0
+    events_written: int = 0
+    batches: int = 0
+    seconds: float = 0.0
+    timings: dict[str, float] = field(default_factory=dict)
+
+    def format(self) -> str:
+        """The one-paragraph summary printed to stderr after a run."""
+        rate = self.sentences / self.seconds if self.seconds else 0.0
+        return (
+            f"run {self.run_id}: {self.articles_read} articles read, {self.articles_coded} coded, "
+            f"{self.quarantined} quarantined, {self.sentences} sentences, {self.events_written} events written "
+            f"in {self.seconds:.2f} s ({rate:,.0f} sentences/s)"
+        )
+
+
+def new_run_id() -> str:
+    """A sortable, unique run id: UTC timestamp plus a random suffix."""
+    stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
+    return f"{stamp}-{secrets.token_hex(3)}"
+
+
+def _batches(items: Iterable[Article | Rejected], size: int) -> Iterator[list[Article | Rejected]]:
+    batch: list[Article | Rejected] = []
+    articles = 0
+    for item in items:
+        batch.append(item)
+        if isinstance(item, Article):
+            articles += 1
+        if articles >= size:
+            yield batch
+            batch, articles = [], 0
+    if batch:
+        yield batch
+
+
+def _write_manifest(dataset: Path, summary: RunSummary) -> None:
+    body = json.dumps(asdict(summary), indent=2, sort_keys=True).encode()
+    atomic_write_bytes(dataset / "_runs" / f"{summary.run_id}.json", body)
+
+
+def code_articles(
+    inputs: Sequence[str],
+    dataset: Path | str,
+    codebook: Codebook,
+    *,
+    date_default: dt.date | None = None,
+    batch_articles: int = DEFAULT_BATCH_ARTICLES,
+    stdin: TextIO | None = None,
+    coder: Callable[[Iterable[Article], Codebook], Iterator[CodedArticle]] | None = None,
+    on_progress: Callable[[RunSummary], None] | None = None,
+) -> RunSummary:
+    """Code every article of `inputs` into the dataset at `dataset` and return the run summary.
+
+    Bad records are quarantined, never fatal; a missing input raises InputError and an unwritable dataset
+    OutputError before anything is written. `coder` maps a batch of articles to coded articles in order
+    (a process pool plugs in here); the default codes in this process.
+    """
+    check_inputs(inputs)
+    root = Path(dataset)
+    run_id = new_run_id()
+    started = time.perf_counter()
+    summary = RunSummary(
+        run_id,
+        str(root),
+        list(inputs),
+        codebook.fingerprint,
+        list(codebook.layers),
+        __version__,
+        dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+    )
+    metadata = {
+        "eventcoder.coder_version": __version__,
+        "eventcoder.codebook_version": codebook.fingerprint,
+        "eventcoder.run_id": run_id,
+        "eventcoder.inputs": json.dumps(list(inputs)),
+        "eventcoder.layers": json.dumps(list(codebook.layers)),
+    }
+    writer = DatasetWriter(root, codebook, run_id, metadata)
+    write_labels(root, codebook)
+    _write_manifest(root, summary)
+    code_batch = coder or (lambda articles, book: (code_article(article, book) for article in articles))
+    timings = {"code": 0.0, "write": 0.0}
+    with QuarantineWriter(root / "_quarantine" / f"{run_id}.jsonl") as quarantine:
+        for batch in _batches(read_articles(inputs, date_default=date_default, stdin=stdin), batch_articles):
+            articles = [item for item in batch if isinstance(item, Article)]
+            for item in batch:
+                if isinstance(item, Rejected):
+                    quarantine.write(item)
+            summary.articles_read += len(batch)
+            summary.quarantined = quarantine.count
+            tick = time.perf_counter()
+            rows: list[dict[str, Any]] = []
+            for coded in code_batch(articles, codebook):
+                summary.sentences += coded.sentences
+                rows.extend(coded.rows)
+            timings["code"] += time.perf_counter() - tick
+            tick = time.perf_counter()
+            summary.events_written += writer.write_batch(rows, (article.id for article in articles))
+            timings["write"] += time.perf_counter() - tick
+            summary.articles_coded += len(articles)
+            summary.batches = writer.batches
+            summary.seconds = time.perf_counter() - started
+            _write_manifest(root, summary)
+            if on_progress is not None:
+                on_progress(summary)
+    summary.quarantined = quarantine.count
+    summary.status = "completed"
+    summary.finished = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+    summary.seconds = time.perf_counter() - started
+    summary.timings = {key: round(value, 4) for key, value in timings.items()}
+    _write_manifest(root, summary)
+    return summary
+
+
+def require_something_read(summary: RunSummary) -> None:
+    """Raise InputError when a run read no article at all (the CLI exits non-zero)."""
+    if summary.articles_coded == 0:
+        raise InputError(
+            f"no article could be read ({summary.quarantined} record(s) quarantined; "
+            f"see {summary.dataset}/_quarantine/{summary.run_id}.jsonl)"
+        )
