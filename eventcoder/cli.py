@@ -179,6 +179,18 @@ def explain_cmd(text: str, date: str | None, title: str | None, layers: tuple[st
     click.echo(explain_text(text, codebook, date=_parse_date(date, "--date") or dt.date.today(), title=title))
 
 
+@cli.command("eval")
+@click.argument("gold", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--errors/--no-errors", default=True, show_default=True, help="List misses and extra events.")
+@_CODEBOOK_OPTION
+@reports_errors
+def eval_cmd(gold: Path, errors: bool, layers: tuple[str, ...]) -> None:
+    """Code the texts of a GOLD file (eventcoder or PLOVER gold format) and report recall and precision."""
+    from eventcoder.evaluate import evaluate
+
+    click.echo(evaluate(gold, _load_codebook(layers)).format(show_errors=errors))
+
+
 @codebook_cmd.command("check")
 @click.argument("layers", nargs=-1, type=click.Path(exists=True, file_okay=False))
 @reports_errors

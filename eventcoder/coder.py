@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from eventcoder import __version__
@@ -57,6 +57,14 @@ def negation_policy(code: str, negated: bool) -> tuple[str, bool]:
     if negated and code[:2] in REJECT_FAMILY:
         return REJECT_FAMILY[code[:2]], False
     return code, negated
+
+
+def country_sources_act_as_government(mention: Mention) -> Mention:
+    """Policy: a country named as the source of an event acts through its government (Venezuela -> VENGOV);
+    its people ("Venezuelans") and every target keep the bare country code."""
+    if mention.sector is None and mention.country and mention.code == mention.country and not mention.plural:
+        return replace(mention, code=mention.country + "GOV", sector="GOV")
+    return mention
 
 
 def analyse_article(article: Article, codebook: Codebook) -> Iterator[SentenceAnalysis]:
@@ -135,9 +143,10 @@ def event_rows(article: Article, analysis: SentenceAnalysis, codebook: Codebook)
         confidence = RULE_CONFIDENCE.get(match.source.rule, 0.8) * (
             RULE_CONFIDENCE.get(match.target.rule, 0.8) if match.target else 0.7
         )
-        for source in _unique(match.source.mentions):
-            if source is None:
+        for found in _unique(match.source.mentions):
+            if found is None:
                 continue
+            source = country_sources_act_as_government(found)
             for target in _unique(targets):
                 if target is not None and target.code == source.code and target.name == source.name:
                     continue

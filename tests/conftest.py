@@ -18,3 +18,37 @@ def crisis_dataset(tmp_path: Path) -> Path:
 def empty_dataset(tmp_path: Path) -> Path:
     """A dataset with an empty `events/` folder and no `_labels/`."""
     return write_fixture_dataset(tmp_path / "empty", [], labels=False)
+
+
+REPO = Path(__file__).resolve().parents[1]
+SHARED = REPO.parent / "shared"
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption("--update-golden", action="store_true", help="Rewrite golden files from current output.")
+
+
+@pytest.fixture(scope="session")
+def codebook():  # type: ignore[no-untyped-def]
+    """The default compiled codebook, loaded once per test session (no on-disk cache)."""
+    from eventcoder.codebook.compile import load_codebook
+
+    return load_codebook(use_cache=False)
+
+
+@pytest.fixture(scope="session")
+def seed_article():  # type: ignore[no-untyped-def]
+    """The seed article, read through the normal input path."""
+    from eventcoder.inputs import Article, read_articles
+
+    items = list(read_articles([str(REPO / "seeds" / "us-venezuela-ultimatum.txt")]))
+    assert len(items) == 1 and isinstance(items[0], Article)
+    return items[0]
+
+
+@pytest.fixture(scope="session")
+def seed_rows(seed_article, codebook):  # type: ignore[no-untyped-def]
+    """The event records coded from the seed article."""
+    from eventcoder.coder import code_article
+
+    return code_article(seed_article, codebook).rows
