@@ -371,7 +371,7 @@ def _patterns(
 
 def compile_codebook(merged: MergedCodebook) -> Codebook:
     """Check a merged codebook and compile it; raises CodebookError listing every problem."""
-    problems = check(merged)
+    problems = [*merged.problems, *check(merged)]
     if problems:
         raise CodebookError(problems)
     categories = [spec for spec in _specs(merged, "categories") if isinstance(spec, CategorySpec)]

@@ -14,12 +14,22 @@ import yaml
 from pydantic import ValidationError
 
 from eventcoder.codebook.spec import KIND_MODELS, FileHeaderSpec, Spec, entry_key
-from eventcoder.errors import CodebookError, Problem
+from eventcoder.errors import Problem
 
 try:  # libyaml's C loader is several times faster; PyYAML ships it in its wheels
-    _Loader: Any = yaml.CSafeLoader
+    _BaseLoader: Any = yaml.CSafeLoader
 except AttributeError:  # pragma: no cover - only on builds without libyaml
-    _Loader = yaml.SafeLoader
+    _BaseLoader = yaml.SafeLoader
+
+
+class _Loader(_BaseLoader):
+    """A safe loader that leaves dates as strings, so pydantic reports a bad date with its location."""
+
+
+_Loader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in _BaseLoader.yaml_implicit_resolvers.items()
+}
 
 # Stable problem codes; tests and users rely on them.
 YAML_SYNTAX = "EC100"
@@ -58,6 +68,7 @@ class MergedCodebook:
     entries: dict[str, dict[str, Located]]
     layers: tuple[str, ...]
     fingerprint: str
+    problems: tuple[Problem, ...] = ()
 
 
 def codebook_files(directory: Path) -> list[Path]:
@@ -147,7 +158,8 @@ def read_layer(directory: Path, problems: list[Problem]) -> list[tuple[str, File
 def merge_layers(layers: Sequence[Path]) -> MergedCodebook:
     """Validate each layer and apply them in order: entries add or override by key, `remove` deletes.
 
-    Raises CodebookError with every problem found when any layer is invalid.
+    Invalid entries are left out and reported in `problems`, so the cross-reference checks can still run
+    and every problem is reported in one pass.
     """
     problems: list[Problem] = []
     merged: dict[str, dict[str, Located]] = {kind: {} for kind in KIND_MODELS}
@@ -184,9 +196,7 @@ def merge_layers(layers: Sequence[Path]) -> MergedCodebook:
                     continue
                 seen[(header.kind, key)] = item
                 merged[header.kind][key] = item
-    if problems:
-        raise CodebookError(problems)
-    return MergedCodebook(merged, tuple(str(layer) for layer in layers), fingerprint(merged))
+    return MergedCodebook(merged, tuple(str(layer) for layer in layers), fingerprint(merged), tuple(problems))
 
 
 def fingerprint(entries: dict[str, dict[str, Located]]) -> str:
