@@ -50,33 +50,34 @@ def test_codebook_role_span_chosen_by_event_date(tmp_path: Path, date: dt.date, 
     assert rows[0]["source_code"] == expected
 
 
+H = "format_version: 1\nkind: "
 BAD_FILES = [
-    ("unknown_key.yaml", "format_version: 1\nkind: roles\nentries:\n  - {code: REB, name: Rebels, description: x, colour: red}\n",
+    ("unknown_key.yaml", H + "roles\nentries:\n  - {code: REB, name: Rebels, description: x, colour: red}\n",
      "EC102", "entries -> 0 -> colour"),
-    ("duplicate.yaml", "format_version: 1\nkind: roles\nentries:\n  - {code: GOV, name: Gov, description: again}\n",
+    ("duplicate.yaml", H + "roles\nentries:\n  - {code: GOV, name: Gov, description: again}\n",
      "EC201", "entries -> 0"),
-    ("unknown_code.yaml", "format_version: 1\nkind: patterns\nentries:\n  - {id: p.x, code: '999', trigger: {verbs: [x]}}\n",
+    ("unknown_code.yaml", H + "patterns\nentries:\n  - {id: p.x, code: '999', trigger: {verbs: [x]}}\n",
      "EC202", "entries -> 0 -> code"),
-    ("unknown_role.yaml", "format_version: 1\nkind: agents\nentries:\n  - {id: a.x, sector: XYZ, names: [xs]}\n",
+    ("unknown_role.yaml", H + "agents\nentries:\n  - {id: a.x, sector: XYZ, names: [xs]}\n",
      "EC203", "entries -> 0 -> sector"),
-    ("overlap.yaml", "format_version: 1\nkind: actors\nentries:\n  - {id: p.y, name: Y, type: person, names: [Y Y],"
+    ("overlap.yaml", H + "actors\nentries:\n  - {id: p.y, name: Y, type: person, names: [Y Y],"
      " roles: [{code: FRDGOV, from: 1930-01-01, until: 1935-01-01}, {code: FRDMIL, from: 1934-01-01}]}\n",
      "EC204", "entries -> 0 -> roles -> 1"),
-    ("inverted.yaml", "format_version: 1\nkind: actors\nentries:\n  - {id: p.z, name: Z, type: person, names: [Z Z],"
+    ("inverted.yaml", H + "actors\nentries:\n  - {id: p.z, name: Z, type: person, names: [Z Z],"
      " roles: [{code: FRDGOV, from: 1935-01-01, until: 1930-01-01}]}\n",
      "EC205", "entries -> 0 -> roles -> 0 -> until"),
-    ("bad_date.yaml", "format_version: 1\nkind: actors\nentries:\n  - {id: p.w, name: W, type: person, names: [W W],"
+    ("bad_date.yaml", H + "actors\nentries:\n  - {id: p.w, name: W, type: person, names: [W W],"
      " roles: [{code: FRDGOV, from: 1935-13-45}]}\n",
      "EC105", "entries -> 0 -> roles -> 0 -> from"),
-    ("synset.yaml", "format_version: 1\nkind: patterns\nentries:\n  - {id: p.s, code: '130', trigger: {verbs: [x]},"
+    ("synset.yaml", H + "patterns\nentries:\n  - {id: p.s, code: '130', trigger: {verbs: [x]},"
      " requires: [{synset: nowhere}]}\n",
      "EC206", "entries -> 0 -> requires -> 0 -> synset"),
-    ("crosswalk.yaml", "format_version: 1\nkind: plover_crosswalk\nentries:\n  - {code: '777', event: THREATEN}\n",
+    ("crosswalk.yaml", H + "plover_crosswalk\nentries:\n  - {code: '777', event: THREATEN}\n",
      "EC207", "entries -> 0 -> code"),
-    ("slots.yaml", "format_version: 1\nkind: patterns\nentries:\n  - {id: p.t, code: '130', trigger: {verbs: [x]},"
+    ("slots.yaml", H + "patterns\nentries:\n  - {id: p.t, code: '130', trigger: {verbs: [x]},"
      " source: [subject], target: [subject]}\n",
      "EC210", "entries -> 0 -> target"),
-    ("syntax.yaml", "format_version: 1\nkind: roles\nentries: [\n", "EC100", ""),
+    ("syntax.yaml", H + "roles\nentries: [\n", "EC100", ""),
     ("header.yaml", "format_version: 2\nkind: roles\nentries: []\n", "EC101", "format_version"),
 ]
 
@@ -90,7 +91,7 @@ def test_codebook_each_defect_reported_with_stable_code(tmp_path: Path, name: st
 
 
 def test_codebook_remove_unknown_key_reported(tmp_path: Path) -> None:
-    layer = _fictional(tmp_path, {"zz.yaml": "format_version: 1\nkind: roles\nremove: [NOPE]\n"})
+    layer = _fictional(tmp_path, {"zz.yaml": H + "roles\nremove: [NOPE]\n"})
     assert ("EC208", "remove -> 0") in _problems(layer)
 
 
@@ -98,14 +99,15 @@ def test_codebook_cli_check_reports_all_problems_at_once(tmp_path: Path) -> None
     layer = tmp_path / "layer"
     layer.mkdir()
     (layer / "broken.yaml").write_text(
-        "format_version: 1\nkind: actors\nentries:\n"
+        H + "actors\nentries:\n"
         "  - {id: usa, name: Dup, type: country, code: USA, names: [Dupland]}\n"
         "  - {id: x.a, name: A, type: person, code: USAGOV, names: [Aa Bb], shoe_size: 9}\n"
-        "  - {id: x.b, name: B, type: person, names: [Bb Cc], roles: [{code: USAGOV, from: 2020-01-01, until: 2019-01-01}]}\n",
+        "  - {id: x.b, name: B, type: person, names: [Bb Cc],"
+        " roles: [{code: USAGOV, from: 2020-01-01, until: 2019-01-01}]}\n",
         encoding="utf-8",
     )
     (layer / "patterns.yaml").write_text(
-        "format_version: 1\nkind: patterns\nentries:\n  - {id: p.bad, code: '9999', trigger: {verbs: [zap]}}\n",
+        H + "patterns\nentries:\n  - {id: p.bad, code: '9999', trigger: {verbs: [zap]}}\n",
         encoding="utf-8",
     )
     result = CliRunner().invoke(cli, ["codebook", "check", str(layer)])
@@ -122,8 +124,8 @@ def test_codebook_duplicate_within_layer_reported(tmp_path: Path) -> None:
     layer = tmp_path / "layer"
     layer.mkdir()
     entry = "  - {id: x.same, name: Same, type: person, code: USAGOV, names: [Same Person]}\n"
-    (layer / "a.yaml").write_text("format_version: 1\nkind: actors\nentries:\n" + entry, encoding="utf-8")
-    (layer / "b.yaml").write_text("format_version: 1\nkind: actors\nentries:\n" + entry, encoding="utf-8")
+    (layer / "a.yaml").write_text(H + "actors\nentries:\n" + entry, encoding="utf-8")
+    (layer / "b.yaml").write_text(H + "actors\nentries:\n" + entry, encoding="utf-8")
     result = CliRunner().invoke(cli, ["codebook", "check", str(layer)])
     assert result.exit_code == 1
     assert "[EC201] duplicate actors key 'x.same'" in result.output
@@ -169,14 +171,14 @@ def test_codebook_layer_adds_and_removes_actor(tmp_path: Path) -> None:
     layer = tmp_path / "team"
     layer.mkdir()
     (layer / "actors.yaml").write_text(
-        "format_version: 1\nkind: actors\nentries:\n"
+        H + "actors\nentries:\n"
         "  - {id: fenwick, name: Grand Fenwick, type: country, code: GFW, country: GFW, names: [Grand Fenwick]}\n",
         encoding="utf-8",
     )
     added = load_codebook([layer], use_cache=False)
     assert added.fingerprint != base.fingerprint
     assert [r["source_code"] for r in code_text(text, added, date=date).rows] == ["GFWGOV"]
-    (layer / "actors.yaml").write_text("format_version: 1\nkind: actors\nentries: []\n", encoding="utf-8")
+    (layer / "actors.yaml").write_text(H + "actors\nentries: []\n", encoding="utf-8")
     restored = load_codebook([layer], use_cache=False)
     assert restored.fingerprint == base.fingerprint
     assert code_text(text, restored, date=date).rows == []
@@ -185,7 +187,7 @@ def test_codebook_layer_adds_and_removes_actor(tmp_path: Path) -> None:
 def test_codebook_remove_marker_deletes_default_entry(tmp_path: Path) -> None:
     layer = tmp_path / "team"
     layer.mkdir()
-    (layer / "remove.yaml").write_text("format_version: 1\nkind: actors\nremove: [capital.caracas]\n", encoding="utf-8")
+    (layer / "remove.yaml").write_text(H + "actors\nremove: [capital.caracas]\n", encoding="utf-8")
     codebook = load_codebook([layer], use_cache=False)
     assert "capital.caracas" not in codebook.actors
     assert code_text("Caracas threatened Colombia.", codebook, date=dt.date(2025, 1, 1)).rows == []
