@@ -379,7 +379,9 @@ def compile_codebook(merged: MergedCodebook) -> Codebook:
     lexicon, actors, agents, places = _actor_lexicon(merged)
     patterns, triggers = _patterns(merged, synsets)
     countries = frozenset(
-        entry.code for entry in actors.values() if entry.code and entry.type in ("country", "territory")
+        entry.code
+        for entry in actors.values()
+        if entry.code and entry.type in ("country", "territory", "historical_state")
     )
     return Codebook(
         fingerprint=merged.fingerprint,
