@@ -7,6 +7,7 @@ become one `Error: ...` line and a non-zero exit status.
 from __future__ import annotations
 
 import functools
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
@@ -124,10 +125,15 @@ def _parse_date(value: str | None, option: str) -> Any:
 @click.option("--strict", is_flag=True, help="Exit 1 when any record was quarantined.")
 @click.option("--batch-size", default=2000, show_default=True, type=click.IntRange(min=1),
               help="Articles per committed batch.")
+@click.option("--workers", default=None, type=click.IntRange(min=1),
+              help="Processes that code in parallel (default: the number of cores). Output is identical.")
+@click.option("--resume", is_flag=True, help="Skip articles an interrupted run already committed.")
+@click.option("--progress/--no-progress", default=None,
+              help="Show a progress bar on stderr (default: only when stderr is a terminal).")
 @_CODEBOOK_OPTION
 @reports_errors
 def code_cmd(inputs: tuple[str, ...], output: Path, date_default: str | None, strict: bool, batch_size: int,
-             layers: tuple[str, ...]) -> None:
+             workers: int | None, resume: bool, progress: bool | None, layers: tuple[str, ...]) -> None:
     """Code INPUT files (.txt, .jsonl, .ndjson, .csv, directories, or - for JSONL on stdin) into a dataset.
 
     Bad records go to DATASET/_quarantine/ with their reason; the run summary goes to stderr.
@@ -138,13 +144,60 @@ def code_cmd(inputs: tuple[str, ...], output: Path, date_default: str | None, st
     default = _parse_date(date_default, "--date-default")
     check_inputs(inputs)
     codebook = _load_codebook(layers)
-    summary = code_articles(inputs, output, codebook, date_default=default, batch_articles=batch_size)
+    import os
+    import sys
+
+    show = progress if progress is not None else sys.stderr.isatty()
+    bar = _progress_bar() if show else None
+    try:
+        summary = code_articles(inputs, output, codebook, date_default=default, batch_articles=batch_size,
+                                workers=workers or os.cpu_count() or 1, resume=resume,
+                                on_progress=bar.update if bar else None)
+    except KeyboardInterrupt:
+        raise UserError("interrupted; every batch committed before the interrupt is in the dataset "
+                        "(continue with --resume)") from None
+    finally:
+        if bar:
+            bar.close()
     click.echo(summary.format(), err=True)
     if summary.quarantined:
         click.echo(f"quarantined records: {output}/_quarantine/{summary.run_id}.jsonl", err=True)
     require_something_read(summary)
     if strict and summary.quarantined:
         raise click.exceptions.Exit(1)
+
+
+class _ProgressBar:
+    """A tqdm bar on stderr fed by the run's progress callback (articles, events, rate)."""
+
+    def __init__(self) -> None:
+        from tqdm import tqdm
+
+        self._bar = tqdm(unit=" articles", file=sys.stderr, dynamic_ncols=True)
+
+    def update(self, summary: Any) -> None:
+        self._bar.update(summary.articles_read - self._bar.n)
+        self._bar.set_postfix(events=summary.events_written, quarantined=summary.quarantined)
+
+    def close(self) -> None:
+        self._bar.close()
+
+
+def _progress_bar() -> _ProgressBar:
+    return _ProgressBar()
+
+
+@cli.command("runs")
+@click.argument("dataset", type=click.Path(file_okay=False, path_type=Path))
+@reports_errors
+def runs_cmd(dataset: Path) -> None:
+    """List the runs recorded in DATASET: id, status, counts, codebook and seconds."""
+    from eventcoder.dataset import list_runs
+
+    click.echo(f"{'run':<26} {'status':<12} {'articles':>8} {'quar.':>6} {'events':>8} {'seconds':>8}  codebook")
+    for run in list_runs(dataset):
+        click.echo(f"{run['run_id']:<26} {run['status']:<12} {run['articles_coded']:>8} {run['quarantined']:>6} "
+                   f"{run['events_written']:>8} {run['seconds']:>8.2f}  {run['codebook_version']}")
 
 
 @cli.command("validate")

@@ -231,3 +231,9 @@ def write_labels(dataset: Path, codebook: Codebook) -> None:
         sink = pa.BufferOutputStream()
         pq.write_table(table, sink, compression="zstd")
         atomic_write_bytes(dataset / "_labels" / f"{name}.parquet", sink.getvalue().to_pybytes())
+
+
+def list_runs(dataset: Path) -> list[dict[str, Any]]:
+    """The run manifests of a dataset, oldest first."""
+    require_dataset(dataset)
+    return [json.loads(path.read_text(encoding="utf-8")) for path in sorted((dataset / "_runs").glob("*.json"))]

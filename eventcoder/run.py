@@ -38,6 +38,7 @@ class RunSummary:
     status: str = "running"
     articles_read: int = 0
     articles_coded: int = 0
+    articles_skipped: int = 0
     quarantined: int = 0
     sentences: int = 0
     events_written: int = 0
@@ -89,14 +90,33 @@ def code_articles(
     batch_articles: int = DEFAULT_BATCH_ARTICLES,
     stdin: TextIO | None = None,
     coder: Callable[[Iterable[Article], Codebook], Iterator[CodedArticle]] | None = None,
+    workers: int = 1,
+    resume: bool = False,
     on_progress: Callable[[RunSummary], None] | None = None,
 ) -> RunSummary:
     """Code every article of `inputs` into the dataset at `dataset` and return the run summary.
 
     Bad records are quarantined, never fatal; a missing input raises InputError and an unwritable dataset
-    OutputError before anything is written. `coder` maps a batch of articles to coded articles in order
-    (a process pool plugs in here); the default codes in this process.
+    OutputError before anything is written. `coder` maps a batch of articles to coded articles in order;
+    by default they are coded in this process, or by a pool of `workers` processes. With `resume`, the
+    articles committed by the last unfinished run are skipped (re-coding them would replace, not duplicate,
+    so resuming only saves time). Ctrl-C stops after the batch being written; the dataset stays valid.
     """
+    if coder is None and workers > 1:
+        from eventcoder.parallel import PoolCoder
+
+        with PoolCoder(codebook, workers) as pool:
+            return code_articles(
+                inputs,
+                dataset,
+                codebook,
+                date_default=date_default,
+                batch_articles=batch_articles,
+                stdin=stdin,
+                coder=pool,
+                resume=resume,
+                on_progress=on_progress,
+            )
     check_inputs(inputs)
     root = Path(dataset)
     run_id = new_run_id()
@@ -118,33 +138,26 @@ def code_articles(
         "eventcoder.layers": json.dumps(list(codebook.layers)),
     }
     writer = DatasetWriter(root, codebook, run_id, metadata)
+    skip = _resumable_articles(root) if resume else frozenset()
     write_labels(root, codebook)
     _write_manifest(root, summary)
     code_batch = coder or (lambda articles, book: (code_article(article, book) for article in articles))
     timings = {"code": 0.0, "write": 0.0}
+    done = root / "_runs" / f"{run_id}.done"
+    items = read_articles(inputs, date_default=date_default, stdin=stdin)
     with QuarantineWriter(root / "_quarantine" / f"{run_id}.jsonl") as quarantine:
-        for batch in _batches(read_articles(inputs, date_default=date_default, stdin=stdin), batch_articles):
-            articles = [item for item in batch if isinstance(item, Article)]
-            for item in batch:
-                if isinstance(item, Rejected):
-                    quarantine.write(item)
-            summary.articles_read += len(batch)
-            summary.quarantined = quarantine.count
-            tick = time.perf_counter()
-            rows: list[dict[str, Any]] = []
-            for coded in code_batch(articles, codebook):
-                summary.sentences += coded.sentences
-                rows.extend(coded.rows)
-            timings["code"] += time.perf_counter() - tick
-            tick = time.perf_counter()
-            summary.events_written += writer.write_batch(rows, (article.id for article in articles))
-            timings["write"] += time.perf_counter() - tick
-            summary.articles_coded += len(articles)
-            summary.batches = writer.batches
+        try:
+            for batch in _batches(items, batch_articles):
+                _code_batch(batch, skip, quarantine, code_batch, codebook, writer, summary, timings, done)
+                summary.seconds = time.perf_counter() - started
+                _write_manifest(root, summary)
+                if on_progress is not None:
+                    on_progress(summary)
+        except KeyboardInterrupt:
+            summary.status = "interrupted"
             summary.seconds = time.perf_counter() - started
             _write_manifest(root, summary)
-            if on_progress is not None:
-                on_progress(summary)
+            raise
     summary.quarantined = quarantine.count
     summary.status = "completed"
     summary.finished = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
@@ -152,6 +165,55 @@ def code_articles(
     summary.timings = {key: round(value, 4) for key, value in timings.items()}
     _write_manifest(root, summary)
     return summary
+
+
+def _code_batch(
+    batch: list[Article | Rejected],
+    skip: frozenset[str],
+    quarantine: QuarantineWriter,
+    code_batch: Callable[[Iterable[Article], Codebook], Iterator[CodedArticle]],
+    codebook: Codebook,
+    writer: DatasetWriter,
+    summary: RunSummary,
+    timings: dict[str, float],
+    done: Path,
+) -> None:
+    """Code, validate and commit one batch, then record its article ids for --resume."""
+    articles = [item for item in batch if isinstance(item, Article) and item.id not in skip]
+    skipped = sum(1 for item in batch if isinstance(item, Article) and item.id in skip)
+    for item in batch:
+        if isinstance(item, Rejected):
+            quarantine.write(item)
+    summary.articles_read += len(batch)
+    summary.articles_skipped += skipped
+    summary.quarantined = quarantine.count
+    tick = time.perf_counter()
+    rows: list[dict[str, Any]] = []
+    for coded in code_batch(articles, codebook):
+        summary.sentences += coded.sentences
+        rows.extend(coded.rows)
+    timings["code"] += time.perf_counter() - tick
+    tick = time.perf_counter()
+    summary.events_written += writer.write_batch(rows, (article.id for article in articles))
+    timings["write"] += time.perf_counter() - tick
+    with done.open("a", encoding="utf-8") as handle:
+        handle.write("".join(f"{article.id}\n" for article in articles))
+    summary.articles_coded += len(articles)
+    summary.batches = writer.batches
+
+
+def _resumable_articles(root: Path) -> frozenset[str]:
+    """Article ids committed by the unfinished runs since the last completed one (a resume may itself be
+    interrupted and resumed)."""
+    committed: set[str] = set()
+    for path in reversed(sorted((root / "_runs").glob("*.json"))):
+        if json.loads(path.read_text(encoding="utf-8")).get("status") == "completed":
+            break
+        done = path.with_suffix(".done")
+        if done.is_file():
+            lines = done.read_text(encoding="utf-8").split("\n")
+            committed.update(line for line in lines[:-1] if line)  # a torn last line is simply re-coded
+    return frozenset(committed)
 
 
 def require_something_read(summary: RunSummary) -> None:
