@@ -26,7 +26,7 @@ demo: $(STAMP_DEMO)
 	$(BIN)/eventcoder query out/demo --named top_dyads
 
 test: $(STAMP_TEST)
-	$(BIN)/ruff check eventcoder tests bench
+	$(BIN)/ruff check eventcoder tests $(wildcard bench)
 	$(BIN)/mypy
 	$(BIN)/pytest
 
