@@ -45,6 +45,10 @@ CHAIN_FILLERS = frozenset(
         "outgoing",
         "incoming",
         "then",
+        "vice",
+        "junior",
+        "defence",
+        "defense",
     ]
 )
 # Nouns that turn a preceding country adjective into a place ("Venezuelan airspace").
@@ -102,6 +106,12 @@ ACTIVITY_NOUNS = frozenset(
         "networks",
         "network",
         "aid",
+        "offensive",
+        "action",
+        "intervention",
+        "campaign",
+        "might",
+        "pressure",
     ]
 )
 PRONOUNS = {
@@ -142,6 +152,7 @@ class Mention:
     possessive: bool = False
     pronoun: bool = False
     group: int = -1
+    adjective: bool = False  # a bare country adjective ("Hungarian"), which may share a later agent
 
 
 @dataclass
@@ -222,7 +233,9 @@ def _chains(parse: Parse, matches: list[_Match]) -> list[list[_Match]]:
             previous = chains[-1][-1]
             gap = parse.norms[previous.end : match.start]
             linked = all(word in CHAIN_FILLERS for word in gap) or (
-                gap == ("'s",) and any(hit.form == "agent" for hit in match.hits)
+                gap[:1] == ("'s",)
+                and all(word in CHAIN_FILLERS for word in gap[1:])
+                and any(hit.form == "agent" for hit in match.hits)
             )
             if linked:
                 chains[-1].append(match)
@@ -343,6 +356,7 @@ def _resolve_chain(
             role,
             plural=hit.form == "national",
             possessive=possessive,
+            adjective=hit.form == "adjective" and len(chain) == 1,
         )
     if place_hits:
         place = codebook.places[place_hits[0].entry]
@@ -403,6 +417,51 @@ def _group_compounds(parse: Parse, mentions: list[Mention]) -> list[Mention]:
     return grouped
 
 
+LOCATING_WORDS = frozenset({"in", "of", "from"})
+_LOCATING_GAPS = frozenset((word,) for word in LOCATING_WORDS) | frozenset((word, "the") for word in LOCATING_WORDS)
+
+
+def agents_take_the_country_they_are_in(parse: Parse, mentions: list[Mention]) -> list[Mention]:
+    """Give a country-less agent the country of the place or actor right after it ("rebels in the Ivory
+    Coast" -> CIVREB, "the government of Sindh" -> PAKGOV)."""
+    located: list[Mention] = []
+    for position, mention in enumerate(mentions):
+        following = mentions[position + 1] if position + 1 < len(mentions) else None
+        if (
+            mention.role == "actor"
+            and mention.country is None
+            and mention.sector
+            and not mention.pronoun
+            and following is not None
+            and following.country
+            and not following.person
+            and parse.norms[mention.end : following.start] in _LOCATING_GAPS
+        ):
+            mention = replace(mention, code=following.country + (mention.code or ""), country=following.country)
+        located.append(mention)
+    return located
+
+
+def adjectives_share_the_next_agent(parse: Parse, mentions: list[Mention]) -> list[Mention]:
+    """Distribute an agent over coordinated country adjectives ("Hungarian and Romanian officials" ->
+    HUNGOV and ROUGOV)."""
+    shared = list(mentions)
+    for position in range(len(shared) - 2, -1, -1):
+        mention, following = shared[position], shared[position + 1]
+        if (
+            mention.adjective
+            and mention.country
+            and following.role == "actor"
+            and following.sector
+            and following.country
+            and parse.norms[mention.end : following.start] in (("and",), (",",), ("or",))
+        ):
+            shared[position] = replace(
+                mention, code=mention.country + following.sector, sector=following.sector, plural=following.plural
+            )
+    return shared
+
+
 def find_mentions(parse: Parse, codebook: Codebook, date: dt.date, discourse: Discourse) -> list[Mention]:
     """Find every actor, place and outlet mention in a parsed sentence, resolving codes on `date`."""
     resolved = [
@@ -410,5 +469,6 @@ def find_mentions(parse: Parse, codebook: Codebook, date: dt.date, discourse: Di
         for chain in _chains(parse, _lookup(parse, codebook))
         if (mention := _resolve_chain(chain, parse, codebook, date, discourse)) is not None
     ]
+    resolved = adjectives_share_the_next_agent(parse, agents_take_the_country_they_are_in(parse, resolved))
     mentions = sorted(resolved + _pronoun_mentions(parse, resolved, discourse), key=lambda m: m.start)
     return _group_compounds(parse, mentions)

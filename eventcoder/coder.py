@@ -27,6 +27,15 @@ RULE_CONFIDENCE = {
     "context": 0.5,
 }
 REJECT_FAMILY = {"03": "120", "04": "125", "05": "120", "06": "121", "07": "122", "08": "124"}
+# An announced act expressed as the intent it states: the most specific code first, then the root.
+INTENT_CODES = {
+    "061": "0311", "062": "0312", "063": "0313", "064": "0314", "071": "0331", "072": "0332", "073": "0333",
+    "074": "0334", "081": "0351", "0841": "0353", "0842": "0353", "084": "0353", "085": "0354", "086": "0355",
+    "087": "0356", "04": "036", "05": "032", "06": "031", "07": "033", "08": "035", "09": "030",
+    "161": "1313", "162": "1311", "163": "1312", "164": "134", "166": "136", "1722": "1322", "1723": "1323",
+    "1724": "1324", "172": "132", "175": "137", "191": "1381", "192": "1382", "14": "133", "15": "138",
+    "16": "131", "17": "130", "18": "1383", "19": "1384", "20": "1383",
+}  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,6 +66,17 @@ def negation_policy(code: str, negated: bool) -> tuple[str, bool]:
     if negated and code[:2] in REJECT_FAMILY:
         return REJECT_FAMILY[code[:2]], False
     return code, negated
+
+
+def intentions_are_offers_or_threats(code: str, modality: str) -> str:
+    """Policy: an act announced for the future (modality intended) is coded as the intent it expresses:
+    cooperative acts (04-09) become offers (03), conflictual acts (14-20) threats (13)."""
+    if modality != "intended":
+        return code
+    for prefix in (code[:4], code[:3], code[:2]):
+        if prefix in INTENT_CODES:
+            return INTENT_CODES[prefix]
+    return code
 
 
 def country_sources_act_as_government(mention: Mention) -> Mention:
@@ -134,6 +154,8 @@ def event_rows(article: Article, analysis: SentenceAnalysis, codebook: Codebook)
         candidate = match.candidate
         pattern = candidate.pattern
         code, negated = negation_policy(pattern.code, match.negated)
+        if not negated:
+            code = intentions_are_offers_or_threats(code, match.modality)
         info = codebook.event_codes[code]
         category = pattern.category if pattern.category and code == pattern.code else info.category
         location_text, location_country = _location(analysis, match)

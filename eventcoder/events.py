@@ -22,8 +22,19 @@ from eventcoder.parse import (
 )
 
 NOUN_CUES = DETERMINERS | POSSESSIVE_PRONOUNS | NUMBER_WORDS | {"'s"}
-VERB_CUES = MODALS | AUXILIARIES | SUBJECT_PRONOUNS | {"to", "also", "then", "later", "not", "n't", "never"}
+VERB_CUES = (
+    MODALS | AUXILIARIES | SUBJECT_PRONOUNS | {"to", "also", "then", "later", "not", "n't", "never", "help", "helped"}
+)
+# Nouns after which "of X" names the actor itself ("members of the party", "thousands of Nigerians").
+PARTITIVE_NOUNS = frozenset(
+    "member members leader leaders head chief supporters supporter representatives representative delegation "
+    "group groups thousands hundreds dozens scores some many one most third half".split()
+)
 OBJECT_WINDOW = 10
+# Words that end the stretch an object may be found in: clause boundaries and subordinators.
+OBJECT_STOPS = frozenset(
+    {",", ";", ".", "that", "which", "who", "where", "when", "while", "because", "as", "if", "unless", "until"}
+)
 PREP_WINDOW = 16
 HYPOTHETICAL = frozenset({"could", "might", "may", "would", "should"})
 INTENT_CUES = frozenset(
@@ -46,6 +57,10 @@ INTENT_CUES = frozenset(
         "promise",
         "promised",
         "promises",
+        "swear",
+        "swore",
+        "sworn",
+        "swears",
         "threaten",
         "threatened",
         "threatens",
@@ -73,6 +88,40 @@ INTENT_CUES = frozenset(
     }
 )
 DENIAL_CUES = frozenset({"deny", "denied", "denies", "denying"})
+FAILURE_CUES = frozenset({"fail", "fails", "failed", "failing"})
+# Reporting verbs after which "would" is the reported form of "will" ("said they would boycott").
+REPORTING_VERBS = frozenset(
+    {"said", "says", "say", "told", "announced", "announces", "stated", "declared", "added", "insisted", "warned"}
+)
+# Words between a verb and a complement "that" that still leave "that" a complementizer ("said on Tuesday that").
+COMPLEMENT_GAP = frozenset(
+    {
+        "on",
+        "last",
+        "this",
+        "today",
+        "yesterday",
+        "tonight",
+        "again",
+        "also",
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "week",
+        "night",
+        "morning",
+        "evening",
+    }
+)
+# Roots of verbs that take an event as their "to" complement and how the pair is coded: an offer or
+# promise ("agreed to share information") is coded by the complement, read as intended; a refusal or a
+# threat ("refused to deploy", "threatened to ban") is coded by the controlling verb alone.
+CONTROL_KEEPS_COMPLEMENT = frozenset({"03"})
+CONTROL_KEEPS_CONTROLLER = frozenset({"12", "13"})
 REPORT_CUES = frozenset({"reportedly", "allegedly", "purportedly", "apparently"})
 CONDITION_CUES = frozenset({"if", "unless"})
 
@@ -151,7 +200,7 @@ def _plausible(form: TriggerForm, parse: Parse, start: int, mention_ends: frozen
                 "which",
             )
         return True
-    if previous in NOUN_CUES:
+    if previous in NOUN_CUES or previous == "-":
         return False
     if form.base in ("VBD", "VBN", "VBG"):
         return True
@@ -282,10 +331,31 @@ def _subject(
             continue
         if mention.possessive and not mention.pronoun:
             continue
-        if _governed_by_preposition(parse, mention) is not None:
+        if _in_apposition(parse, mention, anchor):
+            continue
+        governor = _governed_by_preposition(parse, mention)
+        if governor is not None and not (governor == "of" and _after_partitive(parse, mention)):
             continue
         return _group_of(mention, mentions)
     return ()
+
+
+def _in_apposition(parse: Parse, mention: Mention, anchor: int) -> bool:
+    """Whether an actor sits in an appositive phrase (", a key U.S. ally ,") between the subject and its verb."""
+    opening = mention.start - 1
+    while opening >= 0 and parse.norms[opening] not in (",", ";", "."):
+        opening -= 1
+    if opening < 1 or parse.norms[opening] != "," or parse.norms[opening + 1] not in ("a", "an", "the"):
+        return False
+    return "," in parse.norms[mention.end : anchor]
+
+
+def _after_partitive(parse: Parse, mention: Mention) -> bool:
+    """Whether an actor governed by "of" follows a partitive noun that stands for it ("members of X")."""
+    index = mention.start - 1
+    while index >= 0 and parse.norms[index] != "of":
+        index -= 1
+    return index > 0 and parse.norms[index - 1] in PARTITIVE_NOUNS
 
 
 def _governing_support_verb(parse: Parse, noun: int, light_verbs: frozenset[Phrase]) -> int | None:
@@ -294,7 +364,11 @@ def _governing_support_verb(parse: Parse, noun: int, light_verbs: frozenset[Phra
         word = parse.norms[index]
         if (word,) in light_verbs or (index >= 1 and parse.norms[index - 1 : index + 1] in light_verbs):
             return index - 1 if index >= 1 and parse.norms[index - 1 : index + 1] in light_verbs else index
-        if word in PREPOSITIONS or word in (",", ";", "which", "who", "that") or not (word.isalnum() or word == "'s"):
+        if (
+            word in PREPOSITIONS
+            or word in (",", ";", "which", "who", "that")
+            or not (word.isalnum() or word in ("'s", "-"))
+        ):
             return None
     return None
 
@@ -310,16 +384,25 @@ def _object(parse: Parse, candidate: Candidate, mentions: Sequence[Mention], att
     limit = min(len(parse.norms), candidate.end + OBJECT_WINDOW, attribution)
     index = candidate.end
     while index < limit:
-        if parse.norms[index] in (",", ";", ".", "that", "which", "who"):
+        if parse.norms[index] == "that" and _opens_complement(parse, candidate.end, index):
+            index += 1
+            continue
+        if parse.norms[index] in OBJECT_STOPS:
             return ()
         for mention in _actors(mentions):
-            if mention.start == index:
+            if mention.start == index and not (mention.pronoun and mention.possessive):
                 governor = _governed_by_preposition(parse, mention)
                 if governor in (None, "of"):
                     return _group_of(mention, mentions)
                 return ()
         index += 1
     return ()
+
+
+def _opens_complement(parse: Parse, verb_end: int, that: int) -> bool:
+    """Whether "that" opens the verb's complement clause ("demanded on Tuesday that X ...") rather than a
+    relative clause: only time words and adverbs may sit between the verb and "that"."""
+    return all(word in COMPLEMENT_GAP or word.isdigit() or word.endswith("ly") for word in parse.norms[verb_end:that])
 
 
 def _prep(
@@ -481,9 +564,13 @@ def read_modality(parse: Parse, candidate: Candidate) -> tuple[bool, str]:
     clause = parse.norms[clause_start : candidate.start]
     if any(word in DENIAL_CUES for word in window[-3:]):
         return True, "denied"
-    negated = any(word in NEGATIONS for word in window[-3:])
+    negated = any(word in NEGATIONS for word in window[-3:]) or (
+        any(word in FAILURE_CUES for word in window[-3:]) and "to" in window[-2:]
+    )
     if any(word in CONDITION_CUES for word in clause):
         return negated, "conditional"
+    if "would" in window[-3:] and _reported_speech(parse, candidate.start):
+        return negated, "intended"
     if any(word in HYPOTHETICAL for word in window[-3:]):
         return negated, "hypothetical"
     if candidate.pattern.modality is not None:
@@ -498,6 +585,67 @@ def read_modality(parse: Parse, candidate: Candidate) -> tuple[bool, str]:
     return negated, "asserted"
 
 
+def _reported_speech(parse: Parse, trigger: int) -> bool:
+    """Whether the trigger sits in a clause reported by an earlier verb of saying ("said they would ...")."""
+    return any(word in REPORTING_VERBS for word in parse.norms[max(0, trigger - 10) : trigger])
+
+
+def verb_and_its_event_noun_are_one_event(
+    parse: Parse, kept: Sequence[Candidate]
+) -> tuple[list[Candidate], list[Dropped]]:
+    """Policy: a verb event and an event noun of the same CAMEO root shortly after it in the same clause
+    ("imposed sanctions", "staged a hunger strike") are one event; the more specific pattern codes it."""
+    dropped: dict[int, Dropped] = {}
+    for verb in kept:
+        if verb.pos != "V" or id(verb) in dropped:
+            continue
+        for noun in kept:
+            if (
+                noun.pos == "N"
+                and id(noun) not in dropped
+                and noun.pattern.code[:2] == verb.pattern.code[:2]
+                and verb.end <= noun.start <= verb.end + 5
+                and not any(word in (",", ";", "and") for word in parse.norms[verb.end : noun.start])
+            ):
+                loser, winner = (noun, verb) if verb.pattern.specificity >= noun.pattern.specificity else (verb, noun)
+                dropped[id(loser)] = Dropped(loser, f"the same event as {winner.pattern.id}")
+    return [c for c in kept if id(c) not in dropped], list(dropped.values())
+
+
+def complements_of_offers_and_refusals(
+    parse: Parse, kept: Sequence[Candidate]
+) -> tuple[list[Candidate], list[Dropped]]:
+    """Policy: of a verb and the event it controls through "to" ("agreed to share", "refused to deploy"),
+    keep the complement after an offer or promise (03) and the controlling verb after a refusal or threat."""
+    dropped: dict[int, Dropped] = {}
+    for controller in kept:
+        if controller.pos != "V":
+            continue
+        root = controller.pattern.code[:2]
+        if root not in CONTROL_KEEPS_COMPLEMENT and root not in CONTROL_KEEPS_CONTROLLER:
+            continue
+        complement = _complement_of(parse, controller, kept)
+        if complement is None:
+            continue
+        if root in CONTROL_KEEPS_COMPLEMENT:
+            dropped[id(controller)] = Dropped(controller, f"the offered act {complement.pattern.id} codes it")
+        else:
+            dropped[id(complement)] = Dropped(complement, f"controlled by {controller.pattern.id}")
+    return [c for c in kept if id(c) not in dropped], list(dropped.values())
+
+
+def _complement_of(parse: Parse, controller: Candidate, kept: Sequence[Candidate]) -> Candidate | None:
+    index = controller.end - 1 if parse.norms[controller.end - 1] == "to" else controller.end
+    while index < len(parse.norms) and (parse.norms[index] in ("also", "not") or parse.norms[index].endswith("ly")):
+        index += 1
+    if index >= len(parse.norms) or parse.norms[index] != "to":
+        return None
+    for candidate in kept:
+        if candidate is not controller and candidate.pos == "V" and index < candidate.start <= index + 3:
+            return candidate
+    return None
+
+
 def match_events(
     parse: Parse,
     codebook: Codebook,
@@ -509,6 +657,9 @@ def match_events(
     """Match every pattern against a sentence and return the events chosen and the candidates dropped."""
     candidates = find_candidates(parse, codebook, mentions)
     kept, dropped = most_specific_then_longest_then_earliest(candidates)
+    kept, merged = verb_and_its_event_noun_are_one_event(parse, kept)
+    kept, controlled = complements_of_offers_and_refusals(parse, kept)
+    dropped.extend(merged + controlled)
     light_verbs = codebook.synsets.get("support_verbs", frozenset())
     events: list[EventMatch] = []
     for candidate in kept:

@@ -1,0 +1,116 @@
+"""General engine rules on the real codebook: voice, compounds, attribution, clauses, negation, modality,
+intent, complements and actor composition. Each row is (sentence, expected code, source, target)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pytest
+
+from eventcoder.coder import code_text
+
+DATE = dt.date(2000, 1, 1)
+
+
+def _events(text: str, codebook: Any) -> list[tuple[str, str, str, bool, str]]:
+    rows = code_text(text, codebook, date=DATE).rows
+    return [
+        (row["cameo_code"], row["source_code"] or "", row["target_code"] or "", row["negated"], row["modality"])
+        for row in rows
+    ]
+
+
+def _pairs(text: str, codebook: Any) -> set[tuple[str, str, str]]:
+    return {(code, source, target) for code, source, target, _, _ in _events(text, codebook)}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "code", "source", "target"),
+    [
+        # passive voice: the by-agent is the source, the subject the target
+        ("Iranian dissidents were arrested by Turkish police.", "173", "TURCOP", "IRNOPP"),
+        # compound subject: both conjuncts act
+        ("Jordan and Egypt condemned Israel.", "111", "JORGOV", "ISR"),
+        ("Jordan and Egypt condemned Israel.", "111", "EGYGOV", "ISR"),
+        # an attribution tail is never the source
+        ("Syria condemned Israel, the Egyptian government said.", "111", "SYRGOV", "ISR"),
+        # a relative clause between subject and verb is skipped
+        ("Syria, which borders Turkey, condemned Israel.", "111", "SYRGOV", "ISR"),
+        # an appositive between subject and verb is skipped
+        ("Pakistan, a key U.S. ally, criticized India.", "111", "PAKGOV", "IND"),
+        # "members of X" acts as X
+        ("Thousands of Nigerians protested against Britain.", "141", "NGA", "GBR"),
+        # the subject of a complement clause after "demanded that" is the target
+        ("China demanded on Tuesday that Japan withdraw its troops.", "106", "CHNGOV", "JPN"),
+        # a statement that another actor must act is a demand
+        ("Russia said on Tuesday that Sudan must return the helicopter.", "100", "RUSGOV", "SDN"),
+    ],
+)
+def test_events_slot_rules(codebook: Any, sentence: str, code: str, source: str, target: str) -> None:
+    assert (code, source, target) in _pairs(sentence, codebook)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "code", "source", "target"),
+    [
+        # an act announced with "will" is the intent it expresses: aid -> 033x, a ban -> threat 13x
+        ("Finland will give Tanzania a grant of 50 million dollars.", "0331", "FINGOV", "TZA"),
+        ("Israel will impose a curfew in Hebron.", "1323", "ISRGOV", ""),
+        # "said they would" reports a future act, not a hypothesis
+        ("France said it would impose sanctions on Iran.", "1312", "FRAGOV", "IRN"),
+        # an offer codes the event it offers; a refusal or threat codes itself
+        ("Greece agreed to share information with Turkey.", "0314", "GRCGOV", "TUR"),
+        ("Kenya refused to impose sanctions on Somalia.", "120", "KENGOV", ""),
+        ("Ethnic Albanians have sworn to fight Macedonia.", "1384", "ALB", "MKD"),
+        # withdrawing peacekeepers unless a condition is met is announced as a threat
+        ("Nigeria announced that it will withdraw its peacekeeping force from Chad.", "136", "NGAGOV", "TCD"),
+    ],
+)
+def test_events_intent_and_complements(codebook: Any, sentence: str, code: str, source: str, target: str) -> None:
+    assert (code, source, target) in _pairs(sentence, codebook)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "code", "negated", "modality"),
+    [
+        ("Iran did not condemn Iraq.", "111", True, "asserted"),
+        ("Iran could condemn Iraq.", "111", False, "hypothetical"),
+        # failing to reach agreement is a rejection (negated cooperation becomes 12x)
+        ("Palestinians and Israelis failed to reach agreement on Sunday.", "120", False, "asserted"),
+        # a negated acceptance is a refusal to yield
+        ("Syria says it will not accept any more refugees.", "124", False, "intended"),
+    ],
+)
+def test_events_negation_and_modality(codebook: Any, sentence: str, code: str, negated: bool, modality: str) -> None:
+    assert any(row[0] == code and row[3] == negated and row[4] == modality for row in _events(sentence, codebook)), (
+        _events(sentence, codebook)
+    )
+
+
+@pytest.mark.parametrize(
+    ("sentence", "code", "source", "target"),
+    [
+        # a country after a locative preposition is a place, and the place gives the agent its country
+        ("Rebels in the Ivory Coast condemned France.", "111", "CIVREB", "FRA"),
+        # coordinated country adjectives share the agent that follows them
+        ("Senior Hungarian and Romanian officials condemned Serbia.", "111", "HUNGOV", "SRB"),
+        ("Senior Hungarian and Romanian officials condemned Serbia.", "111", "ROUGOV", "SRB"),
+        # "X's" with a title after it is one actor
+        ("Taiwan's Vice Foreign Minister visited Russia.", "042", "TWNGOV", "RUS"),
+        # a measure in a place targets the place's country
+        ("Serbia lifted a night curfew in Montenegro.", "0813", "SRBGOV", "MNE"),
+    ],
+)
+def test_actors_composition_and_places(codebook: Any, sentence: str, code: str, source: str, target: str) -> None:
+    assert (code, source, target) in _pairs(sentence, codebook)
+
+
+def test_events_hyphenated_modifier_is_not_a_verb(codebook: Any) -> None:
+    codes = {code for code, *_ in _events("Israel mounted its long-threatened invasion of Lebanon.", codebook)}
+    assert "192" in codes and not any(code.startswith("13") for code in codes)
+
+
+def test_events_refusal_drops_the_refused_act(codebook: Any) -> None:
+    codes = {code for code, *_ in _events("Kenya refused to impose sanctions on Somalia.", codebook)}
+    assert codes == {"120"}
