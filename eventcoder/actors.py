@@ -442,6 +442,29 @@ def agents_take_the_country_they_are_in(parse: Parse, mentions: list[Mention]) -
     return located
 
 
+def names_are_not_titles(parse: Parse, mentions: list[Mention]) -> list[Mention]:
+    """Drop a bare title word that ends a personal name ("Tom King", "Ann Bishop"): a country-less
+    one-person title right after a capitalised word that no mention covers, inside the sentence."""
+    covered = {index for mention in mentions for index in range(mention.start, mention.end)}
+    kept = []
+    for mention in mentions:
+        before = mention.start - 1
+        if (
+            mention.role == "actor"
+            and mention.person
+            and mention.country is None
+            and mention.sector
+            and mention.end - mention.start == 1
+            and before > 0
+            and before not in covered
+            and parse.tokens[before].capitalized
+            and parse.tokens[before].norm.isalpha()
+        ):
+            continue
+        kept.append(mention)
+    return kept
+
+
 def adjectives_share_the_next_agent(parse: Parse, mentions: list[Mention]) -> list[Mention]:
     """Distribute an agent over coordinated country adjectives ("Hungarian and Romanian officials" ->
     HUNGOV and ROUGOV)."""
@@ -469,6 +492,7 @@ def find_mentions(parse: Parse, codebook: Codebook, date: dt.date, discourse: Di
         for chain in _chains(parse, _lookup(parse, codebook))
         if (mention := _resolve_chain(chain, parse, codebook, date, discourse)) is not None
     ]
+    resolved = names_are_not_titles(parse, resolved)
     resolved = adjectives_share_the_next_agent(parse, agents_take_the_country_they_are_in(parse, resolved))
     mentions = sorted(resolved + _pronoun_mentions(parse, resolved, discourse), key=lambda m: m.start)
     return _group_compounds(parse, mentions)

@@ -100,6 +100,8 @@ def test_events_negation_and_modality(codebook: Any, sentence: str, code: str, n
         ("Taiwan's Vice Foreign Minister visited Russia.", "042", "TWNGOV", "RUS"),
         # a measure in a place targets the place's country
         ("Serbia lifted a night curfew in Montenegro.", "0813", "SRBGOV", "MNE"),
+        # a title word ending a personal name is not a second actor
+        ("British Defence Secretary Tom King condemned Iraq.", "111", "GBRGOV", "IRQ"),
     ],
 )
 def test_actors_composition_and_places(codebook: Any, sentence: str, code: str, source: str, target: str) -> None:
