@@ -214,20 +214,20 @@ def _matches_at(parse: Parse, index: int, phrase: Phrase) -> bool:
 
 def _constraint_holds(parse: Parse, constraint: Constraint, start: int, end: int) -> bool:
     norms = parse.norms
+    positions: list[int] = []
     if constraint.where in ("after", "around"):
-        window_end = min(len(norms), end + constraint.within)
-        for position in range(end, window_end):
-            if any(_matches_at(parse, position, phrase) for phrase in _phrases_from(constraint, norms[position])):
-                return True
+        positions.extend(range(end, min(len(norms), end + constraint.within)))
     if constraint.where in ("before", "around"):
-        for position in range(max(0, start - constraint.within), start):
-            if any(_matches_at(parse, position, phrase) for phrase in _phrases_from(constraint, norms[position])):
+        positions.extend(range(max(0, start - constraint.within), start))
+    first_words: dict[str, list[int]] = {}
+    for position in positions:
+        first_words.setdefault(norms[position], []).append(position)
+    # One pass over the phrases with a dictionary lookup of each phrase's first word in the window.
+    for phrase in constraint.phrases:
+        for position in first_words.get(phrase[0], ()):
+            if _matches_at(parse, position, phrase):
                 return True
     return False
-
-
-def _phrases_from(constraint: Constraint, first: str) -> list[Phrase]:
-    return [phrase for phrase in constraint.phrases if phrase[0] == first]
 
 
 def _is_passive(parse: Parse, form: TriggerForm, start: int, end: int) -> bool:
