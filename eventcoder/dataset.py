@@ -165,7 +165,7 @@ def event_files(dataset: Path) -> list[Path]:
 def require_dataset(dataset: Path) -> None:
     """Raise DatasetError unless the path is a dataset directory."""
     if not (dataset / EVENTS_DIR).is_dir():
-        raise DatasetError(f"not an eventcoder dataset (no {EVENTS_DIR}/ folder): {dataset}")
+        raise DatasetError(f"{dataset} is not an eventcoder dataset (no {EVENTS_DIR}/ folder)")
 
 
 def read_events(dataset: Path) -> Iterator[tuple[Path, pa.Table]]:

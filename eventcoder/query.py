@@ -22,6 +22,7 @@ from typing import Any, Literal
 import duckdb
 import pyarrow as pa
 
+from eventcoder.dataset import recover, require_dataset
 from eventcoder.errors import DatasetError, QueryError
 from eventcoder.records import COLUMNS
 from eventcoder.resources import sql_dir
@@ -214,8 +215,8 @@ def connect(dataset_dir: str | os.PathLike[str], database: str = ":memory:") -> 
     Raises `DatasetError` if `dataset_dir` has no `events/` folder.
     """
     root = Path(dataset_dir)
-    if not (root / "events").is_dir():
-        raise DatasetError(f"{root} is not an eventcoder dataset (no events/ folder)")
+    require_dataset(root)
+    recover(root)  # finish or discard a batch a crashed run left half-moved, before reading
     views = render_views(dataset_sources(root))
     con = duckdb.connect(database)
     try:

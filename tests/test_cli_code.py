@@ -183,7 +183,7 @@ def test_cli_validate_flags_out_of_range_values(tmp_path: Path) -> None:
 def test_cli_validate_not_a_dataset(tmp_path: Path) -> None:
     result = CliRunner().invoke(cli, ["validate", str(tmp_path)])
     assert result.exit_code == 2
-    assert result.output == f"Error: not an eventcoder dataset (no events/ folder): {tmp_path}\n"
+    assert result.output == f"Error: {tmp_path} is not an eventcoder dataset (no events/ folder)\n"
 
 
 def test_cli_code_stdin(tmp_path: Path) -> None:
