@@ -12,11 +12,9 @@ import pickle
 import tempfile
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-
-from lemminflect import getAllInflections, getAllInflectionsOOV
 
 from eventcoder.codebook.check import check, code_roles
 from eventcoder.codebook.load import MergedCodebook, files_digest, merge_layers
@@ -38,7 +36,8 @@ from eventcoder.errors import CodebookError, Problem
 from eventcoder.resources import default_codebook_dir
 from eventcoder.text.tokenize import is_upper_form, phrase_key
 
-CACHE_FORMAT = 3
+CACHE_FORMAT = 4
+CACHE_KEEP = 8
 Phrase = tuple[str, ...]
 
 
@@ -173,7 +172,6 @@ class Codebook:
     triggers: dict[str, tuple[TriggerForm, ...]]
     synsets: dict[str, frozenset[Phrase]]
     countries: frozenset[str]
-    merged: MergedCodebook = field(repr=False)
 
     def actor_code(self, entry_id: str, date: dt.date) -> str | None:
         """Return the code of an actor entry on a date."""
@@ -195,6 +193,8 @@ class Codebook:
 @lru_cache(maxsize=20_000)
 def verb_forms(lemma: str) -> dict[str, str]:
     """Return every inflected form of a verb mapped to its Penn tag (VB, VBD, VBN, VBG, VBZ)."""
+    from lemminflect import getAllInflections, getAllInflectionsOOV  # compile time only: keeps warm starts fast
+
     inflections = getAllInflections(lemma, upos="VERB") or getAllInflectionsOOV(lemma, upos="VERB")
     forms: dict[str, str] = {lemma: "VB"}
     for tag in ("VBG", "VBZ", "VBD", "VBN"):
@@ -208,6 +208,8 @@ def verb_forms(lemma: str) -> dict[str, str]:
 @lru_cache(maxsize=20_000)
 def noun_forms(lemma: str) -> dict[str, str]:
     """Return the singular and plural forms of a noun mapped to NN or NNS."""
+    from lemminflect import getAllInflections, getAllInflectionsOOV
+
     inflections = getAllInflections(lemma, upos="NOUN") or getAllInflectionsOOV(lemma, upos="NOUN")
     forms: dict[str, str] = {lemma: "NN"}
     for form in inflections.get("NNS", ()):
@@ -398,7 +400,6 @@ def compile_codebook(merged: MergedCodebook) -> Codebook:
         triggers=triggers,
         synsets=synsets,
         countries=countries,
-        merged=merged,
     )
 
 
@@ -458,10 +459,14 @@ def _missing_layer(layer: Path) -> Problem:
 
 
 def _write_cache(path: Path, codebook: Codebook) -> None:
+    """Store a compiled codebook, keeping only the most recent CACHE_KEEP entries."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         with tempfile.NamedTemporaryFile(dir=path.parent, delete=False, suffix=".tmp") as handle:
             pickle.dump(codebook, handle, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(handle.name, path)
+        cached = sorted(path.parent.glob("codebook-*.pickle"), key=lambda item: item.stat().st_mtime)
+        for stale in cached[:-CACHE_KEEP]:
+            stale.unlink(missing_ok=True)
     except OSError:
         pass  # the cache is an optimisation; an unwritable cache directory must not fail a run
