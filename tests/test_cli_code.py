@@ -212,3 +212,18 @@ def test_cli_help_for_every_command() -> None:
     for name in commands:
         result = CliRunner().invoke(cli, [name, "--help"])
         assert result.exit_code == 0 and "Usage:" in result.output, name
+
+
+def test_cli_code_changed_codebook_replaces_article_events(tmp_path: Path) -> None:
+    out = tmp_path / "ds"
+    assert CliRunner().invoke(cli, ["code", str(SEEDS), "-o", str(out)]).exit_code == 0
+    layer = tmp_path / "layer"
+    layer.mkdir()
+    (layer / "remove.yaml").write_text("format_version: 1\nkind: actors\nremove: [capital.caracas]\n", encoding="utf-8")
+    assert CliRunner().invoke(cli, ["code", str(SEEDS), "-o", str(out), "--codebook", str(layer)]).exit_code == 0
+    fresh = tmp_path / "fresh"
+    assert CliRunner().invoke(cli, ["code", str(SEEDS), "-o", str(fresh), "--codebook", str(layer)]).exit_code == 0
+    recoded = _rows(out)
+    assert recoded == _rows(fresh)
+    assert not any(row["source_text"] == "Caracas" for row in recoded)
+    assert len({row["codebook_version"] for row in recoded}) == 1
