@@ -4,7 +4,8 @@ places, compounds, and coreference of pronouns and short references within an ar
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from eventcoder.codebook.compile import Codebook, LexHit, split_code
 from eventcoder.parse import DETERMINERS, LOCATIVE_PREPOSITIONS, Parse
@@ -134,8 +135,7 @@ APPOSITION_NOUNS = frozenset(
 COUNTRY_TYPES = frozenset({"country", "territory", "historical_state"})
 
 
-@dataclass(frozen=True, slots=True)
-class Mention:
+class Mention(NamedTuple):
     """An actor (or place, or outlet) mentioned in a sentence, with its code on the article's date."""
 
     start: int
@@ -182,8 +182,7 @@ class Discourse:
         return None
 
 
-@dataclass(frozen=True, slots=True)
-class _Match:
+class _Match(NamedTuple):
     start: int
     end: int
     hits: tuple[LexHit, ...]
@@ -380,8 +379,8 @@ def _pronoun_mentions(parse: Parse, resolved: list[Mention], discourse: Discours
         if antecedent is None:
             continue
         found.append(
-            replace(
-                antecedent, start=index, end=index + 1, text=token.text, possessive=possessive, pronoun=True, group=-1
+            antecedent._replace(
+                start=index, end=index + 1, text=token.text, possessive=possessive, pronoun=True, group=-1
             )
         )
     return found
@@ -402,7 +401,7 @@ def _group_compounds(parse: Parse, mentions: list[Mention]) -> list[Mention]:
             and mention.code == mention.country
             and parse.norms[grouped[-1].end : mention.start] in ((",",), ("and",), ("or",), (",", "and"))
         ):
-            mention = replace(mention, role="place")
+            mention = mention._replace(role="place")
         if grouped and mention.role == "actor" and grouped[-1].role == "actor":
             gap = parse.norms[grouped[-1].end : mention.start]
             if (
@@ -410,10 +409,10 @@ def _group_compounds(parse: Parse, mentions: list[Mention]) -> list[Mention]:
                 and any(word in COORDINATORS for word in gap)
                 and all(word in COORDINATORS or word in DETERMINERS or word in APPOSITION_NOUNS for word in gap)
             ):
-                grouped.append(replace(mention, group=grouped[-1].group))
+                grouped.append(mention._replace(group=grouped[-1].group))
                 continue
         group += 1
-        grouped.append(replace(mention, group=group))
+        grouped.append(mention._replace(group=group))
     return grouped
 
 
@@ -437,7 +436,7 @@ def agents_take_the_country_they_are_in(parse: Parse, mentions: list[Mention]) -
             and not following.person
             and parse.norms[mention.end : following.start] in _LOCATING_GAPS
         ):
-            mention = replace(mention, code=following.country + (mention.code or ""), country=following.country)
+            mention = mention._replace(code=following.country + (mention.code or ""), country=following.country)
         located.append(mention)
     return located
 
@@ -479,8 +478,8 @@ def adjectives_share_the_next_agent(parse: Parse, mentions: list[Mention]) -> li
             and following.country
             and parse.norms[mention.end : following.start] in (("and",), (",",), ("or",))
         ):
-            shared[position] = replace(
-                mention, code=mention.country + following.sector, sector=following.sector, plural=following.plural
+            shared[position] = mention._replace(
+                code=mention.country + following.sector, sector=following.sector, plural=following.plural
             )
     return shared
 

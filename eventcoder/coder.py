@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Any
 
 from eventcoder import __version__
@@ -83,7 +83,7 @@ def country_sources_act_as_government(mention: Mention) -> Mention:
     """Policy: a country named as the source of an event acts through its government (Venezuela -> VENGOV);
     its people ("Venezuelans") and every target keep the bare country code."""
     if mention.sector is None and mention.country and mention.code == mention.country and not mention.plural:
-        return replace(mention, code=mention.country + "GOV", sector="GOV")
+        return mention._replace(code=mention.country + "GOV", sector="GOV")
     return mention
 
 
