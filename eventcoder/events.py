@@ -214,19 +214,18 @@ def _matches_at(parse: Parse, index: int, phrase: Phrase) -> bool:
 
 def _constraint_holds(parse: Parse, constraint: Constraint, start: int, end: int) -> bool:
     norms = parse.norms
-    positions: list[int] = []
+    count = len(norms)
+    by_first = constraint.by_first
     if constraint.where in ("after", "around"):
-        positions.extend(range(end, min(len(norms), end + constraint.within)))
+        for position in range(end, min(count, end + constraint.within)):
+            for phrase in by_first.get(norms[position], ()):
+                if norms[position : position + len(phrase)] == phrase:
+                    return True
     if constraint.where in ("before", "around"):
-        positions.extend(range(max(0, start - constraint.within), start))
-    first_words: dict[str, list[int]] = {}
-    for position in positions:
-        first_words.setdefault(norms[position], []).append(position)
-    # One pass over the phrases with a dictionary lookup of each phrase's first word in the window.
-    for phrase in constraint.phrases:
-        for position in first_words.get(phrase[0], ()):
-            if _matches_at(parse, position, phrase):
-                return True
+        for position in range(max(0, start - constraint.within), start):
+            for phrase in by_first.get(norms[position], ()):
+                if norms[position : position + len(phrase)] == phrase:
+                    return True
     return False
 
 

@@ -36,7 +36,7 @@ from eventcoder.errors import CodebookError, Problem
 from eventcoder.resources import default_codebook_dir
 from eventcoder.text.tokenize import is_upper_form, phrase_key
 
-CACHE_FORMAT = 4
+CACHE_FORMAT = 5
 CACHE_KEEP = 8
 Phrase = tuple[str, ...]
 
@@ -113,9 +113,10 @@ class LexHit:
 
 @dataclass(frozen=True, slots=True)
 class Constraint:
-    """A compiled pattern constraint: inflected phrases to look for on one side of the trigger."""
+    """A compiled pattern constraint: inflected phrases to look for on one side of the trigger, keyed by their
+    first word so a check costs one lookup per token in the window."""
 
-    phrases: frozenset[Phrase]
+    by_first: dict[str, tuple[Phrase, ...]]
     where: str
     within: int
 
@@ -335,7 +336,10 @@ def _constraint(spec: ConstraintSpec, synsets: dict[str, frozenset[Phrase]]) -> 
     phrases = set(any_forms(spec.words))
     if spec.synset is not None:
         phrases.update(synsets.get(spec.synset, frozenset()))
-    return Constraint(frozenset(phrases), spec.where, spec.within)
+    by_first: dict[str, list[Phrase]] = defaultdict(list)
+    for phrase in sorted(phrases):
+        by_first[phrase[0]].append(phrase)
+    return Constraint({first: tuple(found) for first, found in by_first.items()}, spec.where, spec.within)
 
 
 def _patterns(
