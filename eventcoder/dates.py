@@ -36,11 +36,19 @@ def _not_after(candidate: dt.date | None, article: dt.date, explicit_year: bool)
     return _safe_date(candidate.year - 1, candidate.month, candidate.day)
 
 
+# Any sentence holding a date expression matches this; most sentences do not, and skip the full search.
+_HINT = re.compile(
+    r"\d|Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|day\b|today|yesterday|week|month|year", re.IGNORECASE
+)
+
+
 def resolve_date(text: str, article_date: dt.date) -> tuple[dt.date, str]:
     """Return (event date, precision) for a sentence: the first date expression, else the article date.
 
     Precision is day, week, month or year for dates read from the text, and article otherwise.
     """
+    if not _HINT.search(text):
+        return article_date, "article"
     match = _ISO.search(text)
     if match:
         found = _safe_date(int(match.group(1)), int(match.group(2)), int(match.group(3)))
