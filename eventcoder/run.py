@@ -4,6 +4,7 @@ records, and leave a manifest. This is what `eventcoder code` and `eventcoder.co
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import json
 import secrets
 import time
@@ -21,6 +22,7 @@ from eventcoder.inputs import Article, Rejected, check_inputs, read_articles
 from eventcoder.quarantine import QuarantineWriter
 
 DEFAULT_BATCH_ARTICLES = 2000
+BATCH_CHARACTERS = 1_000_000
 
 
 @dataclass
@@ -63,15 +65,18 @@ def new_run_id() -> str:
 
 
 def _batches(items: Iterable[Article | Rejected], size: int) -> Iterator[list[Article | Rejected]]:
+    """Group records into batches of at most `size` articles and BATCH_CHARACTERS of text, so the records of
+    one batch (and so memory) stay bounded however long the articles are."""
     batch: list[Article | Rejected] = []
-    articles = 0
+    articles = characters = 0
     for item in items:
         batch.append(item)
         if isinstance(item, Article):
             articles += 1
-        if articles >= size:
+            characters += len(item.text)
+        if articles >= size or characters >= BATCH_CHARACTERS:
             yield batch
-            batch, articles = [], 0
+            batch, articles, characters = [], 0, 0
     if batch:
         yield batch
 
@@ -118,6 +123,7 @@ def code_articles(
                 on_progress=on_progress,
             )
     check_inputs(inputs)
+    gc.freeze()  # the compiled codebook lives for the whole run: keep the cyclic GC from rescanning it
     root = Path(dataset)
     run_id = new_run_id()
     started = time.perf_counter()
