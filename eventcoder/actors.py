@@ -192,7 +192,7 @@ def _lookup(parse: Parse, codebook: Codebook) -> list[_Match]:
     """Greedy longest-match scan of the sentence against the actor lexicon."""
     lexicon = codebook.lexicon
     norms = parse.norms
-    tokens = parse.tokens
+    words = parse.words
     matches: list[_Match] = []
     index = 0
     count = len(norms)
@@ -206,12 +206,12 @@ def _lookup(parse: Parse, codebook: Codebook) -> list[_Match]:
                 hits = lexicon.phrases.get(norms[index : index + length])
                 if not hits:
                     continue
-                span = tokens[index : index + length]
+                span = words[index : index + length]
                 kept = tuple(
                     hit
                     for hit in hits
-                    if (not hit.case_sensitive or all(token.text == token.text.upper() for token in span))
-                    and (not hit.capitalized or span[0].capitalized)
+                    if (not hit.case_sensitive or all(word == word.upper() for word in span))
+                    and (not hit.capitalized or span[0][:1].isupper())
                 )
                 if kept:
                     found = _Match(index, index + length, kept)
@@ -257,7 +257,7 @@ def _resolve_chain(
 ) -> Mention | None:
     """Turn one actor phrase into a Mention: named entity, else country + agent, else country, else place."""
     start, end = chain[0].start, chain[-1].end
-    text = parse.text[parse.tokens[start].start : parse.tokens[end - 1].end]
+    text = parse.text[parse.starts[start] : parse.ends[end - 1]]
     possessive = end < len(parse.norms) and parse.norms[end] == "'s"
     following = (
         parse.norms[end + 1]
@@ -311,7 +311,7 @@ def _resolve_chain(
         )
     if agent_hits:
         agent = codebook.agents[agent_hits[-1].entry]
-        name = parse.text[parse.tokens[chain[-1].start].start : parse.tokens[chain[-1].end - 1].end]
+        name = parse.text[parse.starts[chain[-1].start] : parse.ends[chain[-1].end - 1]]
         if country_code is None and not agent.code and start > 0 and parse.norms[start - 1] == "the":
             antecedent = discourse.latest_with_sector(agent.sector)
             if antecedent is not None and antecedent.country:
@@ -367,9 +367,9 @@ def _pronoun_mentions(parse: Parse, resolved: list[Mention], discourse: Discours
     """Resolve he/she/his/her/its/they/their to the most recent compatible actor."""
     found: list[Mention] = []
     taken = {index for mention in resolved for index in range(mention.start, mention.end)}
-    for index, token in enumerate(parse.tokens):
-        kind = PRONOUNS.get(token.norm)
-        if kind is None or token.quoted or index in taken:
+    for index, norm in enumerate(parse.norms):
+        kind = PRONOUNS.get(norm)
+        if kind is None or parse.quoted[index] or index in taken:
             continue
         gender, possessive = kind
         if possessive and any(m.start in (index + 1, index + 2) for m in resolved if m.role == "actor"):
@@ -380,7 +380,7 @@ def _pronoun_mentions(parse: Parse, resolved: list[Mention], discourse: Discours
             continue
         found.append(
             antecedent._replace(
-                start=index, end=index + 1, text=token.text, possessive=possessive, pronoun=True, group=-1
+                start=index, end=index + 1, text=parse.words[index], possessive=possessive, pronoun=True, group=-1
             )
         )
     return found
@@ -456,8 +456,8 @@ def names_are_not_titles(parse: Parse, mentions: list[Mention]) -> list[Mention]
             and mention.end - mention.start == 1
             and before > 0
             and before not in covered
-            and parse.tokens[before].capitalized
-            and parse.tokens[before].norm.isalpha()
+            and parse.words[before][:1].isupper()
+            and parse.norms[before].isalpha()
         ):
             continue
         kept.append(mention)

@@ -114,7 +114,7 @@ def _event_id(*parts: object) -> str:
 
 def _attribution(analysis: SentenceAnalysis) -> str | None:
     start = analysis.parse.attribution_start
-    if start >= len(analysis.parse.tokens):
+    if start >= len(analysis.parse.norms):
         return None
     for mention in analysis.mentions:
         if mention.start >= start and mention.role in ("media", "actor"):
@@ -159,8 +159,8 @@ def event_rows(article: Article, analysis: SentenceAnalysis, codebook: Codebook)
         info = codebook.event_codes[code]
         category = pattern.category if pattern.category and code == pattern.code else info.category
         location_text, location_country = _location(analysis, match)
-        trigger_start = analysis.parse.tokens[candidate.start].start
-        trigger_end = analysis.parse.tokens[candidate.end - 1].end
+        trigger_start = analysis.parse.starts[candidate.start]
+        trigger_end = analysis.parse.ends[candidate.end - 1]
         targets: Sequence[Mention | None] = match.target.mentions if match.target else (None,)
         confidence = RULE_CONFIDENCE.get(match.source.rule, 0.8) * (
             RULE_CONFIDENCE.get(match.target.rule, 0.8) if match.target else 0.7

@@ -248,7 +248,7 @@ def find_candidates(parse: Parse, codebook: Codebook, mentions: Sequence[Mention
     inside_mentions = {index for mention in mentions for index in range(mention.start, mention.end)}
     for index, norm in enumerate(parse.norms):
         forms = codebook.triggers.get(norm)
-        if not forms or parse.tokens[index].quoted or index in inside_mentions:
+        if not forms or parse.quoted[index] or index in inside_mentions:
             continue
         seen: set[int] = set()
         for form in forms:

@@ -17,11 +17,11 @@ def explain_text(text: str, codebook: Codebook, *, date: dt.date, title: str | N
         sentence = analysis.sentence
         out.append("")
         out.append(f"[{sentence.index}] ({sentence.kind}) {sentence.text}")
-        out.append("  tokens: " + " ".join(token.text for token in analysis.parse.tokens))
+        out.append("  tokens: " + " ".join(analysis.parse.words))
         marks = [i for i, r in enumerate(analysis.parse.relative) if r >= 0]
         if marks:
             out.append(f"  relative clause tokens: {marks[0]}-{marks[-1]}")
-        if analysis.parse.attribution_start < len(analysis.parse.tokens):
+        if analysis.parse.attribution_start < len(analysis.parse.norms):
             out.append(f"  attribution from token {analysis.parse.attribution_start}")
         out.append("  mentions:")
         for m in analysis.mentions:

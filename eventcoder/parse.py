@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from eventcoder.text.tokenize import normalize, tokenize
+from eventcoder.text.tokenize import TOKEN_RE, normalize
 
 DETERMINERS = frozenset(
     [
@@ -168,10 +168,23 @@ class Parse:
     """A tokenised sentence with the clause marks the matchers use."""
 
     text: str
-    tokens: tuple[Token, ...]
-    norms: tuple[str, ...]
+    words: tuple[str, ...]  # token texts as written
+    norms: tuple[str, ...]  # matching keys (see text.tokenize.normalize)
+    starts: tuple[int, ...]  # character offset of each token in the sentence
+    ends: tuple[int, ...]
+    quoted: tuple[bool, ...]  # inside quotation marks
     relative: tuple[int, ...]  # for each token: index of the relative pronoun opening its clause, or -1
     attribution_start: int  # index where an attribution tail (", X said" / "according to X") begins
+
+    @property
+    def tokens(self) -> tuple[Token, ...]:
+        """The tokens as records (built on demand: the matchers read the parallel tuples)."""
+        return tuple(
+            Token(word, norm, start, end, word[:1].isupper(), quoted)
+            for word, norm, start, end, quoted in zip(
+                self.words, self.norms, self.starts, self.ends, self.quoted, strict=True
+            )
+        )
 
 
 def _quoted_flags(words: list[str]) -> list[bool]:
@@ -245,12 +258,16 @@ def _attribution_start(norms: tuple[str, ...]) -> int:
 
 def parse_sentence(text: str) -> Parse:
     """Tokenise a sentence and mark its quotations, relative clauses and attribution tail."""
-    raw = tokenize(text)
-    words = [word for word, _, _ in raw]
-    quoted = _quoted_flags(words)
-    tokens = tuple(
-        Token(word, normalize(word), start, end, word[:1].isupper(), flag)
-        for (word, start, end), flag in zip(raw, quoted, strict=True)
+    matches = list(TOKEN_RE.finditer(text))
+    words = tuple([match.group() for match in matches])
+    norms = tuple([normalize(word) for word in words])
+    return Parse(
+        text,
+        words,
+        norms,
+        tuple([match.start() for match in matches]),
+        tuple([match.end() for match in matches]),
+        tuple(_quoted_flags(list(words))),
+        _relative_clauses(norms),
+        _attribution_start(norms),
     )
-    norms = tuple(token.norm for token in tokens)
-    return Parse(text, tokens, norms, _relative_clauses(norms), _attribution_start(norms))
