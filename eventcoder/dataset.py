@@ -59,10 +59,9 @@ def atomic_write_bytes(path: Path, data: bytes) -> None:
 
 
 def rows_to_table(rows: Sequence[dict[str, Any]]) -> pa.Table:
-    """Build an Arrow table column by column from record dicts, in the one explicit schema, sorted."""
+    """Build an Arrow table column by column from record dicts, in the one explicit schema (the writer sorts)."""
     arrays = [pa.array([row[name] for row in rows], type=EVENT_SCHEMA.field(name).type) for name in COLUMN_NAMES]
-    table = pa.Table.from_arrays(arrays, schema=EVENT_SCHEMA)
-    return table.sort_by(SORT_KEYS) if len(table) else table
+    return pa.Table.from_arrays(arrays, schema=EVENT_SCHEMA)
 
 
 def _partition_of(date: dt.date) -> str:
@@ -91,7 +90,7 @@ def recover(dataset: Path) -> None:
 
 @dataclass
 class DatasetWriter:
-    """Writes validated event batches into a dataset; each `write_batch` is one atomic commit."""
+    """Writes validated event batches into a dataset; each `write_table` is one atomic commit."""
 
     dataset: Path
     codebook: Codebook
@@ -114,10 +113,11 @@ class DatasetWriter:
         staging.mkdir(parents=True, exist_ok=True)
         return staging
 
-    def write_batch(self, rows: Sequence[dict[str, Any]], article_ids: Iterable[str]) -> int:
+    def write_table(self, table: pa.Table, article_ids: Iterable[str]) -> int:
         """Validate and commit one batch in one atomic step: the batch's records go in, and any events that
         earlier runs wrote for the same articles go out (re-coding replaces, never duplicates)."""
-        table = rows_to_table(rows)
+        if len(table):
+            table = table.sort_by(SORT_KEYS)
         require_valid(table, self.codebook)
         staging = self._stage()
         name = f"part-{self.run_id}-{self.batches:05d}.parquet"

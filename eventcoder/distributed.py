@@ -7,19 +7,15 @@ and every event id are identical to a single-process run.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Sequence
 from typing import Any
 
+from eventcoder.batch import CodedBatch, code_batch, merge_batches
 from eventcoder.codebook.compile import Codebook
-from eventcoder.coder import CodedArticle, code_article
 from eventcoder.errors import EventcoderError
 from eventcoder.inputs import Article
 
 CHUNK_ARTICLES = 50
-
-
-def _code_chunk(articles: list[Article], codebook: Codebook) -> list[CodedArticle]:
-    return [code_article(article, codebook) for article in articles]
 
 
 class DaskCoder:
@@ -37,13 +33,11 @@ class DaskCoder:
         self._owns_client = not isinstance(address, Client)
         self._codebook = self._client.scatter(codebook, broadcast=True)
 
-    def __call__(self, articles: Iterable[Article], codebook: Codebook) -> Iterator[CodedArticle]:
-        """Submit the articles in chunks and gather the coded articles in order."""
-        items = list(articles)
-        chunks = [items[start : start + CHUNK_ARTICLES] for start in range(0, len(items), CHUNK_ARTICLES)]
-        futures = self._client.map(_code_chunk, chunks, codebook=self._codebook, pure=False)
-        for coded in self._client.gather(futures):
-            yield from coded
+    def __call__(self, articles: Sequence[Article], codebook: Codebook) -> CodedBatch:
+        """Submit the articles in chunks and gather the results in order."""
+        chunks = [articles[start : start + CHUNK_ARTICLES] for start in range(0, len(articles), CHUNK_ARTICLES)]
+        futures = self._client.map(code_batch, chunks, codebook=self._codebook, pure=False)
+        return merge_batches(self._client.gather(futures))
 
     def __enter__(self) -> DaskCoder:
         return self

@@ -6,11 +6,11 @@ per-process slot is the only module-level state in eventcoder and lives only ins
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
 
+from eventcoder.batch import CodedBatch, code_batch, merge_batches
 from eventcoder.codebook.compile import Codebook
-from eventcoder.coder import CodedArticle, code_article
 from eventcoder.inputs import Article
 
 CHUNKS_PER_WORKER = 4
@@ -21,9 +21,8 @@ def _init_worker(codebook: Codebook) -> None:
     _WORKER["codebook"] = codebook
 
 
-def _code_chunk(articles: list[Article]) -> list[CodedArticle]:
-    codebook = _WORKER["codebook"]
-    return [code_article(article, codebook) for article in articles]
+def _code_chunk(articles: Sequence[Article]) -> CodedBatch:
+    return code_batch(articles, _WORKER["codebook"])
 
 
 class PoolCoder:
@@ -33,13 +32,11 @@ class PoolCoder:
         self._workers = workers
         self._pool = ProcessPoolExecutor(max_workers=workers, initializer=_init_worker, initargs=(codebook,))
 
-    def __call__(self, articles: Iterable[Article], codebook: Codebook) -> Iterator[CodedArticle]:
-        """Code articles in chunks across the pool, yielding results in input order."""
-        items = list(articles)
-        size = max(1, -(-len(items) // (self._workers * CHUNKS_PER_WORKER)))
-        chunks = [items[start : start + size] for start in range(0, len(items), size)]
-        for coded in self._pool.map(_code_chunk, chunks):
-            yield from coded
+    def __call__(self, articles: Sequence[Article], codebook: Codebook) -> CodedBatch:
+        """Code articles in chunks across the pool; the result keeps the input order."""
+        size = max(1, -(-len(articles) // (self._workers * CHUNKS_PER_WORKER)))
+        chunks = [articles[start : start + size] for start in range(0, len(articles), size)]
+        return merge_batches(list(self._pool.map(_code_chunk, chunks)))
 
     def __enter__(self) -> PoolCoder:
         return self

@@ -11,11 +11,11 @@ import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TextIO
 
 from eventcoder import __version__
+from eventcoder.batch import BatchCoder, code_batch
 from eventcoder.codebook.compile import Codebook
-from eventcoder.coder import CodedArticle, code_article
 from eventcoder.dataset import DatasetWriter, atomic_write_bytes, write_labels
 from eventcoder.errors import InputError
 from eventcoder.inputs import Article, Rejected, check_inputs, read_articles
@@ -94,7 +94,7 @@ def code_articles(
     date_default: dt.date | None = None,
     batch_articles: int = DEFAULT_BATCH_ARTICLES,
     stdin: TextIO | None = None,
-    coder: Callable[[Iterable[Article], Codebook], Iterator[CodedArticle]] | None = None,
+    coder: BatchCoder | None = None,
     workers: int = 1,
     resume: bool = False,
     on_progress: Callable[[RunSummary], None] | None = None,
@@ -102,7 +102,7 @@ def code_articles(
     """Code every article of `inputs` into the dataset at `dataset` and return the run summary.
 
     Bad records are quarantined, never fatal; a missing input raises InputError and an unwritable dataset
-    OutputError before anything is written. `coder` maps a batch of articles to coded articles in order;
+    OutputError before anything is written. `coder` codes a batch of articles into one table, in order;
     by default they are coded in this process, or by a pool of `workers` processes. With `resume`, the
     articles committed by the last unfinished run are skipped (re-coding them would replace, not duplicate,
     so resuming only saves time). Ctrl-C stops after the batch being written; the dataset stays valid.
@@ -147,14 +147,14 @@ def code_articles(
     skip = _resumable_articles(root) if resume else frozenset()
     write_labels(root, codebook)
     _write_manifest(root, summary)
-    code_batch = coder or (lambda articles, book: (code_article(article, book) for article in articles))
+    batch_coder = coder or code_batch
     timings = {"code": 0.0, "write": 0.0}
     done = root / "_runs" / f"{run_id}.done"
     items = read_articles(inputs, date_default=date_default, stdin=stdin)
     with QuarantineWriter(root / "_quarantine" / f"{run_id}.jsonl") as quarantine:
         try:
             for batch in _batches(items, batch_articles):
-                _code_batch(batch, skip, quarantine, code_batch, codebook, writer, summary, timings, done)
+                _code_batch(batch, skip, quarantine, batch_coder, codebook, writer, summary, timings, done)
                 summary.seconds = time.perf_counter() - started
                 _write_manifest(root, summary)
                 if on_progress is not None:
@@ -177,7 +177,7 @@ def _code_batch(
     batch: list[Article | Rejected],
     skip: frozenset[str],
     quarantine: QuarantineWriter,
-    code_batch: Callable[[Iterable[Article], Codebook], Iterator[CodedArticle]],
+    batch_coder: BatchCoder,
     codebook: Codebook,
     writer: DatasetWriter,
     summary: RunSummary,
@@ -194,13 +194,11 @@ def _code_batch(
     summary.articles_skipped += skipped
     summary.quarantined = quarantine.count
     tick = time.perf_counter()
-    rows: list[dict[str, Any]] = []
-    for coded in code_batch(articles, codebook):
-        summary.sentences += coded.sentences
-        rows.extend(coded.rows)
+    coded = batch_coder(articles, codebook)
+    summary.sentences += coded.sentences
     timings["code"] += time.perf_counter() - tick
     tick = time.perf_counter()
-    summary.events_written += writer.write_batch(rows, (article.id for article in articles))
+    summary.events_written += writer.write_table(coded.table, (article.id for article in articles))
     timings["write"] += time.perf_counter() - tick
     with done.open("a", encoding="utf-8") as handle:
         handle.write("".join(f"{article.id}\n" for article in articles))
