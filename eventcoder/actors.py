@@ -7,7 +7,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
-from eventcoder.codebook.compile import Codebook, LexHit, split_code
+from eventcoder.codebook.compile import ActorEntry, Codebook, LexHit, split_code
 from eventcoder.parse import DETERMINERS, LOCATIVE_PREPOSITIONS, Parse
 
 # Words that may sit inside an actor phrase between a country word, titles and a name.
@@ -67,6 +67,9 @@ PLACE_NOUNS = frozenset(
         "capital",
         "city",
         "cities",
+        "town",
+        "village",
+        "district",
         "province",
         "region",
         "mainland",
@@ -81,6 +84,12 @@ PLACE_NOUNS = frozenset(
         "frontier",
         "shores",
     ]
+)
+LOCATIVE_FILLERS = frozenset({"the", "nearby", "neighboring", "neighbouring", "neighbor"})
+# Words that narrow a place down to a part of it ("in central Baghdad", "in east Bosnia").
+COMPASS_WORDS = frozenset(
+    "north south east west northern southern eastern western central northeast northwest southeast southwest "
+    "northeastern northwestern southeastern southwestern".split()
 )
 # Nouns that turn a preceding agent phrase into a description of an activity ("US military operations").
 ACTIVITY_NOUNS = frozenset(
@@ -133,6 +142,8 @@ APPOSITION_NOUNS = frozenset(
     "ally allies counterpart counterparts aide aides colleague colleagues successor predecessor".split()
 )
 COUNTRY_TYPES = frozenset({"country", "territory", "historical_state"})
+# Words before a title that say the office is no longer held ("former President X", "ex-premier X").
+PAST_OFFICE = frozenset({"former", "ex", "late", "then", "onetime", "one-time"})
 
 
 class Mention(NamedTuple):
@@ -244,12 +255,19 @@ def _chains(parse: Parse, matches: list[_Match]) -> list[list[_Match]]:
 
 
 def _preceded_by_locative(parse: Parse, start: int) -> bool:
+    """Whether a name follows a locative preposition, across "the", "nearby", compass words and a place
+    noun with "of" ("in central Baghdad", "in the capital city of Algiers", "near the town of Samarra")."""
+    norms = parse.norms
     index = start - 1
-    while index >= 0 and parse.norms[index] in ("the", "nearby", "neighboring", "neighbouring", "neighbor"):
-        if parse.norms[index] == "nearby" and index > 0 and parse.norms[index - 1] == "to":
+    if index >= 1 and norms[index] == "of" and norms[index - 1] in PLACE_NOUNS:
+        index -= 2
+        while index >= 0 and norms[index] in PLACE_NOUNS:
+            index -= 1
+    while index >= 0 and (norms[index] in LOCATIVE_FILLERS or norms[index] in COMPASS_WORDS):
+        if norms[index] == "nearby" and index > 0 and norms[index - 1] == "to":
             return True
         index -= 1
-    return index >= 0 and parse.norms[index] in LOCATIVE_PREPOSITIONS
+    return index >= 0 and norms[index] in LOCATIVE_PREPOSITIONS
 
 
 def _resolve_chain(
@@ -289,6 +307,8 @@ def _resolve_chain(
         if linked_agent is not None and entity.country:
             agent = codebook.agents[linked_agent.entry]
             code = agent.code or entity.country + agent.sector  # "Maduro's government" -> VENGOV
+        elif entity.type in PERSON_TYPES and entity.country:
+            code = titles_state_the_office(parse, chain, codebook, entity, date) or code
         country, sector = split_code(code, codebook.countries)
         role = "media" if entity.type == "media" else "actor"
         if entity.type == "capital" and _preceded_by_locative(parse, start):
@@ -300,7 +320,7 @@ def _resolve_chain(
             end,
             text,
             code,
-            country or entity.country,
+            country if code else entity.country,  # a person coded IGOUNO acts for the UN, not for Ghana
             sector,
             entity.name,
             "+".join(entries),
@@ -363,6 +383,31 @@ def _resolve_chain(
     return None
 
 
+def titles_state_the_office(
+    parse: Parse, chain: list[_Match], codebook: Codebook, entity: ActorEntry, date: dt.date
+) -> str | None:
+    """Policy: an office title written before a known person's name ("President Levy Mwanawasa") gives the
+    person the title's sector in the person's country when no dated role of the codebook covers the date (the
+    text states the office); "former", "ex-" and "late" leave the codebook's code."""
+    if any(start <= date <= end for start, end, _ in entity.spans):
+        return None
+    title = next(
+        (
+            codebook.agents[hit.entry]
+            for match in chain
+            if match.start < chain[-1].start
+            for hit in match.hits[:1]
+            if hit.form == "agent" and codebook.agents[hit.entry].person
+        ),
+        None,
+    )
+    if title is None or title.code or not entity.country:
+        return None
+    if any(word in PAST_OFFICE for word in parse.norms[max(0, chain[0].start - 2) : chain[-1].start]):
+        return None
+    return entity.country + title.sector
+
+
 def _pronoun_mentions(parse: Parse, resolved: list[Mention], discourse: Discourse) -> list[Mention]:
     """Resolve he/she/his/her/its/they/their to the most recent compatible actor."""
     found: list[Mention] = []
@@ -402,7 +447,12 @@ def _group_compounds(parse: Parse, mentions: list[Mention]) -> list[Mention]:
             and parse.norms[grouped[-1].end : mention.start] in ((",",), ("and",), ("or",), (",", "and"))
         ):
             mention = mention._replace(role="place")
-        if grouped and mention.role == "actor" and grouped[-1].role == "actor":
+        if (
+            grouped
+            and mention.role == "actor"
+            and grouped[-1].role == "actor"
+            and (grouped[-1].start < parse.attribution_start) == (mention.start < parse.attribution_start)
+        ):
             gap = parse.norms[grouped[-1].end : mention.start]
             if (
                 0 < len(gap) <= 4
@@ -417,7 +467,19 @@ def _group_compounds(parse: Parse, mentions: list[Mention]) -> list[Mention]:
 
 
 LOCATING_WORDS = frozenset({"in", "of", "from"})
-_LOCATING_GAPS = frozenset((word,) for word in LOCATING_WORDS) | frozenset((word, "the") for word in LOCATING_WORDS)
+# Sectors of groups that belong where they are (unlike troops, officials, refugees or journalists abroad).
+LOCAL_SECTORS = frozenset({"OPP", "CVL", "EDU", "LAB", "AGR", "REB", "INS", "HLH", "REL", "PTY"})
+# Prepositions that introduce another party to an event rather than the country a sentence is about.
+COUNTERPART_PREPOSITIONS = frozenset({"against", "with", "to", "toward", "towards", "from", "for", "on", "at"})
+
+
+def _locating_gap(gap: tuple[str, ...]) -> bool:
+    """Whether the words between an agent and a place locate the agent there ("in", "of the", "in east")."""
+    return (
+        0 < len(gap) <= 3
+        and gap[0] in LOCATING_WORDS
+        and all(word == "the" or word in COMPASS_WORDS for word in gap[1:])
+    )
 
 
 def agents_take_the_country_they_are_in(parse: Parse, mentions: list[Mention]) -> list[Mention]:
@@ -433,8 +495,8 @@ def agents_take_the_country_they_are_in(parse: Parse, mentions: list[Mention]) -
             and not mention.pronoun
             and following is not None
             and following.country
-            and not following.person
-            and parse.norms[mention.end : following.start] in _LOCATING_GAPS
+            and (not following.person or following.sector is not None)
+            and _locating_gap(parse.norms[mention.end : following.start])
         ):
             mention = mention._replace(code=following.country + (mention.code or ""), country=following.country)
         located.append(mention)
@@ -464,6 +526,70 @@ def names_are_not_titles(parse: Parse, mentions: list[Mention]) -> list[Mention]
     return kept
 
 
+def _counterpart(parse: Parse, mention: Mention) -> bool:
+    """Whether a mention is introduced as another party by a preposition ("against Russia", "with Iran")."""
+    index = mention.start - 1
+    while index >= 0 and (parse.norms[index] in DETERMINERS or parse.norms[index].isdigit()):
+        index -= 1
+    return index >= 0 and parse.norms[index] in COUNTERPART_PREPOSITIONS
+
+
+def office_holders_take_the_sentence_country(parse: Parse, mentions: list[Mention]) -> list[Mention]:
+    """Give a country-less title written before a personal name the codebook does not know ("President Dos
+    Santos", "Judge Alejandro Rivera") the one country the sentence names, leaving out the attribution tail
+    and counterparts introduced by a preposition ("threatened action against Russia" names none)."""
+    covered = {index for mention in mentions for index in range(mention.start, mention.end)}
+    holders = [
+        position
+        for position, mention in enumerate(mentions)
+        if mention.role == "actor"
+        and mention.person
+        and mention.country is None
+        and mention.sector
+        and mention.end < len(parse.words)
+        and mention.end not in covered
+        and parse.words[mention.end][:1].isupper()
+        and parse.words[mention.end].isalpha()
+    ]
+    if not holders:
+        return mentions
+    countries = {
+        mention.country
+        for mention in mentions
+        if mention.country
+        and mention.role in ("actor", "place")
+        and mention.start < parse.attribution_start
+        and not _counterpart(parse, mention)
+    }
+    if len(countries) != 1:
+        return mentions
+    (country,) = countries
+    located = list(mentions)
+    for position in holders:
+        mention = located[position]
+        located[position] = mention._replace(code=country + (mention.code or ""), country=country)
+    return located
+
+
+def local_groups_take_the_country_of_the_place(parse: Parse, mentions: list[Mention]) -> list[Mention]:
+    """Give country-less local groups (protesters, civilians, students, workers, rebels, parties) the
+    country of the one place the sentence names ("demonstrators protesting election results in Monrovia")."""
+    places = {
+        mention.country
+        for mention in mentions
+        if mention.role == "place" and mention.country and mention.start < parse.attribution_start
+    }
+    if len(places) != 1:
+        return mentions
+    (country,) = places
+    return [
+        mention._replace(code=country + (mention.code or ""), country=country)
+        if mention.role == "actor" and mention.country is None and mention.sector in LOCAL_SECTORS
+        else mention
+        for mention in mentions
+    ]
+
+
 def adjectives_share_the_next_agent(parse: Parse, mentions: list[Mention]) -> list[Mention]:
     """Distribute an agent over coordinated country adjectives ("Hungarian and Romanian officials" ->
     HUNGOV and ROUGOV)."""
@@ -491,7 +617,8 @@ def find_mentions(parse: Parse, codebook: Codebook, date: dt.date, discourse: Di
         for chain in _chains(parse, _lookup(parse, codebook))
         if (mention := _resolve_chain(chain, parse, codebook, date, discourse)) is not None
     ]
-    resolved = names_are_not_titles(parse, resolved)
+    resolved = office_holders_take_the_sentence_country(parse, names_are_not_titles(parse, resolved))
     resolved = adjectives_share_the_next_agent(parse, agents_take_the_country_they_are_in(parse, resolved))
+    resolved = local_groups_take_the_country_of_the_place(parse, resolved)
     mentions = sorted(resolved + _pronoun_mentions(parse, resolved, discourse), key=lambda m: m.start)
     return _group_compounds(parse, mentions)

@@ -87,6 +87,14 @@ def country_sources_act_as_government(mention: Mention) -> Mention:
     return mention
 
 
+def protests_address_their_own_country(code: str, source: Mention, target: Mention | None) -> Mention | None:
+    """Policy: a protest (14x) that names no target addresses the protesters' own country (a domestic
+    protest is aimed at its own government); a target the sentence names is kept."""
+    if target is not None or code[:2] != "14" or not source.country:
+        return target
+    return Mention(source.start, source.start, "", source.country, source.country, None, source.country, "", "actor")
+
+
 def analyse_article(article: Article, codebook: Codebook) -> Iterator[SentenceAnalysis]:
     """Segment, parse and match an article sentence by sentence, carrying coreference across sentences."""
     discourse = Discourse()
@@ -135,7 +143,7 @@ def _actor_columns(prefix: str, mention: Mention | None) -> dict[str, Any]:
     if mention is None:
         return {f"{prefix}_{key}": None for key in ("text", "code", "country", "sector", "actor", "entry")}
     return {
-        f"{prefix}_text": mention.text,
+        f"{prefix}_text": mention.text or None,
         f"{prefix}_code": mention.code or None,
         f"{prefix}_country": mention.country,
         f"{prefix}_sector": mention.sector,
@@ -169,7 +177,8 @@ def event_rows(article: Article, analysis: SentenceAnalysis, codebook: Codebook)
             if found is None:
                 continue
             source = country_sources_act_as_government(found)
-            for target in _unique(targets):
+            for named in _unique(targets):
+                target = protests_address_their_own_country(code, source, named)
                 if target is not None and target.code == source.code and target.name == source.name:
                     continue
                 rows.append(

@@ -339,6 +339,46 @@ def _subject(
     return ()
 
 
+def participial_comma(parse: Parse, candidate: Candidate) -> int | None:
+    """The comma opening the participial clause a verb trigger heads (", killing one person", ", killing one
+    and arresting 12"), or None: such a clause has no subject of its own."""
+    norms = parse.norms
+    if candidate.pos != "V" or not norms[candidate.start].endswith("ing") or parse.relative[candidate.start] >= 0:
+        return None
+    index = candidate.start - 1
+    while index >= 0 and norms[index].endswith("ly"):
+        index -= 1
+    if index >= 0 and norms[index] == ",":
+        return index
+    if index < 0 or norms[index] != "and":
+        return None
+    while index >= 0 and norms[index] not in (",", ";", "."):
+        index -= 1
+    if index >= 0 and norms[index] == "," and norms[index + 1].endswith("ing"):
+        return index
+    return None
+
+
+def main_clause_subject(
+    parse: Parse, comma: int, mentions: Sequence[Mention], events: Sequence[EventMatch]
+) -> tuple[Mention, ...]:
+    """The subject of the clause a participial clause hangs on: the source of the last verb event before the
+    comma, else the first actor of the sentence that can be a subject."""
+    for event in reversed(events):
+        if event.candidate.pos == "V" and event.candidate.end <= comma and event.source.rule == "subject":
+            return event.source.mentions
+    for mention in _actors(mentions):
+        if mention.end > comma:
+            break
+        if (
+            parse.relative[mention.start] < 0
+            and not (mention.possessive and not mention.pronoun)
+            and _governed_by_preposition(parse, mention) is None
+        ):
+            return _group_of(mention, mentions)
+    return ()
+
+
 def _in_apposition(parse: Parse, mention: Mention, anchor: int) -> bool:
     """Whether an actor sits in an appositive phrase (", a key U.S. ally ,") between the subject and its verb."""
     opening = mention.start - 1
@@ -459,6 +499,8 @@ def _possessor(parse: Parse, candidate: Candidate, mentions: Sequence[Mention]) 
 
 
 def _modifier(parse: Parse, candidate: Candidate, mentions: Sequence[Mention]) -> tuple[Mention, ...]:
+    if candidate.pos != "N":
+        return ()  # before a verb an actor is its subject; in the passive, its target ("civilians were killed")
     for mention in reversed(_actors(mentions)):
         if mention.end > candidate.start:
             continue
@@ -479,7 +521,7 @@ def _modifier(parse: Parse, candidate: Candidate, mentions: Sequence[Mention]) -
 def _place(parse: Parse, candidate: Candidate, mentions: Sequence[Mention]) -> tuple[Mention, ...]:
     for mention in mentions:
         if mention.role == "place" and mention.country and candidate.end <= mention.start < candidate.end + 12:
-            return (mention,)
+            return (mention._replace(code=mention.country, sector=None),)  # "in Baghdad" targets Iraq
     return ()
 
 
@@ -501,13 +543,17 @@ def fill_slots(
     mentions: Sequence[Mention],
     previous: Sequence[Mention],
     light_verbs: frozenset[Phrase],
+    subject: tuple[Mention, ...] | None = None,
 ) -> tuple[SlotFill | None, SlotFill | None]:
-    """Apply the pattern's slot rules in order; passive voice swaps subject and 'by' agent."""
+    """Apply the pattern's slot rules in order; passive voice swaps subject and 'by' agent. A `subject`
+    given by the caller (the main clause's, for a participial clause) replaces the subject rule."""
     attribution = parse.attribution_start
     pattern = candidate.pattern
 
     def apply(rule: str, source: tuple[Mention, ...]) -> tuple[Mention, ...]:
         if rule == "subject":
+            if subject is not None:
+                return subject
             return _subject(parse, candidate, mentions, light_verbs, attribution)
         if rule == "object":
             return _object(parse, candidate, mentions, attribution)
@@ -662,7 +708,9 @@ def match_events(
     light_verbs = codebook.synsets.get("support_verbs", frozenset())
     events: list[EventMatch] = []
     for candidate in kept:
-        source, target = fill_slots(parse, candidate, mentions, previous, light_verbs)
+        comma = participial_comma(parse, candidate)
+        subject = None if comma is None else main_clause_subject(parse, comma, mentions, events)
+        source, target = fill_slots(parse, candidate, mentions, previous, light_verbs, subject)
         if source is None:
             dropped.append(Dropped(candidate, "no source actor found by " + ", ".join(candidate.pattern.source)))
             continue

@@ -56,7 +56,8 @@ def test_events_slot_rules(codebook: Any, sentence: str, code: str, source: str,
     [
         # an act announced with "will" is the intent it expresses: aid -> 033x, a ban -> threat 13x
         ("Finland will give Tanzania a grant of 50 million dollars.", "0331", "FINGOV", "TZA"),
-        ("Israel will impose a curfew in Hebron.", "1323", "ISRGOV", ""),
+        # ... and a measure announced for a place targets the place's country
+        ("Israel will impose a curfew in Hebron.", "1323", "ISRGOV", "PSE"),
         # "said they would" reports a future act, not a hypothesis
         ("France said it would impose sanctions on Iran.", "1312", "FRAGOV", "IRN"),
         # an offer codes the event it offers; a refusal or threat codes itself
@@ -116,3 +117,63 @@ def test_events_hyphenated_modifier_is_not_a_verb(codebook: Any) -> None:
 def test_events_refusal_drops_the_refused_act(codebook: Any) -> None:
     codes = {code for code, *_ in _events("Kenya refused to impose sanctions on Somalia.", codebook)}
     assert codes == {"120"}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "code", "source", "target"),
+    [
+        # a title before a known name states the office even outside the codebook's dated roles
+        ("President Levy Mwanawasa has reneged on his commitment.", "120", "ZMBGOV", ""),
+        # ... but "former" keeps the codebook's code
+        ("Former President Levy Mwanawasa criticized Kenya.", "111", "ZMBELI", "KEN"),
+        # a title before an unknown name holds office in the one country the sentence names
+        ("Judge Alejandro Rivera arrested three Chilean officials.", "173", "CHLJUD", "CHLGOV"),
+        ("Prime Minister Mahendra Chaudhry criticized Fijian rebels.", "111", "FJIGOV", "FJIREB"),
+        # ... which is not a counterpart introduced by a preposition
+        ("President Dos Santos threatened action against Russia.", "130", "GOV", "RUS"),
+        # "the government of President X" is X's government
+        ("The military government of President Prosper Avril arrested opponents in Haiti.", "173", "HTIGOV", "HTIOPP"),
+        # local groups take the country of the one place the sentence names
+        ("Students protested outside the parliament in Monrovia.", "141", "LBREDU", "LBRLEG"),
+        ("Protesters blocked roads in central Baghdad, Iraqi police said.", "144", "IRQOPP", "IRQ"),
+        # an agent located "in east X" belongs to X
+        ("Serbia demanded a truce with Moslem forces in east Bosnia.", "107", "SRBGOV", "BIHMIL"),
+        # a person coded for an organisation on the date acts for it, not for the person's country
+        ("U.N. Secretary-General Kofi Annan criticized Iraq.", "111", "IGOUNO", "IRQ"),
+    ],
+)
+def test_actors_titles_and_locations(codebook: Any, sentence: str, code: str, source: str, target: str) -> None:
+    assert (code, source, target) in _pairs(sentence, codebook), _pairs(sentence, codebook)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "code", "source", "target"),
+    [
+        # a protest that names no target addresses the protesters' own country
+        ("Thousands of Nigerians protested on Thursday.", "141", "NGA", "NGA"),
+        # a participial clause takes the subject of the clause it hangs on, also when coordinated
+        ("Egyptian police opened fire on demonstrators, killing one person and arresting 12.", "1823", "EGYCOP", ""),
+        ("Egyptian police opened fire on demonstrators, killing one person and arresting 12.", "173", "EGYCOP", ""),
+    ],
+)
+def test_events_implicit_targets_and_participles(
+    codebook: Any, sentence: str, code: str, source: str, target: str
+) -> None:
+    assert (code, source, target) in _pairs(sentence, codebook), _pairs(sentence, codebook)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "absent"),
+    [
+        # a passive without "by" has no source: its subject is the target, never the source
+        ("Three Iraqi civilians were killed in Baghdad.", ("1823", "IRQCVL")),
+        # actors inside an attribution tail are not coordinated with the actors before it
+        ("Protesters blocked roads in central Baghdad, Iraqi police said.", ("144", "IRQCOP")),
+        # the object of the main clause is not the subject of its participial clause
+        ("Egyptian police opened fire on demonstrators, killing one person.", ("1823", "OPP")),
+    ],
+)
+def test_events_roles_not_taken(codebook: Any, sentence: str, absent: tuple[str, str]) -> None:
+    pairs = _pairs(sentence, codebook)
+    code, actor = absent
+    assert not any(row[0] == code and actor in (row[1], row[2]) for row in pairs), pairs
