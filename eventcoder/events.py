@@ -122,6 +122,19 @@ COMPLEMENT_GAP = frozenset(
 # threat ("refused to deploy", "threatened to ban") is coded by the controlling verb alone.
 CONTROL_KEEPS_COMPLEMENT = frozenset({"03"})
 CONTROL_KEEPS_CONTROLLER = frozenset({"12", "13"})
+# Verbs whose object performs the infinitive that follows ("urged Iraq to withdraw", "sent troops to fight").
+OBJECT_CONTROL_VERBS = frozenset(
+    "urge urged urges urging ask asked asks asking tell told tells telling order ordered orders ordering force "
+    "forced forces forcing persuade persuaded persuades convince convinced convinces invite invited invites "
+    "inviting encourage encouraged encourages encouraging allow allowed allows allowing permit permitted permits "
+    "request requested requests press pressed presses pressing pressure pressured pressures want wanted wants "
+    "expect expected expects help helped helps helping enable enabled enables authorize authorized authorizes "
+    "authorise authorised require required requires send sent sends sending dispatch dispatched deploy deployed "
+    "deploys warn warned warns warning advise advised advises push pushed pushes prompt prompted prompts lead led "
+    "leads get got gets compel compelled compels oblige obliged instruct instructed instructs challenge "
+    "challenged challenges appoint appointed mandate mandated train trained recruit recruited hire hired "
+    "commission commissioned assign assigned empower empowered need needed needs like prefer preferred".split()
+)
 REPORT_CUES = frozenset({"reportedly", "allegedly", "purportedly", "apparently"})
 CONDITION_CUES = frozenset({"if", "unless"})
 
@@ -317,7 +330,7 @@ def _subject(
         # Inside ", which ...": the subject is the antecedent right before the comma, or nothing.
         antecedent = [m for m in _actors(mentions) if m.end == relative - 1]
         return _group_of(antecedent[-1], mentions) if antecedent else ()
-    anchor = candidate.start
+    anchor = _subject_controller(parse, candidate, mentions)
     if candidate.pos == "N":
         verb = _governing_support_verb(parse, candidate.start, light_verbs)
         if verb is None:
@@ -337,6 +350,39 @@ def _subject(
             continue
         return _group_of(mention, mentions)
     return ()
+
+
+def _subject_controller(parse: Parse, candidate: Candidate, mentions: Sequence[Mention]) -> int:
+    """Where to look for the subject of a verb trigger: before the trigger, or, for an infinitive after an
+    object ("summoned Niger's ambassador to complain"), before the verb that takes the object, unless that
+    verb hands the act to its object ("urged Iraq to withdraw", "sent troops to fight")."""
+    norms = parse.norms
+    if candidate.pos != "V":
+        return candidate.start
+    index = candidate.start - 1
+    while index >= 0 and norms[index].endswith("ly"):
+        index -= 1
+    if index < 1 or norms[index] != "to":
+        return candidate.start
+    end = index
+    while end > 0 and parse.words[end - 1][:1].isupper() and norms[end - 1].isalpha():
+        end -= 1  # the name after a title ("Niger's ambassador Brah Mohamane")
+    objects = [m for m in mentions if m.role == "actor" and m.end in (index, end) and not m.pronoun]
+    if not objects:
+        return candidate.start
+    verb = objects[0].start - 1
+    while verb >= 0 and norms[verb] in DETERMINERS:
+        verb -= 1
+    if (
+        verb < 1
+        or not norms[verb].isalpha()
+        or norms[verb] in PREPOSITIONS
+        or norms[verb] in OBJECT_CONTROL_VERBS
+        or norms[verb] in AUXILIARIES
+        or norms[verb] in ("and", "or", "but", "that", "which", "who")
+    ):
+        return candidate.start
+    return verb
 
 
 def participial_comma(parse: Parse, candidate: Candidate) -> int | None:

@@ -154,6 +154,11 @@ def test_actors_titles_and_locations(codebook: Any, sentence: str, code: str, so
         # a participial clause takes the subject of the clause it hangs on, also when coordinated
         ("Egyptian police opened fire on demonstrators, killing one person and arresting 12.", "1823", "EGYCOP", ""),
         ("Egyptian police opened fire on demonstrators, killing one person and arresting 12.", "173", "EGYCOP", ""),
+        # an infinitive after an object is the subject's act ("summoned X to complain") ...
+        ("Nigeria summoned Niger's ambassador to complain of inaction.", "114", "NGAGOV", ""),
+        ("Nigeria summoned Niger's ambassador Brah Mohamane to complain of inaction.", "114", "NGAGOV", ""),
+        # ... unless the verb hands the act to its object ("urged X to", "sent X to")
+        ("Iran urged Iraq to condemn Israel.", "111", "IRQGOV", "ISR"),
     ],
 )
 def test_events_implicit_targets_and_participles(
