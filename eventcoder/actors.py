@@ -141,6 +141,8 @@ APPOSITION_NOUNS = frozenset(
     "wife husband son daughter sons daughters brother sister father mother spouse partner deputy deputies "
     "ally allies counterpart counterparts aide aides colleague colleagues successor predecessor".split()
 )
+# Words of a partitive that joins the next member of a list ("X and a group of deputies", "X and members of Y").
+PARTITIVE_LINKS = frozenset({"of", "group", "groups", "members", "team", "number", "delegation"})
 COUNTRY_TYPES = frozenset({"country", "territory", "historical_state"})
 # Words before a title that say the office is no longer held ("former President X", "ex-premier X").
 PAST_OFFICE = frozenset({"former", "ex", "late", "then", "onetime", "one-time"})
@@ -453,11 +455,17 @@ def _group_compounds(parse: Parse, mentions: list[Mention]) -> list[Mention]:
             and grouped[-1].role == "actor"
             and (grouped[-1].start < parse.attribution_start) == (mention.start < parse.attribution_start)
         ):
-            gap = parse.norms[grouped[-1].end : mention.start]
+            name_end = grouped[-1].end
+            while name_end < mention.start and parse.words[name_end][:1].isupper() and parse.norms[name_end].isalpha():
+                name_end += 1  # the unknown name after a title ("president Laurent Fabius and ...")
+            gap = parse.norms[name_end : mention.start]
             if (
                 0 < len(gap) <= 4
                 and any(word in COORDINATORS for word in gap)
-                and all(word in COORDINATORS or word in DETERMINERS or word in APPOSITION_NOUNS for word in gap)
+                and all(
+                    word in COORDINATORS or word in DETERMINERS or word in APPOSITION_NOUNS or word in PARTITIVE_LINKS
+                    for word in gap
+                )
             ):
                 grouped.append(mention._replace(group=grouped[-1].group))
                 continue

@@ -138,6 +138,9 @@ def test_events_refusal_drops_the_refused_act(codebook: Any) -> None:
         ("Protesters blocked roads in central Baghdad, Iraqi police said.", "144", "IRQOPP", "IRQ"),
         # an agent located "in east X" belongs to X
         ("Serbia demanded a truce with Moslem forces in east Bosnia.", "107", "SRBGOV", "BIHMIL"),
+        # "X and a group of Y" after a title and an unknown name is a compound: both act
+        ("French president Laurent Fabius and a group of deputies criticized Romania.", "111", "FRAGOV", "ROU"),
+        ("French president Laurent Fabius and a group of deputies criticized Romania.", "111", "LEG", "ROU"),
         # a person coded for an organisation on the date acts for it, not for the person's country
         ("U.N. Secretary-General Kofi Annan criticized Iraq.", "111", "IGOUNO", "IRQ"),
     ],
