@@ -68,15 +68,16 @@ def negation_policy(code: str, negated: bool) -> tuple[str, bool]:
     return code, negated
 
 
-def intentions_are_offers_or_threats(code: str, modality: str) -> str:
+def intentions_are_offers_or_threats(code: str, modality: str) -> tuple[str, str]:
     """Policy: an act announced for the future (modality intended) is coded as the intent it expresses:
-    cooperative acts (04-09) become offers (03), conflictual acts (14-20) threats (13)."""
+    cooperative acts (04-09) become offers (03), conflictual acts (14-20) threats (13). The announcement
+    itself happened, so the recoded event is asserted; returns (code, modality)."""
     if modality != "intended":
-        return code
+        return code, modality
     for prefix in (code[:4], code[:3], code[:2]):
         if prefix in INTENT_CODES:
-            return INTENT_CODES[prefix]
-    return code
+            return INTENT_CODES[prefix], "asserted"
+    return code, modality
 
 
 def country_sources_act_as_government(mention: Mention) -> Mention:
@@ -162,8 +163,9 @@ def event_rows(article: Article, analysis: SentenceAnalysis, codebook: Codebook)
         candidate = match.candidate
         pattern = candidate.pattern
         code, negated = negation_policy(pattern.code, match.negated)
+        modality = match.modality
         if not negated:
-            code = intentions_are_offers_or_threats(code, match.modality)
+            code, modality = intentions_are_offers_or_threats(code, modality)
         info = codebook.event_codes[code]
         category = pattern.category if pattern.category and code == pattern.code else info.category
         location_text, location_country = _location(analysis, match)
@@ -218,7 +220,7 @@ def event_rows(article: Article, analysis: SentenceAnalysis, codebook: Codebook)
                         "acled_sub_event_type": info.acled_sub_event_type,
                         "category": category,
                         "negated": negated,
-                        "modality": match.modality,
+                        "modality": modality,
                         "attributed_to": attributed,
                         "location_text": location_text,
                         "location_country": location_country,

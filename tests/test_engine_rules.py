@@ -185,3 +185,16 @@ def test_events_roles_not_taken(codebook: Any, sentence: str, absent: tuple[str,
     pairs = _pairs(sentence, codebook)
     code, actor = absent
     assert not any(row[0] == code and actor in (row[1], row[2]) for row in pairs), pairs
+
+
+@pytest.mark.parametrize(
+    ("sentence", "code", "modality"),
+    [
+        # an announced act is coded as the intent it states, and the announcement itself is asserted
+        ("Brazil will send humanitarian aid to Haiti.", "0333", "asserted"),
+        ("Brazil sent humanitarian aid to Haiti.", "073", "asserted"),
+    ],
+)
+def test_events_intentions_are_asserted_offers(codebook: Any, sentence: str, code: str, modality: str) -> None:
+    rows = code_text(sentence, codebook, date=DATE).rows
+    assert (code, modality) in [(row["cameo_code"], row["modality"]) for row in rows]
