@@ -156,8 +156,10 @@ def _actor_columns(prefix: str, mention: Mention | None) -> dict[str, Any]:
 def event_rows(article: Article, analysis: SentenceAnalysis, codebook: Codebook) -> list[dict[str, Any]]:
     """Turn the events of one sentence into records: one per (source, target) pair of compound actors."""
     rows: list[dict[str, Any]] = []
+    if not analysis.events:
+        return rows
     sentence = analysis.sentence
-    event_date, precision = resolve_date(sentence.text, article.date)
+    event_date, precision = resolve_date(sentence.text, article.date, analysis.parse.norms)
     attributed = _attribution(analysis)
     for match in analysis.events:
         candidate = match.candidate

@@ -36,18 +36,22 @@ def _not_after(candidate: dt.date | None, article: dt.date, explicit_year: bool)
     return _safe_date(candidate.year - 1, candidate.month, candidate.day)
 
 
-# Any sentence holding a date expression matches this; most sentences do not, and skip the full search.
-_HINT = re.compile(
-    r"\d|Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|day\b|today|yesterday|week|month|year", re.IGNORECASE
-)
+# Words without which a sentence holds no date expression (checked on its tokens before any regex).
+DATE_WORDS = frozenset(MONTHS) | frozenset(WEEKDAYS) | {"yesterday", "today", "week", "month", "year"}
 
 
-def resolve_date(text: str, article_date: dt.date) -> tuple[dt.date, str]:
+def _may_hold_date(norms: tuple[str, ...]) -> bool:
+    """Cheap test on the tokens: a date word, or a four-digit number (an ISO date starts with one)."""
+    return not DATE_WORDS.isdisjoint(norms) or any(len(norm) == 4 and norm.isdigit() for norm in norms)
+
+
+def resolve_date(text: str, article_date: dt.date, norms: tuple[str, ...] | None = None) -> tuple[dt.date, str]:
     """Return (event date, precision) for a sentence: the first date expression, else the article date.
 
-    Precision is day, week, month or year for dates read from the text, and article otherwise.
+    Precision is day, week, month or year for dates read from the text, and article otherwise. `norms`,
+    the sentence's normalised tokens when the caller has them, lets most sentences skip the searches.
     """
-    if not _HINT.search(text):
+    if norms is not None and not _may_hold_date(norms):
         return article_date, "article"
     match = _ISO.search(text)
     if match:
