@@ -187,8 +187,13 @@ class Parse:
         )
 
 
-def _quoted_flags(words: list[str]) -> list[bool]:
+QUOTE_MARKS = frozenset({'"', "“", "”", "«", "»"})
+
+
+def _quoted_flags(words: tuple[str, ...]) -> tuple[bool, ...]:
     """Mark tokens inside quotation marks (straight quotes toggle; curly quotes open and close)."""
+    if QUOTE_MARKS.isdisjoint(words):
+        return (False,) * len(words)
     flags: list[bool] = []
     inside = False
     for word in words:
@@ -205,11 +210,13 @@ def _quoted_flags(words: list[str]) -> list[bool]:
             flags.append(False)
             continue
         flags.append(inside)
-    return flags
+    return tuple(flags)
 
 
 def _relative_clauses(norms: tuple[str, ...]) -> tuple[int, ...]:
     """Mark ', which ... ,' and ', who ... ,' spans so main-clause slot rules can skip over them."""
+    if "which" not in norms and "who" not in norms:
+        return (-1,) * len(norms)
     marks = [-1] * len(norms)
     index = 0
     while index < len(norms):
@@ -267,7 +274,7 @@ def parse_sentence(text: str) -> Parse:
         norms,
         tuple([match.start() for match in matches]),
         tuple([match.end() for match in matches]),
-        tuple(_quoted_flags(list(words))),
+        _quoted_flags(words),
         _relative_clauses(norms),
         _attribution_start(norms),
     )
