@@ -40,3 +40,35 @@ def test_actor_cases_table_is_large() -> None:
 @pytest.mark.parametrize(("phrase", "date", "expected"), CASES, ids=[f"{c[0]}@{c[1]}" for c in CASES])
 def test_actor_cases_resolve(phrase: str, date: str, expected: str, codebook: Codebook) -> None:
     assert resolve(phrase, date, codebook) == expected
+
+
+def test_actor_every_country_resolves_by_name_and_adjective(codebook: Codebook) -> None:
+    from eventcoder.codebook.load import merge_layers
+    from eventcoder.codebook.spec import ActorSpec
+    from eventcoder.resources import default_codebook_dir
+
+    merged = merge_layers([default_codebook_dir()])
+    failures = []
+    date = "2025-06-01"
+    for item in merged.entries["actors"].values():
+        spec = item.spec
+        assert isinstance(spec, ActorSpec)
+        if spec.type not in ("country", "territory") or not spec.code:
+            continue
+        for name in spec.names:
+            if resolve(name, date, codebook) != spec.code:
+                failures.append(f"name {name!r} -> {resolve(name, date, codebook)} (expected {spec.code})")
+        for adjective in spec.adjectives:
+            phrase = f"{adjective} officials"
+            if resolve(phrase, date, codebook) != spec.code + "GOV":
+                failures.append(f"{phrase!r} -> {resolve(phrase, date, codebook)} (expected {spec.code}GOV)")
+    assert failures == []
+
+
+def test_actor_every_capital_resolves_to_a_government(codebook: Codebook) -> None:
+    failures = [
+        f"{entry.name!r} -> {resolve(entry.name, '2025-06-01', codebook)} (expected {entry.code})"
+        for entry in codebook.actors.values()
+        if entry.type == "capital" and resolve(entry.name, "2025-06-01", codebook) != entry.code
+    ]
+    assert failures == []
