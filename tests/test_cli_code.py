@@ -227,3 +227,24 @@ def test_cli_code_changed_codebook_replaces_article_events(tmp_path: Path) -> No
     assert recoded == _rows(fresh)
     assert not any(row["source_text"] == "Caracas" for row in recoded)
     assert len({row["codebook_version"] for row in recoded}) == 1
+
+
+def test_cli_exports_of_the_coded_seed_match_their_column_lists(tmp_path: Path) -> None:
+    import csv
+
+    from eventcoder.export import ACLED_COLUMNS, GDELT_COLUMNS, PLOVER_FIELDS
+
+    out = tmp_path / "ds"
+    assert CliRunner().invoke(cli, ["code", str(SEEDS), "-o", str(out)]).exit_code == 0
+    files = {fmt: tmp_path / f"seed.{fmt}" for fmt in ("acled-csv", "gdelt-tsv", "plover-jsonl")}
+    for fmt, path in files.items():
+        result = CliRunner().invoke(cli, ["export", str(out), "--format", fmt, "-o", str(path)])
+        assert result.exit_code == 0, result.output
+    with files["acled-csv"].open(encoding="utf-8") as handle:
+        acled = list(csv.reader(handle))
+    assert tuple(acled[0]) == tuple(ACLED_COLUMNS) and len(acled) > 1
+    gdelt = files["gdelt-tsv"].read_text(encoding="utf-8").splitlines()
+    assert gdelt and all(len(line.split("\t")) == len(GDELT_COLUMNS) == 61 for line in gdelt)
+    plover = [json.loads(line) for line in files["plover-jsonl"].read_text(encoding="utf-8").splitlines()]
+    assert plover and all(set(record) <= set(PLOVER_FIELDS) for record in plover)
+    assert {"id", "date", "actor", "event"} <= set(plover[0])

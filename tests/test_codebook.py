@@ -99,25 +99,39 @@ def test_codebook_cli_check_reports_all_problems_at_once(tmp_path: Path) -> None
     layer = tmp_path / "layer"
     layer.mkdir()
     (layer / "broken.yaml").write_text(
-        H + "actors\nentries:\n"
-        "  - {id: usa, name: Dup, type: country, code: USA, names: [Dupland]}\n"
+        "format_version: 1\nkind: actors\nentries:\n"
         "  - {id: x.a, name: A, type: person, code: USAGOV, names: [Aa Bb], shoe_size: 9}\n"
         "  - {id: x.b, name: B, type: person, names: [Bb Cc],"
-        " roles: [{code: USAGOV, from: 2020-01-01, until: 2019-01-01}]}\n",
+        " roles: [{code: USAGOV, from: 2020-01-01, until: 2019-01-01}]}\n"
+        "  - {id: x.c, name: C, type: person, code: USAGOV, names: [Cc Dd]}\n"
+        "  - {id: x.c, name: C2, type: person, code: USAGOV, names: [Cc Ee]}\n",
         encoding="utf-8",
     )
     (layer / "patterns.yaml").write_text(
-        H + "patterns\nentries:\n  - {id: p.bad, code: '9999', trigger: {verbs: [zap]}}\n",
+        "format_version: 1\nkind: patterns\nentries:\n  - {id: p.bad, code: '9999', trigger: {verbs: [zap]}}\n",
         encoding="utf-8",
     )
     result = CliRunner().invoke(cli, ["codebook", "check", str(layer)])
     assert result.exit_code == 1
     out = result.output
-    assert "[EC102] unknown key 'shoe_size'" in out and "entries -> 1 -> shoe_size" in out
-    assert "[EC205]" in out and "entries -> 2 -> roles -> 0 -> until" in out
-    assert "[EC202] unknown CAMEO code '9999'" in out
-    assert "[EC201] duplicate actors key 'usa'" not in out  # overriding a lower layer is allowed...
-    assert str(layer / "broken.yaml") in out and str(layer / "patterns.yaml") in out
+    broken, patterns = layer / "broken.yaml", layer / "patterns.yaml"
+    assert f"{broken}: entries -> 0 -> shoe_size: [EC102] unknown key 'shoe_size'" in out
+    assert f"{broken}: entries -> 1 -> roles -> 0 -> until: [EC205]" in out
+    assert f"{broken}: entries -> 3: [EC201] duplicate actors key 'x.c'" in out
+    assert f"{patterns}: entries -> 0 -> code: [EC202] unknown CAMEO code '9999'" in out
+    assert out.strip().endswith("4 problem(s)")
+
+
+def test_codebook_layer_may_override_a_default_entry(tmp_path: Path) -> None:
+    layer = tmp_path / "layer"
+    layer.mkdir()
+    (layer / "usa.yaml").write_text(
+        "format_version: 1\nkind: actors\nentries:\n"
+        "  - {id: usa, name: United States, type: country, code: USA, country: USA, names: [United States, US]}\n",
+        encoding="utf-8",
+    )
+    result = CliRunner().invoke(cli, ["codebook", "check", str(layer)])
+    assert result.exit_code == 0, result.output
 
 
 def test_codebook_duplicate_within_layer_reported(tmp_path: Path) -> None:
