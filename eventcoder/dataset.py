@@ -23,10 +23,11 @@ import os
 import shutil
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import pandera.pandas as pandera
 import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
@@ -34,7 +35,7 @@ import pyarrow.parquet as pq
 from eventcoder.codebook.compile import Codebook
 from eventcoder.errors import DatasetError, OutputError
 from eventcoder.records import COLUMN_NAMES, EVENT_SCHEMA
-from eventcoder.validate import require_valid
+from eventcoder.validate import event_table_schema, require_valid
 
 EVENTS_DIR = "events"
 SORT_KEYS = [
@@ -98,8 +99,10 @@ class DatasetWriter:
     metadata: dict[str, str]
     batches: int = 0
     events: int = 0
+    schema: pandera.DataFrameSchema = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
+        self.schema = event_table_schema(self.codebook)  # built once per run, checked on every batch
         try:
             (self.dataset / EVENTS_DIR).mkdir(parents=True, exist_ok=True)
         except OSError as error:
@@ -118,7 +121,7 @@ class DatasetWriter:
         earlier runs wrote for the same articles go out (re-coding replaces, never duplicates)."""
         if len(table):
             table = table.sort_by(SORT_KEYS)
-        require_valid(table, self.codebook)
+        require_valid(table, self.codebook, self.schema)
         staging = self._stage()
         name = f"part-{self.run_id}-{self.batches:05d}.parquet"
         moves: list[dict[str, str]] = []

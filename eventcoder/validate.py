@@ -89,8 +89,13 @@ def event_table_schema(codebook: Codebook) -> pa.DataFrameSchema:
     )
 
 
-def check_table(table: pyarrow_lib.Table, codebook: Codebook) -> list[Failure]:
-    """Check an Arrow event table; return every failure (empty when the table is valid)."""
+def check_table(
+    table: pyarrow_lib.Table, codebook: Codebook, schema: pa.DataFrameSchema | None = None
+) -> list[Failure]:
+    """Check an Arrow event table; return every failure (empty when the table is valid).
+
+    `schema` is `event_table_schema(codebook)`, built here when the caller does not keep one.
+    """
     if not table.schema.equals(EVENT_SCHEMA, check_metadata=False):
         expected = {field.name: str(field.type) for field in EVENT_SCHEMA}
         found = {field.name: str(field.type) for field in table.schema}
@@ -109,7 +114,7 @@ def check_table(table: pyarrow_lib.Table, codebook: Codebook) -> list[Failure]:
         return failures or [Failure("schema differs", None, 0, "column order or nullability")]
     frame = table.to_pandas(date_as_object=True)
     try:
-        event_table_schema(codebook).validate(frame, lazy=True)
+        (schema or event_table_schema(codebook)).validate(frame, lazy=True)
     except SchemaErrors as errors:
         return _failures(errors.failure_cases)
     return []
@@ -123,9 +128,9 @@ def _failures(cases: pd.DataFrame) -> list[Failure]:
     return failures
 
 
-def require_valid(table: pyarrow_lib.Table, codebook: Codebook) -> None:
+def require_valid(table: pyarrow_lib.Table, codebook: Codebook, schema: pa.DataFrameSchema | None = None) -> None:
     """Raise DatasetError listing every failure when a batch is invalid (the writer calls this)."""
-    failures = check_table(table, codebook)
+    failures = check_table(table, codebook, schema)
     if failures:
         raise DatasetError("event batch failed validation: " + "; ".join(f.format() for f in failures))
 
