@@ -244,7 +244,8 @@ def run_sql(con: duckdb.DuckDBPyConnection, sql: str) -> QueryResult:
     try:
         return _result(con.execute(sql))
     except duckdb.Error as error:
-        raise QueryError(str(error)) from error
+        first_line = str(error).strip().splitlines()[0]  # DuckDB adds hints and a caret diagram below
+        raise QueryError(first_line) from error
 
 
 def parse_param_value(query: str, param: QueryParam, text: str) -> Any:

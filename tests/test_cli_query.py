@@ -134,3 +134,9 @@ def test_cli_query_commands_have_help(command: str) -> None:
         if isinstance(param, click.Option):
             assert param.help, f"{command} {param.opts} has no help"
     assert _run(command, "--help")[0] == 0
+
+
+def test_cli_query_sql_error_is_one_line(crisis_dataset: Path) -> None:
+    result = CliRunner().invoke(cli, ["query", str(crisis_dataset), "select * from nope"])
+    assert result.exit_code == 2
+    assert result.output == "Error: Catalog Error: Table with name nope does not exist!\n"
