@@ -453,7 +453,7 @@ def _group_compounds(parse: Parse, mentions: list[Mention]) -> list[Mention]:
             grouped
             and mention.role == "actor"
             and grouped[-1].role == "actor"
-            and (grouped[-1].start < parse.attribution_start) == (mention.start < parse.attribution_start)
+            and parse.attributed(grouped[-1].start) == parse.attributed(mention.start)
         ):
             name_end = grouped[-1].end
             while name_end < mention.start and parse.words[name_end][:1].isupper() and parse.norms[name_end].isalpha():
@@ -566,7 +566,7 @@ def office_holders_take_the_sentence_country(parse: Parse, mentions: list[Mentio
         for mention in mentions
         if mention.country
         and mention.role in ("actor", "place")
-        and mention.start < parse.attribution_start
+        and not parse.attributed(mention.start)
         and not _counterpart(parse, mention)
     }
     if len(countries) != 1:
@@ -585,7 +585,7 @@ def local_groups_take_the_country_of_the_place(parse: Parse, mentions: list[Ment
     places = {
         mention.country
         for mention in mentions
-        if mention.role == "place" and mention.country and mention.start < parse.attribution_start
+        if mention.role == "place" and mention.country and not parse.attributed(mention.start)
     }
     if len(places) != 1:
         return mentions

@@ -122,11 +122,11 @@ def _event_id(*parts: object) -> str:
 
 
 def _attribution(analysis: SentenceAnalysis) -> str | None:
-    start = analysis.parse.attribution_start
-    if start >= len(analysis.parse.norms):
+    parse = analysis.parse
+    if parse.attribution_start >= len(parse.norms):
         return None
     for mention in analysis.mentions:
-        if mention.start >= start and mention.role in ("media", "actor"):
+        if parse.attributed(mention.start) and mention.role in ("media", "actor"):
             return mention.name
     return None
 

@@ -135,6 +135,12 @@ OBJECT_CONTROL_VERBS = frozenset(
     "challenged challenges appoint appointed mandate mandated train trained recruit recruited hire hired "
     "commission commissioned assign assigned empower empowered need needed needs like prefer preferred".split()
 )
+# Prepositions that are also subordinating conjunctions ("as Hezbollah fired", "after Chisinau expelled").
+SUBORDINATORS = frozenset({"as", "after", "before", "since", "until", "while"})
+# Roots of speech acts whose content is not itself an event: appeals, demands, criticism and accusations,
+# rejections, threats (and 016, denials); how far the content of a noun reaches.
+CONTENT_ROOTS = frozenset({"02", "10", "11", "12", "13"})
+NOUN_SCOPE = 6
 REPORT_CUES = frozenset({"reportedly", "allegedly", "purportedly", "apparently"})
 CONDITION_CUES = frozenset({"if", "unless"})
 
@@ -250,18 +256,21 @@ def _is_passive(parse: Parse, form: TriggerForm, start: int, end: int) -> bool:
         index -= 1
     if index >= 0 and parse.norms[index] in BE_FORMS:
         return True
-    following = parse.norms[end : end + 2]
-    return "by" in following and (index < 0 or parse.norms[index] not in ("has", "have", "had"))
+    after = end
+    while after < len(parse.norms) and parse.norms[after].endswith("ly"):
+        after += 1
+    following = parse.norms[after] if after < len(parse.norms) else ""
+    return following == "by" and (index < 0 or parse.norms[index] not in ("has", "have", "had"))
 
 
 def find_candidates(parse: Parse, codebook: Codebook, mentions: Sequence[Mention]) -> list[Candidate]:
     """Every pattern whose trigger, part of speech and constraints hold somewhere in the sentence."""
     candidates: list[Candidate] = []
-    mention_ends = frozenset(mention.end for mention in mentions if mention.role == "actor")
+    mention_ends = frozenset(mention.end for mention in mentions if mention.role == "actor" and not mention.adjective)
     inside_mentions = {index for mention in mentions for index in range(mention.start, mention.end)}
     for index, norm in enumerate(parse.norms):
         forms = codebook.triggers.get(norm)
-        if not forms or parse.quoted[index] or index in inside_mentions:
+        if not forms or parse.quoted[index] or index in inside_mentions or parse.attributed(index):
             continue
         seen: set[int] = set()
         for form in forms:
@@ -323,7 +332,7 @@ def _governed_by_preposition(parse: Parse, mention: Mention) -> str | None:
 
 
 def _subject(
-    parse: Parse, candidate: Candidate, mentions: Sequence[Mention], light_verbs: frozenset[Phrase], attribution: int
+    parse: Parse, candidate: Candidate, mentions: Sequence[Mention], light_verbs: frozenset[Phrase]
 ) -> tuple[Mention, ...]:
     relative = parse.relative[candidate.start]
     if relative >= 0:
@@ -337,7 +346,7 @@ def _subject(
             return ()
         anchor = verb
     for mention in reversed(_actors(mentions)):
-        if mention.end > anchor or mention.start >= attribution:
+        if mention.end > anchor or parse.attributed(mention.start):
             continue
         if parse.relative[mention.start] >= 0 and parse.relative[mention.start] != relative:
             continue
@@ -346,10 +355,23 @@ def _subject(
         if _in_apposition(parse, mention, anchor):
             continue
         governor = _governed_by_preposition(parse, mention)
-        if governor is not None and not (governor == "of" and _after_partitive(parse, mention)):
+        if (
+            governor is not None
+            and not (governor == "of" and _after_partitive(parse, mention))
+            and not (governor in SUBORDINATORS and _directly_before_verb(parse, mention, anchor, candidate))
+        ):
             continue
         return _group_of(mention, mentions)
     return ()
+
+
+def _directly_before_verb(parse: Parse, mention: Mention, anchor: int, candidate: Candidate) -> bool:
+    """Whether only auxiliaries, modals, negations and adverbs separate an actor from the verb trigger: then
+    a word like "as" or "after" before it is a conjunction opening a clause ("after Iran fired missiles")."""
+    return candidate.pos == "V" and all(
+        word in AUXILIARIES or word in MODALS or word in NEGATIONS or word.endswith("ly")
+        for word in parse.norms[mention.end : anchor]
+    )
 
 
 def _subject_controller(parse: Parse, candidate: Candidate, mentions: Sequence[Mention]) -> int:
@@ -465,8 +487,8 @@ def _skip_relative(parse: Parse, index: int, own: int) -> int:
     return index
 
 
-def _object(parse: Parse, candidate: Candidate, mentions: Sequence[Mention], attribution: int) -> tuple[Mention, ...]:
-    limit = min(len(parse.norms), candidate.end + OBJECT_WINDOW, attribution)
+def _object(parse: Parse, candidate: Candidate, mentions: Sequence[Mention]) -> tuple[Mention, ...]:
+    limit = min(len(parse.norms), candidate.end + OBJECT_WINDOW, parse.attribution_limit(candidate.end))
     index = candidate.end
     while index < limit:
         if parse.norms[index] == "that" and _opens_complement(parse, candidate.end, index):
@@ -491,9 +513,9 @@ def _opens_complement(parse: Parse, verb_end: int, that: int) -> bool:
 
 
 def _prep(
-    parse: Parse, candidate: Candidate, mentions: Sequence[Mention], preps: frozenset[str], attribution: int
+    parse: Parse, candidate: Candidate, mentions: Sequence[Mention], preps: frozenset[str]
 ) -> tuple[Mention, ...]:
-    limit = min(len(parse.norms), candidate.end + PREP_WINDOW, attribution)
+    limit = min(len(parse.norms), candidate.end + PREP_WINDOW, parse.attribution_limit(candidate.end))
     index = candidate.end
     while index < limit:
         index = _skip_relative(parse, index, parse.relative[candidate.start])
@@ -513,8 +535,8 @@ def _prep(
     return ()
 
 
-def _by(parse: Parse, candidate: Candidate, mentions: Sequence[Mention], attribution: int) -> tuple[Mention, ...]:
-    limit = min(len(parse.norms), candidate.end + 4, attribution)
+def _by(parse: Parse, candidate: Candidate, mentions: Sequence[Mention]) -> tuple[Mention, ...]:
+    limit = min(len(parse.norms), candidate.end + 4, parse.attribution_limit(candidate.end))
     for index in range(candidate.end, limit):
         if parse.norms[index] in (",", ";") or parse.norms[index] in BE_FORMS:
             return ()
@@ -593,18 +615,17 @@ def fill_slots(
 ) -> tuple[SlotFill | None, SlotFill | None]:
     """Apply the pattern's slot rules in order; passive voice swaps subject and 'by' agent. A `subject`
     given by the caller (the main clause's, for a participial clause) replaces the subject rule."""
-    attribution = parse.attribution_start
     pattern = candidate.pattern
 
     def apply(rule: str, source: tuple[Mention, ...]) -> tuple[Mention, ...]:
         if rule == "subject":
             if subject is not None:
                 return subject
-            return _subject(parse, candidate, mentions, light_verbs, attribution)
+            return _subject(parse, candidate, mentions, light_verbs)
         if rule == "object":
-            return _object(parse, candidate, mentions, attribution)
+            return _object(parse, candidate, mentions)
         if rule == "by":
-            return _by(parse, candidate, mentions, attribution)
+            return _by(parse, candidate, mentions)
         if rule == "possessor":
             return _possessor(parse, candidate, mentions)
         if rule == "modifier":
@@ -613,7 +634,7 @@ def fill_slots(
             return _place(parse, candidate, mentions)
         if rule == "context":
             return _context(source, previous, mentions, candidate)
-        return _prep(parse, candidate, mentions, frozenset(rule.removeprefix("prep:").split("|")), attribution)
+        return _prep(parse, candidate, mentions, frozenset(rule.removeprefix("prep:").split("|")))
 
     source_rules: list[str] = list(pattern.source)
     target_rules: list[str] = list(pattern.target)
@@ -662,7 +683,7 @@ def read_modality(parse: Parse, candidate: Candidate) -> tuple[bool, str]:
         return negated, "conditional"
     if "would" in window[-3:] and _reported_speech(parse, candidate.start):
         return negated, "intended"
-    if any(word in HYPOTHETICAL for word in window[-3:]):
+    if any(word in HYPOTHETICAL for word in window[-3:]) or (candidate.pos == "N" and "any" in window[-3:]):
         return negated, "hypothetical"
     if candidate.pattern.modality is not None:
         return negated, candidate.pattern.modality
@@ -725,6 +746,50 @@ def complements_of_offers_and_refusals(
     return [c for c in kept if id(c) not in dropped], list(dropped.values())
 
 
+def what_is_demanded_rejected_or_alleged_is_not_an_event(
+    parse: Parse, kept: Sequence[Candidate]
+) -> tuple[list[Candidate], list[Dropped]]:
+    """Policy: what an appeal, demand, accusation, rejection, threat or denial is about ("demanded that Belarus
+    release", "rejected the US proposal", "accused Russia of deporting", "an ultimatum to release") is its
+    content, not an event: drop the candidates in the rest of a verb's clause, and in the few words after a
+    noun (other speech acts there, as in "a threat to test a missile drew condemnation", are kept)."""
+    dropped: dict[int, Dropped] = {}
+    for controller in kept:
+        if id(controller) in dropped or not _controls_its_content(controller.pattern.code):
+            continue
+        end = _scope_end(parse, controller, kept)
+        for candidate in kept:
+            if (
+                candidate is not controller
+                and id(candidate) not in dropped
+                and controller.end <= candidate.start < end
+                and (controller.pos == "V" or not _controls_its_content(candidate.pattern.code))
+            ):
+                dropped[id(candidate)] = Dropped(candidate, f"the content of {controller.pattern.id}")
+    return [c for c in kept if id(c) not in dropped], list(dropped.values())
+
+
+def _controls_its_content(code: str) -> bool:
+    return code[:2] in CONTENT_ROOTS and code[:3] not in ("128", "124") or code == "016"
+
+
+def _scope_end(parse: Parse, controller: Candidate, kept: Sequence[Candidate]) -> int:
+    """Where the content of a speech act ends: the clause end (a comma, semicolon or "but", or "and" before
+    another verb event); after a noun, at most NOUN_SCOPE words on."""
+    norms = parse.norms
+    limit = len(norms) if controller.pos == "V" else min(len(norms), controller.end + NOUN_SCOPE)
+    verb_starts = {c.start for c in kept if c.pos == "V"}
+    index = controller.end
+    while index < limit:
+        word = norms[index]
+        if word in (",", ";", ".", ":", "but") or parse.attributed(index):
+            return index
+        if word in ("and", "or") and (index + 1 in verb_starts or index + 2 in verb_starts):
+            return index
+        index += 1
+    return limit
+
+
 def _complement_of(parse: Parse, controller: Candidate, kept: Sequence[Candidate]) -> Candidate | None:
     index = controller.end - 1 if parse.norms[controller.end - 1] == "to" else controller.end
     while index < len(parse.norms) and (parse.norms[index] in ("also", "not") or parse.norms[index].endswith("ly")):
@@ -750,7 +815,8 @@ def match_events(
     kept, dropped = most_specific_then_longest_then_earliest(candidates)
     kept, merged = verb_and_its_event_noun_are_one_event(parse, kept)
     kept, controlled = complements_of_offers_and_refusals(parse, kept)
-    dropped.extend(merged + controlled)
+    kept, contents = what_is_demanded_rejected_or_alleged_is_not_an_event(parse, kept)
+    dropped.extend(merged + controlled + contents)
     light_verbs = codebook.synsets.get("support_verbs", frozenset())
     events: list[EventMatch] = []
     for candidate in kept:

@@ -174,7 +174,16 @@ class Parse:
     ends: tuple[int, ...]
     quoted: tuple[bool, ...]  # inside quotation marks
     relative: tuple[int, ...]  # for each token: index of the relative pronoun opening its clause, or -1
-    attribution_start: int  # index where an attribution tail (", X said" / "according to X") begins
+    attribution_start: int  # index where an attribution (", X said" / "according to X") begins
+    attribution_end: int  # one past its last token: the sentence end for a tail, the comma after "according to X,"
+
+    def attributed(self, index: int) -> bool:
+        """Whether token `index` lies inside the attribution."""
+        return self.attribution_start <= index < self.attribution_end
+
+    def attribution_limit(self, index: int) -> int:
+        """Where a scan to the right starting at `index` must stop so as not to enter the attribution."""
+        return self.attribution_start if self.attribution_start >= index else len(self.norms)
 
     @property
     def tokens(self) -> tuple[Token, ...]:
@@ -245,22 +254,35 @@ ATTRIBUTION_VERBS = frozenset(
         "explained",
         "according",
         "claimed",
+        "insisted",
+        "maintained",
+        "stressed",
+        "argued",
+        "warned",
+        "wrote",
     ]
 )
 
 
-def _attribution_start(norms: tuple[str, ...]) -> int:
-    """Find a trailing attribution: ', according to X' or ', X said (Tuesday).' at the end of the sentence."""
-    for index in range(len(norms) - 1):
+def _attribution_span(norms: tuple[str, ...]) -> tuple[int, int]:
+    """Find the attribution: 'according to X' (up to the next comma when the sentence goes on) or a trailing
+    ', X said (Tuesday).' at the end of the sentence; (len, len) when there is none."""
+    count = len(norms)
+    for index in range(count - 1):
         if norms[index] == "according" and norms[index + 1] == "to":
-            return index
-    last = len(norms)
+            end = index + 2
+            while end < count and norms[end] not in (",", ";", ".", "that"):
+                end += 1
+            if end < count and norms[end] == "," and any(word.isalpha() for word in norms[end + 1 :]):
+                return index, end + 1  # "According to Israeli officials, Iran ..." / "Iran, according to X, ..."
+            return index, count
+    last = count
     while last > 0 and norms[last - 1] in (".", "!", '"', "”", "?"):
         last -= 1
     for index in range(last - 1, max(last - 9, 0), -1):
         if norms[index] == "," and any(norm in ATTRIBUTION_VERBS for norm in norms[index + 1 : last]):
-            return index
-    return len(norms)
+            return index, count
+    return count, count
 
 
 def parse_sentence(text: str) -> Parse:
@@ -276,5 +298,5 @@ def parse_sentence(text: str) -> Parse:
         tuple([match.end() for match in matches]),
         _quoted_flags(words),
         _relative_clauses(norms),
-        _attribution_start(norms),
+        *_attribution_span(norms),
     )

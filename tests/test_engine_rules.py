@@ -160,8 +160,8 @@ def test_actors_titles_and_locations(codebook: Any, sentence: str, code: str, so
         # an infinitive after an object is the subject's act ("summoned X to complain") ...
         ("Nigeria summoned Niger's ambassador to complain of inaction.", "114", "NGAGOV", ""),
         ("Nigeria summoned Niger's ambassador Brah Mohamane to complain of inaction.", "114", "NGAGOV", ""),
-        # ... unless the verb hands the act to its object ("urged X to", "sent X to")
-        ("Iran urged Iraq to condemn Israel.", "111", "IRQGOV", "ISR"),
+        # ... unless the verb hands the act to its object ("helped X to", "sent X to")
+        ("Iran helped Iraqi militias to attack US troops.", "190", "IRQMIL", "USAMIL"),
     ],
 )
 def test_events_implicit_targets_and_participles(
