@@ -135,6 +135,43 @@ OBJECT_CONTROL_VERBS = frozenset(
     "challenged challenges appoint appointed mandate mandated train trained recruit recruited hire hired "
     "commission commissioned assign assigned empower empowered need needed needs like prefer preferred".split()
 )
+# Prepositions whose actor may be the subject's attribute that a passive verb is about ("rights for X were").
+SUBJECT_ATTRIBUTES = frozenset({"of", "for", "from", "between"})
+# Nouns that measure out a quantity of the noun after "of" ("a new package of sanctions").
+QUANTITY_NOUNS = frozenset({"package", "round", "set", "wave", "raft", "series", "batch", "slew", "list", "string"})
+NOUN_BY_WINDOW = 10
+# Prepositions before a gerund whose subject is the main clause's ("joined X in blacklisting").
+GERUND_PREPOSITIONS = frozenset({"in", "by", "after", "before", "while", "without", "despite", "since", "upon"})
+# Sectors of groups that are where the violence against them happens (unlike firms or international bodies).
+LOCAL_TARGETS = frozenset(
+    {
+        "CVL",
+        "REF",
+        "MIL",
+        "COP",
+        "REB",
+        "INS",
+        "UAF",
+        "OPP",
+        "EDU",
+        "MED",
+        "HLH",
+        "REL",
+        "LAB",
+        "AGR",
+        "GOV",
+        "JUD",
+        "LEG",
+        "PTY",
+    }
+)
+# Words that open a new clause and so end a noun's content.
+CLAUSE_OPENERS = frozenset(
+    {"as", "after", "before", "since", "until", "while", "when", "because", "if", "unless", "which", "who"}
+)
+# How far into its clause an event noun may start to head the subject, and the rules that name its owner.
+SUBJECT_HEAD_REACH = 5
+OWNER_RULES = frozenset({"possessor", "modifier", "by", "prep:from"})
 # Prepositions that are also subordinating conjunctions ("as Hezbollah fired", "after Chisinau expelled").
 SUBORDINATORS = frozenset({"as", "after", "before", "since", "until", "while"})
 # Roots of speech acts whose content is not itself an event: appeals, demands, criticism and accusations,
@@ -191,7 +228,9 @@ def _previous_word(parse: Parse, index: int) -> str:
     return parse.norms[index] if index >= 0 else ""
 
 
-def _plausible(form: TriggerForm, parse: Parse, start: int, mention_ends: frozenset[int]) -> bool:
+def _plausible(
+    form: TriggerForm, parse: Parse, start: int, mention_ends: frozenset[int], noun_too: bool = False
+) -> bool:
     """Guess from the neighbouring words whether the trigger word is used as the part of speech it needs."""
     previous = _previous_word(parse, start)
     if form.pos == "N":
@@ -221,6 +260,8 @@ def _plausible(form: TriggerForm, parse: Parse, start: int, mention_ends: frozen
         return True
     if previous in NOUN_CUES or previous == "-":
         return False
+    if noun_too and form.base == "VBG" and start >= 2 and parse.norms[start - 2] in ("a", "an") and previous.isalpha():
+        return False  # "a stern warning", "a massive bombing"
     if form.base in ("VBD", "VBN", "VBG"):
         return True
     return bool(previous in VERB_CUES or previous.endswith("ly") or start in mention_ends)
@@ -266,6 +307,7 @@ def _is_passive(parse: Parse, form: TriggerForm, start: int, end: int) -> bool:
 def find_candidates(parse: Parse, codebook: Codebook, mentions: Sequence[Mention]) -> list[Candidate]:
     """Every pattern whose trigger, part of speech and constraints hold somewhere in the sentence."""
     candidates: list[Candidate] = []
+    receiving = codebook.synsets.get("receiving_verbs", frozenset())
     mention_ends = frozenset(mention.end for mention in mentions if mention.role == "actor" and not mention.adjective)
     inside_mentions = {index for mention in mentions for index in range(mention.start, mention.end)}
     for index, norm in enumerate(parse.norms):
@@ -273,10 +315,11 @@ def find_candidates(parse: Parse, codebook: Codebook, mentions: Sequence[Mention
         if not forms or parse.quoted[index] or index in inside_mentions or parse.attributed(index):
             continue
         seen: set[int] = set()
+        noun_too = any(form.pos == "N" for form in forms)
         for form in forms:
             if form.pattern in seen:
                 continue
-            if not _matches_at(parse, index, form.phrase) or not _plausible(form, parse, index, mention_ends):
+            if not _matches_at(parse, index, form.phrase) or not _plausible(form, parse, index, mention_ends, noun_too):
                 continue
             seen.add(form.pattern)
             end = index + len(form.phrase)
@@ -285,9 +328,10 @@ def find_candidates(parse: Parse, codebook: Codebook, mentions: Sequence[Mention
                 continue
             if any(_constraint_holds(parse, item, index, end) for item in pattern.excludes):
                 continue
-            candidates.append(
-                Candidate(pattern, form.pattern, index, end, form.pos, _is_passive(parse, form, index, end))
+            passive = _is_passive(parse, form, index, end) or (
+                form.pos == "N" and _governing_support_verb(parse, index, receiving) is not None
             )
+            candidates.append(Candidate(pattern, form.pattern, index, end, form.pos, passive))
     return candidates
 
 
@@ -332,7 +376,11 @@ def _governed_by_preposition(parse: Parse, mention: Mention) -> str | None:
 
 
 def _subject(
-    parse: Parse, candidate: Candidate, mentions: Sequence[Mention], light_verbs: frozenset[Phrase]
+    parse: Parse,
+    candidate: Candidate,
+    mentions: Sequence[Mention],
+    light_verbs: frozenset[Phrase],
+    receiving: frozenset[Phrase] = frozenset(),
 ) -> tuple[Mention, ...]:
     relative = parse.relative[candidate.start]
     if relative >= 0:
@@ -341,10 +389,11 @@ def _subject(
         return _group_of(antecedent[-1], mentions) if antecedent else ()
     anchor = _subject_controller(parse, candidate, mentions)
     if candidate.pos == "N":
-        verb = _governing_support_verb(parse, candidate.start, light_verbs)
+        verb = _governing_support_verb(parse, candidate.start, receiving if candidate.passive else light_verbs)
         if verb is None:
             return ()
         anchor = verb
+    inside: list[Mention] = []
     for mention in reversed(_actors(mentions)):
         if mention.end > anchor or parse.attributed(mention.start):
             continue
@@ -360,8 +409,15 @@ def _subject(
             and not (governor == "of" and _after_partitive(parse, mention))
             and not (governor in SUBORDINATORS and _directly_before_verb(parse, mention, anchor, candidate))
         ):
+            if governor in SUBJECT_ATTRIBUTES and not any(
+                word in (",", ";") for word in parse.norms[mention.end : anchor]
+            ):
+                inside.append(mention)
             continue
         return _group_of(mention, mentions)
+    if candidate.passive and inside:
+        # "Landing rights for Ethiopian Airlines were withdrawn": the subject's attribute is the target
+        return _group_of(inside[0], mentions)
     return ()
 
 
@@ -427,6 +483,72 @@ def participial_comma(parse: Parse, candidate: Candidate) -> int | None:
     return None
 
 
+def gerund_after_preposition(parse: Parse, candidate: Candidate) -> int | None:
+    """The preposition before a gerund trigger whose subject is the main clause's ("joined Washington in
+    blacklisting", "after accusing Abu Dhabi"), or None."""
+    norms = parse.norms
+    if candidate.pos != "V" or not norms[candidate.start].endswith("ing") or parse.relative[candidate.start] >= 0:
+        return None
+    index = candidate.start - 1
+    if index >= 1 and norms[index] in GERUND_PREPOSITIONS:
+        return index
+    return None
+
+
+def compound_parties_act_on_each_other(source: SlotFill) -> SlotFill | None:
+    """Policy: a reciprocal verb ("clashed", "fought") with a compound subject and no target has each party
+    act on the others ("Indian and Chinese soldiers clashed")."""
+    if len({m.code for m in source.mentions}) < 2:
+        return None
+    return SlotFill(source.mentions, "subject")
+
+
+def victims_take_the_country_where_they_are(
+    parse: Parse, mentions: Sequence[Mention], source: SlotFill, target: SlotFill
+) -> SlotFill:
+    """Policy: the target group of coercion or force with no country ("civilians", "displaced people",
+    "soldiers") belongs to the one place the sentence names, else to the one country other than the source's
+    that it names."""
+    if all(m.country or m.code != m.sector or m.sector not in LOCAL_TARGETS for m in target.mentions):
+        return target
+    places = {m.country for m in mentions if m.role == "place" and m.country and not parse.attributed(m.start)}
+    if len(places) != 1:
+        own = {m.country for m in source.mentions}
+        places = {
+            m.country
+            for m in mentions
+            if m.role == "actor" and m.country and m.country not in own and not parse.attributed(m.start)
+        }
+    if len(places) != 1:
+        return target
+    (country,) = places
+    located = tuple(
+        m
+        if m.country or m.code != m.sector or m.sector not in LOCAL_TARGETS
+        else m._replace(code=country + (m.code or ""), country=country)
+        for m in target.mentions
+    )
+    return SlotFill(located, target.rule)
+
+
+def _event_heading_the_subject(
+    parse: Parse, candidate: Candidate, events: Sequence[EventMatch]
+) -> tuple[Mention, ...] | None:
+    """The source of an event noun that heads the subject of a passive ("A demand by Niger's junta ... was
+    rejected", "Pyongyang's threat ... drew condemnation"): what the passive is done to."""
+    clause_start = candidate.start
+    while clause_start > 0 and parse.norms[clause_start - 1] != ";":
+        clause_start -= 1
+    for event in events:
+        noun = event.candidate
+        if noun.pos != "N" or not clause_start <= noun.start < candidate.start:
+            continue
+        if noun.start - clause_start > SUBJECT_HEAD_REACH or event.source.rule not in OWNER_RULES:
+            continue
+        return event.source.mentions
+    return None
+
+
 def main_clause_subject(
     parse: Parse, comma: int, mentions: Sequence[Mention], events: Sequence[EventMatch]
 ) -> tuple[Mention, ...]:
@@ -487,22 +609,65 @@ def _skip_relative(parse: Parse, index: int, own: int) -> int:
     return index
 
 
-def _object(parse: Parse, candidate: Candidate, mentions: Sequence[Mention]) -> tuple[Mention, ...]:
-    limit = min(len(parse.norms), candidate.end + OBJECT_WINDOW, parse.attribution_limit(candidate.end))
+def _object(
+    parse: Parse,
+    candidate: Candidate,
+    mentions: Sequence[Mention],
+    light_verbs: frozenset[Phrase] = frozenset(),
+    speaker: frozenset[str | None] = frozenset(),
+) -> tuple[Mention, ...]:
+    norms = parse.norms
+    if candidate.pos == "N":
+        recipient = _recipient(parse, candidate, mentions, light_verbs)
+        if recipient:
+            return recipient
+    limit = min(len(norms), candidate.end + OBJECT_WINDOW, parse.attribution_limit(candidate.end))
     index = candidate.end
+    complement = False
     while index < limit:
-        if parse.norms[index] == "that" and _opens_complement(parse, candidate.end, index):
+        if norms[index] == "that" and _opens_complement(parse, candidate.end, index):
+            complement = True
             index += 1
             continue
-        if parse.norms[index] in OBJECT_STOPS:
+        if norms[index] in OBJECT_STOPS:
             return ()
         for mention in _actors(mentions):
             if mention.start == index and not (mention.pronoun and mention.possessive):
-                governor = _governed_by_preposition(parse, mention)
-                if governor in (None, "of"):
+                if complement and _as_government(mention) in speaker:
+                    break  # "warned that Tehran would retaliate": the speaker's side, not the target
+                governor = _preposition_before(parse, mention)
+                if governor < candidate.end or norms[governor] == "of":
                     return _group_of(mention, mentions)
+                if candidate.pos == "N" and norms[governor] in ("from", "by"):
+                    break  # "the ultimatum from Moscow gave Kyiv": the noun's own source
                 return ()
         index += 1
+    return ()
+
+
+def _as_government(mention: Mention) -> str | None:
+    """A mention's code with a bare country read as its government (Tehran, Iran and IRNGOV are one speaker)."""
+    return mention.country + "GOV" if mention.country and mention.code == mention.country else mention.code
+
+
+def _preposition_before(parse: Parse, mention: Mention) -> int:
+    """The index of the preposition governing a mention (across determiners), or -1."""
+    index = mention.start - 1
+    while index >= 0 and (parse.norms[index] in DETERMINERS or parse.norms[index] in ("nearby", "-")):
+        index -= 1
+    return index if index >= 0 and parse.norms[index] in PREPOSITIONS else -1
+
+
+def _recipient(
+    parse: Parse, candidate: Candidate, mentions: Sequence[Mention], light_verbs: frozenset[Phrase]
+) -> tuple[Mention, ...]:
+    """The indirect object of the support verb of a noun trigger ("gave Caracas an ultimatum")."""
+    verb = _governing_support_verb(parse, candidate.start, light_verbs)
+    if verb is None:
+        return ()
+    for mention in _actors(mentions):
+        if verb < mention.start and mention.end <= candidate.start and not mention.possessive:
+            return _group_of(mention, mentions)
     return ()
 
 
@@ -535,16 +700,28 @@ def _prep(
     return ()
 
 
-def _by(parse: Parse, candidate: Candidate, mentions: Sequence[Mention]) -> tuple[Mention, ...]:
-    limit = min(len(parse.norms), candidate.end + 4, parse.attribution_limit(candidate.end))
-    for index in range(candidate.end, limit):
-        if parse.norms[index] in (",", ";") or parse.norms[index] in BE_FORMS:
+def _by(
+    parse: Parse, candidate: Candidate, mentions: Sequence[Mention], light_verbs: frozenset[Phrase] = frozenset()
+) -> tuple[Mention, ...]:
+    norms = parse.norms
+    reach = NOUN_BY_WINDOW if candidate.pos == "N" else 4
+    limit = min(len(norms), candidate.end + reach, parse.attribution_limit(candidate.end))
+    index = candidate.end
+    while index < limit:
+        word = norms[index]
+        if word in BE_FORMS and candidate.pos == "N":
+            if index + 2 < len(norms) and (norms[index + 1],) in light_verbs and norms[index + 2] == "by":
+                index += 2  # "was imposed by"
+                continue
             return ()
-        if parse.norms[index] == "by":
+        if word in (",", ";", "that", "which", "who") or word in BE_FORMS:
+            return ()
+        if word == "by":
             for mention in _actors(mentions):
                 if index < mention.start <= index + 3:
                     return _group_of(mention, mentions)
             return ()
+        index += 1
     return ()
 
 
@@ -555,9 +732,13 @@ def _possessor(parse: Parse, candidate: Candidate, mentions: Sequence[Mention]) 
         gap = candidate.start - (mention.end + (0 if mention.pronoun else 1))
         if (
             mention.possessive
-            and 0 <= gap <= 3
+            and 0 <= gap <= 4
             and all(
-                parse.norms[i].isalpha() and parse.norms[i] not in PREPOSITIONS
+                parse.norms[i].isalpha()
+                and (
+                    parse.norms[i] not in PREPOSITIONS
+                    or (parse.norms[i] == "of" and parse.norms[i - 1] in QUANTITY_NOUNS)
+                )
                 for i in range(candidate.start - gap, candidate.start)
             )
         ):
@@ -612,20 +793,27 @@ def fill_slots(
     previous: Sequence[Mention],
     light_verbs: frozenset[Phrase],
     subject: tuple[Mention, ...] | None = None,
+    *,
+    receiving: frozenset[Phrase] = frozenset(),
+    subject_owner: tuple[Mention, ...] | None = None,
 ) -> tuple[SlotFill | None, SlotFill | None]:
-    """Apply the pattern's slot rules in order; passive voice swaps subject and 'by' agent. A `subject`
-    given by the caller (the main clause's, for a participial clause) replaces the subject rule."""
+    """Apply the pattern's slot rules in order; passive voice (and a noun received: "drew condemnation from
+    Japan") swaps subject and 'by' agent. A `subject` given by the caller (the main clause's, for a
+    participial clause) replaces the subject rule; `subject_owner` (the source of an event noun heading the
+    subject: "a demand by X ... was rejected") is the target of a passive."""
     pattern = candidate.pattern
 
     def apply(rule: str, source: tuple[Mention, ...]) -> tuple[Mention, ...]:
         if rule == "subject":
             if subject is not None:
                 return subject
-            return _subject(parse, candidate, mentions, light_verbs)
+            if source and subject_owner:
+                return subject_owner
+            return _subject(parse, candidate, mentions, light_verbs, receiving)
         if rule == "object":
-            return _object(parse, candidate, mentions)
+            return _object(parse, candidate, mentions, light_verbs, frozenset(_as_government(m) for m in source))
         if rule == "by":
-            return _by(parse, candidate, mentions)
+            return _by(parse, candidate, mentions, light_verbs)
         if rule == "possessor":
             return _possessor(parse, candidate, mentions)
         if rule == "modifier":
@@ -639,7 +827,8 @@ def fill_slots(
     source_rules: list[str] = list(pattern.source)
     target_rules: list[str] = list(pattern.target)
     if candidate.passive:
-        source_rules = ["by", *[rule for rule in source_rules if rule not in ("subject", "by")]]
+        agents = ["by", "prep:from"] if candidate.pos == "N" else ["by"]
+        source_rules = [*agents, *[rule for rule in source_rules if rule not in ("subject", *agents)]]
         target_rules = ["subject", *[rule for rule in target_rules if rule not in ("object", "subject")]]
     source = _first(source_rules, lambda rule: apply(rule, ()))
     if source is None:
@@ -648,8 +837,18 @@ def fill_slots(
     if target is not None:
         source_ids = {m.entries for m in source.mentions}
         kept = tuple(m for m in target.mentions if m.entries not in source_ids or m.code != _codes(source))
-        target = SlotFill(kept, target.rule) if kept else None
+        target = SlotFill(an_actor_is_not_its_own_counterpart(kept, source.mentions), target.rule) if kept else None
     return source, target
+
+
+def an_actor_is_not_its_own_counterpart(
+    targets: tuple[Mention, ...], sources: tuple[Mention, ...]
+) -> tuple[Mention, ...]:
+    """Policy: of a compound target, members of the source's own country are dropped when others remain
+    ("flights between Russia and Georgia were suspended by Moscow" targets Georgia)."""
+    countries = {m.country for m in sources}
+    others = tuple(m for m in targets if m.country not in countries)
+    return others if others and len(others) < len(targets) else targets
 
 
 def _codes(fill: SlotFill) -> str | None:
@@ -681,7 +880,7 @@ def read_modality(parse: Parse, candidate: Candidate) -> tuple[bool, str]:
     )
     if any(word in CONDITION_CUES for word in clause):
         return negated, "conditional"
-    if "would" in window[-3:] and _reported_speech(parse, candidate.start):
+    if ("would" in window[-3:] or "could" in window[-3:]) and _reported_speech(parse, candidate.start):
         return negated, "intended"
     if any(word in HYPOTHETICAL for word in window[-3:]) or (candidate.pos == "N" and "any" in window[-3:]):
         return negated, "hypothetical"
@@ -784,6 +983,12 @@ def _scope_end(parse: Parse, controller: Candidate, kept: Sequence[Candidate]) -
         word = norms[index]
         if word in (",", ";", ".", ":", "but") or parse.attributed(index):
             return index
+        if controller.pos == "N" and (
+            word in BE_FORMS
+            or word in CLAUSE_OPENERS
+            or (word.endswith("ed") and norms[index - 1] not in DETERMINERS and norms[index - 1] != "to")
+        ):
+            return index  # the noun phrase ends where its predicate or a new clause begins
         if word in ("and", "or") and (index + 1 in verb_starts or index + 2 in verb_starts):
             return index
         index += 1
@@ -818,11 +1023,22 @@ def match_events(
     kept, contents = what_is_demanded_rejected_or_alleged_is_not_an_event(parse, kept)
     dropped.extend(merged + controlled + contents)
     light_verbs = codebook.synsets.get("support_verbs", frozenset())
+    receiving = codebook.synsets.get("receiving_verbs", frozenset())
+    reciprocal = codebook.synsets.get("reciprocal_verbs", frozenset())
     events: list[EventMatch] = []
     for candidate in kept:
         comma = participial_comma(parse, candidate)
+        if comma is None:
+            comma = gerund_after_preposition(parse, candidate)
         subject = None if comma is None else main_clause_subject(parse, comma, mentions, events)
-        source, target = fill_slots(parse, candidate, mentions, previous, light_verbs, subject)
+        owner = _event_heading_the_subject(parse, candidate, events) if candidate.passive else None
+        source, target = fill_slots(
+            parse, candidate, mentions, previous, light_verbs, subject, receiving=receiving, subject_owner=owner
+        )
+        if source is not None and target is None and parse.norms[candidate.start : candidate.end] in reciprocal:
+            target = compound_parties_act_on_each_other(source)
+        if source is not None and target is not None and candidate.pattern.code[:2] in ("17", "18", "19", "20"):
+            target = victims_take_the_country_where_they_are(parse, mentions, source, target)
         if source is None:
             dropped.append(Dropped(candidate, "no source actor found by " + ", ".join(candidate.pattern.source)))
             continue
