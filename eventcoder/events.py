@@ -310,12 +310,14 @@ def find_candidates(parse: Parse, codebook: Codebook, mentions: Sequence[Mention
     receiving = codebook.synsets.get("receiving_verbs", frozenset())
     mention_ends = frozenset(mention.end for mention in mentions if mention.role == "actor" and not mention.adjective)
     inside_mentions = {index for mention in mentions for index in range(mention.start, mention.end)}
+    attribution_start, attribution_end = parse.attribution_start, parse.attribution_end
+    triggers = codebook.triggers
     for index, norm in enumerate(parse.norms):
-        forms = codebook.triggers.get(norm)
-        if not forms or parse.quoted[index] or index in inside_mentions or parse.attributed(index):
+        forms = triggers.get(norm)
+        if not forms or parse.quoted[index] or index in inside_mentions or attribution_start <= index < attribution_end:
             continue
         seen: set[int] = set()
-        noun_too = any(form.pos == "N" for form in forms)
+        noun_too = norm.endswith("ing") and any(form.pos == "N" for form in forms)
         for form in forms:
             if form.pattern in seen:
                 continue
@@ -953,6 +955,8 @@ def what_is_demanded_rejected_or_alleged_is_not_an_event(
     content, not an event: drop the candidates in the rest of a verb's clause, and in the few words after a
     noun (other speech acts there, as in "a threat to test a missile drew condemnation", are kept)."""
     dropped: dict[int, Dropped] = {}
+    if len(kept) < 2:
+        return list(kept), []
     for controller in kept:
         if id(controller) in dropped or not _controls_its_content(controller.pattern.code):
             continue

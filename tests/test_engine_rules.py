@@ -198,3 +198,54 @@ def test_events_roles_not_taken(codebook: Any, sentence: str, absent: tuple[str,
 def test_events_intentions_are_asserted_offers(codebook: Any, sentence: str, code: str, modality: str) -> None:
     rows = code_text(sentence, codebook, date=DATE).rows
     assert (code, modality) in [(row["cameo_code"], row["modality"]) for row in rows]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "code", "source", "target"),
+    [
+        # the indirect object of a noun's support verb is the target; a noun's own "from" phrase is its source
+        ("Morocco gave Algeria a final warning.", "130", "MARGOV", "DZA"),
+        ("The ultimatum from Kenya gave Somalia until Monday to withdraw.", "139", "KENGOV", "SOM"),
+        # the event noun heading a passive subject names its target; its own event is kept
+        ("A request by Ecuador for talks was rejected by Colombia.", "120", "COLGOV", "ECU"),
+        ("A request by Ecuador for talks was rejected by Colombia.", "020", "ECUGOV", ""),
+        # a noun received ("drew criticism from X") is done by the "from" actor to the subject's owner
+        ("Vietnam's protest drew criticism from Beijing.", "111", "CHNGOV", "VNM"),
+        # a passive subject's attribute is the target ("rights for X were withdrawn")
+        ("Landing rights for Iraqi airlines were withdrawn by Jordan.", "172", "JORGOV", "IRQBUS"),
+        # airspace: closing it to an actor, and banning flights over a territory as a sanction
+        ("Oman closed its airspace to Yemeni airlines.", "191", "OMNGOV", "YEMBUS"),
+        ("Nepal banned Indian aircraft from flying over its territory.", "163", "NPLGOV", "IND"),
+        # a leading "according to X," attributes only itself
+        ("According to Syrian officials, Turkey threatened to attack Kurdish fighters.", "138", "TURGOV", "REB"),
+        # a reciprocal verb with a compound subject: each party acts on the other
+        ("Albanian and Serbian police clashed near the border.", "190", "ALBCOP", "SRBCOP"),
+        ("Albanian and Serbian police clashed near the border.", "190", "SRBCOP", "ALBCOP"),
+        # a gerund after a preposition takes the main clause's subject
+        ("Tanzania joined Kenya in blacklisting a Somali businessman.", "163", "TZAGOV", "SOMBUS"),
+        # "after X accused": a conjunction, not a preposition, so X is the subject
+        ("Kuwait expelled an Iraqi diplomat after Baghdad accused it of spying.", "112", "IRQGOV", ""),
+        # country-less victims of force belong to the place named
+        ("Israeli troops killed four civilians in Lebanon.", "1823", "ISRMIL", "LBNCVL"),
+    ],
+)
+def test_events_priority_rules(codebook: Any, sentence: str, code: str, source: str, target: str) -> None:
+    assert (code, source, target) in _pairs(sentence, codebook), _pairs(sentence, codebook)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "absent_code"),
+    [
+        # what is demanded, rejected, alleged or threatened is not itself an event
+        ("Egypt demanded that Ethiopia release the detained fishermen.", "0841"),
+        ("Peru rejected a Chilean offer of talks.", "030"),
+        ("Bolivia accused Paraguay of attacking its border posts.", "190"),
+        ("Iran urged Iraq to condemn Israel.", "111"),
+        ("Syria threatened on Monday to attack Jordan.", "190"),
+        # an attack by "any" actor is generic, not an event
+        ("Iran vowed to respond to any Israeli attack.", "190"),
+    ],
+)
+def test_events_content_is_not_an_event(codebook: Any, sentence: str, absent_code: str) -> None:
+    events = _events(sentence, codebook)
+    assert not [e for e in events if e[0] == absent_code and not e[3] and e[4] in ("asserted", "reported")], events
