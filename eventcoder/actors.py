@@ -50,6 +50,25 @@ CHAIN_FILLERS = frozenset(
         "junior",
         "defence",
         "defense",
+        # the portfolio or field of an office between a country and its agent ("China's commerce ministry",
+        # "Georgia's civil aviation agency", "Russian aviation authorities")
+        "civil",
+        "aviation",
+        "commerce",
+        "trade",
+        "finance",
+        "interior",
+        "justice",
+        "health",
+        "energy",
+        "intelligence",
+        "immigration",
+        "customs",
+        "transport",
+        "maritime",
+        "election",
+        "electoral",
+        "communications",
     ]
 )
 # Nouns that turn a preceding country adjective into a place ("Venezuelan airspace").

@@ -225,6 +225,8 @@ def test_events_intentions_are_asserted_offers(codebook: Any, sentence: str, cod
         ("Tanzania joined Kenya in blacklisting a Somali businessman.", "163", "TZAGOV", "SOMBUS"),
         # "after X accused": a conjunction, not a preposition, so X is the subject
         ("Kuwait expelled an Iraqi diplomat after Baghdad accused it of spying.", "112", "IRQGOV", ""),
+        # the portfolio of an office sits between a country and its agent
+        ("Kenya's health ministry criticized Uganda.", "111", "KENGOV", "UGA"),
         # country-less victims of force belong to the place named
         ("Israeli troops killed four civilians in Lebanon.", "1823", "ISRMIL", "LBNCVL"),
     ],
