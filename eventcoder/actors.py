@@ -162,7 +162,6 @@ APPOSITION_NOUNS = frozenset(
 )
 # Words of a partitive that joins the next member of a list ("X and a group of deputies", "X and members of Y").
 PARTITIVE_LINKS = frozenset({"of", "group", "groups", "members", "team", "number", "delegation"})
-COUNTRY_TYPES = frozenset({"country", "territory", "historical_state"})
 # Words before a title that say the office is no longer held ("former President X", "ex-premier X").
 PAST_OFFICE = frozenset({"former", "ex", "late", "then", "onetime", "one-time"})
 
@@ -303,20 +302,14 @@ def _resolve_chain(
         if possessive and end + 1 < len(parse.norms)
         else (parse.norms[end] if end < len(parse.norms) else "")
     )
-    entity_hits = [
-        hit
-        for match in chain
-        for hit in match.hits
-        if hit.form in ("name", "adjective", "national") and codebook.actors[hit.entry].type not in COUNTRY_TYPES
-    ]
-    country_hits = [
-        hit
-        for match in chain
-        for hit in match.hits
-        if hit.form in ("name", "adjective", "national") and codebook.actors[hit.entry].type in COUNTRY_TYPES
-    ]
-    agent_hits = [hit for match in chain for hit in match.hits if hit.form == "agent"]
-    place_hits = [hit for match in chain for hit in match.hits if hit.form == "place"]
+    entity_hits: list[LexHit] = []
+    country_hits: list[LexHit] = []
+    agent_hits: list[LexHit] = []
+    place_hits: list[LexHit] = []
+    by_kind = {"entity": entity_hits, "country": country_hits, "agent": agent_hits, "place": place_hits}
+    for match in chain:
+        for hit in match.hits:
+            by_kind[hit.kind].append(hit)
     country_code = codebook.actors[country_hits[0].entry].country if country_hits else None
     entries = [hit.entry for hit in (country_hits[:1] + entity_hits[-1:] + agent_hits[-1:])]
 

@@ -36,7 +36,7 @@ from eventcoder.errors import CodebookError, Problem
 from eventcoder.resources import default_codebook_dir
 from eventcoder.text.tokenize import is_upper_form, phrase_key
 
-CACHE_FORMAT = 5
+CACHE_FORMAT = 6
 CACHE_KEEP = 8
 Phrase = tuple[str, ...]
 
@@ -103,12 +103,14 @@ class PlaceEntry:
 
 @dataclass(frozen=True, slots=True)
 class LexHit:
-    """What a phrase in the actor lexicon names: `form` is name, adjective, national, agent or place."""
+    """What a phrase in the actor lexicon names: `form` is name, adjective, national, agent or place;
+    `kind` is what the entry is (entity, country, agent or place), settled at compile time."""
 
     form: str
     entry: str
     case_sensitive: bool
     capitalized: bool
+    kind: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -288,10 +290,13 @@ def _event_codes(merged: MergedCodebook, categories: Sequence[CategorySpec]) -> 
     return codes
 
 
-def _add_phrase(table: dict[Phrase, list[LexHit]], phrase: str, hit_form: str, entry: str) -> None:
+COUNTRY_LIKE_TYPES = frozenset({"country", "territory", "historical_state"})
+
+
+def _add_phrase(table: dict[Phrase, list[LexHit]], phrase: str, hit_form: str, entry: str, kind: str) -> None:
     key = phrase_key(phrase)
     if key:
-        table[key].append(LexHit(hit_form, entry, is_upper_form(phrase), phrase[:1].isupper()))
+        table[key].append(LexHit(hit_form, entry, is_upper_form(phrase), phrase[:1].isupper(), kind))
 
 
 def _actor_lexicon(
@@ -308,22 +313,23 @@ def _actor_lexicon(
         if country is None and spec.code and spec.type in ("country", "territory"):
             country = spec.code[:3]
         actors[spec.id] = ActorEntry(spec.id, spec.name, spec.type, spec.code, country, spans, spec.gender)
+        kind = "country" if spec.type in COUNTRY_LIKE_TYPES else "entity"
         for name in spec.names:
-            _add_phrase(table, name, "name", spec.id)
+            _add_phrase(table, name, "name", spec.id, kind)
         for name in spec.adjectives:
-            _add_phrase(table, name, "adjective", spec.id)
+            _add_phrase(table, name, "adjective", spec.id, kind)
         for name in spec.nationals:
-            _add_phrase(table, name, "national", spec.id)
+            _add_phrase(table, name, "national", spec.id, kind)
     for spec in _specs(merged, "agents"):
         assert isinstance(spec, AgentSpec)
         agents[spec.id] = AgentEntry(spec.id, spec.sector, spec.person, spec.code)
         for name in spec.names:
-            _add_phrase(table, name, "agent", spec.id)
+            _add_phrase(table, name, "agent", spec.id, "agent")
     for spec in _specs(merged, "places"):
         assert isinstance(spec, PlaceSpec)
         places[spec.id] = PlaceEntry(spec.id, spec.name, spec.type, spec.country)
         for name in spec.names:
-            _add_phrase(table, name, "place", spec.id)
+            _add_phrase(table, name, "place", spec.id, "place")
     phrases = {key: tuple(hits) for key, hits in table.items()}
     lengths: dict[str, set[int]] = defaultdict(set)
     for key in phrases:
