@@ -140,17 +140,17 @@ def _location(analysis: SentenceAnalysis, match: EventMatch) -> tuple[str | None
     return place.name, place.country
 
 
-def _actor_columns(prefix: str, mention: Mention | None) -> dict[str, Any]:
+ACTOR_FIELDS = ("text", "code", "country", "sector", "actor", "entry")
+SOURCE_KEYS = tuple(f"source_{name}" for name in ACTOR_FIELDS)
+TARGET_KEYS = tuple(f"target_{name}" for name in ACTOR_FIELDS)
+NO_ACTOR = (None,) * len(ACTOR_FIELDS)
+
+
+def _actor_values(mention: Mention | None) -> tuple[str | None, ...]:
+    """The six actor columns of a mention, in ACTOR_FIELDS order (all null when there is none)."""
     if mention is None:
-        return {f"{prefix}_{key}": None for key in ("text", "code", "country", "sector", "actor", "entry")}
-    return {
-        f"{prefix}_text": mention.text or None,
-        f"{prefix}_code": mention.code or None,
-        f"{prefix}_country": mention.country,
-        f"{prefix}_sector": mention.sector,
-        f"{prefix}_actor": mention.name,
-        f"{prefix}_entry": mention.entries or None,
-    }
+        return NO_ACTOR
+    return (mention.text, mention.code or None, mention.country, mention.sector, mention.name, mention.entries or None)
 
 
 def event_rows(article: Article, analysis: SentenceAnalysis, codebook: Codebook) -> list[dict[str, Any]]:
@@ -177,6 +177,41 @@ def event_rows(article: Article, analysis: SentenceAnalysis, codebook: Codebook)
         confidence = RULE_CONFIDENCE.get(match.source.rule, 0.8) * (
             RULE_CONFIDENCE.get(match.target.rule, 0.8) if match.target else 0.7
         )
+        base = {
+            "article_id": article.id,
+            "article_title": article.title,
+            "article_date": article.date,
+            "publisher": article.publisher,
+            "url": article.url,
+            "sentence_index": sentence.index,
+            "sentence_text": sentence.text,
+            "event_date": event_date,
+            "date_precision": precision,
+            "cameo_code": code,
+            "cameo_root": info.root,
+            "cameo_name": info.name,
+            "quad_class": info.quad_class,
+            "goldstein": info.goldstein,
+            "plover_event": info.plover_event,
+            "plover_mode": info.plover_mode,
+            "plover_context": info.plover_context,
+            "acled_disorder_type": info.acled_disorder_type,
+            "acled_event_type": info.acled_event_type,
+            "acled_sub_event_type": info.acled_sub_event_type,
+            "category": category,
+            "negated": negated,
+            "modality": modality,
+            "attributed_to": attributed,
+            "location_text": location_text,
+            "location_country": location_country,
+            "trigger_text": sentence.text[trigger_start:trigger_end],
+            "trigger_start": trigger_start,
+            "trigger_end": trigger_end,
+            "rule_id": pattern.id,
+            "confidence": round(confidence, 3),
+            "codebook_version": codebook.fingerprint,
+            "coder_version": __version__,
+        }
         for found in _unique(match.source.mentions):
             if found is None:
                 continue
@@ -185,56 +220,21 @@ def event_rows(article: Article, analysis: SentenceAnalysis, codebook: Codebook)
                 target = protests_address_their_own_country(code, source, named)
                 if target is not None and target.code == source.code and target.name == source.name:
                     continue
-                rows.append(
-                    {
-                        "event_id": _event_id(
-                            article.id,
-                            sentence.index,
-                            trigger_start,
-                            trigger_end,
-                            source.code,
-                            source.name,
-                            target.code if target else "",
-                            target.name if target else "",
-                            code,
-                        ),
-                        "article_id": article.id,
-                        "article_title": article.title,
-                        "article_date": article.date,
-                        "publisher": article.publisher,
-                        "url": article.url,
-                        "sentence_index": sentence.index,
-                        "sentence_text": sentence.text,
-                        "event_date": event_date,
-                        "date_precision": precision,
-                        **_actor_columns("source", source),
-                        **_actor_columns("target", target),
-                        "cameo_code": code,
-                        "cameo_root": info.root,
-                        "cameo_name": info.name,
-                        "quad_class": info.quad_class,
-                        "goldstein": info.goldstein,
-                        "plover_event": info.plover_event,
-                        "plover_mode": info.plover_mode,
-                        "plover_context": info.plover_context,
-                        "acled_disorder_type": info.acled_disorder_type,
-                        "acled_event_type": info.acled_event_type,
-                        "acled_sub_event_type": info.acled_sub_event_type,
-                        "category": category,
-                        "negated": negated,
-                        "modality": modality,
-                        "attributed_to": attributed,
-                        "location_text": location_text,
-                        "location_country": location_country,
-                        "trigger_text": sentence.text[trigger_start:trigger_end],
-                        "trigger_start": trigger_start,
-                        "trigger_end": trigger_end,
-                        "rule_id": pattern.id,
-                        "confidence": round(confidence, 3),
-                        "codebook_version": codebook.fingerprint,
-                        "coder_version": __version__,
-                    }
+                row = base.copy()
+                row.update(zip(SOURCE_KEYS, _actor_values(source), strict=True))
+                row.update(zip(TARGET_KEYS, _actor_values(target), strict=True))
+                row["event_id"] = _event_id(
+                    article.id,
+                    sentence.index,
+                    trigger_start,
+                    trigger_end,
+                    source.code,
+                    source.name,
+                    target.code if target else "",
+                    target.name if target else "",
+                    code,
                 )
+                rows.append(row)
     return _dedupe(rows)
 
 
