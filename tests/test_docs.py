@@ -44,6 +44,20 @@ def test_docs_every_option_has_help(name: str, command: click.Command) -> None:
             assert param.help, f"{name} {param.opts} has no help text"
 
 
+OPTIONS_IN_DOCS = ["code", "eval", "explain", "codebook import-petrarch"]
+
+
+@pytest.mark.parametrize("name", OPTIONS_IN_DOCS)
+def test_docs_command_options_are_in_readme(name: str) -> None:
+    command = dict(COMMANDS)[name]
+    for param in command.params:
+        if isinstance(param, click.Option) and param.opts[0] not in ("-h", "--help"):
+            spellings = [*param.opts, *param.secondary_opts]
+            assert any(f"{opt} " in README or f"{opt}`" in README for opt in spellings), (
+                f"option {spellings} of 'eventcoder {name}' is missing from README.md"
+            )
+
+
 def _examples() -> list[str]:
     blocks = re.findall(r"```console\n(.*?)```", README, flags=re.S)
     return [line[2:] for block in blocks for line in block.splitlines() if line.startswith("$ eventcoder ")]
