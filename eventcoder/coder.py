@@ -12,9 +12,10 @@ from eventcoder import __version__
 from eventcoder.actors import Discourse, Mention, find_mentions
 from eventcoder.codebook.compile import Codebook
 from eventcoder.dates import resolve_date
-from eventcoder.events import Dropped, EventMatch, match_events
+from eventcoder.events import Dropped, match_events
 from eventcoder.inputs import Article
 from eventcoder.parse import Parse, parse_sentence
+from eventcoder.slots import EventMatch
 from eventcoder.text.segment import Sentence, segment
 
 RULE_CONFIDENCE = {

@@ -3,11 +3,11 @@ target slots from the actor mentions, and read negation and modality off the cla
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from eventcoder.actors import Mention
-from eventcoder.codebook.compile import Codebook, Constraint, Pattern, Phrase, TriggerForm
+from eventcoder.codebook.compile import Codebook, Constraint, Phrase, TriggerForm
 from eventcoder.parse import (
     AUXILIARIES,
     BE_FORMS,
@@ -16,9 +16,20 @@ from eventcoder.parse import (
     NEGATIONS,
     NUMBER_WORDS,
     POSSESSIVE_PRONOUNS,
-    PREPOSITIONS,
     SUBJECT_PRONOUNS,
     Parse,
+)
+from eventcoder.slots import (
+    Candidate,
+    EventMatch,
+    compound_parties_act_on_each_other,
+    event_heading_the_subject,
+    fill_slots,
+    gerund_after_preposition,
+    governing_support_verb,
+    main_clause_subject,
+    participial_comma,
+    victims_take_the_country_where_they_are,
 )
 
 NOUN_CUES = DETERMINERS | POSSESSIVE_PRONOUNS | NUMBER_WORDS | {"'s"}
@@ -26,16 +37,7 @@ VERB_CUES = (
     MODALS | AUXILIARIES | SUBJECT_PRONOUNS | {"to", "also", "then", "later", "not", "n't", "never", "help", "helped"}
 )
 # Nouns after which "of X" names the actor itself ("members of the party", "thousands of Nigerians").
-PARTITIVE_NOUNS = frozenset(
-    "member members leader leaders head chief supporters supporter representatives representative delegation "
-    "group groups thousands hundreds dozens scores some many one most third half".split()
-)
-OBJECT_WINDOW = 10
 # Words that end the stretch an object may be found in: clause boundaries and subordinators.
-OBJECT_STOPS = frozenset(
-    {",", ";", ".", "that", "which", "who", "where", "when", "while", "because", "as", "if", "unless", "until"}
-)
-PREP_WINDOW = 16
 HYPOTHETICAL = frozenset({"could", "might", "may", "would", "should"})
 INTENT_CUES = frozenset(
     {
@@ -94,123 +96,28 @@ REPORTING_VERBS = frozenset(
     {"said", "says", "say", "told", "announced", "announces", "stated", "declared", "added", "insisted", "warned"}
 )
 # Words between a verb and a complement "that" that still leave "that" a complementizer ("said on Tuesday that").
-COMPLEMENT_GAP = frozenset(
-    {
-        "on",
-        "last",
-        "this",
-        "today",
-        "yesterday",
-        "tonight",
-        "again",
-        "also",
-        "monday",
-        "tuesday",
-        "wednesday",
-        "thursday",
-        "friday",
-        "saturday",
-        "sunday",
-        "week",
-        "night",
-        "morning",
-        "evening",
-    }
-)
 # Roots of verbs that take an event as their "to" complement and how the pair is coded: an offer or
 # promise ("agreed to share information") is coded by the complement, read as intended; a refusal or a
 # threat ("refused to deploy", "threatened to ban") is coded by the controlling verb alone.
 CONTROL_KEEPS_COMPLEMENT = frozenset({"03"})
 CONTROL_KEEPS_CONTROLLER = frozenset({"12", "13"})
 # Verbs whose object performs the infinitive that follows ("urged Iraq to withdraw", "sent troops to fight").
-OBJECT_CONTROL_VERBS = frozenset(
-    "urge urged urges urging ask asked asks asking tell told tells telling order ordered orders ordering force "
-    "forced forces forcing persuade persuaded persuades convince convinced convinces invite invited invites "
-    "inviting encourage encouraged encourages encouraging allow allowed allows allowing permit permitted permits "
-    "request requested requests press pressed presses pressing pressure pressured pressures want wanted wants "
-    "expect expected expects help helped helps helping enable enabled enables authorize authorized authorizes "
-    "authorise authorised require required requires send sent sends sending dispatch dispatched deploy deployed "
-    "deploys warn warned warns warning advise advised advises push pushed pushes prompt prompted prompts lead led "
-    "leads get got gets compel compelled compels oblige obliged instruct instructed instructs challenge "
-    "challenged challenges appoint appointed mandate mandated train trained recruit recruited hire hired "
-    "commission commissioned assign assigned empower empowered need needed needs like prefer preferred".split()
-)
 # Prepositions whose actor may be the subject's attribute that a passive verb is about ("rights for X were").
-SUBJECT_ATTRIBUTES = frozenset({"of", "for", "from", "between"})
 # Nouns that measure out a quantity of the noun after "of" ("a new package of sanctions").
-QUANTITY_NOUNS = frozenset({"package", "round", "set", "wave", "raft", "series", "batch", "slew", "list", "string"})
-NOUN_BY_WINDOW = 10
 # Prepositions before a gerund whose subject is the main clause's ("joined X in blacklisting").
-GERUND_PREPOSITIONS = frozenset({"in", "by", "after", "before", "while", "without", "despite", "since", "upon"})
 # Sectors of groups that are where the violence against them happens (unlike firms or international bodies).
-LOCAL_TARGETS = frozenset(
-    {
-        "CVL",
-        "REF",
-        "MIL",
-        "COP",
-        "REB",
-        "INS",
-        "UAF",
-        "OPP",
-        "EDU",
-        "MED",
-        "HLH",
-        "REL",
-        "LAB",
-        "AGR",
-        "GOV",
-        "JUD",
-        "LEG",
-        "PTY",
-    }
-)
 # Words that open a new clause and so end a noun's content.
 CLAUSE_OPENERS = frozenset(
     {"as", "after", "before", "since", "until", "while", "when", "because", "if", "unless", "which", "who"}
 )
 # How far into its clause an event noun may start to head the subject, and the rules that name its owner.
-SUBJECT_HEAD_REACH = 5
-OWNER_RULES = frozenset({"possessor", "modifier", "by", "prep:from"})
 # Prepositions that are also subordinating conjunctions ("as Hezbollah fired", "after Chisinau expelled").
-SUBORDINATORS = frozenset({"as", "after", "before", "since", "until", "while"})
 # Roots of speech acts whose content is not itself an event: appeals, demands, criticism and accusations,
 # rejections, threats (and 016, denials); how far the content of a noun reaches.
 CONTENT_ROOTS = frozenset({"02", "10", "11", "12", "13"})
 NOUN_SCOPE = 6
 REPORT_CUES = frozenset({"reportedly", "allegedly", "purportedly", "apparently"})
 CONDITION_CUES = frozenset({"if", "unless"})
-
-
-@dataclass(frozen=True, slots=True)
-class Candidate:
-    """A pattern whose trigger and constraints matched at one place in the sentence."""
-
-    pattern: Pattern
-    index: int  # position of the pattern in the codebook
-    start: int  # first trigger token
-    end: int  # one past the last trigger token
-    pos: str  # "V" or "N"
-    passive: bool
-
-
-@dataclass(frozen=True, slots=True)
-class SlotFill:
-    """The actors a slot rule found, and which rule found them."""
-
-    mentions: tuple[Mention, ...]
-    rule: str
-
-
-@dataclass(frozen=True, slots=True)
-class EventMatch:
-    """A chosen candidate with its source and target and how the clause qualifies it."""
-
-    candidate: Candidate
-    source: SlotFill
-    target: SlotFill | None
-    negated: bool
-    modality: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -331,7 +238,7 @@ def find_candidates(parse: Parse, codebook: Codebook, mentions: Sequence[Mention
             if any(_constraint_holds(parse, item, index, end) for item in pattern.excludes):
                 continue
             passive = _is_passive(parse, form, index, end) or (
-                form.pos == "N" and _governing_support_verb(parse, index, receiving) is not None
+                form.pos == "N" and governing_support_verb(parse, index, receiving) is not None
             )
             candidates.append(Candidate(pattern, form.pattern, index, end, form.pos, passive))
     return candidates
@@ -353,516 +260,6 @@ def most_specific_then_longest_then_earliest(candidates: Sequence[Candidate]) ->
             dropped.append(Dropped(candidate, f"overlaps {winner.pattern.id}, which is more specific or longer"))
     kept.sort(key=lambda c: c.start)
     return kept, dropped
-
-
-# --- slot rules -----------------------------------------------------------------------------------------
-
-
-def _actors(mentions: Sequence[Mention]) -> list[Mention]:
-    return [mention for mention in mentions if mention.role == "actor"]
-
-
-def _group_of(mention: Mention, mentions: Sequence[Mention]) -> tuple[Mention, ...]:
-    if mention.group < 0:
-        return (mention,)
-    return tuple(m for m in mentions if m.group == mention.group and m.role == "actor")
-
-
-def _governed_by_preposition(parse: Parse, mention: Mention) -> str | None:
-    index = mention.start - 1
-    while index >= 0 and (parse.norms[index] in DETERMINERS or parse.norms[index] in ("nearby", "-")):
-        index -= 1
-    if index >= 0 and parse.norms[index] in PREPOSITIONS:
-        return parse.norms[index]
-    return None
-
-
-def _subject(
-    parse: Parse,
-    candidate: Candidate,
-    mentions: Sequence[Mention],
-    light_verbs: frozenset[Phrase],
-    receiving: frozenset[Phrase] = frozenset(),
-) -> tuple[Mention, ...]:
-    relative = parse.relative[candidate.start]
-    if relative >= 0:
-        # Inside ", which ...": the subject is the antecedent right before the comma, or nothing.
-        antecedent = [m for m in _actors(mentions) if m.end == relative - 1]
-        return _group_of(antecedent[-1], mentions) if antecedent else ()
-    anchor = _subject_controller(parse, candidate, mentions)
-    if candidate.pos == "N":
-        verb = _governing_support_verb(parse, candidate.start, receiving if candidate.passive else light_verbs)
-        if verb is None:
-            return ()
-        anchor = verb
-    inside: list[Mention] = []
-    for mention in reversed(_actors(mentions)):
-        if mention.end > anchor or parse.attributed(mention.start):
-            continue
-        if parse.relative[mention.start] >= 0 and parse.relative[mention.start] != relative:
-            continue
-        if mention.possessive and not mention.pronoun:
-            continue
-        if _in_apposition(parse, mention, anchor):
-            continue
-        governor = _governed_by_preposition(parse, mention)
-        if (
-            governor is not None
-            and not (governor == "of" and _after_partitive(parse, mention))
-            and not (governor in SUBORDINATORS and _directly_before_verb(parse, mention, anchor, candidate))
-        ):
-            if governor in SUBJECT_ATTRIBUTES and not any(
-                word in (",", ";") for word in parse.norms[mention.end : anchor]
-            ):
-                inside.append(mention)
-            continue
-        return _group_of(mention, mentions)
-    if candidate.passive and inside:
-        # "Landing rights for Ethiopian Airlines were withdrawn": the subject's attribute is the target
-        return _group_of(inside[0], mentions)
-    return ()
-
-
-def _directly_before_verb(parse: Parse, mention: Mention, anchor: int, candidate: Candidate) -> bool:
-    """Whether only auxiliaries, modals, negations and adverbs separate an actor from the verb trigger: then
-    a word like "as" or "after" before it is a conjunction opening a clause ("after Iran fired missiles")."""
-    return candidate.pos == "V" and all(
-        word in AUXILIARIES or word in MODALS or word in NEGATIONS or word.endswith("ly")
-        for word in parse.norms[mention.end : anchor]
-    )
-
-
-def _subject_controller(parse: Parse, candidate: Candidate, mentions: Sequence[Mention]) -> int:
-    """Where to look for the subject of a verb trigger: before the trigger, or, for an infinitive after an
-    object ("summoned Niger's ambassador to complain"), before the verb that takes the object, unless that
-    verb hands the act to its object ("urged Iraq to withdraw", "sent troops to fight")."""
-    norms = parse.norms
-    if candidate.pos != "V":
-        return candidate.start
-    index = candidate.start - 1
-    while index >= 0 and norms[index].endswith("ly"):
-        index -= 1
-    if index < 1 or norms[index] != "to":
-        return candidate.start
-    end = index
-    while end > 0 and parse.words[end - 1][:1].isupper() and norms[end - 1].isalpha():
-        end -= 1  # the name after a title ("Niger's ambassador Brah Mohamane")
-    objects = [m for m in mentions if m.role == "actor" and m.end in (index, end) and not m.pronoun]
-    if not objects:
-        return candidate.start
-    verb = objects[0].start - 1
-    while verb >= 0 and norms[verb] in DETERMINERS:
-        verb -= 1
-    if (
-        verb < 1
-        or not norms[verb].isalpha()
-        or norms[verb] in PREPOSITIONS
-        or norms[verb] in OBJECT_CONTROL_VERBS
-        or norms[verb] in AUXILIARIES
-        or norms[verb] in ("and", "or", "but", "that", "which", "who")
-    ):
-        return candidate.start
-    return verb
-
-
-def participial_comma(parse: Parse, candidate: Candidate) -> int | None:
-    """The comma opening the participial clause a verb trigger heads (", killing one person", ", killing one
-    and arresting 12"), or None: such a clause has no subject of its own."""
-    norms = parse.norms
-    if candidate.pos != "V" or not norms[candidate.start].endswith("ing") or parse.relative[candidate.start] >= 0:
-        return None
-    index = candidate.start - 1
-    while index >= 0 and norms[index].endswith("ly"):
-        index -= 1
-    if index >= 0 and norms[index] == ",":
-        return index
-    if index < 0 or norms[index] != "and":
-        return None
-    while index >= 0 and norms[index] not in (",", ";", "."):
-        index -= 1
-    if index >= 0 and norms[index] == "," and norms[index + 1].endswith("ing"):
-        return index
-    return None
-
-
-def gerund_after_preposition(parse: Parse, candidate: Candidate) -> int | None:
-    """The preposition before a gerund trigger whose subject is the main clause's ("joined Washington in
-    blacklisting", "after accusing Abu Dhabi"), or None."""
-    norms = parse.norms
-    if candidate.pos != "V" or not norms[candidate.start].endswith("ing") or parse.relative[candidate.start] >= 0:
-        return None
-    index = candidate.start - 1
-    if index >= 1 and norms[index] in GERUND_PREPOSITIONS:
-        return index
-    return None
-
-
-def compound_parties_act_on_each_other(source: SlotFill) -> SlotFill | None:
-    """Policy: a reciprocal verb ("clashed", "fought") with a compound subject and no target has each party
-    act on the others ("Indian and Chinese soldiers clashed")."""
-    if len({m.code for m in source.mentions}) < 2:
-        return None
-    return SlotFill(source.mentions, "subject")
-
-
-def victims_take_the_country_where_they_are(
-    parse: Parse, mentions: Sequence[Mention], source: SlotFill, target: SlotFill
-) -> SlotFill:
-    """Policy: the target group of coercion or force with no country ("civilians", "displaced people",
-    "soldiers") belongs to the one place the sentence names, else to the one country other than the source's
-    that it names."""
-    if all(m.country or m.code != m.sector or m.sector not in LOCAL_TARGETS for m in target.mentions):
-        return target
-    places = {m.country for m in mentions if m.role == "place" and m.country and not parse.attributed(m.start)}
-    if len(places) != 1:
-        own = {m.country for m in source.mentions}
-        places = {
-            m.country
-            for m in mentions
-            if m.role == "actor" and m.country and m.country not in own and not parse.attributed(m.start)
-        }
-    if len(places) != 1:
-        return target
-    (country,) = places
-    located = tuple(
-        m
-        if m.country or m.code != m.sector or m.sector not in LOCAL_TARGETS
-        else m._replace(code=country + (m.code or ""), country=country)
-        for m in target.mentions
-    )
-    return SlotFill(located, target.rule)
-
-
-def _event_heading_the_subject(
-    parse: Parse, candidate: Candidate, events: Sequence[EventMatch]
-) -> tuple[Mention, ...] | None:
-    """The source of an event noun that heads the subject of a passive ("A demand by Niger's junta ... was
-    rejected", "Pyongyang's threat ... drew condemnation"): what the passive is done to."""
-    clause_start = candidate.start
-    while clause_start > 0 and parse.norms[clause_start - 1] != ";":
-        clause_start -= 1
-    for event in events:
-        noun = event.candidate
-        if noun.pos != "N" or not clause_start <= noun.start < candidate.start:
-            continue
-        if noun.start - clause_start > SUBJECT_HEAD_REACH or event.source.rule not in OWNER_RULES:
-            continue
-        return event.source.mentions
-    return None
-
-
-def main_clause_subject(
-    parse: Parse, comma: int, mentions: Sequence[Mention], events: Sequence[EventMatch]
-) -> tuple[Mention, ...]:
-    """The subject of the clause a participial clause hangs on: the source of the last verb event before the
-    comma, else the first actor of the sentence that can be a subject."""
-    for event in reversed(events):
-        if event.candidate.pos == "V" and event.candidate.end <= comma and event.source.rule == "subject":
-            return event.source.mentions
-    for mention in _actors(mentions):
-        if mention.end > comma:
-            break
-        if (
-            parse.relative[mention.start] < 0
-            and not (mention.possessive and not mention.pronoun)
-            and _governed_by_preposition(parse, mention) is None
-        ):
-            return _group_of(mention, mentions)
-    return ()
-
-
-def _in_apposition(parse: Parse, mention: Mention, anchor: int) -> bool:
-    """Whether an actor sits in an appositive phrase (", a key U.S. ally ,") between the subject and its verb."""
-    opening = mention.start - 1
-    while opening >= 0 and parse.norms[opening] not in (",", ";", "."):
-        opening -= 1
-    if opening < 1 or parse.norms[opening] != "," or parse.norms[opening + 1] not in ("a", "an", "the"):
-        return False
-    return "," in parse.norms[mention.end : anchor]
-
-
-def _after_partitive(parse: Parse, mention: Mention) -> bool:
-    """Whether an actor governed by "of" follows a partitive noun that stands for it ("members of X")."""
-    index = mention.start - 1
-    while index >= 0 and parse.norms[index] != "of":
-        index -= 1
-    return index > 0 and parse.norms[index - 1] in PARTITIVE_NOUNS
-
-
-def _governing_support_verb(parse: Parse, noun: int, light_verbs: frozenset[Phrase]) -> int | None:
-    """The support verb a trigger noun is the object of ("issued a public warning"), if any."""
-    for index in range(noun - 1, max(-1, noun - 7), -1):
-        word = parse.norms[index]
-        if (word,) in light_verbs or (index >= 1 and parse.norms[index - 1 : index + 1] in light_verbs):
-            return index - 1 if index >= 1 and parse.norms[index - 1 : index + 1] in light_verbs else index
-        if (
-            word in PREPOSITIONS
-            or word in (",", ";", "which", "who", "that")
-            or not (word.isalnum() or word in ("'s", "-"))
-        ):
-            return None
-    return None
-
-
-def _skip_relative(parse: Parse, index: int, own: int) -> int:
-    """Skip over a relative clause other than the trigger's own clause `own`."""
-    while index < len(parse.norms) and parse.relative[index] >= 0 and parse.relative[index] != own:
-        index += 1
-    return index
-
-
-def _object(
-    parse: Parse,
-    candidate: Candidate,
-    mentions: Sequence[Mention],
-    light_verbs: frozenset[Phrase] = frozenset(),
-    speaker: frozenset[str | None] = frozenset(),
-) -> tuple[Mention, ...]:
-    norms = parse.norms
-    if candidate.pos == "N":
-        recipient = _recipient(parse, candidate, mentions, light_verbs)
-        if recipient:
-            return recipient
-    limit = min(len(norms), candidate.end + OBJECT_WINDOW, parse.attribution_limit(candidate.end))
-    index = candidate.end
-    complement = False
-    while index < limit:
-        if norms[index] == "that" and _opens_complement(parse, candidate.end, index):
-            complement = True
-            index += 1
-            continue
-        if norms[index] in OBJECT_STOPS:
-            return ()
-        for mention in _actors(mentions):
-            if mention.start == index and not (mention.pronoun and mention.possessive):
-                if complement and _as_government(mention) in speaker:
-                    break  # "warned that Tehran would retaliate": the speaker's side, not the target
-                governor = _preposition_before(parse, mention)
-                if governor < candidate.end or norms[governor] == "of":
-                    return _group_of(mention, mentions)
-                if candidate.pos == "N" and norms[governor] in ("from", "by"):
-                    break  # "the ultimatum from Moscow gave Kyiv": the noun's own source
-                return ()
-        index += 1
-    return ()
-
-
-def _as_government(mention: Mention) -> str | None:
-    """A mention's code with a bare country read as its government (Tehran, Iran and IRNGOV are one speaker)."""
-    return mention.country + "GOV" if mention.country and mention.code == mention.country else mention.code
-
-
-def _preposition_before(parse: Parse, mention: Mention) -> int:
-    """The index of the preposition governing a mention (across determiners), or -1."""
-    index = mention.start - 1
-    while index >= 0 and (parse.norms[index] in DETERMINERS or parse.norms[index] in ("nearby", "-")):
-        index -= 1
-    return index if index >= 0 and parse.norms[index] in PREPOSITIONS else -1
-
-
-def _recipient(
-    parse: Parse, candidate: Candidate, mentions: Sequence[Mention], light_verbs: frozenset[Phrase]
-) -> tuple[Mention, ...]:
-    """The indirect object of the support verb of a noun trigger ("gave Caracas an ultimatum")."""
-    verb = _governing_support_verb(parse, candidate.start, light_verbs)
-    if verb is None:
-        return ()
-    for mention in _actors(mentions):
-        if verb < mention.start and mention.end <= candidate.start and not mention.possessive:
-            return _group_of(mention, mentions)
-    return ()
-
-
-def _opens_complement(parse: Parse, verb_end: int, that: int) -> bool:
-    """Whether "that" opens the verb's complement clause ("demanded on Tuesday that X ...") rather than a
-    relative clause: only time words and adverbs may sit between the verb and "that"."""
-    return all(word in COMPLEMENT_GAP or word.isdigit() or word.endswith("ly") for word in parse.norms[verb_end:that])
-
-
-def _prep(
-    parse: Parse, candidate: Candidate, mentions: Sequence[Mention], preps: frozenset[str]
-) -> tuple[Mention, ...]:
-    limit = min(len(parse.norms), candidate.end + PREP_WINDOW, parse.attribution_limit(candidate.end))
-    index = candidate.end
-    while index < limit:
-        index = _skip_relative(parse, index, parse.relative[candidate.start])
-        if index >= limit or parse.norms[index] in (";", "."):
-            return ()
-        if parse.norms[index] in preps:
-            for mention in _actors(mentions):
-                if index < mention.start <= index + 3 and all(
-                    parse.norms[i] in DETERMINERS
-                    or parse.norms[i] in ("nearby", "-")
-                    or not parse.norms[i].isalpha()
-                    or parse.norms[i] not in PREPOSITIONS
-                    for i in range(index + 1, mention.start)
-                ):
-                    return _group_of(mention, mentions)
-        index += 1
-    return ()
-
-
-def _by(
-    parse: Parse, candidate: Candidate, mentions: Sequence[Mention], light_verbs: frozenset[Phrase] = frozenset()
-) -> tuple[Mention, ...]:
-    norms = parse.norms
-    reach = NOUN_BY_WINDOW if candidate.pos == "N" else 4
-    limit = min(len(norms), candidate.end + reach, parse.attribution_limit(candidate.end))
-    index = candidate.end
-    while index < limit:
-        word = norms[index]
-        if word in BE_FORMS and candidate.pos == "N":
-            if index + 2 < len(norms) and (norms[index + 1],) in light_verbs and norms[index + 2] == "by":
-                index += 2  # "was imposed by"
-                continue
-            return ()
-        if word in (",", ";", "that", "which", "who") or word in BE_FORMS:
-            return ()
-        if word == "by":
-            for mention in _actors(mentions):
-                if index < mention.start <= index + 3:
-                    return _group_of(mention, mentions)
-            return ()
-        index += 1
-    return ()
-
-
-def _possessor(parse: Parse, candidate: Candidate, mentions: Sequence[Mention]) -> tuple[Mention, ...]:
-    for mention in reversed(_actors(mentions)):
-        if mention.end > candidate.start:
-            continue
-        gap = candidate.start - (mention.end + (0 if mention.pronoun else 1))
-        if (
-            mention.possessive
-            and 0 <= gap <= 4
-            and all(
-                parse.norms[i].isalpha()
-                and (
-                    parse.norms[i] not in PREPOSITIONS
-                    or (parse.norms[i] == "of" and parse.norms[i - 1] in QUANTITY_NOUNS)
-                )
-                for i in range(candidate.start - gap, candidate.start)
-            )
-        ):
-            return (mention,)
-        return ()
-    return ()
-
-
-def _modifier(parse: Parse, candidate: Candidate, mentions: Sequence[Mention]) -> tuple[Mention, ...]:
-    if candidate.pos != "N":
-        return ()  # before a verb an actor is its subject; in the passive, its target ("civilians were killed")
-    for mention in reversed(_actors(mentions)):
-        if mention.end > candidate.start:
-            continue
-        gap = candidate.start - mention.end
-        if (
-            not mention.possessive
-            and 0 <= gap <= 2
-            and all(
-                parse.norms[i].isalpha() and parse.norms[i] not in PREPOSITIONS and parse.norms[i] not in DETERMINERS
-                for i in range(mention.end, candidate.start)
-            )
-        ):
-            return _group_of(mention, mentions)
-        return ()
-    return ()
-
-
-def _place(parse: Parse, candidate: Candidate, mentions: Sequence[Mention]) -> tuple[Mention, ...]:
-    for mention in mentions:
-        if mention.role == "place" and mention.country and candidate.end <= mention.start < candidate.end + 12:
-            return (mention._replace(code=mention.country, sector=None),)  # "in Baghdad" targets Iraq
-    return ()
-
-
-def _context(
-    source: tuple[Mention, ...], previous: Sequence[Mention], mentions: Sequence[Mention], candidate: Candidate
-) -> tuple[Mention, ...]:
-    """Last resort: the most recent actor of another country, earlier in the sentence or the article."""
-    countries = {mention.country for mention in source}
-    earlier = [m for m in mentions if m.end <= candidate.start and m.role == "actor"]
-    for mention in reversed([*previous, *earlier]):
-        if mention.role == "actor" and mention.country and mention.country not in countries:
-            return (mention,)
-    return ()
-
-
-def fill_slots(
-    parse: Parse,
-    candidate: Candidate,
-    mentions: Sequence[Mention],
-    previous: Sequence[Mention],
-    light_verbs: frozenset[Phrase],
-    subject: tuple[Mention, ...] | None = None,
-    *,
-    receiving: frozenset[Phrase] = frozenset(),
-    subject_owner: tuple[Mention, ...] | None = None,
-) -> tuple[SlotFill | None, SlotFill | None]:
-    """Apply the pattern's slot rules in order; passive voice (and a noun received: "drew condemnation from
-    Japan") swaps subject and 'by' agent. A `subject` given by the caller (the main clause's, for a
-    participial clause) replaces the subject rule; `subject_owner` (the source of an event noun heading the
-    subject: "a demand by X ... was rejected") is the target of a passive."""
-    pattern = candidate.pattern
-
-    def apply(rule: str, source: tuple[Mention, ...]) -> tuple[Mention, ...]:
-        if rule == "subject":
-            if subject is not None:
-                return subject
-            if source and subject_owner:
-                return subject_owner
-            return _subject(parse, candidate, mentions, light_verbs, receiving)
-        if rule == "object":
-            return _object(parse, candidate, mentions, light_verbs, frozenset(_as_government(m) for m in source))
-        if rule == "by":
-            return _by(parse, candidate, mentions, light_verbs)
-        if rule == "possessor":
-            return _possessor(parse, candidate, mentions)
-        if rule == "modifier":
-            return _modifier(parse, candidate, mentions)
-        if rule == "place":
-            return _place(parse, candidate, mentions)
-        if rule == "context":
-            return _context(source, previous, mentions, candidate)
-        return _prep(parse, candidate, mentions, frozenset(rule.removeprefix("prep:").split("|")))
-
-    source_rules: list[str] = list(pattern.source)
-    target_rules: list[str] = list(pattern.target)
-    if candidate.passive:
-        agents = ["by", "prep:from"] if candidate.pos == "N" else ["by"]
-        source_rules = [*agents, *[rule for rule in source_rules if rule not in ("subject", *agents)]]
-        target_rules = ["subject", *[rule for rule in target_rules if rule not in ("object", "subject")]]
-    source = _first(source_rules, lambda rule: apply(rule, ()))
-    if source is None:
-        return None, None
-    target = _first(target_rules, lambda rule: apply(rule, source.mentions))
-    if target is not None:
-        source_ids = {m.entries for m in source.mentions}
-        kept = tuple(m for m in target.mentions if m.entries not in source_ids or m.code != _codes(source))
-        target = SlotFill(an_actor_is_not_its_own_counterpart(kept, source.mentions), target.rule) if kept else None
-    return source, target
-
-
-def an_actor_is_not_its_own_counterpart(
-    targets: tuple[Mention, ...], sources: tuple[Mention, ...]
-) -> tuple[Mention, ...]:
-    """Policy: of a compound target, members of the source's own country are dropped when others remain
-    ("flights between Russia and Georgia were suspended by Moscow" targets Georgia)."""
-    countries = {m.country for m in sources}
-    others = tuple(m for m in targets if m.country not in countries)
-    return others if others and len(others) < len(targets) else targets
-
-
-def _codes(fill: SlotFill) -> str | None:
-    return fill.mentions[0].code if fill.mentions else None
-
-
-def _first(rules: Sequence[str], apply: Callable[[str], tuple[Mention, ...]]) -> SlotFill | None:
-    for rule in rules:
-        found = apply(rule)
-        if found:
-            return SlotFill(found, rule)
-    return None
 
 
 # --- negation and modality --------------------------------------------------------------------------------
@@ -1035,7 +432,7 @@ def match_events(
         if comma is None:
             comma = gerund_after_preposition(parse, candidate)
         subject = None if comma is None else main_clause_subject(parse, comma, mentions, events)
-        owner = _event_heading_the_subject(parse, candidate, events) if candidate.passive else None
+        owner = event_heading_the_subject(parse, candidate, events) if candidate.passive else None
         source, target = fill_slots(
             parse, candidate, mentions, previous, light_verbs, subject, receiving=receiving, subject_owner=owner
         )
