@@ -23,6 +23,17 @@ SELECT *
 FROM events_all
 WHERE modality IN ('asserted', 'reported') AND NOT negated;
 
+-- in_scope: the country / dyad / date filter of the named queries and plots. country matches either side;
+-- dyad is two country codes joined by '-' ('USA-VEN') and matches events between them in either direction;
+-- a NULL argument does not filter.
+CREATE OR REPLACE MACRO in_scope(src, tgt, day, country, dyad, since, until) AS
+    (country IS NULL OR src = country OR tgt = country)
+    AND (dyad IS NULL
+         OR (src = split_part(dyad, '-', 1) AND tgt = split_part(dyad, '-', 2))
+         OR (src = split_part(dyad, '-', 2) AND tgt = split_part(dyad, '-', 1)))
+    AND (since IS NULL OR day >= since)
+    AND (until IS NULL OR day <= until);
+
 -- dyads: one row per directed source-target actor pair (both codes known).
 CREATE OR REPLACE VIEW dyads AS
 SELECT

@@ -12,15 +12,8 @@ WITH selected AS (
     SELECT event_date, quad_class, goldstein
     FROM events_all
     WHERE (CAST($all_modalities AS BOOLEAN) OR (modality IN ('asserted', 'reported') AND NOT negated))
-      AND (CAST($country AS VARCHAR) IS NULL
-           OR source_country = CAST($country AS VARCHAR) OR target_country = CAST($country AS VARCHAR))
-      AND (CAST($dyad AS VARCHAR) IS NULL
-           OR (source_country = split_part(CAST($dyad AS VARCHAR), '-', 1)
-               AND target_country = split_part(CAST($dyad AS VARCHAR), '-', 2))
-           OR (source_country = split_part(CAST($dyad AS VARCHAR), '-', 2)
-               AND target_country = split_part(CAST($dyad AS VARCHAR), '-', 1)))
-      AND (CAST($since AS DATE) IS NULL OR event_date >= CAST($since AS DATE))
-      AND (CAST($until AS DATE) IS NULL OR event_date <= CAST($until AS DATE))
+      AND in_scope(source_country, target_country, event_date, CAST($country AS VARCHAR),
+                   CAST($dyad AS VARCHAR), CAST($since AS DATE), CAST($until AS DATE))
 )
 SELECT
     CAST(date_trunc(CAST($interval AS VARCHAR), event_date) AS DATE) AS period,

@@ -4,15 +4,8 @@
 WITH selected AS (
     SELECT *
     FROM events
-    WHERE (CAST($country AS VARCHAR) IS NULL
-           OR source_country = CAST($country AS VARCHAR) OR target_country = CAST($country AS VARCHAR))
-      AND (CAST($dyad AS VARCHAR) IS NULL
-           OR (source_country = split_part(CAST($dyad AS VARCHAR), '-', 1)
-               AND target_country = split_part(CAST($dyad AS VARCHAR), '-', 2))
-           OR (source_country = split_part(CAST($dyad AS VARCHAR), '-', 2)
-               AND target_country = split_part(CAST($dyad AS VARCHAR), '-', 1)))
-      AND (CAST($since AS DATE) IS NULL OR event_date >= CAST($since AS DATE))
-      AND (CAST($until AS DATE) IS NULL OR event_date <= CAST($until AS DATE))
+    WHERE in_scope(source_country, target_country, event_date, CAST($country AS VARCHAR),
+                   CAST($dyad AS VARCHAR), CAST($since AS DATE), CAST($until AS DATE))
       AND (CAST($kind AS VARCHAR) <> 'dyads' OR (source_code IS NOT NULL AND target_code IS NOT NULL))
 )
 SELECT
