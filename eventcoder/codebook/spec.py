@@ -44,6 +44,10 @@ class EventCodeSpec(Spec):
     description: str = Field(min_length=1)
     goldstein: float = Field(ge=-10, le=10)
     quad_class: int = Field(ge=1, le=4)
+    not_codable: str | None = Field(
+        default=None,
+        description="why no pattern codes this code from news text (set only where no pattern reaches it)",
+    )
 
 
 class PloverSpec(Spec):
