@@ -10,7 +10,7 @@ import functools
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 import click
 
@@ -246,13 +246,22 @@ def explain_cmd(text: str, date: str | None, title: str | None, layers: tuple[st
 @cli.command("eval")
 @click.argument("gold", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--errors/--no-errors", default=True, show_default=True, help="List misses and extra events.")
+@click.option(
+    "--split",
+    type=click.Choice(["all", "tune", "check"]),
+    default="all",
+    show_default=True,
+    help="Score one fixed half of the records (by a hash of the id): tune while changing rules, check to confirm.",
+)
 @_CODEBOOK_OPTION
 @reports_errors
-def eval_cmd(gold: Path, errors: bool, layers: tuple[str, ...]) -> None:
-    """Code the texts of a GOLD file (eventcoder or PLOVER gold format) and report recall and precision."""
-    from eventcoder.evaluate import evaluate
+def eval_cmd(gold: Path, errors: bool, split: str, layers: tuple[str, ...]) -> None:
+    """Code the texts of a GOLD file (eventcoder, PLOVER, ACLED event-type or PentaClass gold format) and
+    report its figures: recall and precision of event types, or label accuracy with a confusion table."""
+    from eventcoder.evaluate import Split, evaluate
 
-    click.echo(evaluate(gold, _load_codebook(layers)).format(show_errors=errors))
+    report = evaluate(gold, _load_codebook(layers), split=cast(Split, split))
+    click.echo(report.format(show_errors=errors))
 
 
 @codebook_cmd.command("check")

@@ -1,26 +1,31 @@
 """`eventcoder eval`: code gold-standard texts and report recall and precision by event type, with the
 source, and with source and target.
 
-Two gold formats are read, one record per line:
+Four gold formats are read, one record per line (the format is told by the first record):
 
 - eventcoder's own: `{"id", "text", "date", "title"?, "events": [{"cameo_root" or "plover", "source":
   {"country", "sector"}, "target": {...}}]}` (see docs/eval.md);
 - the PLOVER gold-standard records: `{"id", "date", "text", "gold": {"event", "source": [{"code"}],
-  "target": [{"code"}]}}`.
+  "target": [{"code"}]}}`;
+- ACLED event-type snippets (CASE-2021): `{"id", "date", "text", "gold": {"acled_event_type",
+  "acled_sub_event_type"}}`, a null type marking a text that holds no ACLED event;
+- PentaClass sentences (ConfliBERT): `{"id", "date", "text", "gold": {"pentaclass"}}`.
 
 Event types are compared on the PLOVER 0.5 categories the PLOVER gold standard uses; CAMEO codes map to
-them by root (`plover_category`).
+them by root (`plover_category`). The two label formats give one label per text (`text_label`): the most
+frequent label among the text's counted events, the first coded winning a tie, and no label when it has none.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 from collections import Counter, defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal, Protocol
 
 from eventcoder.codebook.compile import Codebook
 from eventcoder.coder import code_text
@@ -32,6 +37,18 @@ ROOT_CATEGORIES = {
     "15": "MOBILIZE", "16": "SANCTION", "17": "COERCE", "18": "ASSAULT", "19": "FIGHT", "20": "ASSAULT",
 }  # fmt: skip
 NON_STATE = frozenset({"IGO", "NGO", "IMG", "MNC", "INT"})
+COUNTED_MODALITIES = frozenset({"asserted", "reported", "intended", "denied"})
+Split = Literal["all", "tune", "check"]
+NO_LABEL = "(none)"
+
+
+def in_split(record_id: str, split: Split) -> bool:
+    """Whether a record falls in a half of a gold file: a fixed hash of its id, the halves the project's
+    development scorer uses (`tune` to change rules while looking, `check` to confirm)."""
+    if split == "all":
+        return True
+    half = int(hashlib.sha256(("check:" + record_id).encode()).hexdigest(), 16) % 2
+    return half == (1 if split == "check" else 0)
 
 
 def plover_category(code: str) -> str | None:
@@ -93,18 +110,31 @@ def _parse_record(raw: dict[str, Any], where: str) -> GoldRecord:
     return GoldRecord(str(raw["id"]), str(raw["text"]), date, raw.get("title"), tuple(events))
 
 
-def read_gold(path: Path) -> Iterator[GoldRecord]:
-    """Read a gold file in either supported format."""
+def _raw_records(path: Path, split: Split) -> Iterator[tuple[str, dict[str, Any]]]:
+    """The JSON objects of a gold file with their `file:line`, restricted to one half when asked."""
     if not path.is_file():
         raise InputError(f"gold file does not exist: {path}")
     with path.open(encoding="utf-8") as handle:
         for number, line in enumerate(handle, start=1):
             if not line.strip():
                 continue
+            where = f"{path}:{number}"
             try:
-                yield _parse_record(json.loads(line), f"{path}:{number}")
-            except (json.JSONDecodeError, KeyError, ValueError, TypeError) as error:
-                raise InputError(f"{path}:{number}: not a gold record ({error})") from error
+                raw = json.loads(line)
+                keep = in_split(str(raw["id"]), split)
+            except (json.JSONDecodeError, KeyError, TypeError) as error:
+                raise InputError(f"{where}: not a gold record ({error})") from error
+            if keep:
+                yield where, raw
+
+
+def read_gold(path: Path, split: Split = "all") -> Iterator[GoldRecord]:
+    """Read a gold file of events (our own format or the PLOVER records)."""
+    for where, raw in _raw_records(path, split):
+        try:
+            yield _parse_record(raw, where)
+        except (KeyError, ValueError, TypeError) as error:
+            raise InputError(f"{where}: not a gold record ({error})") from error
 
 
 def _actor_matches(gold: frozenset[str], country: str | None, code: str | None) -> bool:
@@ -192,15 +222,137 @@ def _coded_events(record: GoldRecord, codebook: Codebook) -> tuple[int, list[Cod
             row["rule_id"],
         )
         for row in coded.rows
-        if not row["negated"] and row["modality"] in ("asserted", "reported", "intended", "denied")
+        if not row["negated"] and row["modality"] in COUNTED_MODALITIES
     ]
     return coded.sentences, events
 
 
-def evaluate(path: Path, codebook: Codebook) -> EvalReport:
-    """Code every gold text and score the output."""
+class Report(Protocol):
+    """What `eventcoder eval` prints: headline figures and a plain-text report."""
+
+    def metrics(self) -> dict[str, float]: ...
+
+    def format(self, show_errors: bool = True) -> str: ...
+
+
+LabelKind = Literal["acled", "pentaclass"]
+
+
+def text_label(labels: list[str]) -> str:
+    """The label of a text: the most frequent label of its events, the first coded winning a tie."""
+    return Counter(labels).most_common(1)[0][0] if labels else NO_LABEL
+
+
+@dataclass
+class LabelReport:
+    """Accuracy of one label per text (ACLED event type or PentaClass) with its confusion table."""
+
+    kind: LabelKind
+    records: int = 0
+    covered: int = 0
+    correct: int = 0
+    non_events: int = 0
+    non_events_labelled: int = 0
+    confusion: Counter[tuple[str, str]] = field(default_factory=Counter)
+    misses: list[str] = field(default_factory=list)
+
+    def metrics(self) -> dict[str, float]:
+        """Accuracy over the texts with a gold label, coverage (texts with any label), and for ACLED the share
+        of texts without an ACLED event that got one anyway."""
+        figures = {
+            "accuracy": self.correct / self.records if self.records else 0.0,
+            "coverage": self.covered / self.records if self.records else 0.0,
+        }
+        if self.kind == "acled":
+            figures["non_events_labelled"] = (
+                self.non_events_labelled / self.non_events if self.non_events else 0.0
+            )
+        return figures
+
+    def format(self, show_errors: bool = True) -> str:
+        """Headline figures, accuracy by gold label, then the confusion table (gold -> coded, most first)."""
+        name = "ACLED event type" if self.kind == "acled" else "PentaClass"
+        lines = [f"{self.records} gold texts scored on the {name}"]
+        if self.kind == "acled":
+            lines[0] += f" ({self.non_events} more hold no ACLED event)"
+        lines += [f"{key:<28} {value:.3f}" for key, value in self.metrics().items()]
+        by_gold: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+        for (want, got), count in self.confusion.items():
+            by_gold[want][0] += count
+            by_gold[want][1] += count if want == got else 0
+        lines += ["", f"{'gold label':<34} {'texts':>6} {'accuracy':>9}"]
+        for want in sorted(by_gold):
+            total, right = by_gold[want]
+            lines.append(f"{want:<34} {total:>6} {right / total:>9.2f}")
+        lines += ["", "confusion (gold -> coded):"]
+        for (want, got), count in sorted(self.confusion.items(), key=lambda item: (-item[1], item[0])):
+            if want != got:
+                lines.append(f"  {count:>4}  {want} -> {got}")
+        if show_errors:
+            lines += ["", f"misses ({len(self.misses)}):", *self.misses]
+        return "\n".join(lines)
+
+
+def _gold_label(kind: LabelKind, gold: dict[str, Any]) -> str | None:
+    value = gold["acled_event_type"] if kind == "acled" else gold["pentaclass"]
+    return None if value is None else str(value)
+
+
+def _coded_labels(kind: LabelKind, raw: dict[str, Any], codebook: Codebook) -> list[str]:
+    date = dt.date.fromisoformat(str(raw.get("date") or "2000-01-01")[:10])
+    coded = code_text(str(raw["text"]), codebook, date=date, article_id=str(raw["id"]))
+    rows = [row for row in coded.rows if not row["negated"] and row["modality"] in COUNTED_MODALITIES]
+    if kind == "acled":
+        return [str(row["acled_event_type"]) for row in rows if row["acled_event_type"]]
+    classes = (codebook.class_of(row["cameo_code"][:2], "penta_class") for row in rows)
+    return [str(value) for value in classes if value is not None]
+
+
+def evaluate_labels(records: list[tuple[str, dict[str, Any]]], kind: LabelKind, codebook: Codebook) -> LabelReport:
+    """Code each text and compare its label (`text_label`) with the gold label."""
+    report = LabelReport(kind)
+    for where, raw in records:
+        try:
+            want = _gold_label(kind, raw["gold"])
+            labels = _coded_labels(kind, raw, codebook)
+        except (KeyError, ValueError, TypeError) as error:
+            raise InputError(f"{where}: not a gold record ({error})") from error
+        got = text_label(labels)
+        if want is None:
+            report.non_events += 1
+            report.non_events_labelled += got != NO_LABEL
+            continue
+        report.records += 1
+        report.covered += got != NO_LABEL
+        report.correct += got == want
+        report.confusion[(want, got)] += 1
+        if got != want:
+            report.misses.append(f"  {raw['id']} [{want}] got {got}\n      {str(raw['text'])[:160]}")
+    return report
+
+
+def _label_kind(raw: dict[str, Any]) -> LabelKind | None:
+    gold = raw.get("gold")
+    if isinstance(gold, dict) and "acled_event_type" in gold:
+        return "acled"
+    if isinstance(gold, dict) and "pentaclass" in gold:
+        return "pentaclass"
+    return None
+
+
+def evaluate(path: Path, codebook: Codebook, split: Split = "all") -> Report:
+    """Code every gold text (of one half with `split`) and score the output in the file's format."""
+    raw_records = list(_raw_records(path, split))
+    kind = _label_kind(raw_records[0][1]) if raw_records else None
+    if kind is not None:
+        return evaluate_labels(raw_records, kind, codebook)
+    return evaluate_events(path, codebook, split)
+
+
+def evaluate_events(path: Path, codebook: Codebook, split: Split = "all") -> EvalReport:
+    """Code every gold text of an event gold file and score type, source and target."""
     report = EvalReport()
-    for record in read_gold(path):
+    for record in read_gold(path, split):
         report.records += 1
         sentences, events = _coded_events(record, codebook)
         report.sentences += sentences

@@ -189,6 +189,14 @@ class Codebook:
                         return value.value
         return 0
 
+    def class_of(self, root: str, scheme: str) -> int | None:
+        """Return the class of a CAMEO root under a named class scheme (None: no such scheme or root)."""
+        spec = self.class_schemes.get(scheme)
+        for value in spec.classes if spec else ():
+            if root in value.roots:
+                return value.value
+        return None
+
 
 # --- inflection -------------------------------------------------------------------------------------
 
