@@ -395,12 +395,15 @@ def db_cmd(dataset: Path, out_path: Path) -> None:
               help="Export format; the columns of each are listed in docs/exports.md.")
 @click.option("-o", "--output", "out_path", required=True, type=click.Path(dir_okay=False, path_type=Path),
               help="File to write (replaced if it exists).")
+@click.option("--neutralise-formulas/--keep-formulas", "neutralise", default=True, show_default=True,
+              help="In csv, acled-csv and gdelt-tsv, prefix ' to text cells starting with = + - @ tab or CR, "
+              "so a spreadsheet does not run them (OWASP CSV injection rule).")
 @reports_errors
-def export_cmd(dataset: Path, fmt: str, out_path: Path) -> None:
+def export_cmd(dataset: Path, fmt: str, out_path: Path, neutralise: bool) -> None:
     """Export the events of DATASET as a flat file (event table, ACLED, GDELT 2.0 or PLOVER)."""
     from eventcoder.export import export_dataset
 
-    click.echo(f"wrote {export_dataset(dataset, fmt, out_path)}")
+    click.echo(f"wrote {export_dataset(dataset, fmt, out_path, neutralise_formulas=neutralise)}")
 
 
 @cli.command("plot")

@@ -3,6 +3,10 @@ PLOVER formats. The column mapping of each format is documented in `docs/exports
 
 Every export is ordered by event date, then event id, and is written to a temporary file that replaces
 the output only when complete.
+
+The spreadsheet-family exports (csv, acled-csv, gdelt-tsv) neutralise formula cells by default: a text cell
+that starts with `=`, `+`, `-`, `@`, a tab or a carriage return gets a leading `'` (the OWASP rule against
+CSV injection), so a spreadsheet shows it as text instead of running it.
 """
 
 from __future__ import annotations
@@ -57,6 +61,9 @@ PLOVER_FIELDS: tuple[str, ...] = (
 )
 """Top-level keys of a PLOVER record; `event_loc` is present only when the event has a location."""
 
+FORMULA_START = "^[-=+@\t\r]"
+"""A text cell a spreadsheet could run as a formula starts with one of these (OWASP CSV injection)."""
+
 PLOVER_CODEBOOK = "PLOVER"
 _BATCH_ROWS = 10_000
 
@@ -76,6 +83,26 @@ def _export_sql(name: str) -> str:
 
 def _copy(con: duckdb.DuckDBPyConnection, select: str, out: Path, options: str) -> None:
     con.execute(f"COPY ({select}) TO {sql_string(out.as_posix())} ({options})")
+
+
+def neutralised_select(con: duckdb.DuckDBPyConnection, select: str) -> str:
+    """Wrap `select` so that every text cell starting like a formula gets a leading `'` (the OWASP rule);
+    other columns and the row order stay as they are."""
+    columns = []
+    for name, sql_type, *_ in con.execute(f"DESCRIBE ({select})").fetchall():
+        quoted = '"' + str(name).replace('"', '""') + '"'
+        if str(sql_type) == "VARCHAR":
+            columns.append(
+                f"CASE WHEN regexp_matches({quoted}, {sql_string(FORMULA_START)}) "
+                f"THEN '''' || {quoted} ELSE {quoted} END AS {quoted}"
+            )
+        else:
+            columns.append(quoted)
+    return f"SELECT {', '.join(columns)} FROM ({select}) AS exported"
+
+
+def _cells(con: duckdb.DuckDBPyConnection, select: str, neutralise: bool) -> str:
+    return neutralised_select(con, select) if neutralise else select
 
 
 def _plover_record(row: dict[str, Any]) -> dict[str, Any]:
@@ -123,19 +150,19 @@ def _json_default(value: Any) -> Any:
     raise TypeError(f"cannot write {type(value).__name__} as JSON")
 
 
-def _write(con: duckdb.DuckDBPyConnection, fmt: str, out: Path) -> None:
+def _write(con: duckdb.DuckDBPyConnection, fmt: str, out: Path, neutralise: bool) -> None:
     ordered_events = "SELECT * FROM events_all ORDER BY event_date, event_id"
     if fmt == "csv":
-        _copy(con, ordered_events, out, "FORMAT csv, HEADER true")
+        _copy(con, _cells(con, ordered_events, neutralise), out, "FORMAT csv, HEADER true")
     elif fmt == "jsonl":
         _copy(con, ordered_events, out, "FORMAT json")
     elif fmt == "parquet":
         _copy(con, ordered_events, out, "FORMAT parquet, COMPRESSION zstd")
     elif fmt == "acled-csv":
         con.register("iso3166", iso3166_table())
-        _copy(con, _export_sql("acled_csv"), out, "FORMAT csv, HEADER true")
+        _copy(con, _cells(con, _export_sql("acled_csv"), neutralise), out, "FORMAT csv, HEADER true")
     elif fmt == "gdelt-tsv":
-        _copy(con, _export_sql("gdelt_tsv"), out, "FORMAT csv, HEADER false, DELIMITER '\t'")
+        _copy(con, _cells(con, _export_sql("gdelt_tsv"), neutralise), out, "FORMAT csv, HEADER false, DELIMITER '\t'")
     elif fmt == "plover-jsonl":
         with out.open("w", encoding="utf-8", newline="\n") as handle:
             for row in _rows(con, _export_sql("plover_jsonl")):
@@ -145,12 +172,20 @@ def _write(con: duckdb.DuckDBPyConnection, fmt: str, out: Path) -> None:
         raise QueryError(f"unknown export format '{fmt}' (known: {', '.join(EXPORT_FORMATS)})")
 
 
-def export_dataset(dataset_dir: str | os.PathLike[str], fmt: str, out_path: str | os.PathLike[str]) -> Path:
+def export_dataset(
+    dataset_dir: str | os.PathLike[str],
+    fmt: str,
+    out_path: str | os.PathLike[str],
+    *,
+    neutralise_formulas: bool = True,
+) -> Path:
     """Export the dataset at `dataset_dir` in format `fmt` (one of `EXPORT_FORMATS`) to `out_path`.
 
     csv, jsonl and parquet hold every row of `events_all`; acled-csv, gdelt-tsv and plover-jsonl hold the
     default analysis view `events` (asserted or reported, not negated), limited for ACLED and PLOVER to
-    the events with an ACLED event type or a PLOVER event. Returns the output path.
+    the events with an ACLED event type or a PLOVER event. With `neutralise_formulas` (the default), text
+    cells of csv, acled-csv and gdelt-tsv that start like a formula get a leading `'`. Returns the output
+    path.
     """
     if fmt not in EXPORT_FORMATS:
         raise QueryError(f"unknown export format '{fmt}' (known: {', '.join(EXPORT_FORMATS)})")
@@ -160,7 +195,7 @@ def export_dataset(dataset_dir: str | os.PathLike[str], fmt: str, out_path: str 
     partial = out.with_name(f".{out.name}.partial")
     con = connect(dataset_dir)
     try:
-        _write(con, fmt, partial)
+        _write(con, fmt, partial, neutralise_formulas)
         os.replace(partial, out)
     except duckdb.Error as error:
         raise OutputError(f"cannot export {fmt} to {out}: {error}") from error

@@ -119,3 +119,49 @@ def test_export_iso_table_maps_alpha3_to_numeric() -> None:
     by_code = {row["alpha_3"]: row for row in table}
     assert by_code["VEN"]["numeric"] == "862"
     assert by_code["USA"]["name"] == "United States"
+
+
+FORMULA_TITLES = ["=HYPERLINK(\"http://x.example\",\"click\")", "+1+2", "-2+3", "@SUM(A1)", "\tTab", "\rCR"]
+
+
+@pytest.fixture
+def formula_dataset(tmp_path: Path) -> Path:
+    """A dataset whose article titles and sentences start like spreadsheet formulas."""
+    from dataset_fixtures import make_event, write_fixture_dataset
+
+    events = [
+        make_event(index, article_title=title, sentence_text="=cmd|'/C calc'!A0", cameo_code="195")
+        for index, title in enumerate(FORMULA_TITLES)
+    ]
+    return write_fixture_dataset(tmp_path / "formulas", events)
+
+
+@pytest.mark.parametrize("fmt", ["csv", "acled-csv", "gdelt-tsv"])
+def test_export_neutralises_formula_cells_by_default(formula_dataset: Path, tmp_path: Path, fmt: str) -> None:
+    out = export.export_dataset(formula_dataset, fmt, tmp_path / f"out.{fmt}")
+    delimiter = "\t" if fmt == "gdelt-tsv" else ","
+    cells = [cell for row in _csv_rows(out, delimiter) for cell in row]
+    assert not [cell for cell in cells if cell[:1] in ("=", "+", "@", "\t", "\r")]
+    assert not [cell for cell in cells if cell.startswith("-") and not _is_number(cell)]
+    if fmt == "csv":
+        assert "'=cmd|'/C calc'!A0" in cells and "'=HYPERLINK(\"http://x.example\",\"click\")" in cells
+
+
+def _is_number(cell: str) -> bool:
+    try:
+        float(cell)
+    except ValueError:
+        return False
+    return True
+
+
+def test_export_keeps_formula_cells_when_asked(formula_dataset: Path, tmp_path: Path) -> None:
+    out = export.export_dataset(formula_dataset, "csv", tmp_path / "raw.csv", neutralise_formulas=False)
+    cells = {cell for row in _csv_rows(out) for cell in row}
+    assert set(FORMULA_TITLES) <= cells
+
+
+def test_export_neutralising_keeps_numbers_and_plain_text(crisis_dataset: Path, tmp_path: Path) -> None:
+    safe = _csv_rows(export.export_dataset(crisis_dataset, "csv", tmp_path / "safe.csv"))
+    raw = _csv_rows(export.export_dataset(crisis_dataset, "csv", tmp_path / "raw.csv", neutralise_formulas=False))
+    assert safe == raw
