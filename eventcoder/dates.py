@@ -1,4 +1,9 @@
-"""Event dates: explicit dates, weekdays and relative expressions resolved against the article date."""
+"""Event dates: explicit dates, weekdays and relative expressions resolved against the article date.
+
+A relative expression ("yesterday", "last year", a weekday) that would leave the range a date can hold
+(years 1 to 9999) is clamped to the nearest end of that range, keeping its precision: "last year" in an
+article of 0001-06-01 is 0001-01-01. No article date makes resolution fail.
+"""
 
 from __future__ import annotations
 
@@ -27,6 +32,14 @@ def _safe_date(year: int, month: int, day: int) -> dt.date | None:
         return dt.date(year, month, day)
     except ValueError:
         return None
+
+
+def _shifted(date: dt.date, days: int) -> dt.date:
+    """`date` moved by `days`, clamped to the range a date can hold."""
+    try:
+        return date + dt.timedelta(days=days)
+    except OverflowError:
+        return dt.date.min if days < 0 else dt.date.max
 
 
 def _not_after(candidate: dt.date | None, article: dt.date, explicit_year: bool) -> dt.date | None:
@@ -76,24 +89,24 @@ def resolve_date(text: str, article_date: dt.date, norms: tuple[str, ...] | None
     if match:
         weekday = WEEKDAYS[match.group(1).lower()]
         back = (article_date.weekday() - weekday) % 7
-        return article_date - dt.timedelta(days=back), "day"
+        return _shifted(article_date, -back), "day"
     match = _RELATIVE.search(text)
     if match:
         phrase = match.group(1).lower()
         if phrase == "yesterday":
-            return article_date - dt.timedelta(days=1), "day"
+            return _shifted(article_date, -1), "day"
         if phrase == "today":
             return article_date, "day"
         if phrase == "last week":
-            return article_date - dt.timedelta(days=7), "week"
+            return _shifted(article_date, -7), "week"
         if phrase == "this week":
             return article_date, "week"
         if phrase == "last month":
             first = article_date.replace(day=1)
-            return (first - dt.timedelta(days=1)).replace(day=1), "month"
+            return _shifted(first, -1).replace(day=1), "month"
         if phrase == "this month":
             return article_date.replace(day=1), "month"
         if phrase == "last year":
-            return dt.date(article_date.year - 1, 1, 1), "year"
+            return dt.date(max(article_date.year - 1, dt.MINYEAR), 1, 1), "year"
         return dt.date(article_date.year, 1, 1), "year"
     return article_date, "article"

@@ -29,3 +29,25 @@ ARTICLE = dt.date(2025, 11, 30)  # a Sunday
 def test_dates_resolve(text: str, expected: dt.date, precision: str) -> None:
     assert resolve_date(text, ARTICLE) == (expected, precision)
     assert resolve_date(text, ARTICLE, parse_sentence(text).norms) == (expected, precision)
+
+
+FIRST_DAY = dt.date(1, 1, 1)
+
+
+@pytest.mark.parametrize(
+    ("text", "article", "expected", "precision"),
+    [
+        ("The army attacked yesterday.", FIRST_DAY, FIRST_DAY, "day"),
+        ("The army attacked last week.", dt.date(1, 1, 3), FIRST_DAY, "week"),
+        ("The army attacked last month.", FIRST_DAY, FIRST_DAY, "month"),
+        ("The army attacked last year.", dt.date(1, 6, 1), FIRST_DAY, "year"),
+        ("The army attacked on Sunday.", FIRST_DAY, FIRST_DAY, "day"),
+        ("The army attacked on December 31.", FIRST_DAY, FIRST_DAY, "article"),
+        ("The army attacked yesterday.", dt.date.max, dt.date(9999, 12, 30), "day"),
+        ("Talks are set for this year.", dt.date.max, dt.date(9999, 1, 1), "year"),
+    ],
+)
+def test_dates_relative_phrases_clamp_to_the_date_range(
+    text: str, article: dt.date, expected: dt.date, precision: str
+) -> None:
+    assert resolve_date(text, article) == (expected, precision)
