@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from eventcoder.actors import Mention
-from eventcoder.codebook.compile import Codebook, Constraint, Phrase, TriggerForm
+from eventcoder.codebook.compile import Codebook, Constraint, Pattern, Phrase, TriggerForm
 from eventcoder.parse import (
     AUXILIARIES,
     BE_FORMS,
@@ -242,6 +242,79 @@ def find_candidates(parse: Parse, codebook: Codebook, mentions: Sequence[Mention
             )
             candidates.append(Candidate(pattern, form.pattern, index, end, form.pos, passive))
     return candidates
+
+
+@dataclass(frozen=True, slots=True)
+class Unused:
+    """A trigger word present in the sentence that never became a candidate, and why (explain only)."""
+
+    pattern: Pattern
+    start: int
+    end: int
+    reason: str
+    part_of_speech: bool = False  # failed only the part-of-speech guess
+
+
+def unused_triggers(parse: Parse, codebook: Codebook, mentions: Sequence[Mention]) -> list[Unused]:
+    """The trigger forms that `find_candidates` passes over, each with the first check it fails, in the same
+    order as there: a quotation, an actor name, the attribution, the part-of-speech guess, a `requires`, an
+    `excludes`. Used by `eventcoder explain` only, so the coding path does none of this work."""
+    unused: list[Unused] = []
+    mention_ends = frozenset(mention.end for mention in mentions if mention.role == "actor" and not mention.adjective)
+    names = {index: mention for mention in mentions for index in range(mention.start, mention.end)}
+    for index, norm in enumerate(parse.norms):
+        forms = codebook.triggers.get(norm, ())
+        noun_too = norm.endswith("ing") and any(form.pos == "N" for form in forms)
+        seen: set[int] = set()
+        for form in forms:
+            if form.pattern in seen or not _matches_at(parse, index, form.phrase):
+                continue
+            seen.add(form.pattern)
+            end = index + len(form.phrase)
+            pattern = codebook.patterns[form.pattern]
+            reason = _why_unused(parse, form, pattern, index, end, names, mention_ends, noun_too)
+            if reason:
+                unused.append(Unused(pattern, index, end, reason, reason.startswith(NOT_READ_AS)))
+    return unused
+
+
+def _why_unused(
+    parse: Parse,
+    form: TriggerForm,
+    pattern: Pattern,
+    start: int,
+    end: int,
+    names: dict[int, Mention],
+    mention_ends: frozenset[int],
+    noun_too: bool,
+) -> str:
+    """The first check of `find_candidates` that a trigger form fails, or "" when it passes them all."""
+    if parse.quoted[start]:
+        return "inside a quotation (the speaker's words)"
+    if start in names:
+        return f"inside the actor name {names[start].text!r}"
+    if parse.attributed(start):
+        return "inside the attribution"
+    if not _plausible(form, parse, start, mention_ends, noun_too):
+        wanted = "verb" if form.pos == "V" else "noun"
+        return f"{NOT_READ_AS} {wanted} after {_previous_word(parse, start)!r}"
+    for number, constraint in enumerate(pattern.requires, 1):
+        if not _constraint_holds(parse, constraint, start, end):
+            return f"requires #{number} not met: {_describe(constraint)}"
+    for number, constraint in enumerate(pattern.excludes, 1):
+        if _constraint_holds(parse, constraint, start, end):
+            return f"excludes #{number} holds: {_describe(constraint)}"
+    return ""
+
+
+NOT_READ_AS = "not read as a"
+
+
+def _describe(constraint: Constraint) -> str:
+    """A constraint as written in the codebook: its synset and words (the first few), where and how far."""
+    words = constraint.label.split(", ")
+    shown = ", ".join(words[:6]) + (f", ... ({len(words)} in all)" if len(words) > 6 else "")
+    return f"{shown} {constraint.where} within {constraint.within} words"
 
 
 def most_specific_then_longest_then_earliest(candidates: Sequence[Candidate]) -> tuple[list[Candidate], list[Dropped]]:

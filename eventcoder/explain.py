@@ -6,11 +6,13 @@ import datetime as dt
 
 from eventcoder.codebook.compile import Codebook
 from eventcoder.coder import analyse_article, event_rows
+from eventcoder.events import unused_triggers
 from eventcoder.inputs import Article
 
 
 def explain_text(text: str, codebook: Codebook, *, date: dt.date, title: str | None = None) -> str:
-    """Explain, sentence by sentence, the tokens, mentions, candidates, events and dropped candidates."""
+    """Explain, sentence by sentence, the tokens, mentions, events, the candidates dropped and the triggers that
+    never became candidates, each with its reason."""
     article = Article("explain", title, text, date, None, None, None, "<explain>")
     out: list[str] = [f"codebook {codebook.fingerprint}, date {date.isoformat()}"]
     for analysis in analyse_article(article, codebook):
@@ -48,4 +50,16 @@ def explain_text(text: str, codebook: Codebook, *, date: dt.date, title: str | N
             out.append("  dropped candidates:")
             for dropped in analysis.dropped:
                 out.append(f"    {dropped.candidate.pattern.id} [{dropped.candidate.pattern.code}]: {dropped.reason}")
+        # A part-of-speech guess matters only where no other pattern read the word ("the attack" as a noun).
+        read = {m.candidate.start for m in analysis.events} | {d.candidate.start for d in analysis.dropped}
+        unused = [
+            item
+            for item in unused_triggers(analysis.parse, codebook, analysis.mentions)
+            if not (item.part_of_speech and item.start in read)
+        ]
+        if unused:
+            out.append("  triggers not used:")
+            for item in unused:
+                words = " ".join(analysis.parse.words[item.start : item.end])
+                out.append(f"    {item.pattern.id} [{item.pattern.code}] {words!r}: {item.reason}")
     return "\n".join(out)

@@ -36,7 +36,7 @@ from eventcoder.errors import CodebookError, Problem
 from eventcoder.resources import default_codebook_dir
 from eventcoder.text.tokenize import is_upper_form, phrase_key
 
-CACHE_FORMAT = 6
+CACHE_FORMAT = 7
 CACHE_KEEP = 8
 Phrase = tuple[str, ...]
 
@@ -59,6 +59,7 @@ class EventCode:
     acled_disorder_type: str | None
     acled_event_type: str | None
     acled_sub_event_type: str | None
+    not_codable: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,6 +122,7 @@ class Constraint:
     by_first: dict[str, tuple[Phrase, ...]]
     where: str
     within: int
+    label: str = ""  # the constraint as written (its synset and words), for `eventcoder explain`
 
 
 @dataclass(frozen=True, slots=True)
@@ -294,6 +296,7 @@ def _event_codes(merged: MergedCodebook, categories: Sequence[CategorySpec]) -> 
             acled_disorder_type=ac.disorder_type if ac else None,
             acled_event_type=ac.event_type if ac else None,
             acled_sub_event_type=ac.sub_event_type if ac else None,
+            not_codable=spec.not_codable,
         )
     return codes
 
@@ -353,7 +356,9 @@ def _constraint(spec: ConstraintSpec, synsets: dict[str, frozenset[Phrase]]) -> 
     by_first: dict[str, list[Phrase]] = defaultdict(list)
     for phrase in sorted(phrases):
         by_first[phrase[0]].append(phrase)
-    return Constraint({first: tuple(found) for first, found in by_first.items()}, spec.where, spec.within)
+    named = [f"${spec.synset}"] if spec.synset is not None else []
+    label = ", ".join([*named, *spec.words])
+    return Constraint({first: tuple(found) for first, found in by_first.items()}, spec.where, spec.within, label)
 
 
 def _patterns(
