@@ -31,6 +31,8 @@ def show_code(codebook: Codebook, code: str) -> str:
     if pattern_categories:
         lines.append(f"  by pattern:   {', '.join(pattern_categories)} (when a pattern names it)")
     producing = [p for p in codebook.patterns if p.code == code]
+    if info.not_codable:
+        lines.append(f"  not codable:  {info.not_codable}")
     lines.append(f"  patterns ({len(producing)}):")
     for pattern in producing:
         category = f" [{pattern.category}]" if pattern.category else ""
