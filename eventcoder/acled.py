@@ -1,0 +1,204 @@
+"""ACLED types of an event: its disorder, event and sub-event type from its CAMEO code, its means and its parties.
+
+The crosswalk (`codebooks/ontology/acled.yaml`) gives each CAMEO code its usual ACLED type. ACLED itself types
+violence by HOW it was done (an air or drone strike, shelling, a planted bomb, a suicide bomb, a grenade, a
+chemical weapon) and by WHO took part (two armed sides fight a battle; armed men attacking unarmed people is
+violence against civilians; a crowd turning violent is a riot; force used on protesters types the protest).
+The rules below refine the crosswalk type with the means named near the trigger (words of the means synsets of
+`codebooks/patterns/synsets_18_20.yaml`) and the sectors of the source and target. Each rule is a small pure
+function whose docstring states it; `acled_type` applies them in a fixed order. The policy is documented in
+docs/ontology.md (ACLED mapping policy).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from eventcoder.codebook.compile import EventCode, Phrase
+
+
+@dataclass(frozen=True, slots=True)
+class AcledType:
+    """ACLED's three type columns of one event (all None: not an ACLED event)."""
+
+    disorder_type: str | None
+    event_type: str | None
+    sub_event_type: str | None
+
+
+NOT_ACLED = AcledType(None, None, None)
+
+POLITICAL_VIOLENCE = "Political violence"
+DEMONSTRATIONS = "Demonstrations"
+STRATEGIC = "Strategic developments"
+BATTLES = "Battles"
+REMOTE = "Explosions/Remote violence"
+CIVILIANS = "Violence against civilians"
+PROTESTS = "Protests"
+RIOTS = "Riots"
+
+# Means cues, most telling first: a suicide bomber's blast is a suicide bomb even when the text also says "bomb".
+MEANS_SYNSETS: tuple[tuple[str, str], ...] = (
+    ("suicide_attacks", "Suicide bomb"),
+    ("chemical_weapons", "Chemical weapon"),
+    ("grenades", "Grenade"),
+    ("air_strike_nouns", "Air/drone strike"),
+    ("aircraft_drones", "Air/drone strike"),
+    ("artillery", "Shelling/artillery/missile attack"),
+    ("missiles_rockets", "Shelling/artillery/missile attack"),
+    ("explosives", "Remote explosive/landmine/IED"),
+)
+# Cues about the circumstances of a protest or a seizure, read from the same window as the means.
+CIRCUMSTANCE_SYNSETS: tuple[str, ...] = (
+    "crowd_control",
+    "lethal_force",
+    "riot_acts",
+    "mob_words",
+    "weapons_munitions",
+    "bases_headquarters",
+)
+CUE_WINDOW = 15  # tokens on each side of the trigger
+
+STATE_FORCES = frozenset({"GOV", "MIL", "COP", "SPY", "UIS"})
+NON_STATE_ARMED = frozenset({"REB", "SEP", "INS", "UAF", "IMG", "CRM"})
+ARMED = STATE_FORCES | NON_STATE_ARMED | {"PKO"}
+PROTESTERS = frozenset({"OPP"})
+# Codes whose sub-event names a kind of violence that the means or the parties must not change.
+FIXED_VIOLENCE = frozenset({"181", "1821", "184", "191", "192", "201", "2042"})
+
+
+def acled_cues(
+    code: str, norms: Sequence[str], start: int, end: int, synsets: Mapping[str, frozenset[Phrase]]
+) -> frozenset[str]:
+    """The means and circumstance synsets whose words occur within CUE_WINDOW tokens of an ACLED-typed event."""
+    if code[:2] not in ("14", "15", "17", "18", "19", "20"):
+        return frozenset()
+    low, high = max(0, start - CUE_WINDOW), min(len(norms), end + CUE_WINDOW)
+    window = norms[low:high]
+    found: set[str] = set()
+    for name in (*(name for name, _ in MEANS_SYNSETS), *CIRCUMSTANCE_SYNSETS):
+        if any(_occurs(window, phrase) for phrase in synsets.get(name, ())):
+            found.add(name)
+    return frozenset(found)
+
+
+def _occurs(window: Sequence[str], phrase: Phrase) -> bool:
+    size = len(phrase)
+    first = phrase[0]
+    return any(word == first and tuple(window[index : index + size]) == phrase for index, word in enumerate(window))
+
+
+def disorder_of(event_type: str, sub_event_type: str | None) -> str:
+    """ACLED's disorder type follows from the event type: protests and riots are demonstrations (force against
+    protesters is both), strategic developments are their own, everything else is political violence."""
+    if sub_event_type == "Excessive force against protesters":
+        return f"{POLITICAL_VIOLENCE}; {DEMONSTRATIONS}"
+    if event_type in (PROTESTS, RIOTS):
+        return DEMONSTRATIONS
+    if event_type == STRATEGIC:
+        return STRATEGIC
+    return POLITICAL_VIOLENCE
+
+
+def _typed(event_type: str, sub_event_type: str | None) -> AcledType:
+    return AcledType(disorder_of(event_type, sub_event_type), event_type, sub_event_type)
+
+
+def violence_by_means(code: str, base: AcledType, cues: frozenset[str]) -> AcledType:
+    """Violence done with a remote or explosive means named near the trigger is Explosions/Remote violence of
+    that means; a code that already names its means (bombing, shelling, air strike) keeps it unless a more
+    telling one (suicide bomb, chemical weapon, grenade) is named; small-arms fighting (193), riots and force
+    against protesters keep their type."""
+    if code in FIXED_VIOLENCE or code == "193" or base.event_type not in (BATTLES, CIVILIANS, REMOTE):
+        return base
+    for name, sub_event in MEANS_SYNSETS:
+        if name not in cues:
+            continue
+        if base.event_type == REMOTE and sub_event not in ("Suicide bomb", "Chemical weapon", "Grenade"):
+            return base
+        return _typed(REMOTE, sub_event)
+    return base
+
+
+def violence_by_parties(code: str, base: AcledType, source: str | None, target: str | None) -> AcledType:
+    """Who takes part decides the type of direct violence: protesters or civilians using violence riot; state
+    forces using violence on protesters use excessive force; two armed sides fight an armed clash; armed men
+    attacking anyone else commit violence against civilians."""
+    if code in FIXED_VIOLENCE or base.event_type not in (BATTLES, CIVILIANS):
+        return base
+    if source in PROTESTERS:
+        return _typed(RIOTS, "Violent demonstration")
+    if source == "CVL":
+        return _typed(RIOTS, "Mob violence")
+    if source in STATE_FORCES and target in PROTESTERS:
+        return _typed(PROTESTS, "Excessive force against protesters")
+    if source in ARMED and target in ARMED:
+        return _typed(BATTLES, "Armed clash")
+    if base.event_type == BATTLES and target is not None and target not in ARMED:
+        return _typed(CIVILIANS, "Attack")
+    return base
+
+
+def protest_by_response(code: str, base: AcledType, cues: frozenset[str], target: str | None) -> AcledType:
+    """A protest with destruction or stone-throwing is a violent demonstration (a mob: mob violence); a protest
+    dispersed with tear gas, batons or arrests is a protest with intervention, and one met with lethal force is
+    excessive force against protesters; arresting or coercing protesters (17x) intervenes in their protest."""
+    if code[:2] == "14" and code[:3] != "145":
+        if "mob_words" in cues:
+            return _typed(RIOTS, "Mob violence")
+        if "riot_acts" in cues:
+            return _typed(RIOTS, "Violent demonstration")
+        if "lethal_force" in cues and "crowd_control" in cues:
+            return _typed(PROTESTS, "Excessive force against protesters")
+        if "crowd_control" in cues:
+            return _typed(PROTESTS, "Protest with intervention")
+        return base
+    if code == "175":
+        if "crowd_control" in cues and "lethal_force" not in cues:
+            return _typed(PROTESTS, "Protest with intervention")
+        return base
+    if code[:2] == "17" and target in PROTESTERS:
+        return _typed(PROTESTS, "Protest with intervention")
+    return base
+
+
+def territory_by_taker(code: str, base: AcledType, source: str | None) -> AcledType:
+    """Taking territory by force (192) is a battle won: government regains territory when state forces take it,
+    non-state actor overtakes territory when rebels or militias do; otherwise the crosswalk type stands."""
+    if code != "192":
+        return base
+    if source in STATE_FORCES:
+        return _typed(BATTLES, "Government regains territory")
+    if source in NON_STATE_ARMED:
+        return _typed(BATTLES, "Non-state actor overtakes territory")
+    return base
+
+
+def seizure_of_weapons(code: str, base: AcledType, cues: frozenset[str]) -> AcledType:
+    """Seizing or confiscating (171x) weapons, ammunition or explosives is disrupted weapons use."""
+    if code[:3] == "171" and cues & {"weapons_munitions", "explosives", "grenades", "missiles_rockets"}:
+        return _typed(STRATEGIC, "Disrupted weapons use")
+    return base
+
+
+def base_established(code: str, base: AcledType, cues: frozenset[str]) -> AcledType:
+    """A force posture (15x) that sets up a base, camp or headquarters is headquarters or base established."""
+    if code[:2] == "15" and "bases_headquarters" in cues:
+        return _typed(STRATEGIC, "Headquarters or base established")
+    return base
+
+
+def acled_type(info: EventCode, cues: frozenset[str], source: str | None, target: str | None) -> AcledType:
+    """An event's ACLED type: the crosswalk type of its code, refined by its means, its parties (source and
+    target sectors), a protest's response, the taker of territory, seized weapons and new bases."""
+    code = info.code
+    base = AcledType(info.acled_disorder_type, info.acled_event_type, info.acled_sub_event_type)
+    if base.event_type is None:
+        return NOT_ACLED
+    base = violence_by_parties(code, base, source, target)
+    base = violence_by_means(code, base, cues)
+    base = protest_by_response(code, base, cues, target)
+    base = territory_by_taker(code, base, source)
+    base = seizure_of_weapons(code, base, cues)
+    return base_established(code, base, cues)
