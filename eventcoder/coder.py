@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from eventcoder import __version__
+from eventcoder.acled import acled_cues, acled_type
 from eventcoder.actors import Discourse, Mention, find_mentions
 from eventcoder.codebook.compile import Codebook
 from eventcoder.dates import resolve_date
@@ -213,6 +214,7 @@ def event_rows(article: Article, analysis: SentenceAnalysis, codebook: Codebook)
             "codebook_version": codebook.fingerprint,
             "coder_version": __version__,
         }
+        cues = acled_cues(code, analysis.parse.norms, candidate.start, candidate.end, codebook.synsets)
         for found in _unique(match.source.mentions):
             if found is None:
                 continue
@@ -224,6 +226,10 @@ def event_rows(article: Article, analysis: SentenceAnalysis, codebook: Codebook)
                 row = base.copy()
                 row.update(zip(SOURCE_KEYS, _actor_values(source), strict=True))
                 row.update(zip(TARGET_KEYS, _actor_values(target), strict=True))
+                acled = acled_type(info, cues, source.sector, target.sector if target else None)
+                row["acled_disorder_type"] = acled.disorder_type
+                row["acled_event_type"] = acled.event_type
+                row["acled_sub_event_type"] = acled.sub_event_type
                 row["event_id"] = _event_id(
                     article.id,
                     sentence.index,
