@@ -119,6 +119,20 @@ def analyse_article(article: Article, codebook: Codebook) -> Iterator[SentenceAn
         yield SentenceAnalysis(sentence, parse, tuple(mentions), events, dropped)
 
 
+REFLEXIVE_WORDS = frozenset({"itself", "themselves", "himself", "herself", "themself"})
+
+
+def an_actor_does_not_act_on_itself(parse: Parse, source: Mention, target: Mention | None) -> bool:
+    """Policy: a target with the source's own code is the source acting on itself ("US officials defended the
+    administration's posture": USAGOV -> USAGOV), so it is not a target, unless the sentence says so ("itself",
+    "themselves") or both are people the codebook names (two different people of one government)."""
+    if target is None or not target.code or target.code != source.code:
+        return True
+    if source.person and target.person and source.name != target.name and source.entries and target.entries:
+        return True
+    return any(word in REFLEXIVE_WORDS for word in parse.norms)
+
+
 def _event_id(*parts: object) -> str:
     return "ev-" + hashlib.sha256("\x1f".join(str(part) for part in parts).encode()).hexdigest()[:20]
 
@@ -203,6 +217,7 @@ def event_rows(article: Article, analysis: SentenceAnalysis, codebook: Codebook)
             "category": category,
             "negated": negated,
             "modality": modality,
+            "headline_repeat": False,
             "attributed_to": attributed,
             "location_text": location_text,
             "location_country": location_country,
@@ -219,10 +234,13 @@ def event_rows(article: Article, analysis: SentenceAnalysis, codebook: Codebook)
             if found is None:
                 continue
             source = country_sources_act_as_government(found)
-            for named in _unique(targets):
+            counterparts = [
+                named for named in _unique(targets) if an_actor_does_not_act_on_itself(analysis.parse, source, named)
+            ]
+            if not counterparts and not pattern.needs_target:
+                counterparts = [None]
+            for named in counterparts:
                 target = protests_address_their_own_country(code, source, named)
-                if target is not None and target.code == source.code and target.name == source.name:
-                    continue
                 row = base.copy()
                 row.update(zip(SOURCE_KEYS, _actor_values(source), strict=True))
                 row.update(zip(TARGET_KEYS, _actor_values(target), strict=True))
@@ -275,14 +293,29 @@ class CodedArticle:
     rows: list[dict[str, Any]]
 
 
+def headline_repeats_a_body_event(row: dict[str, Any], body: Sequence[dict[str, Any]]) -> bool:
+    """Policy: an event coded from the title repeats the body when a body event has the same CAMEO root and
+    source code and the same target code (or the title names no target); it is then marked headline_repeat
+    and the default views count the body's event only. A title event the body does not report is kept."""
+    return any(
+        event["cameo_root"] == row["cameo_root"]
+        and event["source_code"] == row["source_code"]
+        and (row["target_code"] is None or event["target_code"] == row["target_code"])
+        for event in body
+    )
+
+
 def code_article(article: Article, codebook: Codebook) -> CodedArticle:
     """Code one article into event records."""
-    rows: list[dict[str, Any]] = []
+    title: list[dict[str, Any]] = []
+    body: list[dict[str, Any]] = []
     sentences = 0
     for analysis in analyse_article(article, codebook):
         sentences += 1
-        rows.extend(event_rows(article, analysis, codebook))
-    return CodedArticle(article, sentences, rows)
+        (title if analysis.sentence.kind == "title" else body).extend(event_rows(article, analysis, codebook))
+    for row in title:
+        row["headline_repeat"] = headline_repeats_a_body_event(row, body)
+    return CodedArticle(article, sentences, title + body)
 
 
 def code_text(

@@ -64,6 +64,9 @@ COLUMNS: tuple[Column, ...] = (
     Column("negated", pa.bool_(), False, "the sentence says the event did not happen"),
     Column("modality", pa.string(), False,
            "asserted, reported, intended, hypothetical, conditional or denied"),
+    Column("headline_repeat", pa.bool_(), False,
+           "the event was coded from the title and the body reports it too (same CAMEO root and source, same "
+           "target or none in the title); the default views count it once, from the body"),
     Column("attributed_to", pa.string(), True, "outlet or speaker the report is attributed to"),
     Column("location_text", pa.string(), True, "place mentioned in the event's clause"),
     Column("location_country", pa.string(), True, "ISO alpha-3 country of that place"),

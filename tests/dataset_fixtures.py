@@ -68,6 +68,7 @@ def make_event(index: int, **overrides: Any) -> dict[str, Any]:
         "category": category,
         "negated": False,
         "modality": "asserted",
+        "headline_repeat": False,
         "attributed_to": None,
         "location_text": None,
         "location_country": None,

@@ -17,11 +17,12 @@ CREATE OR REPLACE VIEW events_all AS
 SELECT * EXCLUDE (year, month), CAST(year AS INTEGER) AS year, CAST(month AS INTEGER) AS month
 FROM read_parquet(getvariable('dataset') || '/events/year=*/month=*/*.parquet', hive_partitioning = true, union_by_name = true);
 
--- events: the default analysis view; events that were asserted or reported and not negated.
+-- events: the default analysis view; events that were asserted or reported and not negated, each counted
+-- once: a title event that repeats a body event (headline_repeat) is left out, the body's event stays.
 CREATE OR REPLACE VIEW events AS
 SELECT *
 FROM events_all
-WHERE modality IN ('asserted', 'reported') AND NOT negated;
+WHERE modality IN ('asserted', 'reported') AND NOT negated AND NOT headline_repeat;
 
 -- in_scope: the country / dyad / date filter of the named queries and plots. country matches either side;
 -- dyad is two country codes joined by '-' ('USA-VEN') and matches events between them in either direction;

@@ -7,11 +7,13 @@
 -- param all_modalities: bool = false
 -- country matches either side of an event; dyad is two country codes joined by '-' ('USA-VEN') and matches
 -- events between them in either direction; all_modalities also counts negated, intended, hypothetical,
--- conditional and denied events (from events_all instead of events).
+-- conditional and denied events (from events_all instead of events); a title event that repeats a body event
+-- (headline_repeat) is counted once either way.
 WITH selected AS (
     SELECT event_date, quad_class, goldstein
     FROM events_all
-    WHERE (CAST($all_modalities AS BOOLEAN) OR (modality IN ('asserted', 'reported') AND NOT negated))
+    WHERE NOT headline_repeat
+      AND (CAST($all_modalities AS BOOLEAN) OR (modality IN ('asserted', 'reported') AND NOT negated))
       AND in_scope(source_country, target_country, event_date, CAST($country AS VARCHAR),
                    CAST($dyad AS VARCHAR), CAST($since AS DATE), CAST($until AS DATE))
 )
