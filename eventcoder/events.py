@@ -23,12 +23,15 @@ from eventcoder.slots import (
     Candidate,
     EventMatch,
     compound_parties_act_on_each_other,
+    coordinated_verb,
     event_heading_the_subject,
     fill_slots,
+    force_heading_the_subject,
     gerund_after_preposition,
     governing_support_verb,
     main_clause_subject,
     participial_comma,
+    shared_subject,
     victims_take_the_country_where_they_are,
 )
 
@@ -174,6 +177,18 @@ def _plausible(
     return bool(previous in VERB_CUES or previous.endswith("ly") or start in mention_ends)
 
 
+def _subject_ends(parse: Parse, mentions: Sequence[Mention]) -> frozenset[int]:
+    """Where actors that may be a verb's subject end: not a bare country adjective, and not an actor after
+    "a"/"an", which modifies the noun after it ("a militant attack", "a Freedonian strike")."""
+    return frozenset(
+        mention.end
+        for mention in mentions
+        if mention.role == "actor"
+        and not mention.adjective
+        and not (mention.start > 0 and parse.norms[mention.start - 1] in ("a", "an"))
+    )
+
+
 def _matches_at(parse: Parse, index: int, phrase: Phrase) -> bool:
     end = index + len(phrase)
     return end <= len(parse.norms) and parse.norms[index:end] == phrase
@@ -215,7 +230,7 @@ def find_candidates(parse: Parse, codebook: Codebook, mentions: Sequence[Mention
     """Every pattern whose trigger, part of speech and constraints hold somewhere in the sentence."""
     candidates: list[Candidate] = []
     receiving = codebook.synsets.get("receiving_verbs", frozenset())
-    mention_ends = frozenset(mention.end for mention in mentions if mention.role == "actor" and not mention.adjective)
+    mention_ends = _subject_ends(parse, mentions)
     inside_mentions = {index for mention in mentions for index in range(mention.start, mention.end)}
     attribution_start, attribution_end = parse.attribution_start, parse.attribution_end
     triggers = codebook.triggers
@@ -260,7 +275,7 @@ def unused_triggers(parse: Parse, codebook: Codebook, mentions: Sequence[Mention
     order as there: a quotation, an actor name, the attribution, the part-of-speech guess, a `requires`, an
     `excludes`. Used by `eventcoder explain` only, so the coding path does none of this work."""
     unused: list[Unused] = []
-    mention_ends = frozenset(mention.end for mention in mentions if mention.role == "actor" and not mention.adjective)
+    mention_ends = _subject_ends(parse, mentions)
     names = {index: mention for mention in mentions for index in range(mention.start, mention.end)}
     for index, norm in enumerate(parse.norms):
         forms = codebook.triggers.get(norm, ())
@@ -481,6 +496,24 @@ def _complement_of(parse: Parse, controller: Candidate, kept: Sequence[Candidate
     return None
 
 
+def _coordinated_subject(
+    parse: Parse,
+    candidate: Candidate,
+    mentions: Sequence[Mention],
+    events: Sequence[EventMatch],
+    light_verbs: frozenset[Phrase],
+) -> tuple[Mention, ...] | None:
+    """The subject a verb trigger (or the support verb of a noun trigger) shares with the verb before its
+    "and", or None when it is not such a verb or that subject is not known."""
+    verb = candidate.start if candidate.pos == "V" else governing_support_verb(parse, candidate.start, light_verbs)
+    if verb is None:
+        return None
+    conjunction = coordinated_verb(parse, verb)
+    if conjunction is None:
+        return None
+    return shared_subject(parse, conjunction, mentions, events) or None
+
+
 def match_events(
     parse: Parse,
     codebook: Codebook,
@@ -505,6 +538,10 @@ def match_events(
         if comma is None:
             comma = gerund_after_preposition(parse, candidate)
         subject = None if comma is None else main_clause_subject(parse, comma, mentions, events)
+        if subject is None and not candidate.passive:
+            subject = force_heading_the_subject(parse, candidate, events)
+        if subject is None and not candidate.passive:
+            subject = _coordinated_subject(parse, candidate, mentions, events, light_verbs)
         owner = event_heading_the_subject(parse, candidate, events) if candidate.passive else None
         source, target = fill_slots(
             parse, candidate, mentions, previous, light_verbs, subject, receiving=receiving, subject_owner=owner

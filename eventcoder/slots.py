@@ -90,8 +90,13 @@ LOCAL_TARGETS = frozenset(
     }
 )
 SUBJECT_HEAD_REACH = 5
+FORCE_ROOTS = frozenset({"18", "19", "20"})
+DEMONSTRATIVES = frozenset({"this", "these", "those", "such"})
 OWNER_RULES = frozenset({"possessor", "modifier", "by", "prep:from"})
 SUBORDINATORS = frozenset({"as", "after", "before", "since", "until", "while"})
+FRONTED_OPENERS = frozenset(
+    {"after", "as", "before", "since", "until", "while", "when", "because", "although", "though", "if", "unless"}
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -129,10 +134,28 @@ def _actors(mentions: Sequence[Mention]) -> list[Mention]:
     return [mention for mention in mentions if mention.role == "actor"]
 
 
-def _group_of(mention: Mention, mentions: Sequence[Mention]) -> tuple[Mention, ...]:
+def _group_of(mention: Mention, mentions: Sequence[Mention], parse: Parse) -> tuple[Mention, ...]:
     if mention.group < 0:
         return (mention,)
-    return tuple(m for m in mentions if m.group == mention.group and m.role == "actor")
+    members = tuple(m for m in mentions if m.group == mention.group and m.role == "actor")
+    if len(members) < 2:
+        return members
+    boundary = fronted_clause_end(parse)
+    if boundary < 0:
+        return members
+    side = mention.start < boundary
+    return tuple(m for m in members if (m.start < boundary) == side)
+
+
+def fronted_clause_end(parse: Parse) -> int:
+    """The comma closing a subordinate clause that opens the sentence ("After an attack killed 26 tourists,
+    X condemned Y"), or -1: the actors on its two sides are never one compound."""
+    if not parse.norms or parse.norms[0] not in FRONTED_OPENERS:
+        return -1
+    for index, word in enumerate(parse.norms):
+        if word in (",", ";"):
+            return index
+    return -1
 
 
 def _governed_by_preposition(parse: Parse, mention: Mention) -> str | None:
@@ -155,7 +178,7 @@ def _subject(
     if relative >= 0:
         # Inside ", which ...": the subject is the antecedent right before the comma, or nothing.
         antecedent = [m for m in _actors(mentions) if m.end == relative - 1]
-        return _group_of(antecedent[-1], mentions) if antecedent else ()
+        return _group_of(antecedent[-1], mentions, parse) if antecedent else ()
     anchor = _subject_controller(parse, candidate, mentions)
     if candidate.pos == "N":
         verb = governing_support_verb(parse, candidate.start, receiving if candidate.passive else light_verbs)
@@ -183,10 +206,10 @@ def _subject(
             ):
                 inside.append(mention)
             continue
-        return _group_of(mention, mentions)
+        return _group_of(mention, mentions, parse)
     if candidate.passive and inside:
         # "Landing rights for Ethiopian Airlines were withdrawn": the subject's attribute is the target
-        return _group_of(inside[0], mentions)
+        return _group_of(inside[0], mentions, parse)
     return ()
 
 
@@ -318,6 +341,72 @@ def event_heading_the_subject(
     return None
 
 
+def coordinated_verb(parse: Parse, verb: int) -> int | None:
+    """The conjunction before a verb that shares its subject with an earlier verb ("accused X of spying and
+    urged Y to ...", "condemned X and then threatened Y"), or None. Only adverbs, auxiliaries, modals and
+    negations may stand between the two, so "X and Y attacked" (a compound subject) is not one."""
+    norms = parse.norms
+    index = verb - 1
+    while index >= 0 and (
+        norms[index] in AUXILIARIES
+        or norms[index] in MODALS
+        or norms[index] in NEGATIONS
+        or norms[index] in ("then", "also", "later", "subsequently")
+        or (norms[index].endswith("ly") and norms[index] not in ("only", "family"))
+    ):
+        index -= 1
+    if index < 1 or norms[index] not in ("and", "but", "or"):
+        return None
+    before = norms[index - 1]
+    if before == "," and index >= 2:
+        before = norms[index - 2]
+    return index if before.isalnum() or before in ("'s", ")") else None
+
+
+def shared_subject(
+    parse: Parse, conjunction: int, mentions: Sequence[Mention], events: Sequence[EventMatch]
+) -> tuple[Mention, ...]:
+    """Policy `coordinated_verbs_share_their_subject`: the subject of a verb after "and" is the subject of the
+    verb event before it in the same clause (its target when that verb was passive: "X was attacked by Y and
+    retaliated"), never that verb's object; without such an event, the clause's first actor that can be a
+    subject."""
+    start = conjunction
+    while start > 0 and parse.norms[start - 1] not in (";", ":"):
+        start -= 1
+    for event in reversed(events):
+        earlier = event.candidate
+        if earlier.pos != "V" or not start <= earlier.start < conjunction or earlier.end > conjunction:
+            continue
+        if parse.relative[earlier.start] >= 0 and parse.relative[earlier.start] != parse.relative[conjunction]:
+            continue
+        if earlier.passive:
+            return event.target.mentions if event.target is not None and event.target.rule == "subject" else ()
+        return event.source.mentions if event.source.rule == "subject" else ()
+    return ()
+
+
+def force_heading_the_subject(
+    parse: Parse, candidate: Candidate, events: Sequence[EventMatch]
+) -> tuple[Mention, ...] | None:
+    """Policy `an_attack_that_kills_is_done_by_its_attacker`: a verb of force whose subject is an event noun of
+    force ("Sylvania's attack on Ruritania killed five", "an ambush by rebels wounded ten") has the noun's
+    source as its source; the actors inside that noun phrase (places, targets) are not its subject, and
+    its victims never are."""
+    if candidate.pos != "V" or candidate.pattern.code[:2] not in FORCE_ROOTS:
+        return None
+    for event in reversed(events):
+        noun = event.candidate
+        if noun.pos != "N" or noun.pattern.code[:2] not in FORCE_ROOTS or noun.end > candidate.start:
+            continue
+        between = parse.norms[noun.end : candidate.start]
+        if candidate.start - noun.end > NOUN_BY_WINDOW or any(
+            word in (",", ";", "and", "that", "which") for word in between
+        ):
+            return None
+        return event.source.mentions
+    return None
+
+
 def main_clause_subject(
     parse: Parse, comma: int, mentions: Sequence[Mention], events: Sequence[EventMatch]
 ) -> tuple[Mention, ...]:
@@ -334,7 +423,7 @@ def main_clause_subject(
             and not (mention.possessive and not mention.pronoun)
             and _governed_by_preposition(parse, mention) is None
         ):
-            return _group_of(mention, mentions)
+            return _group_of(mention, mentions, parse)
     return ()
 
 
@@ -406,7 +495,7 @@ def _object(
                     break  # "warned that Tehran would retaliate": the speaker's side, not the target
                 governor = _preposition_before(parse, mention)
                 if governor < candidate.end or norms[governor] == "of":
-                    return _group_of(mention, mentions)
+                    return _group_of(mention, mentions, parse)
                 if candidate.pos == "N" and norms[governor] in ("from", "by"):
                     break  # "the ultimatum from Moscow gave Kyiv": the noun's own source
                 return ()
@@ -436,7 +525,7 @@ def _recipient(
         return ()
     for mention in _actors(mentions):
         if verb < mention.start and mention.end <= candidate.start and not mention.possessive:
-            return _group_of(mention, mentions)
+            return _group_of(mention, mentions, parse)
     return ()
 
 
@@ -447,9 +536,14 @@ def _opens_complement(parse: Parse, verb_end: int, that: int) -> bool:
 
 
 def _prep(
-    parse: Parse, candidate: Candidate, mentions: Sequence[Mention], preps: frozenset[str]
+    parse: Parse,
+    candidate: Candidate,
+    mentions: Sequence[Mention],
+    preps: frozenset[str],
+    source: tuple[Mention, ...] = (),
 ) -> tuple[Mention, ...]:
     limit = min(len(parse.norms), candidate.end + PREP_WINDOW, parse.attribution_limit(candidate.end))
+    own = {m.entries for m in source}
     index = candidate.end
     while index < limit:
         index = _skip_relative(parse, index, parse.relative[candidate.start])
@@ -457,6 +551,8 @@ def _prep(
             return ()
         if parse.norms[index] in preps:
             for mention in _actors(mentions):
+                if mention.possessive and mention.entries in own:
+                    continue  # "reneged on his commitment to X": the phrase's object is the noun after "his"
                 if index < mention.start <= index + 3 and all(
                     parse.norms[i] in DETERMINERS
                     or parse.norms[i] in ("nearby", "-")
@@ -464,7 +560,7 @@ def _prep(
                     or parse.norms[i] not in PREPOSITIONS
                     for i in range(index + 1, mention.start)
                 ):
-                    return _group_of(mention, mentions)
+                    return _group_of(mention, mentions, parse)
         index += 1
     return ()
 
@@ -488,7 +584,7 @@ def _by(
         if word == "by":
             for mention in _actors(mentions):
                 if index < mention.start <= index + 3:
-                    return _group_of(mention, mentions)
+                    return _group_of(mention, mentions, parse)
             return ()
         index += 1
     return ()
@@ -531,7 +627,7 @@ def _modifier(parse: Parse, candidate: Candidate, mentions: Sequence[Mention]) -
                 for i in range(mention.end, candidate.start)
             )
         ):
-            return _group_of(mention, mentions)
+            return _group_of(mention, mentions, parse)
         return ()
     return ()
 
@@ -544,15 +640,37 @@ def _place(parse: Parse, candidate: Candidate, mentions: Sequence[Mention]) -> t
 
 
 def _context(
-    source: tuple[Mention, ...], previous: Sequence[Mention], mentions: Sequence[Mention], candidate: Candidate
+    parse: Parse,
+    source: tuple[Mention, ...],
+    previous: Sequence[Mention],
+    mentions: Sequence[Mention],
+    candidate: Candidate,
 ) -> tuple[Mention, ...]:
-    """Last resort: the most recent actor of another country, earlier in the sentence or the article."""
+    """Last resort, policy `context_targets_stay_in_their_sentence`: the most recent actor of another country
+    earlier in the same sentence. A target comes from an earlier sentence only through a pronoun or a
+    definite description ("the regime"), which coreference has already resolved into a mention here, through
+    an object that points back ("rejected these terms": whoever set them), or when the source itself is a
+    pronoun ("He issued a warning that ...") and so continues the previous sentences: then their most recent
+    actor of another country is the counterpart."""
     countries = {mention.country for mention in source}
     earlier = [m for m in mentions if m.end <= candidate.start and m.role == "actor"]
-    for mention in reversed([*previous, *earlier]):
+    continues = source and all(m.pronoun for m in source)
+    reach = [*previous, *earlier] if continues or _object_refers_back(parse, candidate) else earlier
+    for mention in reversed(reach):
         if mention.role == "actor" and mention.country and mention.country not in countries:
             return (mention,)
     return ()
+
+
+def _object_refers_back(parse: Parse, candidate: Candidate) -> bool:
+    """Whether the trigger's object opens with a demonstrative ("rejected these terms", "denounced this move")."""
+    for index in range(candidate.end, min(len(parse.norms), candidate.end + 3)):
+        word = parse.norms[index]
+        if word in DEMONSTRATIVES:
+            return True
+        if not word.endswith("ly"):
+            return False
+    return False
 
 
 def fill_slots(
@@ -590,8 +708,8 @@ def fill_slots(
         if rule == "place":
             return _place(parse, candidate, mentions)
         if rule == "context":
-            return _context(source, previous, mentions, candidate)
-        return _prep(parse, candidate, mentions, frozenset(rule.removeprefix("prep:").split("|")))
+            return _context(parse, source, previous, mentions, candidate)
+        return _prep(parse, candidate, mentions, frozenset(rule.removeprefix("prep:").split("|")), source)
 
     source_rules: list[str] = list(pattern.source)
     target_rules: list[str] = list(pattern.target)
@@ -602,11 +720,18 @@ def fill_slots(
     source = _first(source_rules, lambda rule: apply(rule, ()))
     if source is None:
         return None, None
-    target = _first(target_rules, lambda rule: apply(rule, source.mentions))
+    source_ids = {m.entries for m in source.mentions}
+    source_code = _codes(source)
+
+    def others(rule: str) -> tuple[Mention, ...]:
+        # the source itself found again (a possessive "his", a definite "the government") is not its target:
+        # the next rule is tried
+        found = apply(rule, source.mentions)
+        return tuple(m for m in found if m.entries not in source_ids or m.code != source_code)
+
+    target = _first(target_rules, others)
     if target is not None:
-        source_ids = {m.entries for m in source.mentions}
-        kept = tuple(m for m in target.mentions if m.entries not in source_ids or m.code != _codes(source))
-        target = SlotFill(an_actor_is_not_its_own_counterpart(kept, source.mentions), target.rule) if kept else None
+        target = SlotFill(an_actor_is_not_its_own_counterpart(target.mentions, source.mentions), target.rule)
     return source, target
 
 

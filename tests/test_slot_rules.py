@@ -1,0 +1,108 @@
+"""Slot rules that follow the syntax (issue 12 item 4), on the default patterns with fictional countries
+(Freedonia FRD, Sylvania SYL, Ruritania RUR) so that the sentences exercise grammar, not actor names.
+Each row is (sentence, CAMEO code, source, target); a target "" means no target."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from eventcoder.codebook.compile import load_codebook
+from eventcoder.coder import code_text
+
+DATE = dt.date(2020, 1, 1)
+ACTORS = """\
+format_version: 1
+kind: actors
+description: Fictional countries for the slot-rule tests.
+entries:
+  - {id: frd, name: Freedonia, type: country, code: FRD, names: [Freedonia], adjectives: [Freedonian]}
+  - {id: syl, name: Sylvania, type: country, code: SYL, names: [Sylvania], adjectives: [Sylvanian]}
+  - {id: rur, name: Ruritania, type: country, code: RUR, names: [Ruritania], adjectives: [Ruritanian]}
+"""
+
+
+@pytest.fixture(scope="module")
+def fictional(tmp_path_factory: pytest.TempPathFactory) -> Any:
+    layer: Path = tmp_path_factory.mktemp("slots")
+    (layer / "fictional_countries.yaml").write_text(ACTORS, encoding="utf-8")
+    return load_codebook([layer], use_cache=False)
+
+
+def _rows(text: str, codebook: Any) -> list[tuple[str, str, str]]:
+    return [
+        (row["cameo_code"], row["source_code"] or "", row["target_code"] or "")
+        for row in code_text(text, codebook, date=DATE).rows
+    ]
+
+
+def _root_pairs(text: str, codebook: Any) -> set[tuple[str, str, str]]:
+    return {(code[:2], source, target) for code, source, target in _rows(text, codebook)}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "root", "source", "target"),
+    [
+        # coordinated verbs share their subject, never the first verb's object
+        ("Freedonia accused Sylvania of spying and urged Ruritania to act.", "02", "FRDGOV", "RUR"),
+        ("Freedonia criticized Sylvania and called on Ruritania to act.", "02", "FRDGOV", "RUR"),
+        ("Freedonia condemned Sylvania and then threatened Ruritania.", "13", "FRDGOV", "RUR"),
+        # ... also through the support verb of an event noun
+        ("Freedonia condemned Sylvania and imposed sanctions on Ruritania.", "16", "FRDGOV", "RUR"),
+        # ... and a passive first verb hands on its subject
+        ("Freedonia was criticized by Sylvania and threatened Ruritania.", "13", "FRDGOV", "RUR"),
+        # the subject of a support verb is the source of its event noun
+        ("Freedonia held talks with Sylvania.", "04", "FRDGOV", "SYL"),
+        ("Freedonian troops carried out strikes on Sylvania.", "19", "FRDMIL", "SYL"),
+        ("Freedonia undertook mediation between Sylvania and Ruritania.", "04", "FRDGOV", "SYL"),
+        # targets in the prepositional phrases of the event noun
+        ("Freedonia signed a deal with Sylvania.", "05", "FRDGOV", "SYL"),
+        ("Freedonia held talks in Geneva with Sylvania.", "04", "FRDGOV", "SYL"),
+        # the source's own possessive opening a prepositional phrase is not its target: the phrase goes on
+        ("Freedonia reneged on its commitment to Sylvania.", "12", "FRDGOV", "SYL"),
+        # the perpetrator of an attack is the source of what the attack did
+        ("Sylvania's attack on Ruritania killed five soldiers.", "18", "SYLGOV", "RURMIL"),
+        ("An attack by Sylvanian troops killed five Ruritanian soldiers.", "18", "SYLMIL", "RURMIL"),
+        ("Five Freedonian soldiers were killed by Sylvanian troops.", "18", "SYLMIL", "FRDMIL"),
+        # ... and its victims are its target, never its source
+        (
+            "After a Sylvanian attack in Geneva killed 26 tourists, Freedonia condemned Ruritania.",
+            "18",
+            "SYLGOV",
+            "CHECVL",
+        ),
+        # a definite description carries its referent into the next sentence
+        ("The Sylvanian government attacked Freedonia. Ruritania condemned the government.", "11", "RURGOV", "SYLGOV"),
+    ],
+)
+def test_slots_follow_the_syntax(fictional: Any, sentence: str, root: str, source: str, target: str) -> None:
+    pairs = _root_pairs(sentence, fictional)
+    assert (root, source, target) in pairs, pairs
+
+
+@pytest.mark.parametrize(
+    ("sentence", "root", "actor"),
+    [
+        # the first verb's object is not the subject of the coordinated verb
+        ("Freedonia accused Sylvania of spying and urged Ruritania to act.", "02", "SYLGOV"),
+        ("Freedonia condemned Sylvania and then threatened Ruritania.", "13", "SYLGOV"),
+        # victims are never the source, and a fronted clause's actors are not the main subject's compound
+        ("After a Sylvanian attack in Geneva killed 26 tourists, Freedonia condemned Ruritania.", "11", "CHECVL"),
+        # no target carried over from another sentence
+        ("Freedonia attacked Sylvania. Ruritania threatened to resume attacks on shipping.", "13", "SYL"),
+        ("Freedonia condemned Sylvania. Ruritania vowed to retaliate.", "13", "SYL"),
+    ],
+)
+def test_slots_roles_not_taken(fictional: Any, sentence: str, root: str, actor: str) -> None:
+    rows = _rows(sentence, fictional)
+    assert not any(code[:2] == root and actor in (source, target) for code, source, target in rows), rows
+
+
+def test_slots_attack_noun_is_not_a_verb_after_a_modifier(fictional: Any) -> None:
+    # "a Sylvanian attack" is a noun: Sylvania attacked nobody named in the fronted clause
+    rows = _rows("After a Sylvanian attack in Geneva killed 26 tourists, Freedonia condemned Ruritania.", fictional)
+    assert ("111", "FRDGOV", "RUR") in rows
+    assert all(source != "FRDGOV" or code[:2] != "19" for code, source, _ in rows), rows
