@@ -1,4 +1,11 @@
-"""Sentence segmentation: an article becomes a title, section headings and sentences, each with offsets."""
+"""Sentence segmentation: an article becomes a title, section headings and sentences, each with offsets.
+
+Everything here runs in time linear in the length of the text: boundaries are found by one regex scan
+that cannot backtrack across a run of punctuation or whitespace, the abbreviation test looks only at a
+bounded window before each period, and a stretch of text without any sentence break is cut into pieces of
+at most `MAX_SENTENCE_CHARS` (at the last whitespace before the limit), so the per-sentence work of the
+coder stays bounded however long a line is.
+"""
 
 from __future__ import annotations
 
@@ -8,10 +15,25 @@ from dataclasses import dataclass
 from eventcoder.text.tokenize import ABBREVIATIONS
 
 # A sentence ends at . ! or ? (optionally followed by closing quotes or brackets) before whitespace and
-# an upper-case letter, a digit, or an opening quote.
-_BOUNDARY_RE = re.compile(r"""[.!?]+["'”’)\]]*(?=\s+["'“‘(\[]?[A-Z0-9])""")
-_LAST_WORD_RE = re.compile(r"(\S+)$")
+# an upper-case letter, a digit, or an opening quote. A match starts only at the first mark of a run and
+# its quantifiers are possessive, so a long run of marks or spaces is scanned once.
+_BOUNDARY_RE = re.compile(r"""(?<![.!?])[.!?]++["'”’)\]]*+(?=\s++["'“‘(\[]?[A-Z0-9])""")
+_INITIAL_RE = re.compile(r"[A-Z]\.")
+_CLOSERS = "\"'”’)]"
 _HEADING_MAX_WORDS = 12
+_WORD_WINDOW = max(len(word) for word in ABBREVIATIONS) + 1
+
+MAX_SENTENCE_CHARS = 2000
+"""Longest unit handed to the coder; longer text without a sentence break is cut at whitespace."""
+
+# Words a title-case heading may leave in lower case.
+_MINOR_WORDS = frozenset(
+    "a an and as at but by for from in into of on or over the to under up upon vs. vs via with".split()
+)
+# Finite verbs that mark a line as a clause rather than a heading (auxiliaries and reporting verbs).
+_FINITE_MARKERS = frozenset(
+    "is are was were has have had will would can could shall should may might must does did says said".split()
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -24,10 +46,55 @@ class Sentence:
     kind: str  # "title", "heading" or "sentence"
 
 
-def _looks_like_heading(line: str) -> bool:
-    """A short line without sentence-final punctuation is a section heading."""
+def looks_like_heading(line: str, followed_by_text: bool) -> bool:
+    """Rule: a line is a section heading when it has no sentence-final punctuation, is short (at most 12
+    words), is in title case (every word but minor ones such as 'of' or 'and' starts with a capital or a
+    digit), holds no finite auxiliary or reporting verb, and body text follows it. Any other line is
+    coded as sentences (snippets and feeds often lack a final period)."""
     stripped = line.strip()
-    return len(stripped.split()) <= _HEADING_MAX_WORDS and not stripped.endswith((".", "!", "?", '"', "”", ":"))
+    if not followed_by_text or stripped.endswith((".", "!", "?", '"', "”", ":", ";", ",")):
+        return False
+    words = stripped.split()
+    if len(words) > _HEADING_MAX_WORDS or not any(char.isalpha() for char in stripped):
+        return False
+    for position, word in enumerate(words):
+        bare = word.strip("\"'“”‘’()[]-–—,:;")
+        if not bare:
+            continue
+        if bare.lower() in _FINITE_MARKERS:
+            return False
+        lower_case = bare[0].isalpha() and not bare[0].isupper()
+        if lower_case and (position == 0 or bare.lower() not in _MINOR_WORDS):
+            return False
+    return True
+
+
+def _ends_at_abbreviation(paragraph: str, period: int) -> bool:
+    """True when the word ending with the period at `period` is a known abbreviation or an initial."""
+    start = max(0, period - _WORD_WINDOW)
+    window = paragraph[start : period + 1]
+    cut = max(window.rfind(" "), window.rfind("\t"), window.rfind("\n"), window.rfind("\u00a0"))
+    if cut == -1 and start > 0 and not paragraph[start - 1].isspace():
+        return False  # the word is longer than any abbreviation
+    word = window[cut + 1 :]
+    return word.lower() in ABBREVIATIONS or _INITIAL_RE.fullmatch(word) is not None
+
+
+def _cut_long(paragraph: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Split the span [start, end) into pieces of at most MAX_SENTENCE_CHARS, at whitespace when there is."""
+    pieces: list[tuple[int, int]] = []
+    while end - start > MAX_SENTENCE_CHARS:
+        limit = start + MAX_SENTENCE_CHARS
+        cut = max(paragraph.rfind(" ", start + 1, limit), paragraph.rfind("\t", start + 1, limit))
+        if cut <= start:
+            cut = limit
+        pieces.append((start, cut))
+        start = cut
+        while start < end and paragraph[start].isspace():
+            start += 1
+    if start < end:
+        pieces.append((start, end))
+    return pieces
 
 
 def split_sentences(paragraph: str) -> list[tuple[int, int]]:
@@ -36,18 +103,15 @@ def split_sentences(paragraph: str) -> list[tuple[int, int]]:
     start = 0
     for match in _BOUNDARY_RE.finditer(paragraph):
         end = match.end()
-        if match.group().startswith(".") and len(match.group().rstrip("\"'”’)]")) == 1:
-            last = _LAST_WORD_RE.search(paragraph, 0, match.start() + 1)
-            if last and last.group(1).lower() in ABBREVIATIONS:
-                continue
-            if last and re.fullmatch(r"[A-Z]\.", last.group(1)):
-                continue  # an initial such as "J."
-        spans.append((start, end))
+        mark = match.group()
+        if mark.startswith(".") and len(mark.rstrip(_CLOSERS)) == 1 and _ends_at_abbreviation(paragraph, match.start()):
+            continue
+        spans.extend(_cut_long(paragraph, start, end))
         start = end
         while start < len(paragraph) and paragraph[start].isspace():
             start += 1
-    if start < len(paragraph) and paragraph[start:].strip():
-        spans.append((start, len(paragraph.rstrip())))
+    if start < len(paragraph) and not paragraph[start:].isspace():
+        spans.extend(_cut_long(paragraph, start, len(paragraph.rstrip())))
     return spans
 
 
@@ -56,13 +120,15 @@ def segment(title: str | None, body: str) -> list[Sentence]:
     units: list[Sentence] = []
     if title and title.strip():
         units.append(Sentence(0, title.strip(), 0, "title"))
+    lines = body.split("\n")
+    last_text = max((number for number, line in enumerate(lines) if line.strip()), default=-1)
     offset = 0
-    for line in body.split("\n"):
+    for number, line in enumerate(lines):
         line_start = offset
         offset += len(line) + 1
         if not line.strip():
             continue
-        if _looks_like_heading(line):
+        if looks_like_heading(line, followed_by_text=number < last_text):
             lead = len(line) - len(line.lstrip())
             units.append(Sentence(len(units), line.strip(), line_start + lead, "heading"))
             continue

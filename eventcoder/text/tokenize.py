@@ -18,10 +18,11 @@ ABBREVIATIONS = frozenset(
     )
 )
 
-# Order matters: the first alternative that matches at a position wins.
+# Order matters: the first alternative that matches at a position wins. Every alternative matches in
+# bounded or single-pass time, so tokenising is linear in the length of the text.
 TOKEN_RE = re.compile(
     r"""
-      (?:[A-Za-z]\.){2,}(?![A-Za-z])            # U.S., U.N., a.m.
+      (?:[A-Za-z]\.){2,8}(?![A-Za-z])           # U.S., U.N., a.m. (bounded: a long chain is not rescanned)
     | (?:Mr|Mrs|Ms|Dr|Prof|Gen|Lt|Col|Maj|Capt|Sgt|Adm|Sen|Rep|Gov|Pres|Amb|Rev|St|Jr|Sr|No|vs|Inc|Corp|Ltd|Co
         |Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.(?=\s)
     | [A-Z]\.(?=\s+[A-Z])                        # an initial: J. Smith
