@@ -57,11 +57,12 @@ CIRCUMSTANCE_SYNSETS: tuple[str, ...] = (
     "mob_words",
     "weapons_munitions",
     "bases_headquarters",
+    "unopposed_takeovers",
 )
 CUE_WINDOW = 15  # tokens on each side of the trigger
 
 STATE_FORCES = frozenset({"GOV", "MIL", "COP", "SPY", "UIS"})
-NON_STATE_ARMED = frozenset({"REB", "SEP", "INS", "UAF", "IMG", "CRM"})
+NON_STATE_ARMED = frozenset({"REB", "SEP", "INS", "UAF", "UAG", "IMG", "CRM"})
 ARMED = STATE_FORCES | NON_STATE_ARMED | {"PKO"}
 PROTESTERS = frozenset({"OPP"})
 # Codes whose sub-event names a kind of violence that the means or the parties must not change.
@@ -108,12 +109,12 @@ def _typed(event_type: str, sub_event_type: str | None) -> AcledType:
 def violence_by_means(code: str, base: AcledType, cues: frozenset[str]) -> AcledType:
     """Violence done with a remote or explosive means named near the trigger is Explosions/Remote violence of
     that means; a code that already names its means (bombing, shelling, air strike) keeps it unless a more
-    telling one (suicide bomb, chemical weapon, grenade) is named; small-arms fighting (193), riots and force
-    against protesters keep their type."""
-    if code in FIXED_VIOLENCE or code == "193" or base.event_type not in (BATTLES, CIVILIANS, REMOTE):
+    telling one (suicide bomb, chemical weapon, grenade) is named; small-arms fighting (193) changes only for
+    grenades; riots and force against protesters keep their type."""
+    if code in FIXED_VIOLENCE or base.event_type not in (BATTLES, CIVILIANS, REMOTE):
         return base
     for name, sub_event in MEANS_SYNSETS:
-        if name not in cues:
+        if name not in cues or (code == "193" and sub_event != "Grenade"):
             continue
         if base.event_type == REMOTE and sub_event not in ("Suicide bomb", "Chemical weapon", "Grenade"):
             return base
@@ -163,11 +164,14 @@ def protest_by_response(code: str, base: AcledType, cues: frozenset[str], target
     return base
 
 
-def territory_by_taker(code: str, base: AcledType, source: str | None) -> AcledType:
-    """Taking territory by force (192) is a battle won: government regains territory when state forces take it,
-    non-state actor overtakes territory when rebels or militias do; otherwise the crosswalk type stands."""
+def territory_by_taker(code: str, base: AcledType, cues: frozenset[str], source: str | None) -> AcledType:
+    """Taking territory (192) after the other side withdrew or handed it over is a non-violent transfer of
+    territory; otherwise it is a battle won: government regains territory when state forces take it, non-state
+    actor overtakes territory when rebels or militias do; with no armed taker the crosswalk type stands."""
     if code != "192":
         return base
+    if "unopposed_takeovers" in cues:
+        return _typed(STRATEGIC, "Non-violent transfer of territory")
     if source in STATE_FORCES:
         return _typed(BATTLES, "Government regains territory")
     if source in NON_STATE_ARMED:
@@ -176,7 +180,7 @@ def territory_by_taker(code: str, base: AcledType, source: str | None) -> AcledT
 
 
 def seizure_of_weapons(code: str, base: AcledType, cues: frozenset[str]) -> AcledType:
-    """Seizing or confiscating (171x) weapons, ammunition or explosives is disrupted weapons use."""
+    """Seizing, confiscating or destroying (171x) weapons, ammunition or explosives is disrupted weapons use."""
     if code[:3] == "171" and cues & {"weapons_munitions", "explosives", "grenades", "missiles_rockets"}:
         return _typed(STRATEGIC, "Disrupted weapons use")
     return base
@@ -199,6 +203,6 @@ def acled_type(info: EventCode, cues: frozenset[str], source: str | None, target
     base = violence_by_parties(code, base, source, target)
     base = violence_by_means(code, base, cues)
     base = protest_by_response(code, base, cues, target)
-    base = territory_by_taker(code, base, source)
+    base = territory_by_taker(code, base, cues, source)
     base = seizure_of_weapons(code, base, cues)
     return base_established(code, base, cues)
