@@ -234,7 +234,7 @@ def test_ontology_acled_values_belong_to_the_typology() -> None:
 
 def test_ontology_cooperation_and_verbal_codes_have_no_acled_type_but_agreements() -> None:
     mapped = [spec.code for spec in _acled().values() if spec.code[:2] <= "13" and spec.disorder_type is not None]
-    assert mapped == ["057", "0841", "0871", "0873", "0874"]
+    assert mapped == ["057", "0841", "087", "0871", "0873", "0874"]
 
 
 @pytest.mark.parametrize(
