@@ -64,6 +64,8 @@ CUE_WINDOW = 15  # tokens on each side of the trigger
 STATE_FORCES = frozenset({"GOV", "MIL", "COP", "SPY", "UIS"})
 NON_STATE_ARMED = frozenset({"REB", "SEP", "INS", "UAF", "UAG", "IMG", "CRM"})
 ARMED = STATE_FORCES | NON_STATE_ARMED | {"PKO"}
+# A government acts through its forces, but as a target it is its officials, whom ACLED counts as civilians.
+ARMED_TARGETS = ARMED - {"GOV"}
 PROTESTERS = frozenset({"OPP"})
 # Codes whose sub-event names a kind of violence that the means or the parties must not change.
 FIXED_VIOLENCE = frozenset({"181", "1821", "184", "191", "192", "201", "2042"})
@@ -134,9 +136,9 @@ def violence_by_parties(code: str, base: AcledType, source: str | None, target: 
         return _typed(RIOTS, "Mob violence")
     if source in STATE_FORCES and target in PROTESTERS:
         return _typed(PROTESTS, "Excessive force against protesters")
-    if source in ARMED and target in ARMED:
+    if source in ARMED and target in ARMED_TARGETS:
         return _typed(BATTLES, "Armed clash")
-    if base.event_type == BATTLES and target is not None and target not in ARMED:
+    if base.event_type == BATTLES and target is not None and target not in ARMED_TARGETS:
         return _typed(CIVILIANS, "Attack")
     return base
 

@@ -1,0 +1,161 @@
+"""ACLED types from a CAMEO code, the means named near the trigger and the sectors of source and target: the rule
+functions of eventcoder/acled.py on their own, then whole sentences coded with the real codebook."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pytest
+
+from eventcoder.acled import AcledType, acled_cues, acled_type, disorder_of
+from eventcoder.codebook.compile import EventCode
+from eventcoder.coder import code_text
+
+VAC = "Violence against civilians"
+REMOTE = "Explosions/Remote violence"
+SD = "Strategic developments"
+
+
+def _info(code: str, disorder: str | None, event: str | None, sub_event: str | None) -> EventCode:
+    return EventCode(
+        code,
+        code[:2],
+        len(code) - 1,
+        "name",
+        "description",
+        -10.0,
+        4,
+        "use_of_force",
+        None,
+        None,
+        None,
+        disorder,
+        event,
+        sub_event,
+    )
+
+
+ATTACK = _info("180", "Political violence", VAC, "Attack")
+FIGHT = _info("190", "Political violence", "Battles", "Armed clash")
+SMALL_ARMS = _info("193", "Political violence", "Battles", "Armed clash")
+BOMBING = _info("183", "Political violence", REMOTE, "Remote explosive/landmine/IED")
+ABDUCT = _info("181", "Political violence", VAC, "Abduction/forced disappearance")
+OCCUPY = _info("192", SD, SD, "Non-violent transfer of territory")
+PROTEST = _info("141", "Demonstrations", "Protests", "Peaceful protest")
+REPRESS = _info("175", "Political violence; Demonstrations", "Protests", "Excessive force against protesters")
+ARREST = _info("173", SD, SD, "Arrests")
+CONFISCATE = _info("1711", SD, SD, "Looting/property destruction")
+MOBILIZE = _info("154", SD, SD, "Change to group/activity")
+CRITICIZE = _info("111", None, None, None)
+
+
+@pytest.mark.parametrize(
+    ("info", "cues", "source", "target", "expected"),
+    [
+        # not an ACLED event stays one whatever the parties
+        (CRITICIZE, frozenset(), "MIL", "REB", (None, None)),
+        # parties: two armed sides fight; armed men on civilians attack them; a government target is civilian
+        (ATTACK, frozenset(), "REB", "MIL", ("Battles", "Armed clash")),
+        (FIGHT, frozenset(), "MIL", "CVL", (VAC, "Attack")),
+        (FIGHT, frozenset(), "REB", "GOV", (VAC, "Attack")),
+        (FIGHT, frozenset(), "MIL", None, ("Battles", "Armed clash")),
+        (ABDUCT, frozenset(), "REB", "MIL", (VAC, "Abduction/forced disappearance")),
+        # violent crowds riot; state forces on protesters use excessive force
+        (ATTACK, frozenset(), "OPP", "COP", ("Riots", "Violent demonstration")),
+        (ATTACK, frozenset(), "CVL", "CVL", ("Riots", "Mob violence")),
+        (FIGHT, frozenset(), "COP", "OPP", ("Protests", "Excessive force against protesters")),
+        # means: the most telling means named near the trigger
+        (FIGHT, frozenset({"aircraft_drones"}), "MIL", "REB", (REMOTE, "Air/drone strike")),
+        (ATTACK, frozenset({"explosives", "suicide_attacks"}), "INS", "CVL", (REMOTE, "Suicide bomb")),
+        (BOMBING, frozenset({"grenades"}), "INS", None, (REMOTE, "Grenade")),
+        (BOMBING, frozenset({"artillery"}), "INS", None, (REMOTE, "Remote explosive/landmine/IED")),
+        (SMALL_ARMS, frozenset({"artillery"}), "MIL", "REB", ("Battles", "Armed clash")),
+        (SMALL_ARMS, frozenset({"grenades"}), "MIL", "REB", (REMOTE, "Grenade")),
+        (ATTACK, frozenset({"chemical_weapons"}), "MIL", "CVL", (REMOTE, "Chemical weapon")),
+        # protests: how they are met
+        (PROTEST, frozenset({"riot_acts"}), "OPP", None, ("Riots", "Violent demonstration")),
+        (PROTEST, frozenset({"mob_words", "riot_acts"}), "CVL", None, ("Riots", "Mob violence")),
+        (PROTEST, frozenset({"crowd_control"}), "OPP", None, ("Protests", "Protest with intervention")),
+        (
+            PROTEST,
+            frozenset({"crowd_control", "lethal_force"}),
+            "OPP",
+            None,
+            ("Protests", "Excessive force against protesters"),
+        ),
+        (PROTEST, frozenset(), "OPP", None, ("Protests", "Peaceful protest")),
+        (REPRESS, frozenset({"crowd_control"}), "COP", "OPP", ("Protests", "Protest with intervention")),
+        (ARREST, frozenset(), "COP", "OPP", ("Protests", "Protest with intervention")),
+        (ARREST, frozenset(), "COP", "CRM", (SD, "Arrests")),
+        # territory: who takes it, and whether anyone defended it
+        (OCCUPY, frozenset(), "MIL", None, ("Battles", "Government regains territory")),
+        (OCCUPY, frozenset(), "INS", None, ("Battles", "Non-state actor overtakes territory")),
+        (OCCUPY, frozenset({"unopposed_takeovers"}), "INS", None, (SD, "Non-violent transfer of territory")),
+        (OCCUPY, frozenset(), None, None, (SD, "Non-violent transfer of territory")),
+        # seized weapons and new bases
+        (CONFISCATE, frozenset({"weapons_munitions"}), "COP", "INS", (SD, "Disrupted weapons use")),
+        (CONFISCATE, frozenset(), "COP", "BUS", (SD, "Looting/property destruction")),
+        (MOBILIZE, frozenset({"bases_headquarters"}), "MIL", None, (SD, "Headquarters or base established")),
+    ],
+)
+def test_acled_type_rules(
+    info: EventCode, cues: frozenset[str], source: str | None, target: str | None, expected: tuple[str | None, ...]
+) -> None:
+    found = acled_type(info, cues, source, target)
+    assert (found.event_type, found.sub_event_type) == expected
+    if found.event_type is not None:
+        assert found.disorder_type == disorder_of(found.event_type, found.sub_event_type)
+
+
+@pytest.mark.parametrize(
+    ("event_type", "sub_event_type", "disorder"),
+    [
+        ("Battles", "Armed clash", "Political violence"),
+        ("Protests", "Peaceful protest", "Demonstrations"),
+        ("Riots", "Mob violence", "Demonstrations"),
+        ("Protests", "Excessive force against protesters", "Political violence; Demonstrations"),
+        (SD, "Arrests", SD),
+    ],
+)
+def test_acled_disorder_of(event_type: str, sub_event_type: str, disorder: str) -> None:
+    assert disorder_of(event_type, sub_event_type) == disorder
+
+
+def test_acled_cues_read_a_window_around_the_trigger(codebook: Any) -> None:
+    norms = "rebel drones and artillery hit the town far away".split() + ["x"] * 30 + ["grenade"]
+    cues = acled_cues("190", norms, 4, 5, codebook.synsets)
+    assert {"aircraft_drones", "artillery"} <= cues
+    assert "grenades" not in cues
+    assert acled_cues("111", norms, 4, 5, codebook.synsets) == frozenset()
+
+
+def test_acled_not_an_event_is_all_null() -> None:
+    assert acled_type(CRITICIZE, frozenset(), "MIL", "REB") == AcledType(None, None, None)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "event_type", "sub_event_type"),
+    [
+        ("Russian warplanes bombed a market in Idlib.", REMOTE, "Air/drone strike"),
+        ("Yemeni rebels fired a ballistic missile at Saudi Arabia.", REMOTE, "Shelling/artillery/missile attack"),
+        ("A suicide bomber blew himself up at a checkpoint manned by Afghan police.", REMOTE, "Suicide bomb"),
+        ("Syrian government forces used chlorine gas against rebels in Douma.", REMOTE, "Chemical weapon"),
+        ("Indian and Pakistani troops exchanged fire across the border.", "Battles", "Armed clash"),
+        ("Gunmen shot dead the mayor of a town in Mexico.", VAC, "Attack"),
+        ("Rebels kidnapped two Chinese engineers in northern Nigeria.", VAC, "Abduction/forced disappearance"),
+        ("Nigerian troops recaptured the town of Baga from Boko Haram.", "Battles", "Government regains territory"),
+        (
+            "Islamic State fighters seized control of the city of Palmyra.",
+            "Battles",
+            "Non-state actor overtakes territory",
+        ),
+        ("Somali police seized weapons and ammunition from al-Shabaab militants.", SD, "Disrupted weapons use"),
+        ("Turkish troops set up a new military base in northern Iraq.", SD, "Headquarters or base established"),
+        ("Protesters threw stones at Kenyan police.", "Riots", "Violent demonstration"),
+        ("Police fired tear gas to disperse protesters in Chile.", "Protests", "Protest with intervention"),
+    ],
+)
+def test_acled_types_of_coded_sentences(codebook: Any, sentence: str, event_type: str, sub_event_type: str) -> None:
+    rows = code_text(sentence, codebook, date=dt.date(2020, 1, 1)).rows
+    assert (event_type, sub_event_type) in {(row["acled_event_type"], row["acled_sub_event_type"]) for row in rows}
