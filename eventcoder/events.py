@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from eventcoder.actors import Mention
-from eventcoder.codebook.compile import Codebook, Constraint, Pattern, Phrase, TriggerForm
+from eventcoder.codebook.compile import Codebook, Constraint, EngineWords, Pattern, Phrase, TriggerForm
 from eventcoder.parse import (
     AUXILIARIES,
     BE_FORMS,
@@ -35,91 +35,25 @@ from eventcoder.slots import (
     victims_take_the_country_where_they_are,
 )
 
+# The engine's vocabulary (intent, denial and failure cues, reporting verbs, control verbs, partitive and
+# quantity nouns, support verbs, ...) lives in the codebook as named synsets (`Codebook.words`, see
+# codebooks/patterns/engine_classes.yaml). What stays here is closed-class grammar the part-of-speech guess
+# and the clause reading are written against, and CAMEO roots that select a policy.
 NOUN_CUES = DETERMINERS | POSSESSIVE_PRONOUNS | NUMBER_WORDS | {"'s"}
-VERB_CUES = (
-    MODALS | AUXILIARIES | SUBJECT_PRONOUNS | {"to", "also", "then", "later", "not", "n't", "never", "help", "helped"}
-)
-# Nouns after which "of X" names the actor itself ("members of the party", "thousands of Nigerians").
-# Words that end the stretch an object may be found in: clause boundaries and subordinators.
-HYPOTHETICAL = frozenset({"could", "might", "may", "would", "should"})
-INTENT_CUES = frozenset(
-    {
-        "will",
-        "shall",
-        "plan",
-        "plans",
-        "planned",
-        "planning",
-        "intend",
-        "intends",
-        "intended",
-        "vow",
-        "vowed",
-        "vows",
-        "pledge",
-        "pledged",
-        "pledges",
-        "promise",
-        "promised",
-        "promises",
-        "swear",
-        "swore",
-        "sworn",
-        "swears",
-        "threaten",
-        "threatened",
-        "threatens",
-        "threatening",
-        "going",
-        "aim",
-        "aims",
-        "seek",
-        "seeks",
-        "sought",
-        "want",
-        "wants",
-        "wanted",
-        "ready",
-        "willing",
-        "prepared",
-        "offer",
-        "offered",
-        "offers",
-        "agree",
-        "agreed",
-        "agrees",
-        "propose",
-        "proposed",
-    }
-)
-DENIAL_CUES = frozenset({"deny", "denied", "denies", "denying"})
-FAILURE_CUES = frozenset({"fail", "fails", "failed", "failing"})
-# Reporting verbs after which "would" is the reported form of "will" ("said they would boycott").
-REPORTING_VERBS = frozenset(
-    {"said", "says", "say", "told", "announced", "announces", "stated", "declared", "added", "insisted", "warned"}
-)
-# Words between a verb and a complement "that" that still leave "that" a complementizer ("said on Tuesday that").
+VERB_CUES = MODALS | AUXILIARIES | SUBJECT_PRONOUNS | {"to", "also", "then", "later", "not", "n't", "never"}
 # Roots of verbs that take an event as their "to" complement and how the pair is coded: an offer or
 # promise ("agreed to share information") is coded by the complement, read as intended; a refusal or a
 # threat ("refused to deploy", "threatened to ban") is coded by the controlling verb alone.
 CONTROL_KEEPS_COMPLEMENT = frozenset({"03"})
 CONTROL_KEEPS_CONTROLLER = frozenset({"12", "13"})
-# Verbs whose object performs the infinitive that follows ("urged Iraq to withdraw", "sent troops to fight").
-# Prepositions whose actor may be the subject's attribute that a passive verb is about ("rights for X were").
-# Nouns that measure out a quantity of the noun after "of" ("a new package of sanctions").
-# Prepositions before a gerund whose subject is the main clause's ("joined X in blacklisting").
-# Sectors of groups that are where the violence against them happens (unlike firms or international bodies).
 # Words that open a new clause and so end a noun's content.
 CLAUSE_OPENERS = frozenset(
     {"as", "after", "before", "since", "until", "while", "when", "because", "if", "unless", "which", "who"}
 )
-# How far into its clause an event noun may start to head the subject, and the rules that name its owner.
-# Prepositions that are also subordinating conjunctions ("as Hezbollah fired", "after Chisinau expelled").
 # Roots of speech acts whose content is not itself an event: appeals, demands, criticism and accusations,
 # rejections, threats (and 016, denials); how far the content of a noun reaches.
 CONTENT_ROOTS = frozenset({"02", "10", "11", "12", "13"})
 NOUN_SCOPE = 6
-REPORT_CUES = frozenset({"reportedly", "allegedly", "purportedly", "apparently"})
 CONDITION_CUES = frozenset({"if", "unless"})
 
 
@@ -139,7 +73,12 @@ def _previous_word(parse: Parse, index: int) -> str:
 
 
 def _plausible(
-    form: TriggerForm, parse: Parse, start: int, mention_ends: frozenset[int], noun_too: bool = False
+    form: TriggerForm,
+    parse: Parse,
+    start: int,
+    mention_ends: frozenset[int],
+    bare_infinitive: frozenset[str],
+    noun_too: bool = False,
 ) -> bool:
     """Guess from the neighbouring words whether the trigger word is used as the part of speech it needs."""
     previous = _previous_word(parse, start)
@@ -174,7 +113,9 @@ def _plausible(
         return False  # "a stern warning", "a massive bombing"
     if form.base in ("VBD", "VBN", "VBG"):
         return True
-    return bool(previous in VERB_CUES or previous.endswith("ly") or start in mention_ends)
+    return bool(
+        previous in VERB_CUES or previous in bare_infinitive or previous.endswith("ly") or start in mention_ends
+    )
 
 
 def _subject_ends(parse: Parse, mentions: Sequence[Mention]) -> frozenset[int]:
@@ -229,7 +170,8 @@ def _is_passive(parse: Parse, form: TriggerForm, start: int, end: int) -> bool:
 def find_candidates(parse: Parse, codebook: Codebook, mentions: Sequence[Mention]) -> list[Candidate]:
     """Every pattern whose trigger, part of speech and constraints hold somewhere in the sentence."""
     candidates: list[Candidate] = []
-    receiving = codebook.synsets.get("receiving_verbs", frozenset())
+    receiving = codebook.words.receiving_verbs
+    bare_infinitive = codebook.words.bare_infinitive_verbs
     mention_ends = _subject_ends(parse, mentions)
     inside_mentions = {index for mention in mentions for index in range(mention.start, mention.end)}
     attribution_start, attribution_end = parse.attribution_start, parse.attribution_end
@@ -243,7 +185,9 @@ def find_candidates(parse: Parse, codebook: Codebook, mentions: Sequence[Mention
         for form in forms:
             if form.pattern in seen:
                 continue
-            if not _matches_at(parse, index, form.phrase) or not _plausible(form, parse, index, mention_ends, noun_too):
+            if not _matches_at(parse, index, form.phrase) or not _plausible(
+                form, parse, index, mention_ends, bare_infinitive, noun_too
+            ):
                 continue
             seen.add(form.pattern)
             end = index + len(form.phrase)
@@ -287,7 +231,7 @@ def unused_triggers(parse: Parse, codebook: Codebook, mentions: Sequence[Mention
             seen.add(form.pattern)
             end = index + len(form.phrase)
             pattern = codebook.patterns[form.pattern]
-            reason = _why_unused(parse, form, pattern, index, end, names, mention_ends, noun_too)
+            reason = _why_unused(parse, form, pattern, index, end, names, mention_ends, codebook.words, noun_too)
             if reason:
                 unused.append(Unused(pattern, index, end, reason, reason.startswith(NOT_READ_AS)))
     return unused
@@ -301,6 +245,7 @@ def _why_unused(
     end: int,
     names: dict[int, Mention],
     mention_ends: frozenset[int],
+    words: EngineWords,
     noun_too: bool,
 ) -> str:
     """The first check of `find_candidates` that a trigger form fails, or "" when it passes them all."""
@@ -310,7 +255,7 @@ def _why_unused(
         return f"inside the actor name {names[start].text!r}"
     if parse.attributed(start):
         return "inside the attribution"
-    if not _plausible(form, parse, start, mention_ends, noun_too):
+    if not _plausible(form, parse, start, mention_ends, words.bare_infinitive_verbs, noun_too):
         wanted = "verb" if form.pos == "V" else "noun"
         return f"{NOT_READ_AS} {wanted} after {_previous_word(parse, start)!r}"
     for number, constraint in enumerate(pattern.requires, 1):
@@ -353,39 +298,43 @@ def most_specific_then_longest_then_earliest(candidates: Sequence[Candidate]) ->
 # --- negation and modality --------------------------------------------------------------------------------
 
 
-def read_modality(parse: Parse, candidate: Candidate) -> tuple[bool, str]:
+def read_modality(parse: Parse, candidate: Candidate, words: EngineWords) -> tuple[bool, str]:
     """Return (negated, modality) from the words before the trigger in its clause and the sentence."""
     window = parse.norms[max(0, candidate.start - 5) : candidate.start]
     clause_start = candidate.start
     while clause_start > 0 and parse.norms[clause_start - 1] not in (";", ","):
         clause_start -= 1
     clause = parse.norms[clause_start : candidate.start]
-    if any(word in DENIAL_CUES for word in window[-3:]):
+    if any(word in words.denial_cues for word in window[-3:]):
         return True, "denied"
     negated = any(word in NEGATIONS for word in window[-3:]) or (
-        any(word in FAILURE_CUES for word in window[-3:]) and "to" in window[-2:]
+        any(word in words.failure_cues for word in window[-3:]) and "to" in window[-2:]
     )
     if any(word in CONDITION_CUES for word in clause):
         return negated, "conditional"
-    if ("would" in window[-3:] or "could" in window[-3:]) and _reported_speech(parse, candidate.start):
+    if ("would" in window[-3:] or "could" in window[-3:]) and _reported_speech(
+        parse, candidate.start, words.reporting_verbs
+    ):
         return negated, "intended"
-    if any(word in HYPOTHETICAL for word in window[-3:]) or (candidate.pos == "N" and "any" in window[-3:]):
+    if any(word in words.hypothetical_modals for word in window[-3:]) or (
+        candidate.pos == "N" and "any" in window[-3:]
+    ):
         return negated, "hypothetical"
     if candidate.pattern.modality is not None:
         return negated, candidate.pattern.modality
-    if any(word in INTENT_CUES for word in window[-3:]) and "to" in window[-2:]:
+    if any(word in words.intent_cues for word in window[-3:]) and "to" in window[-2:]:
         return negated, "intended"
     if any(word in ("will", "shall") for word in window[-2:]):
         return negated, "intended"
     nearby = parse.norms[clause_start : candidate.end + 3]
-    if any(word in REPORT_CUES for word in nearby) or parse.attribution_start < len(parse.norms):
+    if any(word in words.report_adverbs for word in nearby) or parse.attribution_start < len(parse.norms):
         return negated, "reported"
     return negated, "asserted"
 
 
-def _reported_speech(parse: Parse, trigger: int) -> bool:
+def _reported_speech(parse: Parse, trigger: int, reporting_verbs: frozenset[str]) -> bool:
     """Whether the trigger sits in a clause reported by an earlier verb of saying ("said they would ...")."""
-    return any(word in REPORTING_VERBS for word in parse.norms[max(0, trigger - 10) : trigger])
+    return any(word in reporting_verbs for word in parse.norms[max(0, trigger - 10) : trigger])
 
 
 def verb_and_its_event_noun_are_one_event(
@@ -529,9 +478,7 @@ def match_events(
     kept, controlled = complements_of_offers_and_refusals(parse, kept)
     kept, contents = what_is_demanded_rejected_or_alleged_is_not_an_event(parse, kept)
     dropped.extend(merged + controlled + contents)
-    light_verbs = codebook.synsets.get("support_verbs", frozenset())
-    receiving = codebook.synsets.get("receiving_verbs", frozenset())
-    reciprocal = codebook.synsets.get("reciprocal_verbs", frozenset())
+    words = codebook.words
     events: list[EventMatch] = []
     for candidate in kept:
         comma = participial_comma(parse, candidate)
@@ -541,12 +488,14 @@ def match_events(
         if subject is None and not candidate.passive:
             subject = force_heading_the_subject(parse, candidate, events)
         if subject is None and not candidate.passive:
-            subject = _coordinated_subject(parse, candidate, mentions, events, light_verbs)
+            subject = _coordinated_subject(parse, candidate, mentions, events, words.support_verbs)
         owner = event_heading_the_subject(parse, candidate, events) if candidate.passive else None
-        source, target = fill_slots(
-            parse, candidate, mentions, previous, light_verbs, subject, receiving=receiving, subject_owner=owner
-        )
-        if source is not None and target is None and parse.norms[candidate.start : candidate.end] in reciprocal:
+        source, target = fill_slots(parse, candidate, mentions, previous, words, subject, subject_owner=owner)
+        if (
+            source is not None
+            and target is None
+            and parse.norms[candidate.start : candidate.end] in words.reciprocal_verbs
+        ):
             target = compound_parties_act_on_each_other(source)
         if source is not None and target is not None and candidate.pattern.code[:2] in ("17", "18", "19", "20"):
             target = victims_take_the_country_where_they_are(parse, mentions, source, target)
@@ -556,6 +505,6 @@ def match_events(
         if target is None and (candidate.pattern.needs_target or require_target):
             dropped.append(Dropped(candidate, "no target actor found by " + ", ".join(candidate.pattern.target)))
             continue
-        negated, modality = read_modality(parse, candidate)
+        negated, modality = read_modality(parse, candidate, words)
         events.append(EventMatch(candidate, source, target, negated, modality))
     return events, dropped

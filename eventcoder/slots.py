@@ -8,7 +8,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from eventcoder.actors import Mention
-from eventcoder.codebook.compile import Pattern, Phrase
+from eventcoder.codebook.compile import EngineWords, Pattern, Phrase
 from eventcoder.parse import (
     AUXILIARIES,
     BE_FORMS,
@@ -19,52 +19,12 @@ from eventcoder.parse import (
     Parse,
 )
 
-PARTITIVE_NOUNS = frozenset(
-    "member members leader leaders head chief supporters supporter representatives representative delegation "
-    "group groups thousands hundreds dozens scores some many one most third half".split()
-)
 OBJECT_WINDOW = 10
 OBJECT_STOPS = frozenset(
     {",", ";", ".", "that", "which", "who", "where", "when", "while", "because", "as", "if", "unless", "until"}
 )
 PREP_WINDOW = 16
-COMPLEMENT_GAP = frozenset(
-    {
-        "on",
-        "last",
-        "this",
-        "today",
-        "yesterday",
-        "tonight",
-        "again",
-        "also",
-        "monday",
-        "tuesday",
-        "wednesday",
-        "thursday",
-        "friday",
-        "saturday",
-        "sunday",
-        "week",
-        "night",
-        "morning",
-        "evening",
-    }
-)
-OBJECT_CONTROL_VERBS = frozenset(
-    "urge urged urges urging ask asked asks asking tell told tells telling order ordered orders ordering force "
-    "forced forces forcing persuade persuaded persuades convince convinced convinces invite invited invites "
-    "inviting encourage encouraged encourages encouraging allow allowed allows allowing permit permitted permits "
-    "request requested requests press pressed presses pressing pressure pressured pressures want wanted wants "
-    "expect expected expects help helped helps helping enable enabled enables authorize authorized authorizes "
-    "authorise authorised require required requires send sent sends sending dispatch dispatched deploy deployed "
-    "deploys warn warned warns warning advise advised advises push pushed pushes prompt prompted prompts lead led "
-    "leads get got gets compel compelled compels oblige obliged instruct instructed instructs challenge "
-    "challenged challenges appoint appointed mandate mandated train trained recruit recruited hire hired "
-    "commission commissioned assign assigned empower empowered need needed needs like prefer preferred".split()
-)
 SUBJECT_ATTRIBUTES = frozenset({"of", "for", "from", "between"})
-QUANTITY_NOUNS = frozenset({"package", "round", "set", "wave", "raft", "series", "batch", "slew", "list", "string"})
 NOUN_BY_WINDOW = 10
 GERUND_PREPOSITIONS = frozenset({"in", "by", "after", "before", "while", "without", "despite", "since", "upon"})
 LOCAL_TARGETS = frozenset(
@@ -168,20 +128,17 @@ def _governed_by_preposition(parse: Parse, mention: Mention) -> str | None:
 
 
 def _subject(
-    parse: Parse,
-    candidate: Candidate,
-    mentions: Sequence[Mention],
-    light_verbs: frozenset[Phrase],
-    receiving: frozenset[Phrase] = frozenset(),
+    parse: Parse, candidate: Candidate, mentions: Sequence[Mention], words: EngineWords
 ) -> tuple[Mention, ...]:
     relative = parse.relative[candidate.start]
     if relative >= 0:
         # Inside ", which ...": the subject is the antecedent right before the comma, or nothing.
         antecedent = [m for m in _actors(mentions) if m.end == relative - 1]
         return _group_of(antecedent[-1], mentions, parse) if antecedent else ()
-    anchor = _subject_controller(parse, candidate, mentions)
+    anchor = _subject_controller(parse, candidate, mentions, words.object_control_verbs)
     if candidate.pos == "N":
-        verb = governing_support_verb(parse, candidate.start, receiving if candidate.passive else light_verbs)
+        support = words.receiving_verbs if candidate.passive else words.support_verbs
+        verb = governing_support_verb(parse, candidate.start, support)
         if verb is None:
             return ()
         anchor = verb
@@ -198,7 +155,7 @@ def _subject(
         governor = _governed_by_preposition(parse, mention)
         if (
             governor is not None
-            and not (governor == "of" and _after_partitive(parse, mention))
+            and not (governor == "of" and _after_partitive(parse, mention, words.partitive_nouns))
             and not (governor in SUBORDINATORS and _directly_before_verb(parse, mention, anchor, candidate))
         ):
             if governor in SUBJECT_ATTRIBUTES and not any(
@@ -222,7 +179,9 @@ def _directly_before_verb(parse: Parse, mention: Mention, anchor: int, candidate
     )
 
 
-def _subject_controller(parse: Parse, candidate: Candidate, mentions: Sequence[Mention]) -> int:
+def _subject_controller(
+    parse: Parse, candidate: Candidate, mentions: Sequence[Mention], control_verbs: frozenset[str]
+) -> int:
     """Where to look for the subject of a verb trigger: before the trigger, or, for an infinitive after an
     object ("summoned Niger's ambassador to complain"), before the verb that takes the object, unless that
     verb hands the act to its object ("urged Iraq to withdraw", "sent troops to fight")."""
@@ -247,7 +206,7 @@ def _subject_controller(parse: Parse, candidate: Candidate, mentions: Sequence[M
         verb < 1
         or not norms[verb].isalpha()
         or norms[verb] in PREPOSITIONS
-        or norms[verb] in OBJECT_CONTROL_VERBS
+        or norms[verb] in control_verbs
         or norms[verb] in AUXILIARIES
         or norms[verb] in ("and", "or", "but", "that", "which", "who")
     ):
@@ -437,12 +396,12 @@ def _in_apposition(parse: Parse, mention: Mention, anchor: int) -> bool:
     return "," in parse.norms[mention.end : anchor]
 
 
-def _after_partitive(parse: Parse, mention: Mention) -> bool:
+def _after_partitive(parse: Parse, mention: Mention, partitives: frozenset[str]) -> bool:
     """Whether an actor governed by "of" follows a partitive noun that stands for it ("members of X")."""
     index = mention.start - 1
     while index >= 0 and parse.norms[index] != "of":
         index -= 1
-    return index > 0 and parse.norms[index - 1] in PARTITIVE_NOUNS
+    return index > 0 and parse.norms[index - 1] in partitives
 
 
 def governing_support_verb(parse: Parse, noun: int, light_verbs: frozenset[Phrase]) -> int | None:
@@ -471,19 +430,19 @@ def _object(
     parse: Parse,
     candidate: Candidate,
     mentions: Sequence[Mention],
-    light_verbs: frozenset[Phrase] = frozenset(),
+    words: EngineWords,
     speaker: frozenset[str | None] = frozenset(),
 ) -> tuple[Mention, ...]:
     norms = parse.norms
     if candidate.pos == "N":
-        recipient = _recipient(parse, candidate, mentions, light_verbs)
+        recipient = _recipient(parse, candidate, mentions, words.support_verbs)
         if recipient:
             return recipient
     limit = min(len(norms), candidate.end + OBJECT_WINDOW, parse.attribution_limit(candidate.end))
     index = candidate.end
     complement = False
     while index < limit:
-        if norms[index] == "that" and _opens_complement(parse, candidate.end, index):
+        if norms[index] == "that" and _opens_complement(parse, candidate.end, index, words.complement_gap):
             complement = True
             index += 1
             continue
@@ -529,10 +488,10 @@ def _recipient(
     return ()
 
 
-def _opens_complement(parse: Parse, verb_end: int, that: int) -> bool:
+def _opens_complement(parse: Parse, verb_end: int, that: int, gap: frozenset[str]) -> bool:
     """Whether "that" opens the verb's complement clause ("demanded on Tuesday that X ...") rather than a
     relative clause: only time words and adverbs may sit between the verb and "that"."""
-    return all(word in COMPLEMENT_GAP or word.isdigit() or word.endswith("ly") for word in parse.norms[verb_end:that])
+    return all(word in gap or word.isdigit() or word.endswith("ly") for word in parse.norms[verb_end:that])
 
 
 def _prep(
@@ -590,7 +549,9 @@ def _by(
     return ()
 
 
-def _possessor(parse: Parse, candidate: Candidate, mentions: Sequence[Mention]) -> tuple[Mention, ...]:
+def _possessor(
+    parse: Parse, candidate: Candidate, mentions: Sequence[Mention], quantities: frozenset[str]
+) -> tuple[Mention, ...]:
     for mention in reversed(_actors(mentions)):
         if mention.end > candidate.start:
             continue
@@ -601,8 +562,7 @@ def _possessor(parse: Parse, candidate: Candidate, mentions: Sequence[Mention]) 
             and all(
                 parse.norms[i].isalpha()
                 and (
-                    parse.norms[i] not in PREPOSITIONS
-                    or (parse.norms[i] == "of" and parse.norms[i - 1] in QUANTITY_NOUNS)
+                    parse.norms[i] not in PREPOSITIONS or (parse.norms[i] == "of" and parse.norms[i - 1] in quantities)
                 )
                 for i in range(candidate.start - gap, candidate.start)
             )
@@ -678,10 +638,9 @@ def fill_slots(
     candidate: Candidate,
     mentions: Sequence[Mention],
     previous: Sequence[Mention],
-    light_verbs: frozenset[Phrase],
+    words: EngineWords,
     subject: tuple[Mention, ...] | None = None,
     *,
-    receiving: frozenset[Phrase] = frozenset(),
     subject_owner: tuple[Mention, ...] | None = None,
 ) -> tuple[SlotFill | None, SlotFill | None]:
     """Apply the pattern's slot rules in order; passive voice (and a noun received: "drew condemnation from
@@ -696,13 +655,13 @@ def fill_slots(
                 return subject
             if source and subject_owner:
                 return subject_owner
-            return _subject(parse, candidate, mentions, light_verbs, receiving)
+            return _subject(parse, candidate, mentions, words)
         if rule == "object":
-            return _object(parse, candidate, mentions, light_verbs, frozenset(_as_government(m) for m in source))
+            return _object(parse, candidate, mentions, words, frozenset(_as_government(m) for m in source))
         if rule == "by":
-            return _by(parse, candidate, mentions, light_verbs)
+            return _by(parse, candidate, mentions, words.support_verbs)
         if rule == "possessor":
-            return _possessor(parse, candidate, mentions)
+            return _possessor(parse, candidate, mentions, words.quantity_nouns)
         if rule == "modifier":
             return _modifier(parse, candidate, mentions)
         if rule == "place":

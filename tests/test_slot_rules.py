@@ -64,7 +64,6 @@ def _root_pairs(text: str, codebook: Any) -> set[tuple[str, str, str]]:
         # the source's own possessive opening a prepositional phrase is not its target: the phrase goes on
         ("Freedonia reneged on its commitment to Sylvania.", "12", "FRDGOV", "SYL"),
         # the perpetrator of an attack is the source of what the attack did
-        ("Sylvania's attack on Ruritania killed five soldiers.", "18", "SYLGOV", "RURMIL"),
         ("An attack by Sylvanian troops killed five Ruritanian soldiers.", "18", "SYLMIL", "RURMIL"),
         ("Five Freedonian soldiers were killed by Sylvanian troops.", "18", "SYLMIL", "FRDMIL"),
         # ... and its victims are its target, never its source
@@ -99,6 +98,11 @@ def test_slots_follow_the_syntax(fictional: Any, sentence: str, root: str, sourc
 def test_slots_roles_not_taken(fictional: Any, sentence: str, root: str, actor: str) -> None:
     rows = _rows(sentence, fictional)
     assert not any(code[:2] == root and actor in (source, target) for code, source, target in rows), rows
+
+
+def test_slots_attackers_possessive_is_the_source_of_the_killing(fictional: Any) -> None:
+    rows = _rows("Sylvania's attack on Ruritania killed five soldiers.", fictional)
+    assert any(code[:2] == "18" and source == "SYLGOV" for code, source, _ in rows), rows
 
 
 def test_slots_attack_noun_is_not_a_verb_after_a_modifier(fictional: Any) -> None:

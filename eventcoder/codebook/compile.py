@@ -36,7 +36,7 @@ from eventcoder.errors import CodebookError, Problem
 from eventcoder.resources import default_codebook_dir
 from eventcoder.text.tokenize import is_upper_form, phrase_key
 
-CACHE_FORMAT = 7
+CACHE_FORMAT = 8
 CACHE_KEEP = 8
 Phrase = tuple[str, ...]
 
@@ -159,6 +159,57 @@ class Lexicon:
     lengths: dict[str, tuple[int, ...]]
 
 
+@dataclass(frozen=True, slots=True)
+class EngineWords:
+    """The word classes the engine consults, read from the codebook's synsets of the same names
+    (`codebooks/patterns/engine_classes.yaml` and `synsets.yaml`), so a layer can change them. Classes of
+    single words hold the words exactly as listed; the verb classes hold every inflection of their phrases.
+    A codebook without a class gets an empty one."""
+
+    intent_cues: frozenset[str]
+    denial_cues: frozenset[str]
+    failure_cues: frozenset[str]
+    hypothetical_modals: frozenset[str]
+    report_adverbs: frozenset[str]
+    reporting_verbs: frozenset[str]
+    bare_infinitive_verbs: frozenset[str]
+    partitive_nouns: frozenset[str]
+    quantity_nouns: frozenset[str]
+    complement_gap: frozenset[str]
+    object_control_verbs: frozenset[str]
+    support_verbs: frozenset[Phrase]
+    receiving_verbs: frozenset[Phrase]
+    reciprocal_verbs: frozenset[Phrase]
+
+
+def engine_words(specs: Sequence[SynsetSpec], synsets: dict[str, frozenset[Phrase]]) -> EngineWords:
+    """Build the engine's word classes from the synsets of the same names: exact words, or inflected phrases."""
+    exact = {spec.id: frozenset(" ".join(phrase_key(word)) for word in spec.words) for spec in specs}
+
+    def words(name: str) -> frozenset[str]:
+        return exact.get(name, frozenset())
+
+    def phrases(name: str) -> frozenset[Phrase]:
+        return synsets.get(name, frozenset())
+
+    return EngineWords(
+        intent_cues=words("intent_cues"),
+        denial_cues=words("denial_cues"),
+        failure_cues=words("failure_cues"),
+        hypothetical_modals=words("hypothetical_modals"),
+        report_adverbs=words("report_adverbs"),
+        reporting_verbs=words("reporting_verbs"),
+        bare_infinitive_verbs=words("bare_infinitive_verbs"),
+        partitive_nouns=words("partitive_nouns"),
+        quantity_nouns=words("quantity_nouns"),
+        complement_gap=words("complement_gap"),
+        object_control_verbs=words("object_control_verbs"),
+        support_verbs=phrases("support_verbs"),
+        receiving_verbs=phrases("receiving_verbs"),
+        reciprocal_verbs=phrases("reciprocal_verbs"),
+    )
+
+
 @dataclass(frozen=True)
 class Codebook:
     """The compiled, immutable codebook passed explicitly to every stage that needs it."""
@@ -177,6 +228,7 @@ class Codebook:
     triggers: dict[str, tuple[TriggerForm, ...]]
     synsets: dict[str, frozenset[Phrase]]
     countries: frozenset[str]
+    words: EngineWords
 
     def actor_code(self, entry_id: str, date: dt.date) -> str | None:
         """Return the code of an actor entry on a date."""
@@ -400,7 +452,8 @@ def compile_codebook(merged: MergedCodebook) -> Codebook:
     if problems:
         raise CodebookError(problems)
     categories = [spec for spec in _specs(merged, "categories") if isinstance(spec, CategorySpec)]
-    synsets = {spec.id: any_forms(spec.words) for spec in _specs(merged, "synsets") if isinstance(spec, SynsetSpec)}
+    synset_specs = [spec for spec in _specs(merged, "synsets") if isinstance(spec, SynsetSpec)]
+    synsets = {spec.id: any_forms(spec.words) for spec in synset_specs}
     lexicon, actors, agents, places = _actor_lexicon(merged)
     patterns, triggers = _patterns(merged, synsets)
     countries = frozenset(
@@ -423,6 +476,7 @@ def compile_codebook(merged: MergedCodebook) -> Codebook:
         triggers=triggers,
         synsets=synsets,
         countries=countries,
+        words=engine_words(synset_specs, synsets),
     )
 
 
