@@ -4,9 +4,11 @@ places, compounds, and coreference of pronouns and short references within an ar
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
+from eventcoder.codebook.check import code_roles
 from eventcoder.codebook.compile import ActorEntry, Codebook, LexHit, split_code
 from eventcoder.parse import DETERMINERS, LOCATIVE_PREPOSITIONS, Parse
 
@@ -164,6 +166,8 @@ APPOSITION_NOUNS = frozenset(
 PARTITIVE_LINKS = frozenset({"of", "group", "groups", "members", "team", "number", "delegation"})
 # Words before a title that say the office is no longer held ("former President X", "ex-premier X").
 PAST_OFFICE = frozenset({"former", "ex", "late", "then", "onetime", "one-time"})
+# Named forces whose code no following noun changes ("Hamas militants", "RSF fighters", "RSF drones").
+NAMED_FORCE_TYPES = frozenset({"armed_group", "criminal_group"})
 
 
 class Mention(NamedTuple):
@@ -184,6 +188,7 @@ class Mention(NamedTuple):
     pronoun: bool = False
     group: int = -1
     adjective: bool = False  # a bare country adjective ("Hungarian"), which may share a later agent
+    inferred: bool = False  # the country was taken from the context, not named with the actor
 
 
 @dataclass
@@ -191,6 +196,16 @@ class Discourse:
     """Actors mentioned so far in one article, most recent last: the antecedents for coreference."""
 
     mentions: list[Mention] = field(default_factory=list)
+    countries: list[str] = field(default_factory=list)  # countries named so far (actors and places), in order
+
+    def remember(self, mentions: list[Mention]) -> None:
+        """Add a sentence's actors as antecedents and the countries it names (not inferred ones)."""
+        self.mentions.extend(m for m in mentions if m.role == "actor")
+        self.countries.extend(
+            m.country
+            for m in mentions
+            if m.country and m.role in ("actor", "place") and not m.inferred and not m.pronoun
+        )
 
     def latest(self, kind: str) -> Mention | None:
         """Return the most recent actor compatible with a pronoun kind (male, female, thing, plural)."""
@@ -314,11 +329,33 @@ def _resolve_chain(
     entries = [hit.entry for hit in (country_hits[:1] + entity_hits[-1:] + agent_hits[-1:])]
 
     attribute = following in ACTIVITY_NOUNS and not possessive
+    peoples = [hit for hit in entity_hits if _names_a_people(codebook.actors[hit.entry])]
+    ethnic = bool(country_hits) and chain[0].hits[0].kind == "country" and parse.norms[max(0, start - 1)] == "ethnic"
+    if (peoples and len(peoples) == len(entity_hits)) or (ethnic and not entity_hits):
+        group = groups_compose_with_agents(codebook, peoples, country_hits, agent_hits, ethnic=ethnic)
+        if group is None:
+            return None
+        group_code, name, group_entries, person = group
+        country, sector = split_code(group_code, codebook.countries)
+        return Mention(
+            start,
+            end,
+            text,
+            group_code,
+            country,
+            sector,
+            name or text,
+            "+".join(group_entries),
+            "attribute" if attribute else "actor",
+            person=person,
+            plural=not person,
+            possessive=possessive,
+        )
     if entity_hits:
         entity = codebook.actors[entity_hits[-1].entry]
         code = entity.code_on(date)
         linked_agent = chain[-1].hits[0] if chain[-1].hits[0].form == "agent" else None
-        if linked_agent is not None and entity.country:
+        if linked_agent is not None and entity.country and entity.type not in NAMED_FORCE_TYPES:
             agent = codebook.agents[linked_agent.entry]
             code = agent.code or entity.country + agent.sector  # "Maduro's government" -> VENGOV
         elif entity.type in PERSON_TYPES and entity.country:
@@ -395,6 +432,45 @@ def _resolve_chain(
         place = codebook.places[place_hits[0].entry]
         return Mention(start, end, text, None, place.country, None, place.name, place.id, "place")
     return None
+
+
+def _names_a_people(entry: ActorEntry) -> bool:
+    """Whether an actor entry is an ethnic or religious group (type group, no country of its own)."""
+    return entry.type == "group" and entry.country is None and bool(entry.code)
+
+
+def groups_compose_with_agents(
+    codebook: Codebook, peoples: list[LexHit], countries: list[LexHit], agents: list[LexHit], *, ethnic: bool
+) -> tuple[str, str | None, list[str], bool] | None:
+    """Policy: an ethnic or religious group composes CAMEO-style as country + role + group code. The role is
+    the agent's ("Kurdish rebels" -> REBKUR), else the group's own (CVL) when a noun names the group ("Kurds");
+    a group adjective alone ("Kurdish autonomy") is no actor. The country is a country word of the phrase other
+    than the group ("Turkish Kurd refugees" -> TURREFKUR), else left to the context rules. "ethnic" before a
+    country word names a minority, not its kin state: the country's code becomes the group code ("ethnic
+    Albanian guerrillas" -> REBALB, country from the context). Returns (code, name, entries, person)."""
+    if ethnic:
+        kin = codebook.actors[countries[0].entry]
+        marks, own_role, by_noun = [kin.country or ""], "CVL", countries[0].form == "national"
+        named: str | None = None
+        entries, countries = [kin.id], countries[1:]
+    else:
+        group = codebook.actors[peoples[-1].entry]
+        own_role, *marks = code_roles(group.code or "")
+        by_noun = peoples[-1].form == "name"
+        named, entries = (group.name if not agents else None), [group.id]
+    person = False
+    if agents:
+        agent = codebook.agents[agents[-1].entry]
+        role, person = agent.sector, agent.person
+        entries.append(agent.id)
+    elif by_noun:
+        role = own_role
+    else:
+        return None
+    country = codebook.actors[countries[0].entry].country if countries else None
+    if countries:
+        entries.insert(0, countries[0].entry)
+    return (country or "") + role + "".join(marks), named, entries, person
 
 
 def titles_state_the_office(
@@ -488,7 +564,16 @@ def _group_compounds(parse: Parse, mentions: list[Mention]) -> list[Mention]:
 
 LOCATING_WORDS = frozenset({"in", "of", "from"})
 # Sectors of groups that belong where they are (unlike troops, officials, refugees or journalists abroad).
-LOCAL_SECTORS = frozenset({"OPP", "CVL", "EDU", "LAB", "AGR", "REB", "INS", "HLH", "REL", "PTY"})
+LOCAL_SECTORS = frozenset({"OPP", "CVL", "EDU", "LAB", "AGR", "REB", "INS", "SEP", "UAF", "UAG", "HLH", "REL", "PTY"})
+# Sectors of country-less agents that act for, or in, a country the context makes clear ("the army", "police",
+# "gunmen"); refugees, business, media, NGOs and settlers are often foreign, so they are left without one.
+CONTEXT_SECTORS = LOCAL_SECTORS | frozenset({"GOV", "MIL", "COP", "SPY", "JUD", "LEG", "UIS", "ELI"})
+# Armed groups are as often the opponents of a state the sentence names as its own ("Turkey attacked Kurdish
+# fighters"), so they take the country of a place or of the article, not of another actor in the sentence.
+OPPOSING_SECTORS = frozenset({"REB", "INS", "SEP", "UAF", "UAG"})
+# A state's own forces and offices are named with their state ("its army"), so a state the sentence names as
+# such is their counterpart ("the army attacked Sylvania"), while its people and institutions locate them.
+STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "SPY", "JUD", "LEG", "UIS", "ELI"})
 # Prepositions that introduce another party to an event rather than the country a sentence is about.
 COUNTERPART_PREPOSITIONS = frozenset({"against", "with", "to", "toward", "towards", "from", "for", "on", "at"})
 
@@ -603,11 +688,67 @@ def local_groups_take_the_country_of_the_place(parse: Parse, mentions: list[Ment
         return mentions
     (country,) = places
     return [
-        mention._replace(code=country + (mention.code or ""), country=country)
+        mention._replace(code=country + (mention.code or ""), country=country, inferred=True)
         if mention.role == "actor" and mention.country is None and mention.sector in LOCAL_SECTORS
         else mention
         for mention in mentions
     ]
+
+
+def agents_take_the_context_country(parse: Parse, mentions: list[Mention], discourse: Discourse) -> list[Mention]:
+    """Policy: a country-less agent of a state or a local group ("the army", "police", "security forces",
+    "gunmen", "dissidents") that no country word locates takes the country of the one place the sentence
+    names, else of the one country the sentence names (leaving out the attribution tail and counterparts after
+    a preposition); if there are several, the one of them the article has named most often; if there are none,
+    the country the article has named most often (ties: the first named). Two limits: armed groups take only
+    places and the article (OPPOSING_SECTORS: "Turkey attacked Kurdish fighters" says nothing of where they
+    are), and a state's forces and offices skip states named as such (STATE_SECTORS: "the army attacked
+    Sylvania"), keeping people and institutions ("Police detained Sylvanian students"). The mention is marked
+    inferred, which lowers the event's confidence."""
+    waiting = [
+        position
+        for position, mention in enumerate(mentions)
+        if mention.role == "actor"
+        and mention.country is None
+        and mention.sector in CONTEXT_SECTORS
+        and not mention.pronoun
+        and not parse.attributed(mention.start)
+    ]
+    if not waiting:
+        return mentions
+    named = [
+        mention
+        for mention in mentions
+        if mention.country
+        and mention.role in ("actor", "place")
+        and not mention.inferred
+        and not parse.attributed(mention.start)
+        and not _counterpart(parse, mention)
+    ]
+    places = {mention.country for mention in named if mention.country and mention.role == "place"}
+    members = {mention.country for mention in named if mention.country and mention.role == "actor" and mention.sector}
+    states = {mention.country for mention in named if mention.country and mention.role == "actor"}
+    located = list(mentions)
+    for position in waiting:
+        mention = located[position]
+        if places or mention.sector in OPPOSING_SECTORS:
+            choices = set(places)
+        else:
+            choices = set(members if mention.sector in STATE_SECTORS else states)
+        country = choices.pop() if len(choices) == 1 else _most_named(discourse.countries, choices)
+        if country is not None:
+            located[position] = mention._replace(code=country + (mention.code or ""), country=country, inferred=True)
+    return located
+
+
+def _most_named(countries: list[str], choices: set[str]) -> str | None:
+    """The country named most often (ties: the first named), among `choices` when there are any."""
+    pool = [country for country in countries if not choices or country in choices]
+    if not pool:
+        return None
+    counts = Counter(pool)
+    top = max(counts.values())
+    return next(country for country in pool if counts[country] == top)
 
 
 def adjectives_share_the_next_agent(parse: Parse, mentions: list[Mention]) -> list[Mention]:
@@ -639,6 +780,8 @@ def find_mentions(parse: Parse, codebook: Codebook, date: dt.date, discourse: Di
     ]
     resolved = office_holders_take_the_sentence_country(parse, names_are_not_titles(parse, resolved))
     resolved = adjectives_share_the_next_agent(parse, agents_take_the_country_they_are_in(parse, resolved))
-    resolved = local_groups_take_the_country_of_the_place(parse, resolved)
+    resolved = agents_take_the_context_country(
+        parse, local_groups_take_the_country_of_the_place(parse, resolved), discourse
+    )
     mentions = sorted(resolved + _pronoun_mentions(parse, resolved, discourse), key=lambda m: m.start)
     return _group_compounds(parse, mentions)

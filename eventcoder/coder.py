@@ -115,7 +115,7 @@ def analyse_article(article: Article, codebook: Codebook) -> Iterator[SentenceAn
                 for m in matched
                 if m not in events
             )
-        discourse.mentions.extend(m for m in mentions if m.role == "actor")
+        discourse.remember(mentions)
         yield SentenceAnalysis(sentence, parse, tuple(mentions), events, dropped)
 
 
@@ -131,6 +131,16 @@ def an_actor_does_not_act_on_itself(parse: Parse, source: Mention, target: Menti
     if source.person and target.person and source.name != target.name and source.entries and target.entries:
         return True
     return any(word in REFLEXIVE_WORDS for word in parse.norms)
+
+
+CONTEXT_COUNTRY_DISCOUNT = 0.8
+
+
+def context_discount(source: Mention, target: Mention | None) -> float:
+    """Policy: each actor whose country came from the context rather than the actor's own words lowers the
+    event's confidence by a factor of 0.8."""
+    inferred = source.inferred + (target.inferred if target is not None else False)
+    return float(CONTEXT_COUNTRY_DISCOUNT**inferred)
 
 
 def _event_id(*parts: object) -> str:
@@ -190,7 +200,7 @@ def event_rows(article: Article, analysis: SentenceAnalysis, codebook: Codebook)
         trigger_start = analysis.parse.starts[candidate.start]
         trigger_end = analysis.parse.ends[candidate.end - 1]
         targets: Sequence[Mention | None] = match.target.mentions if match.target else (None,)
-        confidence = RULE_CONFIDENCE.get(match.source.rule, 0.8) * (
+        rule_confidence = RULE_CONFIDENCE.get(match.source.rule, 0.8) * (
             RULE_CONFIDENCE.get(match.target.rule, 0.8) if match.target else 0.7
         )
         base = {
@@ -225,7 +235,6 @@ def event_rows(article: Article, analysis: SentenceAnalysis, codebook: Codebook)
             "trigger_start": trigger_start,
             "trigger_end": trigger_end,
             "rule_id": pattern.id,
-            "confidence": round(confidence, 3),
             "codebook_version": codebook.fingerprint,
             "coder_version": __version__,
         }
@@ -244,6 +253,7 @@ def event_rows(article: Article, analysis: SentenceAnalysis, codebook: Codebook)
                 row = base.copy()
                 row.update(zip(SOURCE_KEYS, _actor_values(source), strict=True))
                 row.update(zip(TARGET_KEYS, _actor_values(target), strict=True))
+                row["confidence"] = round(rule_confidence * context_discount(source, target), 3)
                 acled = acled_type(info, cues, source.sector, target.sector if target else None)
                 row["acled_disorder_type"] = acled.disorder_type
                 row["acled_event_type"] = acled.event_type

@@ -74,7 +74,9 @@ COLUMNS: tuple[Column, ...] = (
     Column("trigger_start", pa.int32(), False, "character offset of the trigger in the sentence"),
     Column("trigger_end", pa.int32(), False, "character offset just past the trigger in the sentence"),
     Column("rule_id", pa.string(), False, "id of the pattern that produced the event"),
-    Column("confidence", pa.float64(), False, "0-1 score from the slot rules that filled the actors"),
+    Column("confidence", pa.float64(), False,
+           "0-1 score from the slot rules that filled the actors, times 0.8 for each actor whose country was "
+           "taken from the context (the sentence or article) rather than named with it"),
     Column("codebook_version", pa.string(), False, "fingerprint of the compiled codebook"),
     Column("coder_version", pa.string(), False, "eventcoder version that coded the event"),
 )

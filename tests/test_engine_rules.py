@@ -63,7 +63,7 @@ def test_events_slot_rules(codebook: Any, sentence: str, code: str, source: str,
         # an offer codes the event it offers; a refusal or threat codes itself
         ("Greece agreed to share information with Turkey.", "0314", "GRCGOV", "TUR"),
         ("Kenya refused to impose sanctions on Somalia.", "120", "KENGOV", ""),
-        ("Ethnic Albanians have sworn to fight Macedonia.", "1384", "ALB", "MKD"),
+        ("Ethnic Albanians have sworn to fight Macedonia.", "1384", "MKDCVLALB", "MKD"),
         # withdrawing peacekeepers unless a condition is met is announced as a threat
         ("Nigeria announced that it will withdraw its peacekeeping force from Chad.", "136", "NGAGOV", "TCD"),
     ],
@@ -137,10 +137,10 @@ def test_events_refusal_drops_the_refused_act(codebook: Any) -> None:
         ("Students protested outside the parliament in Monrovia.", "141", "LBREDU", "LBRLEG"),
         ("Protesters blocked roads in central Baghdad, Iraqi police said.", "144", "IRQOPP", "IRQ"),
         # an agent located "in east X" belongs to X
-        ("Serbia demanded a truce with Moslem forces in east Bosnia.", "107", "SRBGOV", "BIHMIL"),
+        ("Serbia demanded a truce with Moslem forces in east Bosnia.", "107", "SRBGOV", "BIHMILMOS"),
         # "X and a group of Y" after a title and an unknown name is a compound: both act
         ("French president Laurent Fabius and a group of deputies criticized Romania.", "111", "FRAGOV", "ROU"),
-        ("French president Laurent Fabius and a group of deputies criticized Romania.", "111", "LEG", "ROU"),
+        ("French president Laurent Fabius and a group of deputies criticized Romania.", "111", "FRALEG", "ROU"),
         # a person coded for an organisation on the date acts for it, not for the person's country
         ("U.N. Secretary-General Kofi Annan criticized Iraq.", "111", "IGOUNO", "IRQ"),
     ],
@@ -217,7 +217,7 @@ def test_events_intentions_are_asserted_offers(codebook: Any, sentence: str, cod
         ("Oman closed its airspace to Yemeni airlines.", "191", "OMNGOV", "YEMBUS"),
         ("Nepal banned Indian aircraft from flying over its territory.", "163", "NPLGOV", "IND"),
         # a leading "according to X," attributes only itself
-        ("According to Syrian officials, Turkey threatened to attack Kurdish fighters.", "138", "TURGOV", "REB"),
+        ("According to Syrian officials, Turkey threatened to attack Kurdish fighters.", "138", "TURGOV", "REBKUR"),
         # a reciprocal verb with a compound subject: each party acts on the other
         ("Albanian and Serbian police clashed near the border.", "190", "ALBCOP", "SRBCOP"),
         ("Albanian and Serbian police clashed near the border.", "190", "SRBCOP", "ALBCOP"),
