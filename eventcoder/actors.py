@@ -454,10 +454,11 @@ def groups_compose_with_agents(
         named: str | None = None
         entries, countries = [kin.id], countries[1:]
     else:
-        group = codebook.actors[peoples[-1].entry]
-        own_role, *marks = code_roles(group.code or "")
-        by_noun = peoples[-1].form == "name"
-        named, entries = (group.name if not agents else None), [group.id]
+        groups = [codebook.actors[hit.entry] for hit in peoples]
+        own_role = code_roles(groups[-1].code or "")[0]
+        marks = list(dict.fromkeys(mark for group in groups for mark in code_roles(group.code or "")[1:]))
+        by_noun = peoples[-1].form == "name"  # "Uyghur Muslims" -> CVLUIGMOS
+        named, entries = (groups[-1].name if not agents and len(groups) == 1 else None), [g.id for g in groups]
     person = False
     if agents:
         agent = codebook.agents[agents[-1].entry]
