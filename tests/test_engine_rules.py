@@ -217,14 +217,14 @@ def test_events_intentions_are_asserted_offers(codebook: Any, sentence: str, cod
         ("Oman closed its airspace to Yemeni airlines.", "191", "OMNGOV", "YEMBUS"),
         ("Nepal banned Indian aircraft from flying over its territory.", "163", "NPLGOV", "IND"),
         # a leading "according to X," attributes only itself
-        ("According to Syrian officials, Turkey threatened to attack Kurdish fighters.", "138", "TURGOV", "REBKUR"),
+        ("According to Syrian officials, Turkey threatened to attack Kurdish fighters.", "1384", "TURGOV", "REBKUR"),
         # a reciprocal verb with a compound subject: each party acts on the other
         ("Albanian and Serbian police clashed near the border.", "190", "ALBCOP", "SRBCOP"),
         ("Albanian and Serbian police clashed near the border.", "190", "SRBCOP", "ALBCOP"),
         # a gerund after a preposition takes the main clause's subject
         ("Tanzania joined Kenya in blacklisting a Somali businessman.", "163", "TZAGOV", "SOMBUS"),
         # "after X accused": a conjunction, not a preposition, so X is the subject
-        ("Kuwait expelled an Iraqi diplomat after Baghdad accused it of spying.", "112", "IRQGOV", ""),
+        ("Kuwait expelled an Iraqi diplomat after Baghdad accused it of spying.", "1125", "IRQGOV", ""),
         # the portfolio of an office sits between a country and its agent
         ("Kenya's health ministry criticized Uganda.", "111", "KENGOV", "UGA"),
         # country-less victims of force belong to the place named

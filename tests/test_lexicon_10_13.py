@@ -1,0 +1,151 @@
+"""The lexicon of CAMEO roots 10-13 (demands, disapproval, rejections, threats) on sentences written for it:
+each sub-code family is reached by its verbs and the class of thing demanded, alleged, refused or threatened,
+and ordinary uses of the broad triggers give no event of these roots. Rows are (sentence, code, source,
+target): source and target are the country part of the actor codes (how a sector or group is coded is the
+actor dictionary's business, not this lexicon's); empty means not checked."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pytest
+
+from eventcoder.coder import code_text
+
+DATE = dt.date(2024, 5, 1)
+
+
+def _events(text: str, codebook: Any) -> list[tuple[str, str, str]]:
+    rows = code_text(text, codebook, date=DATE).rows
+    return [(row["cameo_code"], row["source_code"] or "", row["target_code"] or "") for row in rows]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "code", "source", "target"),
+    [
+        ("Chile demanded an inquiry into the killing of its citizens.", "101", "CHL", "CHL"),
+        ("Chile demanded to know why Peru had closed the border.", "101", "CHL", "PER"),
+        ("Ghana demanded the extradition of the former minister from Togo.", "1013", "GHA", "TGO"),
+        ("Kenya insisted that Uganda hand over the intelligence files on the bombing.", "1014", "KEN", "UGA"),
+        ("Norway demanded that Sweden back its resolution at the council.", "102", "NOR", "SWE"),
+        ("Haiti demanded more aid from the United States.", "103", "HTI", "USA"),
+        ("Iraq demanded compensation from Kuwait for the damage.", "1031", "IRQ", "KWT"),
+        ("Ukraine pressed Germany for more weapons and ammunition.", "100", "UKR", "DEU"),
+        ("The Malian government demanded humanitarian aid from France.", "1033", "MLI", "FRA"),
+        ("Farmers demanded that the French government repeal the fuel tax.", "1042", "FRA", "FRA"),
+        ("Sudanese rebels demanded African Union mediation.", "105", "SDN", ""),
+        ("The opposition demanded the lifting of the state of emergency in Ethiopia.", "1051", "ETH", ""),
+        ("The Bolivian army demanded that protesters leave the square.", "1052", "BOL", "BOL"),
+        ("Spain demanded the release of its citizens held by Morocco.", "1053", "ESP", ""),
+        ("Iran demanded the return of the seized tanker from Britain.", "1053", "IRN", "GBR"),
+        ("Russia demanded the lifting of sanctions imposed by the European Union.", "1054", "RUS", ""),
+        ("The UN demanded access for its inspectors to Syrian sites.", "1055", "", ""),
+        ("The Security Council demanded an end to the air strikes on Gaza.", "1056", "", "PSE"),
+        ("Iraq demanded that American troops withdraw from its territory.", "106", "IRQ", "USA"),
+        ("Strikers demanded face-to-face talks with the Greek minister.", "108", "", "GRC"),
+        ("Washington wants Tehran to halt uranium enrichment.", "100", "USA", "IRN"),
+        ("Brazil ordered the Chilean company to stop drilling.", "100", "BRA", "CHL"),
+        ("Egypt told Israel it must open the crossing.", "100", "EGY", "ISR"),
+        ("Norway opposed the Swedish plan to close the border.", "110", "NOR", "SWE"),
+        ("Ghana is opposed to the Nigerian plan.", "110", "GHA", "NGA"),
+        ("Vietnam disputed the Chinese claim to the islands.", "110", "VNM", "CHN"),
+        ("Kenya expressed disappointment over the Ugandan decision.", "110", "KEN", ""),
+        ("Austria regretted the Hungarian decision to close the border.", "110", "AUT", "HUN"),
+        ("Ghana condemned the Nigerian decision.", "111", "GHA", "NGA"),
+        ("Poland lashed out at Germany over the pipeline.", "111", "POL", "DEU"),
+        ("The Swedish minister described the Russian move as a provocation.", "111", "SWE", "RUS"),
+        ("The Turkish foreign ministry protested the Greek decision to build the wall.", "111", "TUR", "GRC"),
+        ("Iran accused Israel of espionage.", "1125", "IRN", "ISR"),
+        ("Ukraine accused Russia of war crimes.", "1124", "UKR", "RUS"),
+        ("Armenia accused Azerbaijan of aggression.", "1123", "ARM", "AZE"),
+        ("The Kenyan police accused the opposition leader of corruption.", "1121", "KEN", "KEN"),
+        ("Human Rights Watch accused the Egyptian police of torture.", "1122", "", "EGY"),
+        ("Pakistan said India was behind the bombing in Quetta.", "112", "PAK", "IND"),
+        ("Serbia lobbied its neighbours to isolate Kosovo.", "113", "SRB", ""),
+        ("Opposition lawmakers in Peru filed a no-confidence motion against the government.", "113", "PER", "PER"),
+        ("Ecuador filed a complaint with the United Nations against Colombia.", "114", "ECU", ""),
+        ("Algeria summoned the French ambassador over the remarks.", "114", "DZA", "FRA"),
+        ("Mexico sued American gun manufacturers.", "115", "MEX", "USA"),
+        ("A Russian court convicted the American journalist of espionage.", "116", "RUS", "USA"),
+        ("A court in Iran found the French tourist guilty of spying.", "116", "IRN", "FRA"),
+        ("Venezuela rejected the Colombian proposal.", "120", "VEN", "COL"),
+        ("Brazil refused to join the Argentine project.", "121", "BRA", "ARG"),
+        ("Poland rejected the Russian trade deal.", "1211", "POL", "RUS"),
+        ("Turkey refused to let American jets use its bases.", "1212", "TUR", "USA"),
+        ("The IMF turned down the Argentine loan request.", "1221", "", "ARG"),
+        ("Germany refused to send tanks to Ukraine.", "1222", "DEU", "UKR"),
+        ("The Syrian government rejected demands for democratic reforms.", "123", "SYR", ""),
+        ("Maduro refused to step down despite American pressure.", "1231", "VEN", ""),
+        ("The ministry refused to drop the fuel tax demanded by Chile.", "1232", "", ""),
+        ("China denied visas to American journalists.", "1233", "CHN", "USA"),
+        ("Spain rejected Catalan calls for independence.", "1234", "ESP", ""),
+        ("The Kenyan government refused to back down.", "124", "KEN", ""),
+        ("The Egyptian governor refused to lift the curfew.", "1241", "EGY", ""),
+        ("The kidnappers refused to free the Italian hostages.", "1243", "", "ITA"),
+        ("The European Union refused to lift sanctions on Russia.", "1244", "", ""),
+        ("Myanmar barred UN investigators from entering the country.", "1245", "MMR", ""),
+        ("Russia refused to withdraw its troops from Georgia.", "1246", "RUS", "GEO"),
+        ("Hamas rejected the Egyptian ceasefire proposal.", "127", "PSE", "EGY"),
+        ("The rebels turned down the Sudanese offer of talks.", "125", "", "SDN"),
+        ("Ethiopia refused the Kenyan offer to mediate.", "126", "ETH", "KEN"),
+        ("Ukraine rejected the Russian peace plan.", "127", "UKR", "RUS"),
+        ("North Korea defied the UN ban on missile tests.", "128", "PRK", ""),
+        ("The Serbian party held the banned rally in defiance of the court order.", "128", "SRB", "SRB"),
+        ("Russia vetoed the Security Council draft on Syria.", "129", "RUS", ""),
+        ("Hungary blocked the European sanctions package against Russia.", "129", "HUN", "RUS"),
+        ("Russia threatened Moldova.", "130", "RUS", "MDA"),
+        ("Iran warned Israel of severe consequences.", "130", "IRN", "ISR"),
+        ("China vowed retaliation against Lithuania.", "130", "CHN", "LTU"),
+        ("The Turkish president said Greece would pay a heavy price.", "130", "TUR", "GRC"),
+        ("Hungary threatened legal action against the European Commission.", "131", "HUN", ""),
+        ("The United States threatened to cut aid to Egypt.", "1311", "USA", "EGY"),
+        ("The European Union threatened new sanctions against Belarus.", "1312", "", "BLR"),
+        ("Morocco threatened to recall its ambassador from Spain.", "1313", "MAR", "ESP"),
+        ("The Indian regulator threatened to revoke the licences of Chinese firms.", "132", "IND", "CHN"),
+        ("The Thai junta threatened to shut down opposition newspapers.", "1321", "THA", ""),
+        ("The Turkish court warned it could dissolve the Kurdish party.", "1322", "TUR", "TUR"),
+        ("Kenyan police threatened a curfew in Nairobi.", "1323", "KEN", ""),
+        ("The Peruvian president threatened to declare a state of emergency.", "1324", "PER", ""),
+        ("Unions in France threatened a general strike.", "133", "FRA", "FRA"),
+        ("The rebels threatened to walk out of the peace talks with the Colombian government.", "134", "", "COL"),
+        ("Qatar threatened to end its mediation between Israel and Hamas.", "135", "QAT", ""),
+        ("Mali threatened to expel UN peacekeepers.", "136", "MLI", ""),
+        ("The Iranian army warned it would crush the protests.", "137", "IRN", ""),
+        ("North Korea threatened military action against South Korea.", "138", "PRK", "KOR"),
+        ("China threatened a naval blockade of Taiwan.", "1381", "CHN", "TWN"),
+        ("Russia threatened to annex eastern Ukraine.", "1382", "RUS", "UKR"),
+        ("Al-Shabaab threatened suicide attacks on Nairobi.", "1383", "SOM", "KEN"),
+        ("Israel threatened air strikes on Lebanon.", "1384", "ISR", "LBN"),
+        ("Russia threatened a nuclear strike against Britain.", "1385", "RUS", "GBR"),
+        ("Trump gave Maduro an ultimatum to leave Venezuela.", "139", "USA", "VEN"),
+        ("Chile told Peru to withdraw its ships by Friday or face consequences.", "139", "CHL", "PER"),
+        ("The unions threatened to strike if wages were not raised.", "133", "", ""),
+    ],
+)
+def test_lexicon_10_13_codes_sentence(codebook: Any, sentence: str, code: str, source: str, target: str) -> None:
+    events = _events(sentence, codebook)
+    assert any(c == code and s.startswith(source) and t.startswith(target) for c, s, t in events), events
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Chinese demand for oil rose sharply last year.",
+        "Strong consumer demand in Brazil lifted prices.",
+        "Turkey pressed ahead with its plan.",
+        "He expressed his conviction that peace was near.",
+        "The children mocked the teacher.",
+        "The president dismissed the defence minister on Monday.",
+        "Climate change poses a serious threat to Bangladesh.",
+        "Tourists were warned about the storm in Cuba.",
+        "Japan broke the world record in the relay.",
+        "The Brazilian striker defied the odds to score twice.",
+        "Kenya warned of heavy rain in the coming days.",
+        "Norway regretted nothing about its victory.",
+        "The Egyptian team called the result a disaster for football.",
+    ],
+)
+def test_lexicon_10_13_ordinary_prose_gives_no_event_of_these_roots(codebook: Any, sentence: str) -> None:
+    events = _events(sentence, codebook)
+    assert not [event for event in events if event[0][:2] in ("10", "11", "12", "13")], events
