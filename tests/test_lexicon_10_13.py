@@ -62,6 +62,8 @@ def _events(text: str, codebook: Any) -> list[tuple[str, str, str]]:
         ("The Kenyan police accused the opposition leader of corruption.", "1121", "KEN", "KEN"),
         ("Human Rights Watch accused the Egyptian police of torture.", "1122", "", "EGY"),
         ("Pakistan said India was behind the bombing in Quetta.", "112", "PAK", "IND"),
+        ("Iran held Israel responsible for the attack on its consulate.", "112", "IRN", "ISR"),
+        ("The Polish prime minister took aim at Germany over the pipeline.", "111", "POL", "DEU"),
         ("Serbia lobbied its neighbours to isolate Kosovo.", "113", "SRB", ""),
         ("Opposition lawmakers in Peru filed a no-confidence motion against the government.", "113", "PER", "PER"),
         ("Ecuador filed a complaint with the United Nations against Colombia.", "114", "ECU", ""),
@@ -70,6 +72,7 @@ def _events(text: str, codebook: Any) -> list[tuple[str, str, str]]:
         ("A Russian court convicted the American journalist of espionage.", "116", "RUS", "USA"),
         ("A court in Iran found the French tourist guilty of spying.", "116", "IRN", "FRA"),
         ("Venezuela rejected the Colombian proposal.", "120", "VEN", "COL"),
+        ("Russia obstructed the UN investigation into the crash.", "120", "RUS", ""),
         ("Brazil refused to join the Argentine project.", "121", "BRA", "ARG"),
         ("Poland rejected the Russian trade deal.", "1211", "POL", "RUS"),
         ("Turkey refused to let American jets use its bases.", "1212", "TUR", "USA"),
@@ -144,6 +147,8 @@ def test_lexicon_10_13_codes_sentence(codebook: Any, sentence: str, code: str, s
         "Kenya warned of heavy rain in the coming days.",
         "Norway regretted nothing about its victory.",
         "The Egyptian team called the result a disaster for football.",
+        "The Chilean president held talks with Peru.",
+        "Rebels sabotaged the oil pipeline in Colombia.",
     ],
 )
 def test_lexicon_10_13_ordinary_prose_gives_no_event_of_these_roots(codebook: Any, sentence: str) -> None:
