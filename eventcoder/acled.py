@@ -58,6 +58,7 @@ CIRCUMSTANCE_SYNSETS: tuple[str, ...] = (
     "weapons_munitions",
     "bases_headquarters",
     "unopposed_takeovers",
+    "protest_nouns",
 )
 CUE_WINDOW = 15  # tokens on each side of the trigger
 
@@ -143,6 +144,21 @@ def violence_by_parties(code: str, base: AcledType, source: str | None, target: 
     return base
 
 
+def force_at_protests(code: str, base: AcledType, cues: frozenset[str], source: str | None) -> AcledType:
+    """State forces using violence where a protest is named use force against protesters: with crowd-control
+    means and no deaths it is a protest with intervention, otherwise excessive force; violence where a mob is
+    named (and not by state forces) is mob violence."""
+    if code in FIXED_VIOLENCE or base.event_type not in (BATTLES, CIVILIANS, REMOTE):
+        return base
+    if source in STATE_FORCES and "protest_nouns" in cues:
+        if "crowd_control" in cues and "lethal_force" not in cues:
+            return _typed(PROTESTS, "Protest with intervention")
+        return _typed(PROTESTS, "Excessive force against protesters")
+    if source not in STATE_FORCES and "mob_words" in cues:
+        return _typed(RIOTS, "Mob violence")
+    return base
+
+
 def protest_by_response(code: str, base: AcledType, cues: frozenset[str], target: str | None) -> AcledType:
     """A protest with destruction or stone-throwing is a violent demonstration (a mob: mob violence); a protest
     dispersed with tear gas, batons or arrests is a protest with intervention, and one met with lethal force is
@@ -197,13 +213,15 @@ def base_established(code: str, base: AcledType, cues: frozenset[str]) -> AcledT
 
 def acled_type(info: EventCode, cues: frozenset[str], source: str | None, target: str | None) -> AcledType:
     """An event's ACLED type: the crosswalk type of its code, refined by its means, its parties (source and
-    target sectors), a protest's response, the taker of territory, seized weapons and new bases."""
+    target sectors), force used where a protest or a mob is named, a protest's response, the taker of territory,
+    seized weapons and new bases."""
     code = info.code
     base = AcledType(info.acled_disorder_type, info.acled_event_type, info.acled_sub_event_type)
     if base.event_type is None:
         return NOT_ACLED
     base = violence_by_parties(code, base, source, target)
     base = violence_by_means(code, base, cues)
+    base = force_at_protests(code, base, cues, source)
     base = protest_by_response(code, base, cues, target)
     base = territory_by_taker(code, base, cues, source)
     base = seizure_of_weapons(code, base, cues)

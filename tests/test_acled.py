@@ -73,6 +73,11 @@ CRITICIZE = _info("111", None, None, None)
         (SMALL_ARMS, frozenset({"artillery"}), "MIL", "REB", ("Battles", "Armed clash")),
         (SMALL_ARMS, frozenset({"grenades"}), "MIL", "REB", (REMOTE, "Grenade")),
         (ATTACK, frozenset({"chemical_weapons"}), "MIL", "CVL", (REMOTE, "Chemical weapon")),
+        # force where a protest or a mob is named
+        (FIGHT, frozenset({"protest_nouns"}), "MIL", None, ("Protests", "Excessive force against protesters")),
+        (FIGHT, frozenset({"protest_nouns", "crowd_control"}), "COP", None, ("Protests", "Protest with intervention")),
+        (ATTACK, frozenset({"mob_words"}), "UAF", None, ("Riots", "Mob violence")),
+        (ATTACK, frozenset({"protest_nouns"}), "REB", "CVL", (VAC, "Attack")),
         # protests: how they are met
         (PROTEST, frozenset({"riot_acts"}), "OPP", None, ("Riots", "Violent demonstration")),
         (PROTEST, frozenset({"mob_words", "riot_acts"}), "CVL", None, ("Riots", "Mob violence")),

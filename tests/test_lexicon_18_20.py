@@ -25,8 +25,8 @@ def _triples(text: str, codebook: Any) -> set[tuple[str, str, str]]:
 @pytest.mark.parametrize(
     ("sentence", "code", "source", "target"),
     [
-        # 180 unconventional violence against civilians
-        ("Gunmen attacked a school in northern Nigeria.", "180", "NGAREB", ""),
+        # 180 unconventional violence against civilians ("gunmen" get their code from the actor rules)
+        ("Gunmen attacked a school in northern Nigeria.", "180", "", ""),
         # 181 abduction, hijacking, hostages
         ("Rebels kidnapped two Chinese engineers in northern Nigeria.", "181", "NGAREB", "CHN"),
         ("Pirates hijacked a Greek tanker off Somalia.", "181", "", ""),
@@ -34,14 +34,14 @@ def _triples(text: str, codebook: Any) -> set[tuple[str, str, str]]:
         ("Israeli soldiers beat Palestinian detainees.", "182", "ISRMIL", "PSECVL"),
         ("Government soldiers raped women in a village in eastern Congo.", "1821", "", ""),
         ("Police tortured the detainees in Egypt.", "1822", "", ""),
-        ("Gunmen shot dead the mayor of a town in Mexico.", "1823", "MEXREB", "MEXGOV"),
+        ("Gunmen shot dead the mayor of a town in Mexico.", "1823", "", "MEXGOV"),
         # 183x bombings by their means
         ("Militants detonated a car bomb outside the Iraqi interior ministry.", "183", "", "IRQGOV"),
         ("A suicide bomber blew himself up at a checkpoint manned by Afghan police.", "1831", "", ""),
         ("Insurgents planted a roadside bomb near a Malian army base.", "183", "", ""),
         # 184 human shields; 185 attempted and 186 accomplished assassination
         ("The rebels used villagers as human shields against Ethiopian troops.", "184", "", ""),
-        ("Gunmen tried to assassinate the governor of Kandahar.", "185", "AFGREB", "AFGGOV"),
+        ("Gunmen tried to assassinate the governor of Kandahar.", "185", "", "AFGGOV"),
         ("Militants assassinated a Pakistani judge.", "186", "", "PAKJUD"),
         # 190 conventional force; 191 siege; 192 territory; 193 small arms; 194 artillery; 195 aerial; 196 truce
         ("Syrian rebels ambushed a government convoy.", "190", "SYRREB", ""),
