@@ -84,6 +84,9 @@ def _codes(text: str, codebook: Any) -> set[str]:
         ("Thailand deported the Uyghur refugees to China.", "174"),
         ("Police fired tear gas at protesters in Nairobi.", "175"),
         ("Belarusian police dispersed the demonstrators in Minsk.", "175"),
+        ("Syrian troops shot dead five protesters in Deraa.", "175"),
+        ("The United States raised tariffs on Chinese steel.", "163"),
+        ("Russia cut its diplomatic staff in Poland.", "161"),
     ],
 )
 def test_lexicon_14_17_codes(codebook: Any, sentence: str, code: str) -> None:
