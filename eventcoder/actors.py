@@ -10,7 +10,7 @@ from typing import NamedTuple
 
 from eventcoder.codebook.check import code_roles
 from eventcoder.codebook.compile import ActorEntry, Codebook, LexHit, split_code
-from eventcoder.parse import DETERMINERS, LOCATIVE_PREPOSITIONS, Parse
+from eventcoder.parse import DETERMINERS, LOCATIVE_PREPOSITIONS, PREPOSITIONS, Parse
 
 # Words that may sit inside an actor phrase between a country word, titles and a name.
 CHAIN_FILLERS = frozenset(
@@ -772,6 +772,46 @@ def adjectives_share_the_next_agent(parse: Parse, mentions: list[Mention]) -> li
     return shared
 
 
+# Words that open a clause: a weapon after one of them (and before any actor) heads its clause.
+CLAUSE_OPENERS = frozenset({",", ";", ":", "that", "when", "after", "as", "while", "before", "since", "and", "but"})
+WEAPON_HEAD_REACH = 4  # determiners, numbers and adjectives a weapon phrase may carry before it
+
+
+def weapons_stand_for_unnamed_perpetrators(parse: Parse, mentions: list[Mention], codebook: Codebook) -> list[Mention]:
+    """Policy: a planted, thrown or fired weapon (the `unattributed_weapons` synset) that heads a clause with no
+    actor before it ("A roadside bomb killed two soldiers", "... when mortar rounds landed near the base") stands
+    for its unnamed perpetrator: an unidentified armed group (UAG, country from the context rule), so the
+    violence is not lost for want of a named source."""
+    phrases = codebook.synsets.get("unattributed_weapons", frozenset())
+    if not phrases:
+        return mentions
+    norms = parse.norms
+    firsts = {phrase[0] for phrase in phrases}
+    taken = {index for mention in mentions for index in range(mention.start, mention.end)}
+    added: list[Mention] = []
+    for index, norm in enumerate(norms):
+        if norm not in firsts or index in taken or parse.quoted[index] or parse.attributed(index):
+            continue
+        length = max((len(p) for p in phrases if norms[index : index + len(p)] == p), default=0)
+        if not length:
+            continue
+        opener = index - 1
+        while opener >= 0 and norms[opener] not in CLAUSE_OPENERS and index - opener <= WEAPON_HEAD_REACH:
+            named = opener > 0 and parse.words[opener][:1].isupper()  # an unknown name may be the perpetrator
+            if opener in taken or norms[opener] in PREPOSITIONS or named:
+                break
+            opener -= 1
+        if opener >= 0 and norms[opener] not in CLAUSE_OPENERS:
+            continue
+        end = index + length
+        text = parse.text[parse.starts[index] : parse.ends[end - 1]]
+        added.append(
+            Mention(index, end, text, "UAG", None, "UAG", "unidentified armed group", "", "actor", plural=True)
+        )
+        taken.update(range(index, end))
+    return sorted(mentions + added, key=lambda m: m.start) if added else mentions
+
+
 def find_mentions(parse: Parse, codebook: Codebook, date: dt.date, discourse: Discourse) -> list[Mention]:
     """Find every actor, place and outlet mention in a parsed sentence, resolving codes on `date`."""
     resolved = [
@@ -780,6 +820,7 @@ def find_mentions(parse: Parse, codebook: Codebook, date: dt.date, discourse: Di
         if (mention := _resolve_chain(chain, parse, codebook, date, discourse)) is not None
     ]
     resolved = office_holders_take_the_sentence_country(parse, names_are_not_titles(parse, resolved))
+    resolved = weapons_stand_for_unnamed_perpetrators(parse, resolved, codebook)
     resolved = adjectives_share_the_next_agent(parse, agents_take_the_country_they_are_in(parse, resolved))
     resolved = agents_take_the_context_country(
         parse, local_groups_take_the_country_of_the_place(parse, resolved), discourse

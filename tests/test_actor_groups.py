@@ -125,3 +125,29 @@ def test_actor_unidentified_perpetrators_keep_violent_events(codebook: Any) -> N
     assert [(row["cameo_root"], row["source_code"], row["source_sector"]) for row in rows][:1] == [
         ("18", "NGAUAG", "UAG")
     ]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "phrase", "code"),
+    [
+        ("A roadside bomb killed two soldiers in Marsh Province.", "roadside bomb", "FRDUAG"),
+        ("Officials said that mortar rounds landed near a school in Hilltown.", "mortar rounds", "SYLUAG"),
+    ],
+)
+def test_actor_weapons_heading_a_clause_stand_for_their_perpetrator(
+    fictional: Codebook, sentence: str, phrase: str, code: str
+) -> None:
+    assert _actors(fictional, sentence)[phrase][0] == code
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Freedonian troops fired rockets at Hilltown.",  # the weapon is the object of a named actor
+        "The Red Hand planted a bomb in Marsh Province.",
+        "An explosion at a factory in Marsh Province killed three workers.",  # blasts may be accidents
+        "Sylvania tested a missile on Monday.",
+    ],
+)
+def test_actor_weapons_with_a_named_user_are_not_actors(fictional: Codebook, sentence: str) -> None:
+    assert not [code for code, _ in _actors(fictional, sentence).values() if code.endswith("UAG")]
