@@ -2,45 +2,77 @@
 
 Coders hand back Arrow tables rather than record dicts: a table crosses a process boundary as a few
 buffers, while tens of thousands of dicts would be pickled key by key.
+
+Fault isolation: an exception while coding one article (or turning its records into Arrow) never loses
+another article. That article comes back in `failed` with the exception's type, message and place, and
+the run quarantines it.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import pyarrow as pa
 
 from eventcoder.codebook.compile import Codebook
 from eventcoder.coder import code_article
 from eventcoder.dataset import rows_to_table
-from eventcoder.inputs import Article
+from eventcoder.inputs import Article, Rejected, rejected_article
 
 
 @dataclass(frozen=True, slots=True)
 class CodedBatch:
-    """The records of some articles as one Arrow table, and how many units (sentences) they had."""
+    """The records of some articles as one Arrow table, how many units (sentences) they had, and the
+    articles whose coding failed, as (article id, quarantine record)."""
 
     sentences: int
     table: pa.Table
+    failed: tuple[tuple[str, Rejected], ...] = ()
 
 
 BatchCoder = Callable[[Sequence[Article], Codebook], CodedBatch]
 
 
 def code_batch(articles: Sequence[Article], codebook: Codebook) -> CodedBatch:
-    """Code articles in this process."""
-    rows = []
+    """Code articles in this process; an article whose coding raises is returned in `failed`."""
+    coded: list[tuple[Article, list[dict[str, Any]]]] = []
+    failed: list[tuple[str, Rejected]] = []
     sentences = 0
     for article in articles:
-        coded = code_article(article, codebook)
-        sentences += coded.sentences
-        rows.extend(coded.rows)
-    return CodedBatch(sentences, rows_to_table(rows))
+        try:
+            result = code_article(article, codebook)
+        except Exception as error:  # noqa: BLE001 - quarantined with type, message and place, never hidden
+            failed.append((article.id, rejected_article(article, "coder-error", error=error)))
+            continue
+        sentences += result.sentences
+        coded.append((article, result.rows))
+    rows = [row for _, article_rows in coded for row in article_rows]
+    try:
+        table = rows_to_table(rows)
+    except Exception:  # noqa: BLE001 - one article's bad value: find it below, table by table
+        table = _tables_one_by_one(coded, failed)
+    return CodedBatch(sentences, table, tuple(failed))
+
+
+def _tables_one_by_one(
+    coded: list[tuple[Article, list[dict[str, Any]]]], failed: list[tuple[str, Rejected]]
+) -> pa.Table:
+    """Build the batch's table article by article, moving the articles whose records Arrow refuses to
+    `failed` (the slow path, taken only when the whole batch failed to convert)."""
+    tables = []
+    for article, rows in coded:
+        try:
+            tables.append(rows_to_table(rows))
+        except Exception as error:  # noqa: BLE001 - quarantined with type, message and place
+            failed.append((article.id, rejected_article(article, "coder-error", error=error)))
+    return pa.concat_tables(tables) if tables else rows_to_table([])
 
 
 def merge_batches(parts: Sequence[CodedBatch]) -> CodedBatch:
     """Join the results of several chunks (in order) into one batch."""
     tables = [part.table for part in parts]
     table = pa.concat_tables(tables) if tables else rows_to_table([])
-    return CodedBatch(sum(part.sentences for part in parts), table)
+    failed = tuple(item for part in parts for item in part.failed)
+    return CodedBatch(sum(part.sentences for part in parts), table, failed)

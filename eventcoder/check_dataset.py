@@ -8,7 +8,7 @@ from pathlib import Path
 import pyarrow.parquet as pq
 
 from eventcoder.codebook.compile import Codebook
-from eventcoder.dataset import event_files, recover, require_dataset
+from eventcoder.dataset import require_dataset, snapshot
 from eventcoder.validate import check_table, duplicate_ids
 
 
@@ -37,12 +37,13 @@ class ValidationReport:
 
 
 def validate_dataset(dataset: Path, codebook: Codebook) -> ValidationReport:
-    """Validate every event file of a dataset against the event table model of `codebook`."""
+    """Validate every event file of a dataset's last committed state against the event table model of
+    `codebook`; nothing in the dataset is written."""
     require_dataset(dataset)
-    recover(dataset)
+    state = snapshot(dataset)
     report = ValidationReport()
     ids: list[str] = []
-    for path in event_files(dataset):
+    for path in (*state.files, *state.staged):
         report.files += 1
         try:
             table = pq.read_table(path, partitioning=None)

@@ -128,6 +128,8 @@ def _parse_date(value: str | None, option: str) -> Any:
 @click.option("--workers", default=None, type=click.IntRange(min=1),
               help="Processes that code in parallel (default: the number of cores). Output is identical.")
 @click.option("--resume", is_flag=True, help="Skip articles an interrupted run already committed.")
+@click.option("--wait", is_flag=True,
+              help="If another run is writing the dataset, wait for it to finish instead of stopping.")
 @click.option("--dask", "dask_address", metavar="SCHEDULER_ADDRESS", default=None,
               help="Code on a Dask cluster (pip install 'eventcoder[dask]'); output equals a local run.")
 @click.option("--progress/--no-progress", default=None,
@@ -135,7 +137,7 @@ def _parse_date(value: str | None, option: str) -> Any:
 @_CODEBOOK_OPTION
 @reports_errors
 def code_cmd(inputs: tuple[str, ...], output: Path, date_default: str | None, strict: bool, batch_size: int,
-             workers: int | None, resume: bool, dask_address: str | None, progress: bool | None,
+             workers: int | None, resume: bool, wait: bool, dask_address: str | None, progress: bool | None,
              layers: tuple[str, ...]) -> None:
     """Code INPUT files (.txt, .jsonl, .ndjson, .csv, directories, or - for JSONL on stdin) into a dataset.
 
@@ -158,11 +160,11 @@ def code_cmd(inputs: tuple[str, ...], output: Path, date_default: str | None, st
 
             with DaskCoder(codebook, dask_address) as dask_coder:
                 summary = code_articles(inputs, output, codebook, date_default=default,
-                                        batch_articles=batch_size, coder=dask_coder, resume=resume,
+                                        batch_articles=batch_size, coder=dask_coder, resume=resume, wait=wait,
                                         on_progress=bar.update if bar else None)
         else:
             summary = code_articles(inputs, output, codebook, date_default=default, batch_articles=batch_size,
-                                    workers=workers or os.cpu_count() or 1, resume=resume,
+                                    workers=workers or os.cpu_count() or 1, resume=resume, wait=wait,
                                     on_progress=bar.update if bar else None)
     except KeyboardInterrupt:
         raise UserError("interrupted; every batch committed before the interrupt is in the dataset "

@@ -7,12 +7,17 @@ Layout::
     DATASET/_labels/{cameo_codes,categories,actor_roles}.parquet
     DATASET/_runs/<run>.json          run manifests
     DATASET/_quarantine/<run>.jsonl   rejected input records
-    DATASET/_staging/<run>-<batch>/   files of a batch being written (never read)
+    DATASET/_staging/<run>-<batch>/   files of a batch being written
+    DATASET/_lock                     the write lock and its holder (see `eventcoder.lock`)
 
 Commit protocol: a batch's files are written to a staging folder, then a journal listing the moves is
-written atomically, then the files are renamed into place and the journal is removed. A crash before the
-journal leaves only staging debris (discarded by `recover`); a crash after it is rolled forward by
-`recover`. Readers therefore always see the state before a batch or after it, never half of it.
+written atomically (the commit point), then the files are renamed into place and the journal is removed.
+A crash before the journal leaves only staging debris (discarded by `recover`); a crash after it is
+rolled forward by `recover`. Only a writer holding the dataset's write lock runs `recover`.
+
+Readers never write and never recover: `snapshot` lists the committed files under the shared commit lock
+(so never half of a batch being moved) and reads a batch whose commit a crash interrupted from its journal
+(the moved files where they are, the others still in staging), so readers see the last committed state.
 """
 
 from __future__ import annotations
@@ -21,6 +26,7 @@ import datetime as dt
 import json
 import os
 import shutil
+import time
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -34,6 +40,7 @@ import pyarrow.parquet as pq
 
 from eventcoder.codebook.compile import Codebook
 from eventcoder.errors import DatasetError, OutputError
+from eventcoder.lock import LOCK_FILE, commit_lock
 from eventcoder.records import COLUMN_NAMES, EVENT_SCHEMA
 from eventcoder.validate import event_table_schema, require_valid
 
@@ -70,7 +77,8 @@ def _partition_of(date: dt.date) -> str:
 
 
 def recover(dataset: Path) -> None:
-    """Finish or discard batches a crashed run left behind: roll committed journals forward, drop the rest."""
+    """Finish or discard batches a crashed run left behind: roll committed journals forward, drop the rest.
+    Call it only while holding the dataset's write lock."""
     staging = dataset / "_staging"
     if not staging.is_dir():
         return
@@ -109,7 +117,8 @@ class DatasetWriter:
             raise OutputError(f"cannot write to {self.dataset}: {error.strerror or error}") from error
         if not os.access(self.dataset, os.W_OK):
             raise OutputError(f"cannot write to {self.dataset}: permission denied")
-        recover(self.dataset)
+        with commit_lock(self.dataset, shared=False):
+            recover(self.dataset)
 
     def _stage(self) -> Path:
         staging = self.dataset / "_staging" / f"{self.run_id}-{self.batches:05d}"
@@ -118,10 +127,26 @@ class DatasetWriter:
 
     def write_table(self, table: pa.Table, article_ids: Iterable[str]) -> int:
         """Validate and commit one batch in one atomic step: the batch's records go in, and any events that
-        earlier runs wrote for the same articles go out (re-coding replaces, never duplicates)."""
+        earlier runs wrote for the same articles go out (re-coding replaces, never duplicates).
+
+        Raises InvalidRecordsError (nothing written) for records failing the model, and OutputError when
+        the files cannot be written (disk full, permission denied): the batch's staging folder is removed
+        and the dataset stays as of its last commit.
+        """
         if len(table):
             table = table.sort_by(SORT_KEYS)
         require_valid(table, self.codebook, self.schema)
+        staging = self.dataset / "_staging" / f"{self.run_id}-{self.batches:05d}"
+        try:
+            self._commit(table, article_ids)
+        except OSError as error:
+            shutil.rmtree(staging, ignore_errors=True)
+            raise OutputError(f"cannot write to dataset {self.dataset}: {error.strerror or error}") from error
+        self.batches += 1
+        self.events += len(table)
+        return len(table)
+
+    def _commit(self, table: pa.Table, article_ids: Iterable[str]) -> None:
         staging = self._stage()
         name = f"part-{self.run_id}-{self.batches:05d}.parquet"
         moves: list[dict[str, str]] = []
@@ -143,11 +168,9 @@ class DatasetWriter:
                 if len(kept):
                     target = old.with_name(f"{old.stem}-r{self.run_id}-{self.batches:05d}.parquet")
                     moves.append(self._stage_table(kept, staging, str(target.relative_to(self.dataset))))
-        atomic_write_bytes(staging / JOURNAL, json.dumps({"moves": moves, "remove": removals}).encode())
-        recover(self.dataset)
-        self.batches += 1
-        self.events += len(table)
-        return len(table)
+        with commit_lock(self.dataset, shared=False):
+            atomic_write_bytes(staging / JOURNAL, json.dumps({"moves": moves, "remove": removals}).encode())
+            recover(self.dataset)
 
     def _stage_table(self, table: pa.Table, staging: Path, target: str) -> dict[str, str]:
         staged = staging / target.replace("/", "_")
@@ -166,9 +189,55 @@ def event_files(dataset: Path) -> list[Path]:
 
 
 def require_dataset(dataset: Path) -> None:
-    """Raise DatasetError unless the path is a dataset directory."""
-    if not (dataset / EVENTS_DIR).is_dir():
+    """Raise DatasetError unless the path is a dataset directory (one being created counts, as empty)."""
+    if not (dataset / EVENTS_DIR).is_dir() and not (dataset / LOCK_FILE).is_file():
         raise DatasetError(f"{dataset} is not an eventcoder dataset (no {EVENTS_DIR}/ folder)")
+
+
+@dataclass(frozen=True, slots=True)
+class Snapshot:
+    """The event files a reader sees: committed files in their partition folders, and the staged files of
+    a batch whose commit was interrupted after its journal (they carry no partition folder)."""
+
+    files: tuple[Path, ...]
+    staged: tuple[Path, ...]
+
+
+SNAPSHOT_ATTEMPTS = 20
+
+
+def snapshot(dataset: Path) -> Snapshot:
+    """List the files of the last committed state without writing anything (see the module docstring)."""
+    for _ in range(SNAPSHOT_ATTEMPTS):
+        with commit_lock(dataset, shared=True):
+            found = _list_committed(dataset)
+        if found is not None:
+            return found
+        time.sleep(0.05)  # a file vanished while listing (a writer without the commit lock); list again
+    raise DatasetError(f"cannot read dataset {dataset}: its files kept changing while being listed")
+
+
+def _list_committed(dataset: Path) -> Snapshot | None:
+    files = set(event_files(dataset))
+    staged: list[Path] = []
+    staging = dataset / "_staging"
+    journals = sorted(staging.glob(f"*/{JOURNAL}")) if staging.is_dir() else []
+    for journal in journals:
+        try:
+            moves = json.loads(journal.read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            continue  # that batch finished moving meanwhile; its files are listed above or next time
+        except ValueError:
+            continue  # a torn journal is not a commit (it is written atomically, so this is not ours)
+        for move in moves["moves"]:
+            source, target = dataset / move["from"], dataset / move["to"]
+            if target not in files:
+                if not source.is_file():
+                    return None
+                staged.append(source)
+        for removed in moves.get("remove", []):
+            files.discard(dataset / removed)
+    return Snapshot(tuple(sorted(files)), tuple(staged))
 
 
 def read_events(dataset: Path) -> Iterator[tuple[Path, pa.Table]]:

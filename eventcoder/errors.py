@@ -3,7 +3,9 @@
 
 from __future__ import annotations
 
+import traceback
 from dataclasses import dataclass
+from pathlib import Path
 
 
 class EventcoderError(Exception):
@@ -20,6 +22,14 @@ class OutputError(EventcoderError):
 
 class DatasetError(EventcoderError):
     """A dataset is missing, unreadable, or fails validation."""
+
+
+class InvalidRecordsError(DatasetError):
+    """A batch of coded records fails the event table model (the run quarantines the articles at fault)."""
+
+
+class LockedError(OutputError):
+    """Another process holds the dataset's write lock."""
 
 
 class QueryError(EventcoderError):
@@ -50,3 +60,16 @@ class CodebookError(EventcoderError):
         self.problems = problems
         noun = "problem" if len(problems) == 1 else "problems"
         super().__init__(f"codebook has {len(problems)} {noun}")
+
+
+def exception_origin(error: BaseException) -> str:
+    """Where an exception was raised, as `file:line` (the file relative to the eventcoder package when it
+    is one of ours), for quarantine records that must say where an article broke the coder."""
+    frames = traceback.extract_tb(error.__traceback__)
+    if not frames:
+        return "unknown"
+    frame = frames[-1]
+    path = Path(frame.filename)
+    parts = path.parts
+    name = "/".join(parts[parts.index("eventcoder"):]) if "eventcoder" in parts else path.name
+    return f"{name}:{frame.lineno}"

@@ -14,6 +14,12 @@ Conventions every reader follows:
   newlines are removed.
 - A field that is absent, JSON `null`, or an empty / whitespace-only string counts as absent.
 - The first good record with a given id wins; later ones are rejected as duplicates.
+- Invalid Unicode: JSON may spell lone surrogates (`"\\ud800"`), which no file can hold. Every lone
+  surrogate in a field is replaced by U+FFFD when the record is read, and the article counts the
+  replacements (`Article.replaced_characters`, summed in the run summary); nothing downstream sees one.
+- Every rejection carries a stable reason code (`REASON_CODES`); an unexpected exception while reading a
+  record rejects that record with code `reader-error`, the exception type, message and place, and
+  reading goes on.
 """
 
 from __future__ import annotations
@@ -24,13 +30,14 @@ import datetime as dt
 import hashlib
 import json
 import os
+import re
 import sys
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO, TextIO
 
-from eventcoder.errors import InputError
+from eventcoder.errors import InputError, exception_origin
 
 STDIN = "-"
 """The input name that means JSONL on stdin."""
@@ -46,6 +53,24 @@ _SIDECAR_SUFFIX = ".meta.json"
 _STDIN_NAME = "<stdin>"
 
 _RECORD_FIELDS = ("id", "title", "text", "date", "published", "source", "url", "language")
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+REASON_CODES: dict[str, str] = {
+    "not-utf8": "the bytes of the record are not valid UTF-8",
+    "bad-json": "the line is not valid JSON",
+    "not-object": "the JSON value is not an object",
+    "bad-field": "a known field is not a string",
+    "no-text": "the record has no text",
+    "bad-date": "the date is not an ISO 8601 date",
+    "no-date": "the record has no date and no --date-default was given",
+    "duplicate-id": "an earlier record has the same id",
+    "bad-csv": "the CSV row or header is malformed",
+    "bad-sidecar": "the .meta.json sidecar of a .txt file is unusable",
+    "reader-error": "an unexpected exception while reading the record",
+    "coder-error": "an unexpected exception while coding the article",
+    "invalid-events": "the events coded from the article fail the event table model",
+}
+"""Stable reason codes of quarantined records and what each means (also in docs/datasets.md)."""
 _SIDECAR_FIELDS = ("id", "published", "date", "source", "url", "language")
 
 
@@ -61,16 +86,21 @@ class Article:
     url: str | None
     language: str | None
     origin: str
+    replaced_characters: int = 0  # lone surrogates replaced by U+FFFD when the record was read
 
 
 @dataclass(frozen=True, slots=True)
 class Rejected:
-    """A record that could not become an `Article`, with the reason and the raw record (truncated)."""
+    """A record that could not be read or coded: where it is, why (a message and a stable code from
+    `REASON_CODES`), the raw record (truncated) and, for an unexpected exception, its type and place."""
 
     file: str
     line: int | None
     reason: str
     record: str
+    code: str
+    error_type: str | None = None
+    error_at: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,8 +115,45 @@ class _Where:
     def origin(self) -> str:
         return self.file if self.line is None else f"{self.file}:{self.line}"
 
-    def reject(self, reason: str) -> Rejected:
-        return Rejected(file=self.file, line=self.line, reason=reason, record=self.record[:RECORD_LIMIT])
+    def reject(self, reason: str, code: str) -> Rejected:
+        return Rejected(file=self.file, line=self.line, reason=reason, record=self.record[:RECORD_LIMIT], code=code)
+
+    def fail(self, error: Exception) -> Rejected:
+        """Reject the record because reading it raised `error` (a bug or an input nobody foresaw)."""
+        return Rejected(
+            file=self.file,
+            line=self.line,
+            reason=f"{type(error).__name__}: {without_surrogates(str(error))[0]}",
+            record=self.record[:RECORD_LIMIT],
+            code="reader-error",
+            error_type=type(error).__name__,
+            error_at=exception_origin(error),
+        )
+
+
+def without_surrogates(text: str) -> tuple[str, int]:
+    """`text` with every lone surrogate replaced by U+FFFD, and how many were replaced."""
+    if _LONE_SURROGATE.search(text) is None:
+        return text, 0
+    return _LONE_SURROGATE.subn("\ufffd", text)
+
+
+def rejected_article(article: Article, code: str, *, error: Exception | None = None, reason: str = "") -> Rejected:
+    """Quarantine an article that was read but could not be coded or written: where it came from, why
+    (`reason`, or the exception's type and message) and, for an exception, where it was raised."""
+    file, _, line = article.origin.rpartition(":")
+    located = (file, int(line)) if file and line.isdigit() else (article.origin, None)
+    if error is not None:
+        reason = f"{type(error).__name__}: {without_surrogates(str(error))[0]}"
+    return Rejected(
+        file=located[0],
+        line=located[1],
+        reason=reason,
+        record=json.dumps({"id": article.id, "title": article.title, "text": article.text[:RECORD_LIMIT]}),
+        code=code,
+        error_type=type(error).__name__ if error is not None else None,
+        error_at=exception_origin(error) if error is not None else None,
+    )
 
 
 def check_inputs(inputs: Sequence[str]) -> None:
@@ -216,7 +283,7 @@ def _read_jsonl_lines(lines: Iterable[bytes], file: str, run: _Run) -> Iterator[
         body, offset = _strip_bom(raw) if number == 1 else (raw, 0)
         decoded = _decode_line(body, offset=offset)
         if isinstance(decoded, UnicodeDecodeError):
-            yield _Where(file, number, _show(body)).reject(_bad_utf8(decoded))
+            yield _Where(file, number, _show(body)).reject(_bad_utf8(decoded), "not-utf8")
             continue
         line = _strip_terminator(decoded)
         if not line.strip():
@@ -225,15 +292,15 @@ def _read_jsonl_lines(lines: Iterable[bytes], file: str, run: _Run) -> Iterator[
         try:
             value = json.loads(line)
         except json.JSONDecodeError as error:
-            yield where.reject(f"invalid JSON: {error.msg} at column {error.colno}")
+            yield where.reject(f"invalid JSON: {error.msg} at column {error.colno}", "bad-json")
             continue
         except RecursionError:
-            yield where.reject("invalid JSON: nested too deeply")
+            yield where.reject("invalid JSON: nested too deeply", "bad-json")
             continue
         if not isinstance(value, dict):
-            yield where.reject(f"expected a JSON object, got {_json_type(value)}")
+            yield where.reject(f"expected a JSON object, got {_json_type(value)}", "not-object")
             continue
-        yield _build_article(value, where, run)
+        yield _guarded_build(value, where, run)
 
 
 def _strip_terminator(line: str) -> str:
@@ -293,7 +360,7 @@ def _read_csv(handle: BinaryIO, file: str, run: _Run) -> Iterator[Article | Reje
             return
         except csv.Error as error:
             line, record, _ = lines.take()
-            yield _Where(file, line, record).reject(f"invalid CSV: {error}")
+            yield _Where(file, line, record).reject(f"invalid CSV: {error}", "bad-csv")
             continue
         line, record, utf8_error = lines.take()
         where = _Where(file, line, record)
@@ -302,16 +369,17 @@ def _read_csv(handle: BinaryIO, file: str, run: _Run) -> Iterator[Article | Reje
         if header is None:
             header = [name.strip() for name in row]
             if utf8_error is not None:
-                yield where.reject(f"CSV header: {_bad_utf8(utf8_error)}")
+                yield where.reject(f"CSV header: {_bad_utf8(utf8_error)}", "not-utf8")
             elif "text" not in header:
-                yield where.reject("CSV header has no 'text' column (a header row naming the columns is required)")
+                reason = "CSV header has no 'text' column (a header row naming the columns is required)"
+                yield where.reject(reason, "bad-csv")
             continue
         if utf8_error is not None:
-            yield where.reject(_bad_utf8(utf8_error))
+            yield where.reject(_bad_utf8(utf8_error), "not-utf8")
         elif len(row) != len(header):
-            yield where.reject(f"row has {len(row)} fields but the header has {len(header)}")
+            yield where.reject(f"row has {len(row)} fields but the header has {len(header)}", "bad-csv")
         else:
-            yield _build_article(dict(zip(header, row, strict=True)), where, run)
+            yield _guarded_build(dict(zip(header, row, strict=True)), where, run)
 
 
 def _read_txt(file: str, run: _Run) -> Article | Rejected:
@@ -319,18 +387,18 @@ def _read_txt(file: str, run: _Run) -> Article | Rejected:
     data, offset = _strip_bom(raw)
     decoded = _decode_line(data, offset=offset)
     if isinstance(decoded, UnicodeDecodeError):
-        return _Where(file, None, _show(data)).reject(_bad_utf8(decoded))
+        return _Where(file, None, _show(data)).reject(_bad_utf8(decoded), "not-utf8")
     content = decoded.replace("\r\n", "\n")
     where = _Where(file, None, content)
     title, body = _split_title(content)
     if title is None:
-        return where.reject("file has no text")
+        return where.reject("file has no text", "no-text")
     if not body.strip():
-        return where.reject("no text after the title line")
+        return where.reject("no text after the title line", "no-text")
     sidecar = _read_sidecar(Path(file))
     if isinstance(sidecar, str):
-        return where.reject(sidecar)
-    return _build_article({**sidecar, "title": title, "text": body}, where, run)
+        return where.reject(sidecar, "bad-sidecar")
+    return _guarded_build({**sidecar, "title": title, "text": body}, where, run)
 
 
 def _split_title(content: str) -> tuple[str | None, str]:
@@ -415,32 +483,56 @@ def _parse_date(value: str) -> dt.date:
     return dt.datetime.fromisoformat(value.strip()).date()
 
 
-def _build_article(fields: Mapping[str, object], where: _Where, run: _Run) -> Article | Rejected:
+def _guarded_build(fields: Mapping[str, object], where: _Where, run: _Run) -> Article | Rejected:
+    """Build an article; an exception nobody foresaw rejects this record only, with its type and place."""
+    try:
+        return _build_article(fields, where, run)
+    except Exception as error:  # noqa: BLE001 - quarantined with type, message and place, never hidden
+        return where.fail(error)
+
+
+def _clean_fields(fields: Mapping[str, object]) -> tuple[dict[str, object], int]:
+    """The known fields with lone surrogates replaced by U+FFFD, and how many were replaced."""
+    cleaned: dict[str, object] = {}
+    replaced = 0
+    for key in _RECORD_FIELDS:
+        if key not in fields:
+            continue
+        value = fields[key]
+        if isinstance(value, str):
+            value, count = without_surrogates(value)
+            replaced += count
+        cleaned[key] = value
+    return cleaned, replaced
+
+
+def _build_article(raw_fields: Mapping[str, object], where: _Where, run: _Run) -> Article | Rejected:
+    fields, replaced = _clean_fields(raw_fields)
     problem = _type_problem(fields)
     if problem:
-        return where.reject(problem)
+        return where.reject(problem, "bad-field")
     if fields.get("text") is None:
-        return where.reject("missing field 'text'")
+        return where.reject("missing field 'text'", "no-text")
     raw_text = _field(fields, "text")
     if raw_text is None:
-        return where.reject("field 'text' is empty")
+        return where.reject("field 'text' is empty", "no-text")
     raw_date = _field(fields, "date") or _field(fields, "published")
     if raw_date is not None:
         try:
             date = _parse_date(raw_date)
         except ValueError:
-            return where.reject(f"unparseable date '{raw_date}'; use ISO 8601 such as 2025-11-30")
+            return where.reject(f"unparseable date '{raw_date}'; use ISO 8601 such as 2025-11-30", "bad-date")
     elif run.date_default is not None:
         date = run.date_default
     else:
-        return where.reject("no date; give one with --date-default")
+        return where.reject("no date; give one with --date-default", "no-date")
     raw_title = _field(fields, "title")
     title = _normalise_text(raw_title) if raw_title is not None else None
     text = _normalise_text(raw_text)
     identifier = _field(fields, "id") or article_id(title, text)
     earlier = run.first_seen.get(identifier)
     if earlier is not None:
-        return where.reject(f"duplicate id '{identifier}' (first seen at {earlier})")
+        return where.reject(f"duplicate id '{identifier}' (first seen at {earlier})", "duplicate-id")
     run.first_seen[identifier] = where.origin
     return Article(
         id=identifier,
@@ -451,4 +543,5 @@ def _build_article(fields: Mapping[str, object], where: _Where, run: _Run) -> Ar
         url=_field(fields, "url"),
         language=_field(fields, "language"),
         origin=where.origin,
+        replaced_characters=replaced,
     )

@@ -6,6 +6,8 @@ per-process slot is the only module-level state in eventcoder and lives only ins
 
 from __future__ import annotations
 
+import contextlib
+import os
 from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
 
@@ -17,8 +19,13 @@ CHUNKS_PER_WORKER = 4
 _WORKER: dict[str, Codebook] = {}
 
 
-def _init_worker(codebook: Codebook) -> None:
+def _init_worker(codebook: Codebook, close_fds: tuple[int, ...]) -> None:
     _WORKER["codebook"] = codebook
+    for fd in close_fds:
+        # A forked worker inherits the parent's dataset lock; its copy must not keep the lock alive
+        # after the parent is gone.
+        with contextlib.suppress(OSError):
+            os.close(fd)
 
 
 def _code_chunk(articles: Sequence[Article]) -> CodedBatch:
@@ -28,9 +35,12 @@ def _code_chunk(articles: Sequence[Article]) -> CodedBatch:
 class PoolCoder:
     """A process pool that codes batches of articles; use as a context manager."""
 
-    def __init__(self, codebook: Codebook, workers: int):
+    def __init__(self, codebook: Codebook, workers: int, *, close_fds: tuple[int, ...] = ()):
+        """`close_fds`: descriptors the forked workers close at start (the dataset's write lock)."""
         self._workers = workers
-        self._pool = ProcessPoolExecutor(max_workers=workers, initializer=_init_worker, initargs=(codebook,))
+        self._pool = ProcessPoolExecutor(
+            max_workers=workers, initializer=_init_worker, initargs=(codebook, close_fds)
+        )
 
     def __call__(self, articles: Sequence[Article], codebook: Codebook) -> CodedBatch:
         """Code articles in chunks across the pool; the result keeps the input order."""

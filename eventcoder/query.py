@@ -22,7 +22,7 @@ from typing import Any, Literal
 import duckdb
 import pyarrow as pa
 
-from eventcoder.dataset import recover, require_dataset
+from eventcoder.dataset import require_dataset, snapshot
 from eventcoder.errors import DatasetError, QueryError
 from eventcoder.records import COLUMNS
 from eventcoder.resources import sql_dir
@@ -144,16 +144,35 @@ def _read_events(path_sql: str) -> str:
     return f"read_parquet({path_sql}, hive_partitioning = true, union_by_name = true)"
 
 
-def dataset_sources(dataset_dir: Path) -> dict[str, str]:
+def _path_list(paths: Sequence[Path]) -> str:
+    return "[" + ", ".join(sql_string(path.resolve().as_posix()) for path in paths) + "]"
+
+
+def dataset_sources(dataset_dir: Path, *, live: bool = False) -> dict[str, str]:
     """Return the relation each source placeholder of `views.sql` stands for in this dataset.
 
-    Files that exist are read with `read_parquet` on their absolute path; absent ones become empty typed
+    By default the events are the files of the dataset's last committed state when this is called (a
+    snapshot: later runs are not seen until the dataset is opened again). With `live`, the views read
+    whatever files match the partition glob when they are queried (for database files meant to outlive
+    this call). Files are read with `read_parquet` on their absolute path; absent ones become empty typed
     relations, so the views work (and return zero rows) on an empty dataset.
     """
     root = dataset_dir.resolve()
     sources: dict[str, str] = {}
-    if any((root / "events").glob("year=*/month=*/*.parquet")):
+    state = snapshot(root)
+    if live and state.files and not state.staged:
         sources["events_source"] = _read_events(sql_string((root / EVENTS_GLOB).as_posix()))
+    elif state.files or state.staged:
+        parts = []
+        if state.files:
+            parts.append(f"SELECT * FROM {_read_events(_path_list(state.files))}")
+        if state.staged:
+            # Files of an interrupted commit still sit in staging, outside their partition folder.
+            parts.append(
+                "SELECT *, year(event_date) AS year, month(event_date) AS month "
+                f"FROM read_parquet({_path_list(state.staged)}, union_by_name = true)"
+            )
+        sources["events_source"] = "(" + " UNION ALL BY NAME ".join(parts) + ")"
     else:
         sources["events_source"] = _empty_select(
             (*event_columns(), ("year", "INTEGER"), ("month", "INTEGER"))
@@ -209,15 +228,17 @@ def render_published_views() -> str:
     return _PUBLISHED_HEADER + body
 
 
-def connect(dataset_dir: str | os.PathLike[str], database: str = ":memory:") -> duckdb.DuckDBPyConnection:
+def connect(
+    dataset_dir: str | os.PathLike[str], database: str = ":memory:", *, live: bool = False
+) -> duckdb.DuckDBPyConnection:
     """Open a DuckDB connection on `database` with the eventcoder views over `dataset_dir` created.
 
-    Raises `DatasetError` if `dataset_dir` has no `events/` folder.
+    Nothing in the dataset is written: the views show its last committed state (see `dataset_sources`
+    for `live`). Raises `DatasetError` if `dataset_dir` is not a dataset.
     """
     root = Path(dataset_dir)
     require_dataset(root)
-    recover(root)  # finish or discard a batch a crashed run left half-moved, before reading
-    views = render_views(dataset_sources(root))
+    views = render_views(dataset_sources(root, live=live))
     con = duckdb.connect(database)
     try:
         con.execute(views)
@@ -389,7 +410,7 @@ def write_database(dataset_dir: str | os.PathLike[str], out_path: str | os.PathL
     for leftover in (partial, partial.with_name(partial.name + ".wal")):
         leftover.unlink(missing_ok=True)
     try:
-        con = connect(dataset_dir, str(partial))
+        con = connect(dataset_dir, str(partial), live=True)
         try:
             for query in named_queries():
                 con.execute(macro_sql(query))

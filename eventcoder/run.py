@@ -1,8 +1,17 @@
 """A coding run: stream articles from the inputs, code them, validate and write batches, quarantine bad
-records, and leave a manifest. This is what `eventcoder code` and `eventcoder.code_articles` call."""
+records, and leave a manifest. This is what `eventcoder code` and `eventcoder.code_articles` call.
+
+A run holds the dataset's write lock from start to end (`eventcoder.lock`). Each batch is committed in
+this order: events (atomic), quarantine lines, article ids for --resume, manifest. The manifest's counts
+are those of committed batches, so summary, manifest and quarantine file agree: articles_read =
+articles_coded + articles_skipped + quarantined. A run ends `completed`, `interrupted` (Ctrl-C) or
+`failed` (with `error`); a run killed outright is marked `failed`, with its counts recounted from its
+files, by the next writer.
+"""
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import gc
 import json
@@ -13,13 +22,19 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import TextIO
 
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.parquet as pq
+
 from eventcoder import __version__
 from eventcoder.batch import BatchCoder, code_batch
 from eventcoder.codebook.compile import Codebook
-from eventcoder.dataset import DatasetWriter, atomic_write_bytes, write_labels
-from eventcoder.errors import InputError
-from eventcoder.inputs import Article, Rejected, check_inputs, read_articles
-from eventcoder.quarantine import QuarantineWriter
+from eventcoder.dataset import DatasetWriter, atomic_write_bytes, event_files, write_labels
+from eventcoder.errors import EventcoderError, InputError, InvalidRecordsError, OutputError
+from eventcoder.inputs import Article, Rejected, check_inputs, read_articles, rejected_article
+from eventcoder.lock import DatasetLock
+from eventcoder.quarantine import QuarantineWriter, trim_torn_line
+from eventcoder.validate import check_table
 
 DEFAULT_BATCH_ARTICLES = 2000
 BATCH_CHARACTERS = 1_000_000
@@ -42,19 +57,24 @@ class RunSummary:
     articles_coded: int = 0
     articles_skipped: int = 0
     quarantined: int = 0
+    replaced_characters: int = 0
     sentences: int = 0
     events_written: int = 0
     batches: int = 0
     seconds: float = 0.0
     timings: dict[str, float] = field(default_factory=dict)
+    error: str | None = None
 
     def format(self) -> str:
         """The one-paragraph summary printed to stderr after a run."""
         rate = self.sentences / self.seconds if self.seconds else 0.0
+        replaced = (
+            f", {self.replaced_characters} invalid characters replaced by U+FFFD" if self.replaced_characters else ""
+        )
         return (
             f"run {self.run_id}: {self.articles_read} articles read, {self.articles_coded} coded, "
             f"{self.quarantined} quarantined, {self.sentences} sentences, {self.events_written} events written "
-            f"in {self.seconds:.2f} s ({rate:,.0f} sentences/s)"
+            f"in {self.seconds:.2f} s ({rate:,.0f} sentences/s){replaced}"
         )
 
 
@@ -86,6 +106,16 @@ def _write_manifest(dataset: Path, summary: RunSummary) -> None:
     atomic_write_bytes(dataset / "_runs" / f"{summary.run_id}.json", body)
 
 
+def _finish(dataset: Path, summary: RunSummary, status: str, started: float, error: str | None = None) -> None:
+    """Record how the run ended; on a failed disk the manifest may stay as of the last batch."""
+    summary.status = status
+    summary.error = error
+    summary.finished = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+    summary.seconds = time.perf_counter() - started
+    with contextlib.suppress(OSError):
+        _write_manifest(dataset, summary)
+
+
 def code_articles(
     inputs: Sequence[str],
     dataset: Path | str,
@@ -97,35 +127,49 @@ def code_articles(
     coder: BatchCoder | None = None,
     workers: int = 1,
     resume: bool = False,
+    wait: bool = False,
     on_progress: Callable[[RunSummary], None] | None = None,
 ) -> RunSummary:
     """Code every article of `inputs` into the dataset at `dataset` and return the run summary.
 
-    Bad records are quarantined, never fatal; a missing input raises InputError and an unwritable dataset
-    OutputError before anything is written. `coder` codes a batch of articles into one table, in order;
-    by default they are coded in this process, or by a pool of `workers` processes. With `resume`, the
-    articles committed by the last unfinished run are skipped (re-coding them would replace, not duplicate,
-    so resuming only saves time). Ctrl-C stops after the batch being written; the dataset stays valid.
+    Bad records, and articles whose coding raises, are quarantined, never fatal. A missing input raises
+    InputError before anything is written; another writer holding the dataset raises LockedError (or,
+    with `wait`, the run waits for it); a dataset that cannot be written (permission denied, disk full,
+    a file in the way) raises OutputError and keeps its last committed state. `coder` codes a batch of
+    articles into one table, in order; by default they are coded in this process, or by a pool of
+    `workers` processes. With `resume`, the articles committed by the last unfinished run are skipped
+    (re-coding them would replace, not duplicate, so resuming only saves time). Ctrl-C stops after the
+    batch being written; the dataset stays valid.
     """
-    if coder is None and workers > 1:
-        from eventcoder.parallel import PoolCoder
-
-        with PoolCoder(codebook, workers) as pool:
-            return code_articles(
-                inputs,
-                dataset,
-                codebook,
-                date_default=date_default,
-                batch_articles=batch_articles,
-                stdin=stdin,
-                coder=pool,
-                resume=resume,
-                on_progress=on_progress,
-            )
     check_inputs(inputs)
-    gc.freeze()  # the compiled codebook lives for the whole run: keep the cyclic GC from rescanning it
     root = Path(dataset)
     run_id = new_run_id()
+    with DatasetLock(root, run_id=run_id, wait=wait) as lock:
+        if coder is None and workers > 1:
+            from eventcoder.parallel import PoolCoder
+
+            held = lock.fileno()
+            with PoolCoder(codebook, workers, close_fds=() if held is None else (held,)) as pool:
+                return _run(inputs, root, run_id, codebook, date_default, batch_articles, stdin, pool, resume,
+                            on_progress)
+        return _run(inputs, root, run_id, codebook, date_default, batch_articles, stdin, coder or code_batch,
+                    resume, on_progress)
+
+
+def _run(
+    inputs: Sequence[str],
+    root: Path,
+    run_id: str,
+    codebook: Codebook,
+    date_default: dt.date | None,
+    batch_articles: int,
+    stdin: TextIO | None,
+    batch_coder: BatchCoder,
+    resume: bool,
+    on_progress: Callable[[RunSummary], None] | None,
+) -> RunSummary:
+    """The run itself, under the dataset's write lock."""
+    gc.freeze()  # the compiled codebook lives for the whole run: keep the cyclic GC from rescanning it
     started = time.perf_counter()
     summary = RunSummary(
         run_id,
@@ -143,11 +187,14 @@ def code_articles(
         "eventcoder.inputs": json.dumps(list(inputs)),
         "eventcoder.layers": json.dumps(list(codebook.layers)),
     }
-    writer = DatasetWriter(root, codebook, run_id, metadata)
-    skip = _resumable_articles(root) if resume else frozenset()
-    write_labels(root, codebook)
-    _write_manifest(root, summary)
-    batch_coder = coder or code_batch
+    try:
+        writer = DatasetWriter(root, codebook, run_id, metadata)
+        close_abandoned_runs(root)
+        skip = _resumable_articles(root) if resume else frozenset()
+        write_labels(root, codebook)
+        _write_manifest(root, summary)
+    except OSError as error:
+        raise OutputError(f"cannot write to dataset {root}: {error.strerror or error}") from error
     timings = {"code": 0.0, "write": 0.0}
     done = root / "_runs" / f"{run_id}.done"
     items = read_articles(inputs, date_default=date_default, stdin=stdin)
@@ -160,16 +207,26 @@ def code_articles(
                 if on_progress is not None:
                     on_progress(summary)
         except KeyboardInterrupt:
-            summary.status = "interrupted"
-            summary.seconds = time.perf_counter() - started
-            _write_manifest(root, summary)
+            _finish(root, summary, "interrupted", started)
             raise
-    summary.quarantined = quarantine.count
-    summary.status = "completed"
-    summary.finished = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
-    summary.seconds = time.perf_counter() - started
+        except EventcoderError as error:
+            _finish(root, summary, "failed", started, str(error))
+            raise
+        except OSError as error:
+            message = f"cannot write to dataset {root}: {error.strerror or error}"
+            _finish(root, summary, "failed", started, message)
+            raise OutputError(message) from error
+        except BaseException as error:  # a bug: the manifest says so, and the traceback is not hidden
+            _finish(root, summary, "failed", started, f"{type(error).__name__}: {error}")
+            raise
     summary.timings = {key: round(value, 4) for key, value in timings.items()}
-    _write_manifest(root, summary)
+    try:
+        summary.status = "completed"
+        summary.finished = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+        summary.seconds = time.perf_counter() - started
+        _write_manifest(root, summary)
+    except OSError as error:
+        raise OutputError(f"cannot write the run manifest in {root}: {error.strerror or error}") from error
     return summary
 
 
@@ -184,26 +241,91 @@ def _code_batch(
     timings: dict[str, float],
     done: Path,
 ) -> None:
-    """Code, validate and commit one batch, then record its article ids for --resume."""
+    """Code, validate and commit one batch, then its quarantine records and its article ids (for
+    --resume); the summary counts only what was committed."""
     articles = [item for item in batch if isinstance(item, Article) and item.id not in skip]
     skipped = sum(1 for item in batch if isinstance(item, Article) and item.id in skip)
     for item in batch:
         if isinstance(item, Rejected):
             quarantine.write(item)
-    summary.articles_read += len(batch)
-    summary.articles_skipped += skipped
-    summary.quarantined = quarantine.count
     tick = time.perf_counter()
     coded = batch_coder(articles, codebook)
-    summary.sentences += coded.sentences
     timings["code"] += time.perf_counter() - tick
+    for _, rejected in coded.failed:
+        quarantine.write(rejected)
+    failed = {article_id for article_id, _ in coded.failed}
+    good = [article for article in articles if article.id not in failed]
     tick = time.perf_counter()
-    summary.events_written += writer.write_table(coded.table, (article.id for article in articles))
+    table = coded.table
+    try:
+        written = writer.write_table(table, (article.id for article in good))
+    except InvalidRecordsError:
+        table, good = _drop_invalid_articles(table, good, codebook, writer, quarantine)
+        written = writer.write_table(table, (article.id for article in good))
     timings["write"] += time.perf_counter() - tick
+    quarantine.commit()
     with done.open("a", encoding="utf-8") as handle:
-        handle.write("".join(f"{article.id}\n" for article in articles))
-    summary.articles_coded += len(articles)
+        handle.write("".join(f"{article.id}\n" for article in good))
+    summary.articles_read += len(batch)
+    summary.articles_skipped += skipped
+    summary.articles_coded += len(good)
+    summary.quarantined = quarantine.count
+    summary.replaced_characters += sum(article.replaced_characters for article in good)
+    summary.sentences += coded.sentences
+    summary.events_written += written
     summary.batches = writer.batches
+
+
+def _drop_invalid_articles(
+    table: pa.Table, articles: list[Article], codebook: Codebook, writer: DatasetWriter, quarantine: QuarantineWriter
+) -> tuple[pa.Table, list[Article]]:
+    """Quarantine the articles whose records fail the event table model and return the rest (the slow
+    path, taken only when a whole batch failed validation)."""
+    ids = table.column("article_id")
+    kept: list[Article] = []
+    for article in articles:
+        failures = check_table(table.filter(pc.equal(ids, article.id)), codebook, writer.schema)
+        if failures:
+            reason = "events fail the event table model: " + "; ".join(failure.format() for failure in failures)
+            quarantine.write(rejected_article(article, "invalid-events", reason=reason))
+        else:
+            kept.append(article)
+    wanted = pa.array([article.id for article in kept], type=pa.string())
+    return table.filter(pc.is_in(ids, value_set=wanted)), kept
+
+
+def close_abandoned_runs(root: Path) -> None:
+    """Mark runs that are still `running` as `failed` and recount them from their files. Call it only under
+    the write lock: then no such run is alive (it was killed or crashed). A torn last quarantine line is
+    cut off; the counts become those of the committed batches."""
+    for path in sorted((root / "_runs").glob("*.json")):
+        manifest = json.loads(path.read_text(encoding="utf-8"))
+        if manifest.get("status") != "running":
+            continue
+        run_id = manifest["run_id"]
+        coded = _complete_lines(path.with_suffix(".done"))
+        quarantined = trim_torn_line(root / "_quarantine" / f"{run_id}.jsonl")
+        events = sum(
+            pq.ParquetFile(file).metadata.num_rows
+            for file in event_files(root)
+            if file.name.startswith(f"part-{run_id}-")
+        )
+        manifest.update(
+            status="failed",
+            error="the run ended without finishing (killed or crashed); its committed batches are kept",
+            articles_coded=len(coded),
+            quarantined=quarantined,
+            events_written=events,
+            articles_read=len(coded) + quarantined + manifest.get("articles_skipped", 0),
+        )
+        atomic_write_bytes(path, json.dumps(manifest, indent=2, sort_keys=True).encode())
+
+
+def _complete_lines(path: Path) -> list[str]:
+    if not path.is_file():
+        return []
+    lines = path.read_text(encoding="utf-8").split("\n")
+    return [line for line in lines[:-1] if line]  # a torn last line is not a committed article
 
 
 def _resumable_articles(root: Path) -> frozenset[str]:
@@ -213,10 +335,7 @@ def _resumable_articles(root: Path) -> frozenset[str]:
     for path in reversed(sorted((root / "_runs").glob("*.json"))):
         if json.loads(path.read_text(encoding="utf-8")).get("status") == "completed":
             break
-        done = path.with_suffix(".done")
-        if done.is_file():
-            lines = done.read_text(encoding="utf-8").split("\n")
-            committed.update(line for line in lines[:-1] if line)  # a torn last line is simply re-coded
+        committed.update(_complete_lines(path.with_suffix(".done")))  # a torn last line is simply re-coded
     return frozenset(committed)
 
 

@@ -12,7 +12,7 @@ import pyarrow as pyarrow_lib
 from pandera.errors import SchemaErrors
 
 from eventcoder.codebook.compile import Codebook
-from eventcoder.errors import DatasetError
+from eventcoder.errors import InvalidRecordsError
 from eventcoder.records import COLUMNS, EVENT_SCHEMA
 
 # String and date columns get no pandas dtype check: `check_table` first requires the Arrow schema to equal
@@ -129,10 +129,10 @@ def _failures(cases: pd.DataFrame) -> list[Failure]:
 
 
 def require_valid(table: pyarrow_lib.Table, codebook: Codebook, schema: pa.DataFrameSchema | None = None) -> None:
-    """Raise DatasetError listing every failure when a batch is invalid (the writer calls this)."""
+    """Raise InvalidRecordsError listing every failure when a batch is invalid (the writer calls this)."""
     failures = check_table(table, codebook, schema)
     if failures:
-        raise DatasetError("event batch failed validation: " + "; ".join(f.format() for f in failures))
+        raise InvalidRecordsError("event batch failed validation: " + "; ".join(f.format() for f in failures))
 
 
 def duplicate_ids(ids: Iterable[str]) -> list[str]:

@@ -6,13 +6,14 @@ import datetime as dt
 import hashlib
 import io
 import json
+import os
 from pathlib import Path
 
 import pytest
 
 from eventcoder.errors import InputError, OutputError
-from eventcoder.inputs import Article, Rejected, article_id, check_inputs, read_articles
-from eventcoder.quarantine import QuarantineWriter
+from eventcoder.inputs import REASON_CODES, Article, Rejected, article_id, check_inputs, read_articles
+from eventcoder.quarantine import QuarantineWriter, trim_torn_line
 
 DAY = dt.date(2025, 11, 30)
 GOOD = '{"id": "a1", "text": "Body one.", "date": "2025-11-30"}'
@@ -151,7 +152,7 @@ def test_inputs_duplicate_id_rejects_the_later_record(tmp_path: Path) -> None:
     first, second = read(path)
     assert isinstance(first, Article) and first.text == "Body one."
     assert second == Rejected(file=str(path), line=2, reason=f"duplicate id 'a1' (first seen at {path}:1)",
-                              record=GOOD.replace("Body one", "Body two"))
+                              record=GOOD.replace("Body one", "Body two"), code="duplicate-id")
 
 
 def test_inputs_duplicate_across_txt_and_jsonl_names_the_txt(tmp_path: Path) -> None:
@@ -189,7 +190,9 @@ def test_inputs_duplicate_across_txt_and_jsonl_names_the_txt(tmp_path: Path) -> 
 )
 def test_inputs_jsonl_rejection_reasons(tmp_path: Path, line: str, reason: str) -> None:
     path = jsonl(tmp_path, line)
-    assert read(path) == [Rejected(file=str(path), line=1, reason=reason, record=line)]
+    [rejected] = read(path)
+    assert isinstance(rejected, Rejected) and rejected.code in REASON_CODES
+    assert rejected == Rejected(file=str(path), line=1, reason=reason, record=line, code=rejected.code)
 
 
 @pytest.mark.parametrize(
@@ -232,7 +235,7 @@ def test_inputs_invalid_utf8_line_is_rejected_and_reading_continues(tmp_path: Pa
     path = write_bytes(tmp_path / "in.jsonl", bad + b"\n" + GOOD.encode() + b"\n")
     rejected, article = read(path)
     assert rejected == Rejected(file=str(path), line=1, reason="not valid UTF-8 at byte 14",
-                                record='{"text": "caf\\xe9", "date": "2025-11-30"}')
+                                record='{"text": "caf\\xe9", "date": "2025-11-30"}', code="not-utf8")
     assert isinstance(article, Article)
 
 
@@ -379,21 +382,24 @@ def test_inputs_missing_path_fails_before_any_reading(tmp_path: Path) -> None:
 # --- quarantine --------------------------------------------------------------------------------------
 
 
-REJECTED = Rejected(file="in.jsonl", line=3, reason="missing field 'text'", record='{"id": "é"}')
+REJECTED = Rejected(file="in.jsonl", line=3, reason="missing field 'text'", record='{"id": "é"}', code="no-text")
 
 
-def test_inputs_quarantine_is_invisible_until_close(tmp_path: Path) -> None:
+def test_inputs_quarantine_lines_appear_on_commit(tmp_path: Path) -> None:
     target = tmp_path / "out" / "nested" / "quarantine.jsonl"
     writer = QuarantineWriter(target)
     writer.write(REJECTED)
-    writer.write(Rejected(file="s.txt", line=None, reason="file has no text", record=""))
-    assert not target.exists() and writer.count == 2
-    writer.close()
+    writer.write(Rejected(file="s.txt", line=None, reason="file has no text", record="", code="no-text"))
+    assert not target.exists() and writer.count == 0 and writer.pending == 2
+    writer.commit()
     lines = target.read_text(encoding="utf-8").splitlines()
     assert [json.loads(line) for line in lines] == [
-        {"file": "in.jsonl", "line": 3, "reason": "missing field 'text'", "record": '{"id": "é"}'},
-        {"file": "s.txt", "line": None, "reason": "file has no text", "record": ""},
+        {"file": "in.jsonl", "line": 3, "code": "no-text", "reason": "missing field 'text'", "record": '{"id": "é"}',
+         "error_type": None, "error_at": None},
+        {"file": "s.txt", "line": None, "code": "no-text", "reason": "file has no text", "record": "",
+         "error_type": None, "error_at": None},
     ]
+    assert writer.count == 2
     assert sorted(p.name for p in target.parent.iterdir()) == ["quarantine.jsonl"]
 
 
@@ -404,15 +410,30 @@ def test_inputs_quarantine_writes_nothing_when_empty(tmp_path: Path) -> None:
     assert not (tmp_path / "out").exists()
 
 
-def test_inputs_quarantine_context_manager_commits_or_discards(tmp_path: Path) -> None:
-    kept, dropped = tmp_path / "kept.jsonl", tmp_path / "dropped.jsonl"
-    with QuarantineWriter(kept) as writer:
+def test_inputs_quarantine_keeps_committed_records_when_a_batch_fails(tmp_path: Path) -> None:
+    target = tmp_path / "q.jsonl"
+    with pytest.raises(RuntimeError), QuarantineWriter(target) as writer:
         writer.write(REJECTED)
-    with pytest.raises(RuntimeError), QuarantineWriter(dropped) as writer:
+        writer.commit()
         writer.write(REJECTED)
         raise RuntimeError("crash")
-    assert kept.exists() and not dropped.exists()
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["kept.jsonl"]
+    assert len(target.read_text(encoding="utf-8").splitlines()) == 1
+
+
+def test_inputs_quarantine_survives_undecodable_file_names(tmp_path: Path) -> None:
+    name = os.fsdecode(b"bad-\xff.jsonl")
+    with QuarantineWriter(tmp_path / "q.jsonl") as writer:
+        writer.write(Rejected(file=name, line=1, reason="x", record="", code="bad-json"))
+    data = (tmp_path / "q.jsonl").read_bytes()
+    assert b"bad-\\udcff.jsonl" in data  # a JSON escape in a valid UTF-8 file: the name round-trips
+    assert json.loads(data.decode("utf-8"))["file"] == name
+
+
+def test_inputs_quarantine_trims_a_torn_last_line(tmp_path: Path) -> None:
+    target = tmp_path / "q.jsonl"
+    target.write_bytes(b'{"a": 1}\n{"a": 2}\n{"a"')
+    assert trim_torn_line(target) == 2
+    assert target.read_bytes() == b'{"a": 1}\n{"a": 2}\n'
 
 
 def test_inputs_quarantine_refuses_writes_after_close(tmp_path: Path) -> None:
@@ -421,3 +442,53 @@ def test_inputs_quarantine_refuses_writes_after_close(tmp_path: Path) -> None:
     writer.close()
     with pytest.raises(OutputError, match="already closed"):
         writer.write(REJECTED)
+
+
+# --- invalid Unicode and unforeseen exceptions -----------------------------------------------------------
+
+
+@pytest.mark.parametrize("field", ["text", "title", "id", "source", "url", "language"])
+def test_inputs_lone_surrogates_are_replaced_and_counted(tmp_path: Path, field: str) -> None:
+    record = {"id": "s1", "text": "Freedonia protested.", "date": "2025-11-30"}
+    record[field] = "bad \ud800 and \udfff."
+    path = jsonl(tmp_path, json.dumps(record))
+    [article] = read(path)
+    assert isinstance(article, Article) and article.replaced_characters == 2
+    value = {"text": article.text, "title": article.title, "id": article.id, "source": article.publisher,
+             "url": article.url, "language": article.language}[field]
+    assert value == "bad \ufffd and \ufffd."
+
+
+def test_inputs_lone_surrogate_in_the_date_is_rejected_cleanly(tmp_path: Path) -> None:
+    path = jsonl(tmp_path, json.dumps({"id": "d1", "text": "x", "date": "2025-\ud800-01"}))
+    [rejected] = read(path)
+    assert isinstance(rejected, Rejected) and rejected.code == "bad-date"
+    assert "\ufffd" in rejected.reason
+    rejected.reason.encode("utf-8")
+
+
+def test_inputs_a_surrogate_pair_is_kept(tmp_path: Path) -> None:
+    path = jsonl(tmp_path, json.dumps({"id": "p1", "text": "smile \U0001f600", "date": "2025-11-30"}))
+    [article] = read(path)
+    assert isinstance(article, Article) and article.text == "smile \U0001f600" and article.replaced_characters == 0
+
+
+def test_inputs_unforeseen_exception_rejects_only_that_record(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import eventcoder.inputs as inputs
+
+    real = inputs._parse_date
+
+    def fragile(value: str) -> dt.date:
+        if value.startswith("1999"):
+            raise OverflowError("boom")
+        return real(value)
+
+    monkeypatch.setattr(inputs, "_parse_date", fragile)
+    path = jsonl(tmp_path, '{"id": "x", "text": "a", "date": "1999-01-01"}', GOOD)
+    rejected, article = read(path)
+    assert isinstance(article, Article)
+    assert isinstance(rejected, Rejected) and rejected.code == "reader-error"
+    assert rejected.error_type == "OverflowError" and rejected.reason == "OverflowError: boom"
+    assert rejected.error_at is not None and rejected.error_at.startswith("test_inputs.py:")
