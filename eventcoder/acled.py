@@ -61,6 +61,7 @@ CIRCUMSTANCE_SYNSETS: tuple[str, ...] = (
     "protest_nouns",
 )
 CUE_WINDOW = 15  # tokens on each side of the trigger
+MAX_CUE_WORDS = 6  # the longest cue phrase looked for
 
 STATE_FORCES = frozenset({"GOV", "MIL", "COP", "SPY", "UIS"})
 NON_STATE_ARMED = frozenset({"REB", "SEP", "INS", "UAF", "UAG", "IMG", "CRM"})
@@ -79,18 +80,10 @@ def acled_cues(
     if code[:2] not in ("14", "15", "17", "18", "19", "20"):
         return frozenset()
     low, high = max(0, start - CUE_WINDOW), min(len(norms), end + CUE_WINDOW)
-    window = norms[low:high]
-    found: set[str] = set()
-    for name in (*(name for name, _ in MEANS_SYNSETS), *CIRCUMSTANCE_SYNSETS):
-        if any(_occurs(window, phrase) for phrase in synsets.get(name, ())):
-            found.add(name)
-    return frozenset(found)
-
-
-def _occurs(window: Sequence[str], phrase: Phrase) -> bool:
-    size = len(phrase)
-    first = phrase[0]
-    return any(word == first and tuple(window[index : index + size]) == phrase for index, word in enumerate(window))
+    window = tuple(norms[low:high])
+    phrases = {window[index : index + size] for index in range(len(window)) for size in range(1, MAX_CUE_WORDS + 1)}
+    names = (*(name for name, _ in MEANS_SYNSETS), *CIRCUMSTANCE_SYNSETS)
+    return frozenset(name for name in names if not phrases.isdisjoint(synsets.get(name, ())))
 
 
 def disorder_of(event_type: str, sub_event_type: str | None) -> str:
