@@ -124,6 +124,20 @@ def _events(text: str, codebook: Any) -> list[tuple[str, str, str]]:
         ("Trump gave Maduro an ultimatum to leave Venezuela.", "139", "USA", "VEN"),
         ("Chile told Peru to withdraw its ships by Friday or face consequences.", "139", "CHL", "PER"),
         ("The unions threatened to strike if wages were not raised.", "133", "", ""),
+        ("Beijing hit back at Washington's criticism of its human rights record.", "111", "CHN", ""),
+        ("Egypt voiced strong opposition to the Ethiopian dam.", "110", "EGY", "ETH"),
+        ("The European Commission took Hungary to court over its sovereignty law.", "115", "IGO", "HUN"),
+        ("Turkey said it would not tolerate a terror corridor on its border.", "130", "TUR", ""),
+        ("Russia denied the request of Red Cross officials to visit the prisoners.", "120", "RUS", ""),
+        ("The African Union demanded the immediate restoration of constitutional order in Niger.", "1044", "IGO", ""),
+        ("The Bolivian government refused to extradite the former president to Peru.", "121", "BOL", ""),
+        ("Ukraine accused Russia of deporting children.", "1124", "UKR", "RUS"),
+        ("Poland threatened to close its border with Belarus.", "131", "POL", "BLR"),
+        ("Mali's junta threatened to withdraw from the regional bloc.", "131", "MLI", ""),
+        ("The Houthis threatened to target American warships in the Red Sea.", "1384", "YEM", "USA"),
+        ("Israel was accused by Turkey of committing genocide.", "1124", "TUR", "ISR"),
+        ("Washington's threat of sanctions against Ankara angered Turkish officials.", "1312", "USA", "TUR"),
+        ("Germany rejected Polish demands for war reparations.", "1221", "DEU", "POL"),
     ],
 )
 def test_lexicon_10_13_codes_sentence(codebook: Any, sentence: str, code: str, source: str, target: str) -> None:
@@ -149,6 +163,7 @@ def test_lexicon_10_13_codes_sentence(codebook: Any, sentence: str, code: str, s
         "The Egyptian team called the result a disaster for football.",
         "The Chilean president held talks with Peru.",
         "Rebels sabotaged the oil pipeline in Colombia.",
+        "The Chilean team took the trophy back to Santiago.",
     ],
 )
 def test_lexicon_10_13_ordinary_prose_gives_no_event_of_these_roots(codebook: Any, sentence: str) -> None:
