@@ -87,6 +87,12 @@ def _codes(text: str, codebook: Any) -> set[str]:
         ("Syrian troops shot dead five protesters in Deraa.", "175"),
         ("The United States raised tariffs on Chinese steel.", "163"),
         ("Russia cut its diplomatic staff in Poland.", "161"),
+        ("The United States deployed an aircraft carrier to the eastern Mediterranean.", "154"),
+        ("The Chinese navy held drills around Taiwan.", "150"),
+        ("Burundi expelled the UN human rights team.", "166"),
+        ("Police raided the offices of the Turkish newspaper.", "1721"),
+        ("Russia designated the Georgian NGO a foreign agent.", "172"),
+        ("Uganda's army put the opposition leader under house arrest.", "173"),
     ],
 )
 def test_lexicon_14_17_codes(codebook: Any, sentence: str, code: str) -> None:
