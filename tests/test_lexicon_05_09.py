@@ -146,6 +146,7 @@ def test_lexicon_05_09_ordinary_prose_gives_no_event(codebook: Any, sentence: st
         ("Yemeni soldiers, backed by allied fighters, attacked the rebels.", "051"),
         # halting air strikes is de-escalation, not the end of a labour strike
         ("Russia halted air strikes on Idlib.", "082"),
+        ("Russia called off the strike on the city.", "082"),
         # attackers who "left" people dead did not retreat
         ("An attack by militants left twelve soldiers dead in Mali.", "0874"),
         # agreeing to a ceasefire is an agreement, not a unilateral truce
