@@ -90,6 +90,8 @@ def test_lexicon_18_20_codes(codebook: Any, sentence: str, code: str, source: st
         "Italy marked the anniversary of the massacre with a memorial.",
         "The opposition party beat the ruling party in the vote in Kenya.",
         "Mexico's president attacked the remarks of the US ambassador.",
+        "Germany sent doctors to Ghana to fight the Ebola epidemic.",
+        "Saudi Arabia lifted its blockade of Qatar.",
     ],
 )
 def test_lexicon_18_20_distractors_give_no_violence(codebook: Any, sentence: str) -> None:
