@@ -35,6 +35,7 @@ STATEMENTS = [
     ("Indonesia remained optimistic about relations with Malaysia.", "013", "IDNGOV", "MYS"),
     ("Canada is considering sanctions against Venezuela.", "014", "CANGOV", "VEN"),
     ("The Australian government is weighing its options.", "014", "AUSGOV", ""),
+    ("Japan is considering sending aid to North Korea.", "014", "JPNGOV", "PRK"),
     ("Israel admitted responsibility for the strike.", "015", "ISRGOV", ""),
     ("Russia denied any involvement in the attack.", "016", "RUSGOV", ""),
     ("Iran denied the allegations by Israel.", "016", "IRNGOV", "ISR"),
@@ -148,8 +149,9 @@ def test_lexicon_01_04_consultations(codebook: Any, sentence: str, code: str, so
         # meeting a target, a deadline or demands is not a consultation
         "France met its emissions target last year.",
         "Japan met the deadline for the filing.",
-        # troops arriving are not a visit
+        # troops arriving are not a visit, nor are soldiers sent to help
         "Russian troops arrived in the town.",
+        "Troops and aircraft from the United States arrived in Nepal to help the flood victims.",
         # going to the polls or to war is not a visit
         "Spain will go to the polls in July.",
         # claiming that something happened is not claiming responsibility for it
