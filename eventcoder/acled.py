@@ -59,6 +59,7 @@ CIRCUMSTANCE_SYNSETS: tuple[str, ...] = (
     "bases_headquarters",
     "unopposed_takeovers",
     "protest_nouns",
+    "civilian_targets",
 )
 CUE_WINDOW = 15  # tokens on each side of the trigger
 MAX_CUE_WORDS = 6  # the longest cue phrase looked for
@@ -118,10 +119,13 @@ def violence_by_means(code: str, base: AcledType, cues: frozenset[str]) -> Acled
     return base
 
 
-def violence_by_parties(code: str, base: AcledType, source: str | None, target: str | None) -> AcledType:
+def violence_by_parties(
+    code: str, base: AcledType, cues: frozenset[str], source: str | None, target: str | None
+) -> AcledType:
     """Who takes part decides the type of direct violence: protesters or civilians using violence riot; state
     forces using violence on protesters use excessive force; two armed sides fight an armed clash; armed men
-    attacking anyone else commit violence against civilians."""
+    attacking anyone else, or with no armed target where civilians or a civilian place are named, commit
+    violence against civilians."""
     if code in FIXED_VIOLENCE or base.event_type not in (BATTLES, CIVILIANS):
         return base
     if source in PROTESTERS:
@@ -133,6 +137,8 @@ def violence_by_parties(code: str, base: AcledType, source: str | None, target: 
     if source in ARMED and target in ARMED_TARGETS:
         return _typed(BATTLES, "Armed clash")
     if base.event_type == BATTLES and target is not None and target not in ARMED_TARGETS:
+        return _typed(CIVILIANS, "Attack")
+    if base.event_type == BATTLES and target is None and source in ARMED and "civilian_targets" in cues:
         return _typed(CIVILIANS, "Attack")
     return base
 
@@ -212,7 +218,7 @@ def acled_type(info: EventCode, cues: frozenset[str], source: str | None, target
     base = AcledType(info.acled_disorder_type, info.acled_event_type, info.acled_sub_event_type)
     if base.event_type is None:
         return NOT_ACLED
-    base = violence_by_parties(code, base, source, target)
+    base = violence_by_parties(code, base, cues, source, target)
     base = violence_by_means(code, base, cues)
     base = force_at_protests(code, base, cues, source)
     base = protest_by_response(code, base, cues, target)

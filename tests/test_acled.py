@@ -60,6 +60,7 @@ CRITICIZE = _info("111", None, None, None)
         (FIGHT, frozenset(), "MIL", "CVL", (VAC, "Attack")),
         (FIGHT, frozenset(), "REB", "GOV", (VAC, "Attack")),
         (FIGHT, frozenset(), "MIL", None, ("Battles", "Armed clash")),
+        (FIGHT, frozenset({"civilian_targets"}), "UAG", None, (VAC, "Attack")),
         (ABDUCT, frozenset(), "REB", "MIL", (VAC, "Abduction/forced disappearance")),
         # violent crowds riot; state forces on protesters use excessive force
         (ATTACK, frozenset(), "OPP", "COP", ("Riots", "Violent demonstration")),
