@@ -26,7 +26,9 @@ class UserError(click.ClickException):
 
 
 def reports_errors(func: F) -> F:
-    """Turn library errors into `Error: ...` and exit status 2 (input/output problems)."""
+    """Turn library errors into `Error: ...` and exit status 2 (input/output problems). An OSError that
+    reaches here (a full disk or a permission the library did not foresee) is a resource fault, not a
+    bug: it is reported the same way."""
 
     @functools.wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
@@ -34,6 +36,9 @@ def reports_errors(func: F) -> F:
             return func(*args, **kwargs)
         except EventcoderError as error:
             raise UserError(str(error)) from error
+        except OSError as error:
+            where = f": {error.filename}" if error.filename else ""
+            raise UserError(f"{error.strerror or error}{where}") from error
 
     return wrapper  # type: ignore[return-value]
 

@@ -22,6 +22,7 @@ Readers never write and never recover: `snapshot` lists the committed files unde
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
 import os
@@ -141,6 +142,8 @@ class DatasetWriter:
             self._commit(table, article_ids)
         except OSError as error:
             shutil.rmtree(staging, ignore_errors=True)
+            with contextlib.suppress(OSError):
+                staging.parent.rmdir()  # only when no other batch is staged there
             raise OutputError(f"cannot write to dataset {self.dataset}: {error.strerror or error}") from error
         self.batches += 1
         self.events += len(table)

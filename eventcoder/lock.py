@@ -115,8 +115,12 @@ class DatasetLock:
             "started": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
             "run_id": self._run_id,
         }
-        os.ftruncate(fd, 0)
-        os.pwrite(fd, json.dumps(record).encode(), 0)
+        try:
+            os.ftruncate(fd, 0)
+            os.pwrite(fd, json.dumps(record).encode(), 0)
+        except OSError as error:
+            self.release()
+            raise OutputError(f"cannot write to {self._dataset}: {error.strerror or error}") from error
 
     def _same_file(self, fd: int) -> bool:
         try:
