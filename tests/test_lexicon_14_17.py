@@ -93,6 +93,9 @@ def _codes(text: str, codebook: Any) -> set[str]:
         ("Police raided the offices of the Turkish newspaper.", "1721"),
         ("Russia designated the Georgian NGO a foreign agent.", "172"),
         ("Uganda's army put the opposition leader under house arrest.", "173"),
+        ("A curfew was imposed in Leh by the Indian authorities.", "1723"),
+        ("Hungary's withdrawal from the International Criminal Court was announced on Thursday.", "160"),
+        ("Ukraine announced a general mobilisation.", "154"),
     ],
 )
 def test_lexicon_14_17_codes(codebook: Any, sentence: str, code: str) -> None:
@@ -110,6 +113,12 @@ def test_lexicon_14_17_codes(codebook: Any, sentence: str, code: str) -> None:
         ("Canada banned Russian aircraft from its airspace.", "191", "CANGOV", "RUS"),
         ("Police arrested the opposition leader in Kampala.", "173", "UGACOP", "UGAOPP"),
         ("Belarusian police dispersed the demonstrators in Minsk.", "175", "BLRCOP", "BLROPP"),
+        # passives with a by-agent and event nouns with their owner
+        ("Sanctions were imposed on Iran by the European Union.", "163", "IGOEUR", "IRN"),
+        ("Two Russian diplomats were expelled by Norway.", "166", "NORGOV", "RUSGOV"),
+        ("The Czech Republic ordered the expulsion of 20 Russian diplomats.", "166", "CZEGOV", "RUSGOV"),
+        ("Germany's suspension of aid to Niger took effect on Monday.", "162", "DEUGOV", "NER"),
+        ("Kenyan police teargassed protesters in Nairobi.", "175", "KENCOP", "KENOPP"),
     ],
 )
 def test_lexicon_14_17_slots(codebook: Any, sentence: str, code: str, source: str, target: str) -> None:
@@ -128,6 +137,12 @@ def test_lexicon_14_17_slots(codebook: Any, sentence: str, code: str, source: st
 def test_lexicon_14_17_one_event_per_act(codebook: Any, sentence: str, code: str) -> None:
     rows = code_text(sentence, codebook, date=DATE).rows
     assert [row["cameo_code"] for row in rows].count(code) <= 1
+
+
+def test_lexicon_14_17_banned_demonstrations_are_not_held(codebook: Any) -> None:
+    # banning demonstrations restricts freedoms (1721); the banned demonstrations did not take place
+    codes = _codes("The Algerian government banned all demonstrations in the capital.", codebook)
+    assert "1721" in codes and "141" not in codes
 
 
 @pytest.mark.parametrize(
