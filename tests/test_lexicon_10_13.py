@@ -138,6 +138,14 @@ def _events(text: str, codebook: Any) -> list[tuple[str, str, str]]:
         ("Israel was accused by Turkey of committing genocide.", "1124", "TUR", "ISR"),
         ("Washington's threat of sanctions against Ankara angered Turkish officials.", "1312", "USA", "TUR"),
         ("Germany rejected Polish demands for war reparations.", "1221", "DEU", "POL"),
+        ("The Iranian supreme leader vowed to wipe Israel off the map.", "138", "IRN", "ISR"),
+        ("North Korea threatened to turn Seoul into a sea of fire.", "138", "PRK", "KOR"),
+        ("Hezbollah chief warned that no place in Israel would be safe.", "130", "LBN", ""),
+        ("Israel threatened to cut electricity to Gaza.", "131", "ISR", "PSE"),
+        ("Armenia demanded international observers for the border.", "1055", "ARM", ""),
+        ("The US threatened to withhold military aid from Israel.", "1311", "USA", "ISR"),
+        ("Iran threatened to close the Strait of Hormuz.", "1381", "IRN", ""),
+        ("The ICC prosecutor demanded the arrest of the Sudanese president.", "1013", "", "SDN"),
     ],
 )
 def test_lexicon_10_13_codes_sentence(codebook: Any, sentence: str, code: str, source: str, target: str) -> None:
@@ -164,6 +172,8 @@ def test_lexicon_10_13_codes_sentence(codebook: Any, sentence: str, code: str, s
         "The Chilean president held talks with Peru.",
         "Rebels sabotaged the oil pipeline in Colombia.",
         "The Chilean team took the trophy back to Santiago.",
+        "The Chilean government will turn the stadium into a hospital.",
+        "Brazilian coffee growers said demand from China had doubled.",
     ],
 )
 def test_lexicon_10_13_ordinary_prose_gives_no_event_of_these_roots(codebook: Any, sentence: str) -> None:
