@@ -153,6 +153,10 @@ def test_lexicon_05_09_ordinary_prose_gives_no_event(codebook: Any, sentence: st
         ("An attack by militants left twelve soldiers dead in Mali.", "0874"),
         # agreeing to a ceasefire is an agreement, not a unilateral truce
         ("Sudan and South Sudan agreed to a ceasefire.", "0871"),
+        # standing by while something happens is not defending anyone
+        ("Bosnian police officers stood by and observed the crowd.", "052"),
+        # helping another actor do something is not aid to it
+        ("The new government in Greece helped Turkey to maintain good relations.", "070"),
         # calling for a ceasefire is not declaring one
         ("Egypt called for a ceasefire in Gaza.", "0871"),
         # cancelling a planned visit is not a reversal of policy
