@@ -208,7 +208,7 @@ def test_events_intentions_are_asserted_offers(codebook: Any, sentence: str, cod
         ("The ultimatum from Kenya gave Somalia until Monday to withdraw.", "139", "KENGOV", "SOM"),
         # the event noun heading a passive subject names its target; its own event is kept
         ("A request by Ecuador for talks was rejected by Colombia.", "120", "COLGOV", "ECU"),
-        ("A request by Ecuador for talks was rejected by Colombia.", "020", "ECUGOV", ""),
+        ("A request by Ecuador for talks was rejected by Colombia.", "026", "ECUGOV", ""),
         # a noun received ("drew criticism from X") is done by the "from" actor to the subject's owner
         ("Vietnam's protest drew criticism from Beijing.", "111", "CHNGOV", "VNM"),
         # a passive subject's attribute is the target ("rights for X were withdrawn")
