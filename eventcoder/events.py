@@ -32,6 +32,7 @@ from eventcoder.slots import (
     main_clause_subject,
     participial_comma,
     shared_subject,
+    unnamed_perpetrators_are_an_unidentified_armed_group,
     victims_take_the_country_where_they_are,
 )
 
@@ -491,6 +492,10 @@ def match_events(
             subject = _coordinated_subject(parse, candidate, mentions, events, words.support_verbs)
         owner = event_heading_the_subject(parse, candidate, events) if candidate.passive else None
         source, target = fill_slots(parse, candidate, mentions, previous, words, subject, subject_owner=owner)
+        if source is None:
+            unnamed = unnamed_perpetrators_are_an_unidentified_armed_group(parse, candidate, mentions, words)
+            if unnamed is not None:
+                source, target = unnamed
         if (
             source is not None
             and target is None

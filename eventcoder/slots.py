@@ -51,6 +51,7 @@ LOCAL_TARGETS = frozenset(
 )
 SUBJECT_HEAD_REACH = 5
 FORCE_ROOTS = frozenset({"18", "19", "20"})
+UNIDENTIFIED = "UAG"  # the role code of an unidentified armed group (roles.yaml)
 DEMONSTRATIVES = frozenset({"this", "these", "those", "such"})
 OWNER_RULES = frozenset({"possessor", "modifier", "by", "prep:from"})
 SUBORDINATORS = frozenset({"as", "after", "before", "since", "until", "while"})
@@ -364,6 +365,37 @@ def force_heading_the_subject(
             return None
         return event.source.mentions
     return None
+
+
+def unnamed_perpetrators_are_an_unidentified_armed_group(
+    parse: Parse, candidate: Candidate, mentions: Sequence[Mention], words: EngineWords
+) -> tuple[SlotFill, SlotFill] | None:
+    """Policy: a passive verb of force with no "by" agent ("five soldiers were killed in X") was done by an
+    unidentified armed group (UAG) of the country where it happened (the place the sentence names, else the
+    victims' country), as ACLED codes such events; its subject is the target. Not when the sentence names a
+    disaster, accident or illness (`harm_without_perpetrator`). Other agentless passives (a speech act, a
+    sanction) name no source and give no event."""
+    if not candidate.passive or candidate.pos != "V" or candidate.pattern.code[:2] not in FORCE_ROOTS:
+        return None
+    if any(word in words.harm_without_perpetrator for word in parse.norms):
+        return None
+    victims = _subject(parse, candidate, mentions, words)
+    if not victims:
+        return None
+    places = [m.country for m in mentions if m.role == "place" and m.country and not parse.attributed(m.start)]
+    country = places[0] if places else victims[0].country
+    perpetrator = Mention(
+        candidate.start,
+        candidate.start,
+        "",
+        (country or "") + UNIDENTIFIED,
+        country,
+        UNIDENTIFIED,
+        "unidentified armed group",
+        "",
+        "actor",
+    )
+    return SlotFill((perpetrator,), "unidentified"), SlotFill(victims, "subject")
 
 
 def main_clause_subject(

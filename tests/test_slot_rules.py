@@ -110,3 +110,20 @@ def test_slots_attack_noun_is_not_a_verb_after_a_modifier(fictional: Any) -> Non
     rows = _rows("After a Sylvanian attack in Geneva killed 26 tourists, Freedonia condemned Ruritania.", fictional)
     assert ("111", "FRDGOV", "RUR") in rows
     assert all(source != "FRDGOV" or code[:2] != "19" for code, source, _ in rows), rows
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # an agentless passive of force was done by an unidentified armed group of the place's country
+        ("Five Freedonian soldiers were killed in Sylvania.", [("18", "SYLUAG", "FRDMIL")]),
+        ("Five Freedonian soldiers were killed.", [("18", "FRDUAG", "FRDMIL")]),
+        # ... not when the sentence names a disaster or an accident
+        ("Five Freedonian soldiers were killed in a bus crash.", []),
+        # ... and other agentless passives name no source
+        ("Three Sylvanian diplomats were criticized.", []),
+    ],
+)
+def test_slots_agentless_passives(fictional: Any, sentence: str, expected: list[tuple[str, str, str]]) -> None:
+    rows = [(code[:2], source, target) for code, source, target in _rows(sentence, fictional)]
+    assert rows == expected

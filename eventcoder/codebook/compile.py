@@ -36,7 +36,7 @@ from eventcoder.errors import CodebookError, Problem
 from eventcoder.resources import default_codebook_dir
 from eventcoder.text.tokenize import is_upper_form, phrase_key
 
-CACHE_FORMAT = 8
+CACHE_FORMAT = 10
 CACHE_KEEP = 8
 Phrase = tuple[str, ...]
 
@@ -177,6 +177,7 @@ class EngineWords:
     quantity_nouns: frozenset[str]
     complement_gap: frozenset[str]
     object_control_verbs: frozenset[str]
+    harm_without_perpetrator: frozenset[str]
     support_verbs: frozenset[Phrase]
     receiving_verbs: frozenset[Phrase]
     reciprocal_verbs: frozenset[Phrase]
@@ -204,6 +205,7 @@ def engine_words(specs: Sequence[SynsetSpec], synsets: dict[str, frozenset[Phras
         quantity_nouns=words("quantity_nouns"),
         complement_gap=words("complement_gap"),
         object_control_verbs=words("object_control_verbs"),
+        harm_without_perpetrator=words("harm_without_perpetrator"),
         support_verbs=phrases("support_verbs"),
         receiving_verbs=phrases("receiving_verbs"),
         reciprocal_verbs=phrases("reciprocal_verbs"),
