@@ -96,6 +96,9 @@ def _codes(text: str, codebook: Any) -> set[str]:
         ("A curfew was imposed in Leh by the Indian authorities.", "1723"),
         ("Hungary's withdrawal from the International Criminal Court was announced on Thursday.", "160"),
         ("Ukraine announced a general mobilisation.", "154"),
+        ("North Korea test-fired two ballistic missiles on Tuesday.", "150"),
+        ("Ecuador withdrew recognition of the Venezuelan government.", "161"),
+        ("The Russian court handed the Ukrainian activist a prison sentence.", "173"),
     ],
 )
 def test_lexicon_14_17_codes(codebook: Any, sentence: str, code: str) -> None:
