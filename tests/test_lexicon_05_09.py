@@ -29,6 +29,7 @@ def _codes(text: str, codebook: Any) -> set[str]:
         # 05 diplomatic cooperation
         ("Chile and Peru restored diplomatic relations on Monday.", "050", "CHLGOV", ""),
         ("Ghana appointed a new ambassador to Togo.", "050", "GHAGOV", "TGO"),
+        ("Nigeria and Ghana re-established diplomatic ties.", "050", "NGAGOV", ""),
         ("The Kenyan president praised Tanzania for its handling of the crisis.", "051", "KENGOV", "TZA"),
         ("Poland expressed support for Lithuania.", "051", "POLGOV", "LTU"),
         ("The Indian minister felicitated Nepal on its national day.", "051", "INDGOV", "NPL"),
@@ -63,6 +64,7 @@ def _codes(text: str, codebook: Any) -> set[str]:
         ("British instructors trained Ukrainian troops.", "072", "GBRGOV", "UKRMIL"),
         ("Ukraine received air defence systems from Germany.", "072", "DEUGOV", "UKR"),
         ("Japan sent relief supplies to Turkey.", "073", "JPNGOV", "TUR"),
+        ("The United States airdropped food into Gaza.", "073", "USAGOV", "PSE"),
         ("Qatar received humanitarian aid from Kuwait.", "073", "KWTGOV", "QAT"),
         ("Rwanda deployed peacekeepers to the Central African Republic.", "074", "RWAGOV", "CAF"),
         ("UN peacekeepers arrived in Lebanon.", "074", "IGOUNO", "LBN"),
@@ -82,10 +84,12 @@ def _codes(text: str, codebook: Any) -> set[str]:
         ("The Kenyan government withdrew the controversial tax bill.", "0832", "KENGOV", ""),
         ("Parliament in Kuwait granted women the right to vote.", "0833", "KWTLEG", "KWTCVL"),
         ("The rebels freed twelve hostages in Nigeria.", "0841", "NGAREB", "NGACVL"),
+        ("Myanmar's junta released the opposition leader from prison.", "0841", "MMRGOV", "MMROPP"),
         ("Russia and Ukraine exchanged prisoners on Sunday.", "0841", "RUSGOV", "CVL"),
         ("Iran released the impounded British tanker.", "0842", "IRNGOV", "GBR"),
         ("Colombia returned the seized fishing boats to Ecuador.", "0842", "COLGOV", "ECU"),
         ("The European Union lifted its oil embargo on Libya.", "085", "IGOEUR", "LBY"),
+        ("The EU unfroze assets of the Libyan central bank.", "085", "IGOEUR", "LBYGOV"),
         ("Myanmar allowed foreign journalists into Rakhine state.", "086", "MMRGOV", "MED"),
         ("Sudan agreed to the deployment of UN peacekeepers in Darfur.", "0861", "SDNGOV", "SDNIGOUNO"),
         ("Iran let IAEA inspectors into the plant.", "0862", "IRNGOV", "IGOIAE"),
@@ -94,6 +98,7 @@ def _codes(text: str, codebook: Any) -> set[str]:
         ("Saudi Arabia lifted the blockade of Qatar.", "0872", "SAUGOV", "QAT"),
         ("Rebel fighters handed in their weapons to the army.", "0873", "REB", "MIL"),
         ("Russia withdrew its troops from Syria.", "0874", "RUSGOV", "SYR"),
+        ("France pulled its troops out of Mali.", "0874", "FRAGOV", "MLI"),
         ("The garrison surrendered to the Ukrainian army.", "0874", "MIL", "UKRMIL"),
         # 09 investigate: the thing investigated chooses the code
         ("Congress opened an inquiry into the conduct of the agency.", "090", "USALEG", "USAGOV"),
@@ -149,6 +154,8 @@ def test_lexicon_05_09_ordinary_prose_gives_no_event(codebook: Any, sentence: st
         # halting air strikes is de-escalation, not the end of a labour strike
         ("Russia halted air strikes on Idlib.", "082"),
         ("Russia called off the strike on the city.", "082"),
+        # an ultimatum to pull troops out is the ultimatum's content, not a withdrawal
+        ("The ultimatum from Moscow gave Kyiv until Friday to pull its troops out of the region.", "0874"),
         # attackers who "left" people dead did not retreat
         ("An attack by militants left twelve soldiers dead in Mali.", "0874"),
         # agreeing to a ceasefire is an agreement, not a unilateral truce
