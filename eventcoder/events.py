@@ -32,6 +32,7 @@ from eventcoder.slots import (
     main_clause_subject,
     participial_comma,
     shared_subject,
+    unnamed_force_heading_a_force_verb,
     unnamed_perpetrators_are_an_unidentified_armed_group,
     victims_take_the_country_where_they_are,
 )
@@ -496,6 +497,10 @@ def match_events(
             unnamed = unnamed_perpetrators_are_an_unidentified_armed_group(parse, candidate, mentions, words)
             if unnamed is not None:
                 source, target = unnamed
+        if source is None:
+            cause = unnamed_force_heading_a_force_verb(parse, candidate, kept, mentions, words)
+            if cause is not None:
+                source, target = fill_slots(parse, candidate, mentions, previous, words, given_source=cause)
         if (
             source is not None
             and target is None

@@ -382,9 +382,37 @@ def unnamed_perpetrators_are_an_unidentified_armed_group(
     victims = _subject(parse, candidate, mentions, words)
     if not victims:
         return None
+    perpetrator = unidentified_group(parse, candidate, mentions, victims[0].country)
+    return SlotFill((perpetrator,), "unidentified"), SlotFill(victims, "subject")
+
+
+def unnamed_force_heading_a_force_verb(
+    parse: Parse, candidate: Candidate, kept: Sequence[Candidate], mentions: Sequence[Mention], words: EngineWords
+) -> SlotFill | None:
+    """Policy: an event noun of force with no named author that is the subject of a verb of force ("an
+    explosion killed five", "a bomb blast in X wounded ten") was set off by an unidentified armed group of the
+    place's country; the verb then takes the same source (`force_heading_the_subject`). Not when the sentence
+    names a disaster, accident or illness."""
+    if candidate.pos != "N" or candidate.pattern.code[:2] not in FORCE_ROOTS:
+        return None
+    verb = next((c for c in kept if c.pos == "V" and c.start >= candidate.end), None)
+    if verb is None or verb.pattern.code[:2] not in FORCE_ROOTS or verb.passive:
+        return None
+    between = parse.norms[candidate.end : verb.start]
+    if len(between) > NOUN_BY_WINDOW or any(word in (",", ";", "and", "that", "which") for word in between):
+        return None
+    if any(word in words.harm_without_perpetrator for word in parse.norms):
+        return None
+    return SlotFill((unidentified_group(parse, candidate, mentions, None),), "unidentified")
+
+
+def unidentified_group(
+    parse: Parse, candidate: Candidate, mentions: Sequence[Mention], fallback: str | None
+) -> Mention:
+    """An unidentified armed group (no text in the sentence) of the first place's country, else `fallback`."""
     places = [m.country for m in mentions if m.role == "place" and m.country and not parse.attributed(m.start)]
-    country = places[0] if places else victims[0].country
-    perpetrator = Mention(
+    country = places[0] if places else fallback
+    return Mention(
         candidate.start,
         candidate.start,
         "",
@@ -395,7 +423,6 @@ def unnamed_perpetrators_are_an_unidentified_armed_group(
         "",
         "actor",
     )
-    return SlotFill((perpetrator,), "unidentified"), SlotFill(victims, "subject")
 
 
 def main_clause_subject(
@@ -674,6 +701,7 @@ def fill_slots(
     subject: tuple[Mention, ...] | None = None,
     *,
     subject_owner: tuple[Mention, ...] | None = None,
+    given_source: SlotFill | None = None,
 ) -> tuple[SlotFill | None, SlotFill | None]:
     """Apply the pattern's slot rules in order; passive voice (and a noun received: "drew condemnation from
     Japan") swaps subject and 'by' agent. A `subject` given by the caller (the main clause's, for a
@@ -708,7 +736,7 @@ def fill_slots(
         agents = ["by", "prep:from"] if candidate.pos == "N" else ["by"]
         source_rules = [*agents, *[rule for rule in source_rules if rule not in ("subject", *agents)]]
         target_rules = ["subject", *[rule for rule in target_rules if rule not in ("object", "subject")]]
-    source = _first(source_rules, lambda rule: apply(rule, ()))
+    source = given_source or _first(source_rules, lambda rule: apply(rule, ()))
     if source is None:
         return None, None
     source_ids = {m.entries for m in source.mentions}

@@ -118,6 +118,8 @@ def test_slots_attack_noun_is_not_a_verb_after_a_modifier(fictional: Any) -> Non
         # an agentless passive of force was done by an unidentified armed group of the place's country
         ("Five Freedonian soldiers were killed in Sylvania.", [("18", "SYLUAG", "FRDMIL")]),
         ("Five Freedonian soldiers were killed.", [("18", "FRDUAG", "FRDMIL")]),
+        # an explosion with no named author that kills was set off by such a group too
+        ("An explosion killed five people in Sylvania.", [("18", "SYLUAG", "SYLCVL"), ("18", "SYLUAG", "SYLCVL")]),
         # ... not when the sentence names a disaster or an accident
         ("Five Freedonian soldiers were killed in a bus crash.", []),
         # ... and other agentless passives name no source
