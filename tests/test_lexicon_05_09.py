@@ -172,3 +172,14 @@ def test_lexicon_05_09_ordinary_prose_gives_no_event(codebook: Any, sentence: st
 )
 def test_lexicon_05_09_wrong_readings_absent(codebook: Any, sentence: str, absent: str) -> None:
     assert absent not in _codes(sentence, codebook)
+
+
+@pytest.mark.parametrize("root", ["05", "06", "07", "08", "09"])
+def test_lexicon_05_09_every_code_has_patterns_or_a_reason(codebook: Any, root: str) -> None:
+    coded = {pattern.code for pattern in codebook.patterns}
+    bare = [
+        code
+        for code, entry in codebook.event_codes.items()
+        if code.startswith(root) and code not in coded and not entry.not_codable
+    ]
+    assert bare == []
