@@ -102,7 +102,7 @@ def analyse_article(article: Article, codebook: Codebook) -> Iterator[SentenceAn
     """Segment, parse and match an article sentence by sentence, carrying coreference across sentences."""
     discourse = Discourse()
     for sentence in segment(article.title, article.text):
-        parse = parse_sentence(sentence.text)
+        parse = parse_sentence(sentence.text, codebook.words.attribution_verbs)
         previous = tuple(discourse.mentions[-12:])
         mentions = find_mentions(parse, codebook, article.date, discourse)
         events: tuple[EventMatch, ...] = ()

@@ -240,31 +240,7 @@ def _relative_clauses(norms: tuple[str, ...]) -> tuple[int, ...]:
     return tuple(marks)
 
 
-ATTRIBUTION_VERBS = frozenset(
-    [
-        "said",
-        "says",
-        "told",
-        "reported",
-        "announced",
-        "added",
-        "stated",
-        "confirmed",
-        "noted",
-        "explained",
-        "according",
-        "claimed",
-        "insisted",
-        "maintained",
-        "stressed",
-        "argued",
-        "warned",
-        "wrote",
-    ]
-)
-
-
-def _attribution_span(norms: tuple[str, ...]) -> tuple[int, int]:
+def _attribution_span(norms: tuple[str, ...], verbs: frozenset[str]) -> tuple[int, int]:
     """Find the attribution: 'according to X' (up to the next comma when the sentence goes on) or a trailing
     ', X said (Tuesday).' at the end of the sentence; (len, len) when there is none."""
     count = len(norms)
@@ -280,13 +256,15 @@ def _attribution_span(norms: tuple[str, ...]) -> tuple[int, int]:
     while last > 0 and norms[last - 1] in (".", "!", '"', "”", "?"):
         last -= 1
     for index in range(last - 1, max(last - 9, 0), -1):
-        if norms[index] == "," and any(norm in ATTRIBUTION_VERBS for norm in norms[index + 1 : last]):
+        if norms[index] == "," and any(norm in verbs for norm in norms[index + 1 : last]):
             return index, count
     return count, count
 
 
-def parse_sentence(text: str) -> Parse:
-    """Tokenise a sentence and mark its quotations, relative clauses and attribution tail."""
+def parse_sentence(text: str, attribution_verbs: frozenset[str] = frozenset()) -> Parse:
+    """Tokenise a sentence and mark its quotations, relative clauses and attribution. `attribution_verbs` is
+    the codebook's class of verbs that close a sentence as its attribution (`Codebook.words`); without it
+    only "according to X" is found."""
     matches = list(TOKEN_RE.finditer(text))
     words = tuple([match.group() for match in matches])
     norms = tuple([normalize(word) for word in words])
@@ -298,5 +276,5 @@ def parse_sentence(text: str) -> Parse:
         tuple([match.end() for match in matches]),
         _quoted_flags(words),
         _relative_clauses(norms),
-        *_attribution_span(norms),
+        *_attribution_span(norms, attribution_verbs),
     )

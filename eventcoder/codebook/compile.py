@@ -36,7 +36,7 @@ from eventcoder.errors import CodebookError, Problem
 from eventcoder.resources import default_codebook_dir
 from eventcoder.text.tokenize import is_upper_form, phrase_key
 
-CACHE_FORMAT = 10
+CACHE_FORMAT = 11
 CACHE_KEEP = 8
 Phrase = tuple[str, ...]
 
@@ -172,6 +172,7 @@ class EngineWords:
     hypothetical_modals: frozenset[str]
     report_adverbs: frozenset[str]
     reporting_verbs: frozenset[str]
+    attribution_verbs: frozenset[str]
     bare_infinitive_verbs: frozenset[str]
     partitive_nouns: frozenset[str]
     quantity_nouns: frozenset[str]
@@ -200,6 +201,7 @@ def engine_words(specs: Sequence[SynsetSpec], synsets: dict[str, frozenset[Phras
         hypothetical_modals=words("hypothetical_modals"),
         report_adverbs=words("report_adverbs"),
         reporting_verbs=words("reporting_verbs"),
+        attribution_verbs=words("attribution_verbs"),
         bare_infinitive_verbs=words("bare_infinitive_verbs"),
         partitive_nouns=words("partitive_nouns"),
         quantity_nouns=words("quantity_nouns"),
