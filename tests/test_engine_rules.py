@@ -173,8 +173,8 @@ def test_events_implicit_targets_and_participles(
 @pytest.mark.parametrize(
     ("sentence", "absent"),
     [
-        # a passive without "by" has no source: its subject is the target, never the source
-        ("Three Iraqi civilians were killed in Baghdad.", ("1823", "IRQCVL")),
+        # a passive without "by" has no source (force aside: see test_slot_rules), and its subject is never one
+        ("Three Iraqi diplomats were criticized in Baghdad.", ("111", "IRQGOV")),
         # actors inside an attribution tail are not coordinated with the actors before it
         ("Protesters blocked roads in central Baghdad, Iraqi police said.", ("144", "IRQCOP")),
         # the object of the main clause is not the subject of its participial clause
