@@ -151,3 +151,8 @@ def test_actor_weapons_heading_a_clause_stand_for_their_perpetrator(
 )
 def test_actor_weapons_with_a_named_user_are_not_actors(fictional: Codebook, sentence: str) -> None:
     assert not [code for code, _ in _actors(fictional, sentence).values() if code.endswith("UAG")]
+
+
+def test_actor_a_city_is_not_a_government_seat(codebook: Any) -> None:
+    mentions = find_mentions(parse_sentence("Drones struck Port Sudan on Sunday."), codebook, DAY, Discourse())
+    assert [(m.text, m.role, m.country) for m in mentions if m.text == "Port Sudan"] == [("Port Sudan", "place", "SDN")]
