@@ -50,6 +50,7 @@ def _triples(text: str, codebook: Any) -> set[tuple[str, str, str]]:
         ("Indian and Pakistani troops exchanged fire across the border.", "193", "INDMIL", "PAKMIL"),
         ("Turkish artillery shelled Kurdish positions in Syria.", "194", "", "SYR"),
         ("Yemeni rebels fired a ballistic missile at Saudi Arabia.", "194", "YEMREB", "SAU"),
+        ("Mortar shells fired by Syrian rebels hit a school in Aleppo.", "194", "SYRREB", ""),
         ("Russian warplanes bombed a market in Idlib.", "195", "RUSMIL", "SYR"),
         ("Israeli drones struck a car in Lebanon.", "195", "ISRMIL", "LBN"),
         ("Azerbaijani forces violated the ceasefire with Armenia.", "196", "AZEMIL", "ARM"),
