@@ -41,6 +41,9 @@ def _codes(text: str, codebook: Any) -> set[str]:
         ("The Ugandan president granted an amnesty to the rebels.", "056", "UGAGOV", "REB"),
         ("Ecuador and Colombia signed a border agreement on Friday.", "057", "ECUGOV", ""),
         ("Parliament in Ghana ratified the trade treaty with Nigeria.", "057", "GHALEG", "NGA"),
+        # passives: the agreement or the prisoners before the verb, the actor after "by" or "between"
+        ("A peace agreement was signed between Ethiopia and Eritrea on Monday.", "057", "ETHGOV", ""),
+        ("The treaty was ratified by the Ghanaian parliament.", "057", "GHALEG", ""),
         # a ceasefire declared by one side is a truce
         ("The rebels declared a unilateral ceasefire.", "0871", "REB", ""),
         # 06 material cooperation
@@ -86,6 +89,7 @@ def _codes(text: str, codebook: Any) -> set[str]:
         ("The rebels freed twelve hostages in Nigeria.", "0841", "NGAREB", "NGACVL"),
         ("Myanmar's junta released the opposition leader from prison.", "0841", "MMRGOV", "MMROPP"),
         ("Russia and Ukraine exchanged prisoners on Sunday.", "0841", "RUSGOV", "CVL"),
+        ("Twelve prisoners were freed by the Libyan army on Sunday.", "0841", "LBYMIL", "LBYCVL"),
         ("Iran released the impounded British tanker.", "0842", "IRNGOV", "GBR"),
         ("Colombia returned the seized fishing boats to Ecuador.", "0842", "COLGOV", "ECU"),
         ("The European Union lifted its oil embargo on Libya.", "085", "IGOEUR", "LBY"),
