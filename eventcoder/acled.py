@@ -107,8 +107,8 @@ def violence_by_means(code: str, base: AcledType, cues: frozenset[str]) -> Acled
     """Violence done with a remote or explosive means named near the trigger is Explosions/Remote violence of
     that means; a code that already names its means (bombing, shelling, air strike) keeps it unless a more
     telling one (suicide bomb, chemical weapon, grenade) is named; small-arms fighting (193) changes only for
-    grenades; riots and force against protesters keep their type."""
-    if code in FIXED_VIOLENCE or base.event_type not in (BATTLES, CIVILIANS, REMOTE):
+    grenades; a riot with such means is remote violence too, while force against protesters keeps its type."""
+    if code in FIXED_VIOLENCE or base.event_type not in (BATTLES, CIVILIANS, REMOTE, RIOTS):
         return base
     for name, sub_event in MEANS_SYNSETS:
         if name not in cues or (code == "193" and sub_event != "Grenade"):

@@ -74,6 +74,7 @@ CRITICIZE = _info("111", None, None, None)
         (SMALL_ARMS, frozenset({"artillery"}), "MIL", "REB", ("Battles", "Armed clash")),
         (SMALL_ARMS, frozenset({"grenades"}), "MIL", "REB", (REMOTE, "Grenade")),
         (ATTACK, frozenset({"chemical_weapons"}), "MIL", "CVL", (REMOTE, "Chemical weapon")),
+        (ATTACK, frozenset({"explosives"}), "OPP", None, (REMOTE, "Remote explosive/landmine/IED")),
         # force where a protest or a mob is named
         (FIGHT, frozenset({"protest_nouns"}), "MIL", None, ("Protests", "Excessive force against protesters")),
         (FIGHT, frozenset({"protest_nouns", "crowd_control"}), "COP", None, ("Protests", "Protest with intervention")),
