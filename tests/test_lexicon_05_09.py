@@ -142,6 +142,8 @@ def test_lexicon_05_09_codes(codebook: Any, sentence: str, code: str) -> None:
         "The storm left thousands of homes without power.",
         "The committee will examine whether the rules work.",
         "Investors bought shares in the new fund.",
+        "Germany's economy minister opened the trade fair in Hanover.",
+        "Israel's army withdrew the order after an hour.",
     ],
 )
 def test_lexicon_05_09_ordinary_prose_gives_no_event(codebook: Any, sentence: str) -> None:
