@@ -43,6 +43,7 @@ VIEW_NAMES: tuple[str, ...] = (
 )
 
 EVENTS_GLOB = "events/year=*/month=*/*.parquet"
+CONNECT_ATTEMPTS = 5
 
 _DUCKDB_TYPES: dict[pa.DataType, str] = {
     pa.string(): "VARCHAR",
@@ -238,14 +239,22 @@ def connect(
     """
     root = Path(dataset_dir)
     require_dataset(root)
-    views = render_views(dataset_sources(root, live=live))
-    con = duckdb.connect(database)
-    try:
-        con.execute(views)
-    except duckdb.Error as error:
-        con.close()
-        raise DatasetError(f"cannot read dataset {root}: {error}") from error
-    return con
+    for attempt in range(CONNECT_ATTEMPTS):
+        views = render_views(dataset_sources(root, live=live))
+        con = duckdb.connect(database)
+        try:
+            con.execute(views)
+        except duckdb.IOException as error:
+            con.close()
+            if attempt + 1 == CONNECT_ATTEMPTS:
+                raise DatasetError(f"cannot read dataset {root}: {error}") from error
+            # A run that re-coded articles replaced a file between the listing and the reading: list again.
+            continue
+        except duckdb.Error as error:
+            con.close()
+            raise DatasetError(f"cannot read dataset {root}: {error}") from error
+        return con
+    raise AssertionError("unreachable")
 
 
 def open_dataset(path: str | os.PathLike[str]) -> duckdb.DuckDBPyConnection:
