@@ -96,6 +96,7 @@ def _codes(text: str, codebook: Any) -> set[str]:
         ("A curfew was imposed in Leh by the Indian authorities.", "1723"),
         ("Hungary's withdrawal from the International Criminal Court was announced on Thursday.", "160"),
         ("Ukraine announced a general mobilisation.", "154"),
+        ("Thousands of Serbs joined the protests in Belgrade.", "141"),
         ("North Korea test-fired two ballistic missiles on Tuesday.", "150"),
         ("Ecuador withdrew recognition of the Venezuelan government.", "161"),
         ("The Russian court handed the Ukrainian activist a prison sentence.", "173"),
@@ -169,6 +170,10 @@ def test_lexicon_14_17_banned_demonstrations_are_not_held(codebook: Any) -> None
         "The Chilean government declared a state of emergency after the wildfires.",
         "The British prime minister sent the troops home from Iraq.",
         "The Spanish club sold its striker to Liverpool.",
+        # a strike or protest called off, ended or cancelled did not take place (that is 082, easing dissent)
+        "The Nigerian unions called off the general strike.",
+        "The jailed Egyptian activist ended his hunger strike.",
+        "The Kenyan opposition cancelled the planned protests.",
     ],
 )
 def test_lexicon_14_17_distractors_yield_nothing(codebook: Any, sentence: str) -> None:
