@@ -146,6 +146,14 @@ def _events(text: str, codebook: Any) -> list[tuple[str, str, str]]:
         ("The US threatened to withhold military aid from Israel.", "1311", "USA", "ISR"),
         ("Iran threatened to close the Strait of Hormuz.", "1381", "IRN", ""),
         ("The ICC prosecutor demanded the arrest of the Sudanese president.", "1013", "", "SDN"),
+        ("Israel came under sharp criticism from France over the settlements.", "111", "FRA", "ISR"),
+        ("Turkey declined an invitation to attend the summit in Paris.", "125", "TUR", ""),
+        ("The Serbian president snubbed the EU summit.", "125", "SRB", ""),
+        ("The Georgian government refused to sign the association agreement with the EU.", "127", "GEO", ""),
+        ("The Greek Cypriot side rejected the UN reunification plan.", "127", "CYP", ""),
+        ("The Chinese foreign ministry lodged solemn representations with Japan.", "114", "CHN", "JPN"),
+        ("The Indian army ruled out a ceasefire with Pakistani forces.", "1246", "IND", "PAK"),
+        ("The Chilean president rejected calls to resign.", "1231", "CHL", ""),
     ],
 )
 def test_lexicon_10_13_codes_sentence(codebook: Any, sentence: str, code: str, source: str, target: str) -> None:
@@ -173,6 +181,12 @@ def test_lexicon_10_13_codes_sentence(codebook: Any, sentence: str, code: str, s
         "Rebels sabotaged the oil pipeline in Colombia.",
         "The Chilean team took the trophy back to Santiago.",
         "The Chilean government will turn the stadium into a hospital.",
+        "Chinese police questioned the suspects for hours.",
+        "The Peruvian navy pressed on with the rescue operation.",
+        "Spain's king challenged the team to win the cup.",
+        "Kenyan police issued a warning about pickpockets in Nairobi.",
+        "Russian shelling reduced the Ukrainian town to rubble.",
+        "The Mexican government told reporters the talks had gone well.",
         "Brazilian coffee growers said demand from China had doubled.",
     ],
 )
