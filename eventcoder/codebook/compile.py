@@ -8,16 +8,15 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import pickle
-import tempfile
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from eventcoder.codebook.cache import cache_key, read_cached, write_cached
 from eventcoder.codebook.check import check, code_roles
-from eventcoder.codebook.load import MergedCodebook, files_digest, merge_layers
+from eventcoder.codebook.load import MergedCodebook, merge_layers
 from eventcoder.codebook.spec import (
     AcledSpec,
     ActorSpec,
@@ -519,35 +518,16 @@ def load_codebook(extra_layers: Sequence[Path | str] = (), *, use_cache: bool = 
     for layer in layers:
         if not layer.is_dir():
             raise CodebookError([_missing_layer(layer)])
-    key = f"{CACHE_FORMAT}-{files_digest(layers)}"
-    path = cache_dir() / f"codebook-{key[:40]}.pickle"
-    if use_cache and path.is_file():
-        try:
-            with path.open("rb") as handle:
-                cached = pickle.load(handle)
-            if isinstance(cached, Codebook):
-                return cached
-        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
-            pass  # a stale or torn cache file is rebuilt below
+    path = cache_dir() / cache_key(CACHE_FORMAT, layers)
+    if use_cache:
+        cached = read_cached(path)  # trusted only if private to this user (see codebook/cache.py)
+        if isinstance(cached, Codebook):
+            return cached
     codebook = compile_codebook(merge_layers(layers))
     if use_cache:
-        _write_cache(path, codebook)
+        write_cached(path, codebook, CACHE_KEEP)
     return codebook
 
 
 def _missing_layer(layer: Path) -> Problem:
     return Problem(str(layer), "", "EC001", "codebook directory does not exist", "check the --codebook path")
-
-
-def _write_cache(path: Path, codebook: Codebook) -> None:
-    """Store a compiled codebook, keeping only the most recent CACHE_KEEP entries."""
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile(dir=path.parent, delete=False, suffix=".tmp") as handle:
-            pickle.dump(codebook, handle, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(handle.name, path)
-        cached = sorted(path.parent.glob("codebook-*.pickle"), key=lambda item: item.stat().st_mtime)
-        for stale in cached[:-CACHE_KEEP]:
-            stale.unlink(missing_ok=True)
-    except OSError:
-        pass  # the cache is an optimisation; an unwritable cache directory must not fail a run

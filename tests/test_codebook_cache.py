@@ -1,0 +1,92 @@
+"""The compiled-codebook cache: read only when private to the user, keyed by content and location."""
+
+from __future__ import annotations
+
+import os
+import pickle
+import shutil
+from pathlib import Path
+
+import pytest
+
+from eventcoder.codebook.cache import cache_key, is_private, read_cached, write_cached
+
+FIXTURE = Path(__file__).resolve().parent / "fixtures" / "freedonia"
+
+
+class _Marker:
+    """Unpickling this sets a flag: proof that a pickle was (or was not) executed."""
+
+    ran = False
+
+    def __reduce__(self) -> tuple[object, tuple[()]]:
+        return (_Marker._run, ())
+
+    @staticmethod
+    def _run() -> str:
+        _Marker.ran = True
+        return "ran"
+
+
+def test_codebook_cache_round_trip_in_a_private_directory(tmp_path: Path) -> None:
+    path = tmp_path / "cache" / "codebook-x.pickle"
+    write_cached(path, {"a": 1}, keep=4)
+    assert oct(path.parent.stat().st_mode & 0o777) == "0o700"
+    assert oct(path.stat().st_mode & 0o777) == "0o600"
+    assert read_cached(path) == {"a": 1}
+
+
+@pytest.mark.parametrize("loosen", ["directory", "file"])
+def test_codebook_cache_writable_by_others_is_never_unpickled(tmp_path: Path, loosen: str) -> None:
+    directory = tmp_path / "cache"
+    directory.mkdir(mode=0o700)
+    path = directory / "codebook-x.pickle"
+    path.write_bytes(pickle.dumps(_Marker()))
+    path.chmod(0o600)
+    (directory if loosen == "directory" else path).chmod(0o777 if loosen == "directory" else 0o666)
+    _Marker.ran = False
+    assert read_cached(path) is None
+    assert not _Marker.ran
+
+
+def test_codebook_cache_symlinked_entry_is_not_read(tmp_path: Path) -> None:
+    directory = tmp_path / "cache"
+    directory.mkdir(mode=0o700)
+    target = tmp_path / "elsewhere.pickle"
+    target.write_bytes(pickle.dumps({"a": 1}))
+    (directory / "codebook-x.pickle").symlink_to(target)
+    assert not is_private(directory / "codebook-x.pickle", directory=False)
+    assert read_cached(directory / "codebook-x.pickle") is None
+
+
+def test_codebook_cache_is_not_written_into_a_shared_directory(tmp_path: Path) -> None:
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    shared.chmod(0o777)
+    write_cached(shared / "codebook-x.pickle", {"a": 1}, keep=4)
+    assert not (shared / "codebook-x.pickle").exists()
+
+
+def test_codebook_cache_key_differs_between_checkouts(tmp_path: Path) -> None:
+    one, two = tmp_path / "one", tmp_path / "two"
+    shutil.copytree(FIXTURE, one)
+    shutil.copytree(FIXTURE, two)
+    assert cache_key(1, [one]) != cache_key(1, [two])
+    assert cache_key(1, [one]) == cache_key(1, [one])
+    assert cache_key(1, [one]) != cache_key(2, [one])
+
+
+def test_codebook_cache_provenance_names_this_checkout(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from eventcoder.codebook.compile import load_codebook
+
+    monkeypatch.setenv("EVENTCODER_CACHE_DIR", str(tmp_path / "cache"))
+    layers = []
+    for name in ("one", "two"):
+        layer = tmp_path / name
+        shutil.copytree(FIXTURE, layer)
+        layers.append(layer)
+    first = load_codebook([layers[0]])
+    second = load_codebook([layers[1]])
+    assert str(layers[0]) in first.layers and str(layers[1]) in second.layers
+    assert str(layers[0]) not in second.layers
+    assert len(os.listdir(tmp_path / "cache")) == 2
