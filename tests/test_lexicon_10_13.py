@@ -154,6 +154,11 @@ def _events(text: str, codebook: Any) -> list[tuple[str, str, str]]:
         ("The Chinese foreign ministry lodged solemn representations with Japan.", "114", "CHN", "JPN"),
         ("The Indian army ruled out a ceasefire with Pakistani forces.", "1246", "IND", "PAK"),
         ("The Chilean president rejected calls to resign.", "1231", "CHL", ""),
+        ("Turkey vowed to crush Kurdish militants in Syria.", "138", "TUR", ""),
+        ("Pakistan demands India hand over the suspects.", "1013", "PAK", "IND"),
+        ("Moscow claimed that Kyiv had staged the attack.", "112", "RUS", "UKR"),
+        ("Algeria charged that Morocco was spying on its officials.", "1125", "DZA", "MAR"),
+        ("The Colombian president lamented the US decision to cut aid.", "110", "COL", "USA"),
     ],
 )
 def test_lexicon_10_13_codes_sentence(codebook: Any, sentence: str, code: str, source: str, target: str) -> None:
@@ -181,6 +186,7 @@ def test_lexicon_10_13_codes_sentence(codebook: Any, sentence: str, code: str, s
         "Rebels sabotaged the oil pipeline in Colombia.",
         "The Chilean team took the trophy back to Santiago.",
         "The Chilean government will turn the stadium into a hospital.",
+        "Brazil vowed to eliminate poverty by 2030.",
         "Chinese police questioned the suspects for hours.",
         "The Peruvian navy pressed on with the rescue operation.",
         "Spain's king challenged the team to win the cup.",
