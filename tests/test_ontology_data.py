@@ -244,7 +244,7 @@ def test_ontology_cooperation_and_verbal_codes_have_no_acled_type_but_agreements
         ("1412", ("Demonstrations", "Protests", "Peaceful protest")),
         ("145", ("Demonstrations", "Riots", "Violent demonstration")),
         ("154", ("Strategic developments", "Strategic developments", "Change to group/activity")),
-        ("163", ("Strategic developments", "Strategic developments", "Other")),
+        ("163", (None, None, None)),
         ("173", ("Strategic developments", "Strategic developments", "Arrests")),
         ("175", ("Political violence; Demonstrations", "Protests", "Excessive force against protesters")),
         ("181", ("Political violence", "Violence against civilians", "Abduction/forced disappearance")),
