@@ -143,6 +143,14 @@ ACTIVITY_NOUNS = frozenset(
         "campaign",
         "might",
         "pressure",
+        "solution",
+        "solutions",
+        "option",
+        "options",
+        "strategy",
+        "doctrine",
+        "cooperation",
+        "ties",
     ]
 )
 PRONOUNS = {

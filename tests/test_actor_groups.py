@@ -156,3 +156,8 @@ def test_actor_weapons_with_a_named_user_are_not_actors(fictional: Codebook, sen
 def test_actor_a_city_is_not_a_government_seat(codebook: Any) -> None:
     mentions = find_mentions(parse_sentence("Drones struck Port Sudan on Sunday."), codebook, DAY, Discourse())
     assert [(m.text, m.role, m.country) for m in mentions if m.text == "Port Sudan"] == [("Port Sudan", "place", "SDN")]
+
+
+@pytest.mark.parametrize("phrase", ["military solution", "Sylvanian military cooperation", "a military option"])
+def test_actor_agent_before_an_activity_noun_is_no_actor(fictional: Codebook, phrase: str) -> None:
+    assert _actors(fictional, f"Freedonia rejected {phrase} on Monday.").keys() == {"Freedonia"}
