@@ -223,13 +223,13 @@ def _quoted_flags(words: tuple[str, ...]) -> tuple[bool, ...]:
 
 
 def _relative_clauses(norms: tuple[str, ...]) -> tuple[int, ...]:
-    """Mark ', which ... ,' and ', who ... ,' spans so main-clause slot rules can skip over them."""
-    if "which" not in norms and "who" not in norms:
+    """Mark ', which ... ,', ', who ... ,' and ', whose ... ,' spans so main-clause slot rules skip them."""
+    if "which" not in norms and "who" not in norms and "whose" not in norms:
         return (-1,) * len(norms)
     marks = [-1] * len(norms)
     index = 0
     while index < len(norms):
-        if norms[index] in ("which", "who") and index > 0 and norms[index - 1] == ",":
+        if norms[index] in ("which", "who", "whose") and index > 0 and norms[index - 1] == ",":
             end = index + 1
             while end < len(norms) and norms[end] not in (",", ";", "."):
                 end += 1

@@ -248,11 +248,19 @@ def gerund_after_preposition(parse: Parse, candidate: Candidate) -> int | None:
 
 
 def compound_parties_act_on_each_other(source: SlotFill) -> SlotFill | None:
-    """Policy: a reciprocal verb ("clashed", "fought") with a compound subject and no target has each party
-    act on the others ("Indian and Chinese soldiers clashed")."""
+    """Policy: a reciprocal verb ("clashed", "met", "signed") with a compound subject and no target has each
+    party act on the others ("Indian and Chinese soldiers clashed", "X and Y signed a deal"). A country that
+    is a party is its government on both sides (as `country_sources_act_as_government` makes it a source),
+    so no party is paired with itself."""
     if len({m.code for m in source.mentions}) < 2:
         return None
-    return SlotFill(source.mentions, "subject")
+    return SlotFill(tuple(_as_party(m) for m in source.mentions), "subject")
+
+
+def _as_party(mention: Mention) -> Mention:
+    if mention.sector is None and mention.country and mention.code == mention.country and not mention.plural:
+        return mention._replace(code=mention.country + "GOV", sector="GOV")
+    return mention
 
 
 def victims_take_the_country_where_they_are(

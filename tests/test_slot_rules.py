@@ -73,6 +73,11 @@ def _root_pairs(text: str, codebook: Any) -> set[tuple[str, str, str]]:
             "SYLGOV",
             "CHECVL",
         ),
+        # a ", whose ..." clause is skipped by the main clause's subject rule
+        ("Freedonia, whose troops attacked Sylvania, criticized Ruritania.", "11", "FRDGOV", "RUR"),
+        # a compound subject of a reciprocal verb: each party is the other's target, never its own
+        ("Freedonia and Sylvania signed a peace deal.", "05", "FRDGOV", "SYLGOV"),
+        ("Freedonia and Sylvania signed a peace deal.", "05", "SYLGOV", "FRDGOV"),
         # a definite description carries its referent into the next sentence
         ("The Sylvanian government attacked Freedonia. Ruritania condemned the government.", "11", "RURGOV", "SYLGOV"),
     ],
@@ -90,6 +95,8 @@ def test_slots_follow_the_syntax(fictional: Any, sentence: str, root: str, sourc
         ("Freedonia condemned Sylvania and then threatened Ruritania.", "13", "SYLGOV"),
         # victims are never the source, and a fronted clause's actors are not the main subject's compound
         ("After a Sylvanian attack in Geneva killed 26 tourists, Freedonia condemned Ruritania.", "11", "CHECVL"),
+        ("Freedonia, whose troops attacked Sylvania, criticized Ruritania.", "11", "SYLGOV"),
+        ("Freedonia and Sylvania signed a peace deal.", "05", "FRD"),
         # no target carried over from another sentence
         ("Freedonia attacked Sylvania. Ruritania threatened to resume attacks on shipping.", "13", "SYL"),
         ("Freedonia condemned Sylvania. Ruritania vowed to retaliate.", "13", "SYL"),
