@@ -55,6 +55,7 @@ APPEALS = [
     ("Spain requested the extradition of the suspect from Morocco.", "0213", "ESPGOV", "MAR"),
     ("Interpol asked Brazil for information on the suspects.", "0214", "IGOITP", "BRA"),
     ("Armenia sought diplomatic support from France.", "022", "ARMGOV", "FRA"),
+    ("Sweden has applied to join NATO.", "022", "SWEGOV", "IGONAT"),
     ("Haiti appealed for international aid.", "023", "HTIGOV", ""),
     ("Greece asked the European Union for a loan.", "0231", "GRCGOV", "IGOEUR"),
     ("Ukraine asked Germany for more weapons.", "0232", "UKRGOV", "DEU"),
@@ -63,6 +64,7 @@ APPEALS = [
     ("Mali asked the United Nations for peacekeepers.", "0234", "MLIGOV", "IGOUNO"),
     ("The European Union urged Belarus to carry out political reforms.", "024", "IGOEUR", "BLR"),
     ("The opposition called for early elections in Serbia.", "0241", "SRBOPP", ""),
+    ("The African Union urged the junta to hand over power to civilians.", "0241", "IGOAFU", "GOV"),
     ("Mexico urged the United States to change its policy on migration.", "0242", "MEXGOV", "USA"),
     ("Sweden urged China to respect human rights.", "0243", "SWEGOV", "CHN"),
     ("The African Union urged Sudan to restore civilian rule.", "0244", "IGOAFU", "SDN"),
@@ -102,6 +104,8 @@ INTENTIONS = [
     ("Vietnam and China vowed to settle their maritime disputes peacefully.", "037", "VNMGOV", ""),
     ("Sudan accepted mediation by the African Union.", "038", "SDNGOV", "IGOAFU"),
     ("Qatar offered to mediate between Hamas and Israel.", "039", "QATGOV", "ISR"),
+    ("The Vatican has offered to act as a mediator in the conflict.", "039", "VATGOV", ""),
+    ("The US secretary of state is due to arrive in Cairo on Wednesday.", "036", "USAGOV", "EGY"),
 ]
 
 CONSULTATIONS = [
