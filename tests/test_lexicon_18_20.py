@@ -45,6 +45,7 @@ def _triples(text: str, codebook: Any) -> set[tuple[str, str, str]]:
         ("Militants assassinated a Pakistani judge.", "186", "", "PAKJUD"),
         # 190 conventional force; 191 siege; 192 territory; 193 small arms; 194 artillery; 195 aerial; 196 truce
         ("Syrian rebels ambushed a government convoy.", "190", "SYRREB", ""),
+        ("Iraqi troops defeated Islamic State fighters in Mosul.", "190", "IRQMIL", ""),
         ("Serbian forces besieged Sarajevo for months.", "191", "SRBMIL", ""),
         ("Nigerian troops recaptured the town of Baga from Boko Haram.", "192", "NGAMIL", ""),
         ("Indian and Pakistani troops exchanged fire across the border.", "193", "INDMIL", "PAKMIL"),
@@ -93,6 +94,7 @@ def test_lexicon_18_20_codes(codebook: Any, sentence: str, code: str, source: st
         "Mexico's president attacked the remarks of the US ambassador.",
         "Germany sent doctors to Ghana to fight the Ebola epidemic.",
         "Saudi Arabia lifted its blockade of Qatar.",
+        "Italian fans brawled with Spanish fans in Milan.",
     ],
 )
 def test_lexicon_18_20_distractors_give_no_violence(codebook: Any, sentence: str) -> None:
