@@ -95,6 +95,7 @@ def test_lexicon_18_20_codes(codebook: Any, sentence: str, code: str, source: st
         "Germany sent doctors to Ghana to fight the Ebola epidemic.",
         "Saudi Arabia lifted its blockade of Qatar.",
         "Italian fans brawled with Spanish fans in Milan.",
+        "The Kenyan opposition leader lashed out at the president over the budget.",
     ],
 )
 def test_lexicon_18_20_distractors_give_no_violence(codebook: Any, sentence: str) -> None:
