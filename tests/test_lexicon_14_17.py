@@ -178,3 +178,13 @@ def test_lexicon_14_17_banned_demonstrations_are_not_held(codebook: Any) -> None
 )
 def test_lexicon_14_17_distractors_yield_nothing(codebook: Any, sentence: str) -> None:
     assert not {code for code in _codes(sentence, codebook) if code[:2] in ("14", "15", "16", "17")}
+
+
+def test_lexicon_14_17_every_code_has_patterns_or_a_reason(codebook: Any) -> None:
+    coded = {pattern.code for pattern in codebook.patterns}
+    missing = [
+        code
+        for code, entry in codebook.event_codes.items()
+        if code[:2] in ("14", "15", "16", "17") and code not in coded and not entry.not_codable
+    ]
+    assert missing == []
