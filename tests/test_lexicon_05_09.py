@@ -180,6 +180,8 @@ def test_lexicon_05_09_ordinary_prose_gives_no_event(codebook: Any, sentence: st
         ("Bosnian police officers stood by and observed the crowd.", "052"),
         # helping another actor do something is not aid to it
         ("The new government in Greece helped Turkey to maintain good relations.", "070"),
+        # backing away from a deal is not backing it
+        ("The US backed away from the deal.", "051"),
         # calling for a ceasefire is not declaring one
         ("Egypt called for a ceasefire in Gaza.", "0871"),
         # cancelling a planned visit is not a reversal of policy
