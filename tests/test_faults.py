@@ -7,6 +7,7 @@ import errno
 import json
 import shutil
 import subprocess
+import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -145,6 +146,7 @@ def test_faults_writer_error_is_one_line_and_dataset_stays_valid(
     corpus = _jsonl(tmp_path / "in.jsonl", GOOD)
     assert CliRunner().invoke(cli, ["code", str(corpus), "-o", str(out), "--workers", "1"]).exit_code == 0
     before = _rows(out)
+    [first] = _manifests(out)
     more = _jsonl(tmp_path / "more.jsonl", [{**record, "id": f"m{n}"} for n, record in enumerate(GOOD)])
     real = dataset.DatasetWriter._write_parquet
     calls = {"n": 0}
@@ -164,7 +166,7 @@ def test_faults_writer_error_is_one_line_and_dataset_stays_valid(
     assert CliRunner().invoke(cli, ["validate", str(out)]).exit_code == 0
     after = _rows(out)
     assert {row["article_id"] for row in after} == {row["article_id"] for row in before} | {"m0", "m1", "m2"}
-    failed = _manifests(out)[-1]
+    [failed] = [manifest for manifest in _manifests(out) if manifest["run_id"] != first["run_id"]]
     assert failed["status"] == "failed" and message in failed["error"]
     assert failed["articles_coded"] == 3
 
@@ -198,17 +200,21 @@ def test_faults_quarantine_write_error_is_one_line(tmp_path: Path, monkeypatch: 
 
 
 @pytest.fixture
-def small_tmpfs(tmp_path: Path) -> Any:
-    """A 3 MB tmpfs, when this process may mount one (root in a container usually may not)."""
-    mount = tmp_path / "tmpfs"
-    mount.mkdir()
+def small_tmpfs() -> Any:
+    """A 3 MB tmpfs, when this process may mount one (skipped otherwise). It is mounted outside pytest's
+    temporary tree, which another pytest session may rotate away while this test runs."""
     if shutil.which("mount") is None:
         pytest.skip("no mount command")
+    mount = Path(tempfile.mkdtemp(prefix="eventcoder-tmpfs-"))
     done = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=3m", "tmpfs", str(mount)], capture_output=True)
     if done.returncode != 0:
+        mount.rmdir()
         pytest.skip("cannot mount a tmpfs here")
-    yield mount
-    subprocess.run(["umount", str(mount)], capture_output=True)
+    try:
+        yield mount
+    finally:
+        subprocess.run(["umount", str(mount)], capture_output=True)
+        shutil.rmtree(mount, ignore_errors=True)
 
 
 def test_faults_full_disk_on_a_real_tmpfs(tmp_path: Path, small_tmpfs: Path) -> None:
