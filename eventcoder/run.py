@@ -79,8 +79,9 @@ class RunSummary:
 
 
 def new_run_id() -> str:
-    """A sortable, unique run id: UTC timestamp plus a random suffix."""
-    stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
+    """A sortable, unique run id: UTC timestamp to the microsecond (runs of one second must still sort in
+    order, for --resume and the recount of killed runs) plus a random suffix."""
+    stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%S%fZ")
     return f"{stamp}-{secrets.token_hex(3)}"
 
 
