@@ -139,18 +139,22 @@ def _matches_at(parse: Parse, index: int, phrase: Phrase) -> bool:
 
 def _constraint_holds(parse: Parse, constraint: Constraint, start: int, end: int) -> bool:
     norms = parse.norms
-    count = len(norms)
     by_first = constraint.by_first
+    firsts = by_first.keys()  # a window holding none of the first words is rejected in one C-level pass
     if constraint.where in ("after", "around"):
-        for position in range(end, min(count, end + constraint.within)):
-            for phrase in by_first.get(norms[position], ()):
-                if norms[position : position + len(phrase)] == phrase:
-                    return True
+        stop = min(len(norms), end + constraint.within)
+        if not firsts.isdisjoint(norms[end:stop]):
+            for position in range(end, stop):
+                for phrase in by_first.get(norms[position], ()):
+                    if norms[position : position + len(phrase)] == phrase:
+                        return True
     if constraint.where in ("before", "around"):
-        for position in range(max(0, start - constraint.within), start):
-            for phrase in by_first.get(norms[position], ()):
-                if norms[position : position + len(phrase)] == phrase:
-                    return True
+        begin = max(0, start - constraint.within)
+        if not firsts.isdisjoint(norms[begin:start]):
+            for position in range(begin, start):
+                for phrase in by_first.get(norms[position], ()):
+                    if norms[position : position + len(phrase)] == phrase:
+                        return True
     return False
 
 
@@ -177,31 +181,42 @@ def find_candidates(parse: Parse, codebook: Codebook, mentions: Sequence[Mention
     mention_ends = _subject_ends(parse, mentions)
     inside_mentions = {index for mention in mentions for index in range(mention.start, mention.end)}
     attribution_start, attribution_end = parse.attribution_start, parse.attribution_end
-    triggers = codebook.triggers
-    for index, norm in enumerate(parse.norms):
-        forms = triggers.get(norm)
-        if not forms or parse.quoted[index] or index in inside_mentions or attribution_start <= index < attribution_end:
+    forms_of, lengths_of = codebook.trigger_index.forms, codebook.trigger_index.lengths
+    norms = parse.norms
+    count = len(norms)
+    for index, norm in enumerate(norms):
+        lengths = lengths_of.get(norm)
+        if (
+            not lengths
+            or parse.quoted[index]
+            or index in inside_mentions
+            or attribution_start <= index < attribution_end
+        ):
             continue
         seen: set[int] = set()
-        noun_too = norm.endswith("ing") and any(form.pos == "N" for form in forms)
-        for form in forms:
-            if form.pattern in seen:
-                continue
-            if not _matches_at(parse, index, form.phrase) or not _plausible(
-                form, parse, index, mention_ends, bare_infinitive, noun_too
-            ):
-                continue
-            seen.add(form.pattern)
-            end = index + len(form.phrase)
-            pattern = codebook.patterns[form.pattern]
-            if not all(_constraint_holds(parse, item, index, end) for item in pattern.requires):
-                continue
-            if any(_constraint_holds(parse, item, index, end) for item in pattern.excludes):
-                continue
-            passive = _is_passive(parse, form, index, end) or (
-                form.pos == "N" and governing_support_verb(parse, index, receiving) is not None
-            )
-            candidates.append(Candidate(pattern, form.pattern, index, end, form.pos, passive))
+        noun_too = norm in codebook.trigger_index.noun_ing
+        plausible: dict[tuple[str, str], bool] = {}  # the guess reads only the form's part of speech and tag
+        for length in lengths:
+            end = index + length
+            forms = forms_of.get(norms[index:end], ()) if end <= count else ()
+            for form in forms:
+                if form.pattern in seen:
+                    continue
+                key = (form.pos, form.base)
+                if key not in plausible:
+                    plausible[key] = _plausible(form, parse, index, mention_ends, bare_infinitive, noun_too)
+                if not plausible[key]:
+                    continue
+                seen.add(form.pattern)
+                pattern = codebook.patterns[form.pattern]
+                if not all(_constraint_holds(parse, item, index, end) for item in pattern.requires):
+                    continue
+                if any(_constraint_holds(parse, item, index, end) for item in pattern.excludes):
+                    continue
+                passive = _is_passive(parse, form, index, end) or (
+                    form.pos == "N" and governing_support_verb(parse, index, receiving) is not None
+                )
+                candidates.append(Candidate(pattern, form.pattern, index, end, form.pos, passive))
     return candidates
 
 

@@ -35,7 +35,7 @@ from eventcoder.errors import CodebookError, Problem
 from eventcoder.resources import default_codebook_dir
 from eventcoder.text.tokenize import is_upper_form, phrase_key
 
-CACHE_FORMAT = 11
+CACHE_FORMAT = 12
 CACHE_KEEP = 8
 Phrase = tuple[str, ...]
 
@@ -151,6 +151,37 @@ class TriggerForm:
 
 
 @dataclass(frozen=True, slots=True)
+class TriggerIndex:
+    """The trigger forms compiled for lookup at one probe per phrase length: `forms` keys every form by its
+    whole phrase (in the order `Codebook.triggers` tries them), `lengths` gives, for each first word, the
+    phrase lengths that exist, longest first, and `noun_ing` the -ing first words that also start a noun
+    trigger (the part-of-speech guess reads "a massive bombing" as a noun for them)."""
+
+    forms: dict[Phrase, tuple[TriggerForm, ...]]
+    lengths: dict[str, tuple[int, ...]]
+    noun_ing: frozenset[str]
+
+
+def trigger_index(triggers: dict[str, tuple[TriggerForm, ...]]) -> TriggerIndex:
+    """Key the trigger forms by their whole phrase, keeping their order, so matching cost does not grow with
+    the number of triggers that share a first word."""
+    forms: dict[Phrase, list[TriggerForm]] = defaultdict(list)
+    for first_forms in triggers.values():
+        for form in first_forms:
+            forms[form.phrase].append(form)
+    lengths = {
+        first: tuple(sorted({len(form.phrase) for form in first_forms}, reverse=True))
+        for first, first_forms in triggers.items()
+    }
+    noun_ing = frozenset(
+        first
+        for first, first_forms in triggers.items()
+        if first.endswith("ing") and any(form.pos == "N" for form in first_forms)
+    )
+    return TriggerIndex({phrase: tuple(found) for phrase, found in forms.items()}, lengths, noun_ing)
+
+
+@dataclass(frozen=True, slots=True)
 class Lexicon:
     """Phrases keyed by their first token, longest first, for greedy longest-match lookup."""
 
@@ -232,6 +263,7 @@ class Codebook:
     synsets: dict[str, frozenset[Phrase]]
     countries: frozenset[str]
     words: EngineWords
+    trigger_index: TriggerIndex
 
     def actor_code(self, entry_id: str, date: dt.date) -> str | None:
         """Return the code of an actor entry on a date."""
@@ -480,6 +512,7 @@ def compile_codebook(merged: MergedCodebook) -> Codebook:
         synsets=synsets,
         countries=countries,
         words=engine_words(synset_specs, synsets),
+        trigger_index=trigger_index(triggers),
     )
 
 
