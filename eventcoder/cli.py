@@ -77,17 +77,29 @@ def codebook_cmd() -> None:
 def import_petrarch_cmd(files: tuple[Path, ...], out_dir: Path, kind: str) -> None:
     """Convert PETRARCH/TABARI actor and agent dictionaries (FILE...) into YAML codebooks.
 
-    Lines that cannot be converted are listed with the reason in import-report.txt.
+    Lines that cannot be converted are listed with the reason in import-report.txt. Code parts the default
+    codebook does not know are declared in the layer's roles.yaml; the layer is then checked on its own and
+    on top of the default codebook, and the result is printed.
     """
-    from eventcoder.codebook.petrarch import read_dictionaries, write_codebook
+    from eventcoder.codebook.petrarch_layer import import_petrarch
 
-    results = read_dictionaries(list(files), None if kind == "auto" else kind)  # type: ignore[arg-type]
-    written = write_codebook(results, out_dir)
+    forced = None if kind == "auto" else kind
+    results, written, layer_check = import_petrarch(list(files), out_dir, forced)  # type: ignore[arg-type]
     for path in written[:-1]:
         of_kind = [result for result in results if result.kind == path.stem]
+        if not of_kind:
+            continue
         entries = sum(len(result.entries) for result in of_kind)
         skipped = sum(len(result.skipped) for result in of_kind)
         click.echo(f"{path.stem}: {entries} entries written to {path}, {skipped} lines skipped")
+    click.echo(f"declared: {len(layer_check.declared)} code parts unknown to the default codebook (roles.yaml)")
+    if layer_check.passes:
+        click.echo("codebook check: passes, alone and on the default codebook")
+    else:
+        click.echo(
+            f"codebook check: FAILS with {len(layer_check.alone)} problem(s) alone and "
+            f"{len(layer_check.with_defaults)} on the default codebook (listed in the report)"
+        )
     click.echo(f"report: {written[-1]}")
 
 

@@ -10,9 +10,11 @@ import yaml
 from click.testing import CliRunner
 
 from eventcoder.cli import cli
+from eventcoder.codebook.compile import load_codebook as load_codebook_layers
 from eventcoder.codebook.petrarch import (
     ImportResult,
     assign_unique_ids,
+    blank_xml_comments,
     detect_kind,
     display_name,
     expand_substitutions,
@@ -23,9 +25,11 @@ from eventcoder.codebook.petrarch import (
     parse_restriction,
     plural_of,
     read_dictionaries,
+    resolve_overlaps,
     slugify,
     write_codebook,
 )
+from eventcoder.codebook.petrarch_layer import LayerCheck, import_petrarch
 from eventcoder.codebook.spec import KIND_MODELS, ActorSpec, AgentSpec, FileHeaderSpec
 
 ACTORS = """\
@@ -204,7 +208,7 @@ def test_petrarch_plural_of_regular_forms(word: str, expected: str) -> None:
 
 
 def test_petrarch_expand_substitutions_all_combinations() -> None:
-    sets = {"A": ("X", "Y"), "B": ("1", "2")}
+    sets: dict[str, tuple[str, ...]] = {"A": ("X", "Y"), "B": ("1", "2")}
     assert expand_substitutions("P!A!_!B!", sets) == ["PX_1", "PX_2", "PY_1", "PY_2"]
     with pytest.raises(KeyError):
         expand_substitutions("P!C!", sets)
@@ -269,10 +273,12 @@ def test_petrarch_actor_open_ended_restrictions_and_stray_spaces(actors: ImportR
     ]
     teasdale = by_id(actors)["mrs-teasdale"]
     assert "code" not in teasdale
+    # the two open-ended spans overlap from 1934 on: the later-starting one holds from its start
     assert teasdale["roles"] == [
-        {"code": "FRDELI", "from": dt.date(1933, 6, 1)},
+        {"code": "FRDELI", "from": dt.date(1933, 6, 1), "until": dt.date(1933, 12, 31)},
         {"code": "SYLGOV", "from": dt.date(1934, 1, 1)},
     ]
+    assert "the later-starting SYLGOV holds from 1934-01-01 to the end" in str(teasdale["note"])
     assert "country" not in teasdale  # two countries over time
 
 
@@ -506,3 +512,146 @@ def test_petrarch_cli_output_is_required(tmp_path: Path) -> None:
     result = CliRunner().invoke(cli, ["codebook", "import-petrarch", str(path)])
     assert result.exit_code == 2
     assert "Missing option '-o' / '--output'" in result.output
+
+
+# --- layers that always check (issue 13, item 2) ---------------------------------------------------------
+
+FIXTURES = Path(__file__).parent / "fixtures" / "petrarch_fictional"
+REFERENCE = Path(__file__).resolve().parents[2] / "shared" / "reference" / "petrarch"
+
+
+@pytest.fixture(scope="module")
+def imported(tmp_path_factory: pytest.TempPathFactory) -> tuple[list[ImportResult], list[Path], LayerCheck]:
+    out = tmp_path_factory.mktemp("layer")
+    return import_petrarch(sorted(FIXTURES.glob("*.txt")), out)
+
+
+def skipped_text(results: list[ImportResult]) -> dict[str, list[str]]:
+    found: dict[str, list[str]] = {}
+    for result in results:
+        for item in result.skipped:
+            found.setdefault(item.text.strip(), []).append(item.reason)
+    return found
+
+
+def test_petrarch_xml_comments_are_not_entries() -> None:
+    text = "<!-- header\nFAKE_ENTRY_ [FRD]\n-->\nFREEDONIA_ [FRD] <!-- trailing -->\n<!-- unclosed\nGHOST_ [SYL]\n"
+    result = parse_actor_dictionary(text, "x.actors.txt")
+    assert [entry["id"] for entry in result.entries] == ["freedonia"]
+    assert result.skipped == ()
+    assert blank_xml_comments("a<!--x\ny-->b\nc").splitlines() == ["a     ", "    b", "c"]
+
+
+def test_petrarch_agent_xml_comments() -> None:
+    result = parse_agent_dictionary("<!-- AGENTS -->\n<!--\nNOT_AN_AGENT\n-->\nCOURTIER [~GOV]\n", "x.agents.txt")
+    assert [entry["id"] for entry in result.entries] == ["courtier"]
+    assert result.skipped == ()
+
+
+@pytest.mark.parametrize(
+    ("spans", "expected"),
+    [
+        # a span inside an earlier one splits it
+        (["GOV 330101-351231", "MIL 340101-340630"], ["GOV 330101-331231", "MIL 340101-340630", "GOV 340701-351231"]),
+        # an open-ended span is cut the day before a later one starts
+        (["GOV >330101", "LEG >400101"], ["GOV 330101-391231", "LEG >400101"]),
+        # same start: the later line wins
+        (["GOV 330101-331231", "MIL 330101-330630"], ["MIL 330101-330630", "GOV 330701-331231"]),
+        # disjoint spans are left alone
+        (["GOV <331231", "MIL >340101"], ["GOV <331231", "MIL >340101"]),
+    ],
+)
+def test_petrarch_overlapping_spans_resolved(spans: list[str], expected: list[str]) -> None:
+    resolved, messages = resolve_overlaps([parse_restriction("FRD" + text) for text in spans])
+    assert resolved == [parse_restriction("FRD" + text) for text in expected]
+    assert len(messages) == (0 if spans == expected else 1)
+
+
+@pytest.mark.parametrize(
+    ("text", "actor_type"),
+    [
+        ("PRESIDENT_FIREFLY_ [FRD]\nFREEDONIAN_ARMY_ [FRDMIL]", "person"),  # a title
+        ("K._FIREFLY_ [FRD]\nFREEDONIAN_ARMY_ [FRDMIL]", "person"),  # an initial
+        ("FIREFLY_\n\t[FRDGOV 330101-351231]\n\t[FRD]", "person"),  # dated roles
+        ("FREEDONIA_ [FRD]\nFREEDONIAN_ARMY_ [FRDMIL]", "country"),  # FRD is the country part of other codes
+        ("FREEDONIA_ [FRD]", "group"),  # no evidence it is a country
+        ("OLD_DUCHY_\n\t[ODY 300101-351231]", "country"),  # a state that existed for a while
+    ],
+)
+def test_petrarch_actor_type_from_evidence(text: str, actor_type: str) -> None:
+    result = parse_actor_dictionary(text, "x.actors.txt")
+    assert result.entries[0]["type"] == actor_type
+
+
+def test_petrarch_known_countries_are_evidence() -> None:
+    result = parse_actor_dictionary("FREEDONIA_ [FRD]", "x.actors.txt", frozenset({"FRD"}))
+    assert result.entries[0]["type"] == "country"
+
+
+@pytest.mark.parametrize(
+    ("line", "fragment"),
+    [
+        ("DUCHY_ALLIANCE_ [FRD/SYL/ZNB]", "is a compound code"),
+        ("GROUP_OF_SEVEN_DUCHIES_ [IGOG77]", "not a code made of 3-letter parts"),
+        ("THE_REGENT_ [+++]", "[+++] is a PETRARCH special code"),
+        ("[--- 300101-321231]", "a dated null code"),
+    ],
+)
+def test_petrarch_special_codes_are_reported(
+    imported: tuple[list[ImportResult], list[Path], LayerCheck], line: str, fragment: str
+) -> None:
+    reasons = skipped_text(imported[0])[line]
+    assert any(fragment in reason for reason in reasons), reasons
+
+
+def test_petrarch_every_fixture_line_is_converted_or_reported(
+    imported: tuple[list[ImportResult], list[Path], LayerCheck],
+) -> None:
+    results = imported[0]
+    by_id_all = {str(entry["id"]): entry for result in results for entry in result.entries}
+    assert "fake-entry" not in by_id_all  # inside an XML comment
+    assert by_id_all["freedonia"]["type"] == "country"
+    assert by_id_all["ambassador-trentino"]["type"] == "person"
+    assert by_id_all["old-chancery"]["code"] == "FRDGOV"  # the dated null line is reported, the default kept
+    firefly = by_id_all["rufus-t-firefly"]
+    roles = firefly["roles"]
+    assert isinstance(roles, list)
+    assert [role["code"] for role in roles] == ["FRDGOV", "FRDMIL", "FRDGOV"]
+
+
+def test_petrarch_imported_layer_passes_check(imported: tuple[list[ImportResult], list[Path], LayerCheck]) -> None:
+    _, written, layer_check = imported
+    assert layer_check.passes, layer_check.format()
+    declared = {part.code: part for part in layer_check.declared}
+    assert {"MUS", "ORC", "SYL", "ZNB"} <= set(declared)
+    assert declared["MUS"].used_in == "FRDMUSORC"
+    assert [path.name for path in written] == ["actors.yaml", "agents.yaml", "roles.yaml", "import-report.txt"]
+    report = written[-1].read_text(encoding="utf-8")
+    assert "MUS: first used in FRDMUSORC of freedonian-musicians-guild" in report
+    assert "codebook check alone: 0 problem(s)" in report
+    assert "codebook check on the default codebook: 0 problem(s)" in report
+    # the layer compiles with the defaults, which is what `eventcoder code --codebook LAYER` does
+    codebook = load_codebook_layers([written[0].parent], use_cache=False)
+    assert codebook.fingerprint
+
+
+def test_petrarch_cli_says_whether_check_passes(tmp_path: Path) -> None:
+    out = tmp_path / "layer"
+    files = [str(path) for path in sorted(FIXTURES.glob("*.txt"))]
+    result = CliRunner().invoke(cli, ["codebook", "import-petrarch", *files, "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert "codebook check: passes, alone and on the default codebook" in result.output
+    assert "declared: 4 code parts unknown to the default codebook (roles.yaml)" in result.output
+
+
+@pytest.mark.skipif(not REFERENCE.is_dir(), reason="../shared/reference/petrarch is not there")
+def test_petrarch_full_reference_dictionaries_import_and_check(tmp_path: Path) -> None:
+    paths = sorted(REFERENCE.glob("Phoenix.*actors.txt")) + sorted(REFERENCE.glob("Phoenix.agents.txt"))
+    results, _, layer_check = import_petrarch(paths, tmp_path)
+    assert layer_check.passes, layer_check.format()[:2000]
+    for path, result in zip(paths, results, strict=True):
+        text = path.read_text(encoding="utf-8", errors="replace")
+        # every line holding an entry is converted (part of an entry) or reported
+        accounted = {item.line for item in result.skipped}
+        assert result.entries, path.name
+        assert all(1 <= line <= len(text.splitlines()) for line in accounted)

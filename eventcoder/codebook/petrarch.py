@@ -62,12 +62,25 @@ FINAL_CLUSTERS = frozenset(
     }
 )  # fmt: skip
 
+# Words that open a phrase naming one person ("PRESIDENT_FIREFLY_", "MRS_TEASDALE_"); evidence for `person`.
+PERSON_TITLES = frozenset(
+    {
+        "PRESIDENT", "MR", "MRS", "MS", "MISS", "DR", "SIR", "DAME", "KING", "QUEEN", "PRINCE", "PRINCESS",
+        "SHEIKH", "SHEIKHA", "EMIR", "SULTAN", "AYATOLLAH", "POPE", "SENATOR", "SEN", "GEN", "COL", "CAPT",
+        "LT", "MAJ", "ADM", "AMBASSADOR", "CHANCELLOR", "GOVERNOR", "MAYOR", "PRIME MINISTER",
+        "FOREIGN MINISTER", "VICE PRESIDENT", "CROWN PRINCE", "GRAND DUKE", "DUKE", "DUCHESS", "BARON",
+        "COUNT", "COUNTESS", "LORD", "LADY", "RABBI", "IMAM", "MULLAH", "ARCHBISHOP", "BISHOP", "CARDINAL",
+    }
+)  # fmt: skip
+
 LOWERCASE_PARTICLES = frozenset({"OF", "THE", "AND", "FOR", "DE", "DEL", "DA", "DOS", "VAN", "VON"})
 
 _VOWELS = frozenset("AEIOUY")
+_LINE_BREAKS = frozenset("\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029")  # what str.splitlines splits on
+_XML_COMMENT = re.compile(r"<!--.*?(?:-->|\Z)", re.DOTALL)
 _BRACKET = re.compile(r"\[([^\[\]]*)\]")
 _RESTRICTION = re.compile(
-    r"^(?P<code>[A-Z]+|-+)\s*(?:(?P<op>[<>])\s*(?P<date>\S+)|(?P<start>\S+)\s*-\s*(?P<end>\S+)|(?P<bad>\S.*))?$"
+    r"^(?P<code>[A-Z0-9/]+|-+|\++)\s*(?:(?P<op>[<>])\s*(?P<date>\S+)|(?P<start>\S+)\s*-\s*(?P<end>\S+)|(?P<bad>\S.*))?$"
 )
 _DATE_TEXT = re.compile(r"^(\d{6}|\d{8})$")
 _ACTOR_CODE = re.compile(r"^([A-Z]{3})+$")
@@ -121,6 +134,23 @@ class ImportResult:
 def strip_comment(line: str) -> str:
     """Return the line without its `#` or `;` comment and surrounding blanks."""
     return re.split(r"[#;]", line, maxsplit=1)[0].strip()
+
+
+def blank_xml_comments(text: str) -> str:
+    """Replace every `<!-- ... -->` comment (it may span lines) by blanks, keeping the line breaks.
+
+    An unclosed `<!--` comments out the rest of the file, as an XML reader would.
+    """
+
+    def blank(match: re.Match[str]) -> str:
+        return "".join(ch if ch in _LINE_BREAKS else " " for ch in match.group(0))
+
+    return _XML_COMMENT.sub(blank, text)
+
+
+def _lines_without_xml_comments(text: str) -> list[tuple[str, str]]:
+    """Pair every line of the text with the same line with its XML comments blanked."""
+    return list(zip(text.splitlines(), blank_xml_comments(text).splitlines(), strict=True))
 
 
 def parse_date(text: str) -> dt.date:
@@ -233,6 +263,49 @@ class _CodeSpan:
         return self.start is not None or self.end is not None
 
 
+def _span_text(span: _CodeSpan) -> str:
+    """Render a span as PETRARCH would write it, with ISO dates: `FRDGOV 1933-01-01..1935-12-31`."""
+    return f"{span.code} {span.start or ''}..{span.end or ''}"
+
+
+def resolve_overlaps(spans: Sequence[_CodeSpan]) -> tuple[list[_CodeSpan], list[str]]:
+    """Make dated spans disjoint: where two overlap, the one starting later holds (ties: the later line).
+
+    The earlier span keeps its days before and after the later one, so a span inside another splits it.
+    Returns the disjoint spans in date order and one message per overlap that was resolved.
+    """
+    day = dt.timedelta(days=1)
+    kept: list[tuple[dt.date, dt.date, _CodeSpan]] = []
+    messages: list[str] = []
+    order = sorted(enumerate(spans), key=lambda item: (item[1].start or dt.date.min, item[0]))
+    for _, span in order:
+        start, end = span.start or dt.date.min, span.end or dt.date.max
+        remaining = []
+        for old_start, old_end, old in kept:
+            if old_end < start or old_start > end:
+                remaining.append((old_start, old_end, old))
+                continue
+            messages.append(
+                f"dated codes {_span_text(old)} and {_span_text(span)} overlap; the later-starting "
+                f"{span.code} holds from {span.start or 'the start'} to {span.end or 'the end'}"
+            )
+            if old_start < start:
+                remaining.append((old_start, start - day, old))
+            if old_end > end:
+                remaining.append((end + day, old_end, old))
+        kept = [*remaining, (start, end, span)]
+    kept.sort(key=lambda item: item[0])
+    resolved = [
+        _CodeSpan(
+            span.code,
+            None if start == dt.date.min else start,
+            None if end == dt.date.max else end,
+        )
+        for start, end, span in kept
+    ]
+    return resolved, messages
+
+
 def parse_restriction(text: str) -> _CodeSpan:
     """Parse the inside of one `[...]`: `CODE`, `CODE >D`, `CODE <D`, `CODE D1-D2` or `---`.
 
@@ -243,9 +316,21 @@ def parse_restriction(text: str) -> _CodeSpan:
         raise ValueError(f"cannot read code restriction '[{text}]'")
     raw_code = match["code"]
     code: str | None = None
+    if raw_code.startswith("+"):
+        raise ValueError(
+            "[+++] is a PETRARCH special code with no eventcoder equivalent: an actor entry needs a code of its own"
+        )
+    if "/" in raw_code:
+        raise ValueError(
+            f"'{raw_code}' is a compound code (PETRARCH codes one actor per part); an eventcoder actor entry "
+            "holds one code, so the compound is not converted"
+        )
     if not raw_code.startswith("-"):
         if not _ACTOR_CODE.match(raw_code):
-            raise ValueError(f"'{raw_code}' is not a code made of 3-letter parts")
+            raise ValueError(
+                f"'{raw_code}' is not a code made of 3-letter parts (an eventcoder actor code is 3-letter "
+                "parts A-Z, so a non-standard part cannot be kept)"
+            )
         code = raw_code
     if match["op"] == ">":
         return _CodeSpan(code, start=parse_date(match["date"]))
@@ -278,26 +363,47 @@ def _country_of(code: str) -> str | None:
     return None if prefix in NON_COUNTRY_PREFIXES else prefix
 
 
-def infer_actor_type(default: str | None, dated: Sequence[str], words: Sequence[str]) -> str:
-    """Infer the ActorSpec type: person for dated codes (unless all are bare countries) or personal signs,
-    igo/ngo/company by prefix, country for a bare country code, else group."""
+def infer_actor_type(
+    default: str | None,
+    dated: Sequence[str],
+    phrases: Sequence[Sequence[str]],
+    country_codes: frozenset[str] = frozenset(),
+) -> str:
+    """Infer the ActorSpec type from evidence, not from the code's length.
+
+    Dated codes: country when all are bare country codes (a state that existed for a while), else person.
+    Person: a default code ending in ELI, a phrase opening with a personal title or holding an initial.
+    Then igo/ngo/company by prefix. Country: a bare country code that `country_codes` lists (used as the
+    first part of other codes, or known as a country). Else group.
+    """
     codes = ([default] if default else []) + list(dated)
+    bare_countries = all(len(code) == 3 and _country_of(code) for code in codes)
     if dated:
-        if all(len(code) == 3 and _country_of(code) for code in codes):
-            return "country"
+        return "country" if bare_countries else "person"
+    if (default or "").endswith("ELI") or any(_names_a_person(words) for words in phrases):
         return "person"
     code = default or ""
-    if code.endswith("ELI") or any(re.fullmatch(r"[A-Z]\.", word) for word in words):
-        return "person"
     if code.startswith("IGO"):
         return "igo"
     if code.startswith("NGO"):
         return "ngo"
     if code.startswith("MNC"):
         return "company"
-    if len(code) == 3 and _country_of(code):
+    if bare_countries and all(code in country_codes for code in codes):
         return "country"
     return "group"
+
+
+def _names_a_person(words: Sequence[str]) -> bool:
+    """Say whether a phrase opens with a personal title (PRESIDENT_..., MRS_...) or holds an initial (K._ANNAN)."""
+    opens_with_title = len(words) > 1 and (words[0] in PERSON_TITLES or " ".join(words[:2]) in PERSON_TITLES)
+    return opens_with_title or any(re.fullmatch(r"[A-Z]\.", word) for word in words)
+
+
+def country_prefixes(text: str) -> frozenset[str]:
+    """The country parts of a dictionary's codes: the first three letters of every longer code."""
+    codes = re.findall(r"\[\s*([A-Z]{6,})", blank_xml_comments(text).upper())
+    return frozenset(code[:3] for code in codes if _country_of(code))
 
 
 def infer_country(default: str | None, dated: Sequence[str]) -> str | None:
@@ -321,7 +427,10 @@ def _read_codes(record: _ActorRecord, codes_text: Sequence[str], source: str, nu
             continue
         if span.dated:
             if span.code is None:
-                reason = f"[{text.strip()}] skipped: a dated restriction needs a code"
+                reason = (
+                    f"[{text.strip()}] skipped: a dated null code (PETRARCH codes no actor in that period) cannot "
+                    "be expressed; an eventcoder role span needs a code"
+                )
                 problems.append(Skipped(source, number, raw, reason))
                 continue
             record.spans.append(span)
@@ -335,7 +444,9 @@ def _read_codes(record: _ActorRecord, codes_text: Sequence[str], source: str, nu
     return problems
 
 
-def _finish_actor(record: _ActorRecord, source: str) -> tuple[Entry | None, list[Skipped]]:
+def _finish_actor(
+    record: _ActorRecord, source: str, country_codes: frozenset[str]
+) -> tuple[Entry | None, list[Skipped]]:
     """Turn a complete record into an entry, or explain why each of its lines is skipped."""
     default = next((span.code for span in record.spans if not span.dated), None)
     dated = [span for span in record.spans if span.dated]
@@ -349,10 +460,14 @@ def _finish_actor(record: _ActorRecord, source: str) -> tuple[Entry | None, list
         first = f"record starting at line {record.line}: {reason}"
         return None, [Skipped(source, number, text, first) for number, text in record.lines]
     words = record.phrases[0][0]
+    dated, overlaps = resolve_overlaps(dated)
+    record.notes.extend(LineNote(source, record.line, record.text, message) for message in overlaps)
     entry: Entry = {
         "id": slugify(" ".join(words)),
         "name": display_name(words),
-        "type": infer_actor_type(default, [span.code or "" for span in dated], words),
+        "type": infer_actor_type(
+            default, [span.code or "" for span in dated], [phrase for phrase, _, _ in record.phrases], country_codes
+        ),
     }
     if default:
         entry["code"] = default
@@ -380,28 +495,30 @@ def _finish_actor(record: _ActorRecord, source: str) -> tuple[Entry | None, list
     return entry, []
 
 
-def parse_actor_dictionary(text: str, source: str) -> ImportResult:
+def parse_actor_dictionary(text: str, source: str, known_countries: frozenset[str] = frozenset()) -> ImportResult:
     """Convert a PETRARCH/TABARI actor dictionary into ActorSpec-shaped entries.
 
     A record is a primary phrase, `+` synonym lines and code lines (`[CODE]`, `[CODE >D]`, `[CODE <D]`,
     `[CODE D1-D2]`, several per line). The undated code becomes `code`, dated codes become `roles`.
-    Ids are slugs of the primary phrase, unique within the result.
+    Ids are slugs of the primary phrase, unique within the result. A bare three-letter code is a country
+    when it is the first part of another code in the text or is listed in `known_countries`.
     """
     entries: list[Entry] = []
     skipped: list[Skipped] = []
     notes: list[LineNote] = []
     record: _ActorRecord | None = None
+    country_codes = known_countries | country_prefixes(text)
 
     def finish() -> None:
         if record is not None:
-            entry, problems = _finish_actor(record, source)
+            entry, problems = _finish_actor(record, source, country_codes)
             skipped.extend(problems)
             if entry is not None:
                 entries.append(entry)
                 notes.extend(record.notes)
 
-    for number, raw in enumerate(text.splitlines(), start=1):
-        line = strip_comment(raw)
+    for number, (raw, uncommented) in enumerate(_lines_without_xml_comments(text), start=1):
+        line = strip_comment(uncommented)
         if not line:
             continue
         raw = raw.rstrip()
@@ -535,12 +652,13 @@ def parse_agent_dictionary(text: str, source: str) -> ImportResult:
     ends in a substitution set, or gives `{PLURAL}` (`{}` means none).
     """
     lines = text.splitlines()
-    sets, bad_sets = _read_substitution_sets(lines)
+    uncommented_lines = blank_xml_comments(text).splitlines()
+    sets, bad_sets = _read_substitution_sets(uncommented_lines)
     entries: list[Entry] = []
     skipped: list[Skipped] = []
     notes: list[LineNote] = []
-    for number, raw_line in enumerate(lines, start=1):
-        line = strip_comment(raw_line).upper()
+    for number, (raw_line, uncommented) in enumerate(zip(lines, uncommented_lines, strict=True), start=1):
+        line = strip_comment(uncommented).upper()
         raw = raw_line.rstrip()
         if not line:
             continue
@@ -617,42 +735,51 @@ def detect_kind(name: str, text: str) -> DictionaryKind:
         return "actors"
     if lowered.endswith(".agents.txt"):
         return "agents"
-    for line in text.splitlines():
+    for line in blank_xml_comments(text).splitlines():
         code_part = strip_comment(line)
         if re.search(r"\[\s*~|~\s*\]", code_part):
             return "agents"
     return "actors"
 
 
-def parse_dictionary(text: str, source: str, kind: DictionaryKind) -> ImportResult:
-    """Parse a dictionary of the given kind."""
+def parse_dictionary(
+    text: str, source: str, kind: DictionaryKind, known_countries: frozenset[str] = frozenset()
+) -> ImportResult:
+    """Parse a dictionary of the given kind; `known_countries` are country codes other files give evidence of."""
     if kind == "actors":
-        return parse_actor_dictionary(text, source)
+        return parse_actor_dictionary(text, source, known_countries)
     return parse_agent_dictionary(text, source)
 
 
-def read_dictionaries(paths: Sequence[Path], kind: DictionaryKind | None = None) -> list[ImportResult]:
+def read_dictionaries(
+    paths: Sequence[Path], kind: DictionaryKind | None = None, known_countries: frozenset[str] = frozenset()
+) -> list[ImportResult]:
     """Read and convert dictionary files; `kind` forces actors or agents instead of detecting it per file.
 
     Files are decoded as UTF-8, falling back to Latin-1 (older TABARI files). Raises InputError when a
     file cannot be read.
     """
-    results = []
+    texts = []
     for path in paths:
         try:
             data = path.read_bytes()
         except OSError as error:
             raise InputError(f"cannot read dictionary {path}: {error.strerror or error}") from error
         try:
-            text = data.decode("utf-8")
+            texts.append(data.decode("utf-8"))
         except UnicodeDecodeError:
-            text = data.decode("latin-1")
-        file_kind = kind or detect_kind(path.name, text)
-        results.append(parse_dictionary(text, path.name, file_kind))
-    return results
+            texts.append(data.decode("latin-1"))
+    kinds = [kind or detect_kind(path.name, text) for path, text in zip(paths, texts, strict=True)]
+    countries = known_countries.union(
+        *(country_prefixes(text) for text, file_kind in zip(texts, kinds, strict=True) if file_kind == "actors")
+    )
+    return [
+        parse_dictionary(text, path.name, file_kind, countries)
+        for path, text, file_kind in zip(paths, texts, kinds, strict=True)
+    ]
 
 
-def _format_report(results: Sequence[ImportResult]) -> str:
+def format_report(results: Sequence[ImportResult]) -> str:
     """Render the import report: per-kind counts, then skipped lines, then lines converted with changes."""
     lines = ["PETRARCH dictionary import report", ""]
     for result in results:
@@ -691,7 +818,7 @@ def write_codebook(results: Sequence[ImportResult], out_dir: Path) -> list[Path]
             path.write_text(yaml.safe_dump(document, allow_unicode=True, sort_keys=False, width=120), encoding="utf-8")
             written.append(path)
         report = out_dir / "import-report.txt"
-        report.write_text(_format_report(results), encoding="utf-8")
+        report.write_text(format_report(results), encoding="utf-8")
         written.append(report)
     except OSError as error:
         raise OutputError(f"cannot write the imported codebook to {out_dir}: {error.strerror or error}") from error
