@@ -790,17 +790,16 @@ def weapons_stand_for_unnamed_perpetrators(parse: Parse, mentions: list[Mention]
     actor before it ("A roadside bomb killed two soldiers", "... when mortar rounds landed near the base") stands
     for its unnamed perpetrator: an unidentified armed group (UAG, country from the context rule), so the
     violence is not lost for want of a named source."""
-    phrases = codebook.synsets.get("unattributed_weapons", frozenset())
-    if not phrases:
+    by_first = codebook.unattributed_weapons
+    if not by_first:
         return mentions
     norms = parse.norms
-    firsts = {phrase[0] for phrase in phrases}
     taken = {index for mention in mentions for index in range(mention.start, mention.end)}
     added: list[Mention] = []
     for index, norm in enumerate(norms):
-        if norm not in firsts or index in taken or parse.quoted[index] or parse.attributed(index):
+        if norm not in by_first or index in taken or parse.quoted[index] or parse.attributed(index):
             continue
-        length = max((len(p) for p in phrases if norms[index : index + len(p)] == p), default=0)
+        length = max((len(p) for p in by_first[norm] if norms[index : index + len(p)] == p), default=0)
         if not length:
             continue
         opener = index - 1

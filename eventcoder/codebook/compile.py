@@ -35,7 +35,7 @@ from eventcoder.errors import CodebookError, Problem
 from eventcoder.resources import default_codebook_dir
 from eventcoder.text.tokenize import is_upper_form, phrase_key
 
-CACHE_FORMAT = 12
+CACHE_FORMAT = 13
 CACHE_KEEP = 8
 Phrase = tuple[str, ...]
 
@@ -181,6 +181,14 @@ def trigger_index(triggers: dict[str, tuple[TriggerForm, ...]]) -> TriggerIndex:
     return TriggerIndex({phrase: tuple(found) for phrase, found in forms.items()}, lengths, noun_ing)
 
 
+def by_first_word(phrases: frozenset[Phrase]) -> dict[str, tuple[Phrase, ...]]:
+    """Key phrases by their first word (each key's phrases sorted), so a scan costs one probe per token."""
+    keyed: dict[str, list[Phrase]] = defaultdict(list)
+    for phrase in sorted(phrases):
+        keyed[phrase[0]].append(phrase)
+    return {first: tuple(found) for first, found in keyed.items()}
+
+
 @dataclass(frozen=True, slots=True)
 class Lexicon:
     """Phrases keyed by their first token, longest first, for greedy longest-match lookup."""
@@ -264,6 +272,8 @@ class Codebook:
     countries: frozenset[str]
     words: EngineWords
     trigger_index: TriggerIndex
+    # The `unattributed_weapons` synset keyed by first word, for the actor policy that scans every token for it.
+    unattributed_weapons: dict[str, tuple[Phrase, ...]]
 
     def actor_code(self, entry_id: str, date: dt.date) -> str | None:
         """Return the code of an actor entry on a date."""
@@ -513,6 +523,7 @@ def compile_codebook(merged: MergedCodebook) -> Codebook:
         countries=countries,
         words=engine_words(synset_specs, synsets),
         trigger_index=trigger_index(triggers),
+        unattributed_weapons=by_first_word(synsets.get("unattributed_weapons", frozenset())),
     )
 
 
