@@ -7,7 +7,15 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from eventcoder.actors import Mention
-from eventcoder.codebook.compile import Codebook, Constraint, EngineWords, Pattern, Phrase, TriggerForm
+from eventcoder.codebook.compile import (
+    Codebook,
+    Constraint,
+    EngineWords,
+    Pattern,
+    Phrase,
+    RequiresGate,
+    TriggerForm,
+)
 from eventcoder.parse import (
     AUXILIARIES,
     BE_FORMS,
@@ -158,6 +166,16 @@ def _constraint_holds(parse: Parse, constraint: Constraint, start: int, end: int
     return False
 
 
+def _opened(norms: tuple[str, ...], gate: RequiresGate, start: int, end: int) -> set[int]:
+    """The gated patterns with a first word of their first `requires` in the gate's window around a trigger."""
+    opened: set[int] = set()
+    for position in range(max(0, start - gate.before), start):
+        opened.update(gate.opens.get(norms[position], ()))
+    for position in range(end, min(len(norms), end + gate.after)):
+        opened.update(gate.opens.get(norms[position], ()))
+    return opened
+
+
 def _is_passive(parse: Parse, form: TriggerForm, start: int, end: int) -> bool:
     if form.pos != "V" or form.base not in ("VBN", "VBD"):
         return False
@@ -181,7 +199,8 @@ def find_candidates(parse: Parse, codebook: Codebook, mentions: Sequence[Mention
     mention_ends = _subject_ends(parse, mentions)
     inside_mentions = {index for mention in mentions for index in range(mention.start, mention.end)}
     attribution_start, attribution_end = parse.attribution_start, parse.attribution_end
-    forms_of, lengths_of = codebook.trigger_index.forms, codebook.trigger_index.lengths
+    index_of_triggers = codebook.trigger_index
+    forms_of, lengths_of, gates = index_of_triggers.forms, index_of_triggers.lengths, index_of_triggers.gates
     norms = parse.norms
     count = len(norms)
     for index, norm in enumerate(norms):
@@ -194,11 +213,14 @@ def find_candidates(parse: Parse, codebook: Codebook, mentions: Sequence[Mention
         ):
             continue
         seen: set[int] = set()
-        noun_too = norm in codebook.trigger_index.noun_ing
+        noun_too = norm in index_of_triggers.noun_ing
         plausible: dict[tuple[str, str], bool] = {}  # the guess reads only the form's part of speech and tag
         for length in lengths:
             end = index + length
-            forms = forms_of.get(norms[index:end], ()) if end <= count else ()
+            phrase = norms[index:end]
+            forms = forms_of.get(phrase, ()) if end <= count else ()
+            gate = gates.get(phrase) if forms else None
+            opened: set[int] | None = None  # the gated patterns whose first `requires` may hold, once scanned
             for form in forms:
                 if form.pattern in seen:
                     continue
@@ -208,6 +230,11 @@ def find_candidates(parse: Parse, codebook: Codebook, mentions: Sequence[Mention
                 if not plausible[key]:
                     continue
                 seen.add(form.pattern)
+                if gate is not None and form.pattern in gate.gated:
+                    if opened is None:
+                        opened = _opened(norms, gate, index, end)
+                    if form.pattern not in opened:
+                        continue
                 pattern = codebook.patterns[form.pattern]
                 if not all(_constraint_holds(parse, item, index, end) for item in pattern.requires):
                     continue

@@ -35,7 +35,7 @@ from eventcoder.errors import CodebookError, Problem
 from eventcoder.resources import default_codebook_dir
 from eventcoder.text.tokenize import is_upper_form, phrase_key
 
-CACHE_FORMAT = 13
+CACHE_FORMAT = 14
 CACHE_KEEP = 8
 Phrase = tuple[str, ...]
 
@@ -151,18 +151,54 @@ class TriggerForm:
 
 
 @dataclass(frozen=True, slots=True)
+class RequiresGate:
+    """For a trigger phrase that anchors many patterns with a `requires` (a speech act whose code depends on
+    what is asked for, offered or rejected): the first words of each such pattern's first `requires`, with
+    the pattern numbers they open, and how far the widest of those constraints reaches on each side. One scan
+    of that window names the few patterns whose constraints can hold; the others need no check."""
+
+    before: int
+    after: int
+    opens: dict[str, tuple[int, ...]]
+    gated: frozenset[int]
+
+
+GATE_MIN_PATTERNS = 4  # below this, checking each pattern's constraints directly is as cheap as the scan
+
+
+def requires_gate(numbers: Sequence[int], patterns: Sequence[Pattern]) -> RequiresGate | None:
+    """The gate of a trigger phrase's patterns, or None when too few of them carry a `requires` to pay."""
+    gated = [number for number in numbers if patterns[number].requires]
+    if len(gated) < GATE_MIN_PATTERNS:
+        return None
+    opens: dict[str, list[int]] = defaultdict(list)
+    before = after = 0
+    for number in gated:
+        constraint = patterns[number].requires[0]
+        if constraint.where in ("before", "around"):
+            before = max(before, constraint.within)
+        if constraint.where in ("after", "around"):
+            after = max(after, constraint.within)
+        for first in constraint.by_first:
+            opens[first].append(number)
+    return RequiresGate(before, after, {first: tuple(found) for first, found in opens.items()}, frozenset(gated))
+
+
+@dataclass(frozen=True, slots=True)
 class TriggerIndex:
     """The trigger forms compiled for lookup at one probe per phrase length: `forms` keys every form by its
     whole phrase (in the order `Codebook.triggers` tries them), `lengths` gives, for each first word, the
-    phrase lengths that exist, longest first, and `noun_ing` the -ing first words that also start a noun
-    trigger (the part-of-speech guess reads "a massive bombing" as a noun for them)."""
+    phrase lengths that exist, longest first, `noun_ing` the -ing first words that also start a noun
+    trigger (the part-of-speech guess reads "a massive bombing" as a noun for them), and `gates` the
+    `requires` gate of each phrase that anchors many constrained patterns."""
 
     forms: dict[Phrase, tuple[TriggerForm, ...]]
     lengths: dict[str, tuple[int, ...]]
     noun_ing: frozenset[str]
+    gates: dict[Phrase, RequiresGate]
 
 
-def trigger_index(triggers: dict[str, tuple[TriggerForm, ...]]) -> TriggerIndex:
+def trigger_index(triggers: dict[str, tuple[TriggerForm, ...]], patterns: Sequence[Pattern]) -> TriggerIndex:
     """Key the trigger forms by their whole phrase, keeping their order, so matching cost does not grow with
     the number of triggers that share a first word."""
     forms: dict[Phrase, list[TriggerForm]] = defaultdict(list)
@@ -178,7 +214,12 @@ def trigger_index(triggers: dict[str, tuple[TriggerForm, ...]]) -> TriggerIndex:
         for first, first_forms in triggers.items()
         if first.endswith("ing") and any(form.pos == "N" for form in first_forms)
     )
-    return TriggerIndex({phrase: tuple(found) for phrase, found in forms.items()}, lengths, noun_ing)
+    gates = {
+        phrase: gate
+        for phrase, found in forms.items()
+        if (gate := requires_gate(sorted({form.pattern for form in found}), patterns)) is not None
+    }
+    return TriggerIndex({phrase: tuple(found) for phrase, found in forms.items()}, lengths, noun_ing, gates)
 
 
 def by_first_word(phrases: frozenset[Phrase]) -> dict[str, tuple[Phrase, ...]]:
@@ -522,7 +563,7 @@ def compile_codebook(merged: MergedCodebook) -> Codebook:
         synsets=synsets,
         countries=countries,
         words=engine_words(synset_specs, synsets),
-        trigger_index=trigger_index(triggers),
+        trigger_index=trigger_index(triggers, patterns),
         unattributed_weapons=by_first_word(synsets.get("unattributed_weapons", frozenset())),
     )
 
