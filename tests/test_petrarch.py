@@ -31,6 +31,7 @@ from eventcoder.codebook.petrarch import (
 )
 from eventcoder.codebook.petrarch_layer import LayerCheck, import_petrarch
 from eventcoder.codebook.spec import KIND_MODELS, ActorSpec, AgentSpec, FileHeaderSpec
+from eventcoder.coder import code_text
 
 ACTORS = """\
 # Fictional actors in the style of PETRARCH's validation suite
@@ -523,7 +524,7 @@ REFERENCE = Path(__file__).resolve().parents[2] / "shared" / "reference" / "petr
 @pytest.fixture(scope="module")
 def imported(tmp_path_factory: pytest.TempPathFactory) -> tuple[list[ImportResult], list[Path], LayerCheck]:
     out = tmp_path_factory.mktemp("layer")
-    return import_petrarch(sorted(FIXTURES.glob("*.txt")), out)
+    return import_petrarch(sorted(FIXTURES.glob("fictional.*")), out)
 
 
 def skipped_text(results: list[ImportResult]) -> dict[str, list[str]]:
@@ -623,9 +624,11 @@ def test_petrarch_imported_layer_passes_check(imported: tuple[list[ImportResult]
     _, written, layer_check = imported
     assert layer_check.passes, layer_check.format()
     declared = {part.code: part for part in layer_check.declared}
-    assert {"MUS", "ORC", "SYL", "ZNB"} <= set(declared)
+    assert set(declared) == {"MUS", "ORC", "ZNB"}  # SYL is a country: SYLMIL gives the evidence
     assert declared["MUS"].used_in == "FRDMUSORC"
-    assert [path.name for path in written] == ["actors.yaml", "agents.yaml", "roles.yaml", "import-report.txt"]
+    assert [path.name for path in written] == [
+        "actors.yaml", "agents.yaml", "patterns.yaml", "synsets.yaml", "roles.yaml", "import-report.txt"
+    ]  # fmt: skip
     report = written[-1].read_text(encoding="utf-8")
     assert "MUS: first used in FRDMUSORC of freedonian-musicians-guild" in report
     assert "codebook check alone: 0 problem(s)" in report
@@ -637,11 +640,11 @@ def test_petrarch_imported_layer_passes_check(imported: tuple[list[ImportResult]
 
 def test_petrarch_cli_says_whether_check_passes(tmp_path: Path) -> None:
     out = tmp_path / "layer"
-    files = [str(path) for path in sorted(FIXTURES.glob("*.txt"))]
+    files = [str(path) for path in sorted(FIXTURES.glob("fictional.*"))]
     result = CliRunner().invoke(cli, ["codebook", "import-petrarch", *files, "-o", str(out)])
     assert result.exit_code == 0, result.output
     assert "codebook check: passes, alone and on the default codebook" in result.output
-    assert "declared: 4 code parts unknown to the default codebook (roles.yaml)" in result.output
+    assert "declared: 3 code parts unknown to the default codebook (roles.yaml)" in result.output
 
 
 @pytest.mark.skipif(not REFERENCE.is_dir(), reason="../shared/reference/petrarch is not there")
@@ -655,3 +658,86 @@ def test_petrarch_full_reference_dictionaries_import_and_check(tmp_path: Path) -
         accounted = {item.line for item in result.skipped}
         assert result.entries, path.name
         assert all(1 <= line <= len(text.splitlines()) for line in accounted)
+
+
+# --- verb dictionaries (issue 13, item 1) ----------------------------------------------------------------
+
+
+def test_petrarch_verbs_detected_by_content_and_name() -> None:
+    assert detect_kind("CAMEO.2.0.txt", "---  SNUB   [111]  ---\nSNUB\n") == "patterns"
+    assert detect_kind("old.verbs", "SNUB\n") == "patterns"
+
+
+def test_petrarch_verb_patterns_converted(imported: tuple[list[ImportResult], list[Path], LayerCheck]) -> None:
+    (verbs,) = [result for result in imported[0] if result.kind == "patterns"]
+    patterns = {str(entry["id"]).removeprefix("petrarch-fictional-verbs-"): entry for entry in verbs.entries}
+    assert patterns["10"]["code"] == "073"
+    assert patterns["10"]["trigger"] == {"verbs": ["consign", "forward"]}
+    assert patterns["10"]["requires"] == [{"synset": "petrarch-ducal-goods", "where": "after"}]
+    assert (patterns["10"]["source"], patterns["10"]["target"]) == (["subject"], ["prep:to"])
+    assert patterns["11"]["requires"] == [{"words": ["sealed letter"], "where": "after"}]
+    assert patterns["16"] == {
+        "id": "petrarch-fictional-verbs-16",
+        "code": "111",
+        "trigger": {"verbs": ["snub"]},
+        "note": "imported from fictional.verbs:16: SNUB {SNUBS SNUBBING SNUBBED }",
+    }
+    # [:043]: only the swapped event; `$` after the verb makes the object the source and the subject the target
+    assert "21" not in patterns
+    assert (patterns["21-paired"]["code"], patterns["21-paired"]["source"]) == ("043", ["subject"])
+    # [043:042]: two events, the second with the actors swapped
+    assert (patterns["22"]["source"], patterns["22"]["target"]) == (["prep:from"], ["subject"])
+    assert (patterns["22-paired"]["source"], patterns["22-paired"]["target"]) == (["subject"], ["prep:from"])
+    (synset,) = verbs.synsets
+    assert synset["id"] == "petrarch-ducal-goods" and synset["words"] == ["grain", "cheese", "timber"]
+
+
+@pytest.mark.parametrize(
+    ("line", "fragment"),
+    [
+        ("- * PARCEL                                  [---]      # FORWARD", "null code [---]"),
+        ("- * OFF (FROM ^)                            [042]      # FORWARD", "'^' (skip)"),
+        ("- % * TREATY                                [057]      # WELCOME", "'%' (compound actor)"),
+        ("~ a (a b ATTACK) SAY = a b 015", "transformation rule"),
+    ],
+)
+def test_petrarch_verb_lines_not_expressible_are_reported(
+    imported: tuple[list[ImportResult], list[Path], LayerCheck], line: str, fragment: str
+) -> None:
+    assert any(fragment in reason for reason in skipped_text(imported[0])[line])
+
+
+def test_petrarch_verb_multiword_form_is_noted(imported: tuple[list[ImportResult], list[Path], LayerCheck]) -> None:
+    (verbs,) = [result for result in imported[0] if result.kind == "patterns"]
+    assert any("multiword verb form 'snubbed at'" in note.message for note in verbs.notes)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "code", "source", "target", "rule"),
+    [
+        ("Freedonia consigned grain to Sylvania.", "073", "FRD", "SYL", "petrarch-fictional-verbs-10"),
+        ("Sylvania forwarded a sealed letter to Freedonia.", "040", "SYL", "FRD", "petrarch-fictional-verbs-11"),
+    ],
+)
+def test_petrarch_imported_layer_codes_with_its_patterns(
+    imported: tuple[list[ImportResult], list[Path], LayerCheck],
+    sentence: str,
+    code: str,
+    source: str,
+    target: str,
+    rule: str,
+) -> None:
+    codebook = load_codebook_layers([imported[1][0].parent], use_cache=False)
+    rows = code_text(sentence, codebook, date=dt.date(1933, 6, 1)).rows
+    found = [(row["cameo_code"], row["source_country"], row["target_country"], row["rule_id"]) for row in rows]
+    assert (code, source, target, rule) in found, found
+
+
+@pytest.mark.skipif(not REFERENCE.is_dir(), reason="../shared/reference/petrarch is not there")
+def test_petrarch_full_verb_dictionary_imports_and_checks(tmp_path: Path) -> None:
+    results, _, layer_check = import_petrarch([REFERENCE / "CAMEO.2.0.txt"], tmp_path)
+    assert layer_check.passes, layer_check.format()[:2000]
+    (verbs,) = results
+    assert len(verbs.entries) > 5000 and len(verbs.synsets) == 40
+    reasons = {item.reason for item in verbs.skipped}
+    assert not any(reason.startswith("not a synset") for reason in reasons), reasons

@@ -32,7 +32,7 @@ from pydantic import ValidationError
 from eventcoder.codebook.spec import FORMAT_VERSION, ActorSpec, AgentSpec
 from eventcoder.errors import InputError, OutputError
 
-DictionaryKind = Literal["actors", "agents"]
+DictionaryKind = Literal["actors", "agents", "patterns"]
 
 Entry = dict[str, object]
 
@@ -126,6 +126,7 @@ class ImportResult:
     entries: tuple[Entry, ...]
     skipped: tuple[Skipped, ...] = ()
     notes: tuple[LineNote, ...] = ()
+    synsets: tuple[Entry, ...] = ()  # verb dictionaries only: their synonym sets
 
 
 # --- shared helpers ------------------------------------------------------------------------------------
@@ -729,13 +730,20 @@ def _convert_agent(
 
 
 def detect_kind(name: str, text: str) -> DictionaryKind:
-    """Say whether a dictionary holds actors or agents: by file name, else agents if a code has `~`."""
+    """Say whether a dictionary holds actors, agents or verbs (patterns).
+
+    By file name (`.actors.txt`, `.agents.txt`, `.verbs`); else verbs when a line is a verb family header
+    `--- NAME [CODE] ---`, agents when a code has `~`, else actors.
+    """
     lowered = name.lower()
     if lowered.endswith(".actors.txt"):
         return "actors"
     if lowered.endswith(".agents.txt"):
         return "agents"
-    for line in blank_xml_comments(text).splitlines():
+    uncommented = blank_xml_comments(text)
+    if lowered.endswith(".verbs") or re.search(r"^---\s+\S.*\[[^\]]*\]\s*---\s*$", uncommented, re.MULTILINE):
+        return "patterns"
+    for line in uncommented.splitlines():
         code_part = strip_comment(line)
         if re.search(r"\[\s*~|~\s*\]", code_part):
             return "agents"
@@ -748,6 +756,10 @@ def parse_dictionary(
     """Parse a dictionary of the given kind; `known_countries` are country codes other files give evidence of."""
     if kind == "actors":
         return parse_actor_dictionary(text, source, known_countries)
+    if kind == "patterns":
+        from eventcoder.codebook.petrarch_verbs import parse_verb_dictionary  # it builds on this module
+
+        return parse_verb_dictionary(text, source)
     return parse_agent_dictionary(text, source)
 
 

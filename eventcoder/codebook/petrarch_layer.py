@@ -16,17 +16,19 @@ Every declaration is listed in the import report.
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import yaml
 
+from eventcoder.codebook import load
 from eventcoder.codebook.check import NON_COUNTRY_PREFIXES, check, code_roles
 from eventcoder.codebook.load import MergedCodebook, merge_layers
 from eventcoder.codebook.petrarch import (
     DictionaryKind,
     Entry,
     ImportResult,
+    Skipped,
     assign_unique_ids,
     format_report,
     read_dictionaries,
@@ -36,6 +38,10 @@ from eventcoder.errors import OutputError, Problem
 from eventcoder.resources import default_codebook_dir
 
 COUNTRY_TYPES = ("country", "territory", "historical_state")
+# Every codebook file an import writes; one an earlier import left in the output directory is removed.
+LAYER_FILES = (
+    "actors.yaml", "agents.yaml", "patterns.yaml", "synsets.yaml", "roles.yaml", "countries-from-defaults.yaml"
+)  # fmt: skip
 _DUMPER: type = getattr(yaml, "CSafeDumper", yaml.SafeDumper)  # the C dumper writes a 30,000-entry layer fast
 
 
@@ -117,6 +123,8 @@ def plan_declarations(
 
     for result in results:
         for entry in result.entries:
+            if result.kind == "patterns":
+                break
             if result.kind == "agents":
                 need(str(entry["sector"]), False, f"sector {entry['sector']}", entry, result.source)
                 continue
@@ -148,8 +156,36 @@ def import_petrarch(
     """
     defaults = merge_layers([default_codebook_dir()])
     results = read_dictionaries(paths, kind, frozenset(_default_countries(defaults)))
+    synsets = set(defaults.entries["synsets"]) | {str(entry["id"]) for result in results for entry in result.synsets}
+    results = [usable_patterns(result, set(defaults.entries["event_codes"]), synsets) for result in results]
     written, layer_check = write_layer(results, out_dir, defaults)
     return results, written, layer_check
+
+
+def usable_patterns(result: ImportResult, codes: set[str], synsets: set[str]) -> ImportResult:
+    """Drop (and report) imported patterns whose code is not an event code or whose synset is missing."""
+    if result.kind != "patterns":
+        return result
+    kept: list[Entry] = []
+    skipped = list(result.skipped)
+    for entry in result.entries:
+        missing = [
+            str(item["synset"])
+            for item in entry.get("requires", [])  # type: ignore[attr-defined]
+            if item.get("synset") and item["synset"] not in synsets
+        ]
+        reason = ""
+        if entry["code"] not in codes:
+            reason = f"code {entry['code']} is not an event code of the codebook"
+        elif missing:
+            reason = f"synset {', '.join(missing)} is not defined"
+        if reason:
+            line = int(str(entry["id"]).removesuffix("-paired").rsplit("-", 1)[1])
+            skipped.append(Skipped(result.source, line, str(entry["note"]), reason))
+        else:
+            kept.append(entry)
+    skipped.sort(key=lambda item: item.line)
+    return replace(result, entries=tuple(kept), skipped=tuple(skipped))
 
 
 def _default_countries(defaults: MergedCodebook) -> dict[str, ActorSpec]:
@@ -190,7 +226,7 @@ def write_layer(
     country_entries = [_dump(default_countries[code]) for code in copied_countries]
     sources = ", ".join(result.source for result in results)
     files: list[tuple[str, str]] = []
-    for kind in ("actors", "agents"):
+    for kind in ("actors", "agents", "patterns"):
         of_kind = [entry for result in results if result.kind == kind for entry in result.entries]
         if kind == "actors" and country_entries:
             # copies first, so an imported entry that happens to share a default id is the one renamed
@@ -202,6 +238,9 @@ def write_layer(
         if any(result.kind == kind for result in results):
             description = f"{kind.capitalize()} imported from PETRARCH dictionaries: {sources}"
             files.append((f"{kind}.yaml", _document(kind, description, of_kind)))
+    synset_entries = list(assign_unique_ids(entry for result in results for entry in result.synsets))
+    if synset_entries:
+        files.append(("synsets.yaml", _document("synsets", f"Synonym sets imported from {sources}", synset_entries)))
     if role_entries:
         description = "Roles the imported codes use: copied from the default codebook, or declared by the import"
         files.append(("roles.yaml", _document("roles", description, role_entries)))
@@ -211,6 +250,8 @@ def write_layer(
     written = []
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
+        for stale in set(LAYER_FILES) - {name for name, _ in files}:  # left by an earlier import into out_dir
+            (out_dir / stale).unlink(missing_ok=True)
         for name, text in files:
             path = out_dir / name
             path.write_text(text, encoding="utf-8")
@@ -241,6 +282,9 @@ def check_layer(
     defaults = defaults or merge_layers([default_codebook_dir()])
     layer = merge_layers([out_dir])
     alone = (*layer.problems, *check(layer))
+    if layer.entries["patterns"]:
+        # patterns name CAMEO codes, which only the default ontology declares: alone they cannot check
+        alone = tuple(problem for problem in alone if problem.code != load.UNKNOWN_CODE)
     entries = {kind: {**defaults.entries[kind], **layer.entries[kind]} for kind in defaults.entries}
     stacked = MergedCodebook(entries, (*defaults.layers, str(out_dir)), "", layer.problems)
     with_defaults = (*layer.problems, *check(stacked))

@@ -1,0 +1,241 @@
+"""Convert a PETRARCH/TABARI verb dictionary (the CAMEO.2.0 format) into eventcoder synsets and patterns.
+
+Pure: text in, `ImportResult` (kind `patterns`, with its `synsets`) out. Every line that is not converted is
+returned in `skipped` with the reason; lines converted with a change of meaning are in `notes`. The mapping
+is documented in docs/petrarch-import.md ("Verb dictionaries").
+
+- `&NAME` with `+word` lines -> a synset `petrarch-name`.
+- `--- DESCRIPTION [CODE] ---` opens a verb family; its verb lines (`VERB {FORMS} [CODE]`) become the
+  trigger verbs of every pattern of the family (forms are inflections the matcher finds from the lemma).
+  A family or verb code other than `---` becomes a pattern of the bare verb.
+- `- WORDS * WORDS [CODE]`: each word, `{noun phrase}`, `(preposition phrase)` and `&SYNSET` becomes a
+  `requires` constraint on the side of `*` it stands on; `$` and `+` choose the source and target slot
+  (`subject` before `*`, `object` after it, `prep:P` inside `(P ... +)`).
+- `[A:B]` (paired codes) -> two patterns: A as written, B with source and target swapped.
+- Not expressible, reported: the null code `[---]` on a pattern (it suppresses another pattern's event),
+  `^` (skip) and `%` (compound actor) markers.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from pydantic import ValidationError
+
+from eventcoder.codebook.petrarch import (
+    Entry,
+    ImportResult,
+    LineNote,
+    Skipped,
+    _lines_without_xml_comments,
+    _validation_reason,
+    slugify,
+    strip_comment,
+)
+from eventcoder.codebook.spec import PatternSpec, SynsetSpec
+
+_FAMILY = re.compile(r"^---\s+(?P<name>.*?)\s*\[(?P<code>[^\]]*)\][-\s]*---\s*$")
+_VERB = re.compile(r"^(?P<verb>[A-Z][A-Z_\- ]*?)\s*(?:\{(?P<forms>[^}]*)\})?\s*(?:\[(?P<code>[^\]]*)\])?\s*$")
+_PATTERN = re.compile(r"^-\s*(?P<body>.*?)\s*\[(?P<code>[^\]]*)\]\s*$")
+_TOKEN = re.compile(r"\{[^}]*\}|\([^)]*\)|[*$+]|[^\s{}()*$+]+")
+_CODE = re.compile(r"^\d{2,4}$")
+
+
+@dataclass(slots=True)
+class _Family:
+    """A verb family being read: its verbs (lemmas), its default code and where it started."""
+
+    line: int
+    name: str
+    code: str | None
+    verbs: list[str] = field(default_factory=list)
+
+
+def _words(text: str) -> str:
+    """Dictionary words to a lower-case phrase: `_` joins words, a trailing `_` (exact word) is dropped."""
+    return " ".join(word for word in re.split(r"[_\s]+", text.strip().lower()) if word)
+
+
+def _code(text: str) -> tuple[str | None, str | None, str]:
+    """Read a `[CODE]` or `[A:B]`: return the first code, the paired code, and a problem ('' when fine)."""
+    parts = [part.strip() for part in text.split(":")]
+    if len(parts) == 2 and not parts[0] and _CODE.match(parts[1]):
+        return None, parts[1], ""  # [:B]: only the event with the actors swapped ("received aid")
+    if len(parts) > 2 or not parts[0]:
+        return None, None, f"cannot read code '[{text}]'"
+    if parts[0].strip("-") == "" and len(parts) == 1:
+        return None, None, ""
+    if not all(_CODE.match(part) for part in parts):
+        return None, None, f"'[{text}]' is not a CAMEO code (or a pair of them)"
+    return parts[0], parts[1] if len(parts) == 2 else None, ""
+
+
+def _constraint(token: str, where: str) -> Entry | None:
+    """One word, `{noun phrase}`, `(preposition phrase)` or `&SYNSET` token to a `requires` constraint."""
+    inner = token.strip("{}()").strip()
+    if inner.startswith("&") and " " not in inner:
+        return {"synset": "petrarch-" + slugify(inner[1:]), "where": where}
+    words = _words(inner.replace("&", ""))
+    return {"words": [words], "where": where} if words else None
+
+
+def _pattern_entries(
+    family: _Family, body: str, code_text: str, source: str, number: int, raw: str
+) -> tuple[list[Entry], Skipped | None]:
+    """Convert one `- ... [CODE]` line into pattern entries, or say why it cannot be."""
+    first, paired, problem = _code(code_text)
+    if problem:
+        return [], Skipped(source, number, raw, problem)
+    if first is None and paired is None:
+        return [], Skipped(
+            source, number, raw, "null code [---] (the phrase suppresses an event): no eventcoder pattern can suppress"
+        )
+    for marker, meaning in (("^", "skip"), ("%", "compound actor")):
+        if marker in body:
+            return [], Skipped(source, number, raw, f"'{marker}' ({meaning}) has no eventcoder equivalent")
+    if not family.verbs:
+        return [], Skipped(source, number, raw, "pattern before any verb of its family")
+    tokens = _TOKEN.findall(body)
+    if tokens.count("*") != 1:
+        return [], Skipped(source, number, raw, "a pattern needs exactly one '*' (the verb)")
+    star = tokens.index("*")
+    requires: list[Entry] = []
+    source_slot, target_slot = "subject", "object"
+    target_marked = "+" in tokens or any("+" in token.strip("{}()").split() for token in tokens)
+    for index, token in enumerate(tokens):
+        if token == "*":
+            continue
+        where = "before" if index < star else "after"
+        if token in ("$", "+"):
+            slot = "subject" if index < star else "object"
+            if token == "$":
+                source_slot = slot
+            else:
+                target_slot = slot
+            continue
+        inner = token.strip("{}()").split()
+        if "$" in inner or "+" in inner:
+            marker = "$" if "$" in inner else "+"
+            if not token.startswith("(") or len(inner) < 2 or not inner[0].isalpha() or inner.count(marker) > 1:
+                return [], Skipped(source, number, raw, f"'{token}': an actor marker here has no slot rule")
+            slot = f"prep:{_words(inner[0])}"
+            if marker == "$":
+                source_slot = slot
+            else:
+                target_slot = slot
+            rest = [word for word in inner[1:] if word != marker]
+            if rest:  # other words of the phrase: (OF {BANNED PARTIES} +), (TO + BORDER)
+                constraint = _constraint("(" + " ".join(rest) + ")", where)
+                if constraint:
+                    requires.append(constraint)
+            continue
+        constraint = _constraint(token, where)
+        if constraint:
+            requires.append(constraint)
+    if source_slot != "subject" and not target_marked:  # `$` moved away from the subject: it is the target
+        target_slot = "subject"
+    if source_slot == target_slot:
+        return [], Skipped(source, number, raw, "source and target are in the same position")
+    base: Entry = {
+        "trigger": {"verbs": list(dict.fromkeys(family.verbs))},
+        "requires": requires,
+        "note": f"imported from {source}:{number}: {raw.strip()}",
+    }
+    slot_id = f"petrarch-{slugify(source)}-{number}"
+    entries = []
+    if first:
+        entries.append({"id": slot_id, "code": first, **base, "source": [source_slot], "target": [target_slot]})
+    if paired:
+        entries.append(
+            {"id": f"{slot_id}-paired", "code": paired, **base, "source": [target_slot], "target": [source_slot]}
+        )
+    for entry in entries:
+        try:
+            PatternSpec.model_validate(entry)
+        except ValidationError as error:
+            return [], Skipped(source, number, raw, _validation_reason(error))
+    return entries, None
+
+
+def parse_verb_dictionary(text: str, source: str) -> ImportResult:
+    """Convert a verb dictionary into pattern entries (and, in `synsets`, its synonym sets)."""
+    patterns: list[Entry] = []
+    synsets: list[Entry] = []
+    skipped: list[Skipped] = []
+    notes: list[LineNote] = []
+    family: _Family | None = None
+    synset: Entry | None = None
+    for number, (raw_line, uncommented) in enumerate(_lines_without_xml_comments(text), start=1):
+        line = strip_comment(uncommented)
+        raw = raw_line.rstrip()
+        if not line:
+            continue
+        if line.startswith("&"):
+            synset = {"id": "petrarch-" + slugify(line[1:]), "description": f"from {source}:{number}", "words": []}
+            synsets.append(synset)
+            continue
+        if line.startswith("+"):
+            if synset is None and family is not None:  # a multiword form of the family's verb: +ANGERED_BY
+                phrase = _words(line[1:].split("{")[0])
+                family.verbs.append(phrase)
+                message = f"multiword verb form '{phrase}' kept as a trigger phrase (eventcoder matches its lemmas)"
+                notes.append(LineNote(source, number, raw, message))
+            elif synset is None:
+                skipped.append(Skipped(source, number, raw, "synset word before any &NAME"))
+            elif _words(line[1:]):
+                synset["words"].append(_words(line[1:]))  # type: ignore[attr-defined]
+            continue
+        synset = None
+        family_match = _FAMILY.match(line)
+        if family_match:
+            first, _, problem = _code(family_match["code"])
+            if problem:
+                skipped.append(Skipped(source, number, raw, problem))
+            family = _Family(number, family_match["name"], first)
+            continue
+        pattern_match = _PATTERN.match(line)
+        if line.startswith("-") and pattern_match:
+            if family is None:
+                skipped.append(Skipped(source, number, raw, "pattern before any verb family"))
+                continue
+            body, code_text = pattern_match["body"], pattern_match["code"]
+            entries, not_converted = _pattern_entries(family, body, code_text, source, number, raw)
+            patterns.extend(entries)
+            if not_converted:
+                skipped.append(not_converted)
+            continue
+        verb_match = _VERB.match(line)
+        if verb_match and family is not None:
+            verb = _words(verb_match["verb"])
+            family.verbs.append(verb)
+            code_text = verb_match["code"] or ""
+            first, paired, problem = _code(code_text) if code_text else (family.code, None, "")
+            if problem:
+                skipped.append(Skipped(source, number, raw, problem))
+            elif first:
+                patterns.append(
+                    {
+                        "id": f"petrarch-{slugify(source)}-{number}",
+                        "code": first,
+                        "trigger": {"verbs": [verb]},
+                        "note": f"imported from {source}:{number}: {raw.strip()}",
+                    }
+                )
+                if paired:
+                    notes.append(LineNote(source, number, raw, f"paired default code; only {first} kept"))
+            continue
+        reason = "not a synset, verb family, verb or pattern line"
+        if line.startswith("~"):
+            reason = "a PETRARCH-2 transformation rule (~) combines events of two clauses: no eventcoder equivalent"
+        skipped.append(Skipped(source, number, raw, reason))
+    kept_synsets: list[Entry] = []
+    for entry in synsets:
+        try:
+            SynsetSpec.model_validate(entry)
+        except ValidationError as error:
+            skipped.append(Skipped(source, 0, str(entry["id"]), _validation_reason(error)))
+            continue
+        kept_synsets.append(entry)
+    skipped.sort(key=lambda item: item.line)
+    return ImportResult("patterns", source, tuple(patterns), tuple(skipped), tuple(notes), tuple(kept_synsets))
