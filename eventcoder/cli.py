@@ -68,13 +68,18 @@ def codebook_cmd() -> None:
 )
 @click.option(
     "--kind",
-    type=click.Choice(["auto", "actors", "agents"]),
+    type=click.Choice(["auto", "actors", "agents", "patterns"]),
     default="auto",
     show_default=True,
     help="Dictionary kind of every FILE; auto decides by file name (.actors.txt/.agents.txt) or content.",
 )
+@click.option(
+    "--replace-patterns",
+    is_flag=True,
+    help="Imported verb patterns replace the default patterns instead of adding to them.",
+)
 @reports_errors
-def import_petrarch_cmd(files: tuple[Path, ...], out_dir: Path, kind: str) -> None:
+def import_petrarch_cmd(files: tuple[Path, ...], out_dir: Path, kind: str, replace_patterns: bool) -> None:
     """Convert PETRARCH/TABARI actor and agent dictionaries (FILE...) into YAML codebooks.
 
     Lines that cannot be converted are listed with the reason in import-report.txt. Code parts the default
@@ -84,7 +89,9 @@ def import_petrarch_cmd(files: tuple[Path, ...], out_dir: Path, kind: str) -> No
     from eventcoder.codebook.petrarch_layer import import_petrarch
 
     forced = None if kind == "auto" else kind
-    results, written, layer_check = import_petrarch(list(files), out_dir, forced)  # type: ignore[arg-type]
+    results, written, layer_check = import_petrarch(
+        list(files), out_dir, forced, replace_patterns=replace_patterns  # type: ignore[arg-type]
+    )
     for path in written[:-1]:
         of_kind = [result for result in results if result.kind == path.stem]
         if not of_kind:

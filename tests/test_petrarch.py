@@ -22,6 +22,7 @@ from eventcoder.codebook.petrarch import (
     parse_actor_dictionary,
     parse_agent_dictionary,
     parse_date,
+    parse_dictionary,
     parse_restriction,
     plural_of,
     read_dictionaries,
@@ -741,3 +742,17 @@ def test_petrarch_full_verb_dictionary_imports_and_checks(tmp_path: Path) -> Non
     assert len(verbs.entries) > 5000 and len(verbs.synsets) == 40
     reasons = {item.reason for item in verbs.skipped}
     assert not any(reason.startswith("not a synset") for reason in reasons), reasons
+
+
+def test_petrarch_verb_layer_can_replace_the_default_patterns(tmp_path: Path) -> None:
+    files = [str(FIXTURES / "fictional.actors.txt"), str(FIXTURES / "fictional.verbs")]
+    result = CliRunner().invoke(cli, ["codebook", "import-petrarch", *files, "-o", str(tmp_path), "--replace-patterns"])
+    assert result.exit_code == 0, result.output
+    assert "codebook check: passes, alone and on the default codebook" in result.output
+    codebook = load_codebook_layers([tmp_path], use_cache=False)
+    assert {pattern.id for pattern in codebook.patterns} == {
+        str(entry["id"])
+        for entry in parse_dictionary((FIXTURES / "fictional.verbs").read_text(), "fictional.verbs", "patterns").entries
+    }
+    rows = code_text("Freedonia consigned grain to Sylvania.", codebook, date=dt.date(1933, 6, 1)).rows
+    assert [row["rule_id"] for row in rows] == ["petrarch-fictional-verbs-10"]

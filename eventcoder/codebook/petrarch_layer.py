@@ -142,23 +142,27 @@ def _dump(spec: RoleSpec | ActorSpec) -> Entry:
     return spec.model_dump(mode="json", by_alias=True, exclude_defaults=True)
 
 
-def _document(kind: str, description: str, entries: list[Entry]) -> str:
-    document = {"format_version": FORMAT_VERSION, "kind": kind, "description": description, "entries": entries}
+def _document(kind: str, description: str, entries: list[Entry], remove: Sequence[str] = ()) -> str:
+    document: Entry = {"format_version": FORMAT_VERSION, "kind": kind, "description": description}
+    if remove:
+        document["remove"] = list(remove)
+    document["entries"] = entries
     return yaml.dump(document, Dumper=_DUMPER, allow_unicode=True, sort_keys=False, width=120)
 
 
 def import_petrarch(
-    paths: Sequence[Path], out_dir: Path, kind: DictionaryKind | None = None
+    paths: Sequence[Path], out_dir: Path, kind: DictionaryKind | None = None, *, replace_patterns: bool = False
 ) -> tuple[list[ImportResult], list[Path], LayerCheck]:
     """Read dictionaries, write the layer into out_dir and check it (what `codebook import-petrarch` does).
 
     The default codebook's countries count as evidence that a bare three-letter code names a country.
+    `replace_patterns` makes the imported patterns replace the default ones instead of adding to them.
     """
     defaults = merge_layers([default_codebook_dir()])
     results = read_dictionaries(paths, kind, frozenset(_default_countries(defaults)))
     synsets = set(defaults.entries["synsets"]) | {str(entry["id"]) for result in results for entry in result.synsets}
     results = [usable_patterns(result, set(defaults.entries["event_codes"]), synsets) for result in results]
-    written, layer_check = write_layer(results, out_dir, defaults)
+    written, layer_check = write_layer(results, out_dir, defaults, replace_patterns=replace_patterns)
     return results, written, layer_check
 
 
@@ -199,7 +203,11 @@ def _default_countries(defaults: MergedCodebook) -> dict[str, ActorSpec]:
 
 
 def write_layer(
-    results: Sequence[ImportResult], out_dir: Path, defaults: MergedCodebook | None = None
+    results: Sequence[ImportResult],
+    out_dir: Path,
+    defaults: MergedCodebook | None = None,
+    *,
+    replace_patterns: bool = False,
 ) -> tuple[list[Path], LayerCheck]:
     """Write the imported layer (actors, agents, roles, copied countries, report) and check it.
 
@@ -226,6 +234,7 @@ def write_layer(
     country_entries = [_dump(default_countries[code]) for code in copied_countries]
     sources = ", ".join(result.source for result in results)
     files: list[tuple[str, str]] = []
+    removed: set[str] = set()
     for kind in ("actors", "agents", "patterns"):
         of_kind = [entry for result in results if result.kind == kind for entry in result.entries]
         if kind == "actors" and country_entries:
@@ -237,7 +246,11 @@ def write_layer(
             of_kind = list(assign_unique_ids(of_kind))
         if any(result.kind == kind for result in results):
             description = f"{kind.capitalize()} imported from PETRARCH dictionaries: {sources}"
-            files.append((f"{kind}.yaml", _document(kind, description, of_kind)))
+            remove = sorted(defaults.entries["patterns"]) if kind == "patterns" and replace_patterns else []
+            if remove:
+                description += "; they replace the default patterns (listed under remove)"
+            files.append((f"{kind}.yaml", _document(kind, description, of_kind, remove)))
+            removed = set(remove) if remove else removed
     synset_entries = list(assign_unique_ids(entry for result in results for entry in result.synsets))
     if synset_entries:
         files.append(("synsets.yaml", _document("synsets", f"Synonym sets imported from {sources}", synset_entries)))
@@ -258,7 +271,7 @@ def write_layer(
             written.append(path)
     except OSError as error:
         raise OutputError(f"cannot write the imported codebook to {out_dir}: {error.strerror or error}") from error
-    layer_check = check_layer(out_dir, defaults, declared, copied_roles, copied_countries)
+    layer_check = check_layer(out_dir, defaults, declared, copied_roles, copied_countries, removed)
     report = out_dir / "import-report.txt"
     try:
         report.write_text(format_report(results) + "\n" + layer_check.format(), encoding="utf-8")
@@ -273,19 +286,27 @@ def check_layer(
     declared: Sequence[DeclaredPart] = (),
     copied_roles: Sequence[str] = (),
     copied_countries: Sequence[str] = (),
+    removed_patterns: set[str] | frozenset[str] = frozenset(),
 ) -> LayerCheck:
     """Run `codebook check` on the layer alone and on top of the default codebook.
 
-    The layer is read once; on top of the defaults its entries override theirs by key, as `merge_layers`
-    does for a layer without `remove` lists (an imported layer has none).
+    The layer is read once; on top of the defaults its entries override theirs by key and the default
+    patterns it removes are left out, as `merge_layers` does (an imported layer removes nothing else).
     """
     defaults = defaults or merge_layers([default_codebook_dir()])
     layer = merge_layers([out_dir])
     alone = (*layer.problems, *check(layer))
     if layer.entries["patterns"]:
-        # patterns name CAMEO codes, which only the default ontology declares: alone they cannot check
-        alone = tuple(problem for problem in alone if problem.code != load.UNKNOWN_CODE)
+        # patterns name CAMEO codes, which only the default ontology declares, and remove default
+        # patterns, which are not there alone: those problems only count on the defaults
+        alone = tuple(problem for problem in alone if problem.code not in (load.UNKNOWN_CODE, load.REMOVE_UNKNOWN))
     entries = {kind: {**defaults.entries[kind], **layer.entries[kind]} for kind in defaults.entries}
-    stacked = MergedCodebook(entries, (*defaults.layers, str(out_dir)), "", layer.problems)
-    with_defaults = (*layer.problems, *check(stacked))
+    entries["patterns"] = {
+        key: item
+        for key, item in entries["patterns"].items()
+        if key not in removed_patterns or key in layer.entries["patterns"]
+    }
+    layer_problems = tuple(problem for problem in layer.problems if problem.code != load.REMOVE_UNKNOWN)
+    stacked = MergedCodebook(entries, (*defaults.layers, str(out_dir)), "", layer_problems)
+    with_defaults = (*layer_problems, *check(stacked))
     return LayerCheck(tuple(declared), tuple(copied_roles), tuple(copied_countries), alone, with_defaults)
