@@ -220,9 +220,13 @@ def find_candidates(parse: Parse, codebook: Codebook, mentions: Sequence[Mention
             phrase = norms[index:end]
             forms = forms_of.get(phrase, ()) if end <= count else ()
             gate = gates.get(phrase) if forms else None
-            opened: set[int] | None = None  # the gated patterns whose first `requires` may hold, once scanned
+            opened: set[int] = set()  # the gated patterns whose first `requires` may hold
+            closed: frozenset[int] = frozenset()  # the gated patterns that need no further look
+            if gate is not None:
+                opened = _opened(norms, gate, index, end)
+                closed = gate.alone - opened
             for form in forms:
-                if form.pattern in seen:
+                if form.pattern in seen or form.pattern in closed:
                     continue
                 key = (form.pos, form.base)
                 if key not in plausible:
@@ -230,11 +234,8 @@ def find_candidates(parse: Parse, codebook: Codebook, mentions: Sequence[Mention
                 if not plausible[key]:
                     continue
                 seen.add(form.pattern)
-                if gate is not None and form.pattern in gate.gated:
-                    if opened is None:
-                        opened = _opened(norms, gate, index, end)
-                    if form.pattern not in opened:
-                        continue
+                if gate is not None and form.pattern in gate.gated and form.pattern not in opened:
+                    continue
                 pattern = codebook.patterns[form.pattern]
                 if not all(_constraint_holds(parse, item, index, end) for item in pattern.requires):
                     continue

@@ -35,7 +35,7 @@ from eventcoder.errors import CodebookError, Problem
 from eventcoder.resources import default_codebook_dir
 from eventcoder.text.tokenize import is_upper_form, phrase_key
 
-CACHE_FORMAT = 14
+CACHE_FORMAT = 15
 CACHE_KEEP = 8
 Phrase = tuple[str, ...]
 
@@ -161,13 +161,15 @@ class RequiresGate:
     after: int
     opens: dict[str, tuple[int, ...]]
     gated: frozenset[int]
+    alone: frozenset[int]  # gated patterns with no trigger of another length at the same first word
 
 
 GATE_MIN_PATTERNS = 4  # below this, checking each pattern's constraints directly is as cheap as the scan
 
 
-def requires_gate(numbers: Sequence[int], patterns: Sequence[Pattern]) -> RequiresGate | None:
-    """The gate of a trigger phrase's patterns, or None when too few of them carry a `requires` to pay."""
+def requires_gate(numbers: Sequence[int], patterns: Sequence[Pattern], elsewhere: set[int]) -> RequiresGate | None:
+    """The gate of a trigger phrase's patterns (`elsewhere`: the patterns of the other phrases with the same
+    first word), or None when too few of them carry a `requires` to pay."""
     gated = [number for number in numbers if patterns[number].requires]
     if len(gated) < GATE_MIN_PATTERNS:
         return None
@@ -181,7 +183,8 @@ def requires_gate(numbers: Sequence[int], patterns: Sequence[Pattern]) -> Requir
             after = max(after, constraint.within)
         for first in constraint.by_first:
             opens[first].append(number)
-    return RequiresGate(before, after, {first: tuple(found) for first, found in opens.items()}, frozenset(gated))
+    opened = {first: tuple(found) for first, found in opens.items()}
+    return RequiresGate(before, after, opened, frozenset(gated), frozenset(gated) - elsewhere)
 
 
 @dataclass(frozen=True, slots=True)
@@ -214,11 +217,13 @@ def trigger_index(triggers: dict[str, tuple[TriggerForm, ...]], patterns: Sequen
         for first, first_forms in triggers.items()
         if first.endswith("ing") and any(form.pos == "N" for form in first_forms)
     )
-    gates = {
-        phrase: gate
-        for phrase, found in forms.items()
-        if (gate := requires_gate(sorted({form.pattern for form in found}), patterns)) is not None
-    }
+    numbers = {phrase: {form.pattern for form in found} for phrase, found in forms.items()}
+    gates: dict[Phrase, RequiresGate] = {}
+    for first_forms in triggers.values():
+        for phrase in dict.fromkeys(form.phrase for form in first_forms):
+            elsewhere = {number for form in first_forms if form.phrase != phrase for number in numbers[form.phrase]}
+            if (gate := requires_gate(sorted(numbers[phrase]), patterns, elsewhere)) is not None:
+                gates[phrase] = gate
     return TriggerIndex({phrase: tuple(found) for phrase, found in forms.items()}, lengths, noun_ing, gates)
 
 
