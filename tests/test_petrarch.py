@@ -28,6 +28,7 @@ from eventcoder.codebook.petrarch import (
     read_dictionaries,
     resolve_overlaps,
     slugify,
+    strip_comment,
     write_codebook,
 )
 from eventcoder.codebook.petrarch_layer import LayerCheck, import_petrarch
@@ -648,17 +649,32 @@ def test_petrarch_cli_says_whether_check_passes(tmp_path: Path) -> None:
     assert "declared: 3 code parts unknown to the default codebook (roles.yaml)" in result.output
 
 
+def assert_every_line_accounted_for(path: Path, result: ImportResult) -> None:
+    """Every line holding more than a comment went into an entry or is reported with a reason."""
+    data = path.read_bytes()
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        text = data.decode("latin-1")
+    lines = blank_xml_comments(text).splitlines()
+    content = {number for number, line in enumerate(lines, start=1) if strip_comment(line)}
+    accounted = set(result.converted) | {item.line for item in result.skipped}
+    assert not content - accounted, [lines[number - 1] for number in sorted(content - accounted)[:10]]
+
+
+def test_petrarch_fixture_lines_all_accounted_for(imported: tuple[list[ImportResult], list[Path], LayerCheck]) -> None:
+    for result in imported[0]:
+        assert_every_line_accounted_for(FIXTURES / result.source, result)
+
+
 @pytest.mark.skipif(not REFERENCE.is_dir(), reason="../shared/reference/petrarch is not there")
 def test_petrarch_full_reference_dictionaries_import_and_check(tmp_path: Path) -> None:
     paths = sorted(REFERENCE.glob("Phoenix.*actors.txt")) + sorted(REFERENCE.glob("Phoenix.agents.txt"))
     results, _, layer_check = import_petrarch(paths, tmp_path)
     assert layer_check.passes, layer_check.format()[:2000]
     for path, result in zip(paths, results, strict=True):
-        text = path.read_text(encoding="utf-8", errors="replace")
-        # every line holding an entry is converted (part of an entry) or reported
-        accounted = {item.line for item in result.skipped}
         assert result.entries, path.name
-        assert all(1 <= line <= len(text.splitlines()) for line in accounted)
+        assert_every_line_accounted_for(path, result)
 
 
 # --- verb dictionaries (issue 13, item 1) ----------------------------------------------------------------
@@ -740,6 +756,7 @@ def test_petrarch_full_verb_dictionary_imports_and_checks(tmp_path: Path) -> Non
     assert layer_check.passes, layer_check.format()[:2000]
     (verbs,) = results
     assert len(verbs.entries) > 5000 and len(verbs.synsets) == 40
+    assert_every_line_accounted_for(REFERENCE / "CAMEO.2.0.txt", verbs)
     reasons = {item.reason for item in verbs.skipped}
     assert not any(reason.startswith("not a synset") for reason in reasons), reasons
 

@@ -127,6 +127,7 @@ class ImportResult:
     skipped: tuple[Skipped, ...] = ()
     notes: tuple[LineNote, ...] = ()
     synsets: tuple[Entry, ...] = ()  # verb dictionaries only: their synonym sets
+    converted: tuple[int, ...] = ()  # numbers of the lines that went into entries (with `skipped`: every line)
 
 
 # --- shared helpers ------------------------------------------------------------------------------------
@@ -509,6 +510,7 @@ def parse_actor_dictionary(text: str, source: str, known_countries: frozenset[st
     notes: list[LineNote] = []
     record: _ActorRecord | None = None
     country_codes = known_countries | country_prefixes(text)
+    converted: list[int] = []
 
     def finish() -> None:
         if record is not None:
@@ -517,6 +519,7 @@ def parse_actor_dictionary(text: str, source: str, known_countries: frozenset[st
             if entry is not None:
                 entries.append(entry)
                 notes.extend(record.notes)
+                converted.extend(number for number, _ in record.lines)
 
     for number, (raw, uncommented) in enumerate(_lines_without_xml_comments(text), start=1):
         line = strip_comment(uncommented)
@@ -547,7 +550,9 @@ def parse_actor_dictionary(text: str, source: str, known_countries: frozenset[st
         skipped.extend(_read_codes(record, codes_text, source, number, raw))
     finish()
     skipped.sort(key=lambda item: item.line)
-    return ImportResult("actors", source, assign_unique_ids(entries), tuple(skipped), tuple(notes))
+    return ImportResult(
+        "actors", source, assign_unique_ids(entries), tuple(skipped), tuple(notes), converted=tuple(converted)
+    )
 
 
 def _add_actor_phrase(record: _ActorRecord, phrase: str, source: str, number: int, raw: str) -> Skipped | None:
@@ -658,6 +663,7 @@ def parse_agent_dictionary(text: str, source: str) -> ImportResult:
     entries: list[Entry] = []
     skipped: list[Skipped] = []
     notes: list[LineNote] = []
+    converted: list[int] = []
     for number, (raw_line, uncommented) in enumerate(zip(lines, uncommented_lines, strict=True), start=1):
         line = strip_comment(uncommented).upper()
         raw = raw_line.rstrip()
@@ -667,6 +673,7 @@ def parse_agent_dictionary(text: str, source: str) -> ImportResult:
             skipped.append(Skipped(source, number, raw, bad_sets[number]))
             continue
         if _SUBSTITUTION_DEF.match(line):
+            converted.append(number)
             continue
         match = _AGENT_LINE.match(line)
         if not match:
@@ -683,8 +690,11 @@ def parse_agent_dictionary(text: str, source: str) -> ImportResult:
             skipped.append(Skipped(source, number, raw, _validation_reason(error)))
             continue
         entries.append(entry)
+        converted.append(number)
         notes.extend(LineNote(source, number, raw, message) for message in messages)
-    return ImportResult("agents", source, assign_unique_ids(entries), tuple(skipped), tuple(notes))
+    return ImportResult(
+        "agents", source, assign_unique_ids(entries), tuple(skipped), tuple(notes), converted=tuple(converted)
+    )
 
 
 def _convert_agent(

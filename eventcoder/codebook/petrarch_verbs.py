@@ -166,6 +166,7 @@ def parse_verb_dictionary(text: str, source: str) -> ImportResult:
     notes: list[LineNote] = []
     family: _Family | None = None
     synset: Entry | None = None
+    converted: list[int] = []
     for number, (raw_line, uncommented) in enumerate(_lines_without_xml_comments(text), start=1):
         line = strip_comment(uncommented)
         raw = raw_line.rstrip()
@@ -174,6 +175,7 @@ def parse_verb_dictionary(text: str, source: str) -> ImportResult:
         if line.startswith("&"):
             synset = {"id": "petrarch-" + slugify(line[1:]), "description": f"from {source}:{number}", "words": []}
             synsets.append(synset)
+            converted.append(number)
             continue
         if line.startswith("+"):
             if synset is None and family is not None:  # a multiword form of the family's verb: +ANGERED_BY
@@ -181,10 +183,14 @@ def parse_verb_dictionary(text: str, source: str) -> ImportResult:
                 family.verbs.append(phrase)
                 message = f"multiword verb form '{phrase}' kept as a trigger phrase (eventcoder matches its lemmas)"
                 notes.append(LineNote(source, number, raw, message))
+                converted.append(number)
             elif synset is None:
                 skipped.append(Skipped(source, number, raw, "synset word before any &NAME"))
             elif _words(line[1:]):
                 synset["words"].append(_words(line[1:]))  # type: ignore[attr-defined]
+                converted.append(number)
+            else:
+                skipped.append(Skipped(source, number, raw, "empty synset word"))
             continue
         synset = None
         family_match = _FAMILY.match(line)
@@ -193,6 +199,7 @@ def parse_verb_dictionary(text: str, source: str) -> ImportResult:
             if problem:
                 skipped.append(Skipped(source, number, raw, problem))
             family = _Family(number, family_match["name"], first)
+            converted.append(number)
             continue
         pattern_match = _PATTERN.match(line)
         if line.startswith("-") and pattern_match:
@@ -202,6 +209,8 @@ def parse_verb_dictionary(text: str, source: str) -> ImportResult:
             body, code_text = pattern_match["body"], pattern_match["code"]
             entries, not_converted = _pattern_entries(family, body, code_text, source, number, raw)
             patterns.extend(entries)
+            if entries:
+                converted.append(number)
             if not_converted:
                 skipped.append(not_converted)
             continue
@@ -209,6 +218,7 @@ def parse_verb_dictionary(text: str, source: str) -> ImportResult:
         if verb_match and family is not None:
             verb = _words(verb_match["verb"])
             family.verbs.append(verb)
+            converted.append(number)
             code_text = verb_match["code"] or ""
             first, paired, problem = _code(code_text) if code_text else (family.code, None, "")
             if problem:
@@ -234,8 +244,11 @@ def parse_verb_dictionary(text: str, source: str) -> ImportResult:
         try:
             SynsetSpec.model_validate(entry)
         except ValidationError as error:
-            skipped.append(Skipped(source, 0, str(entry["id"]), _validation_reason(error)))
+            line_number = int(str(entry["description"]).rsplit(":", 1)[1])
+            skipped.append(Skipped(source, line_number, str(entry["id"]), _validation_reason(error)))
             continue
         kept_synsets.append(entry)
     skipped.sort(key=lambda item: item.line)
-    return ImportResult("patterns", source, tuple(patterns), tuple(skipped), tuple(notes), tuple(kept_synsets))
+    return ImportResult(
+        "patterns", source, tuple(patterns), tuple(skipped), tuple(notes), tuple(kept_synsets), tuple(converted)
+    )
