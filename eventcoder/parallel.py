@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import contextlib
 import os
+import threading
+import time
 from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
 
@@ -16,11 +18,21 @@ from eventcoder.codebook.compile import Codebook
 from eventcoder.inputs import Article
 
 CHUNKS_PER_WORKER = 4
+PARENT_POLL_SECONDS = 0.5
 _WORKER: dict[str, Codebook] = {}
+
+
+def _exit_when_orphaned(parent: int) -> None:
+    """A worker whose parent died (killed with SIGKILL, which no handler sees) exits instead of waiting
+    for work forever: the parent's pid changes when the worker is handed to init."""
+    while os.getppid() == parent:
+        time.sleep(PARENT_POLL_SECONDS)
+    os._exit(1)
 
 
 def _init_worker(codebook: Codebook, close_fds: tuple[int, ...]) -> None:
     _WORKER["codebook"] = codebook
+    threading.Thread(target=_exit_when_orphaned, args=(os.getppid(),), daemon=True).start()
     for fd in close_fds:
         # A forked worker inherits the parent's dataset lock; its copy must not keep the lock alive
         # after the parent is gone.

@@ -156,3 +156,23 @@ def test_lock_pool_workers_do_not_keep_a_killed_writers_lock(tmp_path: Path) -> 
     result = CliRunner().invoke(cli, ["code", str(corpus), "-o", str(dataset), "--resume", "--workers", "1"])
     assert result.exit_code == 0, result.output
     assert len(_article_ids(dataset)) == 200
+    # the orphaned pool workers exit by themselves instead of waiting for work forever
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline and _processes_naming(corpus):
+        time.sleep(0.1)
+    assert _processes_naming(corpus) == []
+
+
+def _processes_naming(path: Path) -> list[int]:
+    """Pids of live processes whose command line names `path` (Linux /proc)."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                cmdline = (entry / "cmdline").read_bytes()
+                state = (entry / "stat").read_text().split(") ", 1)[1][:1]
+            except OSError:
+                continue
+            if str(path).encode() in cmdline and state != "Z":
+                found.append(int(entry.name))
+    return found
