@@ -1,0 +1,70 @@
+"""The in-process coder alone: CPU seconds per sentence and per token on a JSONL corpus, no I/O, no validation.
+
+    .venv/bin/python bench/hotpath.py CORPUS.jsonl [--repeat N] [--codebook DIR]
+
+It codes every article with `code_article` and keeps the fastest of N passes, timed with `process_time` so
+that other processes on a shared machine inflate the figure less than wall time would. To compare two
+commits, check one out as a worktree and run this script with `PYTHONPATH=<worktree>` and without,
+alternately, on the same corpus: the ratio of the two `us/token` figures is the cost change per token.
+`--codebook DIR` compiles that codebook directory alone instead of loading the default one (for example a
+frozen copy, so that codebook edits made meanwhile do not move the figure).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import gc
+import json
+import time
+from pathlib import Path
+
+import eventcoder
+from eventcoder.codebook.compile import Codebook, compile_codebook
+from eventcoder.codebook.load import merge_layers
+from eventcoder.coder import code_article
+from eventcoder.inputs import Article
+from eventcoder.text.segment import segment
+from eventcoder.text.tokenize import tokenize
+
+
+def read_articles(path: Path) -> list[Article]:
+    """The corpus records as articles (id, title, text, date)."""
+    articles = []
+    with path.open(encoding="utf-8") as handle:
+        for line in handle:
+            record = json.loads(line)
+            date = dt.date.fromisoformat(record["date"])
+            articles.append(Article(record["id"], record["title"], record["text"], date, None, None, None, ""))
+    return articles
+
+
+def main() -> None:
+    """Code the corpus N times and print the fastest pass's CPU time per sentence and per token."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("corpus", type=Path)
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--codebook", type=Path, default=None)
+    args = parser.parse_args()
+    articles = read_articles(args.corpus)
+    codebook: Codebook = (
+        compile_codebook(merge_layers([args.codebook])) if args.codebook else eventcoder.load_codebook()
+    )
+    sentences = [sentence for article in articles for sentence in segment(article.title, article.text)]
+    tokens = sum(len(tokenize(sentence.text)) for sentence in sentences)
+    gc.freeze()
+    best = float("inf")
+    events = 0
+    for _ in range(args.repeat):
+        started = time.process_time()
+        coded = [code_article(article, codebook) for article in articles]
+        best = min(best, time.process_time() - started)
+        events = sum(len(item.rows) for item in coded)
+    print(
+        f"{eventcoder.__file__}: {len(sentences)} sentences {tokens} tokens {events} events; "
+        f"best CPU {best:.2f} s = {len(sentences) / best:,.0f} sentences/s, {best / tokens * 1e6:.2f} us/token"
+    )
+
+
+if __name__ == "__main__":
+    main()
