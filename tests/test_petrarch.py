@@ -773,3 +773,16 @@ def test_petrarch_verb_layer_can_replace_the_default_patterns(tmp_path: Path) ->
     }
     rows = code_text("Freedonia consigned grain to Sylvania.", codebook, date=dt.date(1933, 6, 1)).rows
     assert [row["rule_id"] for row in rows] == ["petrarch-fictional-verbs-10"]
+
+
+@pytest.mark.parametrize(
+    ("text", "actor_type"),
+    [
+        # a country whose synonyms include spelled-out initials stays a country
+        ("FREEDONIA_ [FRD]\n+F._D._\n+FREEDONIAN_ARMY_HQ_\nFREEDONIAN_ARMY_ [FRDMIL]", "country"),
+        # a synonym opening with a title makes a person of an entry with no other evidence
+        ("FIREFLY_ [ZZZ]\n+PRESIDENT_FIREFLY_", "person"),
+    ],
+)
+def test_petrarch_actor_type_primary_phrase_first(text: str, actor_type: str) -> None:
+    assert parse_actor_dictionary(text, "x.actors.txt").entries[0]["type"] == actor_type

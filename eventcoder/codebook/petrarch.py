@@ -374,15 +374,16 @@ def infer_actor_type(
     """Infer the ActorSpec type from evidence, not from the code's length.
 
     Dated codes: country when all are bare country codes (a state that existed for a while), else person.
-    Person: a default code ending in ELI, a phrase opening with a personal title or holding an initial.
-    Then igo/ngo/company by prefix. Country: a bare country code that `country_codes` lists (used as the
-    first part of other codes, or known as a country). Else group.
+    Person: a default code ending in ELI, or a primary phrase opening with a personal title or naming
+    someone by an initial (K._ANNAN_). Then igo/ngo/company by prefix. Country: a bare country code that
+    `country_codes` lists (used as the first part of other codes, or known as a country). Person: a
+    synonym opening with a title. Else group.
     """
     codes = ([default] if default else []) + list(dated)
     bare_countries = all(len(code) == 3 and _country_of(code) for code in codes)
     if dated:
         return "country" if bare_countries else "person"
-    if (default or "").endswith("ELI") or any(_names_a_person(words) for words in phrases):
+    if (default or "").endswith("ELI") or (phrases and _names_a_person(phrases[0], initials=True)):
         return "person"
     code = default or ""
     if code.startswith("IGO"):
@@ -393,13 +394,18 @@ def infer_actor_type(
         return "company"
     if bare_countries and all(code in country_codes for code in codes):
         return "country"
+    if any(_names_a_person(words, initials=False) for words in phrases[1:]):
+        return "person"
     return "group"
 
 
-def _names_a_person(words: Sequence[str]) -> bool:
-    """Say whether a phrase opens with a personal title (PRESIDENT_..., MRS_...) or holds an initial (K._ANNAN)."""
-    opens_with_title = len(words) > 1 and (words[0] in PERSON_TITLES or " ".join(words[:2]) in PERSON_TITLES)
-    return opens_with_title or any(re.fullmatch(r"[A-Z]\.", word) for word in words)
+def _names_a_person(words: Sequence[str], *, initials: bool) -> bool:
+    """Say whether a phrase opens with a personal title (PRESIDENT_..., MRS_...), or, with `initials`, names
+    someone by an initial and a name (K._ANNAN, not U._S.)."""
+    if len(words) > 1 and (words[0] in PERSON_TITLES or " ".join(words[:2]) in PERSON_TITLES):
+        return True
+    has_initial = any(re.fullmatch(r"[A-Z]\.", word) for word in words)
+    return initials and has_initial and any(len(word.strip(".")) > 2 for word in words)
 
 
 def country_prefixes(text: str) -> frozenset[str]:
