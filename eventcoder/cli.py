@@ -71,7 +71,8 @@ def codebook_cmd() -> None:
     type=click.Choice(["auto", "actors", "agents", "patterns"]),
     default="auto",
     show_default=True,
-    help="Dictionary kind of every FILE; auto decides by file name (.actors.txt/.agents.txt) or content.",
+    help="Dictionary kind of every FILE (patterns: a verb dictionary); auto decides by file name "
+    "(.actors.txt/.agents.txt/.verbs) or content.",
 )
 @click.option(
     "--replace-patterns",
