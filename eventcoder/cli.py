@@ -64,7 +64,7 @@ def codebook_cmd() -> None:
     "out_dir",
     required=True,
     type=click.Path(file_okay=False, path_type=Path),
-    help="Directory to write actors.yaml, agents.yaml and import-report.txt into.",
+    help="Directory to write the layer (actors.yaml, agents.yaml, patterns.yaml, ...) and import-report.txt into.",
 )
 @click.option(
     "--kind",
@@ -81,7 +81,7 @@ def codebook_cmd() -> None:
 )
 @reports_errors
 def import_petrarch_cmd(files: tuple[Path, ...], out_dir: Path, kind: str, replace_patterns: bool) -> None:
-    """Convert PETRARCH/TABARI actor and agent dictionaries (FILE...) into YAML codebooks.
+    """Convert PETRARCH/TABARI actor, agent and verb dictionaries (FILE...) into a codebook layer.
 
     Lines that cannot be converted are listed with the reason in import-report.txt. Code parts the default
     codebook does not know are declared in the layer's roles.yaml; the layer is then checked on its own and
