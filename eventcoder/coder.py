@@ -108,7 +108,7 @@ def analyse_article(article: Article, codebook: Codebook) -> Iterator[SentenceAn
         events: tuple[EventMatch, ...] = ()
         dropped: tuple[Dropped, ...] = ()
         if questions_report_no_events(sentence):
-            matched, lost = match_events(parse, codebook, mentions, previous)
+            matched, lost = match_events(parse, codebook, mentions, previous, countries=discourse.countries)
             events = tuple(m for m in matched if headings_report_events_with_both_actors(sentence, m))
             dropped = tuple(lost) + tuple(
                 Dropped(m.candidate, "a heading yields an event only from a verb with both actors")

@@ -30,6 +30,7 @@ from eventcoder.parse import (
 from eventcoder.slots import (
     Candidate,
     EventMatch,
+    agentless_coercion_is_done_by_the_police,
     compound_parties_act_on_each_other,
     coordinated_verb,
     event_heading_the_subject,
@@ -515,8 +516,10 @@ def match_events(
     previous: Sequence[Mention],
     *,
     require_target: bool = False,
+    countries: Sequence[str] = (),
 ) -> tuple[list[EventMatch], list[Dropped]]:
-    """Match every pattern against a sentence and return the events chosen and the candidates dropped."""
+    """Match every pattern against a sentence and return the events chosen and the candidates dropped;
+    `countries` are the countries the article named before this sentence, in order."""
     candidates = find_candidates(parse, codebook, mentions)
     kept, dropped = most_specific_then_longest_then_earliest(candidates)
     kept, merged = verb_and_its_event_noun_are_one_event(parse, kept)
@@ -540,6 +543,10 @@ def match_events(
             unnamed = unnamed_perpetrators_are_an_unidentified_armed_group(parse, candidate, mentions, words)
             if unnamed is not None:
                 source, target = unnamed
+        if source is None:
+            police = agentless_coercion_is_done_by_the_police(parse, candidate, mentions, words, countries)
+            if police is not None:
+                source, target = police
         if source is None:
             cause = unnamed_force_heading_a_force_verb(parse, candidate, kept, mentions, words)
             if cause is not None:

@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from eventcoder.actors import Mention
+from eventcoder.actors import Mention, _most_named
 from eventcoder.codebook.compile import EngineWords, Pattern, Phrase
 from eventcoder.parse import (
     AUXILIARIES,
@@ -52,6 +52,12 @@ LOCAL_TARGETS = frozenset(
 SUBJECT_HEAD_REACH = 5
 FORCE_ROOTS = frozenset({"18", "19", "20"})
 UNIDENTIFIED = "UAG"  # the role code of an unidentified armed group (roles.yaml)
+POLICE = "COP"  # the role code of the police (roles.yaml)
+# Seizure (171, 1711), administrative sanctions (172x), arrest (173), expulsion (174), repression (175): acts of a
+# state's security forces, so an agentless passive of one is theirs (1712, destroying property, is not).
+STATE_COERCION_CODES = frozenset({"171", "1711", "172", "1721", "1722", "1723", "1724", "173", "174", "175"})
+SEIZURE_CODES = frozenset({"171", "1711"})  # acts on things (their patterns name what is seized): no actor needed
+SUBJECT_TO_PASSIVE = AUXILIARIES | NEGATIONS | {")", "also", "then"}  # words between a subject and its passive verb
 DEMONSTRATIVES = frozenset({"this", "these", "those", "such"})
 OWNER_RULES = frozenset({"possessor", "modifier", "by", "prep:from"})
 SUBORDINATORS = frozenset({"as", "after", "before", "since", "until", "while"})
@@ -431,6 +437,48 @@ def unidentified_group(
         "",
         "actor",
     )
+
+
+def agentless_coercion_is_done_by_the_police(
+    parse: Parse, candidate: Candidate, mentions: Sequence[Mention], words: EngineWords, countries: Sequence[str]
+) -> tuple[SlotFill, SlotFill | None] | None:
+    """Policy: a passive verb of state coercion with no "by" agent ("three men were arrested in X", "a curfew
+    was imposed in X") was done by the police (COP) of the country of the place the sentence names, else of
+    the country the article has named most so far (`countries`, then this sentence's, ties: the first named),
+    since seizing, administrative sanctions, arrests, expulsions and repression (STATE_COERCION_CODES) are
+    acts of a state's security forces; no country, no event. The police have no text in the sentence, slot
+    rule `unidentified` and an inferred country, so the event's confidence is lowered. The target is the
+    actor right before the verb (only auxiliaries, negations and adverbs between), which every code but a
+    seizure of things (SEIZURE_CODES) needs: "prices were arrested" and "such marriages are banned" are no
+    coercion, and "a journalist who had been jailed" describes the journalist, it reports no arrest."""
+    code = candidate.pattern.code
+    if not candidate.passive or candidate.pos != "V" or code not in STATE_COERCION_CODES:
+        return None
+    if "by" in parse.norms[candidate.end : candidate.end + NOUN_BY_WINDOW]:
+        return None  # an agent the coder could not name is still an agent: not agentless
+    subjects = _subject(parse, candidate, mentions, words)
+    between = parse.norms[max((m.end for m in subjects), default=candidate.start) : candidate.start]
+    if not all(word in SUBJECT_TO_PASSIVE or word.endswith("ly") for word in between):
+        subjects = ()
+    if not subjects and code not in SEIZURE_CODES:
+        return None
+    places = [m.country for m in mentions if m.role == "place" and m.country and not parse.attributed(m.start)]
+    named = [
+        m.country
+        for m in mentions
+        if m.country
+        and m.role in ("actor", "place")
+        and not m.inferred
+        and not m.pronoun
+        and not parse.attributed(m.start)
+    ]
+    country = places[0] if places else _most_named([*countries, *named], set())
+    if country is None:
+        return None
+    police = Mention(
+        candidate.start, candidate.start, "", country + POLICE, country, POLICE, "police", "", "actor", inferred=True
+    )
+    return SlotFill((police,), "unidentified"), (SlotFill(subjects, "subject") if subjects else None)
 
 
 def main_clause_subject(
