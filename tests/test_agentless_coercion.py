@@ -46,13 +46,17 @@ def _rows(text: str, codebook: Any) -> list[dict[str, Any]]:
         # ... else the country the article has named most, this sentence included
         ("Freedonia held elections last week. Two journalists were arrested on Friday.", "173", "FRDCOP", "MED"),
         ("Sylvanian journalists were detained.", "173", "SYLCOP", "SYLMED"),
+        # passives with what is acted on before the verb (17_agentless_passives.yaml)
+        ("Weapons and ammunition were seized in Freedonia.", "1711", "FRDCOP", ""),
+        ("A large cache of weapons has been found near the border of Sylvania.", "1711", "SYLCOP", ""),
+        ("Protesters were dispersed with tear gas in Freedonia.", "175", "FRDCOP", "FRDOPP"),
     ],
 )
 def test_agentless_coercion_is_done_by_the_police(
     text: str, code: str, source: str, target: str, fictional: Any
 ) -> None:
     rows = _rows(text, fictional)
-    assert [(r["cameo_code"], r["source_code"], r["target_code"]) for r in rows] == [(code, source, target)]
+    assert [(r["cameo_code"], r["source_code"], r["target_code"] or "") for r in rows] == [(code, source, target)]
     (row,) = rows
     assert row["source_text"] == ""  # nobody in the sentence: the police are inferred
     assert row["source_sector"] == "COP"
@@ -64,9 +68,24 @@ def test_inferred_police_lower_the_confidence(fictional: Any) -> None:
     assert inferred["confidence"] < named["confidence"]
 
 
-def test_an_arrest_is_an_acled_arrest(fictional: Any) -> None:
-    (row,) = _rows("Two Sylvanian students were detained in Freedonia.", fictional)
-    assert (row["acled_event_type"], row["acled_sub_event_type"]) == ("Strategic developments", "Arrests")
+@pytest.mark.parametrize(
+    ("text", "event_type", "sub_event_type"),
+    [
+        ("Two Sylvanian students were detained in Freedonia.", "Strategic developments", "Arrests"),
+        ("Two rifles and a pistol were confiscated in Freedonia.", "Strategic developments", "Disrupted weapons use"),
+        ("Protesters were dispersed in Freedonia.", "Protests", "Protest with intervention"),
+    ],
+)
+def test_acled_types(text: str, event_type: str, sub_event_type: str, fictional: Any) -> None:
+    (row,) = _rows(text, fictional)
+    assert (row["acled_event_type"], row["acled_sub_event_type"]) == (event_type, sub_event_type)
+
+
+def test_a_named_agent_is_the_source(fictional: Any) -> None:
+    rows = _rows("Sylvanian protesters were dispersed by Freedonian police.", fictional)
+    assert [(r["cameo_code"], r["source_code"], r["source_text"]) for r in rows] == [
+        ("175", "FRDCOP", "Freedonian police")
+    ]
 
 
 @pytest.mark.parametrize(
@@ -84,6 +103,11 @@ def test_an_arrest_is_an_acled_arrest(fictional: Any) -> None:
         "A journalist who had been jailed in Freedonia was freed.",
         # weather and disasters are not coercion
         "Heavy rain was expected in Freedonia and two villages were flooded.",
+        "The fog was dispersed in Freedonia.",
+        "Seeds were scattered across Freedonia.",
+        "The crowd dispersed peacefully in Freedonia.",
+        # weapons found to be something are not found weapons
+        "The missiles were found to be defective in Freedonia.",
     ],
 )
 def test_no_police_are_invented(text: str, fictional: Any) -> None:
