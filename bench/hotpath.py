@@ -13,30 +13,18 @@ frozen copy, so that codebook edits made meanwhile do not move the figure).
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import gc
-import json
 import time
 from pathlib import Path
+
+from coder import load_articles  # bench/coder.py: this script runs from bench/ like it
 
 import eventcoder
 from eventcoder.codebook.compile import Codebook, compile_codebook
 from eventcoder.codebook.load import merge_layers
 from eventcoder.coder import code_article
-from eventcoder.inputs import Article
 from eventcoder.text.segment import segment
 from eventcoder.text.tokenize import tokenize
-
-
-def read_articles(path: Path) -> list[Article]:
-    """The corpus records as articles (id, title, text, date)."""
-    articles = []
-    with path.open(encoding="utf-8") as handle:
-        for line in handle:
-            record = json.loads(line)
-            date = dt.date.fromisoformat(record["date"])
-            articles.append(Article(record["id"], record["title"], record["text"], date, None, None, None, ""))
-    return articles
 
 
 def main() -> None:
@@ -46,7 +34,7 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--codebook", type=Path, default=None)
     args = parser.parse_args()
-    articles = read_articles(args.corpus)
+    articles = load_articles(args.corpus)
     codebook: Codebook = (
         compile_codebook(merge_layers([args.codebook])) if args.codebook else eventcoder.load_codebook()
     )
