@@ -52,3 +52,24 @@ def seed_rows(seed_article, codebook):  # type: ignore[no-untyped-def]
     from eventcoder.coder import code_article
 
     return code_article(seed_article, codebook).rows
+
+
+FICTIONAL_COUNTRIES = """\
+format_version: 1
+kind: actors
+description: Fictional countries for tests whose sentences exercise grammar, not actor names.
+entries:
+  - {id: frd, name: Freedonia, type: country, code: FRD, names: [Freedonia], adjectives: [Freedonian]}
+  - {id: syl, name: Sylvania, type: country, code: SYL, names: [Sylvania], adjectives: [Sylvanian]}
+  - {id: rur, name: Ruritania, type: country, code: RUR, names: [Ruritania], adjectives: [Ruritanian]}
+"""
+
+
+@pytest.fixture(scope="session")
+def fictional(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
+    """The default codebook plus three fictional countries (Freedonia FRD, Sylvania SYL, Ruritania RUR)."""
+    from eventcoder.codebook.compile import load_codebook
+
+    layer = tmp_path_factory.mktemp("fictional")
+    (layer / "fictional_countries.yaml").write_text(FICTIONAL_COUNTRIES, encoding="utf-8")
+    return load_codebook([layer], use_cache=False)

@@ -5,31 +5,13 @@ with fictional countries (Freedonia FRD, Sylvania SYL, Ruritania RUR) so the sen
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 from typing import Any
 
 import pytest
 
-from eventcoder.codebook.compile import load_codebook
 from eventcoder.coder import code_text
 
 DATE = dt.date(2020, 1, 1)
-ACTORS = """\
-format_version: 1
-kind: actors
-description: Fictional countries for the agentless coercion tests.
-entries:
-  - {id: frd, name: Freedonia, type: country, code: FRD, names: [Freedonia], adjectives: [Freedonian]}
-  - {id: syl, name: Sylvania, type: country, code: SYL, names: [Sylvania], adjectives: [Sylvanian]}
-  - {id: rur, name: Ruritania, type: country, code: RUR, names: [Ruritania], adjectives: [Ruritanian]}
-"""
-
-
-@pytest.fixture(scope="module")
-def fictional(tmp_path_factory: pytest.TempPathFactory) -> Any:
-    layer: Path = tmp_path_factory.mktemp("coercion")
-    (layer / "fictional_countries.yaml").write_text(ACTORS, encoding="utf-8")
-    return load_codebook([layer], use_cache=False)
 
 
 def _rows(text: str, codebook: Any) -> list[dict[str, Any]]:
