@@ -530,13 +530,31 @@ def _pronoun_mentions(parse: Parse, resolved: list[Mention], discourse: Discours
     return found
 
 
-def _group_compounds(parse: Parse, mentions: list[Mention]) -> list[Mention]:
+def a_new_clause_starts_after_an_object(
+    parse: Parse, first: Mention, mention: Mention, past_verbs: frozenset[str]
+) -> bool:
+    """Policy: in "X criticized Y and Z denied ...", Y is the object of one finite verb and Z the subject of
+    the next, so they are no compound: the earlier actor follows a past-tense verb (a determiner may stand
+    between) and the later one is followed by a past-tense verb."""
+    before = first.start - 1
+    while before >= 0 and parse.norms[before] in DETERMINERS:
+        before -= 1
+    return (
+        before >= 0
+        and parse.norms[before] in past_verbs
+        and mention.end < len(parse.norms)
+        and parse.norms[mention.end] in past_verbs
+    )
+
+
+def _group_compounds(parse: Parse, mentions: list[Mention], past_verbs: frozenset[str] = frozenset()) -> list[Mention]:
     """Give actors joined by 'and', 'or' and commas one group id: they fill a slot together.
 
     A country word coordinated with a place ("to nearby Aruba and Curacao") is a place too.
     """
     grouped: list[Mention] = []
     group = 0
+    first_of_group: Mention | None = None
     for mention in mentions:
         if (
             grouped
@@ -563,11 +581,16 @@ def _group_compounds(parse: Parse, mentions: list[Mention]) -> list[Mention]:
                     word in COORDINATORS or word in DETERMINERS or word in APPOSITION_NOUNS or word in PARTITIVE_LINKS
                     for word in gap
                 )
+                and not (
+                    first_of_group is not None
+                    and a_new_clause_starts_after_an_object(parse, first_of_group, mention, past_verbs)
+                )
             ):
                 grouped.append(mention._replace(group=grouped[-1].group))
                 continue
         group += 1
         grouped.append(mention._replace(group=group))
+        first_of_group = mention
     return grouped
 
 
@@ -833,4 +856,4 @@ def find_mentions(parse: Parse, codebook: Codebook, date: dt.date, discourse: Di
         parse, local_groups_take_the_country_of_the_place(parse, resolved), discourse
     )
     mentions = sorted(resolved + _pronoun_mentions(parse, resolved, discourse), key=lambda m: m.start)
-    return _group_compounds(parse, mentions)
+    return _group_compounds(parse, mentions, codebook.trigger_index.past_verbs)

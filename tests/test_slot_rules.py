@@ -118,3 +118,28 @@ def test_slots_attack_noun_is_not_a_verb_after_a_modifier(fictional: Any) -> Non
 def test_slots_agentless_passives(fictional: Any, sentence: str, expected: list[tuple[str, str, str]]) -> None:
     rows = [(code[:2], source, target) for code, source, target in _rows(sentence, fictional)]
     assert rows == expected
+
+
+def test_slots_an_object_and_the_next_clauses_subject_are_no_compound(fictional: Any) -> None:
+    """Policy `a_new_clause_starts_after_an_object`: "X criticized Y and Z denied ..." is two clauses."""
+    rows = _root_pairs("Freedonia criticized Sylvania and Ruritania denied the claims.", fictional)
+    assert ("11", "FRDGOV", "SYL") in rows
+    assert ("11", "FRDGOV", "RUR") not in rows
+    assert ("01", "RURGOV", "") in rows and ("01", "SYLGOV", "") not in rows
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Freedonia criticized Sylvania and Ruritania over the border incident.",  # an object compound
+        "Freedonia criticized the Sylvanian and Ruritanian governments.",  # adjectives of one noun
+    ],
+)
+def test_slots_object_compounds_stay_whole(fictional: Any, sentence: str) -> None:
+    rows = _root_pairs(sentence, fictional)
+    assert {target[:3] for root, source, target in rows if root == "11" and source == "FRDGOV"} == {"SYL", "RUR"}
+
+
+def test_slots_subject_compounds_stay_whole(fictional: Any) -> None:
+    rows = _root_pairs("Freedonia and Ruritania denied the claims.", fictional)
+    assert {("01", "FRDGOV", ""), ("01", "RURGOV", "")} <= rows

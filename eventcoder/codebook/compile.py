@@ -35,7 +35,7 @@ from eventcoder.errors import CodebookError, Problem
 from eventcoder.resources import default_codebook_dir
 from eventcoder.text.tokenize import is_upper_form, phrase_key
 
-CACHE_FORMAT = 15
+CACHE_FORMAT = 16
 CACHE_KEEP = 8
 Phrase = tuple[str, ...]
 
@@ -193,12 +193,15 @@ class TriggerIndex:
     whole phrase (in the order `Codebook.triggers` tries them), `lengths` gives, for each first word, the
     phrase lengths that exist, longest first, `noun_ing` the -ing first words that also start a noun
     trigger (the part-of-speech guess reads "a massive bombing" as a noun for them), and `gates` the
-    `requires` gate of each phrase that anchors many constrained patterns."""
+    `requires` gate of each phrase that anchors many constrained patterns; `past_verbs` the one-word past
+    tense forms of verb triggers that no noun trigger shares ("denied", "criticized"), which mark a finite
+    verb for the actor grouping."""
 
     forms: dict[Phrase, tuple[TriggerForm, ...]]
     lengths: dict[str, tuple[int, ...]]
     noun_ing: frozenset[str]
     gates: dict[Phrase, RequiresGate]
+    past_verbs: frozenset[str] = frozenset()
 
 
 def trigger_index(triggers: dict[str, tuple[TriggerForm, ...]], patterns: Sequence[Pattern]) -> TriggerIndex:
@@ -224,7 +227,15 @@ def trigger_index(triggers: dict[str, tuple[TriggerForm, ...]], patterns: Sequen
             elsewhere = {number for form in first_forms if form.phrase != phrase for number in numbers[form.phrase]}
             if (gate := requires_gate(sorted(numbers[phrase]), patterns, elsewhere)) is not None:
                 gates[phrase] = gate
-    return TriggerIndex({phrase: tuple(found) for phrase, found in forms.items()}, lengths, noun_ing, gates)
+    nouns = {form.phrase for found in forms.values() for form in found if form.pos == "N"}
+    past_verbs = frozenset(
+        phrase[0]
+        for phrase, found in forms.items()
+        if len(phrase) == 1 and phrase not in nouns and any(f.pos == "V" and f.base == "VBD" for f in found)
+    )
+    return TriggerIndex(
+        {phrase: tuple(found) for phrase, found in forms.items()}, lengths, noun_ing, gates, past_verbs
+    )
 
 
 def by_first_word(phrases: frozenset[Phrase]) -> dict[str, tuple[Phrase, ...]]:
