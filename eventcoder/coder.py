@@ -166,6 +166,14 @@ def _location(analysis: SentenceAnalysis, match: EventMatch) -> tuple[str | None
     return place.name, place.country
 
 
+PLACE_AND_SIZE_COLUMNS = (
+    "geonames_id", "latitude", "longitude", "admin1", "admin2", "geo_precision",
+    "fatalities", "fatalities_precision", "injured", "injured_precision",
+    "arrested", "arrested_precision", "crowd_size", "crowd_size_precision",
+)
+PLACE_AND_SIZE_UNKNOWN: dict[str, Any] = dict.fromkeys(PLACE_AND_SIZE_COLUMNS)
+"""The gazetteer and casualty columns of a record before the place is geocoded and the numbers are read."""
+
 ACTOR_FIELDS = ("text", "code", "country", "sector", "actor", "entry")
 SOURCE_KEYS = tuple(f"source_{name}" for name in ACTOR_FIELDS)
 TARGET_KEYS = tuple(f"target_{name}" for name in ACTOR_FIELDS)
@@ -231,6 +239,7 @@ def event_rows(article: Article, analysis: SentenceAnalysis, codebook: Codebook)
             "attributed_to": attributed,
             "location_text": location_text,
             "location_country": location_country,
+            **PLACE_AND_SIZE_UNKNOWN,
             "trigger_text": sentence.text[trigger_start:trigger_end],
             "trigger_start": trigger_start,
             "trigger_end": trigger_end,

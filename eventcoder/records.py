@@ -34,6 +34,14 @@ def _actor_columns(side: str, role: str) -> list[Column]:
     ]
 
 
+def _size_columns(name: str, what: str) -> list[Column]:
+    return [
+        Column(name, pa.int32(), True, f"number of {what} stated for the event, or null when none is stated"),
+        Column(f"{name}_precision", pa.string(), True,
+               f"how {name} was stated: exact, at_least, at_most or estimate (\"dozens\", \"hundreds\")"),
+    ]
+
+
 COLUMNS: tuple[Column, ...] = (
     Column("event_id", pa.string(), False,
            "deterministic id from article, sentence, trigger offsets, actors and code"),
@@ -70,6 +78,17 @@ COLUMNS: tuple[Column, ...] = (
     Column("attributed_to", pa.string(), True, "outlet or speaker the report is attributed to"),
     Column("location_text", pa.string(), True, "place mentioned in the event's clause"),
     Column("location_country", pa.string(), True, "ISO alpha-3 country of that place"),
+    Column("geonames_id", pa.int32(), True, "GeoNames id of the place, from the shipped offline gazetteer"),
+    Column("latitude", pa.float64(), True, "latitude of the place (WGS 84 degrees)"),
+    Column("longitude", pa.float64(), True, "longitude of the place (WGS 84 degrees)"),
+    Column("admin1", pa.string(), True, "first-order administrative division of the place (state, province)"),
+    Column("admin2", pa.string(), True, "second-order administrative division of the place, where known"),
+    Column("geo_precision", pa.int8(), True,
+           "ACLED geo precision: 1 the place itself, 2 a nearby place or part of a region, 3 a region or country"),
+    *_size_columns("fatalities", "people killed"),
+    *_size_columns("injured", "people injured"),
+    *_size_columns("arrested", "people arrested or detained"),
+    *_size_columns("crowd_size", "people taking part in a protest or gathering"),
     Column("trigger_text", pa.string(), False, "the words that triggered the pattern"),
     Column("trigger_start", pa.int32(), False, "character offset of the trigger in the sentence"),
     Column("trigger_end", pa.int32(), False, "character offset just past the trigger in the sentence"),

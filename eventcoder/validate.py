@@ -20,11 +20,16 @@ from eventcoder.records import COLUMNS, EVENT_SCHEMA
 _PANDAS_DTYPES: dict[pyarrow_lib.DataType, object] = {
     pyarrow_lib.string(): None,
     pyarrow_lib.date32(): None,
-    pyarrow_lib.int32(): "int32",
-    pyarrow_lib.int8(): "int8",
+    pyarrow_lib.int32(): "Int32",
+    pyarrow_lib.int8(): "Int8",
     pyarrow_lib.float64(): "float64",
     pyarrow_lib.bool_(): "bool",
 }
+_NULLABLE_INTEGERS: dict[pyarrow_lib.DataType, object] = {
+    pyarrow_lib.int32(): pd.Int32Dtype(),
+    pyarrow_lib.int8(): pd.Int8Dtype(),
+}
+"""Integer columns are read into pandas' nullable integer types, so a null stays null instead of NaN."""
 MODALITIES = ("asserted", "reported", "intended", "hypothetical", "conditional", "denied")
 PRECISIONS = ("day", "week", "month", "year", "article")
 
@@ -112,7 +117,7 @@ def check_table(
             if field.name in found and not field.nullable and table.column(field.name).null_count
         ]
         return failures or [Failure("schema differs", None, 0, "column order or nullability")]
-    frame = table.to_pandas(date_as_object=True)
+    frame = table.to_pandas(date_as_object=True, types_mapper=_NULLABLE_INTEGERS.get)
     try:
         (schema or event_table_schema(codebook)).validate(frame, lazy=True)
     except SchemaErrors as errors:

@@ -10,6 +10,7 @@ from typing import Any
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from eventcoder.coder import PLACE_AND_SIZE_UNKNOWN
 from eventcoder.records import EVENT_SCHEMA
 
 _CODES = {
@@ -72,6 +73,7 @@ def make_event(index: int, **overrides: Any) -> dict[str, Any]:
         "attributed_to": None,
         "location_text": None,
         "location_country": None,
+        **PLACE_AND_SIZE_UNKNOWN,
         "trigger_text": "told",
         "trigger_start": 20,
         "trigger_end": 24,
