@@ -33,6 +33,8 @@ OUTPUT_FORMATS: tuple[str, ...] = ("table", "csv", "json")
 VIEW_NAMES: tuple[str, ...] = (
     "events_all",
     "events",
+    "event_reports",
+    "events_unique",
     "dyads",
     "actors",
     "country_month",
@@ -41,6 +43,9 @@ VIEW_NAMES: tuple[str, ...] = (
     "categories",
     "actor_roles",
 )
+
+DEDUP_FAMILIES: tuple[str, ...] = ("base", "root")
+"""How much of the CAMEO code two reports of one event share: the 3-digit base code, or the root."""
 
 EVENTS_GLOB = "events/year=*/month=*/*.parquet"
 CONNECT_ATTEMPTS = 5
@@ -230,12 +235,19 @@ def render_published_views() -> str:
 
 
 def connect(
-    dataset_dir: str | os.PathLike[str], database: str = ":memory:", *, live: bool = False
+    dataset_dir: str | os.PathLike[str],
+    database: str = ":memory:",
+    *,
+    live: bool = False,
+    dedup_window_days: int | None = None,
+    dedup_family: str | None = None,
 ) -> duckdb.DuckDBPyConnection:
     """Open a DuckDB connection on `database` with the eventcoder views over `dataset_dir` created.
 
     Nothing in the dataset is written: the views show its last committed state (see `dataset_sources`
-    for `live`). Raises `DatasetError` if `dataset_dir` is not a dataset.
+    for `live`). `dedup_window_days` and `dedup_family` set the de-duplication rule of `events_unique`
+    (the DuckDB variables of the same names; defaults 0, the one-a-day rule, and 'base'; see
+    docs/query.md). Raises `DatasetError` if `dataset_dir` is not a dataset.
     """
     root = Path(dataset_dir)
     require_dataset(root)
@@ -253,8 +265,23 @@ def connect(
         except duckdb.Error as error:
             con.close()
             raise DatasetError(f"cannot read dataset {root}: {error}") from error
+        _set_dedup_rule(con, dedup_window_days, dedup_family)
         return con
     raise AssertionError("unreachable")
+
+
+def _set_dedup_rule(con: duckdb.DuckDBPyConnection, window_days: int | None, family: str | None) -> None:
+    """Set the DuckDB variables the de-duplication views read; None leaves the view's default."""
+    if window_days is not None:
+        if window_days < 0:
+            con.close()
+            raise QueryError(f"dedup window must be 0 or more days, got {window_days}")
+        con.execute("SET VARIABLE dedup_window_days = ?", [window_days])
+    if family is not None:
+        if family not in DEDUP_FAMILIES:
+            con.close()
+            raise QueryError(f"dedup family must be one of {', '.join(DEDUP_FAMILIES)}, got '{family}'")
+        con.execute("SET VARIABLE dedup_family = ?", [family])
 
 
 def open_dataset(path: str | os.PathLike[str]) -> duckdb.DuckDBPyConnection:

@@ -20,7 +20,7 @@ from eventcoder.records import COLUMN_NAMES
 REPO = Path(__file__).resolve().parent.parent
 NAMED = [named.name for named in query.named_queries()]
 SAMPLE_PARAMS = {
-    "str": {"country": "VEN", "dyad": "USA-VEN", "interval": "month"},
+    "str": {"country": "VEN", "dyad": "USA-VEN", "interval": "month", "count": "reports"},
     "int": "2",
     "float": "1.5",
     "date": {"since": "2025-11-15", "until": "2025-11-30"},
@@ -138,8 +138,10 @@ def test_query_header_parses_types_and_defaults() -> None:
         ("until", "date", None),
         ("interval", "str", "week"),
         ("all_modalities", "bool", False),
+        ("count", "str", "events"),
+        ("window_days", "int", None),
     ]
-    assert query.get_named_query("escalation").params[-1] == query.QueryParam("baseline_weeks", "int", 4)
+    assert query.QueryParam("baseline_weeks", "int", 4) in query.get_named_query("escalation").params
 
 
 @pytest.mark.parametrize("name", NAMED)
@@ -171,7 +173,8 @@ def test_query_named_treats_sql_in_params_as_data(crisis_dataset: Path, name: st
     ("params", "message"),
     [
         ({"colour": "red"},
-         "unknown parameter 'colour' for query 'top_dyads' (accepted: limit, country, since, until)"),
+         "unknown parameter 'colour' for query 'top_dyads' (accepted: limit, country, since, until, count, "
+         "window_days)"),
         ({"limit": "ten"}, "parameter 'limit' of query 'top_dyads' must be an integer, got 'ten'"),
         ({"since": "16/11/2025"}, "parameter 'since' of query 'top_dyads' must be an ISO date (YYYY-MM-DD), "
                                   "got '16/11/2025'"),
@@ -210,8 +213,12 @@ def test_query_bad_bool_is_a_query_error() -> None:
 
 def test_query_timeline_filters_by_dyad_and_interval(crisis_dataset: Path) -> None:
     con = query.connect(crisis_dataset)
-    result = query.run_named(con, "timeline", {"dyad": "VEN-USA", "interval": "month", "until": "2025-11-30"})
-    assert result.rows == ((dt.date(2025, 11, 1), 10, 1, 0, 8, 1, -4.5),)
+    params = {"dyad": "VEN-USA", "interval": "month", "until": "2025-11-30", "count": "reports"}
+    result = query.run_named(con, "timeline", params)
+    assert result.rows == ((dt.date(2025, 11, 1), 10, 1, 0, 8, 1, -4.5, "reports"),)
+    # ev0002 and ev0003 report one event (same dyad, code and day): counted once by default
+    events = query.run_named(con, "timeline", {k: v for k, v in params.items() if k != "count"})
+    assert events.rows == ((dt.date(2025, 11, 1), 9, 1, 0, 7, 1, -4.444, "events"),)
     everything = query.run_named(con, "timeline", {"interval": "month", "all_modalities": "true"})
     assert sum(row[1] for row in everything.rows) == 14
 
@@ -228,8 +235,8 @@ def test_query_escalation_compares_with_previous_weeks(crisis_dataset: Path) -> 
 
 def test_query_roots_summary_names_roots_and_shares(crisis_dataset: Path) -> None:
     result = query.run_named(query.connect(crisis_dataset), "roots_summary", {})
-    assert result.columns == ("cameo_root", "root_name", "events", "share")
-    assert ("13", "Threaten", 6, 0.5) in result.rows
+    assert result.columns == ("cameo_root", "root_name", "events", "share", "counted")
+    assert ("13", "Threaten", 5, 0.4545, "events") in result.rows
     assert [row[0] for row in result.rows] == sorted(row[0] for row in result.rows)
 
 
@@ -285,3 +292,98 @@ def test_query_published_views_run_in_plain_duckdb(crisis_dataset: Path) -> None
     con.execute(query.render_published_views())
     assert con.execute("SELECT count(*) FROM events").fetchall() == [(12,)]
     assert con.execute("SELECT count(*) FROM cameo_codes").fetchall() == [(14,)]
+
+
+def _strike(index: int, article: str, day: dt.date, **overrides: object) -> dict[str, object]:
+    """A report of an air strike by Freedonia's military on Sylvanian rebels, in `article` on `day`."""
+    fields: dict[str, object] = {
+        "cameo_code": "195", "article_id": article, "publisher": f"Outlet {article}", "event_date": day,
+        "article_date": day, "sentence_index": 2, "source_code": "FRDMIL", "source_country": "FRD",
+        "source_sector": "MIL", "target_code": "SYLREB", "target_country": "SYL", "target_sector": "REB",
+        "location_country": "SYL", "admin1": "North Province",
+    }
+    fields.update(overrides)
+    return make_event(index, **fields)
+
+
+DAY = dt.date(2026, 3, 10)
+
+
+def _unique(dataset: Path, **settings: object) -> list[tuple[object, ...]]:
+    con = query.connect(dataset, **settings)  # type: ignore[arg-type]
+    sql = "SELECT event_id, num_mentions, num_articles, num_sources FROM events_unique ORDER BY event_id"
+    return list(query.run_sql(con, sql).rows)
+
+
+def test_query_events_unique_counts_a_headline_repeat_once(tmp_path: Path) -> None:
+    rows = [
+        _strike(1, "a1", DAY, sentence_index=0, target_code=None, target_country=None, target_sector=None,
+                headline_repeat=True, admin1=None),
+        _strike(2, "a1", DAY, sentence_index=3),
+    ]
+    dataset = write_fixture_dataset(tmp_path / "headline", rows)
+    assert _unique(dataset) == [("ev0002", 2, 1, 1)]
+    keys = query.run_sql(query.connect(dataset), "SELECT DISTINCT event_key FROM event_reports").rows
+    assert len(keys) == 1
+
+
+def test_query_events_unique_merges_two_articles_on_one_day(tmp_path: Path) -> None:
+    dataset = write_fixture_dataset(tmp_path / "two", [_strike(1, "a1", DAY), _strike(2, "a2", DAY)])
+    assert _unique(dataset) == [("ev0001", 2, 2, 2)]
+    con = query.connect(dataset)
+    assert query.run_named(con, "top_dyads", {}).rows[0][2] == 1
+    assert query.run_named(con, "top_dyads", {"count": "reports"}).rows[0][2] == 2
+
+
+@pytest.mark.parametrize(
+    ("second", "expected_events"),
+    [
+        ({}, 1),
+        ({"cameo_code": "1712"}, 2),  # another CAMEO family
+        ({"admin1": "South Province"}, 2),  # another place
+        ({"target_code": "SYLMIL", "target_sector": "MIL"}, 2),  # another target
+        ({"event_date": DAY + dt.timedelta(days=1), "article_date": DAY + dt.timedelta(days=1)}, 2),
+        ({"negated": True}, 1),  # not a report of the event at all
+    ],
+)
+def test_query_events_unique_key(tmp_path: Path, second: dict[str, object], expected_events: int) -> None:
+    dataset = write_fixture_dataset(tmp_path / "key", [_strike(1, "a1", DAY), _strike(2, "a2", DAY, **second)])
+    assert len(_unique(dataset)) == expected_events
+
+
+def test_query_events_unique_window_chains_reports(tmp_path: Path) -> None:
+    rows = [_strike(i, f"a{i}", DAY + dt.timedelta(days=2 * i)) for i in range(3)]
+    dataset = write_fixture_dataset(tmp_path / "window", rows)
+    assert len(_unique(dataset)) == 3  # one-a-day
+    assert len(_unique(dataset, dedup_window_days=1)) == 3
+    assert _unique(dataset, dedup_window_days=2) == [("ev0000", 3, 3, 3)]
+    con = query.connect(dataset)
+    assert query.run_named(con, "timeline", {"interval": "month", "window_days": "2"}).rows[0][1] == 1
+
+
+def test_query_events_unique_family_rule(tmp_path: Path) -> None:
+    rows = [_strike(1, "a1", DAY), _strike(2, "a2", DAY)]
+    rows[1]["cameo_code"] = "190"  # same root 19, another base code
+    dataset = write_fixture_dataset(tmp_path / "family", rows)
+    assert len(_unique(dataset)) == 2
+    assert len(_unique(dataset, dedup_family="root")) == 1
+    with pytest.raises(QueryError, match="dedup family must be one of base, root, got 'code'"):
+        _unique(dataset, dedup_family="code")
+    con = query.connect(dataset)
+    con.execute("SET VARIABLE dedup_family = 'code'")
+    with pytest.raises(QueryError, match="dedup family must be 'base' or 'root', got 'code'"):
+        query.run_sql(con, "SELECT * FROM events_unique")
+
+
+def test_query_events_unique_keeps_the_lowest_stated_fatalities(tmp_path: Path) -> None:
+    rows = [_strike(1, "a1", DAY, fatalities=7, fatalities_precision="at_least"),
+            _strike(2, "a2", DAY, fatalities=5, fatalities_precision="exact"),
+            _strike(3, "a3", DAY)]
+    con = query.connect(write_fixture_dataset(tmp_path / "dead", rows))
+    sql = "SELECT fatalities, fatalities_precision, num_mentions FROM events_unique"
+    assert query.run_sql(con, sql).rows == ((5, "exact", 3),)
+
+
+def test_query_named_count_must_be_events_or_reports(crisis_dataset: Path) -> None:
+    with pytest.raises(QueryError, match="count must be 'events' or 'reports', got 'rows'"):
+        query.run_named(query.connect(crisis_dataset), "top_dyads", {"count": "rows"})

@@ -24,6 +24,157 @@ SELECT *
 FROM events_all
 WHERE modality IN ('asserted', 'reported') AND NOT negated AND NOT headline_repeat;
 
+-- De-duplication. Every row stays in events_all; an event key clusters the reports of one real-world
+-- event, and events_unique has one row per key. Two settings, read when a view is queried:
+--   SET VARIABLE dedup_window_days = N;   -- 0 (default): Phoenix's one-a-day rule, same event_date;
+--                                         -- N: reports at most N days after the previous one join it
+--   SET VARIABLE dedup_family = 'root';   -- 'base' (default): same 3-digit CAMEO base code; 'root': same root
+
+-- event_family: the part of a CAMEO code two reports of one event share under the family rule.
+CREATE OR REPLACE MACRO event_family(code, family) AS
+    CASE family
+        WHEN 'base' THEN left(code, 3)
+        WHEN 'root' THEN left(code, 2)
+        ELSE error('dedup family must be ''base'' or ''root'', got ''' || family || '''')
+    END;
+
+-- event_clusters: the reports (asserted or reported, not negated) with their event_key. Reports are one
+-- event when they have the same source and target codes, CAMEO family and place (location country and
+-- admin1, NULL matching NULL) and each is at most window_days after the previous one (a chain). A title
+-- event that repeats a body event (headline_repeat) joins the first body report it repeats (same
+-- article, CAMEO root and source; same target, or none in the title).
+CREATE OR REPLACE MACRO event_clusters(window_days, family) AS TABLE
+WITH reported AS (
+    SELECT * FROM events_all WHERE modality IN ('asserted', 'reported') AND NOT negated
+),
+headline_links AS (
+    SELECT
+        title.event_id,
+        first(body.event_id ORDER BY body.sentence_index, body.event_id) AS body_event_id
+    FROM reported AS title
+    JOIN reported AS body
+      ON body.article_id = title.article_id
+     AND NOT body.headline_repeat
+     AND body.sentence_index > title.sentence_index
+     AND body.cameo_root = title.cameo_root
+     AND body.source_code IS NOT DISTINCT FROM title.source_code
+     AND (title.target_code IS NULL OR body.target_code IS NOT DISTINCT FROM title.target_code)
+    WHERE title.headline_repeat
+    GROUP BY title.event_id
+),
+keyed AS (
+    SELECT
+        reported.*,
+        headline_links.body_event_id,
+        concat_ws('|', coalesce(reported.source_code, ''), coalesce(reported.target_code, ''),
+                  event_family(reported.cameo_code, family), coalesce(reported.location_country, ''),
+                  coalesce(reported.admin1, '')) AS match_key
+    FROM reported
+    LEFT JOIN headline_links ON headline_links.event_id = reported.event_id
+),
+chained AS (
+    SELECT
+        *,
+        CASE WHEN date_diff('day', lag(event_date) OVER (PARTITION BY match_key ORDER BY event_date, event_id),
+                            event_date) <= window_days
+             THEN 0 ELSE 1 END AS starts_event
+    FROM keyed
+    WHERE body_event_id IS NULL
+),
+numbered AS (
+    SELECT
+        *,
+        sum(starts_event) OVER (PARTITION BY match_key ORDER BY event_date, event_id
+                                ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS event_number
+    FROM chained
+),
+clustered AS (
+    SELECT
+        * EXCLUDE (body_event_id, starts_event, event_number),
+        left(md5(match_key || '|' || CAST(min(event_date) OVER (PARTITION BY match_key, event_number) AS VARCHAR)),
+             16) AS event_key
+    FROM numbered
+)
+SELECT * FROM clustered
+UNION ALL BY NAME
+SELECT keyed.* EXCLUDE (body_event_id), clustered.event_key
+FROM keyed
+JOIN clustered ON clustered.event_id = keyed.body_event_id;
+
+-- unique_events: one row per event_key, the columns of its first body report (by event_date, article
+-- date, article, sentence, event id), the casualty counts the most conservative (lowest) stated by any
+-- report, as ACLED does, and num_mentions (reports), num_articles and num_sources (distinct publishers;
+-- an article without a publisher counts as its own source), first_date and last_date of the reports.
+CREATE OR REPLACE MACRO unique_events(window_days, family) AS TABLE
+WITH reports AS (
+    SELECT * FROM event_clusters(window_days, family)
+),
+ranked AS (
+    SELECT
+        *,
+        row_number() OVER (PARTITION BY event_key ORDER BY headline_repeat, event_date, article_date,
+                                                             article_id, sentence_index, event_id) AS report_rank
+    FROM reports
+),
+counted AS (
+    SELECT
+        event_key,
+        count(*) AS num_mentions,
+        count(DISTINCT article_id) AS num_articles,
+        count(DISTINCT coalesce(publisher, 'article:' || article_id)) AS num_sources,
+        min(event_date) AS first_date,
+        max(event_date) AS last_date,
+        min(fatalities) AS fatalities,
+        arg_min(fatalities_precision, fatalities) AS fatalities_precision,
+        min(injured) AS injured,
+        arg_min(injured_precision, injured) AS injured_precision,
+        min(arrested) AS arrested,
+        arg_min(arrested_precision, arrested) AS arrested_precision,
+        min(crowd_size) AS crowd_size,
+        arg_min(crowd_size_precision, crowd_size) AS crowd_size_precision
+    FROM reports
+    GROUP BY event_key
+)
+SELECT
+    ranked.* EXCLUDE (report_rank) REPLACE (
+        counted.fatalities AS fatalities, counted.fatalities_precision AS fatalities_precision,
+        counted.injured AS injured, counted.injured_precision AS injured_precision,
+        counted.arrested AS arrested, counted.arrested_precision AS arrested_precision,
+        counted.crowd_size AS crowd_size, counted.crowd_size_precision AS crowd_size_precision
+    ),
+    counted.num_mentions,
+    counted.num_articles,
+    counted.num_sources,
+    counted.first_date,
+    counted.last_date
+FROM ranked
+JOIN counted ON counted.event_key = ranked.event_key
+WHERE ranked.report_rank = 1;
+
+-- event_reports: every report of the default analysis with its event_key, under the current settings.
+CREATE OR REPLACE VIEW event_reports AS
+SELECT * FROM event_clusters(coalesce(getvariable('dedup_window_days'), 0),
+                             coalesce(getvariable('dedup_family'), 'base'));
+
+-- events_unique: one row per real-world event (event_key), under the current settings.
+CREATE OR REPLACE VIEW events_unique AS
+SELECT * FROM unique_events(coalesce(getvariable('dedup_window_days'), 0),
+                            coalesce(getvariable('dedup_family'), 'base'));
+
+-- counted_events: what the named queries count. what = 'events' gives events_unique (window_days NULL:
+-- the dedup_window_days setting, else 0); 'reports' gives the view events (every report once, title
+-- repeats left out). Any other value is an error.
+CREATE OR REPLACE MACRO counted_events(what, window_days) AS TABLE
+SELECT * FROM unique_events(coalesce(window_days, getvariable('dedup_window_days'), 0),
+                            coalesce(getvariable('dedup_family'), 'base'))
+WHERE what = 'events'
+UNION ALL BY NAME
+SELECT * FROM events
+WHERE what = 'reports'
+UNION ALL BY NAME
+SELECT * FROM events
+WHERE what NOT IN ('events', 'reports') AND error('count must be ''events'' or ''reports'', got ''' || what || '''');
+
 -- in_scope: the country / dyad / date filter of the named queries and plots. country matches either side;
 -- dyad is two country codes joined by '-' ('USA-VEN') and matches events between them in either direction;
 -- a NULL argument does not filter.

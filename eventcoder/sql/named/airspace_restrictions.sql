@@ -2,6 +2,11 @@
 -- param country: str = NULL
 -- param since: date = NULL
 -- param until: date = NULL
+-- param count: str = 'events'
+-- param window_days: int = NULL
+-- count: 'events' counts real-world events (events_unique: reports of one event, within and across
+-- articles, counted once; window_days NULL means the dedup_window_days setting, else 0 = same day),
+-- 'reports' counts every report (the view events); the column counted says which.
 SELECT
     event_date,
     source_code,
@@ -14,8 +19,11 @@ SELECT
     sentence_text,
     publisher,
     url,
-    event_id
-FROM events
+    event_id,
+    num_mentions,
+    num_articles,
+    CAST($count AS VARCHAR) AS counted
+FROM counted_events(CAST($count AS VARCHAR), CAST($window_days AS INTEGER))
 WHERE category = 'airspace_restriction'
   AND (CAST($country AS VARCHAR) IS NULL
        OR source_country = CAST($country AS VARCHAR) OR target_country = CAST($country AS VARCHAR)
