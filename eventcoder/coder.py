@@ -4,16 +4,19 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from eventcoder import __version__
 from eventcoder.acled import acled_cues, acled_type
 from eventcoder.actors import Discourse, Mention, find_mentions
+from eventcoder.casualties import KINDS, event_counts
 from eventcoder.codebook.compile import Codebook
 from eventcoder.dates import resolve_date
 from eventcoder.events import Dropped, match_events
+from eventcoder.gazetteer import load_gazetteer
+from eventcoder.geo import event_place
 from eventcoder.inputs import Article
 from eventcoder.parse import Parse, parse_sentence
 from eventcoder.slots import EventMatch
@@ -157,15 +160,6 @@ def _attribution(analysis: SentenceAnalysis) -> str | None:
     return None
 
 
-def _location(analysis: SentenceAnalysis, match: EventMatch) -> tuple[str | None, str | None]:
-    places = [m for m in analysis.mentions if m.role == "place"]
-    if not places:
-        return None, None
-    after = [m for m in places if m.start >= match.candidate.end]
-    place = after[0] if after else places[-1]
-    return place.name, place.country
-
-
 PLACE_AND_SIZE_COLUMNS = (
     "geonames_id", "latitude", "longitude", "admin1", "admin2", "geo_precision",
     "fatalities", "fatalities_precision", "injured", "injured_precision",
@@ -173,6 +167,47 @@ PLACE_AND_SIZE_COLUMNS = (
 )
 PLACE_AND_SIZE_UNKNOWN: dict[str, Any] = dict.fromkeys(PLACE_AND_SIZE_COLUMNS)
 """The gazetteer and casualty columns of a record before the place is geocoded and the numbers are read."""
+# Roots whose object can be the event's place ("shelled Kherson", "seized Goma", "besieged Mariupol").
+OBJECT_IS_PLACE_ROOTS = frozenset({"15", "17", "18", "19", "20"})
+
+
+def article_countries(analyses: Iterable[SentenceAnalysis]) -> frozenset[str]:
+    """The countries an article names (actors and places, not inferred from context): the first test of
+    which of several places of one name an event's place is (see `geo.place_rank`)."""
+    return frozenset(
+        mention.country
+        for analysis in analyses
+        for mention in analysis.mentions
+        if mention.country and mention.role in ("actor", "place") and not mention.inferred and not mention.pronoun
+    )
+
+
+def places_and_sizes(analysis: SentenceAnalysis, countries: Collection[str]) -> list[dict[str, Any]]:
+    """The location, gazetteer and casualty columns of each event of a sentence, in event order: the place
+    phrase of the event's clause resolved in the gazetteer (`geo.event_place`), and the numbers of dead,
+    injured, arrested and taking part that belong to the event (`casualties.event_counts`)."""
+    parse = analysis.parse
+    triggers = [(match.candidate.start, match.candidate.end) for match in analysis.events]
+    gazetteer = load_gazetteer()
+    columns: list[dict[str, Any]] = []
+    for match, trigger, counts in zip(analysis.events, triggers, event_counts(parse, triggers), strict=True):
+        row: dict[str, Any] = {"location_text": None, "location_country": None, **PLACE_AND_SIZE_UNKNOWN}
+        located = event_place(
+            parse, analysis.mentions, trigger, countries, gazetteer,
+            object_is_place=match.candidate.pattern.code[:2] in OBJECT_IS_PLACE_ROOTS,
+        )
+        if located is not None:
+            place = located.place
+            row.update(
+                location_text=located.text, location_country=place.country, geonames_id=place.geonames_id,
+                latitude=place.latitude, longitude=place.longitude, admin1=place.admin1, admin2=place.admin2,
+                geo_precision=located.precision,
+            )
+        for kind in KINDS:
+            if kind in counts:
+                row[kind], row[f"{kind}_precision"] = counts[kind]
+        columns.append(row)
+    return columns
 
 ACTOR_FIELDS = ("text", "code", "country", "sector", "actor", "entry")
 SOURCE_KEYS = tuple(f"source_{name}" for name in ACTOR_FIELDS)
@@ -187,15 +222,18 @@ def _actor_values(mention: Mention | None) -> tuple[str | None, ...]:
     return (mention.text, mention.code or None, mention.country, mention.sector, mention.name, mention.entries or None)
 
 
-def event_rows(article: Article, analysis: SentenceAnalysis, codebook: Codebook) -> list[dict[str, Any]]:
-    """Turn the events of one sentence into records: one per (source, target) pair of compound actors."""
+def event_rows(
+    article: Article, analysis: SentenceAnalysis, codebook: Codebook, countries: Collection[str] = ()
+) -> list[dict[str, Any]]:
+    """Turn the events of one sentence into records: one per (source, target) pair of compound actors.
+    `countries` are the countries the article names (they settle which of several same-named places)."""
     rows: list[dict[str, Any]] = []
     if not analysis.events:
         return rows
     sentence = analysis.sentence
     event_date, precision = resolve_date(sentence.text, article.date, analysis.parse.norms)
     attributed = _attribution(analysis)
-    for match in analysis.events:
+    for match, where in zip(analysis.events, places_and_sizes(analysis, countries), strict=True):
         candidate = match.candidate
         pattern = candidate.pattern
         code, negated = negation_policy(pattern.code, match.negated)
@@ -204,7 +242,6 @@ def event_rows(article: Article, analysis: SentenceAnalysis, codebook: Codebook)
             code, modality = intentions_are_offers_or_threats(code, modality)
         info = codebook.event_codes[code]
         category = pattern.category if pattern.category and code == pattern.code else info.category
-        location_text, location_country = _location(analysis, match)
         trigger_start = analysis.parse.starts[candidate.start]
         trigger_end = analysis.parse.ends[candidate.end - 1]
         targets: Sequence[Mention | None] = match.target.mentions if match.target else (None,)
@@ -237,9 +274,7 @@ def event_rows(article: Article, analysis: SentenceAnalysis, codebook: Codebook)
             "modality": modality,
             "headline_repeat": False,
             "attributed_to": attributed,
-            "location_text": location_text,
-            "location_country": location_country,
-            **PLACE_AND_SIZE_UNKNOWN,
+            **where,
             "trigger_text": sentence.text[trigger_start:trigger_end],
             "trigger_start": trigger_start,
             "trigger_end": trigger_end,
@@ -329,9 +364,12 @@ def code_article(article: Article, codebook: Codebook) -> CodedArticle:
     title: list[dict[str, Any]] = []
     body: list[dict[str, Any]] = []
     sentences = 0
-    for analysis in analyse_article(article, codebook):
+    analyses = list(analyse_article(article, codebook))
+    countries = article_countries(analyses)
+    for analysis in analyses:
         sentences += 1
-        (title if analysis.sentence.kind == "title" else body).extend(event_rows(article, analysis, codebook))
+        rows = event_rows(article, analysis, codebook, countries)
+        (title if analysis.sentence.kind == "title" else body).extend(rows)
     for row in title:
         row["headline_repeat"] = headline_repeats_a_body_event(row, body)
     return CodedArticle(article, sentences, title + body)
