@@ -9,8 +9,8 @@ from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from eventcoder.codebook.check import code_roles
-from eventcoder.codebook.compile import ActorEntry, Codebook, LexHit, split_code
-from eventcoder.parse import DETERMINERS, LOCATIVE_PREPOSITIONS, PREPOSITIONS, Parse
+from eventcoder.codebook.compile import ActorEntry, Codebook, LexHit, TriggerIndex, split_code
+from eventcoder.parse import AUXILIARIES, DETERMINERS, LOCATIVE_PREPOSITIONS, MODALS, PREPOSITIONS, Parse
 
 # Words that may sit inside an actor phrase between a country word, titles and a name.
 CHAIN_FILLERS = frozenset(
@@ -174,6 +174,8 @@ APPOSITION_NOUNS = frozenset(
 PARTITIVE_LINKS = frozenset({"of", "group", "groups", "members", "team", "number", "delegation"})
 # Words before a title that say the office is no longer held ("former President X", "ex-premier X").
 PAST_OFFICE = frozenset({"former", "ex", "late", "then", "onetime", "one-time"})
+# Auxiliaries and modals that make a verb phrase finite: after an actor, they open its clause ("Z has denied").
+FINITE_AUXILIARIES = MODALS | (AUXILIARIES - {"'s", "be", "been", "being", "having"})
 # Named forces whose code no following noun changes ("Hamas militants", "RSF fighters", "RSF drones").
 NAMED_FORCE_TYPES = frozenset({"armed_group", "criminal_group"})
 
@@ -530,24 +532,44 @@ def _pronoun_mentions(parse: Parse, resolved: list[Mention], discourse: Discours
     return found
 
 
-def a_new_clause_starts_after_an_object(
-    parse: Parse, first: Mention, mention: Mention, past_verbs: frozenset[str]
-) -> bool:
+def a_new_clause_starts_after_an_object(parse: Parse, first: Mention, mention: Mention, verbs: ClauseVerbs) -> bool:
     """Policy: in "X criticized Y and Z denied ...", Y is the object of one finite verb and Z the subject of
-    the next, so they are no compound: the earlier actor follows a past-tense verb (a determiner may stand
-    between) and the later one is followed by a past-tense verb."""
+    the next, so they are no compound: the earlier actor follows a verb trigger (a determiner may stand
+    between; not a verb of saying, whose complement is a clause: "said Y and Z agreed") and the later one is
+    followed by a finite verb: a past or present tense verb trigger ("denied", "denies"), or a finite auxiliary
+    or a modal ("has denied", "will deny", "has not yet responded")."""
+    norms = parse.norms
     before = first.start - 1
-    while before >= 0 and parse.norms[before] in DETERMINERS:
+    while before >= 0 and norms[before] in DETERMINERS:
         before -= 1
-    return (
-        before >= 0
-        and parse.norms[before] in past_verbs
-        and mention.end < len(parse.norms)
-        and parse.norms[mention.end] in past_verbs
-    )
+    if before < 0 or mention.end >= len(norms) or verbs.says(norms[before]) or not verbs.verb(norms[before]):
+        return False
+    after = norms[mention.end]
+    return after in FINITE_AUXILIARIES or after in verbs.index.past_verbs or verbs.verb(after, ("VBZ",))
 
 
-def _group_compounds(parse: Parse, mentions: list[Mention], past_verbs: frozenset[str] = frozenset()) -> list[Mention]:
+@dataclass(frozen=True, slots=True)
+class ClauseVerbs:
+    """The verb forms that tell the actor grouping where a clause starts: the codebook's verb triggers
+    (`index`) and its verbs of saying (`reporting`, `attribution`), which take a clause, not an object."""
+
+    index: TriggerIndex
+    reporting: frozenset[str]
+    attribution: frozenset[str]
+
+    def says(self, word: str) -> bool:
+        """Whether `word` is a verb of saying."""
+        return word in self.reporting or word in self.attribution
+
+    def verb(self, word: str, bases: tuple[str, ...] = ("VB", "VBD", "VBN", "VBZ", "VBG")) -> bool:
+        """Whether `word` is a one-word form of a verb trigger, with one of `bases`, that no noun trigger shares."""
+        if word in self.index.past_verbs:
+            return "VBD" in bases
+        found = self.index.forms.get((word,), ())
+        return bool(found) and all(form.pos == "V" for form in found) and any(form.base in bases for form in found)
+
+
+def _group_compounds(parse: Parse, mentions: list[Mention], verbs: ClauseVerbs | None = None) -> list[Mention]:
     """Give actors joined by 'and', 'or' and commas one group id: they fill a slot together.
 
     A country word coordinated with a place ("to nearby Aruba and Curacao") is a place too.
@@ -583,7 +605,8 @@ def _group_compounds(parse: Parse, mentions: list[Mention], past_verbs: frozense
                 )
                 and not (
                     first_of_group is not None
-                    and a_new_clause_starts_after_an_object(parse, first_of_group, mention, past_verbs)
+                    and verbs is not None
+                    and a_new_clause_starts_after_an_object(parse, first_of_group, mention, verbs)
                 )
             ):
                 grouped.append(mention._replace(group=grouped[-1].group))
@@ -856,4 +879,6 @@ def find_mentions(parse: Parse, codebook: Codebook, date: dt.date, discourse: Di
         parse, local_groups_take_the_country_of_the_place(parse, resolved), discourse
     )
     mentions = sorted(resolved + _pronoun_mentions(parse, resolved, discourse), key=lambda m: m.start)
-    return _group_compounds(parse, mentions, codebook.trigger_index.past_verbs)
+    words = codebook.words
+    verbs = ClauseVerbs(codebook.trigger_index, words.reporting_verbs, words.attribution_verbs)
+    return _group_compounds(parse, mentions, verbs)

@@ -60,6 +60,7 @@ SEIZURE_CODES = frozenset({"171", "1711"})  # acts on things (their patterns nam
 SUBJECT_TO_PASSIVE = AUXILIARIES | NEGATIONS | {")", "also", "then"}  # words between a subject and its passive verb
 DEMONSTRATIVES = frozenset({"this", "these", "those", "such"})
 OWNER_RULES = frozenset({"possessor", "modifier", "by", "prep:from"})
+RESTRICTIVE_OPENERS = frozenset({"that", "whom", "which"})
 SUBORDINATORS = frozenset({"as", "after", "before", "since", "until", "while"})
 FRONTED_OPENERS = frozenset(
     {"after", "as", "before", "since", "until", "while", "when", "because", "although", "though", "if", "unless"}
@@ -147,7 +148,7 @@ def _subject(
         support = words.receiving_verbs if candidate.passive else words.support_verbs
         verb = governing_support_verb(parse, candidate.start, support)
         if verb is None:
-            return ()
+            return () if candidate.passive else relative_clause_subject(parse, candidate, mentions, support)
         anchor = verb
     inside: list[Mention] = []
     for mention in reversed(_actors(mentions)):
@@ -170,11 +171,75 @@ def _subject(
             ):
                 inside.append(mention)
             continue
+        head = restrictive_head(parse, mention, mentions, words)
+        if head is not None and not _only_auxiliaries_between(parse, mention.end, anchor):
+            return _group_of(head, mentions, parse)  # "the rebels that X attacked have surrendered"
         return _group_of(mention, mentions, parse)
     if candidate.passive and inside:
         # "Landing rights for Ethiopian Airlines were withdrawn": the subject's attribute is the target
         return _group_of(inside[0], mentions, parse)
     return ()
+
+
+def relative_clause_subject(
+    parse: Parse, candidate: Candidate, mentions: Sequence[Mention], light_verbs: frozenset[Phrase]
+) -> tuple[Mention, ...]:
+    """Policy `an_event_noun_takes_the_subject_of_its_relative_clause`: an event noun followed by a relative
+    clause whose verb is its support verb ("the attack that X launched on Y", "the sanctions X imposed on Y")
+    has that clause's subject as its source; the noun is the relative verb's object."""
+    return _relative_subject(parse, candidate.end, mentions, light_verbs)
+
+
+def _relative_subject(
+    parse: Parse, index: int, mentions: Sequence[Mention], light_verbs: frozenset[Phrase]
+) -> tuple[Mention, ...]:
+    """The subject of a relative clause opening at `index` right after a noun ("[that] X launched", "[which] X
+    has imposed") whose verb is a support verb of the noun, or ()."""
+    norms = parse.norms
+    if index < len(norms) and norms[index] in ("that", "which"):
+        index += 1
+    subject = next((m for m in _actors(mentions) if m.start == index and not (m.possessive and not m.pronoun)), None)
+    if subject is None:
+        return ()
+    verb = subject.end
+    while verb < len(norms) and (
+        norms[verb] in AUXILIARIES
+        or norms[verb] in MODALS
+        or norms[verb] in ("also", "then", "later")
+        or norms[verb].endswith("ly")
+    ):
+        verb += 1
+    if norms[verb : verb + 1] in light_verbs or norms[verb : verb + 2] in light_verbs:
+        return _group_of(subject, mentions, parse)
+    return ()
+
+
+def restrictive_head(parse: Parse, subject: Mention, mentions: Sequence[Mention], words: EngineWords) -> Mention | None:
+    """Policy `a_relative_clause_describes_its_head`: when an actor is the subject of a relative clause opened
+    with no comma by "that", "whom" or "which" right after an agent noun ("the rebels that X attacked"), that
+    noun is the object of the clause's verb and the subject of the verb after the clause; not after a verb of
+    saying, whose "that" opens a complement ("told the envoy that X would ...")."""
+    opener = subject.start - 1
+    if opener < 1 or parse.norms[opener] not in RESTRICTIVE_OPENERS:
+        return None
+    for mention in _actors(mentions):
+        if mention.end == opener and mention.sector and not mention.possessive and not mention.pronoun:
+            before = mention.start - 1
+            while before >= 0 and parse.norms[before] in DETERMINERS:
+                before -= 1
+            if before >= 0 and (
+                parse.norms[before] in words.reporting_verbs or parse.norms[before] in words.attribution_verbs
+            ):
+                return None
+            return mention
+    return None
+
+
+def _only_auxiliaries_between(parse: Parse, start: int, end: int) -> bool:
+    return all(
+        word in AUXILIARIES or word in MODALS or word in NEGATIONS or word.endswith("ly")
+        for word in parse.norms[start:end]
+    )
 
 
 def _directly_before_verb(parse: Parse, mention: Mention, anchor: int, candidate: Candidate) -> bool:
@@ -347,6 +412,9 @@ def shared_subject(
     start = conjunction
     while start > 0 and parse.norms[start - 1] not in (";", ":"):
         start -= 1
+    boundary = fronted_clause_end(parse)
+    if start <= boundary < conjunction:
+        start = boundary + 1
     for event in reversed(events):
         earlier = event.candidate
         if earlier.pos != "V" or not start <= earlier.start < conjunction or earlier.end > conjunction:
@@ -356,6 +424,17 @@ def shared_subject(
         if earlier.passive:
             return event.target.mentions if event.target is not None and event.target.rule == "subject" else ()
         return event.source.mentions if event.source.rule == "subject" else ()
+    for mention in _actors(mentions):
+        if mention.start < start or parse.attributed(mention.start) or parse.quoted[mention.start]:
+            continue
+        if mention.end > conjunction:
+            break
+        if (
+            parse.relative[mention.start] < 0
+            and not (mention.possessive and not mention.pronoun)
+            and _governed_by_preposition(parse, mention) is None
+        ):
+            return _group_of(mention, mentions, parse)
     return ()
 
 
@@ -562,7 +641,10 @@ def _object(
             index += 1
             continue
         if norms[index] in OBJECT_STOPS:
-            return ()
+            # "condemned the attack that X launched": the author of what the verb acts on is its counterpart
+            if norms[index] in ("that", "which") and norms[index - 1].isalpha() and index > candidate.end:
+                return _relative_subject(parse, index, mentions, words.support_verbs)
+            return _relative_object(parse, candidate, mentions, words)
         for mention in _actors(mentions):
             if mention.start == index and not (mention.pronoun and mention.possessive):
                 if complement and _as_government(mention) in speaker:
@@ -574,6 +656,20 @@ def _object(
                     break  # "the ultimatum from Moscow gave Kyiv": the noun's own source
                 return ()
         index += 1
+    return _relative_object(parse, candidate, mentions, words)
+
+
+def _relative_object(
+    parse: Parse, candidate: Candidate, mentions: Sequence[Mention], words: EngineWords
+) -> tuple[Mention, ...]:
+    """The head of the relative clause a verb trigger ends with no object of its own ("the rebels that X
+    attacked"): policy `a_relative_clause_describes_its_head`."""
+    if candidate.pos != "V" or candidate.passive:
+        return ()
+    for mention in _actors(mentions):
+        if mention.end <= candidate.start and _only_auxiliaries_between(parse, mention.end, candidate.start):
+            head = restrictive_head(parse, mention, mentions, words)
+            return () if head is None else _group_of(head, mentions, parse)
     return ()
 
 

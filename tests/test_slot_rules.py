@@ -60,6 +60,26 @@ def _root_pairs(text: str, codebook: Any) -> set[tuple[str, str, str]]:
         # a compound subject of a reciprocal verb: each party is the other's target, never its own
         ("Freedonia and Sylvania signed a peace deal.", "05", "FRDGOV", "SYLGOV"),
         ("Freedonia and Sylvania signed a peace deal.", "05", "SYLGOV", "FRDGOV"),
+        # a coordinated verb after a verb that is no event shares the clause's subject; an object pronoun is the
+        # first verb's object
+        ("Freedonia summoned the Sylvanian ambassador and criticized him.", "11", "FRDGOV", "SYLGOV"),
+        # ... and a fronted subordinate clause is not that clause
+        (
+            "After Sylvania attacked Ruritania, Freedonia summoned the Sylvanian ambassador and criticized him.",
+            "11",
+            "FRDGOV",
+            "SYLGOV",
+        ),
+        # an event noun takes the subject of its relative clause when the clause's verb is its support verb
+        ("The sanctions that Freedonia imposed on Sylvania took effect on Monday.", "16", "FRDGOV", "SYL"),
+        ("The talks Freedonia held with Sylvania ended without agreement.", "04", "FRDGOV", "SYL"),
+        # ... and the author of what a verb acts on is the verb's counterpart
+        ("Sylvania condemned the attack that Freedonia launched on Ruritania.", "11", "SYLGOV", "FRD"),
+        # a relative clause's head is its verb's object and the subject of the verb after the clause
+        ("The Freedonian rebels that Sylvania attacked last week have surrendered.", "19", "SYLGOV", "FRDREB"),
+        ("The Freedonian rebels that Sylvania attacked last week have surrendered.", "08", "FRDREB", ""),
+        # the object of a verb of saying is the subject of its complement: one compound
+        ("Freedonia said Sylvania and Ruritania agreed to a ceasefire.", "03", "SYLGOV", "RURGOV"),
         # a definite description carries its referent into the next sentence
         ("The Sylvanian government attacked Freedonia. Ruritania condemned the government.", "11", "RURGOV", "SYLGOV"),
     ],
@@ -82,6 +102,8 @@ def test_slots_follow_the_syntax(fictional: Any, sentence: str, root: str, sourc
         # no target carried over from another sentence
         ("Freedonia attacked Sylvania. Ruritania threatened to resume attacks on shipping.", "13", "SYL"),
         ("Freedonia condemned Sylvania. Ruritania vowed to retaliate.", "13", "SYL"),
+        # the subject of a relative clause is not the subject of the verb after it
+        ("The Freedonian rebels that Sylvania attacked last week have surrendered.", "08", "SYLGOV"),
     ],
 )
 def test_slots_roles_not_taken(fictional: Any, sentence: str, root: str, actor: str) -> None:
@@ -126,6 +148,22 @@ def test_slots_an_object_and_the_next_clauses_subject_are_no_compound(fictional:
     assert ("11", "FRDGOV", "SYL") in rows
     assert ("11", "FRDGOV", "RUR") not in rows
     assert ("01", "RURGOV", "") in rows and ("01", "SYLGOV", "") not in rows
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Freedonia criticizes Sylvania and Ruritania denies the claims.",
+        "Freedonia has criticized Sylvania and Ruritania has denied the claims.",
+        "Freedonia will criticize Sylvania and Ruritania will deny the claims.",
+        "Freedonia has condemned Sylvania and Ruritania has not yet responded.",
+    ],
+)
+def test_slots_clauses_split_in_every_tense(fictional: Any, sentence: str) -> None:
+    """`a_new_clause_starts_after_an_object` with present, perfect and modal verbs on either side."""
+    rows = _root_pairs(sentence, fictional)
+    assert ("11", "FRDGOV", "SYL") in rows
+    assert ("11", "FRDGOV", "RUR") not in rows
 
 
 @pytest.mark.parametrize(
