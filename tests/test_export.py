@@ -48,20 +48,24 @@ def test_export_acled_columns_and_mapping(crisis_dataset: Path, tmp_path: Path) 
     records = [dict(zip(rows[0], row, strict=True)) for row in rows[1:]]
     assert [record["event_id_cnty"] for record in records] == ["ev0013", "ev0015"]
     strike = records[0]
-    assert (strike["inter1"], strike["inter2"], strike["interaction"]) == ("1", "2", "12")
-    assert (strike["iso"], strike["country"], strike["location"]) == ("862", "Venezuela", "Caribbean")
+    # US forces striking in Venezuela are external forces (8) there; unnamed rebels an unidentified group (3)
+    assert (strike["actor1"], strike["inter1"]) == ("Military Forces of the United States", "8")
+    assert (strike["actor2"], strike["inter2"], strike["interaction"]) == (
+        "Unidentified Armed Group (Venezuela)", "3", "38")
+    assert (strike["iso"], strike["country"], strike["region"], strike["location"]) == (
+        "862", "Venezuela", "South America", "Caribbean")
     assert strike["event_type"] == "Explosions/Remote violence"
     assert strike["notes"].startswith("Sentence 13")
-    assert strike["source"] == "Example News"
+    assert (strike["source"], strike["fatalities"]) == ("Example News", "0")
     sole_actor = records[1]
-    assert (sole_actor["inter1"], sole_actor["inter2"], sole_actor["interaction"]) == ("1", "0", "10")
+    assert (sole_actor["inter1"], sole_actor["inter2"], sole_actor["interaction"]) == ("8", "0", "80")
 
 
 def test_export_gdelt_has_61_fields_per_line(crisis_dataset: Path, tmp_path: Path) -> None:
     out = export.export_dataset(crisis_dataset, "gdelt-tsv", tmp_path / "gdelt.tsv")
     lines = out.read_text(encoding="utf-8").splitlines()
     assert len(export.GDELT_COLUMNS) == 61
-    assert len(lines) == 12
+    assert len(lines) == 11  # ev0002 and ev0003 report one event
     fields = [line.split("\t") for line in lines]
     assert {len(row) for row in fields} == {61}
     first = dict(zip(export.GDELT_COLUMNS, fields[0], strict=True))
@@ -71,6 +75,10 @@ def test_export_gdelt_has_61_fields_per_line(crisis_dataset: Path, tmp_path: Pat
     assert first["Actor2CountryCode"] == "VEN"
     assert first["AvgTone"] == ""
     assert first["DATEADDED"] == "20251120000000"
+    merged = next(row for row in fields if row[export.GDELT_COLUMNS.index("SQLDATE")] == "20251116"
+                  and row[export.GDELT_COLUMNS.index("EventCode")] == "139")
+    counts = [merged[export.GDELT_COLUMNS.index(name)] for name in ("NumMentions", "NumSources", "NumArticles")]
+    assert counts == ["2", "1", "1"]
     leading_zero = next(row for row in fields if row[export.GDELT_COLUMNS.index("EventCode")] == "0256")
     assert leading_zero[export.GDELT_COLUMNS.index("EventRootCode")] == "02"
     assert leading_zero[export.GDELT_COLUMNS.index("EventBaseCode")] == "025"
@@ -89,11 +97,14 @@ def test_export_plover_records(crisis_dataset: Path, tmp_path: Path) -> None:
     assert len(records) == 12
     for record in records:
         assert set(record) <= set(export.PLOVER_FIELDS)
-        assert set(export.PLOVER_FIELDS) - set(record) <= {"event_loc"}
+        assert set(export.PLOVER_FIELDS) - set(record) <= {"event_loc", "size"}
     strike = next(record for record in records if record["id"] == "ev0013")
-    assert strike["actor"] == [{"code": "USAMIL", "sector": "MIL", "entity_text": "Trump"}]
+    assert strike["actor"] == [{"code": "USA", "sector": "MIL", "entity_text": "Trump", "identifier_id": "trump",
+                                "identifier_text": "US military"}]
     assert strike["event"] == ["ASSAULT"]
-    assert strike["event_loc"] == {"text": "Caribbean", "country": "VEN"}
+    assert (strike["mode"], strike["event_text"]) == ([], "told")
+    assert strike["event_loc"]["extracted_place"] == "Caribbean"
+    assert strike["event_loc"]["country_code"] == "VEN"
     assert strike["cite_info"]["coder"] == "eventcoder"
     assert strike["text_info"] == {"sequence": 3, "start": 20, "end": 24}
     assert strike["quad_code"] == 4

@@ -104,7 +104,8 @@ JOIN clustered ON clustered.event_id = keyed.body_event_id;
 -- unique_events: one row per event_key, the columns of its first body report (by event_date, article
 -- date, article, sentence, event id), the casualty counts the most conservative (lowest) stated by any
 -- report, as ACLED does, and num_mentions (reports), num_articles and num_sources (distinct publishers;
--- an article without a publisher counts as its own source), first_date and last_date of the reports.
+-- an article without a publisher counts as its own source), publishers ('; '-joined), first_date and
+-- last_date of the reports.
 CREATE OR REPLACE MACRO unique_events(window_days, family) AS TABLE
 WITH reports AS (
     SELECT * FROM event_clusters(window_days, family)
@@ -122,6 +123,7 @@ counted AS (
         count(*) AS num_mentions,
         count(DISTINCT article_id) AS num_articles,
         count(DISTINCT coalesce(publisher, 'article:' || article_id)) AS num_sources,
+        string_agg(DISTINCT publisher, '; ' ORDER BY publisher) AS publishers,
         min(event_date) AS first_date,
         max(event_date) AS last_date,
         min(fatalities) AS fatalities,
@@ -145,6 +147,7 @@ SELECT
     counted.num_mentions,
     counted.num_articles,
     counted.num_sources,
+    counted.publishers,
     counted.first_date,
     counted.last_date
 FROM ranked
