@@ -418,7 +418,7 @@ def db_cmd(dataset: Path, out_path: Path) -> None:
 @cli.command("export")
 @_DATASET_ARGUMENT
 @click.option("--format", "fmt", required=True,
-              type=click.Choice(["csv", "jsonl", "parquet", "acled-csv", "gdelt-tsv", "plover-jsonl"]),
+              type=click.Choice(["csv", "jsonl", "parquet", "acled-csv", "gdelt-tsv", "plover-jsonl", "geojson"]),
               help="Export format; the columns of each are listed in docs/exports.md.")
 @click.option("-o", "--output", "out_path", required=True, type=click.Path(dir_okay=False, path_type=Path),
               help="File to write (replaced if it exists).")
