@@ -246,6 +246,11 @@ def _plover_location(row: dict[str, Any]) -> dict[str, Any] | None:
     }
 
 
+def _plover_list(value: str | None) -> list[str]:
+    """A crosswalk value as PLOVER's list: null is [], 'crime; corruption' is ['crime', 'corruption']."""
+    return [] if value is None else [part.strip() for part in value.split(";") if part.strip()]
+
+
 def _distinct(entities: Iterable[dict[str, Any] | None]) -> list[dict[str, Any]]:
     unique: dict[str, dict[str, Any]] = {}
     for entity in entities:
@@ -266,8 +271,8 @@ def plover_record(rows: Sequence[dict[str, Any]]) -> dict[str, Any]:
         "recipient": _distinct(plover_entity(r["target_code"], r["target_country"], r["target_sector"],
                                              r["target_text"], r["target_actor"], r["target_entry"]) for r in rows),
         "event": [row["plover_event"]],
-        "mode": [] if row["plover_mode"] is None else [row["plover_mode"]],
-        "context": [] if row["plover_context"] is None else [row["plover_context"]],
+        "mode": _plover_list(row["plover_mode"]),
+        "context": _plover_list(row["plover_context"]),
         "event_text": row["trigger_text"],
         "text": row["sentence_text"],
         "text_info": {"sequence": row["sentence_index"], "start": row["trigger_start"], "end": row["trigger_end"]},
