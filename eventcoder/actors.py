@@ -174,6 +174,10 @@ APPOSITION_NOUNS = frozenset(
 PARTITIVE_LINKS = frozenset({"of", "group", "groups", "members", "team", "number", "delegation"})
 # Words before a title that say the office is no longer held ("former President X", "ex-premier X").
 PAST_OFFICE = frozenset({"former", "ex", "late", "then", "onetime", "one-time"})
+# Titles that are also adjectives ("the general public"): see `titles_that_are_adjectives`.
+ADJECTIVE_TITLES = frozenset({"general"})
+# Words that end a noun phrase: after a title, they show it is a noun ("the general and his aides").
+NOUN_PHRASE_ENDS = frozenset({"and", "or", "but", "who", "whom", "whose", "which", "that", "himself", "also", "then"})
 # Auxiliaries and modals that make a verb phrase finite: after an actor, they open its clause ("Z has denied").
 FINITE_AUXILIARIES = MODALS | (AUXILIARIES - {"'s", "be", "been", "being", "having"})
 # Named forces whose code no following noun changes ("Hamas militants", "RSF fighters", "RSF drones").
@@ -278,6 +282,44 @@ def _lookup(parse: Parse, codebook: Codebook) -> list[_Match]:
         else:
             index += 1
     return matches
+
+
+def titles_that_are_adjectives(parse: Parse, matches: list[_Match], verbs: ClauseVerbs) -> list[_Match]:
+    """Policy: a title that is also an adjective (ADJECTIVE_TITLES: "general") is the adjective when written in
+    lower case (or opening the sentence) before a word that is neither a name, a verb nor a function word
+    ("the general public", "a general strike", "general elections"), and in "in general"; it stays the title
+    before a name, a verb or punctuation ("General Smith", "the general said", "the general's staff")."""
+    norms = parse.norms
+    kept = []
+    for match in matches:
+        start = match.start
+        if (
+            match.end - start == 1
+            and norms[start] in ADJECTIVE_TITLES
+            and (start == 0 or parse.words[start][:1].islower())
+            and _adjective_at(parse, start, verbs)
+        ):
+            continue
+        kept.append(match)
+    return kept
+
+
+def _adjective_at(parse: Parse, index: int, verbs: ClauseVerbs) -> bool:
+    norms = parse.norms
+    following = index + 1
+    if following >= len(norms) or not norms[following].isalpha() or parse.words[following][:1].isupper():
+        return index > 0 and norms[index - 1] == "in"  # "in general," / "General Smith", "the general's"
+    word = norms[following]
+    return not (
+        word in DETERMINERS
+        or word in PREPOSITIONS
+        or word in AUXILIARIES
+        or word in MODALS
+        or word in NOUN_PHRASE_ENDS
+        or word.endswith("ed")
+        or verbs.says(word)
+        or verbs.verb(word, ("VBD", "VBZ"))
+    )
 
 
 def _chains(parse: Parse, matches: list[_Match]) -> list[list[_Match]]:
@@ -867,9 +909,11 @@ def weapons_stand_for_unnamed_perpetrators(parse: Parse, mentions: list[Mention]
 
 def find_mentions(parse: Parse, codebook: Codebook, date: dt.date, discourse: Discourse) -> list[Mention]:
     """Find every actor, place and outlet mention in a parsed sentence, resolving codes on `date`."""
+    words = codebook.words
+    verbs = ClauseVerbs(codebook.trigger_index, words.reporting_verbs, words.attribution_verbs)
     resolved = [
         mention
-        for chain in _chains(parse, _lookup(parse, codebook))
+        for chain in _chains(parse, titles_that_are_adjectives(parse, _lookup(parse, codebook), verbs))
         if (mention := _resolve_chain(chain, parse, codebook, date, discourse)) is not None
     ]
     resolved = office_holders_take_the_sentence_country(parse, names_are_not_titles(parse, resolved))
@@ -879,6 +923,4 @@ def find_mentions(parse: Parse, codebook: Codebook, date: dt.date, discourse: Di
         parse, local_groups_take_the_country_of_the_place(parse, resolved), discourse
     )
     mentions = sorted(resolved + _pronoun_mentions(parse, resolved, discourse), key=lambda m: m.start)
-    words = codebook.words
-    verbs = ClauseVerbs(codebook.trigger_index, words.reporting_verbs, words.attribution_verbs)
     return _group_compounds(parse, mentions, verbs)

@@ -72,3 +72,24 @@ def test_actor_every_capital_resolves_to_a_government(codebook: Codebook) -> Non
         if entry.type == "capital" and resolve(entry.name, "2025-06-01", codebook) != entry.code
     ]
     assert failures == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # "general" is an adjective before a noun and in "in general" ...
+        ("The general public protested in the capital.", []),
+        ("Workers held a general strike on Monday.", ["LAB"]),
+        ("In general, the talks went well.", []),
+        ("General elections were held on Sunday.", []),
+        # ... and the military title before a name, a verb, a possessive or a conjunction
+        ("General Smith criticized the plan.", ["MIL"]),
+        ("The general said the talks went well.", ["MIL"]),
+        ("The general's car broke down.", ["MIL"]),
+        ("The general and his driver left.", ["MIL"]),
+    ],
+)
+def test_actor_titles_that_are_adjectives(sentence: str, expected: list[str], codebook: Codebook) -> None:
+    """Policy `titles_that_are_adjectives`."""
+    mentions = find_mentions(parse_sentence(sentence), codebook, dt.date(2020, 1, 1), Discourse())
+    assert [m.code for m in mentions if m.role == "actor" and not m.pronoun] == expected
