@@ -24,12 +24,15 @@ from eventcoder.inputs import Article, Rejected, rejected_article
 
 @dataclass(frozen=True, slots=True)
 class CodedBatch:
-    """The records of some articles as one Arrow table, how many units (sentences) they had, and the
-    articles whose coding failed, as (article id, quarantine record)."""
+    """The records of some articles as one Arrow table, how many units (sentences) they had, the articles
+    whose coding failed, as (article id, quarantine record), and how many sentences and whole articles
+    discard phrases kept from coding."""
 
     sentences: int
     table: pa.Table
     failed: tuple[tuple[str, Rejected], ...] = ()
+    discarded_sentences: int = 0
+    discarded_articles: int = 0
 
 
 BatchCoder = Callable[[Sequence[Article], Codebook], CodedBatch]
@@ -39,7 +42,7 @@ def code_batch(articles: Sequence[Article], codebook: Codebook) -> CodedBatch:
     """Code articles in this process; an article whose coding raises is returned in `failed`."""
     coded: list[tuple[Article, list[dict[str, Any]]]] = []
     failed: list[tuple[str, Rejected]] = []
-    sentences = 0
+    sentences = discarded_sentences = discarded_articles = 0
     for article in articles:
         try:
             result = code_article(article, codebook)
@@ -47,13 +50,15 @@ def code_batch(articles: Sequence[Article], codebook: Codebook) -> CodedBatch:
             failed.append((article.id, rejected_article(article, "coder-error", error=error)))
             continue
         sentences += result.sentences
+        discarded_sentences += result.discarded
+        discarded_articles += result.story_discarded
         coded.append((article, result.rows))
     rows = [row for _, article_rows in coded for row in article_rows]
     try:
         table = rows_to_table(rows)
     except Exception:  # noqa: BLE001 - one article's bad value: find it below, table by table
         table = _tables_one_by_one(coded, failed)
-    return CodedBatch(sentences, table, tuple(failed))
+    return CodedBatch(sentences, table, tuple(failed), discarded_sentences, discarded_articles)
 
 
 def _tables_one_by_one(
@@ -75,4 +80,10 @@ def merge_batches(parts: Sequence[CodedBatch]) -> CodedBatch:
     tables = [part.table for part in parts]
     table = pa.concat_tables(tables) if tables else rows_to_table([])
     failed = tuple(item for part in parts for item in part.failed)
-    return CodedBatch(sum(part.sentences for part in parts), table, failed)
+    return CodedBatch(
+        sum(part.sentences for part in parts),
+        table,
+        failed,
+        sum(part.discarded_sentences for part in parts),
+        sum(part.discarded_articles for part in parts),
+    )

@@ -68,11 +68,11 @@ def codebook_cmd() -> None:
 )
 @click.option(
     "--kind",
-    type=click.Choice(["auto", "actors", "agents", "patterns"]),
+    type=click.Choice(["auto", "actors", "agents", "patterns", "discard"]),
     default="auto",
     show_default=True,
-    help="Dictionary kind of every FILE (patterns: a verb dictionary); auto decides by file name "
-    "(.actors.txt/.agents.txt/.verbs) or content.",
+    help="Dictionary kind of every FILE (patterns: a verb dictionary; discard: a discard list); auto decides "
+    "by file name (.actors.txt/.agents.txt/.verbs, 'discard' in the name) or content.",
 )
 @click.option(
     "--replace-patterns",

@@ -14,6 +14,7 @@ from eventcoder.actors import Discourse, Mention, find_mentions
 from eventcoder.casualties import KINDS, event_counts
 from eventcoder.codebook.compile import Codebook
 from eventcoder.dates import resolve_date
+from eventcoder.discard import DiscardHit, sentence_discard, story_discard
 from eventcoder.events import Dropped, match_events
 from eventcoder.gazetteer import load_gazetteer
 from eventcoder.geo import event_place
@@ -52,6 +53,7 @@ class SentenceAnalysis:
     mentions: tuple[Mention, ...]
     events: tuple[EventMatch, ...]
     dropped: tuple[Dropped, ...]
+    discarded: DiscardHit | None = None  # the discard phrase that kept the sentence (or its story) from coding
 
 
 def headings_report_events_with_both_actors(sentence: Sentence, match: EventMatch) -> bool:
@@ -104,8 +106,19 @@ def protests_address_their_own_country(code: str, source: Mention, target: Menti
 def analyse_article(article: Article, codebook: Codebook) -> Iterator[SentenceAnalysis]:
     """Segment, parse and match an article sentence by sentence, carrying coreference across sentences."""
     discourse = Discourse()
-    for sentence in segment(article.title, article.text):
-        parse = parse_sentence(sentence.text, codebook.words.attribution_verbs)
+    verbs = codebook.words.attribution_verbs
+    parsed: Iterable[tuple[Sentence, Parse]] = (
+        (sentence, parse_sentence(sentence.text, verbs)) for sentence in segment(article.title, article.text)
+    )
+    story: DiscardHit | None = None
+    if codebook.discards.has_story:  # a story-level phrase anywhere stops every sentence, so look first
+        parsed = list(parsed)
+        story = story_discard(codebook.discards, ((sentence.index, parse.norms) for sentence, parse in parsed))
+    for sentence, parse in parsed:
+        discarded = story or sentence_discard(codebook.discards, sentence.index, parse.norms)
+        if discarded is not None:
+            yield SentenceAnalysis(sentence, parse, (), (), (), discarded)
+            continue
         previous = tuple(discourse.mentions[-12:])
         mentions = find_mentions(parse, codebook, article.date, discourse)
         events: tuple[EventMatch, ...] = ()
@@ -345,6 +358,8 @@ class CodedArticle:
     article: Article
     sentences: int
     rows: list[dict[str, Any]]
+    discarded: int = 0  # sentences not coded because of a discard phrase
+    story_discarded: bool = False  # a story-level discard phrase kept the whole article from coding
 
 
 def headline_repeats_a_body_event(row: dict[str, Any], body: Sequence[dict[str, Any]]) -> bool:
@@ -363,16 +378,21 @@ def code_article(article: Article, codebook: Codebook) -> CodedArticle:
     """Code one article into event records."""
     title: list[dict[str, Any]] = []
     body: list[dict[str, Any]] = []
-    sentences = 0
+    sentences = discarded = 0
+    story = False
     analyses = list(analyse_article(article, codebook))
     countries = article_countries(analyses)
     for analysis in analyses:
         sentences += 1
+        if analysis.discarded is not None:
+            discarded += 1
+            story = story or analysis.discarded.phrase.story
+            continue
         rows = event_rows(article, analysis, codebook, countries)
         (title if analysis.sentence.kind == "title" else body).extend(rows)
     for row in title:
         row["headline_repeat"] = headline_repeats_a_body_event(row, body)
-    return CodedArticle(article, sentences, title + body)
+    return CodedArticle(article, sentences, title + body, discarded, story)
 
 
 def code_text(

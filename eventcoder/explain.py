@@ -6,6 +6,7 @@ import datetime as dt
 
 from eventcoder.codebook.compile import Codebook
 from eventcoder.coder import analyse_article, event_rows
+from eventcoder.discard import DiscardHit
 from eventcoder.events import unused_triggers
 from eventcoder.inputs import Article
 
@@ -20,6 +21,9 @@ def explain_text(text: str, codebook: Codebook, *, date: dt.date, title: str | N
         out.append("")
         out.append(f"[{sentence.index}] ({sentence.kind}) {sentence.text}")
         out.append("  tokens: " + " ".join(analysis.parse.words))
+        if analysis.discarded is not None:
+            out.append("  " + describe_discard(analysis.discarded, sentence.index))
+            continue
         marks = [i for i, r in enumerate(analysis.parse.relative) if r >= 0]
         if marks:
             out.append(f"  relative clause tokens: {marks[0]}-{marks[-1]}")
@@ -63,3 +67,13 @@ def explain_text(text: str, codebook: Codebook, *, date: dt.date, title: str | N
                 words = " ".join(analysis.parse.words[item.start : item.end])
                 out.append(f"    {item.pattern.id} [{item.pattern.code}] {words!r}: {item.reason}")
     return "\n".join(out)
+
+
+def describe_discard(hit: DiscardHit, index: int) -> str:
+    """One line saying which discard phrase stopped a sentence, and where it was found."""
+    phrase = hit.phrase
+    kind = "story-level discard" if phrase.story else "discard"
+    stem = " (last word as a stem)" if phrase.stem else ""
+    where = f"tokens {hit.start}-{hit.end - 1}" + ("" if hit.sentence == index else f" of sentence [{hit.sentence}]")
+    scope = "the whole article is" if phrase.story else "this sentence is"
+    return f"discarded: {kind} phrase {phrase.phrase!r}{stem} [{phrase.id}] at {where}; {scope} not coded"

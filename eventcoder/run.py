@@ -59,6 +59,8 @@ class RunSummary:
     quarantined: int = 0
     replaced_characters: int = 0
     sentences: int = 0
+    sentences_discarded: int = 0  # sentences a discard phrase kept from coding (counted in `sentences` too)
+    articles_discarded: int = 0  # articles a story-level discard phrase kept from coding (counted as coded)
     events_written: int = 0
     batches: int = 0
     seconds: float = 0.0
@@ -71,10 +73,15 @@ class RunSummary:
         replaced = (
             f", {self.replaced_characters} invalid characters replaced by U+FFFD" if self.replaced_characters else ""
         )
+        discarded = (
+            f", discarded: {self.sentences_discarded} sentences, {self.articles_discarded} whole articles"
+            if self.sentences_discarded
+            else ""
+        )
         return (
             f"run {self.run_id}: {self.articles_read} articles read, {self.articles_coded} coded, "
             f"{self.quarantined} quarantined, {self.sentences} sentences, {self.events_written} events written "
-            f"in {self.seconds:.2f} s ({rate:,.0f} sentences/s){replaced}"
+            f"in {self.seconds:.2f} s ({rate:,.0f} sentences/s){replaced}{discarded}"
         )
 
 
@@ -273,6 +280,8 @@ def _code_batch(
     summary.quarantined = quarantine.count
     summary.replaced_characters += sum(article.replaced_characters for article in good)
     summary.sentences += coded.sentences
+    summary.sentences_discarded += coded.discarded_sentences
+    summary.articles_discarded += coded.discarded_articles
     summary.events_written += written
     summary.batches = writer.batches
 

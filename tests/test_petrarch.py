@@ -629,7 +629,8 @@ def test_petrarch_imported_layer_passes_check(imported: tuple[list[ImportResult]
     assert set(declared) == {"MUS", "ORC", "ZNB"}  # SYL is a country: SYLMIL gives the evidence
     assert declared["MUS"].used_in == "FRDMUSORC"
     assert [path.name for path in written] == [
-        "actors.yaml", "agents.yaml", "patterns.yaml", "synsets.yaml", "roles.yaml", "import-report.txt"
+        "actors.yaml", "agents.yaml", "patterns.yaml", "discard.yaml", "synsets.yaml", "roles.yaml",
+        "import-report.txt",
     ]  # fmt: skip
     report = written[-1].read_text(encoding="utf-8")
     assert "MUS: first used in FRDMUSORC of freedonian-musicians-guild" in report

@@ -24,6 +24,7 @@ from eventcoder.codebook.spec import (
     CategorySpec,
     ClassSchemeSpec,
     ConstraintSpec,
+    DiscardSpec,
     EventCodeSpec,
     PatternSpec,
     PlaceSpec,
@@ -31,11 +32,12 @@ from eventcoder.codebook.spec import (
     RoleSpec,
     SynsetSpec,
 )
+from eventcoder.discard import NO_DISCARDS, DiscardList, compile_discards
 from eventcoder.errors import CodebookError, Problem
 from eventcoder.resources import default_codebook_dir
 from eventcoder.text.tokenize import is_upper_form, phrase_key
 
-CACHE_FORMAT = 16
+CACHE_FORMAT = 17
 CACHE_KEEP = 8
 Phrase = tuple[str, ...]
 
@@ -331,6 +333,8 @@ class Codebook:
     trigger_index: TriggerIndex
     # The `unattributed_weapons` synset keyed by first word, for the actor policy that scans every token for it.
     unattributed_weapons: dict[str, tuple[Phrase, ...]]
+    # Discard phrases (`kind: discard`): a sentence containing one is not coded (see eventcoder/discard.py).
+    discards: DiscardList = NO_DISCARDS
 
     def actor_code(self, entry_id: str, date: dt.date) -> str | None:
         """Return the code of an actor entry on a date."""
@@ -581,6 +585,7 @@ def compile_codebook(merged: MergedCodebook) -> Codebook:
         words=engine_words(synset_specs, synsets),
         trigger_index=trigger_index(triggers, patterns),
         unattributed_weapons=by_first_word(synsets.get("unattributed_weapons", frozenset())),
+        discards=compile_discards(spec for spec in _specs(merged, "discard") if isinstance(spec, DiscardSpec)),
     )
 
 

@@ -200,10 +200,13 @@ def merge_layers(layers: Sequence[Path]) -> MergedCodebook:
 
 
 def fingerprint(entries: dict[str, dict[str, Located]]) -> str:
-    """Hash the merged, validated content (not the file layout): equal meaning gives an equal fingerprint."""
+    """Hash the merged, validated content (not the file layout): equal meaning gives an equal fingerprint.
+    An empty `discard` kind is left out: codebooks without discard phrases keep the fingerprint they had before
+    that kind existed."""
     canonical = {
         kind: [entries[kind][key].spec.model_dump(mode="json", by_alias=True) for key in sorted(entries[kind])]
         for kind in sorted(entries)
+        if entries[kind] or kind != "discard"
     }
     blob = json.dumps(canonical, sort_keys=True, ensure_ascii=False).encode()
     return "cb-" + hashlib.sha256(blob).hexdigest()[:16]

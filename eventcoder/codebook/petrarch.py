@@ -29,10 +29,10 @@ from typing import Literal
 import yaml
 from pydantic import ValidationError
 
-from eventcoder.codebook.spec import FORMAT_VERSION, ActorSpec, AgentSpec
+from eventcoder.codebook.spec import FORMAT_VERSION, ActorSpec, AgentSpec, DiscardSpec
 from eventcoder.errors import InputError, OutputError
 
-DictionaryKind = Literal["actors", "agents", "patterns"]
+DictionaryKind = Literal["actors", "agents", "patterns", "discard"]
 
 Entry = dict[str, object]
 
@@ -742,20 +742,63 @@ def _convert_agent(
     return entry, messages
 
 
+# --- discard lists -------------------------------------------------------------------------------------
+
+_DISCARD_LINE = re.compile(r"^(?P<story>\+)?\s*(?P<phrase>[^\[\]{}]+?)\s*$")
+
+
+def parse_discard_dictionary(text: str, source: str) -> ImportResult:
+    """Convert a discard list: one phrase a line, `+` in front for a story-level discard.
+
+    A phrase ending in `_` must end at a word boundary (`stem: false`); otherwise its last word is a stem,
+    as PETRARCH reads it (`CHAMPION` also stops "championship"). `_` inside a phrase joins words. Ids are
+    `petrarch-<file>-<line>`, so every entry names its source line.
+    """
+    entries: list[Entry] = []
+    skipped: list[Skipped] = []
+    converted: list[int] = []
+    for number, (raw, line) in enumerate(_lines_without_xml_comments(text), start=1):
+        content = strip_comment(line).strip()
+        if not content:
+            continue
+        match = _DISCARD_LINE.match(content)
+        words = match.group("phrase").replace("_", " ").split() if match else []
+        if not match or not words:
+            skipped.append(Skipped(source, number, raw.strip(), "not a discard phrase (`[`, `]`, `{` or `}` in it)"))
+            continue
+        exact = match.group("phrase").endswith("_")
+        entry: Entry = {
+            "id": f"petrarch-{slugify(source)}-{number}",
+            "phrase": " ".join(words).lower(),
+            "scope": "story" if match.group("story") else "sentence",
+            "stem": not exact,
+        }
+        try:
+            DiscardSpec.model_validate(entry)
+        except ValidationError as error:
+            skipped.append(Skipped(source, number, raw.strip(), _validation_reason(error)))
+            continue
+        entries.append(entry)
+        converted.append(number)
+    return ImportResult("discard", source, tuple(entries), tuple(skipped), converted=tuple(converted))
+
+
 # --- files ---------------------------------------------------------------------------------------------
 
 
 def detect_kind(name: str, text: str) -> DictionaryKind:
     """Say whether a dictionary holds actors, agents or verbs (patterns).
 
-    By file name (`.actors.txt`, `.agents.txt`, `.verbs`); else verbs when a line is a verb family header
-    `--- NAME [CODE] ---`, agents when a code has `~`, else actors.
+    By file name (`.actors.txt`, `.agents.txt`, `.verbs`, a name containing `discard`); else verbs when a
+    line is a verb family header `--- NAME [CODE] ---`, agents when a code has `~`, else actors.
     """
     lowered = name.lower()
     if lowered.endswith(".actors.txt"):
         return "actors"
     if lowered.endswith(".agents.txt"):
         return "agents"
+    if "discard" in lowered:
+        return "discard"
     uncommented = blank_xml_comments(text)
     if lowered.endswith(".verbs") or re.search(r"^---\s+\S.*\[[^\]]*\]\s*---\s*$", uncommented, re.MULTILINE):
         return "patterns"
@@ -776,6 +819,8 @@ def parse_dictionary(
         from eventcoder.codebook.petrarch_verbs import parse_verb_dictionary  # it builds on this module
 
         return parse_verb_dictionary(text, source)
+    if kind == "discard":
+        return parse_discard_dictionary(text, source)
     return parse_agent_dictionary(text, source)
 
 

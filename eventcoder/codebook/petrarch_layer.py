@@ -40,7 +40,8 @@ from eventcoder.resources import default_codebook_dir
 COUNTRY_TYPES = ("country", "territory", "historical_state")
 # Every codebook file an import writes; one an earlier import left in the output directory is removed.
 LAYER_FILES = (
-    "actors.yaml", "agents.yaml", "patterns.yaml", "synsets.yaml", "roles.yaml", "countries-from-defaults.yaml"
+    "actors.yaml", "agents.yaml", "patterns.yaml", "synsets.yaml", "roles.yaml", "countries-from-defaults.yaml",
+    "discard.yaml",
 )  # fmt: skip
 _DUMPER: type = getattr(yaml, "CSafeDumper", yaml.SafeDumper)  # the C dumper writes a 30,000-entry layer fast
 
@@ -235,7 +236,7 @@ def write_layer(
     sources = ", ".join(result.source for result in results)
     files: list[tuple[str, str]] = []
     removed: set[str] = set()
-    for kind in ("actors", "agents", "patterns"):
+    for kind in ("actors", "agents", "patterns", "discard"):
         of_kind = [entry for result in results if result.kind == kind for entry in result.entries]
         if kind == "actors" and country_entries:
             # copies first, so an imported entry that happens to share a default id is the one renamed

@@ -217,6 +217,20 @@ class SynsetSpec(Spec):
     words: list[str] = Field(min_length=1)
 
 
+class DiscardSpec(Spec):
+    """A phrase whose presence means a sentence is not coded, or with `scope: story` the whole article:
+    sports results, entertainment, chronologies (PETRARCH's discard list, docs/codebooks.md).
+
+    The phrase matches whole words after the shared normaliser, in any case; with `stem` its last word
+    also matches every word it begins ("champion" matches "championship")."""
+
+    id: EntryId
+    phrase: str = Field(pattern=r"[^\W_]", description="the words; at least one letter or digit")
+    scope: Literal["sentence", "story"] = "sentence"
+    stem: bool = Field(default=False, description="the last word matches every word it begins")
+    note: str | None = None
+
+
 # --- event patterns -----------------------------------------------------------------------------------
 
 
@@ -307,6 +321,7 @@ KIND_MODELS: dict[str, type[Spec]] = {
     "places": PlaceSpec,
     "synsets": SynsetSpec,
     "patterns": PatternSpec,
+    "discard": DiscardSpec,
 }
 
 KEY_FIELDS: dict[str, str] = {
@@ -333,6 +348,7 @@ class FileHeaderSpec(Spec):
         "places",
         "synsets",
         "patterns",
+        "discard",
     ]
     description: str | None = None
     entries: list[dict[str, object]] = Field(default_factory=list)
