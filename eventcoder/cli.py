@@ -435,28 +435,31 @@ def export_cmd(dataset: Path, fmt: str, out_path: Path, neutralise: bool) -> Non
 
 @cli.command("plot")
 @_DATASET_ARGUMENT
-@click.option("--kind", type=click.Choice(["timeline", "dyads", "categories"]), default="timeline",
-              show_default=True, help="timeline: events per day or week; dyads: most active actor pairs; "
-              "categories: events per category.")
+@click.option("--kind", type=click.Choice(["timeline", "dyads", "categories", "map"]), default="timeline",
+              show_default=True, help="timeline: events per period; dyads: most active actor pairs; "
+              "categories: events per category; map: geocoded events on country outlines.")
 @click.option("-o", "--output", "out_path", required=True, type=click.Path(dir_okay=False, path_type=Path),
               help="Image to write: .png or .svg.")
 @click.option("--country", metavar="ISO3", help="Only events with this country on either side (e.g. VEN).")
 @click.option("--dyad", metavar="AAA-BBB", help="Only events between two countries, either direction (USA-VEN).")
 @click.option("--since", type=click.DateTime(formats=["%Y-%m-%d"]), help="First event date (YYYY-MM-DD).")
 @click.option("--until", type=click.DateTime(formats=["%Y-%m-%d"]), help="Last event date (YYYY-MM-DD).")
-@click.option("--interval", type=click.Choice(["day", "week"]), default="week", show_default=True,
-              help="Bar width of a timeline.")
+@click.option("--interval", type=click.Choice(["auto", "day", "week", "month", "quarter", "year"]),
+              default="auto", show_default=True,
+              help="Bar width of a timeline; auto picks one from the events' date span.")
 @click.option("--by", type=click.Choice(["quad_class", "category"]), default="quad_class", show_default=True,
-              help="What the bars are stacked by.")
+              help="What the bars are stacked by, or the map's points coloured by.")
+@click.option("--size", type=click.Choice(["events", "fatalities"]), default="events", show_default=True,
+              help="What the area of a map point shows.")
 @reports_errors
 def plot_cmd(dataset: Path, kind: str, out_path: Path, country: str | None, dyad: str | None,
-             since: Any, until: Any, interval: str, by: str) -> None:
-    """Plot the events of DATASET as stacked bars (needs the eventcoder[plot] extra)."""
+             since: Any, until: Any, interval: str, by: str, size: str) -> None:
+    """Plot the events of DATASET as stacked bars or a map (needs the eventcoder[plot] extra)."""
     from eventcoder.plot import plot_dataset
 
     written = plot_dataset(dataset, kind, out_path, country=country, dyad=dyad,
                            since=since.date() if since else None, until=until.date() if until else None,
-                           interval=interval, by=by)
+                           interval=interval, by=by, size=size)
     click.echo(f"wrote {written}")
 
 

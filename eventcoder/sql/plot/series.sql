@@ -1,6 +1,7 @@
 -- Counts behind `eventcoder plot`: one row per (x, series) with the number of events, where x is the
 -- period (timeline), the directed actor pair (dyads) or the category (categories), and series is the
--- QuadClass or the category. country matches either side; dyad ('USA-VEN') matches either direction.
+-- QuadClass or the category ('none' for an event without one). country matches either side; dyad
+-- ('USA-VEN') matches either direction.
 WITH selected AS (
     SELECT *
     FROM events
@@ -12,9 +13,10 @@ SELECT
     CASE CAST($kind AS VARCHAR)
         WHEN 'timeline' THEN strftime(date_trunc(CAST($interval AS VARCHAR), event_date), '%Y-%m-%d')
         WHEN 'dyads' THEN source_code || ' -> ' || target_code
-        ELSE category
+        ELSE coalesce(category, 'none')
     END AS x,
-    CASE CAST($by AS VARCHAR) WHEN 'category' THEN category ELSE CAST(quad_class AS VARCHAR) END AS series,
+    CASE CAST($by AS VARCHAR) WHEN 'category' THEN coalesce(category, 'none')
+         ELSE CAST(quad_class AS VARCHAR) END AS series,
     count(*) AS events
 FROM selected
 GROUP BY x, series
