@@ -147,7 +147,8 @@ def _iso_numeric() -> dict[str, int]:
 
 
 def _side(row: dict[str, Any], prefix: str) -> acled.Side:
-    return acled.Side(row[f"{prefix}_code"], row[f"{prefix}_country"], row[f"{prefix}_sector"], row[f"{prefix}_actor"])
+    return acled.Side(row[f"{prefix}_code"], row[f"{prefix}_country"], row[f"{prefix}_sector"], row[f"{prefix}_actor"],
+                      row[f"{prefix}_entry"])
 
 
 def acled_row(row: dict[str, Any], iso_numeric: dict[str, int]) -> dict[str, Any]:
@@ -155,8 +156,10 @@ def acled_row(row: dict[str, Any], iso_numeric: dict[str, int]) -> dict[str, Any
     event_type = row["acled_event_type"]
     country = acled.event_country(row["location_country"], row["source_country"], row["target_country"])
     place = row["location_country"]
-    actor1 = acled.acled_actor(_side(row, "source"), is_target=False, event_type=event_type, place_country=place)
-    actor2 = acled.acled_actor(_side(row, "target"), is_target=True, event_type=event_type, place_country=place)
+    actor1 = acled.acled_actor(_side(row, "source"), is_target=False, event_type=event_type, place_country=place,
+                               home_country=country)
+    actor2 = acled.acled_actor(_side(row, "target"), is_target=True, event_type=event_type, place_country=place,
+                               home_country=country)
     if actor1.inter == 0:
         if event_type in acled.VIOLENT_EVENT_TYPES:
             # ACLED names an unknown perpetrator of violence; a non-violent event's sole actor becomes actor1.

@@ -54,6 +54,10 @@ _CIVILIAN_GROUPS = {
     "MED": "Journalists", "HLH": "Health Workers", "LAB": "Labor Group", "AGR": "Farmers",
     "REF": "Refugees/IDPs", "EDU": "Teachers and Students", "REL": "Religious Group", "HRI": "Human Rights Group",
 }
+_OTHER_GROUPS = {
+    "OPP": "Political Opposition", "PTY": "Political Party", "NGO": "NGO", "NGM": "Social Movement",
+    "IGO": "International Organization", "PKO": "Peacekeepers", "MNC": "Multinational Company",
+}
 _THE_PREFIXES = ("United ", "Republic of ", "Democratic Republic", "Central African", "Dominican Republic",
                  "Czech Republic")
 _THE_NAMES = frozenset({"Philippines", "Netherlands", "Bahamas", "Maldives", "Comoros", "Seychelles",
@@ -63,12 +67,23 @@ _CROWD_WORDS = {"exact": "", "at_least": "at least ", "at_most": "at most ", "es
 
 @dataclass(frozen=True, slots=True)
 class Side:
-    """One actor of an event as the event table has it: code, country, primary role and canonical name."""
+    """One actor of an event as the event table has it: code, country, primary role, canonical name and the
+    codebook entries that identified it ('+'-joined; None when unknown)."""
 
     code: str | None
     country: str | None
     sector: str | None
     name: str | None
+    entry: str | None = None
+
+    @property
+    def proper_name(self) -> str | None:
+        """The canonical name when it names this actor (an actor entry), not a generic agent ('agent.*')."""
+        if self.name is None or self.entry is None:
+            return self.name
+        if all(part.startswith("agent.") for part in self.entry.split("+")):
+            return None
+        return self.name
 
 
 @dataclass(frozen=True, slots=True)
@@ -137,34 +152,39 @@ def _state_actor(side: Side, place_country: str | None) -> AcledActor:
     if country_name is not None:
         name = label.format(country=country_phrase(country_name))
     else:
-        name = side.name or label.format(country="Unknown Country")
+        name = side.proper_name or label.format(country="Unknown Country")
     abroad = side.country is not None and place_country is not None and side.country != place_country
     return AcledActor(name, 8 if abroad else 1)
 
 
-def _civilian_group(side: Side) -> str | None:
+def _civilian_group(side: Side, country: str | None) -> str | None:
     if side.sector == "CVL":
         return None
     group = _CIVILIAN_GROUPS.get(side.sector or "")
     if group is not None:
-        return with_country(group, side.country)
-    return side.name
+        return with_country(group, country)
+    return side.proper_name
 
 
-def acled_actor(side: Side, *, is_target: bool, event_type: str, place_country: str | None) -> AcledActor:
+def acled_actor(
+    side: Side, *, is_target: bool, event_type: str, place_country: str | None, home_country: str | None = None
+) -> AcledActor:
     """Name one side of an event the ACLED way and give its inter code (rules in docs/exports.md).
 
-    A place is never an actor: a bare country code as the target of remote violence gives no actor.
+    `place_country` is where the event happened (state forces elsewhere are external forces, 8);
+    `home_country` names actors without a country of their own (default `place_country`). A place is never
+    an actor: a bare country code as the target of remote violence gives no actor.
     """
     if side.code is None:
         return NO_ACTOR
-    country = side.country or place_country
+    country = side.country or place_country or home_country
     armed = side.sector in STATE_SECTORS | REBEL_SECTORS | MILITIA_SECTORS
+    named = side.proper_name
     if event_type in ("Protests", "Riots") and not armed and not _is_bare_country(side):
         label, inter = ("Protesters", 6) if event_type == "Protests" else ("Rioters", 5)
-        return AcledActor(with_country(label, country), inter, _civilian_group(side) if side.name else None)
+        return AcledActor(with_country(label, country), inter, _civilian_group(side, country))
     if is_target and event_type == "Violence against civilians":
-        return AcledActor(with_country("Civilians", country), 7, _civilian_group(side))
+        return AcledActor(with_country("Civilians", country), 7, _civilian_group(side, country))
     if _is_bare_country(side):
         if is_target and event_type == "Explosions/Remote violence":
             return NO_ACTOR
@@ -173,17 +193,19 @@ def acled_actor(side: Side, *, is_target: bool, event_type: str, place_country: 
         return _state_actor(Side(side.code, side.country, "GOV", side.name), place_country)
     if side.sector in STATE_SECTORS:
         return _state_actor(side, place_country)
-    if side.sector in REBEL_SECTORS and side.name:
-        return AcledActor(side.name, 2)
+    if side.sector in REBEL_SECTORS and named:
+        return AcledActor(named, 2)
     if armed:
-        if side.sector in MILITIA_SECTORS and side.name:
-            return AcledActor(side.name, 3)
+        if side.sector in MILITIA_SECTORS and named:
+            return AcledActor(named, 3)
         return AcledActor(with_country("Unidentified Armed Group", country), 3)
     if side.sector in CIVILIAN_SECTORS:
-        return AcledActor(with_country("Civilians", country), 7, _civilian_group(side))
-    if side.name:
-        return AcledActor(side.name, 8)
-    return NO_ACTOR
+        return AcledActor(with_country("Civilians", country), 7, _civilian_group(side, country))
+    if named:
+        return AcledActor(named, 8)
+    if side.sector is None:
+        return NO_ACTOR
+    return AcledActor(with_country(_OTHER_GROUPS.get(side.sector, "Other Actors"), country), 8)
 
 
 def interaction(inter1: int, inter2: int) -> int | None:
