@@ -12,10 +12,15 @@ docs/ontology.md (ACLED mapping policy).
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from eventcoder.codebook.compile import EventCode, Phrase
+if TYPE_CHECKING:  # compile.py builds the cue index with `cue_index`, so this module cannot import it at run time
+    from eventcoder.codebook.compile import EventCode
+
+Phrase = tuple[str, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,9 +65,12 @@ CIRCUMSTANCE_SYNSETS: tuple[str, ...] = (
     "unopposed_takeovers",
     "protest_nouns",
     "civilian_targets",
+    "police_gear",
 )
+CUE_SYNSETS: tuple[str, ...] = (*(name for name, _ in MEANS_SYNSETS), *CIRCUMSTANCE_SYNSETS)
 CUE_WINDOW = 15  # tokens on each side of the trigger
 MAX_CUE_WORDS = 6  # the longest cue phrase looked for
+ACLED_ROOTS = frozenset({"14", "15", "17", "18", "19", "20"})  # the roots whose ACLED type the cues refine
 
 STATE_FORCES = frozenset({"GOV", "MIL", "COP", "SPY", "UIS"})
 NON_STATE_ARMED = frozenset({"REB", "SEP", "INS", "UAF", "UAG", "IMG", "CRM"})
@@ -74,17 +82,51 @@ PROTESTERS = frozenset({"OPP"})
 FIXED_VIOLENCE = frozenset({"181", "1821", "184", "191", "192", "201", "2042"})
 
 
-def acled_cues(
-    code: str, norms: Sequence[str], start: int, end: int, synsets: Mapping[str, frozenset[Phrase]]
-) -> frozenset[str]:
-    """The means and circumstance synsets whose words occur within CUE_WINDOW tokens of an ACLED-typed event."""
-    if code[:2] not in ("14", "15", "17", "18", "19", "20"):
+@dataclass(frozen=True, slots=True)
+class CueIndex:
+    """The phrases of the cue synsets keyed by their first word, each with its synset's name, built once per
+    codebook (`cue_index`): a window that holds none of `first_words` has no cue."""
+
+    first_words: frozenset[str]
+    phrases: dict[str, tuple[tuple[Phrase, str], ...]]
+
+
+NO_CUES = CueIndex(frozenset(), {})
+
+
+def cue_index(synsets: Mapping[str, frozenset[Phrase]]) -> CueIndex:
+    """Key the phrases of the cue synsets (CUE_SYNSETS, at most MAX_CUE_WORDS words) by their first word, the
+    longest phrases of each first word first."""
+    keyed: defaultdict[str, list[tuple[Phrase, str]]] = defaultdict(list)
+    for name in CUE_SYNSETS:
+        for phrase in synsets.get(name, frozenset()):
+            if 0 < len(phrase) <= MAX_CUE_WORDS:
+                keyed[phrase[0]].append((phrase, name))
+    return CueIndex(
+        frozenset(keyed),
+        {first: tuple(sorted(found, key=lambda item: (-len(item[0]), item))) for first, found in keyed.items()},
+    )
+
+
+def acled_cues(code: str, norms: Sequence[str], start: int, end: int, index: CueIndex) -> frozenset[str]:
+    """The means and circumstance synsets whose words occur within CUE_WINDOW tokens of an ACLED-typed event;
+    where cue phrases of different lengths start at one word, only the longest count ("riot police" is police,
+    not a riot)."""
+    if code[:2] not in ACLED_ROOTS:
         return frozenset()
-    low, high = max(0, start - CUE_WINDOW), min(len(norms), end + CUE_WINDOW)
-    window = tuple(norms[low:high])
-    phrases = {window[index : index + size] for index in range(len(window)) for size in range(1, MAX_CUE_WORDS + 1)}
-    names = (*(name for name, _ in MEANS_SYNSETS), *CIRCUMSTANCE_SYNSETS)
-    return frozenset(name for name in names if not phrases.isdisjoint(synsets.get(name, ())))
+    window = tuple(norms[max(0, start - CUE_WINDOW) : min(len(norms), end + CUE_WINDOW)])
+    if index.first_words.isdisjoint(window):
+        return frozenset()
+    found: set[str] = set()
+    for offset, word in enumerate(window):
+        longest = 0
+        for phrase, name in index.phrases.get(word, ()):
+            if len(phrase) < longest:
+                break
+            if window[offset : offset + len(phrase)] == phrase:
+                longest = len(phrase)
+                found.add(name)
+    return frozenset(found)
 
 
 def disorder_of(event_type: str, sub_event_type: str | None) -> str:
@@ -133,7 +175,7 @@ def violence_by_parties(
     if source == "CVL":
         return _typed(RIOTS, "Mob violence")
     if source in STATE_FORCES and target in PROTESTERS:
-        return _typed(PROTESTS, "Excessive force against protesters")
+        return force_on_a_crowd(cues, "Excessive force against protesters")
     if source in ARMED and target in ARMED_TARGETS:
         return _typed(BATTLES, "Armed clash")
     if base.event_type == BATTLES and target is not None and target not in ARMED_TARGETS:
@@ -141,6 +183,14 @@ def violence_by_parties(
     if base.event_type == BATTLES and target is None and source in ARMED and "civilian_targets" in cues:
         return _typed(CIVILIANS, "Attack")
     return base
+
+
+def force_on_a_crowd(cues: frozenset[str], sub_event_type: str) -> AcledType:
+    """Force used on a crowd types its protest by `sub_event_type`, unless the crowd itself was violent (stones
+    thrown, property burned or smashed): ACLED codes a violent demonstration as a riot whatever the response."""
+    if "riot_acts" in cues:
+        return _typed(RIOTS, "Violent demonstration")
+    return _typed(PROTESTS, sub_event_type)
 
 
 def force_at_protests(code: str, base: AcledType, cues: frozenset[str], source: str | None) -> AcledType:
@@ -151,8 +201,8 @@ def force_at_protests(code: str, base: AcledType, cues: frozenset[str], source: 
         return base
     if source in STATE_FORCES and "protest_nouns" in cues:
         if "crowd_control" in cues and "lethal_force" not in cues:
-            return _typed(PROTESTS, "Protest with intervention")
-        return _typed(PROTESTS, "Excessive force against protesters")
+            return force_on_a_crowd(cues, "Protest with intervention")
+        return force_on_a_crowd(cues, "Excessive force against protesters")
     if source not in STATE_FORCES and "mob_words" in cues:
         return _typed(RIOTS, "Mob violence")
     return base
@@ -161,7 +211,9 @@ def force_at_protests(code: str, base: AcledType, cues: frozenset[str], source: 
 def protest_by_response(code: str, base: AcledType, cues: frozenset[str], target: str | None) -> AcledType:
     """A protest with destruction or stone-throwing is a violent demonstration (a mob: mob violence); a protest
     dispersed with tear gas, batons or arrests is a protest with intervention, and one met with lethal force is
-    excessive force against protesters; arresting or coercing protesters (17x) intervenes in their protest."""
+    excessive force against protesters; arresting or coercing protesters (17x) where a protest is named intervenes
+    in it, while arresting opposition activists anywhere else stays an arrest (ACLED: a protest with intervention
+    needs a protest)."""
     if code[:2] == "14" and code[:3] != "145":
         if "mob_words" in cues:
             return _typed(RIOTS, "Mob violence")
@@ -173,11 +225,13 @@ def protest_by_response(code: str, base: AcledType, cues: frozenset[str], target
             return _typed(PROTESTS, "Protest with intervention")
         return base
     if code == "175":
+        if "riot_acts" in cues:
+            return _typed(RIOTS, "Violent demonstration")
         if "crowd_control" in cues and "lethal_force" not in cues:
             return _typed(PROTESTS, "Protest with intervention")
         return base
-    if code[:2] == "17" and target in PROTESTERS:
-        return _typed(PROTESTS, "Protest with intervention")
+    if code[:2] == "17" and target in PROTESTERS and "protest_nouns" in cues:
+        return force_on_a_crowd(cues, "Protest with intervention")
     return base
 
 

@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from eventcoder.acled import AcledType, acled_cues, acled_type, disorder_of
+from eventcoder.acled import AcledType, acled_cues, acled_type, cue_index, disorder_of
 from eventcoder.codebook.compile import EventCode
 from eventcoder.coder import code_text
 
@@ -93,7 +93,14 @@ CRITICIZE = _info("111", None, None, None)
         ),
         (PROTEST, frozenset(), "OPP", None, ("Protests", "Peaceful protest")),
         (REPRESS, frozenset({"crowd_control"}), "COP", "OPP", ("Protests", "Protest with intervention")),
-        (ARREST, frozenset(), "COP", "OPP", ("Protests", "Protest with intervention")),
+        (ARREST, frozenset({"protest_nouns"}), "COP", "OPP", ("Protests", "Protest with intervention")),
+        # arresting opposition activists with no protest named is an arrest (ACLED: intervention needs a protest)
+        (ARREST, frozenset(), "COP", "OPP", (SD, "Arrests")),
+        # a crowd that is itself violent riots, whatever force meets it
+        (REPRESS, frozenset({"crowd_control", "riot_acts"}), "COP", "OPP", ("Riots", "Violent demonstration")),
+        (FIGHT, frozenset({"riot_acts"}), "COP", "OPP", ("Riots", "Violent demonstration")),
+        (FIGHT, frozenset({"protest_nouns", "riot_acts"}), "MIL", None, ("Riots", "Violent demonstration")),
+        (ARREST, frozenset({"protest_nouns", "riot_acts"}), "COP", "OPP", ("Riots", "Violent demonstration")),
         (ARREST, frozenset(), "COP", "CRM", (SD, "Arrests")),
         # territory: who takes it, and whether anyone defended it
         (OCCUPY, frozenset(), "MIL", None, ("Battles", "Government regains territory")),
@@ -131,10 +138,24 @@ def test_acled_disorder_of(event_type: str, sub_event_type: str, disorder: str) 
 
 def test_acled_cues_read_a_window_around_the_trigger(codebook: Any) -> None:
     norms = "rebel drones and artillery hit the town far away".split() + ["x"] * 30 + ["grenade"]
-    cues = acled_cues("190", norms, 4, 5, codebook.synsets)
+    cues = acled_cues("190", norms, 4, 5, codebook.acled_cues)
     assert {"aircraft_drones", "artillery"} <= cues
     assert "grenades" not in cues
-    assert acled_cues("111", norms, 4, 5, codebook.synsets) == frozenset()
+    assert acled_cues("111", norms, 4, 5, codebook.acled_cues) == frozenset()
+
+
+def test_acled_cues_find_phrases_of_several_words_and_nothing_without_a_first_word(codebook: Any) -> None:
+    index = cue_index({"artillery": frozenset({("mortar",)}), "crowd_control": frozenset({("tear", "gas")})})
+    norms = "police fired tear gas and mortar rounds".split()
+    assert acled_cues("175", norms, 1, 2, index) == frozenset({"crowd_control", "artillery"})
+    assert acled_cues("175", "police fired tear smoke".split(), 1, 2, index) == frozenset()
+    assert acled_cues("175", "the minister spoke on radio".split(), 1, 2, codebook.acled_cues) == frozenset()
+
+
+def test_acled_cues_take_the_longest_phrase_at_a_word(codebook: Any) -> None:
+    norms = "riot police beat a protester".split()
+    assert "riot_acts" not in acled_cues("182", norms, 2, 3, codebook.acled_cues)
+    assert "riot_acts" in acled_cues("182", "rioters beat a policeman".split(), 1, 2, codebook.acled_cues)
 
 
 def test_acled_not_an_event_is_all_null() -> None:
@@ -161,6 +182,14 @@ def test_acled_not_an_event_is_all_null() -> None:
         ("Turkish troops set up a new military base in northern Iraq.", SD, "Headquarters or base established"),
         ("Protesters threw stones at Kenyan police.", "Riots", "Violent demonstration"),
         ("Police fired tear gas to disperse protesters in Chile.", "Protests", "Protest with intervention"),
+        (
+            "Riot police beat a protester during a march in Lima, Peru.",
+            "Protests",
+            "Excessive force against protesters",
+        ),
+        ("Kenyan police fired tear gas at protesters who hurled stones.", "Riots", "Violent demonstration"),
+        ("Kenyan police arrested two opposition activists in Nairobi.", SD, "Arrests"),
+        ("Kenyan police arrested twenty protesters at a rally in Nairobi.", "Protests", "Protest with intervention"),
     ],
 )
 def test_acled_types_of_coded_sentences(codebook: Any, sentence: str, event_type: str, sub_event_type: str) -> None:

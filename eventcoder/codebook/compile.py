@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from eventcoder.acled import NO_CUES, CueIndex, cue_index
 from eventcoder.codebook.cache import cache_key, read_cached, write_cached
 from eventcoder.codebook.check import check, code_roles
 from eventcoder.codebook.load import MergedCodebook, merge_layers
@@ -37,7 +38,7 @@ from eventcoder.errors import CodebookError, Problem
 from eventcoder.resources import default_codebook_dir
 from eventcoder.text.tokenize import is_upper_form, phrase_key
 
-CACHE_FORMAT = 17
+CACHE_FORMAT = 18
 CACHE_KEEP = 8
 Phrase = tuple[str, ...]
 
@@ -333,6 +334,8 @@ class Codebook:
     trigger_index: TriggerIndex
     # The `unattributed_weapons` synset keyed by first word, for the actor policy that scans every token for it.
     unattributed_weapons: dict[str, tuple[Phrase, ...]]
+    # The ACLED means and circumstance synsets keyed by first word (eventcoder/acled.py), read around each event.
+    acled_cues: CueIndex = NO_CUES
     # Discard phrases (`kind: discard`): a sentence containing one is not coded (see eventcoder/discard.py).
     discards: DiscardList = NO_DISCARDS
 
@@ -585,6 +588,7 @@ def compile_codebook(merged: MergedCodebook) -> Codebook:
         words=engine_words(synset_specs, synsets),
         trigger_index=trigger_index(triggers, patterns),
         unattributed_weapons=by_first_word(synsets.get("unattributed_weapons", frozenset())),
+        acled_cues=cue_index(synsets),
         discards=compile_discards(spec for spec in _specs(merged, "discard") if isinstance(spec, DiscardSpec)),
     )
 
