@@ -337,6 +337,8 @@ def test_export_acled_actors_and_fields(world_dataset: Path, tmp_path: Path) -> 
          export_acled.AcledActor("Government of Sudan", 1)),
         (export_acled.Side("SDNREB", "SDN", "REB", None), False, "Battles",
          export_acled.AcledActor("Unidentified Armed Group (Sudan)", 3)),
+        (export_acled.Side("SDNREB", "SDN", "REB", "rebels", "agent.rebels"), False, "Battles",
+         export_acled.AcledActor("Unidentified Armed Group (Sudan)", 3)),  # a generic agent names no group
         (export_acled.Side("SDNUAF", "SDN", "UAF", "Example Militia"), False, "Battles",
          export_acled.AcledActor("Example Militia", 3)),
         (export_acled.Side("IMGISI", None, "IMG", "Islamic State"), False, "Battles",
