@@ -11,13 +11,13 @@ from typing import Any
 from eventcoder import __version__
 from eventcoder.acled import acled_cues, acled_type
 from eventcoder.actors import Discourse, Mention, find_mentions
-from eventcoder.casualties import KINDS, event_counts
+from eventcoder.casualties import event_counts
 from eventcoder.codebook.compile import Codebook
 from eventcoder.dates import resolve_date
 from eventcoder.discard import DiscardHit, sentence_discard, story_discard
 from eventcoder.events import Dropped, match_events
 from eventcoder.gazetteer import load_gazetteer
-from eventcoder.geo import event_place
+from eventcoder.geo import event_places
 from eventcoder.inputs import Article
 from eventcoder.parse import Parse, parse_sentence
 from eventcoder.slots import EventMatch
@@ -195,20 +195,15 @@ def article_countries(analyses: Iterable[SentenceAnalysis]) -> frozenset[str]:
     )
 
 
-def places_and_sizes(analysis: SentenceAnalysis, countries: Collection[str]) -> list[dict[str, Any]]:
-    """The location, gazetteer and casualty columns of each event of a sentence, in event order: the place
-    phrase of the event's clause resolved in the gazetteer (`geo.event_place`), and the numbers of dead,
-    injured, arrested and taking part that belong to the event (`casualties.event_counts`)."""
-    parse = analysis.parse
+def place_columns(analysis: SentenceAnalysis, countries: Collection[str]) -> list[dict[str, Any]]:
+    """The location and gazetteer columns of each event of a sentence, in event order: the place phrase of
+    the event's clause resolved in the gazetteer (`geo.event_places`); the count columns are still null."""
     triggers = [(match.candidate.start, match.candidate.end) for match in analysis.events]
-    gazetteer = load_gazetteer()
+    objects = [match.candidate.pattern.code[:2] in OBJECT_IS_PLACE_ROOTS for match in analysis.events]
+    places = event_places(analysis.parse, analysis.mentions, triggers, countries, load_gazetteer(), objects)
     columns: list[dict[str, Any]] = []
-    for match, trigger, counts in zip(analysis.events, triggers, event_counts(parse, triggers), strict=True):
+    for located in places:
         row: dict[str, Any] = {"location_text": None, "location_country": None, **PLACE_AND_SIZE_UNKNOWN}
-        located = event_place(
-            parse, analysis.mentions, trigger, countries, gazetteer,
-            object_is_place=match.candidate.pattern.code[:2] in OBJECT_IS_PLACE_ROOTS,
-        )
         if located is not None:
             place = located.place
             row.update(
@@ -216,11 +211,20 @@ def places_and_sizes(analysis: SentenceAnalysis, countries: Collection[str]) -> 
                 latitude=place.latitude, longitude=place.longitude, admin1=place.admin1, admin2=place.admin2,
                 geo_precision=located.precision,
             )
-        for kind in KINDS:
-            if kind in counts:
-                row[kind], row[f"{kind}_precision"] = counts[kind]
         columns.append(row)
     return columns
+
+
+def add_counts(analysis: SentenceAnalysis, rows: list[dict[str, Any]], events: Sequence[tuple[int, int, int]]) -> None:
+    """Fill the numbers of dead, injured, arrested and taking part into the records of the events they belong
+    to (`casualties.event_counts`), among the events that yielded records; `events` holds each such event's
+    index in the sentence and the slice of `rows` it yielded."""
+    candidates = [analysis.events[index].candidate for index, _, _ in events]
+    triggers = [(candidate.start, candidate.end) for candidate in candidates]
+    for (_, first, last), counts in zip(events, event_counts(analysis.parse, triggers), strict=True):
+        for row in rows[first:last]:
+            for kind, (value, precision) in counts.items():
+                row[kind], row[f"{kind}_precision"] = value, precision
 
 ACTOR_FIELDS = ("text", "code", "country", "sector", "actor", "entry")
 SOURCE_KEYS = tuple(f"source_{name}" for name in ACTOR_FIELDS)
@@ -246,7 +250,9 @@ def event_rows(
     sentence = analysis.sentence
     event_date, precision = resolve_date(sentence.text, article.date, analysis.parse.norms)
     attributed = _attribution(analysis)
-    for match, where in zip(analysis.events, places_and_sizes(analysis, countries), strict=True):
+    yielded: list[tuple[int, int, int]] = []
+    for index, (match, where) in enumerate(zip(analysis.events, place_columns(analysis, countries), strict=True)):
+        first = len(rows)
         candidate = match.candidate
         pattern = candidate.pattern
         code, negated = negation_policy(pattern.code, match.negated)
@@ -327,6 +333,9 @@ def event_rows(
                     code,
                 )
                 rows.append(row)
+        if len(rows) > first:
+            yielded.append((index, first, len(rows)))
+    add_counts(analysis, rows, yielded)
     return _dedupe(rows)
 
 

@@ -6,8 +6,8 @@ language data kept at the top of the module; the algorithm is `event_place`.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Collection, Sequence
-from dataclasses import dataclass
 
 from eventcoder.actors import Mention
 from eventcoder.gazetteer import COUNTRY, DIVISION, LEVELS, PLACE, Gazetteer, Place
@@ -32,20 +32,25 @@ DIVISION_WORDS = frozenset({"region", "province", "oblast", "state", "governorat
                             "department", "prefecture"})
 # Lower-case words that may stand inside a place name ("Deir ez-Zor", "Rio de Janeiro", "Khan al-Ahmar").
 NAME_PARTICLES = frozenset({"al", "el", "ad", "ash", "as", "az", "ar", "an", "ez", "es", "de", "da", "do", "dos",
-                            "du", "la", "le", "les", "del", "di", "-", "'s", "bin", "ibn", "upon", "on", "sur"})
+                            "du", "la", "le", "les", "del", "di", "-", "'s", "bin", "ibn"})
 # Capitalised words after a preposition that are times, not places ("in March", "on Tuesday").
 NOT_PLACES = frozenset({"january", "february", "march", "april", "may", "june", "july", "august", "september",
                         "october", "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday",
                         "saturday", "sunday", "christmas", "easter", "ramadan", "eid", "the", "a", "an"})
 # What may stand between a town and the division that qualifies it: "X in the Y region", "X, Y".
 QUALIFIER_GAP = frozenset({"in", ",", "the", "of"}) | COMPASS_ADJECTIVES
+# Capitalised words closing a name that the gazetteer may list without ("Gaza City", "Borno State").
+GENERIC_NAME_WORDS = frozenset({"city", "town", "province", "state", "region", "governorate", "oblast", "district",
+                                "county", "municipality", "prefecture", "department"})
 CLAUSE_BREAKS = frozenset({";", ":", "—", "–"})
 CLAUSE_OPENERS = frozenset({"and", "but", "while", "whereas", "after", "before", "when", "as", "although",
                             "though", "since", "because"})
 MAX_NAME_TOKENS = 5
+CAPITAL_ENTRY = "capital."  # actor entries of a seat of government named by its city or building
+CAPITAL_POPULATION = 100_000
 
 
-@dataclass(frozen=True, slots=True)
+@dataclasses.dataclass(frozen=True, slots=True)
 class Located:
     """The place an event happened at: its gazetteer row, the text naming it, and ACLED's geo precision."""
 
@@ -54,7 +59,7 @@ class Located:
     precision: int
 
 
-@dataclass(frozen=True, slots=True)
+@dataclasses.dataclass(frozen=True, slots=True)
 class _Phrase:
     start: int  # first token of the name
     end: int  # one past the name (and its division word, if any)
@@ -64,6 +69,8 @@ class _Phrase:
     division: bool
     prepositional: bool
     context_only: bool = False  # the owner in "Russia's Saratov region": it names the country, not the place
+    object_only: bool = False  # a name after the trigger with no preposition: a town or division, not a country
+    capital: str | None = None  # the country whose government the actor dictionary reads the name as
 
 
 def clause_span(parse: Parse, start: int, end: int) -> tuple[int, int]:
@@ -95,6 +102,27 @@ def _capitalised(word: str) -> bool:
     return word[:1].isupper()
 
 
+def _leading(word: str, norm: str) -> bool:
+    """Whether a word may stand between a preposition and a place name ("in the northern town of X")."""
+    return norm in ("the", "a", "an", "of") or (
+        not _capitalised(word) and (norm in COMPASS_ADJECTIVES or norm in SETTLEMENT_WORDS or norm in NEARBY_WORDS)
+    )
+
+
+def _name_end(parse: Parse, start: int, right: int) -> int:
+    """One past the run of capitalised words (with particles such as "al", "de") starting at `start`."""
+    words, norms = parse.words, parse.norms
+    cursor = start
+    while cursor < right and cursor - start < MAX_NAME_TOKENS and (
+        _capitalised(words[cursor])
+        or (cursor > start and (norms[cursor] in NAME_PARTICLES or norms[cursor - 1] == "-"))  # Rostov-on-Don
+    ):
+        cursor += 1
+    while cursor > start and (norms[cursor - 1] in NAME_PARTICLES or not _capitalised(words[cursor - 1])):
+        cursor -= 1
+    return cursor
+
+
 def _phrases(parse: Parse, left: int, right: int) -> list[_Phrase]:
     """Place phrases in tokens [left, right): a preposition, optional article, compass adjective and
     settlement word ("in the northern town of"), then a run of capitalised words, then a division word."""
@@ -111,18 +139,12 @@ def _phrases(parse: Parse, left: int, right: int) -> list[_Phrase]:
         nearby = norm in NEARBY_WORDS or (index > left and norms[index - 1] in NEARBY_WORDS)
         cursor = index + 1
         part = False
-        while cursor < right and (norms[cursor] in ("the", "a", "an") or norms[cursor] in COMPASS_ADJECTIVES
-                                  or norms[cursor] in SETTLEMENT_WORDS or norms[cursor] in NEARBY_WORDS
-                                  or norms[cursor] == "of"):
+        while cursor < right and _leading(words[cursor], norms[cursor]):
             part = part or norms[cursor] in COMPASS_ADJECTIVES
             nearby = nearby or norms[cursor] in NEARBY_WORDS
             cursor += 1
         start = cursor
-        while (cursor < right and cursor - start < MAX_NAME_TOKENS
-               and (_capitalised(words[cursor]) or (cursor > start and norms[cursor] in NAME_PARTICLES))):
-            cursor += 1
-        while cursor > start and norms[cursor - 1] in NAME_PARTICLES:
-            cursor -= 1
+        cursor = _name_end(parse, start, right)
         if cursor > start and norms[start] not in NOT_PLACES:
             division = cursor < right and norms[cursor] in DIVISION_WORDS
             end = cursor + 1 if division else cursor
@@ -178,14 +200,27 @@ def geo_precision(place: Place, phrase: _Phrase) -> int:
     return 3
 
 
-def _blocked(phrase: _Phrase, mentions: Sequence[Mention]) -> bool:
-    """A name that the actor dictionary reads as an actor other than a country or a place (a person, an
-    organisation, an outlet) is not a place ("in Congress", "at Reuters")."""
-    return any(
-        mention.start < phrase.name_end and phrase.start < mention.end
+def _actors_in(phrase: _Phrase, mentions: Sequence[Mention]) -> list[Mention]:
+    """The actors other than a country or a place that the actor dictionary reads in a phrase's name."""
+    return [
+        mention for mention in mentions
+        if mention.start < phrase.name_end and phrase.start < mention.end
         and mention.role != "place" and not _country_mention(mention)
-        for mention in mentions
-    )
+    ]
+
+
+def _screen(phrases: list[_Phrase], mentions: Sequence[Mention]) -> list[_Phrase]:
+    """Policy: a name the actor dictionary reads as a person, an organisation or an outlet is not a place
+    ("in Congress", "at Reuters"); one it reads as a seat of government ("in Washington", "of Beirut") is the
+    city only when that is a city of the country of at least CAPITAL_POPULATION ("the White House" is not)."""
+    kept: list[_Phrase] = []
+    for phrase in phrases:
+        actors = _actors_in(phrase, mentions)
+        if not actors:
+            kept.append(phrase)
+        elif all(actor.entries.startswith(CAPITAL_ENTRY) and actor.country for actor in actors):
+            kept.append(dataclasses.replace(phrase, capital=actors[0].country))
+    return kept
 
 
 def _country_mention(mention: Mention) -> bool:
@@ -200,19 +235,17 @@ def _object_phrase(parse: Parse, end: int, right: int) -> _Phrase | None:
     """A capitalised name straight after the trigger ("seized Goma", "shelled the city of Kherson")."""
     words, norms = parse.words, parse.norms
     cursor = end
-    while cursor < right and (norms[cursor] == "the" or norms[cursor] in SETTLEMENT_WORDS or norms[cursor] == "of"):
+    while cursor < right and (norms[cursor] in ("the", "of") or (
+        not _capitalised(words[cursor]) and norms[cursor] in SETTLEMENT_WORDS
+    )):
         cursor += 1
     start = cursor
-    while cursor < right and cursor - start < MAX_NAME_TOKENS and (
-        _capitalised(words[cursor]) or (cursor > start and norms[cursor] in NAME_PARTICLES)
-    ):
-        cursor += 1
-    while cursor > start and norms[cursor - 1] in NAME_PARTICLES:
-        cursor -= 1
+    cursor = _name_end(parse, start, right)
     if cursor == start or norms[start] in NOT_PLACES:
         return None
     division = cursor < right and norms[cursor] in DIVISION_WORDS
-    return _Phrase(start, cursor + 1 if division else cursor, cursor, False, False, division, False)
+    return _Phrase(start, cursor + 1 if division else cursor, cursor, False, False, division, False,
+                   object_only=True)
 
 
 def _possessives(phrases: list[_Phrase], parse: Parse) -> list[_Phrase]:
@@ -232,12 +265,19 @@ def _possessives(phrases: list[_Phrase], parse: Parse) -> list[_Phrase]:
 
 def _locate(parse: Parse, phrase: _Phrase, mentions: Sequence[Mention], countries: Collection[str],
             gazetteer: Gazetteer, context: Collection[tuple[str, str | None]], towns: bool) -> Located | None:
-    """Resolve a phrase, trying its longest name first ("Khan Younis" before "Khan")."""
-    for name_end in range(phrase.name_end, phrase.start, -1):
+    """Resolve a phrase by its whole name, or without the generic words closing it ("Gaza City" as "Gaza")."""
+    shortest = phrase.name_end
+    while shortest - 1 > phrase.start and parse.norms[shortest - 1] in GENERIC_NAME_WORDS:
+        shortest -= 1
+    for name_end in range(phrase.name_end, shortest - 1, -1):
         division = phrase.division and name_end == phrase.name_end
         country = _country_of(gazetteer, mentions, phrase.start, name_end)
         name = parse.text[parse.starts[phrase.start] : parse.ends[name_end - 1]]
         place = country or _resolve(gazetteer, name, division, countries, context)
+        if place is not None and phrase.capital and not (
+            place.level == PLACE and place.country == phrase.capital and place.population >= CAPITAL_POPULATION
+        ):
+            place = None
         if place is not None and (not towns or place.level != COUNTRY):
             end_token = phrase.end if division else name_end
             text = parse.text[parse.starts[phrase.start] : parse.ends[end_token - 1]]
@@ -261,6 +301,43 @@ def event_place(
     clause names also settle which of several same-named places is meant (see `place_rank`)."""
     start, end = trigger
     left, right = clause_span(parse, start, end)
+    return _clause_place(parse, mentions, (start, end), (left, right), countries, gazetteer, object_is_place)
+
+
+def event_places(
+    parse: Parse,
+    mentions: Sequence[Mention],
+    triggers: Sequence[tuple[int, int]],
+    countries: Collection[str],
+    gazetteer: Gazetteer,
+    object_is_place: Sequence[bool],
+) -> list[Located | None]:
+    """The place of each event of a sentence (`event_place`); an event whose clause names no place takes
+    the place of the closest event before it in the sentence ("M23 seized Goma after days of fighting",
+    "Gangs attacked X, and at least 20 died"): a clause without a place hangs on the one before it."""
+    places = [
+        event_place(parse, mentions, trigger, countries, gazetteer, object_is_place=flag)
+        for trigger, flag in zip(triggers, object_is_place, strict=True)
+    ]
+    for index, trigger in enumerate(triggers):
+        if places[index] is None:
+            earlier = [j for j, other in enumerate(triggers) if other[1] <= trigger[0] and places[j] is not None]
+            if earlier:
+                places[index] = places[max(earlier, key=lambda j: triggers[j][1])]
+    return places
+
+
+def _clause_place(
+    parse: Parse,
+    mentions: Sequence[Mention],
+    trigger: tuple[int, int],
+    clause: tuple[int, int],
+    countries: Collection[str],
+    gazetteer: Gazetteer,
+    object_is_place: bool,
+) -> Located | None:
+    start, end = trigger
+    left, right = clause
     phrases = _phrases(parse, left, right)
     if object_is_place:
         object_phrase = _object_phrase(parse, end, right)
@@ -270,12 +347,11 @@ def event_place(
         _Phrase(m.start, m.end, m.end, False, False, False, False)
         for m in mentions
         if m.role == "place" and left <= m.start and m.end <= right and not parse.attributed(m.start)
-        and not any(p.start < m.end and m.start < p.end for p in phrases)
+        and not any(p.start < m.end and m.start < p.end or _conjunct(parse, p.end, m.start) for p in phrases)
     )
-    phrases = [p for p in _possessives(phrases, parse) if not _blocked(p, mentions)]
+    phrases = _screen(_possessives(phrases, parse), mentions)
     located = [
-        (phrase, _locate(parse, phrase, mentions, countries, gazetteer, (), not phrase.prepositional
-                         and phrase.start == end))
+        (phrase, _locate(parse, phrase, mentions, countries, gazetteer, (), phrase.object_only))
         for phrase in phrases
     ]
     context = {
@@ -293,8 +369,24 @@ def event_place(
         return None
     phrase, first = best[0]
     if context:
-        return _locate(parse, phrase, mentions, countries, gazetteer, context, False) or first
+        first = _locate(parse, phrase, mentions, countries, gazetteer, context, False) or first
+    if first.place.level == DIVISION and any(
+        unknown is None and other.end <= phrase.start and _gap_is(parse, other.end, phrase.start, QUALIFIER_GAP)
+        for other, unknown in located
+    ):
+        # "the village of Darul Jamal in Borno State": a town the gazetteer lacks, somewhere in the division.
+        return Located(first.place, first.text, 2)
     return first
+
+
+def _gap_is(parse: Parse, start: int, end: int, words: frozenset[str]) -> bool:
+    return all(parse.norms[i] in words for i in range(start, end))
+
+
+def _conjunct(parse: Parse, end: int, start: int) -> bool:
+    """Whether a name starting at `start` is coordinated with the phrase ending at `end` ("in Sanaa and
+    Saada"): the pair names the place of one event, which is the first of them."""
+    return end < start and _gap_is(parse, end, start, frozenset({"and", ","}))
 
 
 def _qualifiers(parse: Parse, located: Sequence[tuple[_Phrase, Located | None]]) -> set[int]:
@@ -305,7 +397,7 @@ def _qualifiers(parse: Parse, located: Sequence[tuple[_Phrase, Located | None]])
         phrase.start
         for phrase, found in located
         if found is not None and found.place.level != PLACE and any(
-            town_end <= phrase.start and all(parse.norms[i] in QUALIFIER_GAP for i in range(town_end, phrase.start))
+            town_end <= phrase.start and _gap_is(parse, town_end, phrase.start, QUALIFIER_GAP)
             for town_end in towns
         )
     }
