@@ -130,8 +130,14 @@ def event_country(location_country: str | None, source_country: str | None,
     return location_country or source_country or target_country
 
 
-def _is_bare_country(side: Side) -> bool:
-    return side.sector is None and side.code is not None and side.code == side.country
+def names_a_place(side: Side) -> bool:
+    """The actor is a country or a capital standing for its state: a bare country code ('VEN'), or an actor
+    found only through capital entries ('capital.caracas', 'Caracas said' -> VENGOV)."""
+    if side.code is None:
+        return False
+    if side.sector is None and side.code == side.country:
+        return True
+    return side.entry is not None and all(part.startswith("capital.") for part in side.entry.split("+"))
 
 
 def with_country(label: str, country: str | None) -> str:
@@ -173,19 +179,19 @@ def acled_actor(
 
     `place_country` is where the event happened (state forces elsewhere are external forces, 8);
     `home_country` names actors without a country of their own (default `place_country`). A place is never
-    an actor: a bare country code as the target of remote violence gives no actor.
+    an actor: a country or capital (`names_a_place`) as the target of remote violence gives no actor.
     """
     if side.code is None:
         return NO_ACTOR
     country = side.country or place_country or home_country
     armed = side.sector in STATE_SECTORS | REBEL_SECTORS | MILITIA_SECTORS
     named = side.proper_name
-    if event_type in ("Protests", "Riots") and not armed and not _is_bare_country(side):
+    if event_type in ("Protests", "Riots") and not armed and not names_a_place(side):
         label, inter = ("Protesters", 6) if event_type == "Protests" else ("Rioters", 5)
         return AcledActor(with_country(label, country), inter, _civilian_group(side, country))
     if is_target and event_type == "Violence against civilians":
         return AcledActor(with_country("Civilians", country), 7, _civilian_group(side, country))
-    if _is_bare_country(side):
+    if names_a_place(side):
         if is_target and event_type == "Explosions/Remote violence":
             return NO_ACTOR
         if event_type in VIOLENT_EVENT_TYPES:

@@ -352,6 +352,10 @@ def test_export_acled_actors_and_fields(world_dataset: Path, tmp_path: Path) -> 
         (export_acled.Side("SDN", "SDN", None, "Sudan"), True, "Explosions/Remote violence", export_acled.NO_ACTOR),
         (export_acled.Side("SDN", "SDN", None, "Sudan"), False, "Battles",
          export_acled.AcledActor("Military Forces of Sudan", 1)),
+        (export_acled.Side("SDNGOV", "SDN", "GOV", "Khartoum", "capital.khartoum"), True,
+         "Explosions/Remote violence", export_acled.NO_ACTOR),  # "shelled Khartoum" names a place
+        (export_acled.Side("SDNGOV", "SDN", "GOV", "Khartoum", "capital.khartoum"), False, "Battles",
+         export_acled.AcledActor("Military Forces of Sudan", 1)),
         (export_acled.Side("IGOUNO", None, "IGO", "United Nations"), False, "Strategic developments",
          export_acled.AcledActor("United Nations", 8)),
         (export_acled.Side(None, None, None, None), True, "Battles", export_acled.NO_ACTOR),
@@ -361,6 +365,16 @@ def test_export_acled_actor(
     side: export_acled.Side, is_target: bool, event_type: str, expected: export_acled.AcledActor
 ) -> None:
     assert export_acled.acled_actor(side, is_target=is_target, event_type=event_type, place_country="SDN") == expected
+
+
+@pytest.mark.parametrize(
+    ("location", "source", "target", "expected"),
+    [("SDN", "USA", "TCD", "SDN"), (None, "USA", "TCD", "USA"), (None, None, "TCD", "TCD"), (None, None, None, None)],
+)
+def test_export_acled_event_country(
+    location: str | None, source: str | None, target: str | None, expected: str | None
+) -> None:
+    assert export_acled.event_country(location, source, target) == expected
 
 
 @pytest.mark.parametrize(
