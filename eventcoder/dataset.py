@@ -24,17 +24,19 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import importlib.abc
 import json
 import os
 import shutil
+import sys
 import time
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import pandera.pandas as pandera
 import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
@@ -43,7 +45,10 @@ from eventcoder.codebook.compile import Codebook
 from eventcoder.errors import DatasetError, OutputError
 from eventcoder.lock import LOCK_FILE, commit_lock
 from eventcoder.records import COLUMN_NAMES, EVENT_SCHEMA
-from eventcoder.validate import event_table_schema, require_valid
+from eventcoder.validate import event_table_schema, require_valid, rules_hold
+
+if TYPE_CHECKING:
+    import pandera.pandas as pandera
 
 EVENTS_DIR = "events"
 SORT_KEYS = [
@@ -54,6 +59,31 @@ SORT_KEYS = [
     ("event_id", "ascending"),
 ]
 JOURNAL = "journal.json"
+
+
+class _NoPandas(importlib.abc.MetaPathFinder):
+    """An import hook under which `import pandas` fails (see `defer_pandas`)."""
+
+    def find_spec(self, fullname: str, path: object = None, target: object = None) -> None:
+        if fullname.partition(".")[0] == "pandas":
+            raise ModuleNotFoundError(f"No module named '{fullname}'", name=fullname)
+
+
+def defer_pandas() -> None:
+    """Keep pyarrow from importing pandas (0.3 s of every start) until a pandas conversion needs it.
+
+    The first `pa.array` of a Python list imports pandas only to ask whether the list is a pandas object
+    (and, when it infers the type, to learn pandas' null values). Made while pandas cannot be imported, that
+    first call records pandas as absent, so lists convert without it; `Table.to_pandas` tries the import
+    again and then succeeds (the model check of `eventcoder.validate` relies on that; its tests cover it)."""
+    if "pandas" in sys.modules:
+        return
+    hook = _NoPandas()
+    sys.meta_path.insert(0, hook)
+    try:
+        pa.array([0])  # untyped: the type inference is the path that reads pandas' null values
+    finally:
+        sys.meta_path.remove(hook)
 
 
 def atomic_write_bytes(path: Path, data: bytes) -> None:
@@ -108,10 +138,8 @@ class DatasetWriter:
     metadata: dict[str, str]
     batches: int = 0
     events: int = 0
-    schema: pandera.DataFrameSchema = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
-        self.schema = event_table_schema(self.codebook)  # built once per run, checked on every batch
         try:
             (self.dataset / EVENTS_DIR).mkdir(parents=True, exist_ok=True)
         except OSError as error:
@@ -120,6 +148,11 @@ class DatasetWriter:
             raise OutputError(f"cannot write to {self.dataset}: permission denied")
         with commit_lock(self.dataset, shared=False):
             recover(self.dataset)
+
+    @cached_property
+    def schema(self) -> pandera.DataFrameSchema:
+        """The event table model, built once per run when a batch needs it (see `eventcoder.validate`)."""
+        return event_table_schema(self.codebook)
 
     def _stage(self) -> Path:
         staging = self.dataset / "_staging" / f"{self.run_id}-{self.batches:05d}"
@@ -136,7 +169,8 @@ class DatasetWriter:
         """
         if len(table):
             table = table.sort_by(SORT_KEYS)
-        require_valid(table, self.codebook, self.schema)
+        if not rules_hold(table, self.codebook):  # the model (and pandera) is loaded only for a suspect batch
+            require_valid(table, self.codebook, self.schema)
         staging = self.dataset / "_staging" / f"{self.run_id}-{self.batches:05d}"
         try:
             self._commit(table, article_ids)

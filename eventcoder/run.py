@@ -29,7 +29,7 @@ import pyarrow.parquet as pq
 from eventcoder import __version__
 from eventcoder.batch import BatchCoder, code_batch
 from eventcoder.codebook.compile import Codebook
-from eventcoder.dataset import DatasetWriter, atomic_write_bytes, event_files, write_labels
+from eventcoder.dataset import DatasetWriter, atomic_write_bytes, defer_pandas, event_files, write_labels
 from eventcoder.errors import EventcoderError, InputError, InvalidRecordsError, OutputError
 from eventcoder.inputs import Article, Rejected, check_inputs, read_articles, rejected_article
 from eventcoder.lock import DatasetLock
@@ -150,6 +150,7 @@ def code_articles(
     batch being written; the dataset stays valid.
     """
     check_inputs(inputs)
+    defer_pandas()
     root = Path(dataset)
     run_id = new_run_id()
     with DatasetLock(root, run_id=run_id, wait=wait) as lock:

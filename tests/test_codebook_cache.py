@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import pickle
 import shutil
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -90,3 +91,43 @@ def test_codebook_cache_provenance_names_this_checkout(tmp_path: Path, monkeypat
     assert str(layers[0]) in first.layers and str(layers[1]) in second.layers
     assert str(layers[0]) not in second.layers
     assert len(os.listdir(tmp_path / "cache")) == 2
+
+
+@dataclass(frozen=True, slots=True)
+class _Gate:
+    """A frozen slotted record like the compiled codebook's, rebuilt by its constructor when loaded."""
+
+    name: str
+    opens: dict[str, tuple[int, ...]]
+    weights: tuple[float, ...]
+    flags: frozenset[object]
+
+
+def test_codebook_cache_shares_equal_values_and_keeps_their_types(tmp_path: Path) -> None:
+    gates = [
+        _Gate("a", {"act": (1, 2), "ask": (3,)}, (0.0, 1.5), frozenset({1, "x"})),
+        _Gate("b", {"act": (1, 2), "ask": (3,)}, (-0.0, 1.5), frozenset({True, "x"})),
+        _Gate("c", {"act": (1, 2), "ask": (3,)}, (0.0, 1.5), frozenset({1, "x"})),
+    ]
+    path = tmp_path / "cache" / "codebook-x.pickle"
+    write_cached(path, gates, keep=4)
+    loaded = read_cached(path)
+    assert loaded == gates
+    assert [type(item) for item in loaded] == [_Gate] * 3
+    assert loaded[0].opens is loaded[1].opens is loaded[2].opens  # equal tables are stored once
+    assert loaded[0].weights is loaded[2].weights
+    assert str(loaded[1].weights[0]) == "-0.0"  # -0.0 == 0.0, but it is not the same value
+    assert {type(value) for value in loaded[1].flags} == {bool, str}  # True == 1, but not the same value
+    assert {type(value) for value in loaded[0].flags} == {int, str}
+
+
+def test_codebook_cache_round_trips_the_compiled_codebook(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from eventcoder.codebook.compile import load_codebook
+
+    monkeypatch.setenv("EVENTCODER_CACHE_DIR", str(tmp_path / "cache"))
+    compiled = load_codebook([FIXTURE])
+    (entry,) = (tmp_path / "cache").iterdir()
+    cached = read_cached(entry)
+    assert cached == compiled

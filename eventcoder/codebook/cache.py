@@ -8,10 +8,18 @@ written with mode 0600 into a directory created with mode 0700.
 
 The key hashes the bytes of every layer file and the absolute paths of the layers, so two checkouts never
 share an entry and a cached codebook always records the layers it was actually built from.
+
+Loading is on the start-up path of every command, so an entry is written for a fast load: equal tuples,
+frozensets and dicts of plain values are stored once (the 1,647 compiled `requires` gates hold 246
+distinct word -> patterns tables, about a million entries in all), frozen dataclasses are rebuilt by their
+constructor rather than by the generic `__setstate__` (which looks up the fields of every instance), and
+the cyclic garbage collector is paused while the object graph is built.
 """
 
 from __future__ import annotations
 
+import dataclasses
+import gc
 import hashlib
 import os
 import pickle
@@ -45,11 +53,94 @@ def read_cached(path: Path) -> Any | None:
     """The object cached at `path`, or None when there is none, it is torn, or it cannot be trusted."""
     if not is_private(path.parent, directory=True) or not is_private(path, directory=False):
         return None
+    collecting = gc.isenabled()
+    gc.disable()  # the graph holds no cycles worth finding; scanning it while it grows costs a third
     try:
         with path.open("rb") as handle:
-            return pickle.load(handle)
+            return pickle.loads(handle.read())
     except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError, ValueError):
         return None  # a stale or torn entry is rebuilt by the caller
+    finally:
+        if collecting:
+            gc.enable()
+
+
+_PLAIN = frozenset({str, int, float, bool, type(None), bytes})
+
+
+class _SharingPickler(pickle.Pickler):
+    """A pickler that writes each distinct plain tuple, frozenset or dict once and rebuilds frozen
+    dataclasses through their constructor (see the module docstring). Sharing a dict is safe because a
+    compiled codebook is never changed after it is built."""
+
+    def __init__(self, file: Any) -> None:
+        super().__init__(file, protocol=pickle.HIGHEST_PROTOCOL)
+        self._pool: dict[tuple[type, object], Any] = {}
+        self._pooled: set[int] = set()
+        self._fields: dict[type, tuple[str, ...] | None] = {}
+        self._done: dict[int, Any] = {}
+
+    def reducer_override(self, obj: object) -> Any:
+        """Reduce a frozen dataclass instance to (class, field values); anything else as usual."""
+        cls = type(obj)
+        if cls not in self._fields:
+            self._fields[cls] = _constructor_fields(cls)
+        names = self._fields[cls]
+        if names is None or (hasattr(obj, "__dict__") and vars(obj).keys() != set(names)):
+            return NotImplemented
+        return cls, tuple(self._shared(getattr(obj, name)) for name in names)
+
+    def _shared(self, value: Any) -> Any:
+        """`value` with its equal plain tuples, frozensets and dicts replaced by one instance each."""
+        kind = type(value)
+        if kind is not tuple and kind is not frozenset and kind is not dict:
+            return value
+        done = self._done.get(id(value))  # the same container met again (the codebook keeps it alive)
+        if done is not None:
+            return done
+        if kind is dict:
+            pairs = [(key, self._shared(item)) for key, item in value.items()]
+            shared = dict(pairs)
+            if all(type(key) in _SIMPLE and self._is_shared(item) for key, item in pairs):
+                shared = self._share((dict, tuple((key, _identity(item)) for key, item in pairs)), shared)
+        elif _SIMPLE.issuperset(map(type, value)):
+            shared = self._share((kind, value), value)  # no True-is-1 or 0.0-is-0 equality among these types
+        else:
+            items = [self._shared(item) for item in value]
+            shared = kind(items)
+            if all(self._is_shared(item) for item in items):
+                shared = self._share((kind, kind(_identity(item) for item in items)), shared)
+        self._done[id(value)] = shared
+        return shared
+
+    def _is_shared(self, item: object) -> bool:
+        return type(item) in _PLAIN or id(item) in self._pooled
+
+    def _share(self, identity: tuple[type, object], value: Any) -> Any:
+        pooled = self._pool.setdefault(identity, value)
+        self._pooled.add(id(pooled))
+        return pooled
+
+
+_SIMPLE = frozenset({str, int, type(None), bytes})
+
+
+def _identity(item: object) -> object:
+    """What makes two plain values interchangeable: equal type and value (True is not 1, -0.0 is not 0.0), or
+    for an already shared container its identity."""
+    if type(item) is float:
+        return float, item.hex()
+    return (type(item), item) if type(item) in _PLAIN else (id, id(item))
+
+
+def _constructor_fields(cls: type) -> tuple[str, ...] | None:
+    """The field names of a frozen dataclass that calling the class with its field values rebuilds (every
+    field a constructor argument, nothing computed after construction); None for any other class."""
+    params = getattr(cls, "__dataclass_params__", None)
+    if params is None or not params.frozen or hasattr(cls, "__post_init__"):
+        return None
+    fields = dataclasses.fields(cls)
+    return tuple(item.name for item in fields) if all(item.init for item in fields) else None
 
 
 def write_cached(path: Path, value: Any, keep: int) -> None:
@@ -60,7 +151,7 @@ def write_cached(path: Path, value: Any, keep: int) -> None:
         if not is_private(path.parent, directory=True):
             return
         with tempfile.NamedTemporaryFile(dir=path.parent, delete=False, suffix=".tmp") as handle:
-            pickle.dump(value, handle, protocol=pickle.HIGHEST_PROTOCOL)
+            _SharingPickler(handle).dump(value)
         os.replace(handle.name, path)
         cached = sorted(path.parent.glob("codebook-*.pickle"), key=lambda item: item.stat().st_mtime)
         for stale in cached[:-keep]:
