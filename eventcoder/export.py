@@ -160,12 +160,7 @@ def acled_row(row: dict[str, Any], iso_numeric: dict[str, int]) -> dict[str, Any
                                home_country=country)
     actor2 = acled.acled_actor(_side(row, "target"), is_target=True, event_type=event_type, place_country=place,
                                home_country=country)
-    if actor1.inter == 0:
-        if event_type in acled.VIOLENT_EVENT_TYPES:
-            # ACLED names an unknown perpetrator of violence; a non-violent event's sole actor becomes actor1.
-            actor1 = acled.AcledActor(acled.with_country("Unidentified Armed Group", country), 3)
-        else:
-            actor1, actor2 = actor2, acled.NO_ACTOR
+    actor1, actor2 = acled.order_actors(event_type, actor1, actor2, country)
     facts = acled.country_table().get(country) if country else None
     timestamp = dt.datetime.combine(row["article_date"], dt.time(), tzinfo=dt.UTC).timestamp()
     return {

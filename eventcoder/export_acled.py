@@ -202,7 +202,7 @@ def acled_actor(
     if side.sector in REBEL_SECTORS and named:
         return AcledActor(named, 2)
     if armed:
-        if side.sector in MILITIA_SECTORS and named:
+        if side.sector in ("UAF", "CRM") and named:
             return AcledActor(named, 3)
         return AcledActor(with_country("Unidentified Armed Group", country), 3)
     if side.sector in CIVILIAN_SECTORS:
@@ -212,6 +212,21 @@ def acled_actor(
     if side.sector is None:
         return NO_ACTOR
     return AcledActor(with_country(_OTHER_GROUPS.get(side.sector, "Other Actors"), country), 8)
+
+
+def order_actors(
+    event_type: str, actor1: AcledActor, actor2: AcledActor, country: str | None
+) -> tuple[AcledActor, AcledActor]:
+    """ACLED's actor order from (source, target): the unknown perpetrator of political violence is
+    `Unidentified Armed Group (Country)`; the sole actor of another event is actor1; in a demonstration the
+    protesters or rioters are actor1 (ACLED has no direction; otherwise the source stays actor1)."""
+    if actor1.inter == 0:
+        if event_type not in VIOLENT_EVENT_TYPES:
+            return actor2, NO_ACTOR
+        actor1 = AcledActor(with_country("Unidentified Armed Group", country), 3)
+    if event_type in ("Protests", "Riots") and actor2.inter in (5, 6) and actor1.inter not in (5, 6):
+        return actor2, actor1
+    return actor1, actor2
 
 
 def interaction(inter1: int, inter2: int) -> int | None:

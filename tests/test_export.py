@@ -341,6 +341,8 @@ def test_export_acled_actors_and_fields(world_dataset: Path, tmp_path: Path) -> 
          export_acled.AcledActor("Unidentified Armed Group (Sudan)", 3)),  # a generic agent names no group
         (export_acled.Side("SDNUAF", "SDN", "UAF", "Example Militia"), False, "Battles",
          export_acled.AcledActor("Example Militia", 3)),
+        (export_acled.Side("SDNUAG", "SDN", "UAG", "unidentified gunmen", "agent.gunmen"), False, "Battles",
+         export_acled.AcledActor("Unidentified Armed Group (Sudan)", 3)),
         (export_acled.Side("IMGISI", None, "IMG", "Islamic State"), False, "Battles",
          export_acled.AcledActor("Islamic State", 2)),
         (export_acled.Side("SDNMED", "SDN", "MED", None), True, "Violence against civilians",
@@ -365,6 +367,29 @@ def test_export_acled_actor(
     side: export_acled.Side, is_target: bool, event_type: str, expected: export_acled.AcledActor
 ) -> None:
     assert export_acled.acled_actor(side, is_target=is_target, event_type=event_type, place_country="SDN") == expected
+
+
+POLICE = export_acled.AcledActor("Police Forces of Kenya", 1)
+PROTESTERS = export_acled.AcledActor("Protesters (Kenya)", 6)
+CIVILIANS = export_acled.AcledActor("Civilians (Kenya)", 7)
+
+
+@pytest.mark.parametrize(
+    ("event_type", "source", "target", "expected"),
+    [
+        ("Protests", POLICE, PROTESTERS, (PROTESTERS, POLICE)),  # protesters are actor1 in a demonstration
+        ("Protests", PROTESTERS, POLICE, (PROTESTERS, POLICE)),
+        ("Strategic developments", export_acled.NO_ACTOR, POLICE, (POLICE, export_acled.NO_ACTOR)),
+        ("Violence against civilians", export_acled.NO_ACTOR, CIVILIANS,
+         (export_acled.AcledActor("Unidentified Armed Group (Kenya)", 3), CIVILIANS)),
+        ("Battles", POLICE, PROTESTERS, (POLICE, PROTESTERS)),
+    ],
+)
+def test_export_acled_actor_order(
+    event_type: str, source: export_acled.AcledActor, target: export_acled.AcledActor,
+    expected: tuple[export_acled.AcledActor, export_acled.AcledActor],
+) -> None:
+    assert export_acled.order_actors(event_type, source, target, "KEN") == expected
 
 
 @pytest.mark.parametrize(
