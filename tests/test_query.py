@@ -387,3 +387,37 @@ def test_query_events_unique_keeps_the_lowest_stated_fatalities(tmp_path: Path) 
 def test_query_named_count_must_be_events_or_reports(crisis_dataset: Path) -> None:
     with pytest.raises(QueryError, match="count must be 'events' or 'reports', got 'rows'"):
         query.run_named(query.connect(crisis_dataset), "top_dyads", {"count": "rows"})
+
+
+WIRE_REPORTS = [
+    {"id": "wire-1", "title": "Sudanese army shells rebel positions in El Fasher", "date": "2026-03-10",
+     "source": "Wire One",
+     "text": "Sudanese army shells rebel positions in El Fasher\n\nThe Sudanese army shelled positions of the Rapid "
+             "Support Forces in El Fasher on Tuesday, witnesses said. The army said it would continue the offensive."},
+    {"id": "paper-2", "title": "Fighting flares in North Darfur", "date": "2026-03-10", "source": "Daily Two",
+     "text": "Fighting flares in North Darfur\n\nThe Sudanese army shelled positions of the Rapid Support Forces in "
+             "El Fasher on Tuesday, residents said."},
+]
+
+
+def test_query_events_unique_on_coded_articles(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from eventcoder.cli import cli
+
+    articles = tmp_path / "reports.jsonl"
+    articles.write_text("".join(json.dumps(article) + "\n" for article in WIRE_REPORTS), encoding="utf-8")
+    dataset = tmp_path / "ds"
+    result = CliRunner().invoke(cli, ["code", str(articles), "-o", str(dataset)])
+    assert result.exit_code == 0, result.output
+    con = query.connect(dataset)
+    shelling = query.run_sql(
+        con, "SELECT num_mentions, num_articles, num_sources FROM events_unique "
+             "WHERE source_code = 'SDNMIL' AND target_code = 'SDNREB'").rows
+    assert len(shelling) == 1 and shelling[0][1:] == (2, 2)
+    # every title event that repeats a body event belongs to an event one of its body reports belongs to
+    orphans = query.run_sql(
+        con, "SELECT title.event_id FROM event_reports AS title WHERE title.headline_repeat AND NOT EXISTS ("
+             "SELECT 1 FROM event_reports AS body WHERE body.article_id = title.article_id "
+             "AND NOT body.headline_repeat AND body.event_key = title.event_key)").rows
+    assert orphans == ()
