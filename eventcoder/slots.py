@@ -525,9 +525,10 @@ def agentless_coercion_is_done_by_the_police(
     was imposed in X") was done by the police (COP) of the country of the place the sentence names, else of
     the country the article has named most so far (`countries`, then this sentence's, ties: the first named),
     since seizing, administrative sanctions, arrests, expulsions and repression (STATE_COERCION_CODES) are
-    acts of a state's security forces; no country, no event. The police have no text in the sentence, slot
-    rule `unidentified` and an inferred country, so the event's confidence is lowered. The target is the
-    actor right before the verb (only auxiliaries, negations and adverbs between), which every code but a
+    acts of a state's security forces; no country, no event, except weapons or goods seized or found
+    (SEIZURE_CODES), which only security forces do: their police have no country. The police have no text in
+    the sentence, slot rule `unidentified` and an inferred country, so the event's confidence is lowered. The
+    target is the actor right before the verb (only auxiliaries, negations and adverbs between), which every code but a
     seizure of things (SEIZURE_CODES) needs: "prices were arrested" and "such marriages are banned" are no
     coercion, and "a journalist who had been jailed" describes the journalist, it reports no arrest."""
     code = candidate.pattern.code
@@ -552,10 +553,11 @@ def agentless_coercion_is_done_by_the_police(
         and not parse.attributed(m.start)
     ]
     country = places[0] if places else _most_named([*countries, *named], set())
-    if country is None:
+    if country is None and code not in SEIZURE_CODES:
         return None
+    police_code = (country or "") + POLICE
     police = Mention(
-        candidate.start, candidate.start, "", country + POLICE, country, POLICE, "police", "", "actor", inferred=True
+        candidate.start, candidate.start, "", police_code, country, POLICE, "police", "", "actor", inferred=True
     )
     return SlotFill((police,), "unidentified"), (SlotFill(subjects, "subject") if subjects else None)
 

@@ -179,6 +179,9 @@ def test_acled_not_an_event_is_all_null() -> None:
             "Non-state actor overtakes territory",
         ),
         ("Somali police seized weapons and ammunition from al-Shabaab militants.", SD, "Disrupted weapons use"),
+        # weapons seized or found with no agent and no country named: security forces seized them
+        ("Rifles and ammunition were seized from two hostels during the night.", SD, "Disrupted weapons use"),
+        ("Two explosive devices have been found near a bridge.", SD, "Disrupted weapons use"),
         ("Turkish troops set up a new military base in northern Iraq.", SD, "Headquarters or base established"),
         ("Protesters threw stones at Kenyan police.", "Riots", "Violent demonstration"),
         ("Police fired tear gas to disperse protesters in Chile.", "Protests", "Protest with intervention"),
