@@ -26,11 +26,12 @@ def test_cli_query_sql_as_json(crisis_dataset: Path) -> None:
 
 
 def test_cli_query_named_with_params(crisis_dataset: Path) -> None:
-    code, output = _run("query", crisis_dataset, "--named", "top_dyads", "--param", "limit=1", "--format", "csv")
+    code, output = _run("query", crisis_dataset, "--named", "top_dyads", "--param", "limit=1", "--param",
+                        "count=reports", "--format", "csv")
     assert code == 0
     assert output.splitlines() == [
-        "source_code,target_code,events,first_date,last_date,goldstein_mean,cooperation,conflict",
-        "USAGOV,VENGOV,8,2025-11-14,2025-11-18,-3.875,1,7",
+        "source_code,target_code,events,first_date,last_date,goldstein_mean,cooperation,conflict,counted",
+        "USAGOV,VENGOV,8,2025-11-14,2025-11-18,-3.875,1,7,reports",
     ]
 
 
@@ -58,7 +59,8 @@ def test_cli_query_demo_queries_run_without_params(crisis_dataset: Path, name: s
         (["--named", "top_dyads", "--param", "limit=x"],
          "Error: parameter 'limit' of query 'top_dyads' must be an integer, got 'x'"),
         (["--named", "top_dyads", "--param", "colour=red"],
-         "Error: unknown parameter 'colour' for query 'top_dyads' (accepted: limit, country, since, until)"),
+         "Error: unknown parameter 'colour' for query 'top_dyads' (accepted: limit, country, since, until, count, "
+         "window_days)"),
         (["--named", "nope"], "Error: unknown named query 'nope' (known: actor_activity, airspace_restrictions, "
                               "category_counts, conflict_cooperation, escalation, roots_summary, "
                               "threats_and_ultimatums, timeline, top_dyads)"),
