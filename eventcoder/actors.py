@@ -174,6 +174,12 @@ APPOSITION_NOUNS = frozenset(
 PARTITIVE_LINKS = frozenset({"of", "group", "groups", "members", "team", "number", "delegation"})
 # Words before a title that say the office is no longer held ("former President X", "ex-premier X").
 PAST_OFFICE = frozenset({"former", "ex", "late", "then", "onetime", "one-time"})
+# Words that join an owner or leader to its agent ("Maduro's government", "Sylvanian-led forces" -> SYLMIL).
+AGENT_LINKS = (("'s",), ("-", "led"))
+# Participles after a hyphen that make the actor before them the sponsor of a group ("Sylvanian-backed rebels").
+SPONSOR_PARTICIPLES = frozenset(
+    "backed sponsored supported funded financed armed trained allied aligned installed inspired affiliated".split()
+)
 # Titles that are also adjectives ("the general public"): see `titles_that_are_adjectives`.
 ADJECTIVE_TITLES = frozenset({"general"})
 # Words that end a noun phrase: after a title, they show it is a noun ("the general and his aides").
@@ -322,6 +328,15 @@ def _adjective_at(parse: Parse, index: int, verbs: ClauseVerbs) -> bool:
     )
 
 
+def _links_an_agent(gap: tuple[str, ...]) -> bool:
+    """Whether the words between two matches join an owner or leader to an agent ("Maduro's government",
+    "Sylvanian-led forces", "Sylvania's top generals")."""
+    for opener in AGENT_LINKS:
+        if gap[: len(opener)] == opener and all(word in CHAIN_FILLERS for word in gap[len(opener) :]):
+            return True
+    return False
+
+
 def _chains(parse: Parse, matches: list[_Match]) -> list[list[_Match]]:
     """Join adjacent matches (allowing filler words and a linking 's) into one actor phrase."""
     chains: list[list[_Match]] = []
@@ -330,15 +345,22 @@ def _chains(parse: Parse, matches: list[_Match]) -> list[list[_Match]]:
             previous = chains[-1][-1]
             gap = parse.norms[previous.end : match.start]
             linked = all(word in CHAIN_FILLERS for word in gap) or (
-                gap[:1] == ("'s",)
-                and all(word in CHAIN_FILLERS for word in gap[1:])
-                and any(hit.form == "agent" for hit in match.hits)
+                _links_an_agent(gap) and any(hit.form == "agent" for hit in match.hits)
             )
             if linked:
                 chains[-1].append(match)
                 continue
         chains.append([match])
     return chains
+
+
+def sponsors_are_not_the_group(parse: Parse, end: int) -> bool:
+    """Policy: an actor joined by a hyphen to a participle of support ("Sylvanian-backed rebels",
+    "Freedonia-funded militias", SPONSOR_PARTICIPLES) names the group's sponsor, not the group: it describes
+    the noun and is no actor of its own (the group takes its country as any country-less group does). A
+    leader is the group's own ("Sylvanian-led forces" are Sylvania's: `_chains`)."""
+    norms = parse.norms
+    return end + 1 < len(norms) and norms[end] == "-" and norms[end + 1] in SPONSOR_PARTICIPLES
 
 
 def _preceded_by_locative(parse: Parse, start: int) -> bool:
@@ -380,7 +402,7 @@ def _resolve_chain(
     country_code = codebook.actors[country_hits[0].entry].country if country_hits else None
     entries = [hit.entry for hit in (country_hits[:1] + entity_hits[-1:] + agent_hits[-1:])]
 
-    attribute = following in ACTIVITY_NOUNS and not possessive
+    attribute = (following in ACTIVITY_NOUNS and not possessive) or sponsors_are_not_the_group(parse, end)
     peoples = [hit for hit in entity_hits if _names_a_people(codebook.actors[hit.entry])]
     ethnic = bool(country_hits) and chain[0].hits[0].kind == "country" and parse.norms[max(0, start - 1)] == "ethnic"
     if (peoples and len(peoples) == len(entity_hits)) or (ethnic and not entity_hits):

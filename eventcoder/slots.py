@@ -24,6 +24,11 @@ OBJECT_STOPS = frozenset(
     {",", ";", ".", "that", "which", "who", "where", "when", "while", "because", "as", "if", "unless", "until"}
 )
 PREP_WINDOW = 16
+ACT_PHRASE_REACH = 8  # how far "against the N (of Y) by Z" may reach for its "by"
+THREAT_ROOT = "13"
+CONDITION_RULE = "condition"  # the subject of a threat's "if" clause: `a_threat_targets_whom_its_condition_names`
+CONDITIONALS = frozenset({"if", "unless"})
+CONDITION_REACH = 3  # determiners and adjectives between "if" and its subject
 SUBJECT_ATTRIBUTES = frozenset({"of", "for", "from", "between"})
 NOUN_BY_WINDOW = 10
 GERUND_PREPOSITIONS = frozenset({"in", "by", "after", "before", "while", "without", "despite", "since", "upon"})
@@ -653,7 +658,10 @@ def _object(
                     break  # "warned that Tehran would retaliate": the speaker's side, not the target
                 governor = _preposition_before(parse, mention)
                 if governor < candidate.end or norms[governor] == "of":
-                    return _group_of(mention, mentions, parse)
+                    group = _group_of(mention, mentions, parse)
+                    if governor >= candidate.end:
+                        return _agent_of_the_act(parse, group[-1].end, mentions) or group
+                    return group
                 if candidate.pos == "N" and norms[governor] in ("from", "by"):
                     break  # "the ultimatum from Moscow gave Kyiv": the noun's own source
                 return ()
@@ -672,6 +680,18 @@ def _relative_object(
         if mention.end <= candidate.start and _only_auxiliaries_between(parse, mention.end, candidate.start):
             head = restrictive_head(parse, mention, mentions, words)
             return () if head is None else _group_of(head, mentions, parse)
+    return ()
+
+
+def _agent_of_the_act(parse: Parse, end: int, mentions: Sequence[Mention]) -> tuple[Mention, ...]:
+    """Policy `the_author_of_an_act_is_its_counterpart`: in "V the N of Y by Z" (or "against the N by Z"), Z,
+    the author of the act N, is what the verb acts on, Y only the act's patient ("protested against the arrest
+    of activists by the police" targets the police). The actor right after a "by" at `end`, or ()."""
+    if end >= len(parse.norms) or parse.norms[end] != "by":
+        return ()
+    for mention in _actors(mentions):
+        if end < mention.start <= end + 2 and not parse.attributed(mention.start):
+            return _group_of(mention, mentions, parse)
     return ()
 
 
@@ -721,6 +741,10 @@ def _prep(
         index = _skip_relative(parse, index, parse.relative[candidate.start])
         if index >= limit or parse.norms[index] in (";", "."):
             return ()
+        if parse.norms[index] == "against" and "against" in preps:
+            agent = _agent_of_an_act_against(parse, index, mentions)
+            if agent:
+                return agent
         if parse.norms[index] in preps:
             for mention in _actors(mentions):
                 if mention.possessive and mention.entries in own:
@@ -734,6 +758,22 @@ def _prep(
                 ):
                     return _group_of(mention, mentions, parse)
         index += 1
+    return ()
+
+
+def _agent_of_an_act_against(parse: Parse, against: int, mentions: Sequence[Mention]) -> tuple[Mention, ...]:
+    """The author of the act a protest or a charge is against, when no actor opens the phrase ("against the
+    alleged abuses by Z", "against the arrest of activists by Z"): `the_author_of_an_act_is_its_counterpart`."""
+    norms = parse.norms
+    for index in range(against + 1, min(len(norms), against + ACT_PHRASE_REACH)):
+        word = norms[index]
+        if word == "by":
+            return _agent_of_the_act(parse, index, mentions)
+        if word in OBJECT_STOPS or word in BE_FORMS or (index == against + 1 and not word.isalpha()):
+            return ()
+        opening = next((m for m in _actors(mentions) if m.start == index), None)
+        if opening is not None and norms[opening.end : opening.end + 1] != ("by",):
+            return ()  # "against Sylvanian policies": the phrase names its actor; the prep rule takes it
     return ()
 
 
@@ -882,6 +922,8 @@ def fill_slots(
             return _place(parse, candidate, mentions)
         if rule == "context":
             return _context(parse, source, previous, mentions, candidate)
+        if rule == CONDITION_RULE:
+            return _condition(parse, candidate, mentions)
         return _prep(parse, candidate, mentions, frozenset(rule.removeprefix("prep:").split("|")), source)
 
     source_rules: list[str] = list(pattern.source)
@@ -890,6 +932,8 @@ def fill_slots(
         agents = ["by", "prep:from"] if candidate.pos == "N" else ["by"]
         source_rules = [*agents, *[rule for rule in source_rules if rule not in ("subject", *agents)]]
         target_rules = ["subject", *[rule for rule in target_rules if rule not in ("object", "subject")]]
+    if pattern.code[:2] == THREAT_ROOT:
+        target_rules = a_threat_targets_whom_its_condition_names(target_rules)
     source = given_source or _first(source_rules, lambda rule: apply(rule, ()))
     if source is None:
         return None, None
@@ -906,6 +950,37 @@ def fill_slots(
     if target is not None:
         target = SlotFill(an_actor_is_not_its_own_counterpart(target.mentions, source.mentions), target.rule)
     return source, target
+
+
+def a_threat_targets_whom_its_condition_names(rules: list[str]) -> list[str]:
+    """Policy: a threat (root 13) with no target in its own phrases is aimed at the actor its condition names
+    ("threatened to halt talks if Y goes ahead", "would retaliate if Y attacked"): the subject of an "if" or
+    "unless" clause after the trigger, tried before the last-resort `context` rule."""
+    if "context" not in rules:
+        return [*rules, CONDITION_RULE]
+    last = rules.index("context")
+    return [*rules[:last], CONDITION_RULE, *rules[last:]]
+
+
+def _condition(parse: Parse, candidate: Candidate, mentions: Sequence[Mention]) -> tuple[Mention, ...]:
+    """The subject of the first "if"/"unless" clause after a trigger in its sentence part (before ";" and the
+    attribution): the first actor after the conjunction, not after a preposition, not a possessive."""
+    norms = parse.norms
+    limit = parse.attribution_limit(candidate.end)
+    for index in range(candidate.end, limit):
+        if norms[index] in (";", ":"):
+            return ()
+        if norms[index] not in CONDITIONALS:
+            continue
+        for mention in _actors(mentions):
+            if (
+                index < mention.start <= index + CONDITION_REACH
+                and not (mention.possessive and not mention.pronoun)
+                and _governed_by_preposition(parse, mention) is None
+            ):
+                return _group_of(mention, mentions, parse)
+        return ()
+    return ()
 
 
 def an_actor_is_not_its_own_counterpart(

@@ -80,6 +80,26 @@ def _root_pairs(text: str, codebook: Any) -> set[tuple[str, str, str]]:
         ("The Freedonian rebels that Sylvania attacked last week have surrendered.", "08", "FRDREB", ""),
         # the object of a verb of saying is the subject of its complement: one compound
         ("Freedonia said Sylvania and Ruritania agreed to a ceasefire.", "03", "SYLGOV", "RURGOV"),
+        # an actor joined to an agent by "-led" leads it
+        ("Sylvanian-led forces attacked Freedonia.", "19", "SYLMIL", "FRD"),
+        # the author of the act a protest or a condemnation is against is its target, not the act's patient
+        (
+            "Freedonian students protested against the arrest of activists by Sylvanian police.",
+            "14",
+            "FRDEDU",
+            "SYLCOP",
+        ),
+        ("Freedonian students protested against the alleged abuses by the Sylvanian army.", "14", "FRDEDU", "SYLMIL"),
+        ("Freedonia welcomed the release of prisoners by Sylvania.", "05", "FRDGOV", "SYL"),
+        # a threat is aimed at whom its condition names
+        ("Sylvania threatened to stop talks if Freedonia goes ahead with the deployment.", "13", "SYLGOV", "FRD"),
+        ("Freedonia warned that it would retaliate if Sylvania attacked.", "13", "FRDGOV", "SYL"),
+        (
+            "Freedonia threatened sanctions unless the Sylvanian government frees the prisoners.",
+            "13",
+            "FRDGOV",
+            "SYLGOV",
+        ),
         # a definite description carries its referent into the next sentence
         ("The Sylvanian government attacked Freedonia. Ruritania condemned the government.", "11", "RURGOV", "SYLGOV"),
     ],
@@ -102,6 +122,11 @@ def test_slots_follow_the_syntax(fictional: Any, sentence: str, root: str, sourc
         # no target carried over from another sentence
         ("Freedonia attacked Sylvania. Ruritania threatened to resume attacks on shipping.", "13", "SYL"),
         ("Freedonia condemned Sylvania. Ruritania vowed to retaliate.", "13", "SYL"),
+        # a sponsor is not the group it backs
+        ("Freedonian troops attacked Sylvanian-backed rebels.", "19", "SYL"),
+        ("Freedonian troops attacked Sylvanian-backed rebels.", "19", "SYLGOV"),
+        # the patient of the act is not the target when its author is named
+        ("Freedonian students protested against the arrest of activists by Sylvanian police.", "14", "OPP"),
         # the subject of a relative clause is not the subject of the verb after it
         ("The Freedonian rebels that Sylvania attacked last week have surrendered.", "08", "SYLGOV"),
     ],
