@@ -20,11 +20,12 @@ from pathlib import Path
 from typing import Any, Literal
 
 import duckdb
+import yaml
 
 from eventcoder.dataset import list_runs
 from eventcoder.errors import DatasetError, OutputError, QueryError
 from eventcoder.query import connect
-from eventcoder.resources import sql_dir
+from eventcoder.resources import default_codebook_dir, sql_dir
 
 PlotKind = Literal["timeline", "dyads", "categories", "map"]
 PLOT_KINDS: tuple[str, ...] = ("timeline", "dyads", "categories", "map")
@@ -36,8 +37,8 @@ TOP_DYADS = 15
 TOP_SERIES = 7
 """Categories beyond the seven largest are drawn together as 'other', so every colour stays distinct."""
 OTHER = "other"
-NAME_WIDTH = 28
-MAP_LABELS = 6
+NAME_WIDTH = 26
+MAP_LABELS = 8
 WORLD_OUTLINE = Path(__file__).resolve().parent / "data" / "world_110m.geojson"
 
 PALETTE: tuple[str, ...] = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442")
@@ -171,9 +172,42 @@ def _short(name: str) -> str:
     return name if len(name) <= NAME_WIDTH else name[: NAME_WIDTH - 1].rstrip() + "…"
 
 
+def country_names(path: Path | None = None) -> dict[str, str]:
+    """ISO alpha-3 code -> the country's common short name ('Russia', 'DR Congo'), as the default codebook's
+    country entries name them."""
+    path = path or default_codebook_dir() / "actors" / "countries.yaml"
+    try:
+        with path.open(encoding="utf-8") as handle:
+            document = yaml.load(handle, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+        return {str(entry["code"]): str(entry["name"]) for entry in document["entries"]}
+    except (OSError, yaml.YAMLError, KeyError, TypeError) as error:
+        raise DatasetError(f"cannot read the country names {path}: {error}") from error
+
+
+def actor_name(name: str | None, country: str | None, sector: str | None, roles: Mapping[str, str],
+               countries: Mapping[str, str]) -> str | None:
+    """An actor's display name: its specific name (a person, group, IGO or country) if the events give one,
+    else its country and role ('Sudan civilians', 'Russia military'), or either alone."""
+    if name:
+        return name
+    place = countries.get(country, country) if country else None
+    role = roles.get(sector, sector) if sector else None
+    if place and role:
+        return f"{place} {role.lower()}"
+    return place or role
+
+
 def display_names(con: duckdb.DuckDBPyConnection) -> dict[tuple[str, str], str]:
-    """(kind, key) -> display name: an actor code's most frequent name or its role's name, a category's name."""
-    return {(kind, key): name for kind, key, name in _fetch(con, "names.sql", {}) if key and name}
+    """(kind, key) -> display name: ('actor', code) by `actor_name`, ('category', id) the category's name."""
+    rows = _fetch(con, "names.sql", {})
+    roles = {key: name for kind, key, name, _, _ in rows if kind == "role" and name}
+    countries = country_names()
+    names = {}
+    for kind, key, name, country, sector in rows:
+        label = actor_name(name, country, sector, roles, countries) if kind == "actor" else name
+        if kind != "role" and key and label:
+            names[(kind, key)] = label
+    return names
 
 
 def actor_label(code: str, names: Mapping[tuple[str, str], str]) -> str:
@@ -329,6 +363,35 @@ def map_extent(points: Sequence[MapPoint]) -> tuple[float, float, float, float]:
     return (max(west, -180.0), min(east, 180.0), max(south, -90.0), min(north, 90.0))
 
 
+def map_aspect(south: float, north: float) -> float:
+    """The height/width ratio of a degree that makes a plate carrée map true to scale at its middle latitude."""
+    return 1 / math.cos(math.radians(max(-70.0, min(70.0, (south + north) / 2))))
+
+
+def map_figure_size(extent: tuple[float, float, float, float]) -> tuple[float, float]:
+    """A figure size whose map area has the extent's shape (8 inches wide, 3 to 8 high), plus room for the
+    title, caption and the legends on the right."""
+    west, east, south, north = extent
+    height = 8.0 * (north - south) * map_aspect(south, north) / max(east - west, 1e-6)
+    return (11.0, min(8.0, max(3.0, height)) + 1.4)
+
+
+def label_points(points: Sequence[MapPoint], values: Sequence[int],
+                 extent: tuple[float, float, float, float]) -> list[MapPoint]:
+    """The named points that get a label: the largest first, at most MAP_LABELS, skipping any within a
+    twentieth of the map's width and height of one already labelled, so labels do not overlap."""
+    west, east, south, north = extent
+    chosen: list[MapPoint] = []
+    for _, point in sorted(zip(values, points, strict=True), key=lambda item: (-item[0], item[1].lat, item[1].lon)):
+        crowded = any(abs(point.lon - other.lon) < (east - west) / 20
+                      and abs(point.lat - other.lat) < (north - south) / 20 for other in chosen)
+        if point.place and not crowded:
+            chosen.append(point)
+        if len(chosen) == MAP_LABELS:
+            break
+    return chosen
+
+
 def world_rings(path: Path = WORLD_OUTLINE) -> list[list[tuple[float, float]]]:
     """Every ring (outer and hole) of the shipped Natural Earth 1:110m country outlines, as (lon, lat)."""
     try:
@@ -454,7 +517,7 @@ def _draw_map(fig: Any, ax: Any, data: MapData, size: str, by: str, colours: Map
     west, east, south, north = map_extent(data.points)
     ax.set_xlim(west, east)
     ax.set_ylim(south, north)
-    ax.set_aspect(1 / math.cos(math.radians(max(-70.0, min(70.0, (south + north) / 2)))))
+    ax.set_aspect(map_aspect(south, north))
     ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _: _degrees(v, "E", "W")))
     ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _: _degrees(v, "N", "S")))
     ax.grid(color="white", linewidth=0.6, zorder=0)
@@ -470,11 +533,9 @@ def _draw_map(fig: Any, ax: Any, data: MapData, size: str, by: str, colours: Map
     ax.scatter([p.lon for p in data.points], [p.lat for p in data.points], s=[area(v) for v in values],
                c=[colours[p.series] for p in data.points], alpha=0.85, edgecolors="white", linewidths=0.6,
                zorder=3)
-    labelled = sorted(zip(values, data.points, strict=True), key=lambda item: (-item[0], item[1].lat, item[1].lon))
-    for _, point in labelled[:MAP_LABELS]:
-        if point.place:
-            ax.annotate(_short(point.place), (point.lon, point.lat), xytext=(5, 5), textcoords="offset points",
-                        fontsize=7, color="0.15", zorder=4)
+    for point in label_points(data.points, values, (west, east, south, north)):
+        ax.annotate(_short(point.place or ""), (point.lon, point.lat), xytext=(5, 5), textcoords="offset points",
+                    fontsize=7, color="0.15", zorder=4)
     series_handles = [Line2D([], [], linestyle="", marker="o", markersize=8, color=colours[s], label=data.labels[s])
                       for s in data.series]
     fig.legend(handles=series_handles, loc="outside right upper", frameon=False, fontsize="small",
@@ -531,7 +592,7 @@ def plot_dataset(
             "(public domain)") if isinstance(data, MapData) else ""
     text = caption(os.fspath(dataset_dir), dataset_runs(Path(dataset_dir)), data.span, note)
     if isinstance(data, MapData):
-        figsize = (11.0, 6.0)
+        figsize = map_figure_size(map_extent(data.points))
     else:
         figsize = (11.0, 5.0 if kind == "timeline" else max(4.0, 0.4 * len(data.x) + 2.0))
     fig = plt.figure(figsize=figsize, layout="constrained")

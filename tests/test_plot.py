@@ -147,7 +147,7 @@ def test_plot_data_ranks_dyads_with_names(crisis_dataset: Path) -> None:
     data = plot.plot_data(connect(crisis_dataset), "dyads")
     assert data.x[0] == "USAGOV -> VENGOV"
     assert data.labels["USAGOV -> VENGOV"] == "USAGOV (Donald Trump) → VENGOV (Nicolas Maduro)"
-    assert data.labels["USAMIL -> VENREB"] == "USAMIL (US military) → VENREB (Rebels)"
+    assert data.labels["USAMIL -> VENREB"] == "USAMIL (US military) → VENREB (Venezuela rebels)"
 
 
 def test_plot_data_categories_named(crisis_dataset: Path) -> None:
@@ -282,3 +282,47 @@ def test_plot_without_matplotlib_is_a_clear_error(
     message = r"plotting needs matplotlib: install it with pip install 'eventcoder\[plot\]'"
     with pytest.raises(OutputError, match=message):
         plot.plot_dataset(crisis_dataset, "timeline", tmp_path / "p.png")
+
+
+@pytest.mark.parametrize(
+    ("name", "country", "sector", "expected"),
+    [
+        ("Rapid Support Forces", "SDN", "REB", "Rapid Support Forces"),
+        (None, "RUS", "MIL", "Russia military"),
+        (None, "COD", None, "DR Congo"),
+        (None, None, "CRM", "Criminals"),
+        (None, "XXX", "ZZZ", "XXX zzz"),
+        (None, None, None, None),
+    ],
+)
+def test_plot_actor_name(name: str | None, country: str | None, sector: str | None, expected: str | None) -> None:
+    roles = {"MIL": "Military", "CRM": "Criminals", "REB": "Rebels"}
+    assert plot.actor_name(name, country, sector, roles, plot.country_names()) == expected
+
+
+def test_plot_dyad_names_come_from_named_entries_not_agents_or_places(tmp_path: Path) -> None:
+    rows = [
+        make_event(0, source_code="FRDMIL", source_country="FRD", source_sector="MIL", source_actor="army",
+                   source_entry="agent.military", target_code="SYL", target_country="SYL", target_sector=None,
+                   target_actor="Port Fredo", target_entry="place.syl.port_fredo"),
+        make_event(1, source_code="FRDMIL", source_country="FRD", source_sector="MIL",
+                   source_actor="Freedonian Guard", source_entry="group.guard", target_code="SYL",
+                   target_country="SYL", target_sector=None, target_actor="Sylvania", target_entry="syl"),
+    ]
+    dataset = write_fixture_dataset(tmp_path / "d", rows)
+    names = plot.display_names(connect(dataset))
+    assert names[("actor", "FRDMIL")] == "Freedonian Guard"
+    assert names[("actor", "SYL")] == "Sylvania"
+
+
+def test_plot_label_points_skip_crowded_places() -> None:
+    points = [plot.MapPoint(10.0, 10.0, "4", 5, 0, "Big"), plot.MapPoint(10.1, 10.1, "4", 3, 0, "Near"),
+              plot.MapPoint(20.0, 30.0, "4", 1, 0, "Far"), plot.MapPoint(25.0, 35.0, "4", 1, 0, None)]
+    chosen = plot.label_points(points, [p.events for p in points], (0.0, 40.0, 0.0, 30.0))
+    assert [p.place for p in chosen] == ["Big", "Far"]
+
+
+def test_plot_map_figure_fits_the_extent() -> None:
+    assert plot.map_figure_size((-180.0, 180.0, -60.0, 85.0)) == pytest.approx((11.0, 4.7), abs=0.05)
+    wide, tall = plot.map_figure_size((0.0, 40.0, 0.0, 10.0)), plot.map_figure_size((0.0, 10.0, 0.0, 40.0))
+    assert wide[1] < tall[1] <= 8.0 + 1.4
