@@ -4,7 +4,7 @@ BIN := $(VENV)/bin
 STAMP_DEMO := $(VENV)/.installed-demo
 STAMP_TEST := $(VENV)/.installed-test
 
-.PHONY: demo test lint bench clean
+.PHONY: demo images test lint bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -24,6 +24,14 @@ demo: $(STAMP_DEMO)
 	$(BIN)/eventcoder validate out/demo
 	$(BIN)/eventcoder query out/demo --named roots_summary
 	$(BIN)/eventcoder query out/demo --named top_dyads
+
+images: $(STAMP_DEMO)
+	rm -rf out/docs-img
+	$(BIN)/eventcoder code docs/img/articles.jsonl -o out/docs-img --no-progress
+	$(BIN)/eventcoder plot out/docs-img --kind timeline -o docs/img/timeline.png
+	$(BIN)/eventcoder plot out/docs-img --kind map -o docs/img/map.png
+	$(BIN)/python -c 'from PIL import Image; [Image.open(p).convert("RGB").quantize(256).save(p, optimize=True) \
+	    for p in ("docs/img/timeline.png", "docs/img/map.png")]'
 
 test: $(STAMP_TEST)
 	$(BIN)/ruff check eventcoder tests $(wildcard bench)

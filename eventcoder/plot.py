@@ -38,7 +38,7 @@ TOP_SERIES = 7
 """Categories beyond the seven largest are drawn together as 'other', so every colour stays distinct."""
 OTHER = "other"
 NAME_WIDTH = 26
-MAP_LABELS = 8
+MAP_LABELS = 10
 WORLD_OUTLINE = Path(__file__).resolve().parent / "data" / "world_110m.geojson"
 
 PALETTE: tuple[str, ...] = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442")
