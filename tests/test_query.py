@@ -351,6 +351,25 @@ def test_query_events_unique_key(tmp_path: Path, second: dict[str, object], expe
     assert len(_unique(dataset)) == expected_events
 
 
+def test_query_events_unique_reciprocal_rows_are_one_event(tmp_path: Path) -> None:
+    mirror = {"source_code": "SYLREB", "source_country": "SYL", "source_sector": "REB", "target_code": "FRDMIL",
+              "target_country": "FRD", "target_sector": "MIL"}
+    rows = [_strike(1, "a1", DAY), _strike(2, "a1", DAY, **mirror),  # 'Freedonia and Sylvania clashed'
+            _strike(3, "a2", DAY, **mirror), _strike(4, "a2", DAY)]
+    dataset = write_fixture_dataset(tmp_path / "mirror", rows)
+    assert _unique(dataset) == [("ev0001", 2, 2, 2)]  # one mention per sentence trigger
+    one_way = write_fixture_dataset(tmp_path / "one-way", [_strike(1, "a1", DAY), _strike(2, "a2", DAY, **mirror)])
+    assert len(_unique(one_way)) == 2  # reversed roles in two reports are two events
+
+
+def test_query_events_unique_heading_takes_the_place_of_its_body_report(tmp_path: Path) -> None:
+    rows = [_strike(1, "a1", DAY, sentence_index=1, location_country=None, admin1=None),
+            _strike(2, "a1", DAY, sentence_index=2),
+            _strike(3, "a2", DAY, sentence_index=1, location_country=None, admin1=None, trigger_start=5)]
+    dataset = write_fixture_dataset(tmp_path / "heading", rows)
+    assert _unique(dataset) == [("ev0001", 2, 1, 1), ("ev0003", 1, 1, 1)]
+
+
 def test_query_events_unique_window_chains_reports(tmp_path: Path) -> None:
     rows = [_strike(i, f"a{i}", DAY + dt.timedelta(days=2 * i)) for i in range(3)]
     dataset = write_fixture_dataset(tmp_path / "window", rows)

@@ -33,7 +33,11 @@ CREATE OR REPLACE MACRO event_family(code, family) AS
 
 -- event_clusters: the reports (asserted or reported, not negated) with their event_key. Reports are one
 -- event when they have the same source and target codes, CAMEO family and place (location country and
--- admin1, NULL matching NULL) and each is at most window_days after the previous one (a chain). A title
+-- admin1) and each is at most window_days after the previous one (a chain). A reciprocal event coded as
+-- two mirror rows of one trigger (compound 'Sudan and Chad signed': SDN -> TCD and TCD -> SDN) has an
+-- undirected dyad, so both rows, and the mirror rows of other reports, are one event. A report without a place
+-- takes the place of the first report of its article with the same codes, family and date that has one
+-- (a heading and its body sentence); otherwise an unknown place matches only an unknown place. A title
 -- event that repeats a body event (headline_repeat) joins the first body report it repeats (same
 -- article, CAMEO root and source; same target, or none in the title).
 CREATE OR REPLACE MACRO event_clusters(window_days, family) AS TABLE
@@ -55,15 +59,41 @@ headline_links AS (
     WHERE title.headline_repeat
     GROUP BY title.event_id
 ),
-keyed AS (
+mirrors AS (
+    SELECT DISTINCT one.event_id
+    FROM reported AS one
+    JOIN reported AS other
+      ON other.article_id = one.article_id
+     AND other.sentence_index = one.sentence_index
+     AND other.trigger_start = one.trigger_start
+     AND other.cameo_code = one.cameo_code
+     AND other.source_code = one.target_code
+     AND other.target_code = one.source_code
+),
+placed AS (
     SELECT
         reported.*,
         headline_links.body_event_id,
-        concat_ws('|', coalesce(reported.source_code, ''), coalesce(reported.target_code, ''),
-                  event_family(reported.cameo_code, family), coalesce(reported.location_country, ''),
-                  coalesce(reported.admin1, '')) AS match_key
+        CASE WHEN mirrors.event_id IS NOT NULL
+             THEN least(reported.source_code, reported.target_code) || '<>'
+                  || greatest(reported.source_code, reported.target_code)
+             ELSE coalesce(reported.source_code, '') || '|' || coalesce(reported.target_code, '')
+        END || '|' || event_family(reported.cameo_code, family) AS dyad_key,
+        CASE WHEN reported.location_country IS NOT NULL
+             THEN reported.location_country || '|' || coalesce(reported.admin1, '') END AS own_place
     FROM reported
     LEFT JOIN headline_links ON headline_links.event_id = reported.event_id
+    LEFT JOIN mirrors ON mirrors.event_id = reported.event_id
+),
+keyed AS (
+    SELECT
+        * EXCLUDE (dyad_key, own_place),
+        dyad_key || '|' || coalesce(
+            own_place,
+            arg_min(own_place, CASE WHEN own_place IS NOT NULL THEN sentence_index END)
+                OVER (PARTITION BY article_id, dyad_key, event_date),
+            '|') AS match_key
+    FROM placed
 ),
 chained AS (
     SELECT
@@ -96,7 +126,8 @@ JOIN clustered ON clustered.event_id = keyed.body_event_id;
 
 -- unique_events: one row per event_key, the columns of its first body report (by event_date, article
 -- date, article, sentence, event id), the casualty counts the most conservative (lowest) stated by any
--- report, as ACLED does, and num_mentions (reports), num_articles and num_sources (distinct publishers;
+-- report, as ACLED does, and num_mentions (reports: distinct sentence triggers, so the two rows of a
+-- reciprocal event are one mention), num_articles and num_sources (distinct publishers;
 -- an article without a publisher counts as its own source), publishers ('; '-joined), first_date and
 -- last_date of the reports.
 CREATE OR REPLACE MACRO unique_events(window_days, family) AS TABLE
@@ -113,7 +144,7 @@ ranked AS (
 counted AS (
     SELECT
         event_key,
-        count(*) AS num_mentions,
+        count(DISTINCT article_id || ':' || sentence_index || ':' || trigger_start) AS num_mentions,
         count(DISTINCT article_id) AS num_articles,
         count(DISTINCT coalesce(publisher, 'article:' || article_id)) AS num_sources,
         string_agg(DISTINCT publisher, '; ' ORDER BY publisher) AS publishers,
