@@ -17,11 +17,16 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TypeVar
 
 from eventcoder.geo import clause_span
 from eventcoder.parse import Parse
 
 KINDS = ("fatalities", "injured", "arrested", "crowd_size")
+# Policy: counts belong to protests and material conflict (CAMEO roots 14 and 17-20: a march, an arrest, an
+# attack, a battle, a massacre); a statement that mentions deaths ("accused X of killing 12") counts none.
+COUNTED_ROOTS = frozenset({"14", "17", "18", "19", "20"})
+_T = TypeVar("_T")
 
 UNITS = {
     "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
@@ -89,6 +94,13 @@ TOLL_WORDS = frozenset({"toll", "tolls"})
 CROWD_NOUNS = frozenset({"crowd", "crowds", "gathering", "rally", "march", "demonstration", "protest", "turnout"})
 NONE_WORDS = (("no", "one"), ("nobody",), ("no",), ("none",))
 MAX_GAP = 5
+# A sentence without one of these words states no count; a count starts with a digit or one of NUMBER_STARTS.
+CUE_WORDS = frozenset(AFTER_NUMBER) | frozenset(BEFORE_NUMBER) | TOLL_WORDS | CROWD_NOUNS
+NUMBER_STARTS = (
+    frozenset(UNITS) | frozenset(TENS) | frozenset(VAGUE) | frozenset(phrase[0] for phrase in BOUNDS)
+    | frozenset(phrase[0] for phrase in VAGUE_PHRASES) | frozenset(phrase[0] for phrase in NONE_WORDS)
+    | {"a", "an", "one"}
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,9 +115,21 @@ class Count:
     end: int
 
 
+def _by_first_word(table: dict[tuple[str, ...], _T]) -> dict[str, tuple[tuple[tuple[str, ...], _T], ...]]:
+    """A phrase table indexed by first word, longest phrase first (one dictionary probe per token)."""
+    index: dict[str, list[tuple[tuple[str, ...], _T]]] = {}
+    for phrase, value in sorted(table.items(), key=lambda item: -len(item[0])):
+        index.setdefault(phrase[0], []).append((phrase, value))
+    return {word: tuple(entries) for word, entries in index.items()}
+
+
+BOUNDS_BY_WORD = _by_first_word(BOUNDS)
+VAGUE_BY_WORD = _by_first_word(VAGUE_PHRASES)
+
+
 def _bound_at(norms: Sequence[str], index: int) -> tuple[int, str] | None:
     """The bound at `index` ("at least", "up to", "about"): (its length, the precision it gives)."""
-    for phrase, precision in BOUNDS.items():
+    for phrase, precision in BOUNDS_BY_WORD.get(norms[index], ()):
         if tuple(norms[index : index + len(phrase)]) == phrase:
             return len(phrase), precision
     return None
@@ -113,7 +137,7 @@ def _bound_at(norms: Sequence[str], index: int) -> tuple[int, str] | None:
 
 def _vague_at(norms: Sequence[str], index: int) -> tuple[int, int] | None:
     """The vague phrase at `index` ("a few", "tens of thousands"): (its length, the number it counts as)."""
-    for phrase, value in VAGUE_PHRASES.items():
+    for phrase, value in VAGUE_BY_WORD.get(norms[index], ()):
         if tuple(norms[index : index + len(phrase)]) == phrase:
             return len(phrase), value
     return None
@@ -223,6 +247,8 @@ def _numbers_after(norms: Sequence[str], index: int, limit: int) -> tuple[int, s
 def find_counts(parse: Parse) -> list[Count]:
     """Every count of killed, injured, arrested and taking part that the sentence states."""
     norms = parse.norms
+    if CUE_WORDS.isdisjoint(norms):
+        return []
     limit = len(norms)
     counts: list[Count] = []
     used: set[int] = set()
@@ -247,7 +273,7 @@ def find_counts(parse: Parse) -> list[Count]:
                     used.update(range(index, number[2]))
                     break
     for index in range(limit):
-        if index in used:
+        if index in used or not (norms[index] in NUMBER_STARTS or norms[index][:1].isdigit()):
             continue
         number = read_number(norms, index)
         single = -1 if number is not None else _one_person(norms, index)
@@ -280,7 +306,8 @@ def _none_at(norms: Sequence[str], index: int) -> int:
 def event_counts(parse: Parse, triggers: Sequence[tuple[int, int]]) -> list[dict[str, tuple[int, str]]]:
     """For each event trigger (token span), the counts that belong to it by kind: a count goes to the one
     event whose trigger is closest to the word saying what is counted, in the same clause when the clause
-    has an event, else in the sentence; an event given several counts of one kind keeps the largest."""
+    has an event, else in the sentence (a count inside a relative clause only to an event inside it); an
+    event given several counts of one kind keeps the largest."""
     assigned: list[dict[str, tuple[int, str]]] = [{} for _ in triggers]
     if not triggers:
         return assigned
@@ -288,6 +315,11 @@ def event_counts(parse: Parse, triggers: Sequence[tuple[int, int]]) -> list[dict
         left, right = clause_span(parse, count.cue, count.cue + 1)
         in_clause = [i for i, (start, end) in enumerate(triggers) if left <= start and end <= right]
         options = in_clause or list(range(len(triggers)))
+        relative = parse.relative[count.cue]
+        if relative >= 0:  # "the drugs, which killed 100,000": the relative clause's own event, if any
+            options = [i for i in options if parse.relative[triggers[i][0]] == relative]
+            if not options:
+                continue
         best = min(options, key=lambda i: (_gap(triggers[i], count.cue), i))
         held = assigned[best].get(count.kind)
         if held is None or count.value > held[0]:

@@ -11,7 +11,7 @@ from typing import Any
 from eventcoder import __version__
 from eventcoder.acled import acled_cues, acled_type
 from eventcoder.actors import Discourse, Mention, find_mentions
-from eventcoder.casualties import event_counts
+from eventcoder.casualties import COUNTED_ROOTS, event_counts
 from eventcoder.codebook.compile import Codebook
 from eventcoder.dates import resolve_date
 from eventcoder.discard import DiscardHit, sentence_discard, story_discard
@@ -199,8 +199,10 @@ def place_columns(analysis: SentenceAnalysis, countries: Collection[str]) -> lis
     """The location and gazetteer columns of each event of a sentence, in event order: the place phrase of
     the event's clause resolved in the gazetteer (`geo.event_places`); the count columns are still null."""
     triggers = [(match.candidate.start, match.candidate.end) for match in analysis.events]
-    objects = [match.candidate.pattern.code[:2] in OBJECT_IS_PLACE_ROOTS for match in analysis.events]
-    places = event_places(analysis.parse, analysis.mentions, triggers, countries, load_gazetteer(), objects)
+    roots = [match.candidate.pattern.code[:2] for match in analysis.events]
+    objects = [root in OBJECT_IS_PLACE_ROOTS for root in roots]
+    verbal = [root < "14" for root in roots]
+    places = event_places(analysis.parse, analysis.mentions, triggers, countries, load_gazetteer(), objects, verbal)
     columns: list[dict[str, Any]] = []
     for located in places:
         row: dict[str, Any] = {"location_text": None, "location_country": None, **PLACE_AND_SIZE_UNKNOWN}
@@ -219,6 +221,7 @@ def add_counts(analysis: SentenceAnalysis, rows: list[dict[str, Any]], events: S
     """Fill the numbers of dead, injured, arrested and taking part into the records of the events they belong
     to (`casualties.event_counts`), among the events that yielded records; `events` holds each such event's
     index in the sentence and the slice of `rows` it yielded."""
+    events = [event for event in events if analysis.events[event[0]].candidate.pattern.code[:2] in COUNTED_ROOTS]
     candidates = [analysis.events[index].candidate for index, _, _ in events]
     triggers = [(candidate.start, candidate.end) for candidate in candidates]
     for (_, first, last), counts in zip(events, event_counts(analysis.parse, triggers), strict=True):

@@ -17,7 +17,7 @@ import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 GAZETTEER_PATH = Path(__file__).parent / "data" / "gazetteer.tsv.gz"
@@ -70,6 +70,7 @@ class Gazetteer:
         return None if index is None else _place(self.rows[index])
 
 
+@lru_cache(maxsize=4096)
 def _place(row: str) -> Place:
     level, geonames_id, latitude, longitude, country, population, admin1, admin2, name, _keys = row.split("\t")
     return Place(

@@ -46,6 +46,7 @@ CLAUSE_BREAKS = frozenset({";", ":", "—", "–"})
 CLAUSE_OPENERS = frozenset({"and", "but", "while", "whereas", "after", "before", "when", "as", "although",
                             "though", "since", "because"})
 MAX_NAME_TOKENS = 5
+SAID_IN = frozenset({"in", "at", "inside"})  # the prepositions that place a verbal event
 CAPITAL_ENTRY = "capital."  # actor entries of a seat of government named by its city or building
 CAPITAL_POPULATION = 100_000
 
@@ -71,6 +72,7 @@ class _Phrase:
     context_only: bool = False  # the owner in "Russia's Saratov region": it names the country, not the place
     object_only: bool = False  # a name after the trigger with no preposition: a town or division, not a country
     capital: str | None = None  # the country whose government the actor dictionary reads the name as
+    preposition: str = ""  # the word opening the phrase ("" for a name the actor dictionary found bare)
 
 
 def clause_span(parse: Parse, start: int, end: int) -> tuple[int, int]:
@@ -148,7 +150,7 @@ def _phrases(parse: Parse, left: int, right: int) -> list[_Phrase]:
         if cursor > start and norms[start] not in NOT_PLACES:
             division = cursor < right and norms[cursor] in DIVISION_WORDS
             end = cursor + 1 if division else cursor
-            phrases.append(_Phrase(start, end, cursor, nearby, part, division, True))
+            phrases.append(_Phrase(start, end, cursor, nearby, part, division, True, preposition=norm))
             index = end
         else:
             index = max(cursor, index + 1)
@@ -299,9 +301,7 @@ def event_place(
     found counts as a phrase; so does a town or division right after the trigger when `object_is_place`
     (an attack on or a capture of a place: "shelled Kherson", "seized Goma"). Divisions and countries the
     clause names also settle which of several same-named places is meant (see `place_rank`)."""
-    start, end = trigger
-    left, right = clause_span(parse, start, end)
-    return _clause_place(parse, mentions, (start, end), (left, right), countries, gazetteer, object_is_place)
+    return _Places(parse, mentions, countries, gazetteer).of_event(trigger, object_is_place)
 
 
 def event_places(
@@ -311,13 +311,20 @@ def event_places(
     countries: Collection[str],
     gazetteer: Gazetteer,
     object_is_place: Sequence[bool],
+    verbal: Sequence[bool] | None = None,
 ) -> list[Located | None]:
     """The place of each event of a sentence (`event_place`); an event whose clause names no place takes
     the place of the closest event before it in the sentence ("M23 seized Goma after days of fighting",
-    "Gangs attacked X, and at least 20 died"): a clause without a place hangs on the one before it."""
+    "Gangs attacked X, and at least 20 died"): a clause without a place hangs on the one before it.
+    Policy: a verbal event (a statement, a denial, an appeal) happens where it is said or met, so only "in X"
+    and "at X" place it; "a strike near X" or "talks on X" name what it is about, not where it happened."""
+    sentence = _Places(parse, mentions, countries, gazetteer)
+    if not sentence.phrases and not any(object_is_place):
+        return [None] * len(triggers)
+    talk = verbal if verbal is not None else [False] * len(triggers)
     places = [
-        event_place(parse, mentions, trigger, countries, gazetteer, object_is_place=flag)
-        for trigger, flag in zip(triggers, object_is_place, strict=True)
+        sentence.of_event(trigger, flag, said)
+        for trigger, flag, said in zip(triggers, object_is_place, talk, strict=True)
     ]
     for index, trigger in enumerate(triggers):
         if places[index] is None:
@@ -327,56 +334,71 @@ def event_places(
     return places
 
 
-def _clause_place(
-    parse: Parse,
-    mentions: Sequence[Mention],
-    trigger: tuple[int, int],
-    clause: tuple[int, int],
-    countries: Collection[str],
-    gazetteer: Gazetteer,
-    object_is_place: bool,
-) -> Located | None:
-    start, end = trigger
-    left, right = clause
-    phrases = _phrases(parse, left, right)
-    if object_is_place:
-        object_phrase = _object_phrase(parse, end, right)
-        if object_phrase is not None:
-            phrases.append(object_phrase)
-    phrases.extend(
-        _Phrase(m.start, m.end, m.end, False, False, False, False)
-        for m in mentions
-        if m.role == "place" and left <= m.start and m.end <= right and not parse.attributed(m.start)
-        and not any(p.start < m.end and m.start < p.end or _conjunct(parse, p.end, m.start) for p in phrases)
-    )
-    phrases = _screen(_possessives(phrases, parse), mentions)
-    located = [
-        (phrase, _locate(parse, phrase, mentions, countries, gazetteer, (), phrase.object_only))
-        for phrase in phrases
-    ]
-    context = {
-        (found.place.country, found.place.admin1 if found.place.level == DIVISION else None)
-        for _, found in located
-        if found is not None and found.place.level != PLACE
-    }
-    qualifiers = _qualifiers(parse, located)
-    best = sorted(
-        ((phrase, found) for phrase, found in located
-         if found is not None and not phrase.context_only and phrase.start not in qualifiers),
-        key=lambda item: (_distance(item[0], start, end), not item[0].prepositional, item[0].start),
-    )
-    if not best:
-        return None
-    phrase, first = best[0]
-    if context:
-        first = _locate(parse, phrase, mentions, countries, gazetteer, context, False) or first
-    if first.place.level == DIVISION and any(
-        unknown is None and other.end <= phrase.start and _gap_is(parse, other.end, phrase.start, QUALIFIER_GAP)
-        for other, unknown in located
-    ):
-        # "the village of Darul Jamal in Borno State": a town the gazetteer lacks, somewhere in the division.
-        return Located(first.place, first.text, 2)
-    return first
+class _Places:
+    """The place phrases of one sentence, each resolved at most once per context, for all its events."""
+
+    def __init__(self, parse: Parse, mentions: Sequence[Mention], countries: Collection[str],
+                 gazetteer: Gazetteer) -> None:
+        self.parse = parse
+        self.mentions = mentions
+        self.countries = countries
+        self.gazetteer = gazetteer
+        self.cache: dict[tuple[_Phrase, frozenset[tuple[str, str | None]]], Located | None] = {}
+        openers = not PLACE_PREPOSITIONS.isdisjoint(parse.norms) or "of" in parse.norms
+        phrases = _phrases(parse, 0, len(parse.norms)) if openers else []
+        phrases.extend(
+            _Phrase(m.start, m.end, m.end, False, False, False, False)
+            for m in mentions
+            if m.role == "place" and not parse.attributed(m.start)
+            and not any(p.start < m.end and m.start < p.end or _conjunct(parse, p.end, m.start) for p in phrases)
+        )
+        self.phrases = _screen(_possessives(phrases, parse), mentions) if phrases else []
+
+    def locate(self, phrase: _Phrase, context: frozenset[tuple[str, str | None]] = frozenset()) -> Located | None:
+        key = (phrase, context)
+        if key not in self.cache:
+            self.cache[key] = _locate(self.parse, phrase, self.mentions, self.countries, self.gazetteer, context,
+                                      phrase.object_only)
+        return self.cache[key]
+
+    def of_event(self, trigger: tuple[int, int], object_is_place: bool, verbal: bool = False) -> Located | None:
+        start, end = trigger
+        left, right = clause_span(self.parse, start, end)
+        phrases = [
+            phrase for phrase in self.phrases
+            if left <= phrase.start and phrase.end <= right and not (verbal and phrase.preposition not in SAID_IN)
+        ]
+        if object_is_place:
+            found = _object_phrase(self.parse, end, right)
+            if found is not None and not any(phrase.start == found.start for phrase in phrases):
+                phrases.extend(_screen([found], self.mentions))
+        if not phrases:
+            return None
+        located = [(phrase, self.locate(phrase)) for phrase in phrases]
+        context = frozenset(
+            (found.place.country, found.place.admin1 if found.place.level == DIVISION else None)
+            for _, found in located
+            if found is not None and found.place.level != PLACE
+        )
+        qualifiers = _qualifiers(self.parse, located)
+        best = sorted(
+            ((phrase, found) for phrase, found in located
+             if found is not None and not phrase.context_only and phrase.start not in qualifiers),
+            key=lambda item: (_distance(item[0], start, end), not item[0].prepositional, item[0].start),
+        )
+        if not best:
+            return None
+        phrase, first = best[0]
+        if context:
+            first = self.locate(phrase, context) or first
+        if first.place.level == DIVISION and any(
+            unknown is None and other.end <= phrase.start
+            and _gap_is(self.parse, other.end, phrase.start, QUALIFIER_GAP)
+            for other, unknown in located
+        ):
+            # "the village of Darul Jamal in Borno State": a town the gazetteer lacks, somewhere in the division.
+            return Located(first.place, first.text, 2)
+        return first
 
 
 def _gap_is(parse: Parse, start: int, end: int, words: frozenset[str]) -> bool:
