@@ -451,15 +451,18 @@ def export_cmd(dataset: Path, fmt: str, out_path: Path, neutralise: bool) -> Non
               help="What the bars are stacked by, or the map's points coloured by.")
 @click.option("--size", type=click.Choice(["events", "fatalities"]), default="events", show_default=True,
               help="What the area of a map point shows.")
+@click.option("--count", type=click.Choice(["events", "reports"]), default="events", show_default=True,
+              help="events: real-world events, the reports of one counted once (events_unique); reports: every "
+              "report (the view events).")
 @reports_errors
 def plot_cmd(dataset: Path, kind: str, out_path: Path, country: str | None, dyad: str | None,
-             since: Any, until: Any, interval: str, by: str, size: str) -> None:
+             since: Any, until: Any, interval: str, by: str, size: str, count: str) -> None:
     """Plot the events of DATASET as stacked bars or a map (needs the eventcoder[plot] extra)."""
     from eventcoder.plot import plot_dataset
 
     written = plot_dataset(dataset, kind, out_path, country=country, dyad=dyad,
                            since=since.date() if since else None, until=until.date() if until else None,
-                           interval=interval, by=by, size=size)
+                           interval=interval, by=by, size=size, count=count)
     click.echo(f"wrote {written}")
 
 

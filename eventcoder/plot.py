@@ -32,6 +32,8 @@ PLOT_KINDS: tuple[str, ...] = ("timeline", "dyads", "categories", "map")
 PLOT_INTERVALS: tuple[str, ...] = ("auto", "day", "week", "month", "quarter", "year")
 PLOT_GROUPINGS: tuple[str, ...] = ("quad_class", "category")
 MAP_SIZES: tuple[str, ...] = ("events", "fatalities")
+PLOT_COUNTS: tuple[str, ...] = ("events", "reports")
+"""events: real-world events (view events_unique, as the named queries count by default); reports: every report."""
 PLOT_SUFFIXES: tuple[str, ...] = (".png", ".svg")
 TOP_DYADS = 15
 TOP_SERIES = 7
@@ -62,11 +64,13 @@ longer spans are counted per year."""
 
 @dataclass(frozen=True, slots=True)
 class Span:
-    """The first and last event date and the number of events a plot counts."""
+    """The first and last event date and the number of events a plot counts, and whether those are
+    real-world events (`events`: view events_unique) or reports (`reports`: view events)."""
 
     first: dt.date | None
     last: dt.date | None
     events: int
+    count: str = "events"
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,13 +108,15 @@ class MapData:
     span: Span
 
 
-def _check_options(kind: str, interval: str, by: str, out: Path, dyad: str | None, size: str) -> None:
+def _check_options(kind: str, interval: str, by: str, out: Path, dyad: str | None, size: str, count: str) -> None:
     if kind not in PLOT_KINDS:
         raise QueryError(f"unknown plot kind '{kind}' (known: {', '.join(PLOT_KINDS)})")
     if interval not in PLOT_INTERVALS:
         raise QueryError(f"unknown interval '{interval}' (known: {', '.join(PLOT_INTERVALS)})")
     if by not in PLOT_GROUPINGS:
         raise QueryError(f"unknown grouping '{by}' (known: {', '.join(PLOT_GROUPINGS)})")
+    if count not in PLOT_COUNTS:
+        raise QueryError(f"unknown count '{count}' (known: {', '.join(PLOT_COUNTS)})")
     if size not in MAP_SIZES:
         raise QueryError(f"unknown point size '{size}' (known: {', '.join(MAP_SIZES)})")
     if out.suffix.lower() not in PLOT_SUFFIXES:
@@ -148,9 +154,9 @@ def _fill_periods(periods: Sequence[str], interval: str) -> tuple[str, ...]:
     return tuple(filled)
 
 
-def _scope_params(country: str | None, dyad: str | None, since: dt.date | None,
-                  until: dt.date | None) -> dict[str, Any]:
-    return {"country": country, "dyad": dyad, "since": since, "until": until}
+def _scope_params(country: str | None, dyad: str | None, since: dt.date | None, until: dt.date | None,
+                  count: str) -> dict[str, Any]:
+    return {"country": country, "dyad": dyad, "since": since, "until": until, "count": count}
 
 
 def _fetch(con: duckdb.DuckDBPyConnection, name: str, params: Mapping[str, Any]) -> list[tuple[Any, ...]]:
@@ -162,10 +168,10 @@ def _fetch(con: duckdb.DuckDBPyConnection, name: str, params: Mapping[str, Any])
 
 
 def plot_span(con: duckdb.DuckDBPyConnection, *, country: str | None = None, dyad: str | None = None,
-              since: dt.date | None = None, until: dt.date | None = None) -> Span:
-    """The date range and number of the events a plot with this scope counts."""
-    ((first, last, events),) = _fetch(con, "span.sql", _scope_params(country, dyad, since, until))
-    return Span(first=first, last=last, events=int(events))
+              since: dt.date | None = None, until: dt.date | None = None, count: str = "events") -> Span:
+    """The date range and number of the events (or reports) a plot with this scope counts."""
+    ((first, last, events),) = _fetch(con, "span.sql", _scope_params(country, dyad, since, until, count))
+    return Span(first=first, last=last, events=int(events), count=count)
 
 
 def _short(name: str) -> str:
@@ -265,16 +271,17 @@ def plot_data(
     until: dt.date | None = None,
     interval: str = "auto",
     by: str = "quad_class",
+    count: str = "events",
 ) -> PlotData:
     """Count the events behind a bar plot: timeline bars in date order, dyads and categories by size.
 
     `auto` resolves to an interval from the events' date span (`choose_interval`); with `by="category"`
     the categories after the seven largest are folded into 'other' (`group_tail`).
     """
-    span = plot_span(con, country=country, dyad=dyad, since=since, until=until)
+    span = plot_span(con, country=country, dyad=dyad, since=since, until=until, count=count)
     if interval == "auto":
         interval = choose_interval(span.first, span.last)
-    params = {"kind": kind, "by": by, "interval": interval, **_scope_params(country, dyad, since, until)}
+    params = {"kind": kind, "by": by, "interval": interval, **_scope_params(country, dyad, since, until, count)}
     rows = [(str(x), str(name), int(n)) for x, name, n in _fetch(con, "series.sql", params)]
     series_totals: dict[str, int] = {}
     for _, name, n in rows:
@@ -315,14 +322,15 @@ def map_data(
     since: dt.date | None = None,
     until: dt.date | None = None,
     by: str = "quad_class",
+    count: str = "events",
 ) -> MapData:
     """The geocoded events behind a map: one point per place (coordinates rounded to 0.01 degree) with its
     events and stated fatalities, coloured by its most frequent series (`dominant_series`); categories after
     the seven largest are folded into 'other'. Points come largest first, so smaller ones are drawn on top."""
-    span = plot_span(con, country=country, dyad=dyad, since=since, until=until)
+    span = plot_span(con, country=country, dyad=dyad, since=since, until=until, count=count)
     rows = [(float(lat), float(lon), str(series), int(events), int(fatalities), place)
             for lat, lon, series, events, fatalities, place
-            in _fetch(con, "map.sql", {"by": by, **_scope_params(country, dyad, since, until)})]
+            in _fetch(con, "map.sql", {"by": by, **_scope_params(country, dyad, since, until, count)})]
     series_totals: dict[str, int] = {}
     for _, _, name, events, _, _ in rows:
         series_totals[name] = series_totals.get(name, 0) + events
@@ -423,9 +431,11 @@ def caption(dataset: str, runs: Sequence[str], span: Span, note: str = "") -> st
     else:
         run_text = f"{len(runs)} runs, {runs[0]} to {runs[-1]}"
     dates = f"events {span.first.isoformat()} to {span.last.isoformat()}" if span.first and span.last else "no events"
-    parts = [f"Dataset: {dataset}", run_text, dates,
-             f"{span.events} events counted in view events (asserted or reported, not negated, headline repeats "
-             "left out)"]
+    counted = (f"{span.events} events counted (view events_unique: the reports of one real-world event count once)"
+               if span.count == "events" else
+               f"{span.events} reports counted (view events: asserted or reported, not negated, headline repeats "
+               "left out)")
+    parts = [f"Dataset: {dataset}", run_text, dates, counted]
     if note:
         parts.append(note)
     return "\n".join(textwrap.wrap(" · ".join(parts), width=150))
@@ -559,18 +569,20 @@ def plot_dataset(
     interval: str = "auto",
     by: str = "quad_class",
     size: str = "events",
+    count: str = "events",
 ) -> Path:
     """Draw a plot of the dataset's events and write it as PNG or SVG (by the extension).
 
     kind: timeline (stacked bars per day, week, month, quarter or year; `auto` picks from the date span),
     dyads (the most active directed actor pairs, names beside codes), categories, or map (geocoded events on
     Natural Earth outlines, zoomed to them, point area by event count or stated fatalities (`size`)). Bars
-    and points are coloured by QuadClass or category (`by`); only the default analysis view `events` is
-    counted, and the caption says so with the dataset, run ids and date range. An empty selection gives a
+    and points are coloured by QuadClass or category (`by`); `count` says whether real-world events
+    (events_unique, the default) or reports (the view events) are counted, and the caption says so with the
+    dataset, run ids and date range. An empty selection gives a
     plot with a note. Raises `OutputError` if matplotlib (the `eventcoder[plot]` extra) is not installed.
     """
     out = Path(out_path)
-    _check_options(kind, interval, by, out, dyad, size)
+    _check_options(kind, interval, by, out, dyad, size, count)
     try:
         import matplotlib
 
@@ -582,13 +594,13 @@ def plot_dataset(
     con = connect(dataset_dir)
     try:
         data: PlotData | MapData = (
-            map_data(con, country=country, dyad=dyad, since=since, until=until, by=by) if kind == "map"
+            map_data(con, country=country, dyad=dyad, since=since, until=until, by=by, count=count) if kind == "map"
             else plot_data(con, kind, country=country, dyad=dyad, since=since, until=until, interval=interval,
-                           by=by)
+                           by=by, count=count)
         )
     finally:
         con.close()
-    note = (f"{data.located} of {data.span.events} events have coordinates · outlines: Natural Earth 1:110m "
+    note = (f"{data.located} of {data.span.events} {count} have coordinates · outlines: Natural Earth 1:110m "
             "(public domain)") if isinstance(data, MapData) else ""
     text = caption(os.fspath(dataset_dir), dataset_runs(Path(dataset_dir)), data.span, note)
     if isinstance(data, MapData):

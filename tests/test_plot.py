@@ -35,7 +35,7 @@ def geo_dataset(tmp_path: Path) -> Path:
                                event_date=dt.date(2024, 7, 1) + dt.timedelta(days=10 * index),
                                location_text=name, category=CATEGORIES[index % len(CATEGORIES)],
                                fatalities=3 if index % 3 == 1 else None))
-    rows += [make_event(60 + index, event_date=dt.date(2025, 1, 10)) for index in range(2)]
+    rows += [make_event(60 + index, event_date=dt.date(2025, 1, 10 + index)) for index in range(2)]
     return write_fixture_dataset(tmp_path / "geo", rows)
 
 
@@ -73,16 +73,25 @@ def test_plot_empty_dataset_draws_a_note(empty_dataset: Path, tmp_path: Path, ki
 
 
 def test_plot_map_without_coordinates_says_so(crisis_dataset: Path, tmp_path: Path) -> None:
-    svg = plot.plot_dataset(crisis_dataset, "map", tmp_path / "m.svg").read_text(encoding="utf-8")
+    svg = plot.plot_dataset(crisis_dataset, "map", tmp_path / "m.svg", count="reports").read_text(encoding="utf-8")
     assert "no geocoded events" in svg
-    assert "0 of 12 events have coordinates" in svg
+    assert "0 of 12 reports have coordinates" in svg
 
 
 def test_plot_data_fills_days_without_events(crisis_dataset: Path) -> None:
-    data = plot.plot_data(connect(crisis_dataset), "timeline", interval="day", until=dt.date(2025, 11, 30))
+    data = plot.plot_data(connect(crisis_dataset), "timeline", interval="day", until=dt.date(2025, 11, 30),
+                          count="reports")
     assert data.x == tuple(f"2025-11-{day}" for day in range(14, 20))
     assert data.series == ("1", "3", "4")
     assert data.counts[("2025-11-16", "3")] == 3
+
+
+def test_plot_data_counts_events_not_reports_by_default(crisis_dataset: Path) -> None:
+    events = plot.plot_data(connect(crisis_dataset), "timeline", interval="day")
+    reports = plot.plot_data(connect(crisis_dataset), "timeline", interval="day", count="reports")
+    assert events.counts[("2025-11-16", "3")] == 2  # two reports of one ultimatum on one day, and a demand
+    assert (events.span.count, reports.span.count) == ("events", "reports")
+    assert events.span.events < reports.span.events == 12
 
 
 @pytest.mark.parametrize(
@@ -240,6 +249,13 @@ def test_plot_cli_map_with_options(geo_dataset: Path, tmp_path: Path) -> None:
     assert out.read_bytes().startswith(b"\x89PNG")
 
 
+def test_plot_cli_counts_reports_on_request(crisis_dataset: Path, tmp_path: Path) -> None:
+    out = tmp_path / "r.svg"
+    result = CliRunner().invoke(cli, ["plot", str(crisis_dataset), "--count", "reports", "-o", str(out)])
+    text = " ".join(re.findall(r"<!-- (.*?) -->", out.read_text(encoding="utf-8")))
+    assert result.exit_code == 0 and "12 reports counted (view events:" in text
+
+
 def test_plot_cli_timeline_quarter(geo_dataset: Path, tmp_path: Path) -> None:
     out = tmp_path / "t.svg"
     result = CliRunner().invoke(cli, ["plot", str(geo_dataset), "--interval", "quarter", "-o", str(out)])
@@ -254,6 +270,7 @@ def test_plot_cli_timeline_quarter(geo_dataset: Path, tmp_path: Path) -> None:
          "unknown interval 'fortnight' (known: auto, day, week, month, quarter, year)"),
         ({"by": "actor"}, QueryError, "unknown grouping 'actor' (known: quad_class, category)"),
         ({"size": "area"}, QueryError, "unknown point size 'area' (known: events, fatalities)"),
+        ({"count": "rows"}, QueryError, "unknown count 'rows' (known: events, reports)"),
         ({"dyad": "USA"}, QueryError, "dyad must be two country codes joined by '-', like USA-VEN, got 'USA'"),
         ({"out": "plot.pdf"}, OutputError, "the file name must end in .png or .svg"),
     ],

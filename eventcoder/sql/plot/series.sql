@@ -1,10 +1,10 @@
 -- Counts behind `eventcoder plot`: one row per (x, series) with the number of events, where x is the
 -- period (timeline), the directed actor pair (dyads) or the category (categories), and series is the
 -- QuadClass or the category ('none' for an event without one). country matches either side; dyad
--- ('USA-VEN') matches either direction.
+-- ('USA-VEN') matches either direction. $count is 'events' (events_unique) or 'reports' (the view events).
 WITH selected AS (
     SELECT *
-    FROM events
+    FROM counted_events(CAST($count AS VARCHAR), NULL)
     WHERE in_scope(source_country, target_country, event_date, CAST($country AS VARCHAR),
                    CAST($dyad AS VARCHAR), CAST($since AS DATE), CAST($until AS DATE))
       AND (CAST($kind AS VARCHAR) <> 'dyads' OR (source_code IS NOT NULL AND target_code IS NOT NULL))
