@@ -188,6 +188,8 @@ def _core(norms: Sequence[str], index: int) -> tuple[int, str, int] | None:
 def read_number(norms: Sequence[str], index: int) -> tuple[int, str, int] | None:
     """The count of people starting at token `index` ("at least seven", "1,200", "dozens", "twenty-three"):
     (value, precision, end), or None when there is none or it measures something else ("12 km")."""
+    if index >= len(norms):
+        return None
     precision = None
     bound = _bound_at(norms, index)
     cursor = index

@@ -12,6 +12,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from eventcoder.casualties import event_counts, find_counts, read_number
 from eventcoder.coder import code_article, code_text
@@ -74,6 +76,28 @@ def test_casualties_read_number(text: str, expected: tuple[int, str] | None) -> 
 def test_casualties_find_counts(sentence: str, expected: list[tuple[str, int, str]]) -> None:
     counts = find_counts(parse_sentence(sentence, NO_VERBS))
     assert [(count.kind, count.value, count.precision) for count in counts] == expected
+
+
+VOCABULARY = (
+    "killed killing at least more than up to about dozens of thousands a an one no nobody seven 12 1,200 twenty - "
+    "three hundred people were wounded injured arrested marched crowd toll death rose to in near outside Kharkiv "
+    "region the town of , . ; and forces shelled Goma Tripoli 's said which police km several tens"
+).split()
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(VOCABULARY), min_size=1, max_size=14))
+def test_casualties_and_places_never_fail_on_any_word_sequence(codebook: Any, words: list[str]) -> None:
+    parse = parse_sentence(" ".join(words), NO_VERBS)
+    triggers = [(index, index + 1) for index in range(0, len(parse.norms), 3)]
+    assert len(event_counts(parse, triggers)) == len(triggers)
+    for row in code_text(" ".join(words).capitalize(), codebook, date=dt.date(2025, 1, 1)).rows:
+        assert row["location_text"] is None or row["location_text"] in row["sentence_text"]
+
+
+def test_casualties_a_cue_closing_an_unpunctuated_sentence() -> None:
+    assert find_counts(parse_sentence("Seven people were killed", NO_VERBS))[0].value == 7
+    assert find_counts(parse_sentence("Troops fired and police arrested", NO_VERBS)) == []
 
 
 def test_casualties_a_number_belongs_to_the_closest_event() -> None:
