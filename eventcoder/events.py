@@ -16,6 +16,7 @@ from eventcoder.codebook.compile import (
     RequiresGate,
     TriggerForm,
 )
+from eventcoder.occurrences import occurring_events_have_an_unnamed_author
 from eventcoder.parse import (
     AUXILIARIES,
     BE_FORMS,
@@ -551,6 +552,10 @@ def match_events(
             cause = unnamed_force_heading_a_force_verb(parse, candidate, kept, mentions, words)
             if cause is not None:
                 source, target = fill_slots(parse, candidate, mentions, previous, words, given_source=cause)
+        if source is None:
+            author = occurring_events_have_an_unnamed_author(parse, candidate, mentions, words, codebook.synsets)
+            if author is not None:
+                source, target = fill_slots(parse, candidate, mentions, previous, words, given_source=author)
         if (
             source is not None
             and target is None
