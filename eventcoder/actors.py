@@ -161,8 +161,15 @@ PRONOUNS = {
     "her": ("female", True),
     "its": ("thing", True),
     "they": ("plural", False),
+    "them": ("plural", False),
     "their": ("plural", True),
+    "it": ("thing", False),
 }
+# Words after which "it" is no reference but an empty subject ("it is unclear", "it seems", "it's time").
+EXPLETIVE_IT_FOLLOWERS = frozenset(
+    {"is", "was", "'s", "seems", "seemed", "appears", "appeared", "remains", "remained", "took", "takes"}
+    | {"emerged", "became", "becomes", "looks", "looked"}
+)
 PERSON_TYPES = frozenset({"person"})
 COORDINATORS = frozenset({",", "and", "or", "&", "both"})
 # Relational nouns that may introduce the next member of a list ("Maduro, his wife Cilia Flores").
@@ -574,13 +581,16 @@ def titles_state_the_office(
 
 
 def _pronoun_mentions(parse: Parse, resolved: list[Mention], discourse: Discourse) -> list[Mention]:
-    """Resolve he/she/his/her/its/they/their to the most recent compatible actor."""
+    """Resolve he/him/his/she/her/it/its/they/them/their to the most recent compatible actor (not an "it" that
+    only fills the subject: "it is unclear")."""
     found: list[Mention] = []
     taken = {index for mention in resolved for index in range(mention.start, mention.end)}
     for index, norm in enumerate(parse.norms):
         kind = PRONOUNS.get(norm)
         if kind is None or parse.quoted[index] or index in taken:
             continue
+        if norm == "it" and (index + 1 >= len(parse.norms) or parse.norms[index + 1] in EXPLETIVE_IT_FOLLOWERS):
+            continue  # "it is unclear whether ...": no reference
         gender, possessive = kind
         if possessive and any(m.start in (index + 1, index + 2) for m in resolved if m.role == "actor"):
             continue  # "his wife Cilia Flores": the possessive introduces the next actor, it is not one

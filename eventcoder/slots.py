@@ -29,6 +29,8 @@ THREAT_ROOT = "13"
 CONDITION_RULE = "condition"  # the subject of a threat's "if" clause: `a_threat_targets_whom_its_condition_names`
 CONDITIONALS = frozenset({"if", "unless"})
 CONDITION_REACH = 3  # determiners and adjectives between "if" and its subject
+OBJECT_PRONOUNS = frozenset({"him", "them"})  # pronouns that are never a subject
+SUBJECT_CASE = frozenset({"he", "she", "they"})  # pronouns that are never an object
 SUBJECT_ATTRIBUTES = frozenset({"of", "for", "from", "between"})
 NOUN_BY_WINDOW = 10
 GERUND_PREPOSITIONS = frozenset({"in", "by", "after", "before", "while", "without", "despite", "since", "upon"})
@@ -163,6 +165,12 @@ def _subject(
             continue
         if mention.possessive and not mention.pronoun:
             continue
+        if parse.norms[mention.start] in OBJECT_PRONOUNS:
+            if mention.end < anchor:
+                continue
+            if mention.start == 0 or parse.norms[mention.start - 1] not in words.bare_infinitive_verbs:
+                return ()  # "to send them back": a verb trigger right after an object pronoun is no verb
+            return _group_of(mention, mentions, parse)  # "helped them rebuild"
         if _in_apposition(parse, mention, anchor):
             continue
         governor = _governed_by_preposition(parse, mention)
@@ -653,7 +661,11 @@ def _object(
                 return _relative_subject(parse, index, mentions, words.support_verbs)
             return _relative_object(parse, candidate, mentions, words)
         for mention in _actors(mentions):
-            if mention.start == index and not (mention.pronoun and mention.possessive):
+            if (
+                mention.start == index
+                and not (mention.pronoun and mention.possessive)
+                and not _clause_subject(parse, mention)
+            ):
                 if complement and _as_government(mention) in speaker:
                     break  # "warned that Tehran would retaliate": the speaker's side, not the target
                 governor = _preposition_before(parse, mention)
@@ -667,6 +679,16 @@ def _object(
                 return ()
         index += 1
     return _relative_object(parse, candidate, mentions, words)
+
+
+def _clause_subject(parse: Parse, mention: Mention) -> bool:
+    """Whether a pronoun is the subject of a clause, never an object: "he", "she", "they", and "it" before a
+    finite auxiliary or modal ("said it will boycott")."""
+    if not mention.pronoun:
+        return False
+    word = parse.norms[mention.start]
+    following = parse.norms[mention.end] if mention.end < len(parse.norms) else ""
+    return word in SUBJECT_CASE or (word == "it" and (following in MODALS or following in AUXILIARIES))
 
 
 def _relative_object(

@@ -93,3 +93,18 @@ def test_actor_titles_that_are_adjectives(sentence: str, expected: list[str], co
     """Policy `titles_that_are_adjectives`."""
     mentions = find_mentions(parse_sentence(sentence), codebook, dt.date(2020, 1, 1), Discourse())
     assert [m.code for m in mentions if m.role == "actor" and not m.pronoun] == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "pronouns"),
+    [
+        ("Sylvania said it would send them home.", ["it", "them"]),
+        ("Sylvania said it is unclear whether talks will resume.", []),  # "it is": no reference
+    ],
+)
+def test_actor_object_pronouns(sentence: str, pronouns: list[str], fictional: Codebook) -> None:
+    discourse = Discourse()
+    earlier = parse_sentence("Freedonian officials met envoys.")
+    discourse.remember(find_mentions(earlier, fictional, dt.date(2020, 1, 1), discourse))
+    mentions = find_mentions(parse_sentence(sentence), fictional, dt.date(2020, 1, 1), discourse)
+    assert [m.text for m in mentions if m.pronoun] == pronouns

@@ -100,6 +100,9 @@ def _root_pairs(text: str, codebook: Any) -> set[tuple[str, str, str]]:
             "FRDGOV",
             "SYLGOV",
         ),
+        # object pronouns (them, it) are the most recent compatible actor
+        ("Freedonia expelled two Sylvanian diplomats, accusing them of spying.", "11", "FRDGOV", "SYLGOV"),
+        ("Freedonia accused Sylvania of spying and demanded that it withdraw its troops.", "10", "FRDGOV", "SYL"),
         # a definite description carries its referent into the next sentence
         ("The Sylvanian government attacked Freedonia. Ruritania condemned the government.", "11", "RURGOV", "SYLGOV"),
     ],
