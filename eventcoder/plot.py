@@ -622,11 +622,11 @@ def plot_dataset(
                 _draw_bars(ax, data, kind, colours)
             (ax.yaxis if kind == "timeline" else ax.xaxis).set_major_locator(MaxNLocator(integer=True))
             ax.spines[["top", "right"]].set_visible(False)
-            if data.series:
+            if not data.series:
+                _draw_note(ax, "no events")
+            elif not (kind == "categories" and by == "category"):  # bars named by category need no key
                 fig.legend(loc="outside right upper", frameon=False, fontsize="small",
                            title="QuadClass" if by == "quad_class" else "Category")
-            else:
-                _draw_note(ax, "no events")
         fig.supxlabel(text, x=0.01, ha="left", fontsize="x-small", color="0.35")
         fig.savefig(out, format=out.suffix.lower().lstrip("."), dpi=110)
     except OSError as error:

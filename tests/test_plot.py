@@ -249,6 +249,15 @@ def test_plot_cli_map_with_options(geo_dataset: Path, tmp_path: Path) -> None:
     assert out.read_bytes().startswith(b"\x89PNG")
 
 
+@pytest.mark.parametrize("kind", plot.PLOT_KINDS)
+def test_plot_cli_empty_dataset_writes_a_plot(empty_dataset: Path, tmp_path: Path, kind: str) -> None:
+    out = tmp_path / "e.png"
+    result = CliRunner().invoke(cli, ["plot", str(empty_dataset), "--kind", kind, "--interval", "month", "-o",
+                                      str(out)])
+    assert (result.exit_code, result.output) == (0, f"wrote {out}\n")
+    assert out.read_bytes().startswith(b"\x89PNG")
+
+
 def test_plot_cli_counts_reports_on_request(crisis_dataset: Path, tmp_path: Path) -> None:
     out = tmp_path / "r.svg"
     result = CliRunner().invoke(cli, ["plot", str(crisis_dataset), "--count", "reports", "-o", str(out)])
