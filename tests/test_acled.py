@@ -183,6 +183,14 @@ def test_acled_not_an_event_is_all_null() -> None:
         ("Rifles and ammunition were seized from two hostels during the night.", SD, "Disrupted weapons use"),
         ("Two explosive devices have been found near a bridge.", SD, "Disrupted weapons use"),
         ("Turkish troops set up a new military base in northern Iraq.", SD, "Headquarters or base established"),
+        (
+            "Kenyan troops have established a number of barracks near the border.",
+            SD,
+            "Headquarters or base established",
+        ),
+        ("The Kenyan army has created a new base in the eastern region.", SD, "Headquarters or base established"),
+        ("Kenyan soldiers installed a military checkpoint outside the town.", SD, "Headquarters or base established"),
+        ("Somali militants continue to fortify their positions near the front line.", SD, "Change to group/activity"),
         ("Protesters threw stones at Kenyan police.", "Riots", "Violent demonstration"),
         ("Police fired tear gas to disperse protesters in Chile.", "Protests", "Protest with intervention"),
         (
@@ -198,3 +206,16 @@ def test_acled_not_an_event_is_all_null() -> None:
 def test_acled_types_of_coded_sentences(codebook: Any, sentence: str, event_type: str, sub_event_type: str) -> None:
     rows = code_text(sentence, codebook, date=dt.date(2020, 1, 1)).rows
     assert (event_type, sub_event_type) in {(row["acled_event_type"], row["acled_sub_event_type"]) for row in rows}
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The Kenyan government created camps for displaced people near the border.",
+        "Kenyan soldiers shot a man near the checkpoint.",
+        "Kenya will strengthen its position in the talks.",
+    ],
+)
+def test_no_base_or_fortification_is_invented(codebook: Any, sentence: str) -> None:
+    rows = code_text(sentence, codebook, date=dt.date(2020, 1, 1)).rows
+    assert not [row for row in rows if row["rule_id"].startswith("posture.")]
