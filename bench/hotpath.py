@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import gc
+import json
 import time
 from pathlib import Path
 
@@ -33,6 +34,7 @@ def main() -> None:
     parser.add_argument("corpus", type=Path)
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--codebook", type=Path, default=None)
+    parser.add_argument("--rows", type=Path, default=None, help="write every record as JSON lines (to compare runs)")
     args = parser.parse_args()
     articles = load_articles(args.corpus)
     codebook: Codebook = (
@@ -48,6 +50,11 @@ def main() -> None:
         coded = [code_article(article, codebook) for article in articles]
         best = min(best, time.process_time() - started)
         events = sum(len(item.rows) for item in coded)
+    if args.rows is not None:
+        with args.rows.open("w", encoding="utf-8") as handle:
+            for item in coded:
+                for row in item.rows:
+                    handle.write(json.dumps(row, default=str, sort_keys=True) + "\n")
     print(
         f"{eventcoder.__file__}: {len(sentences)} sentences {tokens} tokens {events} events; "
         f"best CPU {best:.2f} s = {len(sentences) / best:,.0f} sentences/s, {best / tokens * 1e6:.2f} us/token"

@@ -170,11 +170,12 @@ def _constraint_holds(parse: Parse, constraint: Constraint, start: int, end: int
 
 def _opened(norms: tuple[str, ...], gate: RequiresGate, start: int, end: int) -> set[int]:
     """The gated patterns with a first word of their first `requires` in the gate's window around a trigger."""
+    opens = gate.opens
+    present = opens.keys() & norms[max(0, start - gate.before) : start]  # set operations in C, no loop per word
+    present |= opens.keys() & norms[end : end + gate.after]
     opened: set[int] = set()
-    for position in range(max(0, start - gate.before), start):
-        opened.update(gate.opens.get(norms[position], ()))
-    for position in range(end, min(len(norms), end + gate.after)):
-        opened.update(gate.opens.get(norms[position], ()))
+    for word in present:
+        opened.update(opens[word])
     return opened
 
 
@@ -196,24 +197,31 @@ def _is_passive(parse: Parse, form: TriggerForm, start: int, end: int) -> bool:
 def find_candidates(parse: Parse, codebook: Codebook, mentions: Sequence[Mention]) -> list[Candidate]:
     """Every pattern whose trigger, part of speech and constraints hold somewhere in the sentence."""
     candidates: list[Candidate] = []
+    index_of_triggers = codebook.trigger_index
+    forms_of, lengths_of, gates = index_of_triggers.forms, index_of_triggers.lengths, index_of_triggers.gates
+    norms = parse.norms
+    firsts = lengths_of.keys() & norms  # the trigger first words present, found in C; most sentences have few
+    if not firsts:
+        return candidates
+    attribution_start, attribution_end = parse.attribution_start, parse.attribution_end
+    quoted = parse.quoted
+    positions = [
+        index
+        for index, norm in enumerate(norms)
+        if norm in firsts and not quoted[index] and not attribution_start <= index < attribution_end
+    ]
+    if not positions:
+        return candidates
     receiving = codebook.words.receiving_verbs
     bare_infinitive = codebook.words.bare_infinitive_verbs
     mention_ends = _subject_ends(parse, mentions)
     inside_mentions = {index for mention in mentions for index in range(mention.start, mention.end)}
-    attribution_start, attribution_end = parse.attribution_start, parse.attribution_end
-    index_of_triggers = codebook.trigger_index
-    forms_of, lengths_of, gates = index_of_triggers.forms, index_of_triggers.lengths, index_of_triggers.gates
-    norms = parse.norms
     count = len(norms)
-    for index, norm in enumerate(norms):
-        lengths = lengths_of.get(norm)
-        if (
-            not lengths
-            or parse.quoted[index]
-            or index in inside_mentions
-            or attribution_start <= index < attribution_end
-        ):
+    for index in positions:
+        if index in inside_mentions:
             continue
+        norm = norms[index]
+        lengths = lengths_of[norm]
         seen: set[int] = set()
         noun_too = norm in index_of_triggers.noun_ing
         plausible: dict[tuple[str, str], bool] = {}  # the guess reads only the form's part of speech and tag
@@ -347,41 +355,45 @@ def most_specific_then_longest_then_earliest(candidates: Sequence[Candidate]) ->
 
 def read_modality(parse: Parse, candidate: Candidate, words: EngineWords) -> tuple[bool, str]:
     """Return (negated, modality) from the words before the trigger in its clause and the sentence."""
-    window = parse.norms[max(0, candidate.start - 5) : candidate.start]
-    clause_start = candidate.start
-    while clause_start > 0 and parse.norms[clause_start - 1] not in (";", ","):
-        clause_start -= 1
-    clause = parse.norms[clause_start : candidate.start]
-    if any(word in words.denial_cues for word in window[-3:]):
+    norms = parse.norms
+    start = candidate.start
+    last3 = norms[max(0, start - 3) : start]
+    last2 = last3[-2:]
+    clause_start = _clause_start(norms, start)
+    if not words.denial_cues.isdisjoint(last3):
         return True, "denied"
-    negated = any(word in NEGATIONS for word in window[-3:]) or (
-        any(word in words.failure_cues for word in window[-3:]) and "to" in window[-2:]
-    )
-    if any(word in CONDITION_CUES for word in clause):
+    negated = not NEGATIONS.isdisjoint(last3) or (not words.failure_cues.isdisjoint(last3) and "to" in last2)
+    if not CONDITION_CUES.isdisjoint(norms[clause_start:start]):
         return negated, "conditional"
-    if ("would" in window[-3:] or "could" in window[-3:]) and _reported_speech(
-        parse, candidate.start, words.reporting_verbs
-    ):
+    if ("would" in last3 or "could" in last3) and _reported_speech(parse, start, words.reporting_verbs):
         return negated, "intended"
-    if any(word in words.hypothetical_modals for word in window[-3:]) or (
-        candidate.pos == "N" and "any" in window[-3:]
-    ):
+    if not words.hypothetical_modals.isdisjoint(last3) or (candidate.pos == "N" and "any" in last3):
         return negated, "hypothetical"
     if candidate.pattern.modality is not None:
         return negated, candidate.pattern.modality
-    if any(word in words.intent_cues for word in window[-3:]) and "to" in window[-2:]:
+    if not words.intent_cues.isdisjoint(last3) and "to" in last2:
         return negated, "intended"
-    if any(word in ("will", "shall") for word in window[-2:]):
+    if "will" in last2 or "shall" in last2:
         return negated, "intended"
-    nearby = parse.norms[clause_start : candidate.end + 3]
-    if any(word in words.report_adverbs for word in nearby) or parse.attribution_start < len(parse.norms):
+    nearby = norms[clause_start : candidate.end + 3]
+    if not words.report_adverbs.isdisjoint(nearby) or parse.attribution_start < len(norms):
         return negated, "reported"
     return negated, "asserted"
 
 
+def _clause_start(norms: tuple[str, ...], index: int) -> int:
+    """Where the clause holding token `index` begins: just after the last comma or semicolon before it."""
+    before = norms[index - 1 :: -1] if index else ()  # searched backwards in C
+    nearest = min(
+        before.index(",") if "," in before else index,
+        before.index(";") if ";" in before else index,
+    )
+    return index - nearest
+
+
 def _reported_speech(parse: Parse, trigger: int, reporting_verbs: frozenset[str]) -> bool:
     """Whether the trigger sits in a clause reported by an earlier verb of saying ("said they would ...")."""
-    return any(word in reporting_verbs for word in parse.norms[max(0, trigger - 10) : trigger])
+    return not reporting_verbs.isdisjoint(parse.norms[max(0, trigger - 10) : trigger])
 
 
 def verb_and_its_event_noun_are_one_event(

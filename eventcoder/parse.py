@@ -3,10 +3,9 @@ spans, and clause marks (relative clauses, attributions) that the slot rules res
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import NamedTuple
 
-from eventcoder.text.tokenize import TOKEN_RE, normalize
+from eventcoder.text.tokenize import token_columns
 
 DETERMINERS = frozenset(
     [
@@ -163,9 +162,11 @@ class Token(NamedTuple):
     quoted: bool
 
 
-@dataclass(frozen=True, slots=True)
-class Parse:
-    """A tokenised sentence with the clause marks the matchers use."""
+class Parse(NamedTuple):
+    """A tokenised sentence with the clause marks the matchers use.
+
+    A named tuple rather than a frozen dataclass, like `Token`: one is made per sentence and building a
+    frozen dataclass sets each of its nine fields through `object.__setattr__`."""
 
     text: str
     words: tuple[str, ...]  # token texts as written
@@ -244,7 +245,8 @@ def _attribution_span(norms: tuple[str, ...], verbs: frozenset[str]) -> tuple[in
     """Find the attribution: 'according to X' (up to the next comma when the sentence goes on) or a trailing
     ', X said (Tuesday).' at the end of the sentence; (len, len) when there is none."""
     count = len(norms)
-    for index in range(count - 1):
+    first = norms.index("according") if "according" in norms else count  # one C-level scan for the rare case
+    for index in range(first, count - 1):
         if norms[index] == "according" and norms[index + 1] == "to":
             end = index + 2
             while end < count and norms[end] not in (",", ";", ".", "that"):
@@ -256,7 +258,7 @@ def _attribution_span(norms: tuple[str, ...], verbs: frozenset[str]) -> tuple[in
     while last > 0 and norms[last - 1] in (".", "!", '"', "”", "?"):
         last -= 1
     for index in range(last - 1, max(last - 9, 0), -1):
-        if norms[index] == "," and any(norm in verbs for norm in norms[index + 1 : last]):
+        if norms[index] == "," and not verbs.isdisjoint(norms[index + 1 : last]):
             return index, count
     return count, count
 
@@ -265,15 +267,13 @@ def parse_sentence(text: str, attribution_verbs: frozenset[str] = frozenset()) -
     """Tokenise a sentence and mark its quotations, relative clauses and attribution. `attribution_verbs` is
     the codebook's class of verbs that close a sentence as its attribution (`Codebook.words`); without it
     only "according to X" is found."""
-    matches = list(TOKEN_RE.finditer(text))
-    words = tuple([match.group() for match in matches])
-    norms = tuple([normalize(word) for word in words])
+    words, norms, starts, ends = token_columns(text)
     return Parse(
         text,
         words,
         norms,
-        tuple([match.start() for match in matches]),
-        tuple([match.end() for match in matches]),
+        starts,
+        ends,
         _quoted_flags(words),
         _relative_clauses(norms),
         *_attribution_span(norms, attribution_verbs),
