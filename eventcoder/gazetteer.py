@@ -179,8 +179,10 @@ def _division_spellings(name: str) -> list[str]:
     spellings = [name]
     words = name.replace("’", "'").split()
     generic = {"state", "province", "region", "governorate", "oblast", "oblast'", "district", "division", "area"}
-    if len(words) > 1 and words[-1].casefold() in generic:
-        spellings.append(" ".join(words[:-1]))
+    vague = {"north", "south", "east", "west", "northern", "southern", "eastern", "western", "central", "centre",
+             "center", "upper", "lower", "coast", "gulf", "capital", "middle", "far"}
+    if len(words) > 1 and words[-1].casefold() in generic and not (len(words) == 2 and words[0].casefold() in vague):
+        spellings.append(" ".join(words[:-1]))  # "Borno State" as "Borno", but "Gulf Province" not as "Gulf"
     compass = {"northern": "North", "southern": "South", "eastern": "East", "western": "West", "nord": "North",
                "sud": "South", "north": "Northern", "south": "Southern", "east": "Eastern", "west": "Western"}
     for spelling in list(spellings):

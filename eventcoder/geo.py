@@ -27,7 +27,8 @@ COMPASS_ADJECTIVES = frozenset({"northern", "southern", "eastern", "western", "c
 # "the town of X", "the X region": words naming what kind of place follows or precedes the name.
 SETTLEMENT_WORDS = frozenset({"town", "city", "village", "capital", "port", "district", "neighbourhood",
                               "neighborhood", "township", "camp", "suburb", "suburbs", "outskirts", "province",
-                              "region", "state", "governorate", "oblast", "county", "area", "municipality"})
+                              "region", "state", "governorate", "oblast", "county", "area", "municipality",
+                              "towns", "cities", "villages", "districts", "provinces", "regions", "areas"})
 DIVISION_WORDS = frozenset({"region", "province", "oblast", "state", "governorate", "district", "county",
                             "department", "prefecture"})
 # Lower-case words that may stand inside a place name ("Deir ez-Zor", "Rio de Janeiro", "Khan al-Ahmar").
@@ -118,11 +119,21 @@ def _name_end(parse: Parse, start: int, right: int) -> int:
     while cursor < right and cursor - start < MAX_NAME_TOKENS and (
         _capitalised(words[cursor])
         or (cursor > start and (norms[cursor] in NAME_PARTICLES or norms[cursor - 1] == "-"))  # Rostov-on-Don
+        or (cursor > start and norms[cursor] in ("of", "the") and _names_follow(parse, cursor, right))
     ):
         cursor += 1
     while cursor > start and (norms[cursor - 1] in NAME_PARTICLES or not _capitalised(words[cursor - 1])):
         cursor -= 1
     return cursor
+
+
+def _names_follow(parse: Parse, index: int, right: int) -> bool:
+    """Whether "of" or "of the" at `index` joins two parts of one name ("Gulf of Guinea", "Republic of the
+    Congo") rather than ending it."""
+    after = index + 1
+    if parse.norms[index] == "of" and after < right and parse.norms[after] == "the":
+        after += 1
+    return after < right and _capitalised(parse.words[after]) and parse.norms[after] not in NOT_PLACES
 
 
 def _phrases(parse: Parse, left: int, right: int) -> list[_Phrase]:
@@ -150,8 +161,19 @@ def _phrases(parse: Parse, left: int, right: int) -> list[_Phrase]:
         if cursor > start and norms[start] not in NOT_PLACES:
             division = cursor < right and norms[cursor] in DIVISION_WORDS
             end = cursor + 1 if division else cursor
-            phrases.append(_Phrase(start, end, cursor, nearby, part, division, True, preposition=norm))
-            index = end
+            # "Indonesia's province of Papua", "the Russian cities of X", "the Turkish capital, Ankara": the
+            # first name only says whose; the place is named after it.
+            owner = cursor < right and (norms[cursor] == "'s" or (
+                norms[cursor] in SETTLEMENT_WORDS and cursor + 1 < right and norms[cursor + 1] in ("of", ",")
+            ))
+            phrases.append(_Phrase(start, end, cursor, nearby, part, division, True, context_only=owner,
+                                   preposition=norm))
+            if owner and norms[cursor] != "'s" and norms[cursor + 1] == ",":
+                named = _name_end(parse, cursor + 2, right)
+                if named > cursor + 2:
+                    phrases.append(_Phrase(cursor + 2, named, named, nearby, part, False, True, preposition=norm))
+                    end = named
+            index = end if not owner else cursor
         else:
             index = max(cursor, index + 1)
     return phrases
