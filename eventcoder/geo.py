@@ -47,6 +47,9 @@ CLAUSE_BREAKS = frozenset({";", ":", "—", "–"})
 CLAUSE_OPENERS = frozenset({"and", "but", "while", "whereas", "after", "before", "when", "as", "although",
                             "though", "since", "because"})
 MAX_NAME_TOKENS = 5
+COMPASS_NAMES = frozenset({"north", "south", "east", "west", "centre", "center"})  # "North" alone is no place
+# Words that end the look for the place a possessive owns ("Egypt's restive North Sinai province").
+BREAK_WORDS = frozenset({",", ";", ":", ".", "and", "but", "or", "on", "in", "at", "by", "for", "with", "to"})
 SAID_IN = frozenset({"in", "at", "inside"})  # the prepositions that place a verbal event
 CAPITAL_ENTRY = "capital."  # actor entries of a seat of government named by its city or building
 CAPITAL_POPULATION = 100_000
@@ -158,25 +161,52 @@ def _phrases(parse: Parse, left: int, right: int) -> list[_Phrase]:
             cursor += 1
         start = cursor
         cursor = _name_end(parse, start, right)
-        if cursor > start and norms[start] not in NOT_PLACES:
-            division = cursor < right and norms[cursor] in DIVISION_WORDS
-            end = cursor + 1 if division else cursor
-            # "Indonesia's province of Papua", "the Russian cities of X", "the Turkish capital, Ankara": the
-            # first name only says whose; the place is named after it.
-            owner = cursor < right and (norms[cursor] == "'s" or (
-                norms[cursor] in SETTLEMENT_WORDS and cursor + 1 < right and norms[cursor + 1] in ("of", ",")
-            ))
-            phrases.append(_Phrase(start, end, cursor, nearby, part, division, True, context_only=owner,
-                                   preposition=norm))
-            if owner and norms[cursor] != "'s" and norms[cursor + 1] == ",":
-                named = _name_end(parse, cursor + 2, right)
-                if named > cursor + 2:
-                    phrases.append(_Phrase(cursor + 2, named, named, nearby, part, False, True, preposition=norm))
-                    end = named
-            index = end if not owner else cursor
-        else:
+        if cursor == start or norms[start] in NOT_PLACES:
             index = max(cursor, index + 1)
+            continue
+        division = cursor < right and norms[cursor] in DIVISION_WORDS
+        end = cursor + 1 if division else cursor
+        owned = _owned_name(parse, cursor, right)
+        phrases.append(_Phrase(start, end, cursor, nearby, part, division, True, context_only=owned >= 0,
+                               preposition=norm))
+        if owned > 0:
+            named = _name_end(parse, owned, right)
+            owned_division = named < right and norms[named] in DIVISION_WORDS
+            phrases.append(_Phrase(owned, named + owned_division, named, nearby, part, owned_division, True,
+                                   preposition=norm))
+            end = named + owned_division
+        elif end + 1 < right and norms[end] == "," and _capitalised(words[end + 1]):
+            # "in Santa Fe, Texas", "in Dhahran, Southern Saudi Arabia": the division or country after the
+            # comma settles which town is meant.
+            named = _name_end(parse, end + 1, right)
+            phrases.append(_Phrase(end + 1, named, named, False, False, False, False, context_only=True))
+        index = end if owned < 0 else max(end, index + 1)
     return phrases
+
+
+def _owned_name(parse: Parse, cursor: int, right: int) -> int:
+    """Where the place starts when the name ending at `cursor` only says whose it is ("Egypt's restive North
+    Sinai province", "the Russian cities of X", "the Turkish capital, Ankara", "the Moldovan capital
+    Chisinau"): the start of the owned name, 0 when it follows as "of X" (found as a phrase of its own), or
+    -1 when the name is the place itself."""
+    words, norms = parse.words, parse.norms
+    if cursor >= right:
+        return -1
+    if norms[cursor] == "'s":
+        for owned in range(cursor + 1, min(right, cursor + 4)):
+            if _capitalised(words[owned]):
+                return owned
+            if norms[owned] in BREAK_WORDS:
+                return -1
+        return -1
+    if norms[cursor] not in SETTLEMENT_WORDS or cursor + 1 >= right:
+        return -1
+    following = norms[cursor + 1]
+    if following == "of":
+        return 0
+    if following == "," and cursor + 2 < right and _capitalised(words[cursor + 2]):
+        return cursor + 2
+    return cursor + 1 if _capitalised(words[cursor + 1]) and following not in NOT_PLACES else -1
 
 
 def place_rank(place: Place, countries: Collection[str], context: Collection[tuple[str, str | None]] = ()
@@ -289,7 +319,22 @@ def _possessives(phrases: list[_Phrase], parse: Parse) -> list[_Phrase]:
 
 def _locate(parse: Parse, phrase: _Phrase, mentions: Sequence[Mention], countries: Collection[str],
             gazetteer: Gazetteer, context: Collection[tuple[str, str | None]], towns: bool) -> Located | None:
-    """Resolve a phrase by its whole name, or without the generic words closing it ("Gaza City" as "Gaza")."""
+    """Resolve a phrase by its whole name, or without the generic words closing it ("Gaza City" as "Gaza"),
+    or without a compass word opening it ("Southern Hasaka" as part of "Hasaka"); a compass word alone
+    ("the Southern countryside") names no place."""
+    if parse.norms[phrase.start] in COMPASS_ADJECTIVES or parse.norms[phrase.start] in COMPASS_NAMES:
+        if phrase.name_end - phrase.start == 1:
+            return None
+        whole = _locate_name(parse, phrase, mentions, countries, gazetteer, context, towns)
+        if whole is not None or parse.norms[phrase.start] not in COMPASS_ADJECTIVES:
+            return whole
+        inner = dataclasses.replace(phrase, start=phrase.start + 1, part=True)
+        return _locate_name(parse, inner, mentions, countries, gazetteer, context, towns)
+    return _locate_name(parse, phrase, mentions, countries, gazetteer, context, towns)
+
+
+def _locate_name(parse: Parse, phrase: _Phrase, mentions: Sequence[Mention], countries: Collection[str],
+                 gazetteer: Gazetteer, context: Collection[tuple[str, str | None]], towns: bool) -> Located | None:
     shortest = phrase.name_end
     while shortest - 1 > phrase.start and parse.norms[shortest - 1] in GENERIC_NAME_WORDS:
         shortest -= 1
@@ -410,6 +455,15 @@ class _Places:
         )
         if not best:
             return None
+        owners = {
+            found.place.country for phrase, found in located
+            if phrase.context_only and found is not None and found.place.level == COUNTRY
+        }
+        if owners:
+            # "Egypt's North Sinai", "the Russian cities of X": the place lies in the country named as its owner.
+            best = [item for item in best if (self.locate(item[0], context) or item[1]).place.country in owners]
+            if not best:
+                return None
         phrase, first = best[0]
         if context:
             first = self.locate(phrase, context) or first
