@@ -78,6 +78,7 @@ ARMED = STATE_FORCES | NON_STATE_ARMED | {"PKO"}
 # A government acts through its forces, but as a target it is its officials, whom ACLED counts as civilians.
 ARMED_TARGETS = ARMED - {"GOV"}
 PROTESTERS = frozenset({"OPP"})
+UNIDENTIFIED = "UAG"  # an unidentified armed group: the perpetrator the coder gives violence with none named
 # Codes whose sub-event names a kind of violence that the means or the parties must not change.
 FIXED_VIOLENCE = frozenset({"181", "1821", "184", "191", "192", "201", "2042"})
 
@@ -195,11 +196,14 @@ def force_on_a_crowd(cues: frozenset[str], sub_event_type: str) -> AcledType:
 
 def force_at_protests(code: str, base: AcledType, cues: frozenset[str], source: str | None) -> AcledType:
     """State forces using violence where a protest is named use force against protesters: with crowd-control
-    means and no deaths it is a protest with intervention, otherwise excessive force; violence where a mob is
-    named (and not by state forces) is mob violence."""
+    means and no deaths it is a protest with intervention, otherwise excessive force. So does violence with no
+    named perpetrator (an unidentified armed group: "two people were killed") at a protest that crowd-control
+    means were used on, which only state forces use. Violence where a mob is named (and not by state forces) is
+    mob violence."""
     if code in FIXED_VIOLENCE or base.event_type not in (BATTLES, CIVILIANS, REMOTE):
         return base
-    if source in STATE_FORCES and "protest_nouns" in cues:
+    state_force = source in STATE_FORCES or (source == UNIDENTIFIED and "crowd_control" in cues)
+    if state_force and "protest_nouns" in cues:
         if "crowd_control" in cues and "lethal_force" not in cues:
             return force_on_a_crowd(cues, "Protest with intervention")
         return force_on_a_crowd(cues, "Excessive force against protesters")

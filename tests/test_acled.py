@@ -78,6 +78,15 @@ CRITICIZE = _info("111", None, None, None)
         # force where a protest or a mob is named
         (FIGHT, frozenset({"protest_nouns"}), "MIL", None, ("Protests", "Excessive force against protesters")),
         (FIGHT, frozenset({"protest_nouns", "crowd_control"}), "COP", None, ("Protests", "Protest with intervention")),
+        # violence with no named perpetrator at a protest met with crowd-control means is the state's force
+        (
+            ATTACK,
+            frozenset({"protest_nouns", "crowd_control", "lethal_force"}),
+            "UAG",
+            "CVL",
+            ("Protests", "Excessive force against protesters"),
+        ),
+        (ATTACK, frozenset({"protest_nouns", "lethal_force"}), "UAG", "CVL", (VAC, "Attack")),
         (ATTACK, frozenset({"mob_words"}), "UAF", None, ("Riots", "Mob violence")),
         (ATTACK, frozenset({"protest_nouns"}), "REB", "CVL", (VAC, "Attack")),
         # protests: how they are met
