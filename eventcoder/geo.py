@@ -75,7 +75,8 @@ class _Phrase:
     prepositional: bool
     context_only: bool = False  # the owner in "Russia's Saratov region": it names the country, not the place
     object_only: bool = False  # a name after the trigger with no preposition: a town or division, not a country
-    capital: str | None = None  # the country whose government the actor dictionary reads the name as
+    capital: str | None = None  # the country whose seat of government the actor dictionary knows the name as
+    government: bool = False  # ... and reads it as the government there, not as a place ("Washington said")
     preposition: str = ""  # the word opening the phrase ("" for a name the actor dictionary found bare)
 
 
@@ -145,6 +146,7 @@ def _phrases(parse: Parse, left: int, right: int) -> list[_Phrase]:
     words, norms = parse.words, parse.norms
     phrases: list[_Phrase] = []
     index = left
+    owner_preposition = ""  # "in India's state of Mizoram": the owned place keeps the owner's "in"
     while index < right:
         norm = norms[index]
         of_place = norm == "of" and index > left and (norms[index - 1] in SETTLEMENT_WORDS or norms[index - 1]
@@ -167,6 +169,10 @@ def _phrases(parse: Parse, left: int, right: int) -> list[_Phrase]:
         division = cursor < right and norms[cursor] in DIVISION_WORDS
         end = cursor + 1 if division else cursor
         owned = _owned_name(parse, cursor, right)
+        if of_place and owner_preposition:
+            norm, owner_preposition = owner_preposition, ""
+        elif owned == 0:
+            owner_preposition = norm
         phrases.append(_Phrase(start, end, cursor, nearby, part, division, True, context_only=owned >= 0,
                                preposition=norm))
         if owned > 0:
@@ -192,13 +198,15 @@ def _owned_name(parse: Parse, cursor: int, right: int) -> int:
     words, norms = parse.words, parse.norms
     if cursor >= right:
         return -1
-    if norms[cursor] == "'s":
+    if norms[cursor] == "'s":  # the owner of "India's northeastern state of Mizoram" is no place itself
         for owned in range(cursor + 1, min(right, cursor + 4)):
             if _capitalised(words[owned]):
                 return owned
             if norms[owned] in BREAK_WORDS:
-                return -1
-        return -1
+                break
+        return 0
+    if norms[cursor] == "-":  # "Serb-held parts of Bosnia", "Russian-occupied Kherson"
+        return 0
     if norms[cursor] not in SETTLEMENT_WORDS or cursor + 1 >= right:
         return -1
     following = norms[cursor + 1]
@@ -209,19 +217,29 @@ def _owned_name(parse: Parse, cursor: int, right: int) -> int:
     return cursor + 1 if _capitalised(words[cursor + 1]) and following not in NOT_PLACES else -1
 
 
-def place_rank(place: Place, countries: Collection[str], context: Collection[tuple[str, str | None]] = ()
-               ) -> tuple[bool, bool, int, int]:
+def place_rank(place: Place, countries: Collection[str], context: Collection[tuple[str, str | None]] = (),
+               seat: str | None = None) -> tuple[bool, bool, bool, int, int]:
     """Policy (the one ambiguity rule): among places of one name prefer a place inside a division or country
     the same clause names ("near Pokrovsk in the Donetsk region"), then one in a country the article names
     (actors or places), then the larger place (a division or a country counts as its largest place), then
-    the more specific level (a town before a division, a division before a country)."""
+    the more specific level (a town before a division, a division before a country). A name the actor
+    dictionary knows as a seat of government (`seat`: its country) prefers, after the article's countries,
+    that country's city ("in Washington": the capital, not the state)."""
     inside = (place.country, place.admin1) in context or (place.country, None) in context
-    return (not inside, place.country not in countries, -place.population, LEVELS[place.level])
+    capital = seat is not None and _seat_city(place, seat)
+    return (not inside, place.country not in countries, not capital, -place.population, LEVELS[place.level])
+
+
+def _seat_city(place: Place, seat: str) -> bool:
+    return place.level == PLACE and place.country == seat and place.population >= CAPITAL_POPULATION
 
 
 def _resolve(gazetteer: Gazetteer, name: str, division: bool, countries: Collection[str],
-             context: Collection[tuple[str, str | None]] = ()) -> Place | None:
+             context: Collection[tuple[str, str | None]] = (), seat: str | None = None,
+             government: bool = False) -> Place | None:
     candidates = gazetteer.candidates(name)
+    if seat is not None and government:  # read as the government ("at the White House"): its city or nothing
+        candidates = [place for place in candidates if _seat_city(place, seat)]
     if division:
         divisions = [place for place in candidates if place.level == DIVISION]
         if not divisions:
@@ -240,7 +258,7 @@ def _resolve(gazetteer: Gazetteer, name: str, division: bool, countries: Collect
         candidates = divisions
     if not candidates:
         return None
-    return min(candidates, key=lambda place: place_rank(place, countries, context))
+    return min(candidates, key=lambda place: place_rank(place, countries, context, seat))
 
 
 def geo_precision(place: Place, phrase: _Phrase) -> int:
@@ -270,10 +288,16 @@ def _screen(phrases: list[_Phrase], mentions: Sequence[Mention]) -> list[_Phrase
     kept: list[_Phrase] = []
     for phrase in phrases:
         actors = _actors_in(phrase, mentions)
-        if not actors:
-            kept.append(phrase)
-        elif all(actor.entries.startswith(CAPITAL_ENTRY) and actor.country for actor in actors):
-            kept.append(dataclasses.replace(phrase, capital=actors[0].country))
+        if actors and not all(actor.entries.startswith(CAPITAL_ENTRY) and actor.country for actor in actors):
+            continue
+        seats = [
+            mention for mention in mentions
+            if mention.start < phrase.name_end and phrase.start < mention.end
+            and mention.entries.startswith(CAPITAL_ENTRY) and mention.country
+        ]
+        kept.append(
+            dataclasses.replace(phrase, capital=seats[0].country, government=bool(actors)) if seats else phrase
+        )
     return kept
 
 
@@ -342,11 +366,8 @@ def _locate_name(parse: Parse, phrase: _Phrase, mentions: Sequence[Mention], cou
         division = phrase.division and name_end == phrase.name_end
         country = _country_of(gazetteer, mentions, phrase.start, name_end)
         name = parse.text[parse.starts[phrase.start] : parse.ends[name_end - 1]]
-        place = country or _resolve(gazetteer, name, division, countries, context)
-        if place is not None and phrase.capital and not (
-            place.level == PLACE and place.country == phrase.capital and place.population >= CAPITAL_POPULATION
-        ):
-            place = None
+        place = country or _resolve(gazetteer, name, division, countries, context, phrase.capital,
+                                    phrase.government)
         if place is not None and (not towns or place.level != COUNTRY):
             end_token = phrase.end if division else name_end
             text = parse.text[parse.starts[phrase.start] : parse.ends[end_token - 1]]
