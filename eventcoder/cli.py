@@ -159,19 +159,30 @@ def _parse_date(value: str | None, option: str) -> Any:
               help="Code on a Dask cluster (pip install 'eventcoder[dask]'); output equals a local run.")
 @click.option("--progress/--no-progress", default=None,
               help="Show a progress bar on stderr (default: only when stderr is a terminal).")
+@click.option("--columns", "column_pairs", metavar="FIELD=NAME,...", multiple=True,
+              help="Read record fields from other columns or keys of JSONL, CSV and Parquet inputs "
+              "(e.g. text=content,id=doc_id,date=published_at); repeatable.")
+@click.option("--text-column", metavar="NAME", help="Same as --columns text=NAME.")
+@click.option("--id-column", metavar="NAME", help="Same as --columns id=NAME.")
+@click.option("--date-column", metavar="NAME", help="Same as --columns date=NAME.")
+@click.option("--title-column", metavar="NAME", help="Same as --columns title=NAME.")
 @_CODEBOOK_OPTION
 @reports_errors
 def code_cmd(inputs: tuple[str, ...], output: Path, date_default: str | None, strict: bool, batch_size: int,
              workers: int | None, resume: bool, wait: bool, dask_address: str | None, progress: bool | None,
-             layers: tuple[str, ...]) -> None:
-    """Code INPUT files (.txt, .jsonl, .ndjson, .csv, directories, or - for JSONL on stdin) into a dataset.
+             column_pairs: tuple[str, ...], text_column: str | None, id_column: str | None,
+             date_column: str | None, title_column: str | None, layers: tuple[str, ...]) -> None:
+    """Code INPUT files (.txt, .jsonl, .ndjson, .csv, .parquet, directories, or - for JSONL on stdin) into a
+    dataset. The fields each format is read from are listed in the README ("Input formats").
 
     Bad records go to DATASET/_quarantine/ with their reason; the run summary goes to stderr.
     """
-    from eventcoder.inputs import check_inputs
+    from eventcoder.inputs import check_columns, check_inputs
     from eventcoder.run import code_articles, require_something_read
 
     default = _parse_date(date_default, "--date-default")
+    shortcuts = {"text": text_column, "id": id_column, "date": date_column, "title": title_column}
+    columns = check_columns(_parse_columns(column_pairs, shortcuts))
     check_inputs(inputs)
     codebook = _load_codebook(layers)
     import os
@@ -186,11 +197,11 @@ def code_cmd(inputs: tuple[str, ...], output: Path, date_default: str | None, st
             with DaskCoder(codebook, dask_address) as dask_coder:
                 summary = code_articles(inputs, output, codebook, date_default=default,
                                         batch_articles=batch_size, coder=dask_coder, resume=resume, wait=wait,
-                                        on_progress=bar.update if bar else None)
+                                        on_progress=bar.update if bar else None, columns=columns)
         else:
             summary = code_articles(inputs, output, codebook, date_default=default, batch_articles=batch_size,
                                     workers=workers or os.cpu_count() or 1, resume=resume, wait=wait,
-                                    on_progress=bar.update if bar else None)
+                                    on_progress=bar.update if bar else None, columns=columns)
     except KeyboardInterrupt:
         raise UserError("interrupted; every batch committed before the interrupt is in the dataset "
                         "(continue with --resume)") from None
@@ -203,6 +214,23 @@ def code_cmd(inputs: tuple[str, ...], output: Path, date_default: str | None, st
     require_something_read(summary)
     if strict and summary.quarantined:
         raise click.exceptions.Exit(1)
+
+
+def _parse_columns(pairs: tuple[str, ...], shortcuts: dict[str, str | None]) -> dict[str, str]:
+    """The column mapping of --columns FIELD=NAME,... and the --*-column shortcuts (a field given twice is
+    an error)."""
+    columns: dict[str, str] = {}
+    given = [item for pair in pairs for item in pair.split(",") if item.strip()]
+    given += [f"{field}={name}" for field, name in shortcuts.items() if name is not None]
+    for item in given:
+        field, sep, name = item.partition("=")
+        field = field.strip()
+        if not sep or not field:
+            raise UserError(f"--columns takes FIELD=NAME pairs such as text=content, got '{item}'")
+        if field in columns:
+            raise UserError(f"the column of field '{field}' is given twice")
+        columns[field] = name
+    return columns
 
 
 class _ProgressBar:

@@ -3,7 +3,8 @@ manifests, and crash recovery.
 
 Layout::
 
-    DATASET/events/year=YYYY/month=MM/part-<run>-<batch>.parquet
+    DATASET/events/year=YYYY/month=MM/part-<run>-all.parquet       a completed run's events of the month
+    DATASET/events/year=YYYY/month=MM/part-<run>-<batch>.parquet   one batch's (while a run is writing)
     DATASET/_labels/{cameo_codes,categories,actor_roles}.parquet
     DATASET/_runs/<run>.json          run manifests
     DATASET/_quarantine/<run>.jsonl   rejected input records
@@ -13,7 +14,10 @@ Layout::
 Commit protocol: a batch's files are written to a staging folder, then a journal listing the moves is
 written atomically (the commit point), then the files are renamed into place and the journal is removed.
 A crash before the journal leaves only staging debris (discarded by `recover`); a crash after it is
-rolled forward by `recover`. Only a writer holding the dataset's write lock runs `recover`.
+rolled forward by `recover`. Only a writer holding the dataset's write lock runs `recover`. A completed run
+merges its batch files into one file per partition by the same protocol (`DatasetWriter.compact`), so a
+dataset holds a file per run and month, not per batch; a run that was killed or interrupted keeps its
+batch files.
 
 Readers never write and never recover: `snapshot` lists the committed files under the shared commit lock
 (so never half of a batch being moved) and reads a batch whose commit a crash interrupted from its journal
@@ -27,6 +31,7 @@ import datetime as dt
 import importlib.abc
 import json
 import os
+import re
 import shutil
 import sys
 import time
@@ -59,6 +64,8 @@ SORT_KEYS = [
     ("event_id", "ascending"),
 ]
 JOURNAL = "journal.json"
+ROW_GROUP_ROWS = 65_536  # rows per Parquet row group: large enough for scans, small enough to hold in memory
+COMPACTED = "all"  # the file name suffix of a run's merged file in a partition
 
 
 class _NoPandas(importlib.abc.MetaPathFinder):
@@ -209,6 +216,54 @@ class DatasetWriter:
             atomic_write_bytes(staging / JOURNAL, json.dumps({"moves": moves, "remove": removals}).encode())
             recover(self.dataset)
 
+    def compact(self) -> int:
+        """Merge this run's batch files into one file per partition, in one atomic commit (the journal of
+        `write_table`: readers see the batch files or the merged ones, never both or neither; a crash before
+        the journal leaves the batch files, after it the next writer finishes the moves). Row groups hold
+        ROW_GROUP_ROWS rows. Returns the number of files the run leaves."""
+        pattern = re.compile(rf"part-{re.escape(self.run_id)}-\d{{5}}\.parquet")
+        by_partition: dict[Path, list[Path]] = defaultdict(list)
+        for path in event_files(self.dataset):
+            if pattern.fullmatch(path.name):
+                by_partition[path.parent].append(path)
+        merging = {partition: files for partition, files in by_partition.items() if len(files) > 1}
+        if not merging:
+            return len(by_partition)
+        staging = self.dataset / "_staging" / f"{self.run_id}-compact"
+        staging.mkdir(parents=True, exist_ok=True)
+        moves: list[dict[str, str]] = []
+        removals: list[str] = []
+        try:
+            for partition, files in sorted(merging.items()):
+                target = str((partition / f"part-{self.run_id}-{COMPACTED}.parquet").relative_to(self.dataset))
+                staged = staging / target.replace("/", "_")
+                self._merge_files(files, staged)
+                moves.append({"from": str(staged.relative_to(self.dataset)), "to": target})
+                removals += [str(file.relative_to(self.dataset)) for file in files]
+        except OSError:
+            shutil.rmtree(staging, ignore_errors=True)
+            raise
+        with commit_lock(self.dataset, shared=False):
+            atomic_write_bytes(staging / JOURNAL, json.dumps({"moves": moves, "remove": removals}).encode())
+            recover(self.dataset)
+        return len(by_partition)
+
+    def _merge_files(self, files: Sequence[Path], path: Path) -> None:
+        """Copy the rows of `files`, in order, into one Parquet file, holding one row group at a time."""
+        schema = EVENT_SCHEMA.with_metadata({k.encode(): v.encode() for k, v in self.metadata.items()})
+        pending: list[pa.Table] = []
+        rows = 0
+        with pq.ParquetWriter(path, schema, compression="zstd") as sink:
+            for file in files:
+                table = pq.read_table(file, partitioning=None).replace_schema_metadata(schema.metadata)
+                pending.append(table)
+                rows += len(table)
+                if rows >= ROW_GROUP_ROWS:
+                    sink.write_table(pa.concat_tables(pending), row_group_size=ROW_GROUP_ROWS)
+                    pending, rows = [], 0
+            if pending:
+                sink.write_table(pa.concat_tables(pending), row_group_size=ROW_GROUP_ROWS)
+
     def _stage_table(self, table: pa.Table, staging: Path, target: str) -> dict[str, str]:
         staged = staging / target.replace("/", "_")
         self._write_parquet(table, staged)
@@ -216,7 +271,7 @@ class DatasetWriter:
 
     def _write_parquet(self, table: pa.Table, path: Path) -> None:
         metadata = {**(table.schema.metadata or {}), **{k.encode(): v.encode() for k, v in self.metadata.items()}}
-        pq.write_table(table.replace_schema_metadata(metadata), path, compression="zstd", row_group_size=50_000)
+        pq.write_table(table.replace_schema_metadata(metadata), path, compression="zstd", row_group_size=ROW_GROUP_ROWS)
 
 
 def event_files(dataset: Path) -> list[Path]:

@@ -1,4 +1,4 @@
-"""Reading articles from .txt files (with optional `NAME.meta.json` sidecars), JSONL/NDJSON, CSV,
+"""Reading articles from .txt files (with optional `NAME.meta.json` sidecars), JSONL/NDJSON, CSV, Parquet,
 directories of those, and JSONL on stdin.
 
 `read_articles` streams `Article`s and, for every record that cannot become one, a `Rejected` saying why.
@@ -17,6 +17,11 @@ Conventions every reader follows:
 - Invalid Unicode: JSON may spell lone surrogates (`"\\ud800"`), which no file can hold. Every lone
   surrogate in a field is replaced by U+FFFD when the record is read, and the article counts the
   replacements (`Article.replaced_characters`, summed in the run summary); nothing downstream sees one.
+- A column mapping (`columns`, `--columns text=content,id=doc_id` on the command line) names the
+  input's key or column for any of the record fields of JSONL, CSV and Parquet records; the mapped column
+  replaces a column that has the field's own name.
+- Parquet values that are dates or timestamps are read as ISO dates; other non-string values of a known
+  field are rejected (`bad-field`), as in JSON.
 - Every rejection carries a stable reason code (`REASON_CODES`); an unexpected exception while reading a
   record rejects that record with code `reader-error`, the exception type, message and place, and
   reading goes on.
@@ -48,11 +53,16 @@ RECORD_LIMIT = 2000
 _TXT = frozenset({".txt"})
 _JSONL = frozenset({".jsonl", ".ndjson"})
 _CSV = frozenset({".csv"})
-_SUPPORTED = _TXT | _JSONL | _CSV
+_PARQUET = frozenset({".parquet"})
+_SUPPORTED = _TXT | _JSONL | _CSV | _PARQUET
+PARQUET_ROWS = 1000
+"""Rows read from a Parquet input at a time."""
 _SIDECAR_SUFFIX = ".meta.json"
 _STDIN_NAME = "<stdin>"
 
 _RECORD_FIELDS = ("id", "title", "text", "date", "published", "source", "url", "language")
+RECORD_FIELDS = _RECORD_FIELDS
+"""The fields of an input record (JSONL key, CSV or Parquet column) that `code` reads."""
 _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
 REASON_CODES: dict[str, str] = {
@@ -173,23 +183,46 @@ def check_inputs(inputs: Sequence[str]) -> None:
             raise InputError(f"input path does not exist: {name}")
         if not path.is_dir() and path.suffix.lower() not in _SUPPORTED:
             raise InputError(
-                f"unsupported input file: {name}; use .txt, .jsonl, .ndjson or .csv files, a directory, "
-                "or - for JSONL on stdin"
+                f"unsupported input file: {name}; use .txt, .jsonl, .ndjson, .csv or .parquet files, "
+                "a directory, or - for JSONL on stdin"
             )
 
 
 def read_articles(
-    inputs: Sequence[str], *, date_default: dt.date | None = None, stdin: TextIO | None = None
+    inputs: Sequence[str],
+    *,
+    date_default: dt.date | None = None,
+    stdin: TextIO | None = None,
+    columns: Mapping[str, str] | None = None,
 ) -> Iterator[Article | Rejected]:
     """Stream the articles of every input in order, with a `Rejected` for each record that is unusable.
 
     Inputs are checked (`check_inputs`) when this is called, before anything is read. `date_default` is
-    the publication date of records that have none; `stdin` (default `sys.stdin`) is read for `-`.
-    Raises `InputError` while iterating only if a whole file or directory becomes unreadable.
+    the publication date of records that have none; `stdin` (default `sys.stdin`) is read for `-`;
+    `columns` maps record fields to the input's own key or column names (`{"text": "content"}`; see
+    `check_columns`). Raises `InputError` while iterating only if a whole file or directory becomes
+    unreadable.
     """
     check_inputs(inputs)
-    run = _Run(date_default=date_default, first_seen={})
+    mapping = check_columns(columns or {})
+    run = _Run(date_default=date_default, first_seen={}, columns=mapping)
     return _read_all(inputs, run, stdin if stdin is not None else sys.stdin)
+
+
+def check_columns(columns: Mapping[str, str]) -> dict[str, str]:
+    """The column mapping, checked: every key a record field, every input name given once and not empty.
+    Raises `InputError` otherwise."""
+    unknown = sorted(set(columns) - set(_RECORD_FIELDS))
+    if unknown:
+        raise InputError(f"unknown field(s) in the column mapping: {', '.join(unknown)}; "
+                         f"the fields are {', '.join(_RECORD_FIELDS)}")
+    names = [name.strip() for name in columns.values()]
+    if not all(names):
+        raise InputError("the column mapping names an empty column")
+    repeated = sorted({name for name in names if names.count(name) > 1})
+    if repeated:
+        raise InputError(f"the column mapping reads more than one field from {', '.join(repeated)}")
+    return {field: name.strip() for field, name in columns.items()}
 
 
 @dataclass(frozen=True, slots=True)
@@ -198,6 +231,17 @@ class _Run:
 
     date_default: dt.date | None
     first_seen: dict[str, str]
+    columns: dict[str, str]
+
+    def fields(self, record: Mapping[str, object]) -> Mapping[str, object]:
+        """The record under the field names, through the column mapping."""
+        if not self.columns:
+            return record
+        fields = {key: value for key, value in record.items() if key not in self.columns}
+        for field, name in self.columns.items():
+            if name in record:
+                fields[field] = record[name]
+        return fields
 
 
 def _read_all(inputs: Sequence[str], run: _Run, stdin: TextIO) -> Iterator[Article | Rejected]:
@@ -237,6 +281,8 @@ def _read_file(file: str, run: _Run) -> Iterator[Article | Rejected]:
         elif suffix in _JSONL:
             with open(file, "rb") as handle:
                 yield from _read_jsonl_lines(handle, file, run)
+        elif suffix in _PARQUET:
+            yield from _read_parquet(file, run)
         else:
             with open(file, "rb") as handle:
                 yield from _read_csv(handle, file, run)
@@ -300,7 +346,7 @@ def _read_jsonl_lines(lines: Iterable[bytes], file: str, run: _Run) -> Iterator[
         if not isinstance(value, dict):
             yield where.reject(f"expected a JSON object, got {_json_type(value)}", "not-object")
             continue
-        yield _guarded_build(value, where, run)
+        yield _guarded_build(run.fields(value), where, run)
 
 
 def _strip_terminator(line: str) -> str:
@@ -349,6 +395,37 @@ class _CsvLines:
         return taken
 
 
+def _read_parquet(file: str, run: _Run) -> Iterator[Article | Rejected]:
+    """The rows of a Parquet file as records (line numbers are row numbers, from 1)."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    try:
+        source = pq.ParquetFile(file)
+    except pa.ArrowInvalid as error:
+        raise InputError(f"cannot read input {file}: not a readable Parquet file ({error})") from error
+    text_column = run.columns.get("text", "text")
+    if text_column not in source.schema_arrow.names:
+        raise InputError(f"Parquet input {file} has no '{text_column}' column (columns: "
+                         f"{', '.join(source.schema_arrow.names)}); map one with --columns text=NAME")
+    number = 0
+    for batch in source.iter_batches(batch_size=PARQUET_ROWS):
+        for row in batch.to_pylist():
+            number += 1
+            record = {key: _parquet_value(value) for key, value in row.items()}
+            where = _Where(file, number, json.dumps(record, ensure_ascii=False, default=str))
+            yield _guarded_build(run.fields(record), where, run)
+
+
+def _parquet_value(value: object) -> object:
+    """A Parquet date or timestamp as an ISO date; anything else as it is."""
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return value
+
+
 def _read_csv(handle: BinaryIO, file: str, run: _Run) -> Iterator[Article | Rejected]:
     lines = _CsvLines(handle)
     reader = csv.reader(lines)
@@ -370,8 +447,9 @@ def _read_csv(handle: BinaryIO, file: str, run: _Run) -> Iterator[Article | Reje
             header = [name.strip() for name in row]
             if utf8_error is not None:
                 yield where.reject(f"CSV header: {_bad_utf8(utf8_error)}", "not-utf8")
-            elif "text" not in header:
-                reason = "CSV header has no 'text' column (a header row naming the columns is required)"
+            elif run.columns.get("text", "text") not in header:
+                column = run.columns.get("text", "text")
+                reason = f"CSV header has no '{column}' column (a header row naming the columns is required)"
                 yield where.reject(reason, "bad-csv")
             continue
         if utf8_error is not None:
@@ -379,7 +457,7 @@ def _read_csv(handle: BinaryIO, file: str, run: _Run) -> Iterator[Article | Reje
         elif len(row) != len(header):
             yield where.reject(f"row has {len(row)} fields but the header has {len(header)}", "bad-csv")
         else:
-            yield _guarded_build(dict(zip(header, row, strict=True)), where, run)
+            yield _guarded_build(run.fields(dict(zip(header, row, strict=True))), where, run)
 
 
 def _read_txt(file: str, run: _Run) -> Article | Rejected:

@@ -10,7 +10,7 @@ import contextlib
 import os
 import threading
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 
 from eventcoder.batch import CodedBatch, code_batch, merge_batches
@@ -56,9 +56,15 @@ class PoolCoder:
 
     def __call__(self, articles: Sequence[Article], codebook: Codebook) -> CodedBatch:
         """Code articles in chunks across the pool; the result keeps the input order."""
+        return self.submit(articles, codebook)()
+
+    def submit(self, articles: Sequence[Article], codebook: Codebook) -> Callable[[], CodedBatch]:
+        """Start coding articles in chunks across the pool and return a function that waits for the
+        result (in input order); the run submits the next batch before it writes this one."""
         size = max(1, -(-len(articles) // (self._workers * CHUNKS_PER_WORKER)))
-        chunks = [articles[start : start + size] for start in range(0, len(articles), size)]
-        return merge_batches(list(self._pool.map(_code_chunk, chunks)))
+        futures = [self._pool.submit(_code_chunk, articles[start : start + size])
+                   for start in range(0, len(articles), size)]
+        return lambda: merge_batches([future.result() for future in futures])
 
     def __enter__(self) -> PoolCoder:
         return self

@@ -1,8 +1,10 @@
 """A coding run: stream articles from the inputs, code them, validate and write batches, quarantine bad
 records, and leave a manifest. This is what `eventcoder code` and `eventcoder.code_articles` call.
 
-A run holds the dataset's write lock from start to end (`eventcoder.lock`). Each batch is committed in
-this order: events (atomic), quarantine lines, article ids for --resume, manifest. The manifest's counts
+A run holds the dataset's write lock from start to end (`eventcoder.lock`). With a process pool, the next
+batches are coded while the parent writes the last one (BATCHES_IN_FLIGHT). Each batch is committed in
+this order: events (atomic), quarantine lines, article ids for --resume, manifest; a completed run then
+merges its batch files into one file per partition (atomic too). The manifest's counts
 are those of committed batches, so summary, manifest and quarantine file agree: articles_read =
 articles_coded + articles_skipped + quarantined. A run ends `completed`, `interrupted` (Ctrl-C) or
 `failed` (with `error`); a run killed outright is marked `failed`, with its counts recounted from its
@@ -13,11 +15,13 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import functools
 import gc
 import json
 import secrets
 import time
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import TextIO
@@ -27,17 +31,18 @@ import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from eventcoder import __version__
-from eventcoder.batch import BatchCoder, code_batch
+from eventcoder.batch import BatchCoder, CodedBatch, code_batch
 from eventcoder.codebook.compile import Codebook
 from eventcoder.dataset import DatasetWriter, atomic_write_bytes, defer_pandas, event_files, write_labels
 from eventcoder.errors import EventcoderError, InputError, InvalidRecordsError, OutputError
-from eventcoder.inputs import Article, Rejected, check_inputs, read_articles, rejected_article
+from eventcoder.inputs import Article, Rejected, check_columns, check_inputs, read_articles, rejected_article
 from eventcoder.lock import DatasetLock
 from eventcoder.quarantine import QuarantineWriter, trim_torn_line
 from eventcoder.validate import check_table
 
 DEFAULT_BATCH_ARTICLES = 2000
 BATCH_CHARACTERS = 1_000_000
+BATCHES_IN_FLIGHT = 2  # with a process pool: batches being coded while the parent writes an earlier one
 
 
 @dataclass
@@ -137,6 +142,7 @@ def code_articles(
     resume: bool = False,
     wait: bool = False,
     on_progress: Callable[[RunSummary], None] | None = None,
+    columns: Mapping[str, str] | None = None,
 ) -> RunSummary:
     """Code every article of `inputs` into the dataset at `dataset` and return the run summary.
 
@@ -147,9 +153,13 @@ def code_articles(
     articles into one table, in order; by default they are coded in this process, or by a pool of
     `workers` processes. With `resume`, the articles committed by the last unfinished run are skipped
     (re-coding them would replace, not duplicate, so resuming only saves time). Ctrl-C stops after the
-    batch being written; the dataset stays valid.
+    batch being written; the dataset stays valid. `columns` maps record fields to the inputs' own column
+    names (see `eventcoder.inputs.read_articles`).
     """
     check_inputs(inputs)
+    read = functools.partial(
+        read_articles, inputs, date_default=date_default, stdin=stdin, columns=check_columns(columns or {})
+    )
     defer_pandas()
     root = Path(dataset)
     run_id = new_run_id()
@@ -159,20 +169,17 @@ def code_articles(
 
             held = lock.fileno()
             with PoolCoder(codebook, workers, close_fds=() if held is None else (held,)) as pool:
-                return _run(inputs, root, run_id, codebook, date_default, batch_articles, stdin, pool, resume,
-                            on_progress)
-        return _run(inputs, root, run_id, codebook, date_default, batch_articles, stdin, coder or code_batch,
-                    resume, on_progress)
+                return _run(inputs, read, root, run_id, codebook, batch_articles, pool, resume, on_progress)
+        return _run(inputs, read, root, run_id, codebook, batch_articles, coder or code_batch, resume, on_progress)
 
 
 def _run(
     inputs: Sequence[str],
+    read: Callable[[], Iterator[Article | Rejected]],
     root: Path,
     run_id: str,
     codebook: Codebook,
-    date_default: dt.date | None,
     batch_articles: int,
-    stdin: TextIO | None,
     batch_coder: BatchCoder,
     resume: bool,
     on_progress: Callable[[RunSummary], None] | None,
@@ -206,15 +213,19 @@ def _run(
         raise OutputError(f"cannot write to dataset {root}: {error.strerror or error}") from error
     timings = {"code": 0.0, "write": 0.0}
     done = root / "_runs" / f"{run_id}.done"
-    items = read_articles(inputs, date_default=date_default, stdin=stdin)
+    items = read()
     with QuarantineWriter(root / "_quarantine" / f"{run_id}.jsonl") as quarantine:
         try:
+            in_flight: deque[_Pending] = deque()
+            ahead = BATCHES_IN_FLIGHT if hasattr(batch_coder, "submit") else 0
             for batch in _batches(items, batch_articles):
-                _code_batch(batch, skip, quarantine, batch_coder, codebook, writer, summary, timings, done)
-                summary.seconds = time.perf_counter() - started
-                _write_manifest(root, summary)
-                if on_progress is not None:
-                    on_progress(summary)
+                in_flight.append(_submit(batch, skip, batch_coder, codebook))
+                if len(in_flight) > ahead:
+                    _commit_batch(in_flight.popleft(), quarantine, codebook, writer, summary, timings, done)
+                    _progress(root, summary, started, on_progress)
+            while in_flight:
+                _commit_batch(in_flight.popleft(), quarantine, codebook, writer, summary, timings, done)
+                _progress(root, summary, started, on_progress)
         except KeyboardInterrupt:
             _finish(root, summary, "interrupted", started)
             raise
@@ -228,6 +239,14 @@ def _run(
         except BaseException as error:  # a bug: the manifest says so, and the traceback is not hidden
             _finish(root, summary, "failed", started, f"{type(error).__name__}: {error}")
             raise
+    try:
+        tick = time.perf_counter()
+        writer.compact()
+        timings["compact"] = time.perf_counter() - tick
+    except OSError as error:  # the batch files stay: the dataset is whole, only not merged
+        message = f"cannot write to dataset {root}: {error.strerror or error}"
+        _finish(root, summary, "failed", started, message)
+        raise OutputError(message) from error
     summary.timings = {key: round(value, 4) for key, value in timings.items()}
     try:
         summary.status = "completed"
@@ -239,31 +258,58 @@ def _run(
     return summary
 
 
-def _code_batch(
-    batch: list[Article | Rejected],
-    skip: frozenset[str],
+@dataclass
+class _Pending:
+    """A batch handed to the coder: its input records, the articles to code, how many were skipped as
+    already committed (--resume), and a function that waits for the coded batch."""
+
+    batch: list[Article | Rejected]
+    articles: list[Article]
+    skipped: int
+    result: Callable[[], CodedBatch]
+
+
+def _submit(batch: list[Article | Rejected], skip: frozenset[str], batch_coder: BatchCoder,
+            codebook: Codebook) -> _Pending:
+    """Start coding a batch: a coder with `submit` (a process pool) codes it while earlier batches are
+    written; any other coder codes it when its result is asked for."""
+    articles = [item for item in batch if isinstance(item, Article) and item.id not in skip]
+    skipped = sum(1 for item in batch if isinstance(item, Article) and item.id in skip)
+    submit = getattr(batch_coder, "submit", None)
+    if submit is not None:
+        return _Pending(batch, articles, skipped, submit(articles, codebook))
+    return _Pending(batch, articles, skipped, functools.partial(batch_coder, articles, codebook))
+
+
+def _progress(root: Path, summary: RunSummary, started: float,
+              on_progress: Callable[[RunSummary], None] | None) -> None:
+    summary.seconds = time.perf_counter() - started
+    _write_manifest(root, summary)
+    if on_progress is not None:
+        on_progress(summary)
+
+
+def _commit_batch(
+    pending: _Pending,
     quarantine: QuarantineWriter,
-    batch_coder: BatchCoder,
     codebook: Codebook,
     writer: DatasetWriter,
     summary: RunSummary,
     timings: dict[str, float],
     done: Path,
 ) -> None:
-    """Code, validate and commit one batch, then its quarantine records and its article ids (for
-    --resume); the summary counts only what was committed."""
-    articles = [item for item in batch if isinstance(item, Article) and item.id not in skip]
-    skipped = sum(1 for item in batch if isinstance(item, Article) and item.id in skip)
-    for item in batch:
+    """Wait for a batch's records, validate and commit them, then its quarantine records and its article
+    ids (for --resume); the summary counts only what was committed."""
+    for item in pending.batch:
         if isinstance(item, Rejected):
             quarantine.write(item)
     tick = time.perf_counter()
-    coded = batch_coder(articles, codebook)
+    coded = pending.result()
     timings["code"] += time.perf_counter() - tick
     for _, rejected in coded.failed:
         quarantine.write(rejected)
     failed = {article_id for article_id, _ in coded.failed}
-    good = [article for article in articles if article.id not in failed]
+    good = [article for article in pending.articles if article.id not in failed]
     tick = time.perf_counter()
     table = coded.table
     try:
@@ -275,8 +321,8 @@ def _code_batch(
     quarantine.commit()
     with done.open("a", encoding="utf-8") as handle:
         handle.write("".join(f"{article.id}\n" for article in good))
-    summary.articles_read += len(batch)
-    summary.articles_skipped += skipped
+    summary.articles_read += len(pending.batch)
+    summary.articles_skipped += pending.skipped
     summary.articles_coded += len(good)
     summary.quarantined = quarantine.count
     summary.replaced_characters += sum(article.replaced_characters for article in good)

@@ -1,0 +1,116 @@
+"""A completed run leaves one event file per partition; killed while merging, at any point, the dataset
+keeps every committed event exactly once, and the next writer finishes or discards the merge."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pyarrow.parquet as pq
+import pytest
+from click.testing import CliRunner
+
+from eventcoder.cli import cli
+from eventcoder.dataset import ROW_GROUP_ROWS
+from eventcoder.query import connect
+
+REPO = Path(__file__).resolve().parents[1]
+SENTENCES = [
+    "Freedonia threatened Sylvania with sanctions.",
+    "Venezuela threatened Colombia with sanctions.",
+    "Russia expelled two British diplomats.",
+    "Iran condemned the Israeli strike.",
+]
+
+
+def _corpus(path: Path, articles: int) -> Path:
+    lines = [
+        json.dumps({"id": f"a{number}", "text": " ".join(SENTENCES[(number + k) % 4] for k in range(3)),
+                    "date": f"2024-{1 + number % 3:02d}-1{number % 9}"})
+        for number in range(articles)
+    ]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def _rows(dataset: Path) -> list[dict[str, object]]:
+    rows = [row for f in (dataset / "events").rglob("*.parquet") for row in pq.read_table(f).to_pylist()]
+    return sorted(rows, key=lambda row: str(row["event_id"]))
+
+
+def _count_seen_by_readers(dataset: Path) -> int:
+    con = connect(dataset)
+    try:
+        return int(con.execute("select count(*) from events_all").fetchone()[0])  # type: ignore[index]
+    finally:
+        con.close()
+
+
+def test_dataset_compact_leaves_one_file_per_partition(tmp_path: Path) -> None:
+    corpus = _corpus(tmp_path / "corpus.jsonl", 30)
+    whole, batched = tmp_path / "whole", tmp_path / "batched"
+    assert CliRunner().invoke(cli, ["code", str(corpus), "-o", str(whole), "--workers", "1"]).exit_code == 0
+    args = ["code", str(corpus), "-o", str(batched), "--workers", "1", "--batch-size", "4"]
+    assert CliRunner().invoke(cli, args).exit_code == 0
+    files = sorted((batched / "events").rglob("*.parquet"))
+    assert [file.parent.name for file in files] == ["month=01", "month=02", "month=03"]
+    assert all(file.name.endswith("-all.parquet") for file in files)
+    assert _rows(batched) == _rows(whole)
+    metadata = pq.ParquetFile(files[0]).schema_arrow.metadata
+    assert b"eventcoder.run_id" in metadata and b"eventcoder.codebook_version" in metadata
+    assert all(pq.ParquetFile(file).metadata.row_group(0).num_rows <= ROW_GROUP_ROWS for file in files)
+    assert CliRunner().invoke(cli, ["validate", str(batched)]).exit_code == 0
+    runs = CliRunner().invoke(cli, ["runs", str(batched)])
+    assert "completed" in runs.output
+
+
+KILL_BEFORE_JOURNAL = """
+import os, sys
+from eventcoder import dataset
+merge = dataset.DatasetWriter._merge_files
+def merge_then_die(self, files, path):
+    merge(self, files, path)
+    os._exit(9)  # killed after the first merged file was staged, before the journal
+dataset.DatasetWriter._merge_files = merge_then_die
+"""
+
+KILL_HALFWAY_THROUGH_MOVES = """
+import os, sys
+from eventcoder import dataset
+replace = os.replace
+moved = []
+def replace_then_die(source, target):
+    replace(source, target)
+    if "-compact" in str(source):
+        moved.append(target)
+        if len(moved) == 2:
+            os._exit(9)  # killed with two merged files moved, the rest and the removals still to do
+dataset.os.replace = replace_then_die
+"""
+
+
+@pytest.mark.parametrize("kill", [KILL_BEFORE_JOURNAL, KILL_HALFWAY_THROUGH_MOVES], ids=["before", "halfway"])
+def test_dataset_compact_killed_keeps_every_event_once(tmp_path: Path, kill: str) -> None:
+    corpus = _corpus(tmp_path / "corpus.jsonl", 30)
+    whole = tmp_path / "whole"
+    assert CliRunner().invoke(cli, ["code", str(corpus), "-o", str(whole), "--workers", "1"]).exit_code == 0
+    complete = _rows(whole)
+    dataset = tmp_path / "killed"
+    script = kill + (
+        "from eventcoder.cli import main\n"
+        f"sys.argv = ['eventcoder', 'code', {str(corpus)!r}, '-o', {str(dataset)!r}, '--workers', '1',"
+        " '--batch-size', '4']\n"
+        "main()\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script], cwd=REPO, capture_output=True, text=True)
+    assert done.returncode == 9, done.stderr
+    assert (dataset / "_staging").is_dir()  # the merge was under way
+    assert _count_seen_by_readers(dataset) == len(complete)
+    assert CliRunner().invoke(cli, ["validate", str(dataset)]).exit_code == 0
+
+    again = CliRunner().invoke(cli, ["code", str(corpus), "-o", str(dataset), "--workers", "1"])
+    assert again.exit_code == 0, again.output
+    assert not (dataset / "_staging").exists()
+    assert _rows(dataset) == complete
