@@ -150,6 +150,11 @@ def _event(rows: list[dict[str, Any]], trigger: str) -> dict[str, Any]:
          3),
         ("Rebels seized Goma in eastern Congo.", "seized", "Goma", "Nord Kivu", 1),
         ("Warplanes bombed a building in the southern suburbs of Beirut.", "bombed", "Beirut", "Beyrouth", 2),
+        ("Soldiers clashed with gunmen in Tripoli in northern Lebanon.", "clashed", "Tripoli", "Liban-Nord", 1),
+        ("Thousands of protesters marched in Washington on Sunday.", "marched", "Washington",
+         "District of Columbia", 1),
+        ("Troops attacked rebels in India's northeastern state of Mizoram.", "attacked", "Mizoram", "Mizoram", 3),
+        ("Militants detonated a bomb near the Turkish capital, Ankara.", "detonated", "Ankara", "Ankara", 2),
     ],
 )
 def test_geo_event_place_is_the_place_phrase_of_the_event_clause(
