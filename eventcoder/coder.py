@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from collections.abc import Collection, Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from eventcoder import __version__
@@ -103,6 +103,19 @@ def protests_address_their_own_country(code: str, source: Mention, target: Menti
     return Mention(source.start, source.start, "", source.country, source.country, None, source.country, "", "actor")
 
 
+def paired_events(events: tuple[EventMatch, ...]) -> tuple[EventMatch, ...]:
+    """Policy: a match of a pattern with a `paired_code` is also the swapped event (PETRARCH's [A:B]: "X visited
+    Y" is X's visit and Y's hosting), coded when the match has a target."""
+    if not any(match.candidate.pattern.paired for match in events):
+        return events
+    swapped = [
+        replace(match, candidate=replace(match.candidate, pattern=paired), source=match.target, target=match.source)
+        for match in events
+        if (paired := match.candidate.pattern.paired) is not None and match.target is not None
+    ]
+    return events + tuple(swapped)
+
+
 def analyse_article(article: Article, codebook: Codebook) -> Iterator[SentenceAnalysis]:
     """Segment, parse and match an article sentence by sentence, carrying coreference across sentences."""
     discourse = Discourse()
@@ -125,7 +138,7 @@ def analyse_article(article: Article, codebook: Codebook) -> Iterator[SentenceAn
         dropped: tuple[Dropped, ...] = ()
         if questions_report_no_events(sentence):
             matched, lost = match_events(parse, codebook, mentions, previous, countries=discourse.countries)
-            events = tuple(m for m in matched if headings_report_events_with_both_actors(sentence, m))
+            events = paired_events(tuple(m for m in matched if headings_report_events_with_both_actors(sentence, m)))
             dropped = tuple(lost) + tuple(
                 Dropped(m.candidate, "a heading yields an event only from a verb with both actors")
                 for m in matched
@@ -308,7 +321,7 @@ def event_rows(
         for found in _unique(match.source.mentions):
             if found is None:
                 continue
-            source = country_sources_act_as_government(found)
+            source = found if pattern.bare_country_source else country_sources_act_as_government(found)
             counterparts = [
                 named for named in _unique(targets) if an_actor_does_not_act_on_itself(analysis.parse, source, named)
             ]

@@ -692,20 +692,26 @@ def test_petrarch_verb_patterns_converted(imported: tuple[list[ImportResult], li
     assert patterns["10"]["code"] == "073"
     assert patterns["10"]["trigger"] == {"verbs": ["consign", "forward"]}
     assert patterns["10"]["requires"] == [{"synset": "petrarch-ducal-goods", "where": "after"}]
-    assert (patterns["10"]["source"], patterns["10"]["target"]) == (["subject"], ["prep:to"])
+    # an unmarked source is the subject or a passive's agent; `(TO +)` names the target
+    assert (patterns["10"]["source"], patterns["10"]["target"]) == (["subject", "by"], ["prep:to"])
+    # the family's null-code phrase `* PARCEL [---]` keeps every pattern of the family from coding
+    assert patterns["10"]["excludes"] == patterns["11"]["excludes"] == [{"words": ["parcel"], "where": "after"}]
     assert patterns["11"]["requires"] == [{"words": ["sealed letter"], "where": "after"}]
     assert patterns["16"] == {
         "id": "petrarch-fictional-verbs-16",
         "code": "111",
         "trigger": {"verbs": ["snub"]},
+        "bare_country_source": True,
         "note": "imported from fictional.verbs:16: SNUB {SNUBS SNUBBING SNUBBED }",
     }
     # [:043]: only the swapped event; `$` after the verb makes the object the source and the subject the target
     assert "21" not in patterns
     assert (patterns["21-paired"]["code"], patterns["21-paired"]["source"]) == ("043", ["subject"])
-    # [043:042]: two events, the second with the actors swapped
-    assert (patterns["22"]["source"], patterns["22"]["target"]) == (["prep:from"], ["subject"])
-    assert (patterns["22-paired"]["source"], patterns["22-paired"]["target"]) == (["subject"], ["prep:from"])
+    # [043:042]: one pattern whose match also codes the swapped event
+    assert (patterns["22"]["source"], patterns["22"]["target"], patterns["22"]["paired_code"]) == (
+        ["prep:from"], ["subject"], "042"
+    )  # fmt: skip
+    assert "22-paired" not in patterns
     (synset,) = verbs.synsets
     assert synset["id"] == "petrarch-ducal-goods" and synset["words"] == ["grain", "cheese", "timber"]
 
@@ -713,7 +719,7 @@ def test_petrarch_verb_patterns_converted(imported: tuple[list[ImportResult], li
 @pytest.mark.parametrize(
     ("line", "fragment"),
     [
-        ("- * PARCEL                                  [---]      # FORWARD", "null code [---]"),
+        ("- * CRATE (OF TIMBER)                        [---]      # WELCOME", "null code [---] with several"),
         ("- * OFF (FROM ^)                            [042]      # FORWARD", "'^' (skip)"),
         ("- % * TREATY                                [057]      # WELCOME", "'%' (compound actor)"),
         ("~ a (a b ATTACK) SAY = a b 015", "transformation rule"),
@@ -735,6 +741,9 @@ def test_petrarch_verb_multiword_form_is_noted(imported: tuple[list[ImportResult
     [
         ("Freedonia consigned grain to Sylvania.", "073", "FRD", "SYL", "petrarch-fictional-verbs-10"),
         ("Sylvania forwarded a sealed letter to Freedonia.", "040", "SYL", "FRD", "petrarch-fictional-verbs-11"),
+        # [043:042]: the receipt of the envoy and, swapped, the visit
+        ("Freedonia welcomed an envoy from Sylvania.", "043", "SYL", "FRD", "petrarch-fictional-verbs-22"),
+        ("Freedonia welcomed an envoy from Sylvania.", "042", "FRD", "SYL", "petrarch-fictional-verbs-22-paired"),
     ],
 )
 def test_petrarch_imported_layer_codes_with_its_patterns(
@@ -773,7 +782,11 @@ def test_petrarch_verb_layer_can_replace_the_default_patterns(tmp_path: Path) ->
         for entry in parse_dictionary((FIXTURES / "fictional.verbs").read_text(), "fictional.verbs", "patterns").entries
     }
     rows = code_text("Freedonia consigned grain to Sylvania.", codebook, date=dt.date(1933, 6, 1)).rows
-    assert [row["rule_id"] for row in rows] == ["petrarch-fictional-verbs-10"]
+    assert [(row["rule_id"], row["source_code"]) for row in rows] == [("petrarch-fictional-verbs-10", "FRD")]
+    # a country source keeps its bare code, as in PETRARCH (our own patterns make it FRDGOV); the family's
+    # null code: a parcel is not a consignment of goods
+    rows = code_text("Freedonia consigned grain and a parcel to Sylvania.", codebook, date=dt.date(1933, 6, 1)).rows
+    assert rows == []
 
 
 @pytest.mark.parametrize(
@@ -787,3 +800,12 @@ def test_petrarch_verb_layer_can_replace_the_default_patterns(tmp_path: Path) ->
 )
 def test_petrarch_actor_type_primary_phrase_first(text: str, actor_type: str) -> None:
     assert parse_actor_dictionary(text, "x.actors.txt").entries[0]["type"] == actor_type
+
+
+def test_petrarch_preposition_phrase_passes_over_a_determiner() -> None:
+    text = "---  CAUTION   [130]  ---\nCAUTION\n- * (OF RISK)     [012]\n- * {SEVERE REPRISALS}     [130]\n"
+    entries = {str(entry["id"]): entry for entry in parse_dictionary(text, "x.verbs", "patterns").entries}
+    assert entries["petrarch-x-verbs-3"]["requires"] == [
+        {"words": ["of risk", "of the risk", "of a risk", "of an risk"], "where": "after"}
+    ]
+    assert entries["petrarch-x-verbs-4"]["requires"] == [{"words": ["severe reprisals"], "where": "after"}]

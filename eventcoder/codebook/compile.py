@@ -38,7 +38,7 @@ from eventcoder.errors import CodebookError, Problem
 from eventcoder.resources import default_codebook_dir
 from eventcoder.text.tokenize import is_upper_form, phrase_key
 
-CACHE_FORMAT = 18
+CACHE_FORMAT = 19
 CACHE_KEEP = 8
 Phrase = tuple[str, ...]
 
@@ -141,6 +141,8 @@ class Pattern:
     needs_target: bool
     modality: str | None
     specificity: int
+    paired: Pattern | None = None  # the same match coded again with source and target swapped (`paired_code`)
+    bare_country_source: bool = False  # a country source keeps its bare code (PETRARCH's convention)
 
 
 @dataclass(frozen=True, slots=True)
@@ -522,6 +524,28 @@ def _constraint(spec: ConstraintSpec, synsets: dict[str, frozenset[Phrase]]) -> 
     return Constraint({first: tuple(found) for first, found in by_first.items()}, spec.where, spec.within, label)
 
 
+def _paired(
+    spec: PatternSpec, requires: tuple[Constraint, ...], excludes: tuple[Constraint, ...], specificity: int
+) -> Pattern | None:
+    """The pattern of the swapped event of a `paired_code` (source and target exchanged), else None."""
+    if spec.paired_code is None:
+        return None
+    return Pattern(
+        f"{spec.id}-paired",
+        spec.paired_code,
+        spec.category,
+        requires,
+        excludes,
+        tuple(spec.target),
+        tuple(spec.source),
+        True,
+        spec.modality,
+        specificity,
+        None,
+        spec.bare_country_source,
+    )
+
+
 def _patterns(
     merged: MergedCodebook, synsets: dict[str, frozenset[Phrase]]
 ) -> tuple[tuple[Pattern, ...], dict[str, tuple[TriggerForm, ...]]]:
@@ -545,6 +569,8 @@ def _patterns(
                 spec.needs_target,
                 spec.modality,
                 specificity,
+                _paired(spec, requires, excludes, specificity),
+                spec.bare_country_source,
             )
         )
         for pos, words in (("V", spec.trigger.verbs), ("N", spec.trigger.nouns)):

@@ -40,6 +40,8 @@ _VERB = re.compile(r"^(?P<verb>[A-Z][A-Z_\- ]*?)\s*(?:\{(?P<forms>[^}]*)\})?\s*(
 _PATTERN = re.compile(r"^-\s*(?P<body>.*?)\s*\[(?P<code>[^\]]*)\]\s*$")
 _TOKEN = re.compile(r"\{[^}]*\}|\([^)]*\)|[*$+]|[^\s{}()*$+]+")
 _CODE = re.compile(r"^\d{2,4}$")
+UNMARKED_SOURCE = ("subject", "by")
+UNMARKED_TARGET = ("object", "prep:to|against|on|with|from")
 
 
 @dataclass(slots=True)
@@ -49,7 +51,10 @@ class _Family:
     line: int
     name: str
     code: str | None
+    paired: str | None = None
     verbs: list[str] = field(default_factory=list)
+    entries: list[Entry] = field(default_factory=list)  # its patterns, which its null-code phrases exclude
+    nulls: list[Entry] = field(default_factory=list)  # constraints of its `[---]` patterns
 
 
 def _words(text: str) -> str:
@@ -71,13 +76,25 @@ def _code(text: str) -> tuple[str | None, str | None, str]:
     return parts[0], parts[1] if len(parts) == 2 else None, ""
 
 
+DETERMINERS = ("the", "a", "an")
+
+
 def _constraint(token: str, where: str) -> Entry | None:
-    """One word, `{noun phrase}`, `(preposition phrase)` or `&SYNSET` token to a `requires` constraint."""
-    inner = token.strip("{}()").strip()
+    """One word, `{noun phrase}`, `(preposition phrase)` or `&SYNSET` token to a `requires` constraint.
+
+    PETRARCH matches a preposition phrase's words in its noun phrase, whose determiner it passes over, so
+    `(OF RISK)` also becomes "of the risk", "of a risk" and "of an risk"."""
+    inner = re.sub(r"[{}()]", " ", token).strip()  # a noun phrase may sit inside a preposition phrase
     if inner.startswith("&") and " " not in inner:
         return {"synset": "petrarch-" + slugify(inner[1:]), "where": where}
     words = _words(inner.replace("&", ""))
-    return {"words": [words], "where": where} if words else None
+    if not words:
+        return None
+    phrases = [words]
+    head, _, rest = words.partition(" ")
+    if token.startswith("(") and rest and rest.split()[0] not in DETERMINERS:
+        phrases += [f"{head} {determiner} {rest}" for determiner in DETERMINERS]
+    return {"words": phrases, "where": where}
 
 
 def _pattern_entries(
@@ -87,10 +104,6 @@ def _pattern_entries(
     first, paired, problem = _code(code_text)
     if problem:
         return [], Skipped(source, number, raw, problem)
-    if first is None and paired is None:
-        return [], Skipped(
-            source, number, raw, "null code [---] (the phrase suppresses an event): no eventcoder pattern can suppress"
-        )
     for marker, meaning in (("^", "skip"), ("%", "compound actor")):
         if marker in body:
             return [], Skipped(source, number, raw, f"'{marker}' ({meaning}) has no eventcoder equivalent")
@@ -103,6 +116,7 @@ def _pattern_entries(
     requires: list[Entry] = []
     source_slot, target_slot = "subject", "object"
     target_marked = "+" in tokens or any("+" in token.strip("{}()").split() for token in tokens)
+    source_marked = "$" in tokens or any("$" in token.strip("{}()").split() for token in tokens)
     for index, token in enumerate(tokens):
         if token == "*":
             continue
@@ -133,23 +147,36 @@ def _pattern_entries(
         constraint = _constraint(token, where)
         if constraint:
             requires.append(constraint)
+    if first is None and paired is None:  # the null code: its phrase keeps the family's verbs from coding
+        if len(requires) != 1 or source_marked or target_marked:
+            reason = (
+                "null code [---] with several words, phrases or actor markers: eventcoder's `excludes` suppress on "
+                "one phrase each, not on several together"
+            )
+            return [], Skipped(source, number, raw, reason)
+        family.nulls.append(requires[0])
+        return [], None
     if source_slot != "subject" and not target_marked:  # `$` moved away from the subject: it is the target
         target_slot = "subject"
     if source_slot == target_slot:
         return [], Skipped(source, number, raw, "source and target are in the same position")
+    # Unmarked slots are found where PETRARCH looks for them: the subject (or the agent of a passive) and
+    # the object or a preposition's object.
+    sources = [source_slot] if source_marked else list(UNMARKED_SOURCE)
+    targets = [target_slot] if target_marked or source_marked else list(UNMARKED_TARGET)
     base: Entry = {
         "trigger": {"verbs": list(dict.fromkeys(family.verbs))},
         "requires": requires,
+        "bare_country_source": True,
         "note": f"imported from {source}:{number}: {raw.strip()}",
     }
     slot_id = f"petrarch-{slugify(source)}-{number}"
-    entries = []
+    entries: list[Entry] = []
     if first:
-        entries.append({"id": slot_id, "code": first, **base, "source": [source_slot], "target": [target_slot]})
-    if paired:
-        entries.append(
-            {"id": f"{slot_id}-paired", "code": paired, **base, "source": [target_slot], "target": [source_slot]}
-        )
+        entry = {"id": slot_id, "code": first, **base, "source": sources, "target": targets}
+        entries.append({**entry, "paired_code": paired} if paired else entry)
+    elif paired:  # [:B]: only the swapped event
+        entries.append({"id": f"{slot_id}-paired", "code": paired, **base, "source": targets, "target": sources})
     for entry in entries:
         try:
             PatternSpec.model_validate(entry)
@@ -165,6 +192,7 @@ def parse_verb_dictionary(text: str, source: str) -> ImportResult:
     skipped: list[Skipped] = []
     notes: list[LineNote] = []
     family: _Family | None = None
+    families: list[_Family] = []
     synset: Entry | None = None
     converted: list[int] = []
     for number, (raw_line, uncommented) in enumerate(_lines_without_xml_comments(text), start=1):
@@ -195,10 +223,11 @@ def parse_verb_dictionary(text: str, source: str) -> ImportResult:
         synset = None
         family_match = _FAMILY.match(line)
         if family_match:
-            first, _, problem = _code(family_match["code"])
+            first, paired, problem = _code(family_match["code"])
             if problem:
                 skipped.append(Skipped(source, number, raw, problem))
-            family = _Family(number, family_match["name"], first)
+            family = _Family(number, family_match["name"], first, paired if first else None)
+            families.append(family)
             converted.append(number)
             continue
         pattern_match = _PATTERN.match(line)
@@ -209,7 +238,8 @@ def parse_verb_dictionary(text: str, source: str) -> ImportResult:
             body, code_text = pattern_match["body"], pattern_match["code"]
             entries, not_converted = _pattern_entries(family, body, code_text, source, number, raw)
             patterns.extend(entries)
-            if entries:
+            family.entries.extend(entries)
+            if not not_converted:
                 converted.append(number)
             if not_converted:
                 skipped.append(not_converted)
@@ -220,25 +250,29 @@ def parse_verb_dictionary(text: str, source: str) -> ImportResult:
             family.verbs.append(verb)
             converted.append(number)
             code_text = verb_match["code"] or ""
-            first, paired, problem = _code(code_text) if code_text else (family.code, None, "")
+            first, paired, problem = _code(code_text) if code_text else (family.code, family.paired, "")
             if problem:
                 skipped.append(Skipped(source, number, raw, problem))
             elif first:
-                patterns.append(
-                    {
-                        "id": f"petrarch-{slugify(source)}-{number}",
-                        "code": first,
-                        "trigger": {"verbs": [verb]},
-                        "note": f"imported from {source}:{number}: {raw.strip()}",
-                    }
-                )
+                entry: Entry = {
+                    "id": f"petrarch-{slugify(source)}-{number}",
+                    "code": first,
+                    "trigger": {"verbs": [verb]},
+                    "bare_country_source": True,
+                    "note": f"imported from {source}:{number}: {raw.strip()}",
+                }
                 if paired:
-                    notes.append(LineNote(source, number, raw, f"paired default code; only {first} kept"))
+                    entry["paired_code"] = paired
+                patterns.append(entry)
+                family.entries.append(entry)
             continue
         reason = "not a synset, verb family, verb or pattern line"
         if line.startswith("~"):
             reason = "a PETRARCH-2 transformation rule (~) combines events of two clauses: no eventcoder equivalent"
         skipped.append(Skipped(source, number, raw, reason))
+    for each in families:  # a null-code phrase keeps every pattern of its family from coding
+        for entry in each.entries if each.nulls else ():
+            entry["excludes"] = list(each.nulls)
     kept_synsets: list[Entry] = []
     for entry in synsets:
         try:

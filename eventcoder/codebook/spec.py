@@ -293,6 +293,15 @@ class PatternSpec(Spec):
     target: list[SlotRule] = Field(default_factory=lambda: ["object", "prep:to|against|on|with"])
     needs_target: bool = Field(default=False, description="drop the match when no target is found")
     modality: Literal["intended", "hypothetical"] | None = None
+    paired_code: CameoCode | None = Field(
+        default=None,
+        description="also code this event with source and target swapped (PETRARCH's [A:B]: a visit and its receipt)",
+    )
+    bare_country_source: bool = Field(
+        default=False,
+        description="a country named as source keeps its bare code (PETRARCH's convention) instead of acting as its "
+        "government",
+    )
     note: str | None = None
 
     @field_validator("source", "target")
