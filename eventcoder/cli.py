@@ -431,16 +431,20 @@ def query_cmd(dataset: Path, sql: str | None, fmt: str, list_named: bool, name: 
 @_DATASET_ARGUMENT
 @click.option("-o", "--output", "out_path", required=True, type=click.Path(dir_okay=False, path_type=Path),
               help="DuckDB database file to write (replaced if it exists).")
+@click.option("--relative", is_flag=True,
+              help="Read the dataset by its path relative to the database file, so both can move together "
+              "(open the file from its own folder, or SET file_search_path to it).")
 @reports_errors
-def db_cmd(dataset: Path, out_path: Path) -> None:
+def db_cmd(dataset: Path, out_path: Path, relative: bool) -> None:
     """Write a DuckDB database file with the views and named queries (as table macros) of DATASET.
 
-    The views read the dataset's Parquet files by their absolute path, so the file opens in plain DuckDB
-    as long as the dataset stays where it is.
+    By default the views read the dataset's Parquet files by their absolute path, so the file opens in
+    plain DuckDB anywhere as long as the dataset stays where it is; with --relative they read it by its
+    path relative to the database file.
     """
     from eventcoder.query import write_database
 
-    click.echo(f"wrote {write_database(dataset, out_path)}")
+    click.echo(f"wrote {write_database(dataset, out_path, relative=relative)}")
 
 
 @cli.command("export")

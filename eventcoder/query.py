@@ -150,33 +150,42 @@ def _read_events(path_sql: str) -> str:
     return f"read_parquet({path_sql}, hive_partitioning = true, union_by_name = true)"
 
 
-def _path_list(paths: Sequence[Path]) -> str:
-    return "[" + ", ".join(sql_string(path.resolve().as_posix()) for path in paths) + "]"
+def _path_list(paths: Sequence[Path], base: Path | None = None) -> str:
+    return "[" + ", ".join(_sql_path(path, base) for path in paths) + "]"
 
 
-def dataset_sources(dataset_dir: Path, *, live: bool = False) -> dict[str, str]:
+def _sql_path(path: Path, base: Path | None) -> str:
+    """A path as an SQL string: absolute, or relative to `base` (a database file's folder)."""
+    absolute = path.resolve()
+    return sql_string(absolute.as_posix() if base is None else Path(os.path.relpath(absolute, base)).as_posix())
+
+
+def dataset_sources(dataset_dir: Path, *, live: bool = False, relative_to: Path | None = None) -> dict[str, str]:
     """Return the relation each source placeholder of `views.sql` stands for in this dataset.
 
     By default the events are the files of the dataset's last committed state when this is called (a
     snapshot: later runs are not seen until the dataset is opened again). With `live`, the views read
     whatever files match the partition glob when they are queried (for database files meant to outlive
     this call). Files are read with `read_parquet` on their absolute path; absent ones become empty typed
-    relations, so the views work (and return zero rows) on an empty dataset.
+    relations, so the views work (and return zero rows) on an empty dataset. With `relative_to` (a folder),
+    paths are written relative to it instead; DuckDB then resolves them against `file_search_path` (or the
+    working directory).
     """
     root = dataset_dir.resolve()
+    base = relative_to.resolve() if relative_to is not None else None
     sources: dict[str, str] = {}
     state = snapshot(root)
     if live and state.files and not state.staged:
-        sources["events_source"] = _read_events(sql_string((root / EVENTS_GLOB).as_posix()))
+        sources["events_source"] = _read_events(_sql_path(root / EVENTS_GLOB, base))
     elif state.files or state.staged:
         parts = []
         if state.files:
-            parts.append(f"SELECT * FROM {_read_events(_path_list(state.files))}")
+            parts.append(f"SELECT * FROM {_read_events(_path_list(state.files, base))}")
         if state.staged:
             # Files of an interrupted commit still sit in staging, outside their partition folder.
             parts.append(
                 "SELECT *, year(event_date) AS year, month(event_date) AS month "
-                f"FROM read_parquet({_path_list(state.staged)}, union_by_name = true)"
+                f"FROM read_parquet({_path_list(state.staged, base)}, union_by_name = true)"
             )
         sources["events_source"] = "(" + " UNION ALL BY NAME ".join(parts) + ")"
     else:
@@ -186,7 +195,7 @@ def dataset_sources(dataset_dir: Path, *, live: bool = False) -> dict[str, str]:
     for label, columns in LABEL_COLUMNS.items():
         path = root / "_labels" / f"{label}.parquet"
         if path.is_file():
-            sources[f"{label}_source"] = f"read_parquet({sql_string(path.as_posix())})"
+            sources[f"{label}_source"] = f"read_parquet({_sql_path(path, base)})"
         else:
             sources[f"{label}_source"] = _empty_select(columns)
     return sources
@@ -218,7 +227,11 @@ _PUBLISHED_HEADER = """\
 --
 -- The variable is read when each view is queried, so set it in every session that uses these views
 -- (views saved in a database file need it too). The dataset needs at least one events Parquet file
--- and the three _labels/*.parquet files; `eventcoder db` builds a self-contained database instead.
+-- (DATASET/events/year=YYYY/month=MM/*.parquet) and the three _labels/*.parquet files, and DuckDB 1.1
+-- or later (for getvariable). `eventcoder db DATASET -o FILE.duckdb` writes a database file with these
+-- views and the named queries instead: it reads the dataset by its absolute path, or with --relative
+-- by its path relative to the database file (open that file from its own folder, or run
+-- SET file_search_path = '/folder/of/the/file').
 
 """
 
@@ -241,20 +254,24 @@ def connect(
     live: bool = False,
     dedup_window_days: int | None = None,
     dedup_family: str | None = None,
+    relative_to: Path | None = None,
 ) -> duckdb.DuckDBPyConnection:
     """Open a DuckDB connection on `database` with the eventcoder views over `dataset_dir` created.
 
     Nothing in the dataset is written: the views show its last committed state (see `dataset_sources`
     for `live`). `dedup_window_days` and `dedup_family` set the de-duplication rule of `events_unique`
     (the DuckDB variables of the same names; defaults 0, the one-a-day rule, and 'base'; see
-    docs/query.md). Raises `DatasetError` if `dataset_dir` is not a dataset.
+    docs/query.md). `relative_to`: write the views' paths relative to that folder (see `write_database`).
+    Raises `DatasetError` if `dataset_dir` is not a dataset.
     """
     root = Path(dataset_dir)
     require_dataset(root)
     for attempt in range(CONNECT_ATTEMPTS):
-        views = render_views(dataset_sources(root, live=live))
+        views = render_views(dataset_sources(root, live=live, relative_to=relative_to))
         con = duckdb.connect(database)
         try:
+            if relative_to is not None:
+                con.execute("SET file_search_path = ?", [str(relative_to.resolve())])
             con.execute(views)
         except duckdb.IOException as error:
             con.close()
@@ -438,15 +455,19 @@ def macro_sql(query: NamedQuery) -> str:
     return f"CREATE OR REPLACE MACRO {query.name}({args}) AS TABLE\n{body};\n"
 
 
-def write_database(dataset_dir: str | os.PathLike[str], out_path: str | os.PathLike[str]) -> Path:
-    """Write a DuckDB database file holding the views (on the dataset's absolute path) and the named
-    queries as table macros; it opens in plain DuckDB. Replaces `out_path` atomically; returns it."""
+def write_database(
+    dataset_dir: str | os.PathLike[str], out_path: str | os.PathLike[str], *, relative: bool = False
+) -> Path:
+    """Write a DuckDB database file holding the views and the named queries as table macros; it opens in
+    plain DuckDB. The views read the dataset by its absolute path, or with `relative` by its path relative
+    to the database file's folder (dataset and database can then move together; DuckDB must be started in
+    that folder or given `SET file_search_path = 'FOLDER'`). Replaces `out_path` atomically; returns it."""
     out = Path(out_path)
     partial = out.with_name(out.name + ".partial")
     for leftover in (partial, partial.with_name(partial.name + ".wal")):
         leftover.unlink(missing_ok=True)
     try:
-        con = connect(dataset_dir, str(partial), live=True)
+        con = connect(dataset_dir, str(partial), live=True, relative_to=out.parent if relative else None)
         try:
             for query in named_queries():
                 con.execute(macro_sql(query))

@@ -10,7 +10,11 @@
 --
 -- The variable is read when each view is queried, so set it in every session that uses these views
 -- (views saved in a database file need it too). The dataset needs at least one events Parquet file
--- and the three _labels/*.parquet files; `eventcoder db` builds a self-contained database instead.
+-- (DATASET/events/year=YYYY/month=MM/*.parquet) and the three _labels/*.parquet files, and DuckDB 1.1
+-- or later (for getvariable). `eventcoder db DATASET -o FILE.duckdb` writes a database file with these
+-- views and the named queries instead: it reads the dataset by its absolute path, or with --relative
+-- by its path relative to the database file (open that file from its own folder, or run
+-- SET file_search_path = '/folder/of/the/file').
 
 -- events_all: every coded event, plus the year and month hive partition keys.
 CREATE OR REPLACE VIEW events_all AS
