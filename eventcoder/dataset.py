@@ -46,7 +46,6 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
-from eventcoder.codebook.compile import Codebook
 from eventcoder.errors import DatasetError, OutputError
 from eventcoder.lock import LOCK_FILE, commit_lock
 from eventcoder.records import COLUMN_NAMES, EVENT_SCHEMA
@@ -54,6 +53,8 @@ from eventcoder.validate import event_table_schema, require_valid, rules_hold
 
 if TYPE_CHECKING:
     import pandera.pandas as pandera
+
+    from eventcoder.codebook.compile import Codebook
 
 EVENTS_DIR = "events"
 SORT_KEYS = [

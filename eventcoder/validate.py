@@ -18,13 +18,14 @@ from typing import TYPE_CHECKING, Any
 import pyarrow as pyarrow_lib
 import pyarrow.compute as pc
 
-from eventcoder.codebook.compile import Codebook
 from eventcoder.errors import InvalidRecordsError
 from eventcoder.records import COLUMNS, EVENT_SCHEMA
 
 if TYPE_CHECKING:
     import pandas as pd
     import pandera.pandas as pa
+
+    from eventcoder.codebook.compile import Codebook
 
 # String and date columns get no pandas dtype check: `check_table` first requires the Arrow schema to equal
 # EVENT_SCHEMA exactly, which fixes their types, and pandas versions differ in the dtype they give strings.
