@@ -1,8 +1,8 @@
 """Export a dataset to flat files: the event table (CSV, JSON lines, Parquet), the ACLED, GDELT 2.0 and
 PLOVER formats, and GeoJSON. The column mapping of each format is documented in `docs/exports.md`.
 
-Every export is ordered by event date, then event id, and is written to a temporary file that replaces
-the output only when complete.
+Every export is ordered by event date, then event id (PLOVER: then article, sentence and trigger), and is
+written to a temporary file that replaces the output only when complete.
 
 The spreadsheet-family exports (csv, acled-csv, gdelt-tsv) neutralise formula cells by default: a text cell
 that starts with `=`, `+`, `-`, `@`, a tab or a carriage return gets a leading `'` (the OWASP rule against
@@ -32,12 +32,20 @@ from eventcoder.resources import sql_dir
 ExportFormat = Literal["csv", "jsonl", "parquet", "acled-csv", "gdelt-tsv", "plover-jsonl", "geojson"]
 EXPORT_FORMATS: tuple[str, ...] = ("csv", "jsonl", "parquet", "acled-csv", "gdelt-tsv", "plover-jsonl", "geojson")
 
-ACLED_COLUMNS: tuple[str, ...] = (
-    "event_id_cnty", "event_date", "year", "time_precision", "disorder_type", "event_type", "sub_event_type",
-    "actor1", "assoc_actor_1", "inter1", "actor2", "assoc_actor_2", "inter2", "interaction",
-    "civilian_targeting", "iso", "region", "country", "admin1", "admin2", "admin3", "location", "latitude",
-    "longitude", "geo_precision", "source", "source_scale", "notes", "fatalities", "tags", "timestamp",
-)
+ACLED_SCHEMA = pa.schema([
+    ("event_id_cnty", pa.string()), ("event_date", pa.date32()), ("year", pa.int32()),
+    ("time_precision", pa.int32()), ("disorder_type", pa.string()), ("event_type", pa.string()),
+    ("sub_event_type", pa.string()), ("actor1", pa.string()), ("assoc_actor_1", pa.string()),
+    ("inter1", pa.int32()), ("actor2", pa.string()), ("assoc_actor_2", pa.string()), ("inter2", pa.int32()),
+    ("interaction", pa.int32()), ("civilian_targeting", pa.string()), ("iso", pa.int32()),
+    ("region", pa.string()), ("country", pa.string()), ("admin1", pa.string()), ("admin2", pa.string()),
+    ("admin3", pa.string()), ("location", pa.string()), ("latitude", pa.float64()), ("longitude", pa.float64()),
+    ("geo_precision", pa.int32()), ("source", pa.string()), ("source_scale", pa.string()), ("notes", pa.string()),
+    ("fatalities", pa.int32()), ("tags", pa.string()), ("timestamp", pa.int64()),
+])
+"""The ACLED columns and their types, in ACLED's order."""
+
+ACLED_COLUMNS: tuple[str, ...] = tuple(ACLED_SCHEMA.names)
 
 GDELT_COLUMNS: tuple[str, ...] = (
     "GLOBALEVENTID", "SQLDATE", "MonthYear", "Year", "FractionDate",
@@ -125,19 +133,6 @@ def neutralised_select(con: duckdb.DuckDBPyConnection, select: str) -> str:
 def _cells(con: duckdb.DuckDBPyConnection, select: str, neutralise: bool) -> str:
     return neutralised_select(con, select) if neutralise else select
 
-
-ACLED_SCHEMA = pa.schema([
-    ("event_id_cnty", pa.string()), ("event_date", pa.date32()), ("year", pa.int32()),
-    ("time_precision", pa.int32()), ("disorder_type", pa.string()), ("event_type", pa.string()),
-    ("sub_event_type", pa.string()), ("actor1", pa.string()), ("assoc_actor_1", pa.string()),
-    ("inter1", pa.int32()), ("actor2", pa.string()), ("assoc_actor_2", pa.string()), ("inter2", pa.int32()),
-    ("interaction", pa.int32()), ("civilian_targeting", pa.string()), ("iso", pa.int32()),
-    ("region", pa.string()), ("country", pa.string()), ("admin1", pa.string()), ("admin2", pa.string()),
-    ("admin3", pa.string()), ("location", pa.string()), ("latitude", pa.float64()), ("longitude", pa.float64()),
-    ("geo_precision", pa.int32()), ("source", pa.string()), ("source_scale", pa.string()), ("notes", pa.string()),
-    ("fatalities", pa.int32()), ("tags", pa.string()), ("timestamp", pa.int64()),
-])
-"""The ACLED columns and their types, in ACLED's order."""
 
 _TIME_PRECISION = {"day": 1, "week": 2, "article": 2}
 
