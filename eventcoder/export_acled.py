@@ -7,9 +7,11 @@ The rules, and where they differ from ACLED's own coding, are documented in `doc
 from __future__ import annotations
 
 import csv
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
+from types import MappingProxyType
 
 INTER_CODES: dict[int, str] = {
     1: "State forces",
@@ -109,13 +111,14 @@ class CountryFacts:
 
 
 @cache
-def country_table() -> dict[str, CountryFacts]:
-    """The shipped table `data/export_countries.csv`, by ISO alpha-3 code (XKX for Kosovo)."""
+def country_table() -> Mapping[str, CountryFacts]:
+    """The shipped table `data/export_countries.csv`, by ISO alpha-3 code (XKX for Kosovo); read once, and
+    read-only."""
     text = resources.files("eventcoder").joinpath("data/export_countries.csv").read_text(encoding="utf-8")
-    return {
+    return MappingProxyType({
         row["alpha_3"]: CountryFacts(row["alpha_3"], row["acled_name"], row["acled_region"], row["fips"] or None)
         for row in csv.DictReader(text.splitlines())
-    }
+    })
 
 
 def acled_country(alpha_3: str | None) -> str | None:
