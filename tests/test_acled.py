@@ -188,6 +188,8 @@ def test_acled_not_an_event_is_all_null() -> None:
             "Non-state actor overtakes territory",
         ),
         ("Somali police seized weapons and ammunition from al-Shabaab militants.", SD, "Disrupted weapons use"),
+        # a unit of an army is the army ("units" is a partitive noun)
+        ("Engineering units of the Syrian army discovered weapons in a farm.", SD, "Disrupted weapons use"),
         # weapons seized or found with no agent and no country named: security forces seized them
         ("Rifles and ammunition were seized from two hostels during the night.", SD, "Disrupted weapons use"),
         ("Two explosive devices have been found near a bridge.", SD, "Disrupted weapons use"),

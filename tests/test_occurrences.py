@@ -23,6 +23,10 @@ def _events(text: str, codebook: Any) -> set[tuple[str, str, str | None]]:
         ("Clashes broke out in Freedonia on Monday.", ("190", "FRDUAG", "Battles")),
         ("Heavy fighting erupted near the border of Sylvania.", ("190", "SYLUAG", "Battles")),
         ("An airstrike was carried out on a village in Ruritania.", ("195", "RURUAG", "Explosions/Remote violence")),
+        (
+            "The air strikes left scores of fighters dead in Sylvania.",
+            ("195", "SYLUAG", "Explosions/Remote violence"),
+        ),
         ("A peaceful protest was held in Freedonia on Friday.", ("141", "FRDOPP", "Protests")),
         ("Violent protests erupted in Sylvania on Tuesday.", ("145", "SYLOPP", "Riots")),
         ("A curfew was imposed in Freedonia after the unrest.", ("1723", "FRDCOP", "Strategic developments")),
