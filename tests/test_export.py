@@ -520,3 +520,11 @@ def test_export_geojson_has_one_point_per_geocoded_event(world_dataset: Path, tm
     assert battle["geometry"] == {"type": "Point", "coordinates": [25.35, 13.63]}
     assert set(battle["properties"]) == set(export.GEOJSON_PROPERTIES)
     assert (battle["properties"]["num_articles"], battle["properties"]["event_date"]) == (2, "2026-03-10")
+
+
+def test_export_takes_the_dedup_rule(tmp_path: Path) -> None:
+    later = {**world_events()[1], "event_date": DAY + dt.timedelta(days=1)}
+    dataset = write_fixture_dataset(tmp_path / "later", [world_events()[0], later])
+    assert len(_gdelt_rows(dataset, tmp_path)) == 2  # one-a-day
+    out = export.export_dataset(dataset, "gdelt-tsv", tmp_path / "window.tsv", dedup_window_days=1)
+    assert len(out.read_text(encoding="utf-8").splitlines()) == 1

@@ -440,3 +440,8 @@ def test_query_events_unique_on_coded_articles(tmp_path: Path) -> None:
              "SELECT 1 FROM event_reports AS body WHERE body.article_id = title.article_id "
              "AND NOT body.headline_repeat AND body.event_key = title.event_key)").rows
     assert orphans == ()
+
+
+def test_query_connect_rejects_a_negative_window(crisis_dataset: Path) -> None:
+    with pytest.raises(QueryError, match="dedup window must be 0 or more days, got -1"):
+        query.connect(crisis_dataset, dedup_window_days=-1)
