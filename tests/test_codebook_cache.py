@@ -131,3 +131,11 @@ def test_codebook_cache_round_trips_the_compiled_codebook(
     (entry,) = (tmp_path / "cache").iterdir()
     cached = read_cached(entry)
     assert cached == compiled
+
+
+def test_codebook_cache_key_changes_with_the_compiler(monkeypatch: pytest.MonkeyPatch) -> None:
+    from eventcoder.codebook import cache
+
+    before = cache_key(1, [FIXTURE])
+    monkeypatch.setattr(cache, "compiler_digest", lambda: "another compiler")
+    assert cache_key(1, [FIXTURE]) != before

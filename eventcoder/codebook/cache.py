@@ -6,8 +6,9 @@ current user, are not writable by group or others, and the entry is a regular fi
 otherwise the cache is neither read nor written and the codebook is compiled from its YAML. Entries are
 written with mode 0600 into a directory created with mode 0700.
 
-The key hashes the bytes of every layer file and the absolute paths of the layers, so two checkouts never
-share an entry and a cached codebook always records the layers it was actually built from.
+The key hashes the bytes of every layer file, the absolute paths of the layers and the source of the
+compiler, so two checkouts never share an entry, a cached codebook always records the layers it was
+actually built from, and a changed compiler never reads an entry of the old one.
 
 Loading is on the start-up path of every command, so an entry is written for a fast load: equal tuples,
 frozensets and dicts of plain values are stored once (the 1,647 compiled `requires` gates hold 246
@@ -33,9 +34,23 @@ from eventcoder.codebook.load import files_digest
 
 
 def cache_key(version: int, layers: Sequence[Path]) -> str:
-    """The entry name of a codebook built from `layers` (content and absolute location) by cache `version`."""
-    where = hashlib.sha256("\0".join(str(layer.resolve()) for layer in layers).encode()).hexdigest()
-    return f"codebook-{version}-{files_digest(layers)[:32]}-{where[:16]}.pickle"
+    """The entry name of a codebook built from `layers` (content and absolute location) by cache `version`
+    and by this compiler (`compiler_digest`)."""
+    where = hashlib.sha256("\0".join(str(layer.resolve()) for layer in layers).encode())
+    where.update(compiler_digest().encode())
+    return f"codebook-{version}-{files_digest(layers)[:32]}-{where.hexdigest()[:16]}.pickle"
+
+
+def compiler_digest() -> str:
+    """A hash of the source of the modules that build the compiled form (`eventcoder/codebook/`,
+    `eventcoder/text/`), so an entry written by other code (a changed compiler whose cache version was not
+    raised) is never read."""
+    digest = hashlib.sha256()
+    package = Path(__file__).resolve().parent.parent
+    for source in sorted([*package.glob("codebook/*.py"), *package.glob("text/*.py")]):
+        digest.update(source.name.encode())
+        digest.update(source.read_bytes())
+    return digest.hexdigest()
 
 
 def is_private(path: Path, *, directory: bool) -> bool:
