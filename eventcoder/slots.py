@@ -147,7 +147,11 @@ def _subject(
 ) -> tuple[Mention, ...]:
     relative = parse.relative[candidate.start]
     if relative >= 0:
-        # Inside ", which ...": the subject is the antecedent right before the comma, or nothing.
+        # Inside ", which ...": the subject is the antecedent right before the comma, or nothing; ", which Y
+        # invaded" has its own subject Y (the antecedent is then the verb's object: `_relative_object`)
+        own = _own_relative_subject(parse, relative, candidate.start, mentions)
+        if own is not None:
+            return _group_of(own, mentions, parse)
         antecedent = [m for m in _actors(mentions) if m.end == relative - 1]
         return _group_of(antecedent[-1], mentions, parse) if antecedent else ()
     anchor = _subject_controller(parse, candidate, mentions, words.object_control_verbs)
@@ -171,7 +175,7 @@ def _subject(
             if mention.start == 0 or parse.norms[mention.start - 1] not in words.bare_infinitive_verbs:
                 return ()  # "to send them back": a verb trigger right after an object pronoun is no verb
             return _group_of(mention, mentions, parse)  # "helped them rebuild"
-        if _in_apposition(parse, mention, anchor):
+        if _in_apposition(parse, mention, anchor, mentions):
             continue
         governor = _governed_by_preposition(parse, mention)
         if (
@@ -229,14 +233,15 @@ def _relative_subject(
 
 def restrictive_head(parse: Parse, subject: Mention, mentions: Sequence[Mention], words: EngineWords) -> Mention | None:
     """Policy `a_relative_clause_describes_its_head`: when an actor is the subject of a relative clause opened
-    with no comma by "that", "whom" or "which" right after an agent noun ("the rebels that X attacked"), that
+    by "that", "whom" or "which" (", whom"/", which" too) right after an agent noun ("the rebels that X attacked"), that
     noun is the object of the clause's verb and the subject of the verb after the clause; not after a verb of
     saying, whose "that" opens a complement ("told the envoy that X would ...")."""
     opener = subject.start - 1
     if opener < 1 or parse.norms[opener] not in RESTRICTIVE_OPENERS:
         return None
+    end = opener - 1 if parse.norms[opener - 1] == "," and parse.norms[opener] != "that" else opener
     for mention in _actors(mentions):
-        if mention.end == opener and mention.sector and not mention.possessive and not mention.pronoun:
+        if mention.end == end and mention.sector and not mention.possessive and not mention.pronoun:
             before = mention.start - 1
             while before >= 0 and parse.norms[before] in DETERMINERS:
                 before -= 1
@@ -253,6 +258,20 @@ def _only_auxiliaries_between(parse: Parse, start: int, end: int) -> bool:
         word in AUXILIARIES or word in MODALS or word in NEGATIONS or word.endswith("ly")
         for word in parse.norms[start:end]
     )
+
+
+def _own_relative_subject(parse: Parse, relative: int, verb: int, mentions: Sequence[Mention]) -> Mention | None:
+    """The subject of a ", which/whom ..." clause that has one of its own (", which Sylvania invaded"): an actor
+    right after the relative pronoun (across determiners) with only auxiliaries and adverbs before the verb."""
+    if parse.norms[relative] not in ("which", "whom"):
+        return None
+    start = relative + 1
+    while start < verb and parse.norms[start] in DETERMINERS:
+        start += 1
+    for mention in _actors(mentions):
+        if mention.start == start and mention.end <= verb and _only_auxiliaries_between(parse, mention.end, verb):
+            return mention
+    return None
 
 
 def _directly_before_verb(parse: Parse, mention: Mention, anchor: int, candidate: Candidate) -> bool:
@@ -582,7 +601,7 @@ def main_clause_subject(
     comma, else the first actor of the sentence that can be a subject."""
     for event in reversed(events):
         if event.candidate.pos == "V" and event.candidate.end <= comma and event.source.rule == "subject":
-            return event.source.mentions
+            return _next_clause_subject(parse, event.candidate.end, comma, mentions) or event.source.mentions
     for mention in _actors(mentions):
         if mention.end > comma:
             break
@@ -595,14 +614,51 @@ def main_clause_subject(
     return ()
 
 
-def _in_apposition(parse: Parse, mention: Mention, anchor: int) -> bool:
-    """Whether an actor sits in an appositive phrase (", a key U.S. ally ,") between the subject and its verb."""
+def _next_clause_subject(parse: Parse, start: int, end: int, mentions: Sequence[Mention]) -> tuple[Mention, ...]:
+    """The subject of a clause coordinated after a verb event ("X attacked Y and Z responded by shelling ..."):
+    an actor between `start` and `end` right after "and"/"but" (across determiners) and before a word that is
+    no preposition, conjunction or punctuation (its verb), or ()."""
+    norms = parse.norms
+    for mention in _actors(mentions):
+        if not start <= mention.start < end or mention.end >= end:
+            continue
+        before = mention.start - 1
+        while before > start and norms[before] in DETERMINERS:
+            before -= 1
+        following = norms[mention.end]
+        if (
+            norms[before] in ("and", "but")
+            and following.isalpha()
+            and following not in PREPOSITIONS
+            and following not in ("and", "or", "but")
+        ):
+            return _group_of(mention, mentions, parse)
+    return ()
+
+
+def _in_apposition(parse: Parse, mention: Mention, anchor: int, mentions: Sequence[Mention] = ()) -> bool:
+    """Whether an actor sits in an appositive phrase (", a key U.S. ally ,") between the subject and its verb.
+    When no actor stands before the apposition in its clause ("Jane Roe, the Sylvanian foreign minister,
+    said"), the apposition names what the subject is: it is not skipped."""
     opening = mention.start - 1
     while opening >= 0 and parse.norms[opening] not in (",", ";", "."):
         opening -= 1
     if opening < 1 or parse.norms[opening] != "," or parse.norms[opening + 1] not in ("a", "an", "the"):
         return False
-    return "," in parse.norms[mention.end : anchor]
+    if "," not in parse.norms[mention.end : anchor]:
+        return False
+    clause = opening
+    while clause > 0 and parse.norms[clause - 1] not in (";", ":", "."):
+        clause -= 1
+    return any(m.role == "actor" and clause <= m.start and m.end <= opening for m in mentions) or not _names_before(
+        parse, clause, opening
+    )
+
+
+def _names_before(parse: Parse, start: int, end: int) -> bool:
+    """Whether the words from `start` to `end` are a personal name as written (capitalised words, initials)."""
+    words = parse.words[start:end]
+    return bool(words) and all(word[:1].isupper() or word in (".", "-") for word in words)
 
 
 def _after_partitive(parse: Parse, mention: Mention, partitives: frozenset[str]) -> bool:
@@ -698,6 +754,12 @@ def _relative_object(
     attacked"): policy `a_relative_clause_describes_its_head`."""
     if candidate.pos != "V" or candidate.passive:
         return ()
+    relative = parse.relative[candidate.start]
+    if relative >= 0:
+        if _own_relative_subject(parse, relative, candidate.start, mentions) is None:
+            return ()
+        antecedent = [m for m in _actors(mentions) if m.end == relative - 1]  # ", which Y invaded": the antecedent
+        return _group_of(antecedent[-1], mentions, parse) if antecedent else ()
     for mention in _actors(mentions):
         if mention.end <= candidate.start and _only_auxiliaries_between(parse, mention.end, candidate.start):
             head = restrictive_head(parse, mention, mentions, words)

@@ -103,6 +103,20 @@ def _root_pairs(text: str, codebook: Any) -> set[tuple[str, str, str]]:
         # object pronouns (them, it) are the most recent compatible actor
         ("Freedonia expelled two Sylvanian diplomats, accusing them of spying.", "11", "FRDGOV", "SYLGOV"),
         ("Freedonia accused Sylvania of spying and demanded that it withdraw its troops.", "10", "FRDGOV", "SYL"),
+        # an apposition after an unknown name says who the subject is
+        ("Jane Roe, the Sylvanian foreign minister, condemned Freedonia.", "11", "SYLGOV", "FRD"),
+        # ", which Y invaded" has its own subject; the antecedent is its object
+        ("Ruritania, which Sylvania invaded last year, appealed to Freedonia for help.", "19", "SYLGOV", "RUR"),
+        ("Ruritania, which Sylvania invaded last year, appealed to Freedonia for help.", "02", "RURGOV", "FRD"),
+        ("The Sylvanian rebels, whom Freedonian troops attacked on Monday, surrendered.", "19", "FRDMIL", "SYLREB"),
+        ("The Sylvanian rebels, whom Freedonian troops attacked on Monday, surrendered.", "08", "SYLREB", ""),
+        # a gerund after "by" has the subject of its own clause, not the first clause's
+        (
+            "Freedonia attacked Sylvanian positions and Sylvania responded by shelling Freedonian villages.",
+            "19",
+            "SYLGOV",
+            "FRD",
+        ),
         # a definite description carries its referent into the next sentence
         ("The Sylvanian government attacked Freedonia. Ruritania condemned the government.", "11", "RURGOV", "SYLGOV"),
     ],
