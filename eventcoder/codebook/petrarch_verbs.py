@@ -185,6 +185,28 @@ def _pattern_entries(
     return entries, None
 
 
+def _verb_default(
+    family: _Family, verb: str, code_text: str | None, source: str, number: int, raw: str
+) -> Entry | Skipped | None:
+    """The pattern of a verb on its own: the verb's code, else its family's (none for a null code)."""
+    first, paired, problem = _code(code_text) if code_text else (family.code, family.paired, "")
+    if problem:
+        return Skipped(source, number, raw, problem)
+    if not first:
+        return None
+    entry: Entry = {
+        "id": f"petrarch-{slugify(source)}-{number}",
+        "code": first,
+        "trigger": {"verbs": [verb]},
+        "bare_country_source": True,
+        "note": f"imported from {source}:{number}: {raw.strip()}",
+    }
+    if paired:
+        entry["paired_code"] = paired
+    family.entries.append(entry)
+    return entry
+
+
 def parse_verb_dictionary(text: str, source: str) -> ImportResult:
     """Convert a verb dictionary into pattern entries (and, in `synsets`, its synonym sets)."""
     patterns: list[Entry] = []
@@ -206,12 +228,18 @@ def parse_verb_dictionary(text: str, source: str) -> ImportResult:
             converted.append(number)
             continue
         if line.startswith("+"):
-            if synset is None and family is not None:  # a multiword form of the family's verb: +ANGERED_BY
-                phrase = _words(line[1:].split("{")[0])
+            if synset is None and family is not None:  # a multiword verb of the family: +CALL_OFF [160]
+                multiword = _VERB.match(line[1:].strip())
+                phrase = _words(multiword["verb"] if multiword else line[1:].split("{")[0].split("[")[0])
                 family.verbs.append(phrase)
                 message = f"multiword verb form '{phrase}' kept as a trigger phrase (eventcoder matches its lemmas)"
                 notes.append(LineNote(source, number, raw, message))
                 converted.append(number)
+                default = _verb_default(family, phrase, multiword["code"] if multiword else None, source, number, raw)
+                if isinstance(default, Skipped):
+                    skipped.append(default)
+                elif default is not None:
+                    patterns.append(default)
             elif synset is None:
                 skipped.append(Skipped(source, number, raw, "synset word before any &NAME"))
             elif _words(line[1:]):
@@ -249,22 +277,11 @@ def parse_verb_dictionary(text: str, source: str) -> ImportResult:
             verb = _words(verb_match["verb"])
             family.verbs.append(verb)
             converted.append(number)
-            code_text = verb_match["code"] or ""
-            first, paired, problem = _code(code_text) if code_text else (family.code, family.paired, "")
-            if problem:
-                skipped.append(Skipped(source, number, raw, problem))
-            elif first:
-                entry: Entry = {
-                    "id": f"petrarch-{slugify(source)}-{number}",
-                    "code": first,
-                    "trigger": {"verbs": [verb]},
-                    "bare_country_source": True,
-                    "note": f"imported from {source}:{number}: {raw.strip()}",
-                }
-                if paired:
-                    entry["paired_code"] = paired
-                patterns.append(entry)
-                family.entries.append(entry)
+            default = _verb_default(family, verb, verb_match["code"], source, number, raw)
+            if isinstance(default, Skipped):
+                skipped.append(default)
+            elif default is not None:
+                patterns.append(default)
             continue
         reason = "not a synset, verb family, verb or pattern line"
         if line.startswith("~"):
