@@ -31,6 +31,7 @@ LEVELS = {PLACE: 0, DIVISION: 1, COUNTRY: 2}
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "ʻ": "'", "`": "'", "´": "'", "-": " ", "‐": " ", "–": " "})
 
 
+@lru_cache(maxsize=65536)
 def name_key(text: str) -> str:
     """The lookup key of a place name: case-folded, accents removed, hyphens as spaces, spaces collapsed."""
     folded = unicodedata.normalize("NFKD", text.translate(_APOSTROPHES))
@@ -53,7 +54,7 @@ class Place:
     name: str
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)
 class Gazetteer:
     """The table file mapped into memory: rows, then lookup keys ("key<TAB>offset,offset", sorted; see
     `name_key`) that give the byte offsets of their rows. A lookup is a binary search over the key lines,
@@ -66,7 +67,11 @@ class Gazetteer:
 
     def candidates(self, name: str) -> list[Place]:
         """Every place, division and country called `name` (any spelling the table lists), in table order."""
-        probe = (name_key(name) + "\t").encode("utf-8")
+        return list(_candidates(self, name_key(name)))
+
+    def lookup(self, key: str) -> tuple[Place, ...]:
+        """The rows of one lookup key (a binary search over the key lines)."""
+        probe = (key + "\t").encode("utf-8")
         data = self.data
         low, high = self.keys_start, len(data)
         while low < high:  # the first key line not below the probe
@@ -78,9 +83,9 @@ class Gazetteer:
             else:
                 high = start
         if data[low : low + len(probe)] != probe:
-            return []
+            return ()
         end = data.find(b"\n", low)
-        return [self._row(int(offset)) for offset in data[low + len(probe) : end].split(b",")]
+        return tuple(self._row(int(offset)) for offset in data[low + len(probe) : end].split(b","))
 
     def country(self, iso3: str) -> Place | None:
         """The row of a country by its ISO alpha-3 code."""
@@ -89,6 +94,12 @@ class Gazetteer:
 
     def _row(self, offset: int) -> Place:
         return _place(self.data[offset : self.data.find(b"\n", offset)].decode("utf-8"))
+
+
+@lru_cache(maxsize=16384)
+def _candidates(gazetteer: Gazetteer, key: str) -> tuple[Place, ...]:
+    """`Gazetteer.lookup`, remembered: a corpus names the same places again and again."""
+    return gazetteer.lookup(key)
 
 
 @lru_cache(maxsize=4096)
