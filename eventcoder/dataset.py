@@ -207,7 +207,7 @@ class DatasetWriter:
         if recoded:
             wanted = pa.array(sorted(recoded), type=pa.string())
             for old in files_with_articles(self.dataset, recoded, self.run_id):
-                kept = pq.read_table(old, partitioning=None)
+                kept = pq.ParquetFile(old).read()
                 kept = kept.filter(pc.invert(pc.is_in(kept.column("article_id"), value_set=wanted)))
                 removals.append(str(old.relative_to(self.dataset)))
                 if len(kept):
@@ -256,7 +256,7 @@ class DatasetWriter:
         rows = 0
         with pq.ParquetWriter(path, schema, compression="zstd") as sink:
             for file in files:
-                table = pq.read_table(file, partitioning=None).replace_schema_metadata(schema.metadata)
+                table = pq.ParquetFile(file).read(use_threads=False).replace_schema_metadata(schema.metadata)
                 pending.append(table)
                 rows += len(table)
                 if rows >= ROW_GROUP_ROWS:
@@ -346,7 +346,7 @@ def files_with_articles(dataset: Path, article_ids: set[str], exclude_run: str) 
     for path in event_files(dataset):
         if f"-{exclude_run}-" in path.name:
             continue
-        ids = pq.read_table(path, columns=["article_id"], partitioning=None).column("article_id")
+        ids = pq.ParquetFile(path).read(columns=["article_id"]).column("article_id")
         if pc.any(pc.is_in(ids, value_set=wanted)).as_py():
             found.append(path)
     return found
