@@ -199,6 +199,7 @@ def find_candidates(parse: Parse, codebook: Codebook, mentions: Sequence[Mention
     candidates: list[Candidate] = []
     index_of_triggers = codebook.trigger_index
     forms_of, lengths_of, gates = index_of_triggers.forms, index_of_triggers.lengths, index_of_triggers.gates
+    longer_of, single = index_of_triggers.longer, index_of_triggers.single
     norms = parse.norms
     firsts = lengths_of.keys() & norms  # the trigger first words present, found in C; most sentences have few
     if not firsts:
@@ -221,7 +222,9 @@ def find_candidates(parse: Parse, codebook: Codebook, mentions: Sequence[Mention
         if index in inside_mentions:
             continue
         norm = norms[index]
-        lengths = lengths_of[norm]
+        lengths = longer_of.get(norms[index : index + 2], ())  # only the lengths whose second word is there
+        if norm in single:
+            lengths += (1,)
         seen: set[int] = set()
         noun_too = norm in index_of_triggers.noun_ing
         plausible: dict[tuple[str, str], bool] = {}  # the guess reads only the form's part of speech and tag

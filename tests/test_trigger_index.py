@@ -4,6 +4,9 @@ closes a pattern whose first `requires` could hold."""
 
 from __future__ import annotations
 
+import pytest
+
+from eventcoder.codebook.compile import inflect_phrase
 from eventcoder.events import _constraint_holds, _opened, find_candidates
 from eventcoder.parse import parse_sentence
 
@@ -54,3 +57,44 @@ def test_a_gate_opens_every_pattern_whose_first_requires_holds(codebook) -> None
                     checked += 1
         assert isinstance(find_candidates(parse, codebook, []), list)
     assert checked > 0
+
+
+@pytest.mark.parametrize(
+    ("phrase", "pos", "expected"),
+    [
+        ("sexually abuse", "V", "sexually abused"),  # the head verb after an adverb
+        ("re-arrest", "V", "re - arrested"),  # after a prefix
+        ("carry out airstrike", "V", "carried out airstrikes"),  # a singular object noun made plural too
+        ("impose curfew", "V", "imposes curfews"),
+        ("take into custody", "V", "took into custody"),
+        ("attack on civilians", "N", "attacks on civilians"),  # the noun before a preposition
+        ("state of emergency", "N", "states of emergency"),
+        ("face-to-face meeting", "N", "face - to - face meetings"),  # "to" inside a hyphenated word
+        ("ceasefire agreement", "N", "ceasefire agreements"),
+    ],
+)
+def test_inflect_phrase_inflects_the_head(phrase: str, pos: str, expected: str) -> None:
+    assert tuple(expected.split()) in inflect_phrase(phrase, pos)
+
+
+@pytest.mark.parametrize(
+    ("phrase", "pos", "unexpected"),
+    [
+        ("launch an appeal", "V", "launched an appeals"),  # no plural after "a"/"an"
+        ("shut down", "V", "shut downs"),  # a particle is no object
+        ("attack on civilians", "N", "attack on civilian"),
+        ("go-between", "N", "gos - between"),
+    ],
+)
+def test_inflect_phrase_leaves_the_rest(phrase: str, pos: str, unexpected: str) -> None:
+    assert tuple(unexpected.split()) not in inflect_phrase(phrase, pos)
+
+
+def test_second_word_index_covers_every_phrase(codebook) -> None:  # type: ignore[no-untyped-def]
+    index = codebook.trigger_index
+    for phrase in index.forms:
+        if len(phrase) == 1:
+            assert phrase[0] in index.single
+        else:
+            assert len(phrase) in index.longer[phrase[:2]]
+    assert all(lengths == tuple(sorted(lengths, reverse=True)) for lengths in index.longer.values())

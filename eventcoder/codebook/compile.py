@@ -10,7 +10,7 @@ import datetime as dt
 import os
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
@@ -35,10 +35,11 @@ from eventcoder.codebook.spec import (
 )
 from eventcoder.discard import NO_DISCARDS, DiscardList, compile_discards
 from eventcoder.errors import CodebookError, Problem
+from eventcoder.parse import PREPOSITIONS
 from eventcoder.resources import default_codebook_dir
 from eventcoder.text.tokenize import is_upper_form, phrase_key
 
-CACHE_FORMAT = 19
+CACHE_FORMAT = 20
 CACHE_KEEP = 8
 Phrase = tuple[str, ...]
 
@@ -200,13 +201,17 @@ class TriggerIndex:
     trigger (the part-of-speech guess reads "a massive bombing" as a noun for them), and `gates` the
     `requires` gate of each phrase that anchors many constrained patterns; `past_verbs` the one-word past
     tense forms of verb triggers that no noun trigger shares ("denied", "criticized"), which mark a finite
-    verb for the actor grouping."""
+    verb for the actor grouping. `longer` gives, for the first two words of the phrases of two or more words,
+    the lengths of those phrases (longest first), and `single` the words that are a phrase alone: a first word
+    such as "in" starts many phrases, and its second word rules most of them out in one probe."""
 
     forms: dict[Phrase, tuple[TriggerForm, ...]]
     lengths: dict[str, tuple[int, ...]]
     noun_ing: frozenset[str]
     gates: dict[Phrase, RequiresGate]
     past_verbs: frozenset[str] = frozenset()
+    longer: dict[Phrase, tuple[int, ...]] = field(default_factory=dict)
+    single: frozenset[str] = frozenset()
 
 
 def trigger_index(triggers: dict[str, tuple[TriggerForm, ...]], patterns: Sequence[Pattern]) -> TriggerIndex:
@@ -238,8 +243,18 @@ def trigger_index(triggers: dict[str, tuple[TriggerForm, ...]], patterns: Sequen
         for phrase, found in forms.items()
         if len(phrase) == 1 and phrase not in nouns and any(f.pos == "V" and f.base == "VBD" for f in found)
     )
+    longer: dict[Phrase, set[int]] = defaultdict(set)
+    for phrase in forms:
+        if len(phrase) > 1:
+            longer[phrase[:2]].add(len(phrase))
     return TriggerIndex(
-        {phrase: tuple(found) for phrase, found in forms.items()}, lengths, noun_ing, gates, past_verbs
+        {phrase: tuple(found) for phrase, found in forms.items()},
+        lengths,
+        noun_ing,
+        gates,
+        past_verbs,
+        {prefix: tuple(sorted(found, reverse=True)) for prefix, found in longer.items()},
+        frozenset(phrase[0] for phrase in forms if len(phrase) == 1),
     )
 
 
@@ -394,15 +409,61 @@ def noun_forms(lemma: str) -> dict[str, str]:
 
 
 def inflect_phrase(phrase: str, pos: str) -> dict[Phrase, str]:
-    """Inflect a codebook phrase: the first word of a verb phrase, the last word of a noun phrase."""
+    """Inflect a codebook phrase at its head: in a verb phrase the first word known as a verb ("sexually
+    abuse" -> "sexually abused"), and a singular object noun at its end is also made plural ("carry out
+    airstrike" -> "carried out airstrikes"); in a noun phrase the word before a preposition ("attack on
+    civilians" -> "attacks on civilians"), else the last word."""
     key = phrase_key(phrase)
     if not key:
         return {}
-    head = 0 if pos == "V" else len(key) - 1
+    head = _verb_head(key) if pos == "V" else _noun_head(key)
     if not key[head].isalpha():
         return {key: "VB" if pos == "V" else "NN"}
     forms = verb_forms(key[head]) if pos == "V" else noun_forms(key[head])
-    return {key[:head] + (form,) + key[head + 1 :]: tag for form, tag in forms.items()}
+    inflected = {key[:head] + (form,) + key[head + 1 :]: tag for form, tag in forms.items()}
+    if pos == "V" and head < len(key) - 1:
+        plural = _object_plural(key)
+        if plural is not None:
+            for phrase_form, tag in list(inflected.items()):
+                inflected.setdefault(phrase_form[:-1] + (plural,), tag)
+    return inflected
+
+
+def _verb_head(key: Phrase) -> int:
+    """The first word of a verb phrase that is a verb (an adverb or prefix may come first), else the first."""
+    for position, word in enumerate(key):
+        if word.isalpha() and _known(word, "VERB"):
+            return position
+    return 0
+
+
+def _noun_head(key: Phrase) -> int:
+    """The word before the first preposition of a noun phrase ("state of emergency"), else the last word; a
+    preposition inside a hyphenated word ("face-to-face", "go-between") does not count."""
+    for position in range(1, len(key)):
+        if key[position] in PREPOSITIONS and key[position - 1] != "-" and key[position + 1 : position + 2] != ("-",):
+            return position - 1
+    return len(key) - 1
+
+
+def _object_plural(key: Phrase) -> str | None:
+    """The plural of a verb phrase's last word when it is a singular noun (or a word the lexicon does not
+    know, such as a compound) not after "a"/"an" ("carry out airstrike" -> "airstrikes"), else None."""
+    last = key[-1]
+    if not last.isalpha() or key[-2] in ("a", "an", "-") or last in PREPOSITIONS:
+        return None
+    if _known(last, "ADJ") or _known(last, "ADV") or (_known(last, "VERB") and not _known(last, "NOUN")):
+        return None  # a particle or adjective ("shut down", "hold responsible"); unknown words are compounds
+    plurals = [form for form, tag in noun_forms(last).items() if tag == "NNS" and form != last]
+    return plurals[0] if plurals else None
+
+
+@lru_cache(maxsize=20_000)
+def _known(word: str, upos: str) -> bool:
+    """Whether the inflection lexicon knows `word` as a lemma of that part of speech (not a guessed form)."""
+    from lemminflect import getAllInflections
+
+    return bool(getAllInflections(word, upos=upos))
 
 
 def any_forms(words: Iterable[str]) -> frozenset[Phrase]:
