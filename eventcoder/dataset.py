@@ -15,9 +15,9 @@ Commit protocol: a batch's files are written to a staging folder, then a journal
 written atomically (the commit point), then the files are renamed into place and the journal is removed.
 A crash before the journal leaves only staging debris (discarded by `recover`); a crash after it is
 rolled forward by `recover`. Only a writer holding the dataset's write lock runs `recover`. A completed run
-merges its batch files into one file per partition by the same protocol (`DatasetWriter.compact`), so a
-dataset holds a file per run and month, not per batch; a run that was killed or interrupted keeps its
-batch files.
+merges its batch files by the same protocol (`DatasetWriter.compact`) wherever it wrote more than
+FILES_PER_PARTITION in a partition, so a dataset holds a bounded number of files per run and month, not
+one per batch; a run that was killed or interrupted keeps its batch files.
 
 Readers never write and never recover: `snapshot` lists the committed files under the shared commit lock
 (so never half of a batch being moved) and reads a batch whose commit a crash interrupted from its journal
@@ -67,6 +67,7 @@ SORT_KEYS = [
 JOURNAL = "journal.json"
 ROW_GROUP_ROWS = 65_536  # rows per Parquet row group: large enough for scans, small enough to hold in memory
 COMPACTED = "all"  # the file name suffix of a run's merged file in a partition
+FILES_PER_PARTITION = 4  # a completed run leaves at most this many files in a partition
 
 
 class _NoPandas(importlib.abc.MetaPathFinder):
@@ -218,16 +219,17 @@ class DatasetWriter:
             recover(self.dataset)
 
     def compact(self) -> int:
-        """Merge this run's batch files into one file per partition, in one atomic commit (the journal of
-        `write_table`: readers see the batch files or the merged ones, never both or neither; a crash before
-        the journal leaves the batch files, after it the next writer finishes the moves). Row groups hold
-        ROW_GROUP_ROWS rows. Returns the number of files the run leaves."""
+        """Merge this run's batch files into one file in each partition where it wrote more than
+        FILES_PER_PARTITION of them (fewer are not worth reading and writing again), in one atomic commit
+        (the journal of `write_table`: readers see the batch files or the merged ones, never both or
+        neither; a crash before the journal leaves the batch files, after it the next writer finishes the
+        moves). Row groups hold ROW_GROUP_ROWS rows. Returns the number of partitions the run wrote."""
         pattern = re.compile(rf"part-{re.escape(self.run_id)}-\d{{5}}\.parquet")
         by_partition: dict[Path, list[Path]] = defaultdict(list)
         for path in event_files(self.dataset):
             if pattern.fullmatch(path.name):
                 by_partition[path.parent].append(path)
-        merging = {partition: files for partition, files in by_partition.items() if len(files) > 1}
+        merging = {part: files for part, files in by_partition.items() if len(files) > FILES_PER_PARTITION}
         if not merging:
             return len(by_partition)
         staging = self.dataset / "_staging" / f"{self.run_id}-compact"
