@@ -4,6 +4,7 @@ target slots from the actor mentions, and read negation and modality off the cla
 from __future__ import annotations
 
 from collections.abc import Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 
 from eventcoder.actors import Mention
@@ -16,7 +17,7 @@ from eventcoder.codebook.compile import (
     RequiresGate,
     TriggerForm,
 )
-from eventcoder.occurrences import occurring_events_have_an_unnamed_author
+from eventcoder.occurrences import occurring_events_have_an_unnamed_author, protests_are_staged_by_protesters
 from eventcoder.parse import (
     AUXILIARIES,
     BE_FORMS,
@@ -67,6 +68,7 @@ CLAUSE_OPENERS = frozenset(
 CONTENT_ROOTS = frozenset({"02", "10", "11", "12", "13"})
 NOUN_SCOPE = 6
 CONDITION_CUES = frozenset({"if", "unless"})
+NO_PATTERNS: frozenset[int] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)
@@ -225,6 +227,8 @@ def find_candidates(parse: Parse, codebook: Codebook, mentions: Sequence[Mention
         lengths = longer_of.get(norms[index : index + 2], ())  # only the lengths whose second word is there
         if norm in single:
             lengths += (1,)
+        if not lengths:
+            continue
         seen: set[int] = set()
         noun_too = norm in index_of_triggers.noun_ing
         plausible: dict[tuple[str, str], bool] = {}  # the guess reads only the form's part of speech and tag
@@ -233,8 +237,8 @@ def find_candidates(parse: Parse, codebook: Codebook, mentions: Sequence[Mention
             phrase = norms[index:end]
             forms = forms_of.get(phrase, ()) if end <= count else ()
             gate = gates.get(phrase) if forms else None
-            opened: set[int] = set()  # the gated patterns whose first `requires` may hold
-            closed: frozenset[int] = frozenset()  # the gated patterns that need no further look
+            opened: AbstractSet[int] = NO_PATTERNS  # the gated patterns whose first `requires` may hold
+            closed: AbstractSet[int] = NO_PATTERNS  # the gated patterns that need no further look
             if gate is not None:
                 opened = _opened(norms, gate, index, end)
                 closed = gate.alone - opened
@@ -569,6 +573,8 @@ def match_events(
                 source, target = fill_slots(parse, candidate, mentions, previous, words, given_source=cause)
         if source is None:
             author = occurring_events_have_an_unnamed_author(parse, candidate, mentions, words, codebook.synsets)
+            if author is None:
+                author = protests_are_staged_by_protesters(parse, candidate, mentions)
             if author is not None:
                 source, target = fill_slots(parse, candidate, mentions, previous, words, given_source=author)
         if (
