@@ -1,9 +1,11 @@
-"""Events reported as things that happened ("clashes broke out in X", "an airstrike was carried out on Y", "a
-protest was held in Z", "a curfew was imposed in X"): the event noun is the subject of a verb of occurrence and
-no author is named. News and ACLED's own notes report much political violence this way; ACLED codes it with an
-unidentified armed group, protesters or the police of the place as the actor. The policy is
-`occurring_events_have_an_unnamed_author`; match_events (eventcoder/events.py) applies it when the slot rules
-and the other agentless policies found no source.
+"""Events reported without their author. Things that happened ("clashes broke out in X", "an airstrike was
+carried out on Y", "a protest was held in Z", "a curfew was imposed in X"): the event noun is the subject of a
+verb of occurrence and no author is named (`occurring_events_have_an_unnamed_author`). Protests whose
+protesters the actor lexicon does not know ("hundreds of supporters staged a rally"): they are protesters
+(`protests_are_staged_by_protesters`). News and ACLED's own notes report much political violence and protest this
+way; ACLED codes it with an unidentified armed group, protesters or the police of the place as the actor.
+match_events (eventcoder/events.py) applies the policies, in this order, when the slot rules and the other
+agentless policies found no source.
 """
 
 from __future__ import annotations
@@ -83,6 +85,31 @@ def occurring_events_have_an_unnamed_author(
         country,
         sector,
         name,
+        "",
+        "actor",
+        plural=True,
+        inferred=country is not None,
+    )
+    return SlotFill((author,), "unidentified")
+
+
+def protests_are_staged_by_protesters(
+    parse: Parse, candidate: Candidate, mentions: Sequence[Mention]
+) -> SlotFill | None:
+    """Policy: a protest (root 14) whose slot rules find no source ("hundreds of supporters staged a rally")
+    was staged by protesters (OPP) of the country of the place the sentence names, as ACLED names the actor of
+    every demonstration "Protesters (country)"."""
+    if candidate.pattern.code[:2] != PROTEST_ROOT:
+        return None
+    country = _place_country(parse, mentions)
+    author = Mention(
+        candidate.start,
+        candidate.start,
+        "",
+        (country or "") + PROTESTERS,
+        country,
+        PROTESTERS,
+        "protesters",
         "",
         "actor",
         plural=True,

@@ -58,3 +58,23 @@ def test_no_author_is_invented(text: str, fictional: Any) -> None:
 def test_a_named_author_is_kept(fictional: Any) -> None:
     events = _events("Freedonian troops launched an airstrike on a village in Sylvania.", fictional)
     assert {source for _, source, _ in events} == {"FRDMIL"}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # protesters the actor lexicon does not know are protesters of the place's country
+        ("Hundreds of pensioners staged a demonstration in Freedonia on Sunday.", ("141", "FRDOPP", "Protests")),
+        ("About 400 supporters of the movement rallied in Sylvania.", ("141", "SYLOPP", "Protests")),
+    ],
+)
+def test_a_protest_with_no_known_actor_is_staged_by_protesters(
+    text: str, expected: tuple[str, str, str], fictional: Any
+) -> None:
+    assert expected in _events(text, fictional)
+
+
+def test_a_named_protester_is_kept(fictional: Any) -> None:
+    events = _events("Freedonian students staged a demonstration in Sylvania.", fictional)
+    assert "FRDOPP" not in {source for _, source, _ in events}
+    assert events
