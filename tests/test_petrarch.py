@@ -720,7 +720,6 @@ def test_petrarch_verb_patterns_converted(imported: tuple[list[ImportResult], li
     ("line", "fragment"),
     [
         ("- * CRATE (OF TIMBER)                        [---]      # WELCOME", "null code [---] with several"),
-        ("- * OFF (FROM ^)                            [042]      # FORWARD", "'^' (skip)"),
         ("- % * TREATY                                [057]      # WELCOME", "'%' (compound actor)"),
         ("~ a (a b ATTACK) SAY = a b 015", "transformation rule"),
     ],
@@ -734,6 +733,15 @@ def test_petrarch_verb_lines_not_expressible_are_reported(
 def test_petrarch_verb_multiword_form_is_noted(imported: tuple[list[ImportResult], list[Path], LayerCheck]) -> None:
     (verbs,) = [result for result in imported[0] if result.kind == "patterns"]
     assert any("multiword verb form 'snubbed at'" in note.message for note in verbs.notes)
+
+
+def test_petrarch_verb_skip_marker_is_dropped_with_a_note(
+    imported: tuple[list[ImportResult], list[Path], LayerCheck],
+) -> None:
+    (verbs,) = [result for result in imported[0] if result.kind == "patterns"]
+    (entry,) = [entry for entry in verbs.entries if entry["id"] == "petrarch-fictional-verbs-13"]
+    assert entry["requires"] == [{"words": ["off"], "where": "after"}, {"words": ["from"], "where": "after"}]
+    assert any(note.line == 13 and "'^' (any noun phrase) dropped" in note.message for note in verbs.notes)
 
 
 @pytest.mark.parametrize(

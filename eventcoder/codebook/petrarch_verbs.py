@@ -104,9 +104,9 @@ def _pattern_entries(
     first, paired, problem = _code(code_text)
     if problem:
         return [], Skipped(source, number, raw, problem)
-    for marker, meaning in (("^", "skip"), ("%", "compound actor")):
-        if marker in body:
-            return [], Skipped(source, number, raw, f"'{marker}' ({meaning}) has no eventcoder equivalent")
+    if "%" in body:
+        return [], Skipped(source, number, raw, "'%' (compound actor) has no eventcoder equivalent")
+    body = re.sub(r"\^", " ", body)  # `^` skips a noun phrase: the other words must still occur
     if not family.verbs:
         return [], Skipped(source, number, raw, "pattern before any verb of its family")
     tokens = _TOKEN.findall(body)
@@ -267,6 +267,9 @@ def parse_verb_dictionary(text: str, source: str) -> ImportResult:
             entries, not_converted = _pattern_entries(family, body, code_text, source, number, raw)
             patterns.extend(entries)
             family.entries.extend(entries)
+            if "^" in body and not not_converted:
+                message = "'^' (any noun phrase) dropped: the pattern's other words must occur, whatever is between"
+                notes.append(LineNote(source, number, raw, message))
             if not not_converted:
                 converted.append(number)
             if not_converted:
