@@ -201,7 +201,7 @@ def find_candidates(parse: Parse, codebook: Codebook, mentions: Sequence[Mention
     candidates: list[Candidate] = []
     index_of_triggers = codebook.trigger_index
     forms_of, lengths_of, gates = index_of_triggers.forms, index_of_triggers.lengths, index_of_triggers.gates
-    longer_of, single = index_of_triggers.longer, index_of_triggers.single
+    longer_of = index_of_triggers.longer
     norms = parse.norms
     firsts = lengths_of.keys() & norms  # the trigger first words present, found in C; most sentences have few
     if not firsts:
@@ -224,9 +224,9 @@ def find_candidates(parse: Parse, codebook: Codebook, mentions: Sequence[Mention
         if index in inside_mentions:
             continue
         norm = norms[index]
-        lengths = longer_of.get(norms[index : index + 2], ())  # only the lengths whose second word is there
-        if norm in single:
-            lengths += (1,)
+        lengths = lengths_of[norm]
+        if lengths[0] > 1:  # phrases of several words start here: keep those whose second word is there
+            lengths = longer_of.get(norms[index : index + 2], ()) + (lengths[-1:] if lengths[-1] == 1 else ())
         if not lengths:
             continue
         seen: set[int] = set()

@@ -39,7 +39,7 @@ from eventcoder.parse import PREPOSITIONS
 from eventcoder.resources import default_codebook_dir
 from eventcoder.text.tokenize import is_upper_form, phrase_key
 
-CACHE_FORMAT = 20
+CACHE_FORMAT = 21
 CACHE_KEEP = 8
 Phrase = tuple[str, ...]
 
@@ -202,8 +202,8 @@ class TriggerIndex:
     `requires` gate of each phrase that anchors many constrained patterns; `past_verbs` the one-word past
     tense forms of verb triggers that no noun trigger shares ("denied", "criticized"), which mark a finite
     verb for the actor grouping. `longer` gives, for the first two words of the phrases of two or more words,
-    the lengths of those phrases (longest first), and `single` the words that are a phrase alone: a first word
-    such as "in" starts many phrases, and its second word rules most of them out in one probe."""
+    the lengths of those phrases (longest first): a first word such as "in" starts many phrases, and its
+    second word rules most of them out in one probe."""
 
     forms: dict[Phrase, tuple[TriggerForm, ...]]
     lengths: dict[str, tuple[int, ...]]
@@ -211,7 +211,6 @@ class TriggerIndex:
     gates: dict[Phrase, RequiresGate]
     past_verbs: frozenset[str] = frozenset()
     longer: dict[Phrase, tuple[int, ...]] = field(default_factory=dict)
-    single: frozenset[str] = frozenset()
 
 
 def trigger_index(triggers: dict[str, tuple[TriggerForm, ...]], patterns: Sequence[Pattern]) -> TriggerIndex:
@@ -254,7 +253,6 @@ def trigger_index(triggers: dict[str, tuple[TriggerForm, ...]], patterns: Sequen
         gates,
         past_verbs,
         {prefix: tuple(sorted(found, reverse=True)) for prefix, found in longer.items()},
-        frozenset(phrase[0] for phrase in forms if len(phrase) == 1),
     )
 
 
