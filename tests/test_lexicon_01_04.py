@@ -188,3 +188,18 @@ def test_lexicon_01_04_distractors_give_no_01_04_event(codebook: Any, sentence: 
 def test_lexicon_01_04_boundaries(codebook: Any, sentence: str, code: str) -> None:
     codes = {code for code, _, _ in _events(sentence, codebook)}
     assert code in codes and not {c for c in codes if c[:2] in ("01", "02")}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "code"),
+    [
+        # A time phrase between "warned" and "that", and a bleak forecast: a pessimistic comment (012).
+        ("The Freedonian finance minister warned on Tuesday that the outlook for the economy was grim.", "012"),
+        ("Sylvania's health minister cautioned last week that shortages of medicine could worsen.", "012"),
+        # A warning that names a threatened act stays a threat.
+        ("Freedonia warned on Tuesday that it would strike Sylvanian bases if the shelling continued.", "138"),
+    ],
+)
+def test_lexicon_01_04_warnings_after_a_time_phrase(fictional: Any, sentence: str, code: str) -> None:
+    codes = {c for c, _, _ in _events(sentence, fictional)}
+    assert code in codes and not (code != "012" and "012" in codes), codes

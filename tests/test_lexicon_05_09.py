@@ -201,3 +201,28 @@ def test_lexicon_05_09_every_code_has_patterns_or_a_reason(codebook: Any, root: 
         if code.startswith(root) and code not in coded and not entry.not_codable
     ]
     assert bare == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "code", "source", "target"),
+    [
+        # What kind of aid a sum of money is: the kind named after it, not a bare sum (071).
+        ("Freedonia gave 40 million euros in humanitarian aid to Sylvania.", "073", "FRD", "SYL"),
+        ("Freedonia provided $2 billion in military aid to Sylvania last year.", "072", "FRD", "SYL"),
+        ("Freedonia provided $2 billion in economic aid to Sylvania last year.", "071", "FRD", "SYL"),
+        (
+            "Freedonia pledged on Thursday to send several thousand tonnes of humanitarian aid to Sylvania.",
+            "0333",
+            "FRD",
+            "SYL",
+        ),
+        # Rallying support for someone is 053, not an appeal (022) nor a demonstration (141).
+        ("Sylvania is trying to drum up support for Freedonia's bid to join the bloc.", "053", "SYL", "FRD"),
+        ("The Freedonian president toured African capitals to rally support for his candidate.", "053", "FRD", ""),
+    ],
+)
+def test_lexicon_05_09_kind_of_aid_and_rallying(
+    fictional: Any, sentence: str, code: str, source: str, target: str
+) -> None:
+    events = _events(sentence, fictional)
+    assert any(c == code and s.startswith(source) and t.startswith(target) for c, s, t in events), events

@@ -199,3 +199,44 @@ def test_lexicon_10_13_codes_sentence(codebook: Any, sentence: str, code: str, s
 def test_lexicon_10_13_ordinary_prose_gives_no_event_of_these_roots(codebook: Any, sentence: str) -> None:
     events = _events(sentence, codebook)
     assert not [event for event in events if event[0][:2] in ("10", "11", "12", "13")], events
+
+
+@pytest.mark.parametrize(
+    ("sentence", "code", "source", "target"),
+    [
+        # A long name between "found" and "guilty" (titles, hyphenated names).
+        (
+            "A Sylvanian court on Tuesday found the former Freedonian defence minister Jean-Paul Marchetti guilty of "
+            "espionage.",
+            "116",
+            "SYL",
+            "FRD",
+        ),
+        # A ceasefire or truce plan, deal or offer is a plan to settle the dispute (127).
+        ("The Sylvanian rebels rejected the truce deal offered by Freedonia.", "127", "SYL", "FRD"),
+        # Nuclear sites and programmes are targets, not weapons: a threat to bomb them is no WMD threat (1385).
+        ("Sylvania threatened to use nuclear weapons against Freedonia.", "1385", "SYL", "FRD"),
+        # Rallying opposition (113) is not a demonstration (141).
+        (
+            "The Sylvanian opposition leader toured the provinces to rally opposition to the constitution.",
+            "113",
+            "SYL",
+            "",
+        ),
+    ],
+)
+def test_lexicon_10_13_fictional_countries(fictional: Any, sentence: str, code: str, source: str, target: str) -> None:
+    events = _events(sentence, fictional)
+    assert any(c == code and s.startswith(source) and t.startswith(target) for c, s, t in events), events
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Sylvania threatened to bomb Freedonia's nuclear sites if talks failed.",
+        "A Sylvanian court found the Freedonian journalist not guilty of spying.",
+    ],
+)
+def test_lexicon_10_13_not_these_codes(fictional: Any, sentence: str) -> None:
+    codes = {c for c, _, _ in _events(sentence, fictional)}
+    assert not codes & {"1385", "116", "141"}, codes

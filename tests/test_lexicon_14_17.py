@@ -188,3 +188,26 @@ def test_lexicon_14_17_every_code_has_patterns_or_a_reason(codebook: Any) -> Non
         if code[:2] in ("14", "15", "16", "17") and code not in coded and not entry.not_codable
     ]
     assert missing == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "code", "source", "target"),
+    [
+        # Stones, rocks and bottles thrown with firebombs: a riot (145), not a bombing (183).
+        ("Protesters threw rocks and molotov cocktails at Sylvanian police in the capital.", "145", "", "SYLCOP"),
+        # Seizing a vessel is a seizure of property (1711), not an occupation (192).
+        ("Freedonian coast guard vessels seized two Sylvanian fishing boats in disputed waters.", "1711", "FRD", "SYL"),
+        ("Sylvanian commandos seized a Freedonian cargo ship off the coast.", "1711", "SYL", "FRD"),
+        # A cut in aid named after a sum and adjectives (162x).
+        ("Freedonia halted $300 million of its planned development aid to Sylvania.", "1621", "FRD", "SYL"),
+        ("Sylvania suspended tens of millions in promised military assistance to Freedonia.", "1622", "SYL", "FRD"),
+    ],
+)
+def test_lexicon_14_17_fictional_countries(fictional: Any, sentence: str, code: str, source: str, target: str) -> None:
+    events = _events(sentence, fictional)
+    assert any(c == code and s.startswith(source) and t.startswith(target) for c, s, t in events), events
+
+
+def test_lexicon_14_17_seizing_a_town_is_still_an_occupation(fictional: Any) -> None:
+    codes = _codes("Sylvanian troops seized the town of Arkham from Freedonian forces.", fictional)
+    assert "192" in codes and "1711" not in codes

@@ -101,3 +101,30 @@ def test_lexicon_18_20_codes(codebook: Any, sentence: str, code: str, source: st
 def test_lexicon_18_20_distractors_give_no_violence(codebook: Any, sentence: str) -> None:
     codes = {row["cameo_code"] for row in _rows(sentence, codebook)}
     assert not {code for code in codes if code[:2] in ("18", "19", "20")}, codes
+
+
+@pytest.mark.parametrize(
+    ("sentence", "code", "source", "target"),
+    [
+        # "V the victims to death": a killing (1823), whatever stands between; hacking people is not a cyberattack.
+        ("Gunmen stabbed three Sylvanian farmers to death near the border.", "1823", "", "SYL"),
+        ("Sylvanian soldiers beat a Freedonian trader to death at a checkpoint.", "1823", "SYL", "FRD"),
+        ("Sylvanian militiamen hacked five Freedonian herders to death with machetes.", "1823", "SYL", "FRD"),
+        # An attempted killing is an assassination attempt (185), not a killing.
+        (
+            "A Freedonian gunman attempted to kill the Sylvanian defence minister outside parliament.",
+            "185",
+            "FRD",
+            "SYL",
+        ),
+    ],
+)
+def test_lexicon_18_20_fictional_countries(fictional: Any, sentence: str, code: str, source: str, target: str) -> None:
+    triples = _triples(sentence, fictional)
+    assert any(c == code and s.startswith(source) and t.startswith(target) for c, s, t in triples), triples
+
+
+def test_lexicon_18_20_an_attempt_is_not_a_killing(fictional: Any) -> None:
+    rows = _rows("A Freedonian gunman tried to kill the Sylvanian president.", fictional)
+    codes = {row["cameo_code"] for row in rows}
+    assert "185" in codes and "1823" not in codes, codes
