@@ -96,9 +96,9 @@ def country_sources_act_as_government(mention: Mention) -> Mention:
 
 
 def protests_address_their_own_country(code: str, source: Mention, target: Mention | None) -> Mention | None:
-    """Policy: a protest (14x) that names no target addresses the protesters' own country (a domestic
-    protest is aimed at its own government); a target the sentence names is kept."""
-    if target is not None or code[:2] != "14" or not source.country:
+    """Policy: a protest (14x) or a threatened one (133) that names no target addresses the protesters' own
+    country (a domestic protest is aimed at its own government); a target the sentence names is kept."""
+    if target is not None or (code[:2] != "14" and code[:3] != "133") or not source.country:
         return target
     return Mention(source.start, source.start, "", source.country, source.country, None, source.country, "", "actor")
 
