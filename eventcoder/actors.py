@@ -183,6 +183,7 @@ PARTITIVE_LINKS = frozenset({"of", "group", "groups", "members", "team", "number
 PAST_OFFICE = frozenset({"former", "ex", "late", "then", "onetime", "one-time"})
 # Words that join an owner or leader to its agent ("Maduro's government", "Sylvanian-led forces" -> SYLMIL).
 AGENT_LINKS = (("'s",), ("-", "led"))
+AGENT_LINK_STARTS = frozenset(link[0] for link in AGENT_LINKS)
 # Participles after a hyphen that make the actor before them the sponsor of a group ("Sylvanian-backed rebels").
 SPONSOR_PARTICIPLES = frozenset(
     "backed sponsored supported funded financed armed trained allied aligned installed inspired affiliated".split()
@@ -262,39 +263,43 @@ class _Match(NamedTuple):
 
 
 def _lookup(parse: Parse, codebook: Codebook) -> list[_Match]:
-    """Greedy longest-match scan of the sentence against the actor lexicon."""
-    lexicon = codebook.lexicon
+    """Greedy longest-match scan of the sentence against the actor lexicon (only the words that start a
+    phrase are tried)."""
+    lengths = codebook.lexicon.lengths
+    phrases = codebook.lexicon.phrases
     norms = parse.norms
-    words = parse.words
-    matches: list[_Match] = []
-    index = 0
     count = len(norms)
-    while index < count:
-        lengths = lexicon.lengths.get(norms[index])
-        found = None
-        if lengths:
-            for length in lengths:
-                if index + length > count:
-                    continue
-                hits = lexicon.phrases.get(norms[index : index + length])
-                if not hits:
-                    continue
-                span = words[index : index + length]
-                kept = tuple(
-                    hit
-                    for hit in hits
-                    if (not hit.case_sensitive or all(word == word.upper() for word in span))
-                    and (not hit.capitalized or span[0][:1].isupper())
-                )
-                if kept:
-                    found = _Match(index, index + length, kept)
-                    break
-        if found:
-            matches.append(found)
-            index = found.end
-        else:
-            index += 1
+    matches: list[_Match] = []
+    covered = 0
+    for index in [index for index, norm in enumerate(norms) if norm in lengths]:
+        if index < covered:
+            continue
+        for length in lengths[norms[index]]:
+            end = index + length
+            if end > count:
+                continue
+            hits = phrases.get(norms[index:end])
+            if not hits:
+                continue
+            kept = _as_written(hits, parse.words[index:end])
+            if kept:
+                matches.append(_Match(index, end, kept))
+                covered = end
+                break
     return matches
+
+
+def _as_written(hits: tuple[LexHit, ...], span: tuple[str, ...]) -> tuple[LexHit, ...]:
+    """The hits whose case rules the phrase as written meets (all caps, or an initial capital)."""
+    for hit in hits:
+        if hit.case_sensitive or hit.capitalized:
+            return tuple(
+                hit
+                for hit in hits
+                if (not hit.case_sensitive or all(word == word.upper() for word in span))
+                and (not hit.capitalized or span[0][:1].isupper())
+            )
+    return hits
 
 
 def titles_that_are_adjectives(parse: Parse, matches: list[_Match], verbs: ClauseVerbs) -> list[_Match]:
@@ -303,6 +308,8 @@ def titles_that_are_adjectives(parse: Parse, matches: list[_Match], verbs: Claus
     ("the general public", "a general strike", "general elections"), and in "in general"; it stays the title
     before a name, a verb or punctuation ("General Smith", "the general said", "the general's staff")."""
     norms = parse.norms
+    if ADJECTIVE_TITLES.isdisjoint(norms):
+        return matches
     kept = []
     for match in matches:
         start = match.start
@@ -338,6 +345,8 @@ def _adjective_at(parse: Parse, index: int, verbs: ClauseVerbs) -> bool:
 def _links_an_agent(gap: tuple[str, ...]) -> bool:
     """Whether the words between two matches join an owner or leader to an agent ("Maduro's government",
     "Sylvanian-led forces", "Sylvania's top generals")."""
+    if not gap or gap[0] not in AGENT_LINK_STARTS:
+        return False
     for opener in AGENT_LINKS:
         if gap[: len(opener)] == opener and all(word in CHAIN_FILLERS for word in gap[len(opener) :]):
             return True
