@@ -243,6 +243,9 @@ def _run(
         tick = time.perf_counter()
         writer.compact()
         timings["compact"] = time.perf_counter() - tick
+    except KeyboardInterrupt:  # every batch is committed; the merge is finished or dropped by the next writer
+        _finish(root, summary, "interrupted", started)
+        raise
     except OSError as error:  # the batch files stay: the dataset is whole, only not merged
         message = f"cannot write to dataset {root}: {error.strerror or error}"
         _finish(root, summary, "failed", started, message)
