@@ -106,7 +106,10 @@ def protests_address_their_own_country(code: str, source: Mention, target: Menti
 def paired_events(events: tuple[EventMatch, ...]) -> tuple[EventMatch, ...]:
     """Policy: a match of a pattern with a `paired_code` is also the swapped event (PETRARCH's [A:B]: "X visited
     Y" is X's visit and Y's hosting), coded when the match has a target."""
-    if not any(match.candidate.pattern.paired for match in events):
+    for match in events:
+        if match.candidate.pattern.paired is not None:
+            break
+    else:
         return events
     swapped = [
         replace(match, candidate=replace(match.candidate, pattern=paired), source=match.target, target=match.source)
@@ -120,16 +123,13 @@ def analyse_article(article: Article, codebook: Codebook) -> Iterator[SentenceAn
     """Segment, parse and match an article sentence by sentence, carrying coreference across sentences."""
     discourse = Discourse()
     verbs = codebook.words.attribution_verbs
-    parsed: Iterable[tuple[Sentence, Parse]] = (
-        (sentence, parse_sentence(sentence.text, verbs)) for sentence in segment(article.title, article.text)
-    )
-    story: DiscardHit | None = None
-    if codebook.discards.has_story:  # a story-level phrase anywhere stops every sentence, so look first
-        parsed = list(parsed)
-        story = story_discard(codebook.discards, ((sentence.index, parse.norms) for sentence, parse in parsed))
-    for sentence, parse in parsed:
-        discarded = story or sentence_discard(codebook.discards, sentence.index, parse.norms)
-        if discarded is not None:
+    discards = codebook.discards
+    any_discards = bool(discards.by_key)
+    # a story-level phrase anywhere stops every sentence, so look for one first
+    story = story_discard(discards, segment(article.title, article.text)) if discards.has_story else None
+    for sentence in segment(article.title, article.text):
+        parse = parse_sentence(sentence.text, verbs)
+        if any_discards and (discarded := story or sentence_discard(discards, sentence.index, parse.norms)):
             yield SentenceAnalysis(sentence, parse, (), (), (), discarded)
             continue
         previous = tuple(discourse.mentions[-12:])
@@ -138,7 +138,9 @@ def analyse_article(article: Article, codebook: Codebook) -> Iterator[SentenceAn
         dropped: tuple[Dropped, ...] = ()
         if questions_report_no_events(sentence):
             matched, lost = match_events(parse, codebook, mentions, previous, countries=discourse.countries)
-            events = paired_events(tuple(m for m in matched if headings_report_events_with_both_actors(sentence, m)))
+            events = tuple(m for m in matched if headings_report_events_with_both_actors(sentence, m))
+            if events:
+                events = paired_events(events)
             dropped = tuple(lost) + tuple(
                 Dropped(m.candidate, "a heading yields an event only from a verb with both actors")
                 for m in matched

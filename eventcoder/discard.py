@@ -12,6 +12,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from eventcoder.codebook.spec import DiscardSpec
+from eventcoder.text.segment import Sentence
 from eventcoder.text.tokenize import phrase_key
 
 KEY_LENGTH = 3  # characters of a word that key the table; a stem shorter than this matches only itself
@@ -90,16 +91,16 @@ def compile_discards(specs: Iterable[DiscardSpec]) -> DiscardList:
     return DiscardList(by_key, any(item.story for items in by_key.values() for item in items))
 
 
-def story_discard(discards: DiscardList, sentences: Iterable[tuple[int, Sequence[str]]]) -> DiscardHit | None:
+def story_discard(discards: DiscardList, sentences: Iterable[Sentence]) -> DiscardHit | None:
     """Policy: an article with a story-level discard phrase in any sentence (title included) is not coded;
-    takes (sentence index, tokens) pairs and returns the first such phrase."""
+    returns the first such phrase."""
     if not discards.has_story:
         return None
-    for index, norms in sentences:
-        found = discards.find(norms, story_only=True)
+    for sentence in sentences:
+        found = discards.find(phrase_key(sentence.text), story_only=True)  # the tokens the parser gives
         if found is not None:
             phrase, start = found
-            return DiscardHit(phrase, index, start, start + len(phrase.words))
+            return DiscardHit(phrase, sentence.index, start, start + len(phrase.words))
     return None
 
 
