@@ -216,6 +216,8 @@ def test_lexicon_05_09_every_code_has_patterns_or_a_reason(codebook: Any, root: 
             "FRD",
             "SYL",
         ),
+        # Expanding or stepping up joint exercises is military cooperation; announced, an intent (0312).
+        ("Freedonia intends to expand joint military exercises with Sylvania next year.", "0312", "FRD", "SYL"),
         # Rallying support for someone is 053, not an appeal (022) nor a demonstration (141).
         ("Sylvania is trying to drum up support for Freedonia's bid to join the bloc.", "053", "SYL", "FRD"),
         ("The Freedonian president toured African capitals to rally support for his candidate.", "053", "FRD", ""),

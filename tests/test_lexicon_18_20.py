@@ -110,6 +110,13 @@ def test_lexicon_18_20_distractors_give_no_violence(codebook: Any, sentence: str
         ("Gunmen stabbed three Sylvanian farmers to death near the border.", "1823", "", "SYL"),
         ("Sylvanian soldiers beat a Freedonian trader to death at a checkpoint.", "1823", "SYL", "FRD"),
         ("Sylvanian militiamen hacked five Freedonian herders to death with machetes.", "1823", "SYL", "FRD"),
+        # A population driven out, the crowd between verb and particle (201).
+        (
+            "Sylvanian troops drove tens of thousands of Freedonian villagers out of the border region.",
+            "201",
+            "SYL",
+            "FRD",
+        ),
         # An attempted killing is an assassination attempt (185), not a killing.
         (
             "A Freedonian gunman attempted to kill the Sylvanian defence minister outside parliament.",
@@ -122,6 +129,17 @@ def test_lexicon_18_20_distractors_give_no_violence(codebook: Any, sentence: str
 def test_lexicon_18_20_fictional_countries(fictional: Any, sentence: str, code: str, source: str, target: str) -> None:
     triples = _triples(sentence, fictional)
     assert any(c == code and s.startswith(source) and t.startswith(target) for c, s, t in triples), triples
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Sylvanian police drove the protesters out of the square.",
+        "Freedonia drove thousands of cars out of the factory last year.",
+    ],
+)
+def test_lexicon_18_20_driving_out_few_or_things_is_no_expulsion(fictional: Any, sentence: str) -> None:
+    assert "201" not in {row["cameo_code"] for row in _rows(sentence, fictional)}
 
 
 def test_lexicon_18_20_an_attempt_is_not_a_killing(fictional: Any) -> None:

@@ -31,10 +31,10 @@ PROBE = Path(__file__).parent / "fixtures" / "lexicon_probe.jsonl"
 DATE = dt.date(2025, 6, 1)
 
 # Floors: a little under the figures measured when they were set (see the module docstring).
-# Set 2026-11-30 at type 0.856, code 0.787, source 0.930, target 0.886, no false events (from 0.794 / 0.713 /
+# Set 2026-11-30 at type 0.869, code 0.800, source 0.923, target 0.887, no false events (from 0.794 / 0.713 /
 # 0.945 / 0.896 / 0 when the probe was first run; 0.806 / 0.719 with the same tree but the pattern files before
 # the fixes of that day).
-FLOORS = {"type_recall": 0.83, "code_recall": 0.76, "source": 0.90, "target": 0.85}
+FLOORS = {"type_recall": 0.84, "code_recall": 0.77, "source": 0.90, "target": 0.85}
 MAX_FALSE_EVENTS = 2
 
 
