@@ -6,20 +6,27 @@ buffers, while tens of thousands of dicts would be pickled key by key.
 Fault isolation: an exception while coding one article (or turning its records into Arrow) never loses
 another article. That article comes back in `failed` with the exception's type, message and place, and
 the run quarantines it.
+
+Every record is validated by the pydantic `Event` model (its fields are the columns of the event table)
+before it becomes Arrow; an article with a record the model refuses is quarantined as `invalid-events`,
+naming the record's field. The writer then checks each batch table against the pandera model's rules.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
 import pyarrow as pa
+from pydantic import TypeAdapter, ValidationError
 
 from eventcoder.codebook.compile import Codebook
 from eventcoder.coder import code_article
 from eventcoder.dataset import rows_to_table
 from eventcoder.inputs import Article, Rejected, rejected_article
+from eventcoder.records import Event
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,6 +56,10 @@ def code_batch(articles: Sequence[Article], codebook: Codebook) -> CodedBatch:
         except Exception as error:  # noqa: BLE001 - quarantined with type, message and place, never hidden
             failed.append((article.id, rejected_article(article, "coder-error", error=error)))
             continue
+        refused = refused_records(result.rows)
+        if refused:
+            failed.append((article.id, rejected_article(article, "invalid-events", reason=refused)))
+            continue
         sentences += result.sentences
         discarded_sentences += result.discarded
         discarded_articles += result.story_discarded
@@ -59,6 +70,25 @@ def code_batch(articles: Sequence[Article], codebook: Codebook) -> CodedBatch:
     except Exception:  # noqa: BLE001 - one article's bad value: find it below, table by table
         table = _tables_one_by_one(coded, failed)
     return CodedBatch(sentences, table, tuple(failed), discarded_sentences, discarded_articles)
+
+
+@cache
+def _record_model() -> TypeAdapter[list[Any]]:
+    return TypeAdapter(list[Event])
+
+
+def refused_records(rows: list[dict[str, Any]]) -> str:
+    """Validate records with the pydantic `Event` model; return why the model refuses them ('' when it
+    accepts every one): the first three errors, each with its record index and field."""
+    try:
+        _record_model().validate_python(rows, strict=True)
+    except ValidationError as error:
+        problems = [
+            f"record {'.'.join(str(part) for part in problem['loc'])}: {problem['msg']}"
+            for problem in error.errors()[:3]
+        ]
+        return f"records fail the event record model ({error.error_count()} error(s)): " + "; ".join(problems)
+    return ""
 
 
 def _tables_one_by_one(

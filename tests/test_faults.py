@@ -134,6 +134,36 @@ def test_faults_invalid_records_quarantine_only_their_article(
 
 
 @pytest.mark.parametrize(
+    ("field", "value", "message"),
+    [("goldstein", "strong", "record 0.goldstein"), ("event_date", "2025-11-14", "record 0.event_date"),
+     ("comment", "x", "record 0.comment: Extra inputs are not permitted")],
+)
+def test_faults_records_the_event_model_refuses_quarantine_only_their_article(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, field: str, value: str, message: str
+) -> None:
+    import eventcoder.batch as batch
+
+    real = batch.code_article
+
+    def bad_code(article: Any, codebook: Any) -> Any:
+        coded = real(article, codebook)
+        if article.id == "g1":
+            coded.rows[0][field] = value
+        return coded
+
+    monkeypatch.setattr(batch, "code_article", bad_code)
+    out = tmp_path / "ds"
+    result = CliRunner().invoke(cli, ["code", str(_jsonl(tmp_path / "in.jsonl", GOOD)), "-o", str(out),
+                                      "--workers", "1"])
+    assert result.exit_code == 0, result.output
+    [manifest] = _manifests(out)
+    [invalid] = _quarantine(out, manifest["run_id"])
+    assert invalid["code"] == "invalid-events" and message in invalid["reason"], invalid["reason"]
+    assert {row["article_id"] for row in _rows(out)} == {"g0", "g2", "g3", "g4", "g5"}
+    _assert_counts_agree(out)
+
+
+@pytest.mark.parametrize(
     ("code", "message"),
     [(errno.ENOSPC, "No space left on device"), (errno.EACCES, "Permission denied")],
 )
