@@ -120,11 +120,12 @@ def _quad_classes(codebook: Codebook) -> dict[str, int]:
 
 
 def check_table(
-    table: pyarrow_lib.Table, codebook: Codebook, schema: pa.DataFrameSchema | None = None
+    table: pyarrow_lib.Table, codebook: Codebook, schema: pa.DataFrameSchema | None = None, *, model: bool = False
 ) -> list[Failure]:
     """Check an Arrow event table; return every failure (empty when the table is valid).
 
-    `schema` is `event_table_schema(codebook)`, built here when the caller does not keep one.
+    `schema` is `event_table_schema(codebook)`, built here when the caller does not keep one. With `model`,
+    the pandera model checks the table even when `rules_hold` already passed it (`eventcoder validate`).
     """
     if not table.schema.equals(EVENT_SCHEMA, check_metadata=False):
         expected = {field.name: str(field.type) for field in EVENT_SCHEMA}
@@ -142,7 +143,7 @@ def check_table(
             if field.name in found and not field.nullable and table.column(field.name).null_count
         ]
         return failures or [Failure("schema differs", None, 0, "column order or nullability")]
-    if rules_hold(table, codebook):
+    if not model and rules_hold(table, codebook):
         return []
     from pandera.errors import SchemaErrors
 

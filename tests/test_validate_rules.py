@@ -138,3 +138,20 @@ def test_validate_code_path_does_not_import_pandas(tmp_path: Path) -> None:
     imported, failures = done.stdout.strip().splitlines()
     assert imported == "[]"
     assert "root is 01-20" in failures
+
+
+def test_validate_command_runs_the_pandera_model_on_every_file(tmp_path: Path) -> None:
+    """`eventcoder validate` hands every file to the pandera model, not only the suspect ones."""
+    script = (
+        "import sys, pathlib\n"
+        "from eventcoder.codebook.compile import load_codebook\n"
+        "from eventcoder.run import code_articles\n"
+        "from eventcoder.check_dataset import validate_dataset\n"
+        "codebook = load_codebook()\n"
+        f"out = pathlib.Path({str(tmp_path / 'out')!r})\n"
+        "code_articles(['seeds/us-venezuela-ultimatum.txt'], out, codebook, workers=1)\n"
+        "report = validate_dataset(out, codebook)\n"
+        "print(report.rows > 0, not report.failures, 'pandera' in sys.modules)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True, cwd=REPO)
+    assert done.stdout.split() == ["True", "True", "True"]
