@@ -150,6 +150,34 @@ def _read_events(path_sql: str) -> str:
     return f"read_parquet({path_sql}, hive_partitioning = true, union_by_name = true)"
 
 
+_RUN_FILE = re.compile(r"(part-\d{8}T\d+Z-[0-9a-f]+-)[^*?\[\]{}]*\.parquet")
+_GLOB_CHARACTERS = frozenset("*?[]{}")
+
+
+def run_globs(files: Sequence[Path]) -> list[Path]:
+    """Policy: a snapshot reads each run's files in a partition through the glob `part-<run>-*.parquet`,
+    not by their names, when that glob finds exactly the snapshot's files. A run that ends merges its batch
+    files into one file with the same rows, and a later run that re-codes articles rewrites an older run's
+    file under a name with the same prefix; both replace files a reader listed, and a reader opened before
+    the commit would fail on a vanished name. The glob finds the same rows under the new names; runs that
+    started after the snapshot stay unseen. Files are read by their names when the glob would find others
+    (a commit interrupted halfway, whose journal the snapshot honours) or their folder has glob characters."""
+    groups: dict[Path, list[Path]] = {}
+    for path in files:
+        found = _RUN_FILE.fullmatch(path.name)
+        if found and not _GLOB_CHARACTERS.intersection(str(path.parent)):
+            groups.setdefault(path.parent / f"{found.group(1)}*.parquet", []).append(path)
+        else:
+            groups.setdefault(path, []).append(path)
+    sources: list[Path] = []
+    for pattern, members in groups.items():
+        if pattern not in members and set(pattern.parent.glob(pattern.name)) == set(members):
+            sources.append(pattern)
+        else:
+            sources.extend(members)
+    return sources
+
+
 def _path_list(paths: Sequence[Path], base: Path | None = None) -> str:
     return "[" + ", ".join(_sql_path(path, base) for path in paths) + "]"
 
@@ -180,7 +208,7 @@ def dataset_sources(dataset_dir: Path, *, live: bool = False, relative_to: Path 
     elif state.files or state.staged:
         parts = []
         if state.files:
-            parts.append(f"SELECT * FROM {_read_events(_path_list(state.files, base))}")
+            parts.append(f"SELECT * FROM {_read_events(_path_list(run_globs(state.files), base))}")
         if state.staged:
             # Files of an interrupted commit still sit in staging, outside their partition folder.
             parts.append(

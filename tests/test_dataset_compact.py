@@ -114,3 +114,32 @@ def test_dataset_compact_killed_keeps_every_event_once(tmp_path: Path, kill: str
     assert again.exit_code == 0, again.output
     assert not (dataset / "_staging").exists()
     assert _rows(dataset) == complete
+
+
+def test_dataset_compact_a_reader_opened_before_the_merge_still_reads_every_event(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A DuckDB session opened while the run was writing reads the same events after the merge replaced the
+    batch files it listed (query.run_globs), and sees no event twice."""
+    import eventcoder.dataset as dataset_module
+
+    corpus = _corpus(tmp_path / "corpus.jsonl", 30)
+    out = tmp_path / "ds"
+    opened: list[tuple[object, int]] = []
+    real = dataset_module.DatasetWriter.compact
+
+    def compact_after_a_reader_opened(self: dataset_module.DatasetWriter) -> int:
+        con = connect(out)
+        opened.append((con, int(con.execute("select count(*) from events_all").fetchone()[0])))  # type: ignore[index]
+        return real(self)
+
+    monkeypatch.setattr(dataset_module.DatasetWriter, "compact", compact_after_a_reader_opened)
+    args = ["code", str(corpus), "-o", str(out), "--workers", "1", "--batch-size", "4"]
+    assert CliRunner().invoke(cli, args).exit_code == 0
+    assert all(file.name.endswith("-all.parquet") for file in (out / "events").rglob("*.parquet"))
+    [(con, before)] = opened
+    try:
+        after = con.execute("select count(*), count(distinct event_id) from events_all").fetchone()  # type: ignore[attr-defined]
+    finally:
+        con.close()  # type: ignore[attr-defined]
+    assert after == (before, before) == (len(_rows(out)), len(_rows(out)))
