@@ -10,10 +10,13 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from eventcoder.codebook.spec import DiscardSpec
 from eventcoder.text.segment import Sentence
 from eventcoder.text.tokenize import phrase_key
+
+if TYPE_CHECKING:  # the compiled codebook holds a DiscardList; loading it must not import pydantic
+    from eventcoder.codebook.spec import DiscardSpec
 
 KEY_LENGTH = 3  # characters of a word that key the table; a stem shorter than this matches only itself
 
@@ -61,6 +64,12 @@ class DiscardList:
 
     def __bool__(self) -> bool:
         return bool(self.by_key)
+
+    def counts(self) -> tuple[int, int]:
+        """How many phrases stop a sentence, and how many stop the whole story."""
+        phrases = [phrase for phrases in self.by_key.values() for phrase in phrases]
+        story = sum(1 for phrase in phrases if phrase.story)
+        return len(phrases) - story, story
 
     def find(self, norms: Sequence[str], *, story_only: bool = False) -> tuple[DiscardPhrase, int] | None:
         """Return the first discard phrase in the tokens (earliest start, then longest) and its start."""

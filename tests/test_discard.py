@@ -135,3 +135,10 @@ def test_the_first_phrase_in_the_sentence_wins_then_the_longest() -> None:
     found = discards.find(("the", "world", "cup", "final"))
     assert found is not None and (found[0].id, found[1]) == ("b", 1)
     assert discards.find(("worldly", "cups")) is None
+
+
+def test_codebook_stats_counts_discard_phrases_by_scope(layer: Path) -> None:
+    stats = CliRunner().invoke(cli, ["codebook", "stats", "--codebook", str(layer)])
+    assert stats.exit_code == 0, stats.output
+    counts = dict(line.rsplit(None, 1) for line in stats.output.splitlines() if line.startswith("discard"))
+    assert counts == {"discards (sentence)": "5", "discards (story)": "2"}

@@ -89,4 +89,6 @@ def codebook_stats(codebook: Codebook) -> dict[str, int]:
         "synsets": len(codebook.synsets),
         "patterns": len(codebook.patterns),
         "trigger forms": sum(len(forms) for forms in codebook.triggers.values()),
+        "discards (sentence)": codebook.discards.counts()[0],
+        "discards (story)": codebook.discards.counts()[1],
     }
