@@ -605,17 +605,35 @@ def _paired(
     )
 
 
+# What each layer above the first adds to its patterns' specificity: more than constraints ever give (10 each).
+LAYER_PRECEDENCE = 1000
+
+
+def later_layers_win_overlaps(merged: MergedCodebook) -> dict[str, int]:
+    """Policy: where candidates overlap, a pattern of a layer the user named wins over the default patterns (a
+    later layer's over an earlier one's), whatever their constraints; returns the rank each pattern's layer adds
+    to its specificity (0 in the first layer)."""
+    layers = [Path(layer) for layer in merged.layers]
+    ranks: dict[str, int] = {}
+    for key, item in merged.entries["patterns"].items():
+        path = Path(item.file)
+        position = max((index for index, layer in enumerate(layers) if path.is_relative_to(layer)), default=0)
+        ranks[key] = LAYER_PRECEDENCE * position
+    return ranks
+
+
 def _patterns(
     merged: MergedCodebook, synsets: dict[str, frozenset[Phrase]]
 ) -> tuple[tuple[Pattern, ...], dict[str, tuple[TriggerForm, ...]]]:
     patterns: list[Pattern] = []
     index: dict[str, list[TriggerForm]] = defaultdict(list)
+    ranks = later_layers_win_overlaps(merged)
     for spec in _specs(merged, "patterns"):
         assert isinstance(spec, PatternSpec)
         number = len(patterns)
         requires = tuple(_constraint(item, synsets) for item in spec.requires)
         excludes = tuple(_constraint(item, synsets) for item in spec.excludes)
-        specificity = 10 * len(requires) + len(spec.code)
+        specificity = 10 * len(requires) + len(spec.code) + ranks[spec.id]
         patterns.append(
             Pattern(
                 spec.id,
