@@ -208,60 +208,74 @@ def find_candidates(parse: Parse, codebook: Codebook, mentions: Sequence[Mention
         return candidates
     attribution_start, attribution_end = parse.attribution_start, parse.attribution_end
     quoted = parse.quoted
+    inside_mentions: set[int] = set()
+    for mention in mentions:
+        inside_mentions.update(range(mention.start, mention.end))
     positions = [
         index
         for index, norm in enumerate(norms)
-        if norm in firsts and not quoted[index] and not attribution_start <= index < attribution_end
+        if norm in firsts
+        and not quoted[index]
+        and not attribution_start <= index < attribution_end
+        and index not in inside_mentions
     ]
     if not positions:
         return candidates
+    patterns = codebook.patterns
     receiving = codebook.words.receiving_verbs
     bare_infinitive = codebook.words.bare_infinitive_verbs
     mention_ends = _subject_ends(parse, mentions)
-    inside_mentions = {index for mention in mentions for index in range(mention.start, mention.end)}
     count = len(norms)
     for index in positions:
-        if index in inside_mentions:
-            continue
         norm = norms[index]
         lengths = lengths_of[norm]
         if lengths[0] > 1:  # phrases of several words start here: keep those whose second word is there
             lengths = longer_of.get(norms[index : index + 2], ()) + (lengths[-1:] if lengths[-1] == 1 else ())
-        if not lengths:
-            continue
+            if not lengths:
+                continue
         seen: set[int] = set()
         noun_too = norm in index_of_triggers.noun_ing
         plausible: dict[tuple[str, str], bool] = {}  # the guess reads only the form's part of speech and tag
         for length in lengths:
             end = index + length
+            if end > count:
+                continue
             phrase = norms[index:end]
-            forms = forms_of.get(phrase, ()) if end <= count else ()
-            gate = gates.get(phrase) if forms else None
+            forms = forms_of.get(phrase, ())
+            if not forms:
+                continue
+            gate = gates.get(phrase)
             opened: AbstractSet[int] = NO_PATTERNS  # the gated patterns whose first `requires` may hold
             closed: AbstractSet[int] = NO_PATTERNS  # the gated patterns that need no further look
             if gate is not None:
                 opened = _opened(norms, gate, index, end)
-                closed = gate.alone - opened
+                if opened:
+                    closed = gate.alone - opened
+                else:
+                    forms = gate.unopened
             for form in forms:
-                if form.pattern in seen or form.pattern in closed:
+                number = form.pattern
+                if number in seen or number in closed:
                     continue
                 key = (form.pos, form.base)
-                if key not in plausible:
-                    plausible[key] = _plausible(form, parse, index, mention_ends, bare_infinitive, noun_too)
-                if not plausible[key]:
+                fits = plausible.get(key)
+                if fits is None:
+                    fits = plausible[key] = _plausible(form, parse, index, mention_ends, bare_infinitive, noun_too)
+                if not fits:
                     continue
-                seen.add(form.pattern)
-                if gate is not None and form.pattern in gate.gated and form.pattern not in opened:
+                seen.add(number)
+                if gate is not None and number in gate.gated and number not in opened:
                     continue
-                pattern = codebook.patterns[form.pattern]
-                if not all(_constraint_holds(parse, item, index, end) for item in pattern.requires):
+                pattern = patterns[number]
+                # most patterns have no `requires` or `excludes`: test that before making a generator
+                if pattern.requires and not all(_constraint_holds(parse, c, index, end) for c in pattern.requires):
                     continue
-                if any(_constraint_holds(parse, item, index, end) for item in pattern.excludes):
+                if pattern.excludes and any(_constraint_holds(parse, c, index, end) for c in pattern.excludes):
                     continue
                 passive = _is_passive(parse, form, index, end) or (
                     form.pos == "N" and governing_support_verb(parse, index, receiving) is not None
                 )
-                candidates.append(Candidate(pattern, form.pattern, index, end, form.pos, passive))
+                candidates.append(Candidate(pattern, number, index, end, form.pos, passive))
     return candidates
 
 

@@ -96,3 +96,9 @@ def test_second_word_index_covers_every_phrase(codebook) -> None:  # type: ignor
         if len(phrase) > 1:
             assert len(phrase) in index.longer[phrase[:2]]
     assert all(lengths == tuple(sorted(lengths, reverse=True)) for lengths in index.longer.values())
+
+
+def test_a_gate_lists_the_forms_tried_when_it_opens_nothing(codebook) -> None:  # type: ignore[no-untyped-def]
+    for phrase, gate in codebook.trigger_index.gates.items():
+        forms = codebook.trigger_index.forms[phrase]
+        assert gate.unopened == tuple(form for form in forms if form.pattern not in gate.alone)

@@ -10,7 +10,7 @@ import datetime as dt
 import os
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -39,7 +39,7 @@ from eventcoder.parse import PREPOSITIONS
 from eventcoder.resources import default_codebook_dir
 from eventcoder.text.tokenize import is_upper_form, phrase_key
 
-CACHE_FORMAT = 21
+CACHE_FORMAT = 22
 CACHE_KEEP = 8
 Phrase = tuple[str, ...]
 
@@ -168,6 +168,9 @@ class RequiresGate:
     opens: dict[str, tuple[int, ...]]
     gated: frozenset[int]
     alone: frozenset[int]  # gated patterns with no trigger of another length at the same first word
+    # the phrase's forms to try when the window opens no gated pattern: all but those of `alone` (a gated
+    # pattern with a trigger of another length is still tried, so its part-of-speech guess marks it seen)
+    unopened: tuple[TriggerForm, ...] = ()
 
 
 GATE_MIN_PATTERNS = 4  # below this, checking each pattern's constraints directly is as cheap as the scan
@@ -235,7 +238,8 @@ def trigger_index(triggers: dict[str, tuple[TriggerForm, ...]], patterns: Sequen
         for phrase in dict.fromkeys(form.phrase for form in first_forms):
             elsewhere = {number for form in first_forms if form.phrase != phrase for number in numbers[form.phrase]}
             if (gate := requires_gate(sorted(numbers[phrase]), patterns, elsewhere)) is not None:
-                gates[phrase] = gate
+                unopened = tuple(form for form in forms[phrase] if form.pattern not in gate.alone)
+                gates[phrase] = replace(gate, unopened=unopened)
     nouns = {form.phrase for found in forms.values() for form in found if form.pos == "N"}
     past_verbs = frozenset(
         phrase[0]
