@@ -11,14 +11,8 @@ The Python API mirrors the command line::
 
 from __future__ import annotations
 
-from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
-
-try:
-    __version__ = version("eventcoder")
-except PackageNotFoundError:  # running from a source tree that was never installed
-    __version__ = "0.0.0+source"
 
 if TYPE_CHECKING:
     import duckdb
@@ -26,7 +20,24 @@ if TYPE_CHECKING:
     from eventcoder.codebook.compile import Codebook
     from eventcoder.run import RunSummary
 
+    __version__: str
+
 __all__ = ["__version__", "code_articles", "load_codebook", "open_dataset"]
+
+
+def __getattr__(name: str) -> str:
+    """`__version__`, read from the installed package's metadata on first use: importing
+    importlib.metadata costs about 50 ms, which commands that never show the version should not pay."""
+    if name != "__version__":
+        raise AttributeError(f"module 'eventcoder' has no attribute '{name}'")
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        found = version("eventcoder")
+    except PackageNotFoundError:  # running from a source tree that was never installed
+        found = "0.0.0+source"
+    globals()["__version__"] = found
+    return found
 
 
 def load_codebook(layers: list[str | Path] | tuple[str | Path, ...] = (), *, use_cache: bool = True) -> Codebook:

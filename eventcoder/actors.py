@@ -8,8 +8,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
-from eventcoder.codebook.check import code_roles
 from eventcoder.codebook.compile import ActorEntry, Codebook, LexHit, TriggerIndex, split_code
+from eventcoder.codebook.model import code_roles
 from eventcoder.parse import AUXILIARIES, DETERMINERS, LOCATIVE_PREPOSITIONS, MODALS, PREPOSITIONS, Parse
 
 # Words that may sit inside an actor phrase between a country word, titles and a name.

@@ -8,7 +8,7 @@ from pathlib import Path
 import pyarrow.parquet as pq
 
 from eventcoder.codebook.compile import Codebook
-from eventcoder.dataset import require_dataset, snapshot
+from eventcoder.snapshot import require_dataset, snapshot
 from eventcoder.validate import check_table, duplicate_ids
 
 

@@ -14,7 +14,6 @@ from typing import Any, TypeVar, cast
 
 import click
 
-from eventcoder import __version__
 from eventcoder.errors import EventcoderError
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -43,8 +42,19 @@ def reports_errors(func: F) -> F:
     return wrapper  # type: ignore[return-value]
 
 
+def _show_version(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
+    """--version: print the version (read from the package metadata only when asked) and exit."""
+    if not value or ctx.resilient_parsing:
+        return
+    from eventcoder import __version__
+
+    click.echo(f"eventcoder, version {__version__}")
+    ctx.exit()
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, prog_name="eventcoder")
+@click.option("--version", is_flag=True, expose_value=False, is_eager=True, callback=_show_version,
+              help="Show the version and exit.")
 def cli() -> None:
     """eventcoder: code news articles into dyadic CAMEO/PLOVER/ACLED event records."""
 

@@ -8,7 +8,7 @@ from collections.abc import Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
-from eventcoder import __version__
+import eventcoder
 from eventcoder.acled import acled_cues, acled_type
 from eventcoder.actors import Discourse, Mention, find_mentions
 from eventcoder.casualties import COUNTED_ROOTS, event_counts
@@ -317,7 +317,7 @@ def event_rows(
             "trigger_end": trigger_end,
             "rule_id": pattern.id,
             "codebook_version": codebook.fingerprint,
-            "coder_version": __version__,
+            "coder_version": eventcoder.__version__,  # read on first use (eventcoder/__init__.py)
         }
         cues = acled_cues(code, analysis.parse.norms, candidate.start, candidate.end, codebook.acled_cues)
         for found in _unique(match.source.mentions):

@@ -19,9 +19,10 @@ merges its batch files by the same protocol (`DatasetWriter.compact`) wherever i
 FILES_PER_PARTITION in a partition, so a dataset holds a bounded number of files per run and month, not
 one per batch; a run that was killed or interrupted keeps its batch files.
 
-Readers never write and never recover: `snapshot` lists the committed files under the shared commit lock
-(so never half of a batch being moved) and reads a batch whose commit a crash interrupted from its journal
-(the moved files where they are, the others still in staging), so readers see the last committed state.
+Readers never write and never recover: `eventcoder.snapshot` lists the committed files under the shared
+commit lock (so never half of a batch being moved) and reads a batch whose commit a crash interrupted from
+its journal (the moved files where they are, the others still in staging), so readers see the last
+committed state.
 """
 
 from __future__ import annotations
@@ -34,7 +35,6 @@ import os
 import re
 import shutil
 import sys
-import time
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -46,9 +46,10 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
-from eventcoder.errors import DatasetError, OutputError
-from eventcoder.lock import LOCK_FILE, commit_lock
+from eventcoder.errors import OutputError
+from eventcoder.lock import commit_lock
 from eventcoder.records import COLUMN_NAMES, EVENT_SCHEMA
+from eventcoder.snapshot import EVENTS_DIR, JOURNAL, event_files, require_dataset
 from eventcoder.validate import event_table_schema, require_valid, rules_hold
 
 if TYPE_CHECKING:
@@ -56,7 +57,6 @@ if TYPE_CHECKING:
 
     from eventcoder.codebook.compile import Codebook
 
-EVENTS_DIR = "events"
 SORT_KEYS = [
     ("event_date", "ascending"),
     ("article_id", "ascending"),
@@ -64,7 +64,6 @@ SORT_KEYS = [
     ("trigger_start", "ascending"),
     ("event_id", "ascending"),
 ]
-JOURNAL = "journal.json"
 ROW_GROUP_ROWS = 65_536  # rows per Parquet row group: large enough for scans, small enough to hold in memory
 COMPACTED = "all"  # the file name suffix of a run's merged file in a partition
 FILES_PER_PARTITION = 4  # a completed run leaves at most this many files in a partition
@@ -275,64 +274,6 @@ class DatasetWriter:
     def _write_parquet(self, table: pa.Table, path: Path) -> None:
         metadata = {**(table.schema.metadata or {}), **{k.encode(): v.encode() for k, v in self.metadata.items()}}
         pq.write_table(table.replace_schema_metadata(metadata), path, compression="zstd", row_group_size=ROW_GROUP_ROWS)
-
-
-def event_files(dataset: Path) -> list[Path]:
-    """Every committed event file of a dataset, in a stable order."""
-    root = dataset / EVENTS_DIR
-    return sorted(root.rglob("*.parquet")) if root.is_dir() else []
-
-
-def require_dataset(dataset: Path) -> None:
-    """Raise DatasetError unless the path is a dataset directory (one being created counts, as empty)."""
-    if not (dataset / EVENTS_DIR).is_dir() and not (dataset / LOCK_FILE).is_file():
-        raise DatasetError(f"{dataset} is not an eventcoder dataset (no {EVENTS_DIR}/ folder)")
-
-
-@dataclass(frozen=True, slots=True)
-class Snapshot:
-    """The event files a reader sees: committed files in their partition folders, and the staged files of
-    a batch whose commit was interrupted after its journal (they carry no partition folder)."""
-
-    files: tuple[Path, ...]
-    staged: tuple[Path, ...]
-
-
-SNAPSHOT_ATTEMPTS = 20
-
-
-def snapshot(dataset: Path) -> Snapshot:
-    """List the files of the last committed state without writing anything (see the module docstring)."""
-    for _ in range(SNAPSHOT_ATTEMPTS):
-        with commit_lock(dataset, shared=True):
-            found = _list_committed(dataset)
-        if found is not None:
-            return found
-        time.sleep(0.05)  # a file vanished while listing (a writer without the commit lock); list again
-    raise DatasetError(f"cannot read dataset {dataset}: its files kept changing while being listed")
-
-
-def _list_committed(dataset: Path) -> Snapshot | None:
-    files = set(event_files(dataset))
-    staged: list[Path] = []
-    staging = dataset / "_staging"
-    journals = sorted(staging.glob(f"*/{JOURNAL}")) if staging.is_dir() else []
-    for journal in journals:
-        try:
-            moves = json.loads(journal.read_text(encoding="utf-8"))
-        except FileNotFoundError:
-            continue  # that batch finished moving meanwhile; its files are listed above or next time
-        except ValueError:
-            continue  # a torn journal is not a commit (it is written atomically, so this is not ours)
-        for move in moves["moves"]:
-            source, target = dataset / move["from"], dataset / move["to"]
-            if target not in files:
-                if not source.is_file():
-                    return None
-                staged.append(source)
-        for removed in moves.get("remove", []):
-            files.discard(dataset / removed)
-    return Snapshot(tuple(sorted(files)), tuple(staged))
 
 
 def read_events(dataset: Path) -> Iterator[tuple[Path, pa.Table]]:

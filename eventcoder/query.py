@@ -20,12 +20,10 @@ from pathlib import Path
 from typing import Any, Literal
 
 import duckdb
-import pyarrow as pa
 
-from eventcoder.dataset import require_dataset, snapshot
 from eventcoder.errors import DatasetError, QueryError
-from eventcoder.records import COLUMNS
 from eventcoder.resources import sql_dir
+from eventcoder.snapshot import require_dataset, snapshot
 
 OutputFormat = Literal["table", "csv", "json"]
 OUTPUT_FORMATS: tuple[str, ...] = ("table", "csv", "json")
@@ -50,13 +48,13 @@ DEDUP_FAMILIES: tuple[str, ...] = ("base", "root")
 EVENTS_GLOB = "events/year=*/month=*/*.parquet"
 CONNECT_ATTEMPTS = 5
 
-_DUCKDB_TYPES: dict[pa.DataType, str] = {
-    pa.string(): "VARCHAR",
-    pa.date32(): "DATE",
-    pa.int32(): "INTEGER",
-    pa.int8(): "TINYINT",
-    pa.float64(): "DOUBLE",
-    pa.bool_(): "BOOLEAN",
+_DUCKDB_TYPES: dict[str, str] = {  # Arrow type name -> DuckDB type
+    "string": "VARCHAR",
+    "date32[day]": "DATE",
+    "int32": "INTEGER",
+    "int8": "TINYINT",
+    "double": "DOUBLE",
+    "bool": "BOOLEAN",
 }
 
 LABEL_COLUMNS: dict[str, tuple[tuple[str, str], ...]] = {
@@ -143,7 +141,9 @@ def _empty_select(columns: Sequence[tuple[str, str]]) -> str:
 
 def event_columns() -> tuple[tuple[str, str], ...]:
     """The (name, DuckDB type) columns of the event table, without the partition keys."""
-    return tuple((column.name, _DUCKDB_TYPES[column.type]) for column in COLUMNS)
+    from eventcoder.records import COLUMNS  # pyarrow and pydantic: only an empty dataset needs the columns here
+
+    return tuple((column.name, _DUCKDB_TYPES[str(column.type)]) for column in COLUMNS)
 
 
 def _read_events(path_sql: str) -> str:

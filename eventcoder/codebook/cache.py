@@ -30,8 +30,6 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from eventcoder.codebook.load import files_digest
-
 
 def cache_key(version: int, layers: Sequence[Path]) -> str:
     """The entry name of a codebook built from `layers` (content and absolute location) by cache `version`
@@ -39,6 +37,22 @@ def cache_key(version: int, layers: Sequence[Path]) -> str:
     where = hashlib.sha256("\0".join(str(layer.resolve()) for layer in layers).encode())
     where.update(compiler_digest().encode())
     return f"codebook-{version}-{files_digest(layers)[:32]}-{where.hexdigest()[:16]}.pickle"
+
+
+def codebook_files(directory: Path) -> list[Path]:
+    """Return the YAML files of one layer, in a stable order."""
+    return sorted(path for path in directory.rglob("*.y*ml") if path.is_file())
+
+
+def files_digest(layers: Sequence[Path]) -> str:
+    """Hash the names and bytes of every file of every layer: the key of the compiled-codebook cache."""
+    digest = hashlib.sha256()
+    for layer in layers:
+        for path in codebook_files(layer):
+            digest.update(str(path.relative_to(layer)).encode())
+            digest.update(path.read_bytes())
+        digest.update(b"\x00layer\x00")
+    return digest.hexdigest()
 
 
 def compiler_digest() -> str:

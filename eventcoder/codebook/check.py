@@ -7,15 +7,11 @@ from collections.abc import Iterator
 
 from eventcoder.codebook import load
 from eventcoder.codebook.load import Located, MergedCodebook
+from eventcoder.codebook.model import code_roles
 from eventcoder.codebook.spec import ActorSpec, AgentSpec, CategorySpec, PatternSpec
 from eventcoder.errors import Problem
 
 NON_COUNTRY_PREFIXES = frozenset({"IGO", "NGO", "IMG", "MNC", "UIS", "INT"})
-
-
-def code_roles(code: str) -> list[str]:
-    """Split a CAMEO-style actor code into its 3-letter chunks."""
-    return [code[index : index + 3] for index in range(0, len(code), 3)]
 
 
 def _check_actor_code(item: Located, where: str, code: str, roles: set[str], countries: set[str]) -> Iterator[Problem]:

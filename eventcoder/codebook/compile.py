@@ -13,31 +13,28 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from eventcoder.acled import NO_CUES, CueIndex, cue_index
 from eventcoder.codebook.cache import cache_key, read_cached, write_cached
-from eventcoder.codebook.check import check, code_roles
-from eventcoder.codebook.load import MergedCodebook, merge_layers
-from eventcoder.codebook.spec import (
-    AcledSpec,
-    ActorSpec,
-    AgentSpec,
-    CategorySpec,
-    ClassSchemeSpec,
-    ConstraintSpec,
-    DiscardSpec,
-    EventCodeSpec,
-    PatternSpec,
-    PlaceSpec,
-    PloverSpec,
-    RoleSpec,
-    SynsetSpec,
+from eventcoder.codebook.model import (
+    Category,
+    ClassScheme,
+    Role,
+    category_of_spec,
+    class_scheme_of_spec,
+    code_roles,
+    role_of_spec,
 )
 from eventcoder.discard import NO_DISCARDS, DiscardList, compile_discards
 from eventcoder.errors import CodebookError, Problem
 from eventcoder.parse import PREPOSITIONS
 from eventcoder.resources import default_codebook_dir
 from eventcoder.text.tokenize import is_upper_form, phrase_key
+
+if TYPE_CHECKING:  # validating and compiling YAML needs these; loading a cached codebook does not (pydantic)
+    from eventcoder.codebook.load import MergedCodebook
+    from eventcoder.codebook.spec import CategorySpec, ConstraintSpec, PatternSpec, SynsetSpec
 
 CACHE_FORMAT = 22
 CACHE_KEEP = 8
@@ -76,6 +73,7 @@ class ActorEntry:
     country: str | None
     spans: tuple[tuple[dt.date, dt.date, str], ...]
     gender: str | None
+    compound: tuple[str, ...] = ()  # the other actors a compound name stands for (PETRARCH's [A/B/C])
 
     def code_on(self, date: dt.date) -> str | None:
         """Return the code that holds on `date`: the role span containing it, else the default code."""
@@ -338,9 +336,9 @@ class Codebook:
     fingerprint: str
     layers: tuple[str, ...]
     event_codes: dict[str, EventCode]
-    categories: dict[str, CategorySpec]
-    roles: dict[str, RoleSpec]
-    class_schemes: dict[str, ClassSchemeSpec]
+    categories: dict[str, Category]
+    roles: dict[str, Role]
+    class_schemes: dict[str, ClassScheme]
     actors: dict[str, ActorEntry]
     agents: dict[str, AgentEntry]
     places: dict[str, PlaceEntry]
@@ -357,6 +355,8 @@ class Codebook:
     acled_cues: CueIndex = NO_CUES
     # Discard phrases (`kind: discard`): a sentence containing one is not coded (see eventcoder/discard.py).
     discards: DiscardList = NO_DISCARDS
+    # Ids of the actor entries with a `compound` (none in the default codebook): a mention of one is several actors.
+    compound_actors: frozenset[str] = frozenset()
 
     def actor_code(self, entry_id: str, date: dt.date) -> str | None:
         """Return the code of an actor entry on a date."""
@@ -500,6 +500,8 @@ def _category_of(code: str, categories: Sequence[CategorySpec]) -> str:
 
 
 def _event_codes(merged: MergedCodebook, categories: Sequence[CategorySpec]) -> dict[str, EventCode]:
+    from eventcoder.codebook.spec import AcledSpec, EventCodeSpec, PloverSpec
+
     plover = {spec.code: spec for spec in _specs(merged, "plover_crosswalk") if isinstance(spec, PloverSpec)}
     acled = {spec.code: spec for spec in _specs(merged, "acled_crosswalk") if isinstance(spec, AcledSpec)}
     codes: dict[str, EventCode] = {}
@@ -539,6 +541,8 @@ def _add_phrase(table: dict[Phrase, list[LexHit]], phrase: str, hit_form: str, e
 def _actor_lexicon(
     merged: MergedCodebook,
 ) -> tuple[Lexicon, dict[str, ActorEntry], dict[str, AgentEntry], dict[str, PlaceEntry]]:
+    from eventcoder.codebook.spec import ActorSpec, AgentSpec, PlaceSpec
+
     table: dict[Phrase, list[LexHit]] = defaultdict(list)
     actors: dict[str, ActorEntry] = {}
     agents: dict[str, AgentEntry] = {}
@@ -549,7 +553,9 @@ def _actor_lexicon(
         country = spec.country
         if country is None and spec.code and spec.type in ("country", "territory"):
             country = spec.code[:3]
-        actors[spec.id] = ActorEntry(spec.id, spec.name, spec.type, spec.code, country, spans, spec.gender)
+        actors[spec.id] = ActorEntry(
+            spec.id, spec.name, spec.type, spec.code, country, spans, spec.gender, tuple(spec.compound)
+        )
         kind = "country" if spec.type in COUNTRY_LIKE_TYPES else "entity"
         for name in spec.names:
             _add_phrase(table, name, "name", spec.id, kind)
@@ -629,6 +635,8 @@ def later_layers_win_overlaps(merged: MergedCodebook) -> dict[str, int]:
 def _patterns(
     merged: MergedCodebook, synsets: dict[str, frozenset[Phrase]]
 ) -> tuple[tuple[Pattern, ...], dict[str, tuple[TriggerForm, ...]]]:
+    from eventcoder.codebook.spec import PatternSpec
+
     patterns: list[Pattern] = []
     index: dict[str, list[TriggerForm]] = defaultdict(list)
     ranks = later_layers_win_overlaps(merged)
@@ -664,6 +672,9 @@ def _patterns(
 
 def compile_codebook(merged: MergedCodebook) -> Codebook:
     """Check a merged codebook and compile it; raises CodebookError listing every problem."""
+    from eventcoder.codebook.check import check
+    from eventcoder.codebook.spec import CategorySpec, ClassSchemeSpec, DiscardSpec, RoleSpec, SynsetSpec
+
     problems = [*merged.problems, *check(merged)]
     if problems:
         raise CodebookError(problems)
@@ -681,9 +692,13 @@ def compile_codebook(merged: MergedCodebook) -> Codebook:
         fingerprint=merged.fingerprint,
         layers=merged.layers,
         event_codes=_event_codes(merged, categories),
-        categories={spec.id: spec for spec in categories},
-        roles={spec.code: spec for spec in _specs(merged, "roles") if isinstance(spec, RoleSpec)},
-        class_schemes={spec.id: spec for spec in _specs(merged, "class_schemes") if isinstance(spec, ClassSchemeSpec)},
+        categories={spec.id: category_of_spec(spec) for spec in categories},
+        roles={spec.code: role_of_spec(spec) for spec in _specs(merged, "roles") if isinstance(spec, RoleSpec)},
+        class_schemes={
+            spec.id: class_scheme_of_spec(spec)
+            for spec in _specs(merged, "class_schemes")
+            if isinstance(spec, ClassSchemeSpec)
+        },
         actors=actors,
         agents=agents,
         places=places,
@@ -697,6 +712,7 @@ def compile_codebook(merged: MergedCodebook) -> Codebook:
         unattributed_weapons=by_first_word(synsets.get("unattributed_weapons", frozenset())),
         acled_cues=cue_index(synsets),
         discards=compile_discards(spec for spec in _specs(merged, "discard") if isinstance(spec, DiscardSpec)),
+        compound_actors=frozenset(key for key, entry in actors.items() if entry.compound),
     )
 
 
@@ -740,6 +756,8 @@ def load_codebook(extra_layers: Sequence[Path | str] = (), *, use_cache: bool = 
         cached = read_cached(path)  # trusted only if private to this user (see codebook/cache.py)
         if isinstance(cached, Codebook):
             return cached
+    from eventcoder.codebook.load import merge_layers
+
     codebook = compile_codebook(merge_layers(layers))
     if use_cache:
         write_cached(path, codebook, CACHE_KEEP)

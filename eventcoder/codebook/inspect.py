@@ -40,7 +40,7 @@ def show_code(codebook: Codebook, code: str) -> str:
     return "\n".join(lines)
 
 
-def _claims(claims: list[str], code: str) -> bool:
+def _claims(claims: tuple[str, ...], code: str) -> bool:
     return any(code.startswith(c[:-1]) if c.endswith("*") else code == c for c in claims)
 
 

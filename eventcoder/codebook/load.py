@@ -13,6 +13,7 @@ from typing import Any
 import yaml
 from pydantic import ValidationError
 
+from eventcoder.codebook.cache import codebook_files
 from eventcoder.codebook.spec import KIND_MODELS, FileHeaderSpec, Spec, entry_key
 from eventcoder.errors import Problem
 
@@ -69,22 +70,6 @@ class MergedCodebook:
     layers: tuple[str, ...]
     fingerprint: str
     problems: tuple[Problem, ...] = ()
-
-
-def codebook_files(directory: Path) -> list[Path]:
-    """Return the YAML files of one layer, in a stable order."""
-    return sorted(path for path in directory.rglob("*.y*ml") if path.is_file())
-
-
-def files_digest(layers: Sequence[Path]) -> str:
-    """Hash the names and bytes of every file of every layer: the key of the compiled-codebook cache."""
-    digest = hashlib.sha256()
-    for layer in layers:
-        for path in codebook_files(layer):
-            digest.update(str(path.relative_to(layer)).encode())
-            digest.update(path.read_bytes())
-        digest.update(b"\x00layer\x00")
-    return digest.hexdigest()
 
 
 def _location(loc: Sequence[int | str]) -> str:
