@@ -594,7 +594,6 @@ def test_petrarch_known_countries_are_evidence() -> None:
 @pytest.mark.parametrize(
     ("line", "fragment"),
     [
-        ("DUCHY_ALLIANCE_ [FRD/SYL/ZNB]", "is a compound code"),
         ("GROUP_OF_SEVEN_DUCHIES_ [IGOG77]", "not a code made of 3-letter parts"),
         ("THE_REGENT_ [+++]", "[+++] is a PETRARCH special code"),
         ("[--- 300101-321231]", "a dated null code"),
@@ -605,6 +604,22 @@ def test_petrarch_special_codes_are_reported(
 ) -> None:
     reasons = skipped_text(imported[0])[line]
     assert any(fragment in reason for reason in reasons), reasons
+
+
+def test_petrarch_compound_code_becomes_a_compound_entry(
+    imported: tuple[list[ImportResult], list[Path], LayerCheck],
+) -> None:
+    alliance = next(entry for result in imported[0] for entry in result.entries if entry["id"] == "duchy-alliance")
+    assert (alliance["type"], alliance["code"], alliance["compound"]) == ("group", "FRD", ["SYL", "ZNB"])
+    assert "country" not in alliance
+    declared = {part.code for part in imported[2].declared}
+    assert "ZNB" in declared or "ZNB" in imported[2].copied_countries  # every part of the compound is known
+
+
+def test_petrarch_dated_compound_code_is_reported() -> None:
+    result = parse_actor_dictionary("DUCHY_ALLIANCE_ [FRD/SYL 300101-321231] [FRD]", "x.actors.txt")
+    assert result.entries[0]["code"] == "FRD" and "compound" not in result.entries[0]
+    assert "dated compound code" in result.skipped[0].reason
 
 
 def test_petrarch_every_fixture_line_is_converted_or_reported(

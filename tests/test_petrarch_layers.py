@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from eventcoder.codebook.compile import Codebook, load_codebook
+from eventcoder.codebook.petrarch_layer import import_petrarch
 from eventcoder.coder import code_text
 
 DAY = dt.date(2015, 6, 1)
@@ -64,3 +65,39 @@ def test_a_later_layer_wins_over_an_earlier_one(countries: Path, tmp_path: Path)
     )
     codebook = load_codebook([countries, first, second], use_cache=False)
     assert _coded("Freedonia visited Sylvania.", codebook)[0][2:] == ("043", "later-visit")
+
+
+COMPOUND_ACTORS = """\
+FREEDONIA_ [FRD]
+SYLVANIA_ [SYL]
+RURITANIA_ [RUR]
+NORTHERN_ALLIANCE_ [FRD/RUR]   # one name, two actors
+"""
+
+
+@pytest.fixture(scope="module")
+def compound(tmp_path_factory: pytest.TempPathFactory) -> Codebook:
+    directory = tmp_path_factory.mktemp("compound")
+    (directory / "duchies.actors.txt").write_text(COMPOUND_ACTORS, encoding="utf-8")
+    _, _, check = import_petrarch([directory / "duchies.actors.txt"], directory / "layer")
+    assert check.passes
+    return load_codebook([directory / "layer"], use_cache=False)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("The Northern Alliance condemned Sylvania.", {("FRD", "SYL"), ("RUR", "SYL")}),
+        ("Sylvania condemned the Northern Alliance.", {("SYL", "FRD"), ("SYL", "RUR")}),
+    ],
+)
+def test_a_compound_entry_codes_one_event_per_part(
+    compound: Codebook, sentence: str, expected: set[tuple[str, str]]
+) -> None:
+    coded = _coded(sentence, compound)
+    assert {(source, target) for source, target, _, _ in coded} == expected
+    assert len({code for _, _, code, _ in coded}) == 1
+
+
+def test_a_default_codebook_has_no_compound_entries(codebook: Codebook) -> None:
+    assert codebook.compound_actors == frozenset()

@@ -73,6 +73,7 @@ class ActorEntry:
     country: str | None
     spans: tuple[tuple[dt.date, dt.date, str], ...]
     gender: str | None
+    compound: tuple[str, ...] = ()  # the other actors a compound name stands for (PETRARCH's [A/B/C])
 
     def code_on(self, date: dt.date) -> str | None:
         """Return the code that holds on `date`: the role span containing it, else the default code."""
@@ -354,6 +355,8 @@ class Codebook:
     acled_cues: CueIndex = NO_CUES
     # Discard phrases (`kind: discard`): a sentence containing one is not coded (see eventcoder/discard.py).
     discards: DiscardList = NO_DISCARDS
+    # Ids of the actor entries with a `compound` (none in the default codebook): a mention of one is several actors.
+    compound_actors: frozenset[str] = frozenset()
 
     def actor_code(self, entry_id: str, date: dt.date) -> str | None:
         """Return the code of an actor entry on a date."""
@@ -550,7 +553,9 @@ def _actor_lexicon(
         country = spec.country
         if country is None and spec.code and spec.type in ("country", "territory"):
             country = spec.code[:3]
-        actors[spec.id] = ActorEntry(spec.id, spec.name, spec.type, spec.code, country, spans, spec.gender)
+        actors[spec.id] = ActorEntry(
+            spec.id, spec.name, spec.type, spec.code, country, spans, spec.gender, tuple(spec.compound)
+        )
         kind = "country" if spec.type in COUNTRY_LIKE_TYPES else "entity"
         for name in spec.names:
             _add_phrase(table, name, "name", spec.id, kind)
@@ -707,6 +712,7 @@ def compile_codebook(merged: MergedCodebook) -> Codebook:
         unattributed_weapons=by_first_word(synsets.get("unattributed_weapons", frozenset())),
         acled_cues=cue_index(synsets),
         discards=compile_discards(spec for spec in _specs(merged, "discard") if isinstance(spec, DiscardSpec)),
+        compound_actors=frozenset(key for key, entry in actors.items() if entry.compound),
     )
 
 

@@ -259,6 +259,7 @@ class _CodeSpan:
     code: str | None
     start: dt.date | None = None
     end: dt.date | None = None
+    compound: tuple[str, ...] = ()  # the other parts of a compound code [A/B/C]: B, C
 
     @property
     def dated(self) -> bool:
@@ -322,18 +323,22 @@ def parse_restriction(text: str) -> _CodeSpan:
         raise ValueError(
             "[+++] is a PETRARCH special code with no eventcoder equivalent: an actor entry needs a code of its own"
         )
-    if "/" in raw_code:
-        raise ValueError(
-            f"'{raw_code}' is a compound code (PETRARCH codes one actor per part); an eventcoder actor entry "
-            "holds one code, so the compound is not converted"
-        )
+    parts = raw_code.split("/")
     if not raw_code.startswith("-"):
-        if not _ACTOR_CODE.match(raw_code):
-            raise ValueError(
-                f"'{raw_code}' is not a code made of 3-letter parts (an eventcoder actor code is 3-letter "
-                "parts A-Z, so a non-standard part cannot be kept)"
-            )
-        code = raw_code
+        for part in parts:
+            if not _ACTOR_CODE.match(part):
+                raise ValueError(
+                    f"'{part}' is not a code made of 3-letter parts (an eventcoder actor code is 3-letter "
+                    "parts A-Z, so a non-standard part cannot be kept)"
+                )
+        code = parts[0]
+    if len(parts) > 1 and (match["op"] or match["start"]):
+        raise ValueError(
+            f"'{raw_code}' is a dated compound code; an eventcoder role span holds one code (a compound is "
+            "undated: the entry's `compound`)"
+        )
+    if len(parts) > 1:
+        return _CodeSpan(code, compound=tuple(parts[1:]))
     if match["op"] == ">":
         return _CodeSpan(code, start=parse_date(match["date"]))
     if match["op"] == "<":
@@ -457,6 +462,7 @@ def _finish_actor(
 ) -> tuple[Entry | None, list[Skipped]]:
     """Turn a complete record into an entry, or explain why each of its lines is skipped."""
     default = next((span.code for span in record.spans if not span.dated), None)
+    compound = next((span.compound for span in record.spans if not span.dated), ())
     dated = [span for span in record.spans if span.dated]
     if not record.phrases:
         reason = "record has no phrase that can be converted"
@@ -477,9 +483,13 @@ def _finish_actor(
             default, [span.code or "" for span in dated], [phrase for phrase, _, _ in record.phrases], country_codes
         ),
     }
+    if compound:  # several actors: no one country, and no one type but a group
+        entry["type"] = "group"
     if default:
         entry["code"] = default
-    country = infer_country(default, [span.code or "" for span in dated])
+    if compound:
+        entry["compound"] = list(compound)
+    country = None if compound else infer_country(default, [span.code or "" for span in dated])
     if country:
         entry["country"] = country
     entry["names"] = _dedupe(display_name(phrase) for phrase, _, _ in record.phrases)

@@ -95,6 +95,7 @@ def _codes_of(entry: Entry) -> Iterator[str]:
         yield str(entry["code"])
     for role in entry.get("roles", []):  # type: ignore[attr-defined]
         yield str(role["code"])
+    yield from (str(code) for code in entry.get("compound", []))  # type: ignore[attr-defined]
 
 
 def plan_declarations(

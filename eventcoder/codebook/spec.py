@@ -174,6 +174,11 @@ class ActorSpec(Spec):
     adjectives: list[str] = Field(default_factory=list)
     nationals: list[str] = Field(default_factory=list)
     roles: list[RoleSpanSpec] = Field(default_factory=list)
+    compound: list[ActorCode] = Field(
+        default_factory=list,
+        description="the other actors a compound name stands for (PETRARCH's [A/B/C]: code A, compound [B, C]); a "
+        "mention is one actor per code, filling its slot together as 'A, B and C' would",
+    )
     gender: Literal["male", "female"] | None = Field(default=None, description="for he/she coreference")
     note: str | None = None
 
@@ -181,6 +186,8 @@ class ActorSpec(Spec):
     def _has_a_code(self) -> ActorSpec:
         if self.code is None and not self.roles:
             raise ValueError("an actor needs a `code` or at least one entry in `roles`")
+        if self.compound and self.code is None:
+            raise ValueError("a `compound` needs a `code`: the first actor the name stands for")
         return self
 
 
