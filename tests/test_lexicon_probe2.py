@@ -15,6 +15,8 @@ of the found root, and non-event sentences that get any event.
 
 Blind figures (2026-11-30, first run, tree at 66166ae plus others' work in progress): type recall 0.812, exact
 code 0.644, source 0.976, target 0.825, false events 9 of 40 non-events.
+After the first round of general fixes (word classes and patterns below, each tested by CLASS_CASES): type
+0.875, code 0.738, source 0.978, target 0.825, 8 false events.
 """
 
 from __future__ import annotations
@@ -33,8 +35,8 @@ DATE = dt.date(2025, 11, 20)
 SECTORS_WITHOUT_COUNTRY = {"REB", "CVL", "COP", "OPP", "LAB", "NGO", "MED", "MIL", "GOV", "JUD", "UAG", "UAF"}
 
 # Floors: a little under the figures measured when they were set (see the module docstring).
-FLOORS = {"type_recall": 0.79, "code_recall": 0.62, "source": 0.95, "target": 0.80}
-MAX_FALSE_EVENTS = 11
+FLOORS = {"type_recall": 0.85, "code_recall": 0.71, "source": 0.95, "target": 0.80}
+MAX_FALSE_EVENTS = 10
 
 
 def _probe() -> list[dict[str, Any]]:
@@ -124,3 +126,57 @@ def test_lexicon_probe2_figures(probe_figures: tuple[dict[str, float], list[str]
     for key, floor in FLOORS.items():
         assert figures[key] >= floor, (key, figures[key], floor)
     assert figures["false_events"] <= MAX_FALSE_EVENTS
+
+
+# Word classes and patterns added after the blind run, each tested with sentences written for the class (not
+# probe sentences).
+CLASS_CASES = [
+    # 014: weighing whether to act
+    ("The Freedonian government is considering whether to close its embassy in Sylvania, a spokesman said.", "014"),
+    # accusations coded by what is alleged
+    ("Sylvania accused Freedonia of carrying out summary executions of detained protesters.", "1122"),
+    ("Freedonia accused Sylvania of massing troops along the frontier.", "1123"),
+    ("Sylvania accused Freedonian troops of executing prisoners of war near the river.", "1124"),
+    ("Ruritania accused Sylvanian agents of sabotage at a power station.", "1125"),
+    # chemical agents named by kind
+    ("Freedonian troops used phosgene against Sylvanian positions, doctors said.", "2041"),
+    # a ceasefire named with its age or kind
+    ("Freedonian troops violated the fragile, week-old truce by shelling Sylvanian villages.", "196"),
+    # readiness named after the forces
+    ("Sylvania put all of its armed forces on full combat readiness on Monday.", "152"),
+    # information about weapons handed over is information, not weapons
+    ("Sylvanian police handed over information about weapons smugglers to Freedonia.", "064"),
+    # people wanted for a crime are suspects
+    ("Freedonia handed over a man wanted for murder to the Sylvanian authorities.", "063"),
+    # trade flows with a named partner, and financial instruments of economic cooperation
+    ("Ruritania restarted oil exports to Freedonia after a year-long dispute.", "061"),
+    ("Freedonia and Sylvania expanded their currency swap line on Monday.", "061"),
+    # drones launched at a target
+    ("Sylvania launched dozens of attack drones at Freedonian cities overnight.", "195"),
+    # the deployment of forces as a noun
+    ("The Freedonian president ordered the deployment of two armoured brigades to the border.", "154"),
+    # weapons deliveries halted
+    ("Freedonia halted shipments of artillery shells to Ruritania on Friday.", "1622"),
+]
+
+NOT_CASES = [
+    # economic news without a partner is no dyadic event
+    ("Ruritania increased exports by ten percent last year, the statistics office said.", "061"),
+    # drones sent to watch are not an attack
+    ("Freedonia launched surveillance drones over the border area on Sunday.", "195"),
+    # handing over evidence about arms is neither disarming nor military aid
+    ("Sylvanian police handed over information about weapons smugglers to Freedonia.", "0873"),
+    ("Sylvanian police handed over information about weapons smugglers to Freedonia.", "072"),
+    # a team storming to a win plays a game
+    ("Freedonia stormed to a 3-1 victory over Sylvania in the Davis Cup semi-final.", "190"),
+]
+
+
+@pytest.mark.parametrize(("text", "code"), CLASS_CASES)
+def test_lexicon_probe2_classes_code(fictional: Any, text: str, code: str) -> None:
+    assert code in {event[0] for event in _events(text, fictional)}
+
+
+@pytest.mark.parametrize(("text", "code"), NOT_CASES)
+def test_lexicon_probe2_classes_do_not_code(fictional: Any, text: str, code: str) -> None:
+    assert code not in {event[0] for event in _events(text, fictional)}
