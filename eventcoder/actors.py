@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 from dataclasses import dataclass, field
+from itertools import compress
 from typing import NamedTuple
 
 from eventcoder.codebook.compile import ActorEntry, Codebook, LexHit, TriggerIndex, split_code
@@ -262,30 +263,91 @@ class _Match(NamedTuple):
     hits: tuple[LexHit, ...]
 
 
+@dataclass(frozen=True, slots=True)
+class ActorIndex:
+    """The actor lexicon keyed for the scan: `starts` holds the words that start a phrase (one C-level pass
+    over the sentence finds them), `single` the hits of each one-word phrase, `multi` the first words of the
+    phrases of two or more words, `longer` the lengths of those phrases (longest first) by their first two
+    words, so a first word such as "the" is ruled out in one probe, and `phrases` their hits. `cased` and
+    `cased_single` hold the phrases whose hits carry case rules; the others need no check as written."""
+
+    starts: frozenset[str]
+    single: dict[str, tuple[LexHit, ...]]
+    multi: frozenset[str]
+    longer: dict[tuple[str, ...], tuple[int, ...]]
+    phrases: dict[tuple[str, ...], tuple[LexHit, ...]]
+    cased: frozenset[tuple[str, ...]]
+    cased_single: frozenset[str]
+
+    @classmethod
+    def of(cls, codebook: Codebook) -> ActorIndex:
+        """Build the index of a codebook's actor lexicon."""
+        phrases = codebook.lexicon.phrases
+        longer: dict[tuple[str, ...], set[int]] = {}
+        for phrase in phrases:
+            if len(phrase) > 1:
+                longer.setdefault(phrase[:2], set()).add(len(phrase))
+        cased = frozenset(
+            phrase for phrase, hits in phrases.items() if any(hit.case_sensitive or hit.capitalized for hit in hits)
+        )
+        return cls(
+            starts=frozenset(phrase[0] for phrase in phrases),
+            single={phrase[0]: hits for phrase, hits in phrases.items() if len(phrase) == 1},
+            multi=frozenset(phrase[0] for phrase in phrases if len(phrase) > 1),
+            longer={prefix: tuple(sorted(found, reverse=True)) for prefix, found in longer.items()},
+            phrases={phrase: hits for phrase, hits in phrases.items() if len(phrase) > 1},
+            cased=frozenset(phrase for phrase in cased if len(phrase) > 1),
+            cased_single=frozenset(phrase[0] for phrase in cased if len(phrase) == 1),
+        )
+
+
+INDEX_ATTRIBUTE = "_actor_index"  # where `actor_index` keeps a codebook's index, built on first use
+
+
+def actor_index(codebook: Codebook) -> ActorIndex:
+    """The codebook's actor index, built on first use and kept on the (immutable) codebook."""
+    index = codebook.__dict__.get(INDEX_ATTRIBUTE)
+    if index is None:
+        index = ActorIndex.of(codebook)
+        object.__setattr__(codebook, INDEX_ATTRIBUTE, index)
+    return index
+
+
 def _lookup(parse: Parse, codebook: Codebook) -> list[_Match]:
     """Greedy longest-match scan of the sentence against the actor lexicon (only the words that start a
-    phrase are tried)."""
-    lengths = codebook.lexicon.lengths
-    phrases = codebook.lexicon.phrases
+    phrase are tried, and of those longer than one word only the lengths their first two words start)."""
+    index = actor_index(codebook)
+    single, multi, longer, phrases = index.single, index.multi, index.longer, index.phrases
     norms = parse.norms
     count = len(norms)
     matches: list[_Match] = []
     covered = 0
-    for index in [index for index, norm in enumerate(norms) if norm in lengths]:
-        if index < covered:
+    for start in compress(range(count), map(index.starts.__contains__, norms)):
+        if start < covered:
             continue
-        for length in lengths[norms[index]]:
-            end = index + length
-            if end > count:
+        norm = norms[start]
+        if norm in multi:
+            for length in longer.get(norms[start : start + 2], ()):
+                end = start + length
+                if end > count:
+                    continue
+                key = norms[start:end]
+                hits = phrases.get(key)
+                if not hits:
+                    continue
+                kept = _as_written(hits, parse.words[start:end]) if key in index.cased else hits
+                if kept:
+                    matches.append(_Match(start, end, kept))
+                    covered = end
+                    break
+            if covered > start:
                 continue
-            hits = phrases.get(norms[index:end])
-            if not hits:
-                continue
-            kept = _as_written(hits, parse.words[index:end])
+        hits = single.get(norm)
+        if hits:
+            kept = _as_written(hits, parse.words[start : start + 1]) if norm in index.cased_single else hits
             if kept:
-                matches.append(_Match(index, end, kept))
-                covered = end
-                break
+                matches.append(_Match(start, start + 1, kept))
+                covered = start + 1
     return matches
 
 
