@@ -1,0 +1,67 @@
+"""Start-up: commands that neither code nor validate must not import the libraries they do not use.
+
+`query` reads Parquet through DuckDB alone; `explain`, `codebook show` and `--help` need at most the cached
+compiled codebook, which loads without pydantic or YAML. Each command runs in a fresh interpreter (a
+subprocess) that reports which of these libraries it imported, so a module-level import added anywhere on
+a command's path fails here instead of silently costing every start (see bench/README.md, "Start-up").
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+WATCHED = ("pyarrow", "pandas", "pandera", "pydantic", "yaml", "numpy", "duckdb")
+
+DRIVER = """
+import json, sys
+from eventcoder.cli import cli
+try:
+    cli.main(args=sys.argv[1:], prog_name="eventcoder")
+except SystemExit as stop:
+    status = stop.code
+loaded = sorted(name for name in {watched!r} if name in sys.modules)
+print(json.dumps({{"status": status, "loaded": loaded}}), file=sys.stderr)
+"""
+
+
+def run_command(args: list[str], cache_dir: Path) -> tuple[int, list[str]]:
+    """Run the CLI with `args` in a fresh interpreter; return its exit status and the watched modules it loaded."""
+    env = {**os.environ, "EVENTCODER_CACHE_DIR": str(cache_dir)}
+    done = subprocess.run(
+        [sys.executable, "-c", DRIVER.format(watched=WATCHED), *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=300,
+        check=False,
+    )
+    report = json.loads(done.stderr.strip().splitlines()[-1])
+    return report["status"], report["loaded"]
+
+
+@pytest.fixture(scope="module")
+def warm_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A codebook cache holding the default codebook (the first load compiles it, which needs pydantic)."""
+    cache_dir = tmp_path_factory.mktemp("codebook-cache")
+    status, _ = run_command(["codebook", "show", "190"], cache_dir)
+    assert status in (0, None)
+    return cache_dir
+
+
+@pytest.mark.parametrize("args", [["--help"], ["codebook", "show", "190"], ["explain", "Freedonia attacked Sylvania."]])
+def test_startup_commands_import_none_of_the_heavy_libraries(args: list[str], warm_cache: Path) -> None:
+    status, loaded = run_command(args, warm_cache)
+    assert status in (0, None)
+    assert loaded == []
+
+
+def test_startup_query_imports_duckdb_only(crisis_dataset: Path, warm_cache: Path) -> None:
+    status, loaded = run_command(["query", str(crisis_dataset), "select count(*) from events"], warm_cache)
+    assert status in (0, None)
+    assert loaded == ["duckdb"]
