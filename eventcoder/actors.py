@@ -1026,4 +1026,23 @@ def find_mentions(parse: Parse, codebook: Codebook, date: dt.date, discourse: Di
         parse, local_groups_take_the_country_of_the_place(parse, resolved), discourse
     )
     mentions = sorted(resolved + _pronoun_mentions(parse, resolved, discourse), key=lambda m: m.start)
-    return _group_compounds(parse, mentions, verbs)
+    grouped = _group_compounds(parse, mentions, verbs)
+    return compound_entries_are_several_actors(grouped, codebook) if codebook.compound_actors else grouped
+
+
+def compound_entries_are_several_actors(mentions: list[Mention], codebook: Codebook) -> list[Mention]:
+    """Policy: the name of a compound entry (PETRARCH's [A/B/C]) is one actor per code, in one group, so it fills
+    a slot as "A, B and C" would (one event each); not when a title or agent made the name another code."""
+    expanded: list[Mention] = []
+    for mention in mentions:
+        expanded.append(mention)
+        if mention.role != "actor" or not mention.entries:
+            continue
+        keys = [key for key in mention.entries.split("+") if key in codebook.compound_actors]
+        entry = codebook.actors[keys[0]] if keys else None
+        if entry is None or mention.code != entry.code:
+            continue
+        for code in entry.compound:
+            country, sector = split_code(code, codebook.countries)
+            expanded.append(mention._replace(code=code, country=country, sector=sector))
+    return expanded
