@@ -269,7 +269,9 @@ class ActorIndex:
     over the sentence finds them), `single` the hits of each one-word phrase, `multi` the first words of the
     phrases of two or more words, `longer` the lengths of those phrases (longest first) by their first two
     words, so a first word such as "the" is ruled out in one probe, and `phrases` their hits. `cased` and
-    `cased_single` hold the phrases whose hits carry case rules; the others need no check as written."""
+    `cased_single` hold the phrases whose hits carry case rules; the others need no check as written.
+    `peoples` holds the entries that name an ethnic or religious group, `countries` the codebook's countries
+    and `codes` the (country, sector) of each code met so far (`split`)."""
 
     starts: frozenset[str]
     single: dict[str, tuple[LexHit, ...]]
@@ -278,6 +280,9 @@ class ActorIndex:
     phrases: dict[tuple[str, ...], tuple[LexHit, ...]]
     cased: frozenset[tuple[str, ...]]
     cased_single: frozenset[str]
+    peoples: frozenset[str]
+    countries: frozenset[str]
+    codes: dict[str | None, tuple[str | None, str | None]]
 
     @classmethod
     def of(cls, codebook: Codebook) -> ActorIndex:
@@ -298,7 +303,17 @@ class ActorIndex:
             phrases={phrase: hits for phrase, hits in phrases.items() if len(phrase) > 1},
             cased=frozenset(phrase for phrase in cased if len(phrase) > 1),
             cased_single=frozenset(phrase[0] for phrase in cased if len(phrase) == 1),
+            peoples=frozenset(entry.id for entry in codebook.actors.values() if _names_a_people(entry)),
+            countries=codebook.countries,
+            codes={},
         )
+
+    def split(self, code: str | None) -> tuple[str | None, str | None]:
+        """`split_code` of a code, computed once per code."""
+        parts = self.codes.get(code)
+        if parts is None:
+            parts = self.codes[code] = split_code(code, self.countries)
+        return parts
 
 
 INDEX_ATTRIBUTE = "_actor_index"  # where `actor_index` keeps a codebook's index, built on first use
@@ -461,34 +476,50 @@ def _resolve_chain(
     chain: list[_Match], parse: Parse, codebook: Codebook, date: dt.date, discourse: Discourse
 ) -> Mention | None:
     """Turn one actor phrase into a Mention: named entity, else country + agent, else country, else place."""
+    index = actor_index(codebook)
+    norms = parse.norms
+    count = len(norms)
     start, end = chain[0].start, chain[-1].end
     text = parse.text[parse.starts[start] : parse.ends[end - 1]]
-    possessive = end < len(parse.norms) and parse.norms[end] == "'s"
-    following = (
-        parse.norms[end + 1]
-        if possessive and end + 1 < len(parse.norms)
-        else (parse.norms[end] if end < len(parse.norms) else "")
-    )
-    entity_hits: list[LexHit] = []
-    country_hits: list[LexHit] = []
-    agent_hits: list[LexHit] = []
-    place_hits: list[LexHit] = []
-    by_kind = {"entity": entity_hits, "country": country_hits, "agent": agent_hits, "place": place_hits}
+    possessive = end < count and norms[end] == "'s"
+    following = norms[end + 1] if possessive and end + 1 < count else (norms[end] if end < count else "")
+    # the first country and place hit, the last entity and agent hit
+    country_hit: LexHit | None = None
+    entity_hit: LexHit | None = None
+    agent_hit: LexHit | None = None
+    place_hit: LexHit | None = None
+    entity_count = people_count = 0
+    peoples = index.peoples
     for match in chain:
         for hit in match.hits:
-            by_kind[hit.kind].append(hit)
-    country_code = codebook.actors[country_hits[0].entry].country if country_hits else None
-    entries = [hit.entry for hit in (country_hits[:1] + entity_hits[-1:] + agent_hits[-1:])]
+            kind = hit.kind
+            if kind == "entity":
+                entity_hit = hit
+                entity_count += 1
+                people_count += hit.entry in peoples
+            elif kind == "agent":
+                agent_hit = hit
+            elif kind == "country":
+                country_hit = country_hit or hit
+            else:
+                place_hit = place_hit or hit
+    country_code = codebook.actors[country_hit.entry].country if country_hit else None
+    entries = "+".join([hit.entry for hit in (country_hit, entity_hit, agent_hit) if hit is not None])
 
     attribute = (following in ACTIVITY_NOUNS and not possessive) or sponsors_are_not_the_group(parse, end)
-    peoples = [hit for hit in entity_hits if _names_a_people(codebook.actors[hit.entry])]
-    ethnic = bool(country_hits) and chain[0].hits[0].kind == "country" and parse.norms[max(0, start - 1)] == "ethnic"
-    if (peoples and len(peoples) == len(entity_hits)) or (ethnic and not entity_hits):
-        group = groups_compose_with_agents(codebook, peoples, country_hits, agent_hits, ethnic=ethnic)
+    ethnic = country_hit is not None and chain[0].hits[0].kind == "country" and norms[max(0, start - 1)] == "ethnic"
+    if (people_count and people_count == entity_count) or (ethnic and not entity_count):
+        group = groups_compose_with_agents(
+            codebook,
+            _hits_of(chain, "entity"),
+            _hits_of(chain, "country"),
+            _hits_of(chain, "agent"),
+            ethnic=ethnic,
+        )
         if group is None:
             return None
         group_code, name, group_entries, person = group
-        country, sector = split_code(group_code, codebook.countries)
+        country, sector = index.split(group_code)
         return Mention(
             start,
             end,
@@ -503,8 +534,8 @@ def _resolve_chain(
             plural=not person,
             possessive=possessive,
         )
-    if entity_hits:
-        entity = codebook.actors[entity_hits[-1].entry]
+    if entity_hit is not None:
+        entity = codebook.actors[entity_hit.entry]
         code = entity.code_on(date)
         linked_agent = chain[-1].hits[0] if chain[-1].hits[0].form == "agent" else None
         if linked_agent is not None and entity.country and entity.type not in NAMED_FORCE_TYPES:
@@ -512,7 +543,7 @@ def _resolve_chain(
             code = agent.code or entity.country + agent.sector  # "Maduro's government" -> VENGOV
         elif entity.type in PERSON_TYPES and entity.country:
             code = titles_state_the_office(parse, chain, codebook, entity, date) or code
-        country, sector = split_code(code, codebook.countries)
+        country, sector = index.split(code)
         role = "media" if entity.type == "media" else "actor"
         if entity.type == "capital" and _preceded_by_locative(parse, start):
             role = "place"
@@ -526,21 +557,21 @@ def _resolve_chain(
             country if code else entity.country,  # a person coded IGOUNO acts for the UN, not for Ghana
             sector,
             entity.name,
-            "+".join(entries),
+            entries,
             role,
             person=entity.type in PERSON_TYPES,
             possessive=possessive,
             plural=entity.type in ("armed_group", "criminal_group", "group"),
         )
-    if agent_hits:
-        agent = codebook.agents[agent_hits[-1].entry]
+    if agent_hit is not None:
+        agent = codebook.agents[agent_hit.entry]
         name = parse.text[parse.starts[chain[-1].start] : parse.ends[chain[-1].end - 1]]
         if country_code is None and not agent.code and start > 0 and parse.norms[start - 1] == "the":
             antecedent = discourse.latest_with_sector(agent.sector)
             if antecedent is not None and antecedent.country:
                 country_code = antecedent.country
         code = agent.code or (country_code or "") + agent.sector
-        country, sector = split_code(code, codebook.countries)
+        country, sector = index.split(code)
         role = "attribute" if attribute else "actor"
         plural = parse.norms[chain[-1].end - 1].endswith("s") and not agent.person
         return Mention(
@@ -551,14 +582,14 @@ def _resolve_chain(
             country,
             sector,
             name,
-            "+".join(entries),
+            entries,
             role,
             person=agent.person,
             plural=plural,
             possessive=possessive,
         )
-    if country_hits:
-        hit = country_hits[0]
+    if country_hit is not None:
+        hit = country_hit
         actor = codebook.actors[hit.entry]
         code = actor.code_on(date)
         role = "actor"
@@ -574,16 +605,21 @@ def _resolve_chain(
             actor.country,
             None,
             actor.name,
-            "+".join(entries),
+            entries,
             role,
             plural=hit.form == "national",
             possessive=possessive,
             adjective=hit.form == "adjective" and len(chain) == 1,
         )
-    if place_hits:
-        place = codebook.places[place_hits[0].entry]
+    if place_hit is not None:
+        place = codebook.places[place_hit.entry]
         return Mention(start, end, text, None, place.country, None, place.name, place.id, "place")
     return None
+
+
+def _hits_of(chain: list[_Match], kind: str) -> list[LexHit]:
+    """The hits of one kind (entity, country, agent or place) in a chain, in order."""
+    return [hit for match in chain for hit in match.hits if hit.kind == kind]
 
 
 def _names_a_people(entry: ActorEntry) -> bool:
