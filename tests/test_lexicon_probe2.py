@@ -15,8 +15,8 @@ of the found root, and non-event sentences that get any event.
 
 Blind figures (2026-11-30, first run, tree at 66166ae plus others' work in progress): type recall 0.812, exact
 code 0.644, source 0.976, target 0.825, false events 9 of 40 non-events.
-After the first round of general fixes (word classes and patterns below, each tested by CLASS_CASES): type
-0.875, code 0.738, source 0.978, target 0.825, 8 false events.
+After the general fixes (word classes and patterns, each tested by CLASS_CASES below): type 0.887, code 0.775,
+source 0.978, target 0.819 (more events found, some without a target), 8 false events.
 """
 
 from __future__ import annotations
@@ -35,7 +35,7 @@ DATE = dt.date(2025, 11, 20)
 SECTORS_WITHOUT_COUNTRY = {"REB", "CVL", "COP", "OPP", "LAB", "NGO", "MED", "MIL", "GOV", "JUD", "UAG", "UAF"}
 
 # Floors: a little under the figures measured when they were set (see the module docstring).
-FLOORS = {"type_recall": 0.85, "code_recall": 0.71, "source": 0.95, "target": 0.80}
+FLOORS = {"type_recall": 0.86, "code_recall": 0.75, "source": 0.95, "target": 0.79}
 MAX_FALSE_EVENTS = 10
 
 
@@ -157,6 +157,17 @@ CLASS_CASES = [
     ("The Freedonian president ordered the deployment of two armoured brigades to the border.", "154"),
     # weapons deliveries halted
     ("Freedonia halted shipments of artillery shells to Ruritania on Friday.", "1622"),
+    # defending one's relations with another actor
+    ("Sylvania defended its growing partnership with Ruritania at the regional summit.", "052"),
+    # joint drills described by kind
+    ("Freedonian and Ruritanian commandos held joint mountain warfare drills near the border.", "062"),
+    # vessels given back are property
+    ("Sylvania handed back two impounded Freedonian fishing boats on Monday.", "0842"),
+    # a demand to stop attacks named by their means; a demand naming a ceasefire is 107
+    ("Freedonia demanded that Sylvania stop its missile attacks on border towns.", "1056"),
+    ("Ruritania demanded an immediate ceasefire and an end to the shelling of Freedonian towns.", "107"),
+    # concluding negotiations is holding them
+    ("Freedonia and Sylvania concluded a fresh round of negotiations in Geneva on Friday.", "046"),
 ]
 
 NOT_CASES = [
