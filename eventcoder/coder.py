@@ -175,7 +175,7 @@ def context_discount(source: Mention, target: Mention | None) -> float:
 
 
 def _event_id(*parts: object) -> str:
-    return "ev-" + hashlib.sha256("\x1f".join(str(part) for part in parts).encode()).hexdigest()[:20]
+    return "ev-" + hashlib.sha256("\x1f".join(map(str, parts)).encode()).hexdigest()[:20]
 
 
 def _attribution(analysis: SentenceAnalysis) -> str | None:
@@ -195,6 +195,7 @@ PLACE_AND_SIZE_COLUMNS = (
 )
 PLACE_AND_SIZE_UNKNOWN: dict[str, Any] = dict.fromkeys(PLACE_AND_SIZE_COLUMNS)
 """The gazetteer and casualty columns of a record before the place is geocoded and the numbers are read."""
+NOT_LOCATED: dict[str, Any] = {"location_text": None, "location_country": None, **PLACE_AND_SIZE_UNKNOWN}
 # Roots whose object can be the event's place ("shelled Kherson", "seized Goma", "besieged Mariupol").
 OBJECT_IS_PLACE_ROOTS = frozenset({"15", "17", "18", "19", "20"})
 
@@ -212,7 +213,8 @@ def article_countries(analyses: Iterable[SentenceAnalysis]) -> frozenset[str]:
 
 def place_columns(analysis: SentenceAnalysis, countries: Collection[str]) -> list[dict[str, Any]]:
     """The location and gazetteer columns of each event of a sentence, in event order: the place phrase of
-    the event's clause resolved in the gazetteer (`geo.event_places`); the count columns are still null."""
+    the event's clause resolved in the gazetteer (`geo.event_places`); the count columns are still null.
+    An event without a place shares one read-only `NOT_LOCATED` (`event_rows` copies the columns)."""
     triggers = [(match.candidate.start, match.candidate.end) for match in analysis.events]
     roots = [match.candidate.pattern.code[:2] for match in analysis.events]
     objects = [root in OBJECT_IS_PLACE_ROOTS for root in roots]
@@ -220,14 +222,16 @@ def place_columns(analysis: SentenceAnalysis, countries: Collection[str]) -> lis
     places = event_places(analysis.parse, analysis.mentions, triggers, countries, load_gazetteer(), objects, verbal)
     columns: list[dict[str, Any]] = []
     for located in places:
-        row: dict[str, Any] = {"location_text": None, "location_country": None, **PLACE_AND_SIZE_UNKNOWN}
-        if located is not None:
-            place = located.place
-            row.update(
-                location_text=located.text, location_country=place.country, geonames_id=place.geonames_id,
-                latitude=place.latitude, longitude=place.longitude, admin1=place.admin1, admin2=place.admin2,
-                geo_precision=located.precision,
-            )
+        if located is None:
+            columns.append(NOT_LOCATED)
+            continue
+        row = NOT_LOCATED.copy()
+        place = located.place
+        row.update(
+            location_text=located.text, location_country=place.country, geonames_id=place.geonames_id,
+            latitude=place.latitude, longitude=place.longitude, admin1=place.admin1, admin2=place.admin2,
+            geo_precision=located.precision,
+        )
         columns.append(row)
     return columns
 

@@ -25,6 +25,8 @@ _DAY_MONTH = re.compile(r"(?<!\d)(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MONT
 _ISO = re.compile(r"(?<!\d)(\d{4})-(\d{2})-(\d{2})(?!\d)")
 _WEEKDAY = re.compile(r"\b(?:on|last|this|early|late)?\s*(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")
 _RELATIVE = re.compile(r"\b(yesterday|today|last week|last month|last year|this week|this month|this year)\b", re.I)
+_DIGIT = re.compile(r"\d")  # the first three patterns need one
+RELATIVE_STEMS = ("day", "week", "month", "year")  # every `_RELATIVE` phrase holds one (as `str.lower` writes it)
 
 
 def _safe_date(year: int, month: int, day: int) -> dt.date | None:
@@ -66,31 +68,34 @@ def resolve_date(text: str, article_date: dt.date, norms: tuple[str, ...] | None
     """
     if norms is not None and not _may_hold_date(norms):
         return article_date, "article"
-    match = _ISO.search(text)
+    # Each search runs only when the text holds what every match of it contains, tested in C.
+    digits = _DIGIT.search(text) is not None
+    match = _ISO.search(text) if digits else None
     if match:
         found = _safe_date(int(match.group(1)), int(match.group(2)), int(match.group(3)))
         if found:
             return found, "day"
-    match = _MONTH_DAY.search(text)
+    match = _MONTH_DAY.search(text) if digits else None
     if match:
         year = int(match.group(3)) if match.group(3) else article_date.year
         found = _safe_date(year, MONTHS[match.group(1).lower().rstrip(".")], int(match.group(2)))
         found = _not_after(found, article_date, bool(match.group(3)))
         if found:
             return found, "day"
-    match = _DAY_MONTH.search(text)
+    match = _DAY_MONTH.search(text) if digits else None
     if match:
         year = int(match.group(3)) if match.group(3) else article_date.year
         found = _safe_date(year, MONTHS[match.group(2).lower().rstrip(".")], int(match.group(1)))
         found = _not_after(found, article_date, bool(match.group(3)))
         if found:
             return found, "day"
-    match = _WEEKDAY.search(text)
+    match = _WEEKDAY.search(text) if "day" in text else None  # every weekday's name ends in "day"
     if match:
         weekday = WEEKDAYS[match.group(1).lower()]
         back = (article_date.weekday() - weekday) % 7
         return _shifted(article_date, -back), "day"
-    match = _RELATIVE.search(text)
+    lowered = text.lower()
+    match = _RELATIVE.search(text) if any(map(lowered.__contains__, RELATIVE_STEMS)) else None
     if match:
         phrase = match.group(1).lower()
         if phrase == "yesterday":
