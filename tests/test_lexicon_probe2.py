@@ -15,8 +15,8 @@ of the found root, and non-event sentences that get any event.
 
 Blind figures (2026-11-30, first run, tree at 66166ae plus others' work in progress): type recall 0.812, exact
 code 0.644, source 0.976, target 0.825, false events 9 of 40 non-events.
-After the general fixes (word classes and patterns, each tested by CLASS_CASES below): type 0.887, code 0.775,
-source 0.978, target 0.819 (more events found, some without a target), 8 false events.
+After the general fixes (word classes and patterns, each tested by CLASS_CASES below): type 0.900, code 0.787,
+source 0.979, target 0.822 (more events found, some without a target), 8 false events.
 """
 
 from __future__ import annotations
@@ -35,7 +35,7 @@ DATE = dt.date(2025, 11, 20)
 SECTORS_WITHOUT_COUNTRY = {"REB", "CVL", "COP", "OPP", "LAB", "NGO", "MED", "MIL", "GOV", "JUD", "UAG", "UAF"}
 
 # Floors: a little under the figures measured when they were set (see the module docstring).
-FLOORS = {"type_recall": 0.86, "code_recall": 0.75, "source": 0.95, "target": 0.79}
+FLOORS = {"type_recall": 0.87, "code_recall": 0.76, "source": 0.95, "target": 0.79}
 MAX_FALSE_EVENTS = 10
 
 
@@ -168,6 +168,10 @@ CLASS_CASES = [
     ("Ruritania demanded an immediate ceasefire and an end to the shelling of Freedonian towns.", "107"),
     # concluding negotiations is holding them
     ("Freedonia and Sylvania concluded a fresh round of negotiations in Geneva on Friday.", "046"),
+    # the parties of "clashes between X and Y"
+    ("Heavy fighting between Freedonian troops and Sylvanian rebels broke out near the river on Monday.", "190"),
+    # the nominalisation of imposing sanctions
+    ("Freedonia's announcement of new sanctions on Sylvania's central bank surprised investors.", "163"),
 ]
 
 NOT_CASES = [
