@@ -238,16 +238,7 @@ class Discourse:
 
     def latest(self, kind: str) -> Mention | None:
         """Return the most recent actor compatible with a pronoun kind (male, female, thing, plural)."""
-        for mention in reversed(self.mentions):
-            if mention.role != "actor" or mention.pronoun:
-                continue
-            if kind in ("male", "female") and mention.person:
-                return mention
-            if kind == "thing" and not mention.person and not mention.plural:
-                return mention
-            if kind == "plural" and mention.plural:
-                return mention
-        return None
+        return latest_compatible(self.mentions, kind)
 
     def latest_with_sector(self, sector: str) -> Mention | None:
         """Return the most recent actor with a country and the given sector."""
@@ -255,6 +246,21 @@ class Discourse:
             if mention.role == "actor" and mention.sector == sector and mention.country:
                 return mention
         return None
+
+
+def latest_compatible(mentions: list[Mention], kind: str) -> Mention | None:
+    """The last of `mentions` that is an actor (not a pronoun) compatible with a pronoun kind (male, female,
+    thing, plural)."""
+    for mention in reversed(mentions):
+        if mention.role != "actor" or mention.pronoun:
+            continue
+        if kind in ("male", "female") and mention.person:
+            return mention
+        if kind == "thing" and not mention.person and not mention.plural:
+            return mention
+        if kind == "plural" and mention.plural:
+            return mention
+    return None
 
 
 class _Match(NamedTuple):
@@ -690,19 +696,23 @@ def titles_state_the_office(
 def _pronoun_mentions(parse: Parse, resolved: list[Mention], discourse: Discourse) -> list[Mention]:
     """Resolve he/him/his/she/her/it/its/they/them/their to the most recent compatible actor (not an "it" that
     only fills the subject: "it is unclear")."""
+    norms = parse.norms
+    positions = list(compress(range(len(norms)), map(PRONOUNS.__contains__, norms)))
+    if not positions:
+        return []
     found: list[Mention] = []
     taken = {index for mention in resolved for index in range(mention.start, mention.end)}
-    for index, norm in enumerate(parse.norms):
-        kind = PRONOUNS.get(norm)
-        if kind is None or parse.quoted[index] or index in taken:
+    for index in positions:
+        norm = norms[index]
+        if parse.quoted[index] or index in taken:
             continue
-        if norm == "it" and (index + 1 >= len(parse.norms) or parse.norms[index + 1] in EXPLETIVE_IT_FOLLOWERS):
+        if norm == "it" and (index + 1 >= len(norms) or norms[index + 1] in EXPLETIVE_IT_FOLLOWERS):
             continue  # "it is unclear whether ...": no reference
-        gender, possessive = kind
+        gender, possessive = PRONOUNS[norm]
         if possessive and any(m.start in (index + 1, index + 2) for m in resolved if m.role == "actor"):
             continue  # "his wife Cilia Flores": the possessive introduces the next actor, it is not one
-        earlier = [m for m in resolved if m.end <= index and m.role == "actor"] + found
-        antecedent = Discourse([*discourse.mentions, *earlier]).latest(gender)
+        earlier = [m for m in resolved if m.end <= index and m.role == "actor"]
+        antecedent = latest_compatible(earlier, gender) or discourse.latest(gender)  # pronouns are no antecedents
         if antecedent is None:
             continue
         found.append(
@@ -1021,10 +1031,14 @@ def weapons_stand_for_unnamed_perpetrators(parse: Parse, mentions: list[Mention]
     if not by_first:
         return mentions
     norms = parse.norms
+    positions = list(compress(range(len(norms)), map(by_first.__contains__, norms)))
+    if not positions:
+        return mentions
     taken = {index for mention in mentions for index in range(mention.start, mention.end)}
     added: list[Mention] = []
-    for index, norm in enumerate(norms):
-        if norm not in by_first or index in taken or parse.quoted[index] or parse.attributed(index):
+    for index in positions:
+        norm = norms[index]
+        if index in taken or parse.quoted[index] or parse.attributed(index):
             continue
         length = max((len(p) for p in by_first[norm] if norms[index : index + len(p)] == p), default=0)
         if not length:
