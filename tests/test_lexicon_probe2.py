@@ -15,7 +15,7 @@ of the found root, and non-event sentences that get any event.
 
 Blind figures (2026-11-30, first run, tree at 66166ae plus others' work in progress): type recall 0.812, exact
 code 0.644, source 0.976, target 0.825, false events 9 of 40 non-events.
-After the general fixes (word classes and patterns, each tested by CLASS_CASES below): type 0.900, code 0.787,
+After the general fixes (word classes and patterns, each tested by CLASS_CASES below): type 0.906, code 0.787,
 source 0.979, target 0.822 (more events found, some without a target), 8 false events.
 """
 
@@ -172,6 +172,8 @@ CLASS_CASES = [
     ("Heavy fighting between Freedonian troops and Sylvanian rebels broke out near the river on Monday.", "190"),
     # the nominalisation of imposing sanctions
     ("Freedonia's announcement of new sanctions on Sylvania's central bank surprised investors.", "163"),
+    # gathering evidence is investigating; "a team of X" acts as X
+    ("A team of Freedonian prosecutors began collecting evidence in the border town on Monday.", "090"),
 ]
 
 NOT_CASES = [
