@@ -1014,7 +1014,7 @@ def fill_slots(
     target_rules: list[str] = list(pattern.target)
     if candidate.passive:
         agents = ["by", "prep:from"] if candidate.pos == "N" else ["by"]
-        source_rules = [*agents, *[rule for rule in source_rules if rule not in ("subject", *agents)]]
+        source_rules = [*agents, *[rule for rule in source_rules if rule != "subject" and rule not in agents]]
         target_rules = ["subject", *[rule for rule in target_rules if rule not in ("object", "subject")]]
     if pattern.code[:2] == THREAT_ROOT:
         target_rules = a_threat_targets_whom_its_condition_names(target_rules)
