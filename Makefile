@@ -4,7 +4,7 @@ BIN := $(VENV)/bin
 STAMP_DEMO := $(VENV)/.installed-demo
 STAMP_TEST := $(VENV)/.installed-test
 
-.PHONY: demo images test lint bench clean
+.PHONY: demo images test lint bench fast clean-fast clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -41,5 +41,12 @@ test: $(STAMP_TEST)
 bench: $(STAMP_TEST)
 	$(BIN)/python bench/run.py
 
-clean:
+# Optional: compile the hot-path modules in place with mypyc (needs a C compiler); clean-fast undoes it.
+fast: $(STAMP_TEST)
+	$(BIN)/python tools/build_compiled.py
+
+clean-fast:
+	$(PYTHON) tools/build_compiled.py --clean
+
+clean: clean-fast
 	rm -rf $(VENV) out build dist .pytest_cache .mypy_cache .ruff_cache

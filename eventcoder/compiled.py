@@ -1,0 +1,90 @@
+"""Which build of the hot path is running: the pure-Python modules, or the same modules compiled with mypyc.
+
+`make fast` (`tools/build_compiled.py`) compiles `COMPILED_MODULES` in place with mypyc: each gets an extension
+module beside its `.py` (`parse.cpython-311-x86_64-linux-gnu.so` beside `parse.py`), plus one shared library
+for the group at the top of the checkout (`eventcoder_hotpath__mypyc.*.so`, beside the package, where mypyc
+derives the modules' `__file__` from it; a checkout or an editable install has that folder on `sys.path`).
+Python imports an extension module in preference to the source beside it, so once built the compiled modules
+are what runs; `make clean-fast` removes them and the pure-Python modules run again. The pure-Python path is
+the default and needs no compiler.
+
+A compiled module does not notice later edits to its source: a module whose source is newer than its
+extension is stale (`stale_modules`), and `python -m eventcoder.compiled` says so; rebuild or clean.
+"""
+
+from __future__ import annotations
+
+import importlib.machinery
+from pathlib import Path
+
+# The per-sentence path (segment, tokenise, parse, actors, events, slots, records, places, dates, ACLED
+# typing, casualty counts) and the compiled codebook classes it reads on every token.
+COMPILED_MODULES: tuple[str, ...] = (
+    "eventcoder.text.tokenize",
+    "eventcoder.text.segment",
+    "eventcoder.parse",
+    "eventcoder.actors",
+    "eventcoder.events",
+    "eventcoder.slots",
+    "eventcoder.occurrences",
+    "eventcoder.coder",
+    "eventcoder.dates",
+    "eventcoder.geo",
+    "eventcoder.gazetteer",
+    "eventcoder.casualties",
+    "eventcoder.acled",
+    "eventcoder.discard",
+    "eventcoder.codebook.compile",
+    "eventcoder.codebook.check",
+)
+
+GROUP_NAME = "eventcoder_hotpath"
+"""mypyc's name for the group: its shared library is `eventcoder_hotpath__mypyc.<suffix>` beside the package."""
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+
+
+def source_path(module: str) -> Path:
+    """The `.py` file of a module of this package (`eventcoder.text.tokenize` -> `.../text/tokenize.py`)."""
+    return PACKAGE_DIR.joinpath(*module.split(".")[1:]).with_suffix(".py")
+
+
+def extension_path(module: str) -> Path | None:
+    """The compiled extension module that Python imports instead of the module's source, if there is one."""
+    source = source_path(module)
+    for suffix in importlib.machinery.EXTENSION_SUFFIXES:
+        candidate = source.with_suffix(suffix)
+        if candidate.exists():
+            return candidate
+    return None
+
+
+def compiled_modules() -> list[str]:
+    """The modules of `COMPILED_MODULES` that import from a compiled extension (empty: pure Python)."""
+    return [module for module in COMPILED_MODULES if extension_path(module) is not None]
+
+
+def stale_modules() -> list[str]:
+    """Compiled modules whose source changed after the build (the extension runs, not the edited source)."""
+    stale = []
+    for module in COMPILED_MODULES:
+        extension = extension_path(module)
+        if extension is not None and source_path(module).stat().st_mtime > extension.stat().st_mtime:
+            stale.append(module)
+    return stale
+
+
+def build_description() -> str:
+    """One line saying which path runs: `pure Python`, or `compiled (mypyc): N of M hot-path modules`."""
+    compiled = compiled_modules()
+    if not compiled:
+        return "pure Python"
+    line = f"compiled (mypyc): {len(compiled)} of {len(COMPILED_MODULES)} hot-path modules"
+    stale = stale_modules()
+    if stale:
+        line += f"; STALE (source edited after the build): {', '.join(stale)}; run `make fast` or `make clean-fast`"
+    return line
+
+
+if __name__ == "__main__":
+    print(build_description())

@@ -1,0 +1,108 @@
+"""The optional mypyc build of the hot path (`make fast`): it codes the same rows as the pure-Python modules.
+
+The comparison runs only where the compiled modules are present (after `make fast`); a clean clone runs the
+pure-Python modules and skips it. The pure-Python side runs in a subprocess whose importer is told to find
+eventcoder's modules as source files, so both sides run from the same tree.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from eventcoder.compiled import COMPILED_MODULES, build_description, compiled_modules, source_path, stale_modules
+
+REPO = Path(__file__).resolve().parents[1]
+NOT_BUILT = "the hot path is not compiled here (pure Python, the default): `make fast` builds it"
+
+# Codes every article of the inputs and prints, first, each hot-path module's loader, then one JSON line per
+# record. With "pure" it first puts a finder on sys.meta_path that finds eventcoder's modules as sources only.
+DRIVER = r"""
+import datetime as dt
+import importlib.machinery
+import json
+import sys
+
+mode, inputs = sys.argv[1], sys.argv[2:]
+if mode == "pure":
+    class SourceOnly:
+        @staticmethod
+        def find_spec(name, path=None, target=None):
+            if not name.startswith("eventcoder.") or path is None:
+                return None
+            details = (importlib.machinery.SourceFileLoader, importlib.machinery.SOURCE_SUFFIXES)
+            for entry in path:
+                spec = importlib.machinery.FileFinder(entry, details).find_spec(name, target)
+                if spec is not None:
+                    return spec
+            return None
+
+    sys.meta_path.insert(0, SourceOnly)
+
+import eventcoder
+from eventcoder.coder import code_article
+from eventcoder.compiled import COMPILED_MODULES
+from eventcoder.inputs import Article, read_articles
+
+codebook = eventcoder.load_codebook()
+articles = [item for item in read_articles(inputs, date_default=dt.date(2025, 6, 1)) if isinstance(item, Article)]
+rows = [row for article in articles for row in code_article(article, codebook).rows]
+loaders = {name: type(sys.modules[name].__loader__).__name__ for name in COMPILED_MODULES if name in sys.modules}
+print(json.dumps(loaders, sort_keys=True))
+for row in rows:
+    print(json.dumps(row, default=str, sort_keys=True))
+"""
+
+INPUTS = [
+    "seeds",
+    "docs/img/articles.jsonl",
+    "tests/fixtures/geo_articles.jsonl",
+    "tests/fixtures/lexicon_probe.jsonl",
+    "tests/fixtures/lexicon_probe2.jsonl",
+]
+
+
+def _code(mode: str, cache_dir: Path) -> tuple[dict[str, str], list[str]]:
+    """Run the driver in a subprocess; return the loader of each hot-path module and the record lines."""
+    env = {**os.environ, "EVENTCODER_CACHE_DIR": str(cache_dir)}
+    done = subprocess.run(
+        [sys.executable, "-c", DRIVER, mode, *INPUTS], cwd=REPO, env=env, capture_output=True, text=True, check=False
+    )
+    assert done.returncode == 0, done.stderr
+    first, *rows = done.stdout.splitlines()
+    return json.loads(first), rows
+
+
+def test_compiled_modules_all_have_sources() -> None:
+    """Every module the build compiles exists as a source file (a renamed module must leave the list too)."""
+    assert [module for module in COMPILED_MODULES if not source_path(module).is_file()] == []
+
+
+def test_compiled_build_description_names_the_path() -> None:
+    """The description says pure Python exactly when no compiled module is present."""
+    assert (build_description() == "pure Python") == (compiled_modules() == [])
+
+
+@pytest.mark.skipif(not compiled_modules(), reason=NOT_BUILT)
+def test_compiled_build_is_whole_and_current() -> None:
+    """A build compiles every listed module, and none of their sources changed after it (or the edit is
+    not what runs: `make fast` again, or `make clean-fast`)."""
+    assert compiled_modules() == list(COMPILED_MODULES)
+    assert stale_modules() == []
+
+
+@pytest.mark.skipif(not compiled_modules(), reason=NOT_BUILT)
+def test_compiled_rows_match_pure_python(tmp_path: Path) -> None:
+    """The compiled modules code byte-identical records to the pure-Python ones; the compiled side writes
+    the codebook cache and the pure side reads it, so a cache entry serves both builds."""
+    compiled_loaders, compiled_rows = _code("compiled", tmp_path)
+    pure_loaders, pure_rows = _code("pure", tmp_path)
+    assert set(compiled_loaders.values()) == {"ExtensionFileLoader"}
+    assert set(pure_loaders.values()) == {"SourceFileLoader"}
+    assert len(compiled_rows) > 300
+    assert compiled_rows == pure_rows
