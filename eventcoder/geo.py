@@ -43,6 +43,7 @@ QUALIFIER_GAP = frozenset({"in", ",", "the", "of"}) | COMPASS_ADJECTIVES
 # Capitalised words closing a name that the gazetteer may list without ("Gaza City", "Borno State").
 GENERIC_NAME_WORDS = frozenset({"city", "town", "province", "state", "region", "governorate", "oblast", "district",
                                 "county", "municipality", "prefecture", "department"})
+PHRASE_OPENERS = PLACE_PREPOSITIONS | {"of"}  # "of" after a settlement word: "the town of X"
 CLAUSE_BREAKS = frozenset({";", ":", "—", "–"})
 CLAUSE_OPENERS = frozenset({"and", "but", "while", "whereas", "after", "before", "when", "as", "although",
                             "though", "since", "because"})
@@ -145,14 +146,15 @@ def _phrases(parse: Parse, left: int, right: int) -> list[_Phrase]:
     settlement word ("in the northern town of"), then a run of capitalised words, then a division word."""
     words, norms = parse.words, parse.norms
     phrases: list[_Phrase] = []
-    index = left
+    following = left  # where the next phrase may open
     owner_preposition = ""  # "in India's state of Mizoram": the owned place keeps the owner's "in"
-    while index < right:
+    for index in [index for index in range(left, right) if norms[index] in PHRASE_OPENERS]:
+        if index < following:
+            continue
         norm = norms[index]
         of_place = norm == "of" and index > left and (norms[index - 1] in SETTLEMENT_WORDS or norms[index - 1]
                                                        in NEARBY_WORDS)
         if norm not in PLACE_PREPOSITIONS and not of_place:
-            index += 1
             continue
         nearby = norm in NEARBY_WORDS or (index > left and norms[index - 1] in NEARBY_WORDS)
         cursor = index + 1
@@ -164,7 +166,7 @@ def _phrases(parse: Parse, left: int, right: int) -> list[_Phrase]:
         start = cursor
         cursor = _name_end(parse, start, right)
         if cursor == start or norms[start] in NOT_PLACES:
-            index = max(cursor, index + 1)
+            following = max(cursor, index + 1)
             continue
         division = cursor < right and norms[cursor] in DIVISION_WORDS
         end = cursor + 1 if division else cursor
@@ -186,7 +188,7 @@ def _phrases(parse: Parse, left: int, right: int) -> list[_Phrase]:
             # comma settles which town is meant.
             named = _name_end(parse, end + 1, right)
             phrases.append(_Phrase(end + 1, named, named, False, False, False, False, context_only=True))
-        index = end if owned < 0 else max(end, index + 1)
+        following = end if owned < 0 else max(end, index + 1)
     return phrases
 
 
@@ -295,10 +297,15 @@ def _screen(phrases: list[_Phrase], mentions: Sequence[Mention]) -> list[_Phrase
             if mention.start < phrase.name_end and phrase.start < mention.end
             and mention.entries.startswith(CAPITAL_ENTRY) and mention.country
         ]
-        kept.append(
-            dataclasses.replace(phrase, capital=seats[0].country, government=bool(actors)) if seats else phrase
-        )
+        kept.append(_seat_of_government(phrase, seats[0].country, bool(actors)) if seats else phrase)
     return kept
+
+
+def _seat_of_government(phrase: _Phrase, capital: str | None, government: bool) -> _Phrase:
+    """`phrase` with its seat of government set (`dataclasses.replace` without its per-call field lookup)."""
+    return _Phrase(phrase.start, phrase.end, phrase.name_end, phrase.nearby, phrase.part, phrase.division,
+                   phrase.prepositional, phrase.context_only, phrase.object_only, capital, government,
+                   phrase.preposition)
 
 
 def _country_mention(mention: Mention) -> bool:
