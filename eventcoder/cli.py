@@ -89,8 +89,15 @@ def codebook_cmd() -> None:
     is_flag=True,
     help="Imported verb patterns replace the default patterns instead of adding to them.",
 )
+@click.option(
+    "--replace-agents",
+    is_flag=True,
+    help="Imported agents replace the default agents instead of adding to them.",
+)
 @reports_errors
-def import_petrarch_cmd(files: tuple[Path, ...], out_dir: Path, kind: str, replace_patterns: bool) -> None:
+def import_petrarch_cmd(
+    files: tuple[Path, ...], out_dir: Path, kind: str, replace_patterns: bool, replace_agents: bool
+) -> None:
     """Convert PETRARCH/TABARI actor, agent and verb dictionaries (FILE...) into a codebook layer.
 
     Lines that cannot be converted are listed with the reason in import-report.txt. Code parts the default
@@ -101,7 +108,11 @@ def import_petrarch_cmd(files: tuple[Path, ...], out_dir: Path, kind: str, repla
 
     forced = None if kind == "auto" else kind
     results, written, layer_check = import_petrarch(
-        list(files), out_dir, forced, replace_patterns=replace_patterns  # type: ignore[arg-type]
+        list(files),
+        out_dir,
+        forced,  # type: ignore[arg-type]
+        replace_patterns=replace_patterns,
+        replace_agents=replace_agents,
     )
     for path in written[:-1]:
         of_kind = [result for result in results if result.kind == path.stem]

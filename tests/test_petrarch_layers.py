@@ -8,6 +8,7 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
+import yaml
 
 from eventcoder.codebook.compile import Codebook, load_codebook
 from eventcoder.codebook.petrarch_layer import import_petrarch
@@ -101,3 +102,19 @@ def test_a_compound_entry_codes_one_event_per_part(
 
 def test_a_default_codebook_has_no_compound_entries(codebook: Codebook) -> None:
     assert codebook.compound_actors == frozenset()
+
+
+AGENTS = Path(__file__).parent / "fixtures" / "petrarch_fictional" / "fictional.agents.txt"
+
+
+@pytest.mark.parametrize("replace", [False, True])
+def test_imported_agents_add_to_or_replace_the_default_agents(tmp_path: Path, replace: bool) -> None:
+    _, _, check = import_petrarch([AGENTS], tmp_path, replace_agents=replace)
+    assert check.passes, check.format()
+    imported = yaml.safe_load((tmp_path / "agents.yaml").read_text(encoding="utf-8"))
+    agents = load_codebook([tmp_path], use_cache=False).agents
+    ids = {str(entry["id"]) for entry in imported["entries"]}
+    if replace:
+        assert set(agents) == ids and "replace the default agents" in imported["description"]
+    else:
+        assert ids < set(agents) and "remove" not in imported

@@ -15,7 +15,7 @@ Every declaration is listed in the import report.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -153,18 +153,26 @@ def _document(kind: str, description: str, entries: list[Entry], remove: Sequenc
 
 
 def import_petrarch(
-    paths: Sequence[Path], out_dir: Path, kind: DictionaryKind | None = None, *, replace_patterns: bool = False
+    paths: Sequence[Path],
+    out_dir: Path,
+    kind: DictionaryKind | None = None,
+    *,
+    replace_patterns: bool = False,
+    replace_agents: bool = False,
 ) -> tuple[list[ImportResult], list[Path], LayerCheck]:
     """Read dictionaries, write the layer into out_dir and check it (what `codebook import-petrarch` does).
 
     The default codebook's countries count as evidence that a bare three-letter code names a country.
-    `replace_patterns` makes the imported patterns replace the default ones instead of adding to them.
+    `replace_patterns` (`replace_agents`) makes the imported patterns (agents) replace the default ones
+    instead of adding to them.
     """
     defaults = merge_layers([default_codebook_dir()])
     results = read_dictionaries(paths, kind, frozenset(_default_countries(defaults)))
     synsets = set(defaults.entries["synsets"]) | {str(entry["id"]) for result in results for entry in result.synsets}
     results = [usable_patterns(result, set(defaults.entries["event_codes"]), synsets) for result in results]
-    written, layer_check = write_layer(results, out_dir, defaults, replace_patterns=replace_patterns)
+    written, layer_check = write_layer(
+        results, out_dir, defaults, replace_patterns=replace_patterns, replace_agents=replace_agents
+    )
     return results, written, layer_check
 
 
@@ -210,8 +218,12 @@ def write_layer(
     defaults: MergedCodebook | None = None,
     *,
     replace_patterns: bool = False,
+    replace_agents: bool = False,
 ) -> tuple[list[Path], LayerCheck]:
     """Write the imported layer (actors, agents, roles, copied countries, report) and check it.
+
+    With `replace_patterns` (`replace_agents`) the layer removes every default pattern (agent), so only the
+    imported ones apply.
 
     Returns the written paths (codebooks first, report last) and the check. Raises OutputError when
     writing fails.
@@ -236,7 +248,8 @@ def write_layer(
     country_entries = [_dump(default_countries[code]) for code in copied_countries]
     sources = ", ".join(result.source for result in results)
     files: list[tuple[str, str]] = []
-    removed: set[str] = set()
+    removed: dict[str, set[str]] = {}
+    replaced = {"patterns": replace_patterns, "agents": replace_agents}
     for kind in ("actors", "agents", "patterns", "discard"):
         of_kind = [entry for result in results if result.kind == kind for entry in result.entries]
         if kind == "actors" and country_entries:
@@ -248,11 +261,11 @@ def write_layer(
             of_kind = list(assign_unique_ids(of_kind))
         if any(result.kind == kind for result in results):
             description = f"{kind.capitalize()} imported from PETRARCH dictionaries: {sources}"
-            remove = sorted(defaults.entries["patterns"]) if kind == "patterns" and replace_patterns else []
+            remove = sorted(defaults.entries[kind]) if replaced.get(kind) else []
             if remove:
-                description += "; they replace the default patterns (listed under remove)"
+                description += f"; they replace the default {kind} (listed under remove)"
+                removed[kind] = set(remove)
             files.append((f"{kind}.yaml", _document(kind, description, of_kind, remove)))
-            removed = set(remove) if remove else removed
     synset_entries = list(assign_unique_ids(entry for result in results for entry in result.synsets))
     if synset_entries:
         files.append(("synsets.yaml", _document("synsets", f"Synonym sets imported from {sources}", synset_entries)))
@@ -288,26 +301,27 @@ def check_layer(
     declared: Sequence[DeclaredPart] = (),
     copied_roles: Sequence[str] = (),
     copied_countries: Sequence[str] = (),
-    removed_patterns: set[str] | frozenset[str] = frozenset(),
+    removed: Mapping[str, set[str]] | None = None,
 ) -> LayerCheck:
     """Run `codebook check` on the layer alone and on top of the default codebook.
 
     The layer is read once; on top of the defaults its entries override theirs by key and the default
-    patterns it removes are left out, as `merge_layers` does (an imported layer removes nothing else).
+    entries it removes (`removed`, by kind: patterns and agents) are left out, as `merge_layers` does.
     """
+    removed = removed or {}
     defaults = defaults or merge_layers([default_codebook_dir()])
     layer = merge_layers([out_dir])
     alone = (*layer.problems, *check(layer))
     if layer.entries["patterns"]:
-        # patterns name CAMEO codes, which only the default ontology declares, and remove default
-        # patterns, which are not there alone: those problems only count on the defaults
-        alone = tuple(problem for problem in alone if problem.code not in (load.UNKNOWN_CODE, load.REMOVE_UNKNOWN))
+        # patterns name CAMEO codes, which only the default ontology declares: that problem only counts on the defaults
+        alone = tuple(problem for problem in alone if problem.code != load.UNKNOWN_CODE)
+    # the default entries a layer removes are not there alone
+    alone = tuple(problem for problem in alone if problem.code != load.REMOVE_UNKNOWN)
     entries = {kind: {**defaults.entries[kind], **layer.entries[kind]} for kind in defaults.entries}
-    entries["patterns"] = {
-        key: item
-        for key, item in entries["patterns"].items()
-        if key not in removed_patterns or key in layer.entries["patterns"]
-    }
+    for kind, keys in removed.items():
+        entries[kind] = {
+            key: item for key, item in entries[kind].items() if key not in keys or key in layer.entries[kind]
+        }
     layer_problems = tuple(problem for problem in layer.problems if problem.code != load.REMOVE_UNKNOWN)
     stacked = MergedCodebook(entries, (*defaults.layers, str(out_dir)), "", layer_problems)
     with_defaults = (*layer_problems, *check(stacked))
