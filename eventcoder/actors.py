@@ -277,7 +277,7 @@ class ActorIndex:
     words, so a first word such as "the" is ruled out in one probe, and `phrases` their hits. `cased` and
     `cased_single` hold the phrases whose hits carry case rules; the others need no check as written.
     `peoples` holds the entries that name an ethnic or religious group, `countries` the codebook's countries
-    and `codes` the (country, sector) of each code met so far (`split`)."""
+    and `codes` the (country, sector) of each code met so far (`split`); `verbs` the codebook's clause verbs."""
 
     starts: frozenset[str]
     single: dict[str, tuple[LexHit, ...]]
@@ -289,6 +289,7 @@ class ActorIndex:
     peoples: frozenset[str]
     countries: frozenset[str]
     codes: dict[str | None, tuple[str | None, str | None]]
+    verbs: ClauseVerbs
 
     @classmethod
     def of(cls, codebook: Codebook) -> ActorIndex:
@@ -312,6 +313,7 @@ class ActorIndex:
             peoples=frozenset(entry.id for entry in codebook.actors.values() if _names_a_people(entry)),
             countries=codebook.countries,
             codes={},
+            verbs=ClauseVerbs(codebook.trigger_index, codebook.words.reporting_verbs, codebook.words.attribution_verbs),
         )
 
     def split(self, code: str | None) -> tuple[str | None, str | None]:
@@ -443,7 +445,7 @@ def _chains(parse: Parse, matches: list[_Match]) -> list[list[_Match]]:
         if chains:
             previous = chains[-1][-1]
             gap = parse.norms[previous.end : match.start]
-            linked = all(word in CHAIN_FILLERS for word in gap) or (
+            linked = all(map(CHAIN_FILLERS.__contains__, gap)) or (
                 _links_an_agent(gap) and any(hit.form == "agent" for hit in match.hits)
             )
             if linked:
@@ -760,6 +762,12 @@ class ClauseVerbs:
         return bool(found) and all(form.pos == "V" for form in found) and any(form.base in bases for form in found)
 
 
+def _in_group(mention: Mention, group: int) -> Mention:
+    """The mention with group id `group` (what `_replace(group=group)` gives, without its generic machinery:
+    this runs for every mention)."""
+    return Mention(*mention[:13], group, *mention[14:])
+
+
 def _group_compounds(parse: Parse, mentions: list[Mention], verbs: ClauseVerbs | None = None) -> list[Mention]:
     """Give actors joined by 'and', 'or' and commas one group id: they fill a slot together.
 
@@ -800,10 +808,10 @@ def _group_compounds(parse: Parse, mentions: list[Mention], verbs: ClauseVerbs |
                     and a_new_clause_starts_after_an_object(parse, first_of_group, mention, verbs)
                 )
             ):
-                grouped.append(mention._replace(group=grouped[-1].group))
+                grouped.append(_in_group(mention, grouped[-1].group))
                 continue
         group += 1
-        grouped.append(mention._replace(group=group))
+        grouped.append(_in_group(mention, group))
         first_of_group = mention
     return grouped
 
@@ -836,6 +844,8 @@ def _locating_gap(gap: tuple[str, ...]) -> bool:
 def agents_take_the_country_they_are_in(parse: Parse, mentions: list[Mention]) -> list[Mention]:
     """Give a country-less agent the country of the place or actor right after it ("rebels in the Ivory
     Coast" -> CIVREB, "the government of Sindh" -> PAKGOV)."""
+    if not any(mention.country is None and mention.sector for mention in mentions):
+        return mentions
     located: list[Mention] = []
     for position, mention in enumerate(mentions):
         following = mentions[position + 1] if position + 1 < len(mentions) else None
@@ -857,6 +867,8 @@ def agents_take_the_country_they_are_in(parse: Parse, mentions: list[Mention]) -
 def names_are_not_titles(parse: Parse, mentions: list[Mention]) -> list[Mention]:
     """Drop a bare title word that ends a personal name ("Tom King", "Ann Bishop"): a country-less
     one-person title right after a capitalised word that no mention covers, inside the sentence."""
+    if not any(mention.person and mention.country is None for mention in mentions):
+        return mentions
     covered = {index for mention in mentions for index in range(mention.start, mention.end)}
     kept = []
     for mention in mentions:
@@ -889,6 +901,8 @@ def office_holders_take_the_sentence_country(parse: Parse, mentions: list[Mentio
     """Give a country-less title written before a personal name the codebook does not know ("President Dos
     Santos", "Judge Alejandro Rivera") the one country the sentence names, leaving out the attribution tail
     and counterparts introduced by a preposition ("threatened action against Russia" names none)."""
+    if not any(mention.person and mention.country is None for mention in mentions):
+        return mentions
     covered = {index for mention in mentions for index in range(mention.start, mention.end)}
     holders = [
         position
@@ -925,6 +939,8 @@ def office_holders_take_the_sentence_country(parse: Parse, mentions: list[Mentio
 def local_groups_take_the_country_of_the_place(parse: Parse, mentions: list[Mention]) -> list[Mention]:
     """Give country-less local groups (protesters, civilians, students, workers, rebels, parties) the
     country of the one place the sentence names ("demonstrators protesting election results in Monrovia")."""
+    if not any(mention.country is None and mention.sector in LOCAL_SECTORS for mention in mentions):
+        return mentions
     places = {
         mention.country
         for mention in mentions
@@ -1000,6 +1016,8 @@ def _most_named(countries: list[str], choices: set[str]) -> str | None:
 def adjectives_share_the_next_agent(parse: Parse, mentions: list[Mention]) -> list[Mention]:
     """Distribute an agent over coordinated country adjectives ("Hungarian and Romanian officials" ->
     HUNGOV and ROUGOV)."""
+    if not any(mention.adjective for mention in mentions):
+        return mentions
     shared = list(mentions)
     for position in range(len(shared) - 2, -1, -1):
         mention, following = shared[position], shared[position + 1]
@@ -1062,8 +1080,7 @@ def weapons_stand_for_unnamed_perpetrators(parse: Parse, mentions: list[Mention]
 
 def find_mentions(parse: Parse, codebook: Codebook, date: dt.date, discourse: Discourse) -> list[Mention]:
     """Find every actor, place and outlet mention in a parsed sentence, resolving codes on `date`."""
-    words = codebook.words
-    verbs = ClauseVerbs(codebook.trigger_index, words.reporting_verbs, words.attribution_verbs)
+    verbs = actor_index(codebook).verbs
     resolved = [
         mention
         for chain in _chains(parse, titles_that_are_adjectives(parse, _lookup(parse, codebook), verbs))
@@ -1075,7 +1092,8 @@ def find_mentions(parse: Parse, codebook: Codebook, date: dt.date, discourse: Di
     resolved = agents_take_the_context_country(
         parse, local_groups_take_the_country_of_the_place(parse, resolved), discourse
     )
-    mentions = sorted(resolved + _pronoun_mentions(parse, resolved, discourse), key=lambda m: m.start)
+    pronouns = _pronoun_mentions(parse, resolved, discourse)
+    mentions = sorted(resolved + pronouns, key=lambda m: m.start) if pronouns else resolved  # resolved is in order
     grouped = _group_compounds(parse, mentions, verbs)
     return compound_entries_are_several_actors(grouped, codebook) if codebook.compound_actors else grouped
 
