@@ -43,12 +43,14 @@ def reports_errors(func: F) -> F:
 
 
 def _show_version(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
-    """--version: print the version (read from the package metadata only when asked) and exit."""
+    """--version: print the version (read from the package metadata only when asked), whether the hot path
+    runs compiled or as pure Python (`make fast`), and exit."""
     if not value or ctx.resilient_parsing:
         return
     from eventcoder import __version__
+    from eventcoder.compiled import build_description
 
-    click.echo(f"eventcoder, version {__version__}")
+    click.echo(f"eventcoder, version {__version__} ({build_description()})")
     ctx.exit()
 
 

@@ -88,6 +88,16 @@ def test_compiled_build_description_names_the_path() -> None:
     assert (build_description() == "pure Python") == (compiled_modules() == [])
 
 
+def test_compiled_version_names_the_path() -> None:
+    """`eventcoder --version` says which path runs."""
+    from click.testing import CliRunner
+
+    from eventcoder.cli import cli
+
+    result = CliRunner().invoke(cli, ["--version"])
+    assert result.exit_code == 0 and f"({build_description()})" in result.output
+
+
 @pytest.mark.skipif(not compiled_modules(), reason=NOT_BUILT)
 def test_compiled_build_is_whole_and_current() -> None:
     """A build compiles every listed module, and none of their sources changed after it (or the edit is
