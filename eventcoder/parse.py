@@ -204,22 +204,17 @@ def _quoted_flags(words: tuple[str, ...]) -> tuple[bool, ...]:
     """Mark tokens inside quotation marks (straight quotes toggle; curly quotes open and close)."""
     if QUOTE_MARKS.isdisjoint(words):
         return (False,) * len(words)
-    flags: list[bool] = []
+    flags = [False] * len(words)
     inside = False
-    for word in words:
-        if word in ("“", "«"):
-            inside = True
-            flags.append(False)
-            continue
-        if word in ("”", "»"):
-            inside = False
-            flags.append(False)
-            continue
-        if word == '"':
-            inside = not inside
-            flags.append(False)
-            continue
-        flags.append(inside)
+    after = 0  # the token after the last quotation mark
+    for index in [index for index, word in enumerate(words) if word in QUOTE_MARKS]:
+        if inside:
+            flags[after:index] = [True] * (index - after)
+        word = words[index]
+        inside = word in ("“", "«") or (word == '"' and not inside)
+        after = index + 1
+    if inside:
+        flags[after:] = [True] * (len(words) - after)
     return tuple(flags)
 
 
@@ -257,7 +252,10 @@ def _attribution_span(norms: tuple[str, ...], verbs: frozenset[str]) -> tuple[in
     last = count
     while last > 0 and norms[last - 1] in (".", "!", '"', "”", "?"):
         last -= 1
-    for index in range(last - 1, max(last - 9, 0), -1):
+    lowest = max(last - 9, 0)
+    if "," not in norms[lowest + 1 : last]:  # most sentences end without one: a C-level scan rules them out
+        return count, count
+    for index in range(last - 1, lowest, -1):
         if norms[index] == "," and not verbs.isdisjoint(norms[index + 1 : last]):
             return index, count
     return count, count
