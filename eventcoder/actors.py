@@ -270,12 +270,36 @@ class _Match(NamedTuple):
 
 
 @dataclass(frozen=True, slots=True)
+class CaseVariants:
+    """What `_as_written` keeps of one phrase's hits, for each way the phrase can be written: `kept[2 * upper +
+    capital]`, where `upper` says every word is in capitals (looked at only when a hit is `case_sensitive`:
+    `upper_matters`) and `capital` that the first word starts with one."""
+
+    upper_matters: bool
+    kept: tuple[tuple[LexHit, ...], ...]
+
+    @classmethod
+    def of(cls, hits: tuple[LexHit, ...]) -> CaseVariants:
+        """The variants of a phrase's hits."""
+        return cls(
+            any(hit.case_sensitive for hit in hits),
+            tuple(_as_written(hits, span) for span in (("x",), ("Xx",), ("1",), ("X",))),
+        )
+
+    def as_written(self, span: tuple[str, ...]) -> tuple[LexHit, ...]:
+        """The hits kept for the phrase as written in `span` (what `_as_written` gives)."""
+        upper = self.upper_matters and all(word == word.upper() for word in span)
+        return self.kept[2 * upper + span[0][:1].isupper()]
+
+
+@dataclass(frozen=True, slots=True)
 class ActorIndex:
     """The actor lexicon keyed for the scan: `starts` holds the words that start a phrase (one C-level pass
     over the sentence finds them), `single` the hits of each one-word phrase, `multi` the first words of the
     phrases of two or more words, `longer` the lengths of those phrases (longest first) by their first two
     words, so a first word such as "the" is ruled out in one probe, and `phrases` their hits. `cased` and
-    `cased_single` hold the phrases whose hits carry case rules; the others need no check as written.
+    `cased_single` hold, for the phrases whose hits carry case rules, the hits kept as written (`CaseVariants`);
+    the others need no check.
     `peoples` holds the entries that name an ethnic or religious group, `countries` the codebook's countries
     and `codes` the (country, sector) of each code met so far (`split`); `verbs` the codebook's clause verbs."""
 
@@ -284,8 +308,8 @@ class ActorIndex:
     multi: frozenset[str]
     longer: dict[tuple[str, ...], tuple[int, ...]]
     phrases: dict[tuple[str, ...], tuple[LexHit, ...]]
-    cased: frozenset[tuple[str, ...]]
-    cased_single: frozenset[str]
+    cased: dict[tuple[str, ...], CaseVariants]
+    cased_single: dict[str, CaseVariants]
     peoples: frozenset[str]
     countries: frozenset[str]
     codes: dict[str | None, tuple[str | None, str | None]]
@@ -299,17 +323,19 @@ class ActorIndex:
         for phrase in phrases:
             if len(phrase) > 1:
                 longer.setdefault(phrase[:2], set()).add(len(phrase))
-        cased = frozenset(
-            phrase for phrase, hits in phrases.items() if any(hit.case_sensitive or hit.capitalized for hit in hits)
-        )
+        cased = {
+            phrase: CaseVariants.of(hits)
+            for phrase, hits in phrases.items()
+            if any(hit.case_sensitive or hit.capitalized for hit in hits)
+        }
         return cls(
             starts=frozenset(phrase[0] for phrase in phrases),
             single={phrase[0]: hits for phrase, hits in phrases.items() if len(phrase) == 1},
             multi=frozenset(phrase[0] for phrase in phrases if len(phrase) > 1),
             longer={prefix: tuple(sorted(found, reverse=True)) for prefix, found in longer.items()},
             phrases={phrase: hits for phrase, hits in phrases.items() if len(phrase) > 1},
-            cased=frozenset(phrase for phrase in cased if len(phrase) > 1),
-            cased_single=frozenset(phrase[0] for phrase in cased if len(phrase) == 1),
+            cased={phrase: variants for phrase, variants in cased.items() if len(phrase) > 1},
+            cased_single={phrase[0]: variants for phrase, variants in cased.items() if len(phrase) == 1},
             peoples=frozenset(entry.id for entry in codebook.actors.values() if _names_a_people(entry)),
             countries=codebook.countries,
             codes={},
@@ -358,7 +384,8 @@ def _lookup(parse: Parse, codebook: Codebook) -> list[_Match]:
                 hits = phrases.get(key)
                 if not hits:
                     continue
-                kept = _as_written(hits, parse.words[start:end]) if key in index.cased else hits
+                variants = index.cased.get(key)
+                kept = hits if variants is None else variants.as_written(parse.words[start:end])
                 if kept:
                     matches.append(_Match(start, end, kept))
                     covered = end
@@ -367,7 +394,8 @@ def _lookup(parse: Parse, codebook: Codebook) -> list[_Match]:
                 continue
         hits = single.get(norm)
         if hits:
-            kept = _as_written(hits, parse.words[start : start + 1]) if norm in index.cased_single else hits
+            variants = index.cased_single.get(norm)
+            kept = hits if variants is None else variants.as_written(parse.words[start : start + 1])
             if kept:
                 matches.append(_Match(start, start + 1, kept))
                 covered = start + 1
@@ -481,10 +509,9 @@ def _preceded_by_locative(parse: Parse, start: int) -> bool:
 
 
 def _resolve_chain(
-    chain: list[_Match], parse: Parse, codebook: Codebook, date: dt.date, discourse: Discourse
+    chain: list[_Match], parse: Parse, codebook: Codebook, index: ActorIndex, date: dt.date, discourse: Discourse
 ) -> Mention | None:
     """Turn one actor phrase into a Mention: named entity, else country + agent, else country, else place."""
-    index = actor_index(codebook)
     norms = parse.norms
     count = len(norms)
     start, end = chain[0].start, chain[-1].end
@@ -1080,11 +1107,12 @@ def weapons_stand_for_unnamed_perpetrators(parse: Parse, mentions: list[Mention]
 
 def find_mentions(parse: Parse, codebook: Codebook, date: dt.date, discourse: Discourse) -> list[Mention]:
     """Find every actor, place and outlet mention in a parsed sentence, resolving codes on `date`."""
-    verbs = actor_index(codebook).verbs
+    index = actor_index(codebook)
+    verbs = index.verbs
     resolved = [
         mention
         for chain in _chains(parse, titles_that_are_adjectives(parse, _lookup(parse, codebook), verbs))
-        if (mention := _resolve_chain(chain, parse, codebook, date, discourse)) is not None
+        if (mention := _resolve_chain(chain, parse, codebook, index, date, discourse)) is not None
     ]
     resolved = office_holders_take_the_sentence_country(parse, names_are_not_titles(parse, resolved))
     resolved = weapons_stand_for_unnamed_perpetrators(parse, resolved, codebook)

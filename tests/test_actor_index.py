@@ -1,0 +1,97 @@
+"""The actor index (the lexicon keyed for the scan) finds what a plain longest-match scan of the lexicon finds,
+and its precomputed facts give what the functions they stand for give."""
+
+from __future__ import annotations
+
+import dataclasses
+import itertools
+
+import pytest
+
+from eventcoder.actors import (
+    CaseVariants,
+    Mention,
+    _as_written,
+    _in_group,
+    _lookup,
+    _Match,
+    actor_index,
+)
+from eventcoder.codebook.compile import Codebook, LexHit
+from eventcoder.parse import Parse, parse_sentence
+
+
+def _plain_scan(parse: Parse, codebook: Codebook) -> list[_Match]:
+    """Longest match first at every word that starts a phrase, every length of that word tried in turn."""
+    lengths, phrases = codebook.lexicon.lengths, codebook.lexicon.phrases
+    matches: list[_Match] = []
+    covered = 0
+    for start, norm in enumerate(parse.norms):
+        if start < covered or norm not in lengths:
+            continue
+        for length in lengths[norm]:
+            end = start + length
+            hits = phrases.get(parse.norms[start:end]) if end <= len(parse.norms) else None
+            kept = _as_written(hits, parse.words[start:end]) if hits else ()
+            if kept:
+                matches.append(_Match(start, end, kept))
+                covered = end
+                break
+    return matches
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The United States and the United Nations Security Council met in New York on Monday.",
+        "US troops and us officials said the UN and the un envoy would go to the state of Qatar.",
+        "The new government of the People's Republic of China said the state department was wrong.",
+        "Police in the north of the country said the prime minister's office had not been told.",
+        "the the the state state of of the",
+        "NATO, EU and AU foreign ministers and their senior advisers met Kurdish and Sunni leaders.",
+        "Officials",
+        "",
+    ],
+)
+def test_actor_index_lookup_finds_what_a_plain_scan_finds(codebook: Codebook, sentence: str) -> None:
+    parse = parse_sentence(sentence)
+    assert _lookup(parse, codebook) == _plain_scan(parse, codebook)
+
+
+def test_actor_index_lookup_on_every_lexicon_phrase(codebook: Codebook) -> None:
+    """Each phrase of the lexicon, written in lower case, with a first capital and in capitals, in a frame."""
+    for phrase in itertools.islice(codebook.lexicon.phrases, 0, None, 7):
+        for words in (phrase, tuple(w.capitalize() for w in phrase), tuple(w.upper() for w in phrase)):
+            parse = parse_sentence("They said " + " ".join(words) + " met the state of it.")
+            assert _lookup(parse, codebook) == _plain_scan(parse, codebook), words
+
+
+@pytest.mark.parametrize(
+    "flags",
+    list(itertools.product([(False, False), (True, False), (False, True), (True, True)], repeat=2)),
+)
+@pytest.mark.parametrize(
+    "span",
+    [("un",), ("Un",), ("UN",), ("U.N.",), ("1",), ("-",), ("new", "york"), ("New", "york"), ("NEW", "YORK")],
+)
+def test_actor_index_case_variants_keep_what_as_written_keeps(
+    flags: tuple[tuple[bool, bool], ...], span: tuple[str, ...]
+) -> None:
+    hits = tuple(
+        LexHit("name", f"entry{number}", case_sensitive, capitalized, "entity")
+        for number, (case_sensitive, capitalized) in enumerate(flags)
+    )
+    assert CaseVariants.of(hits).as_written(span) == _as_written(hits, span)
+
+
+def test_actor_index_is_built_once_per_codebook(codebook: Codebook) -> None:
+    assert actor_index(codebook) is actor_index(codebook)
+    copy = dataclasses.replace(codebook)
+    assert actor_index(copy) is not actor_index(codebook)
+    assert actor_index(copy).longer == actor_index(codebook).longer
+
+
+def test_actor_index_group_ids_as_replace_sets_them() -> None:
+    mention = Mention(0, 2, "Sylvanian troops", "SYLMIL", "SYL", "MIL", "Sylvania", "syl", "actor", plural=True)
+    assert _in_group(mention, 3) == mention._replace(group=3)
+    assert type(_in_group(mention, 3)) is Mention
