@@ -9,7 +9,7 @@ are what runs; `make clean-fast` removes them and the pure-Python modules run ag
 the default and needs no compiler.
 
 A compiled module does not notice later edits to its source: a module whose source is newer than its
-extension is stale (`stale_modules`), and `python -m eventcoder.compiled` says so; rebuild or clean.
+extension is stale (`stale_modules`), and `eventcoder --version` says so; rebuild or clean.
 """
 
 from __future__ import annotations
@@ -17,8 +17,9 @@ from __future__ import annotations
 import importlib.machinery
 from pathlib import Path
 
-# The per-sentence path (segment, tokenise, parse, actors, events, slots, records, places, dates, ACLED
-# typing, casualty counts) and the compiled codebook classes it reads on every token.
+# The per-sentence path: segment, tokenise, parse, actors, events, slots, records, places, dates, ACLED
+# typing, casualty counts, discards. Not `codebook/compile.py`: compiled, its classes would be mypyc native
+# classes, which have no `__dict__`, and `actors.actor_index` keeps its index on the frozen `Codebook`.
 COMPILED_MODULES: tuple[str, ...] = (
     "eventcoder.text.tokenize",
     "eventcoder.text.segment",
@@ -34,7 +35,6 @@ COMPILED_MODULES: tuple[str, ...] = (
     "eventcoder.casualties",
     "eventcoder.acled",
     "eventcoder.discard",
-    "eventcoder.codebook.compile",
     "eventcoder.codebook.check",
 )
 
@@ -85,6 +85,3 @@ def build_description() -> str:
         line += f"; STALE (source edited after the build): {', '.join(stale)}; run `make fast` or `make clean-fast`"
     return line
 
-
-if __name__ == "__main__":
-    print(build_description())

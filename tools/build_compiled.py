@@ -22,7 +22,7 @@ sys.path.insert(0, str(ROOT))
 
 from eventcoder.compiled import COMPILED_MODULES, GROUP_NAME, PACKAGE_DIR, extension_path  # noqa: E402
 
-BUILD_DIR = ROOT / "build" / "mypyc"
+BUILD_DIR = Path("build", "mypyc")  # relative to ROOT, so that build_ext does not nest absolute paths
 
 
 def clean() -> list[Path]:
@@ -31,7 +31,7 @@ def clean() -> list[Path]:
     removed += sorted(PACKAGE_DIR.parent.glob(GROUP_NAME + "__mypyc.*"))
     for path in removed:
         path.unlink()
-    shutil.rmtree(BUILD_DIR, ignore_errors=True)
+    shutil.rmtree(ROOT / BUILD_DIR, ignore_errors=True)
     return removed
 
 
