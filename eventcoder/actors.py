@@ -312,8 +312,10 @@ class ActorIndex:
     cased_single: dict[str, CaseVariants]
     peoples: frozenset[str]
     countries: frozenset[str]
-    codes: dict[str | None, tuple[str | None, str | None]]
     verbs: ClauseVerbs
+    # a memo, filled while coding: not a constructor argument, so the codebook cache's pickler, which shares
+    # equal containers of the frozen dataclasses it rebuilds by their constructor, never shares this dict
+    codes: dict[str | None, tuple[str | None, str | None]] = field(default_factory=dict, init=False, compare=False)
 
     @classmethod
     def of(cls, codebook: Codebook) -> ActorIndex:
@@ -338,7 +340,6 @@ class ActorIndex:
             cased_single={phrase[0]: variants for phrase, variants in cased.items() if len(phrase) == 1},
             peoples=frozenset(entry.id for entry in codebook.actors.values() if _names_a_people(entry)),
             countries=codebook.countries,
-            codes={},
             verbs=ClauseVerbs(codebook.trigger_index, codebook.words.reporting_verbs, codebook.words.attribution_verbs),
         )
 
