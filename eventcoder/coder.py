@@ -139,11 +139,12 @@ def analyse_article(article: Article, codebook: Codebook) -> Iterator[SentenceAn
         if questions_report_no_events(sentence):
             matched, lost = match_events(parse, codebook, mentions, previous, countries=discourse.countries)
             events = tuple(m for m in matched if headings_report_events_with_both_actors(sentence, m))
+            every = len(events) == len(matched)  # then each match is in `events`: no comparisons needed
             if events:
                 events = paired_events(events)
             dropped = tuple(lost) + tuple(
                 Dropped(m.candidate, "a heading yields an event only from a verb with both actors")
-                for m in matched
+                for m in ([] if every else matched)
                 if m not in events
             )
         discourse.remember(mentions)

@@ -152,19 +152,23 @@ def _matches_at(parse: Parse, index: int, phrase: Phrase) -> bool:
 def _constraint_holds(parse: Parse, constraint: Constraint, start: int, end: int) -> bool:
     norms = parse.norms
     by_first = constraint.by_first
-    firsts = by_first.keys()  # a window holding none of the first words is rejected in one C-level pass
-    if constraint.where in ("after", "around"):
-        stop = min(len(norms), end + constraint.within)
-        if not firsts.isdisjoint(norms[end:stop]):
-            for position in range(end, stop):
-                for phrase in by_first.get(norms[position], ()):
+    where = constraint.where  # "after", "before" or "around"
+    # a window holding none of the first words is rejected in one C-level pass
+    if where != "before":
+        window = norms[end : end + constraint.within]
+        if not by_first.keys().isdisjoint(window):
+            for position, word in enumerate(window, end):
+                for phrase in by_first.get(word, ()):
                     if norms[position : position + len(phrase)] == phrase:
                         return True
-    if constraint.where in ("before", "around"):
-        begin = max(0, start - constraint.within)
-        if not firsts.isdisjoint(norms[begin:start]):
-            for position in range(begin, start):
-                for phrase in by_first.get(norms[position], ()):
+    if where != "after":
+        begin = start - constraint.within
+        if begin < 0:
+            begin = 0
+        window = norms[begin:start]
+        if not by_first.keys().isdisjoint(window):
+            for position, word in enumerate(window, begin):
+                for phrase in by_first.get(word, ()):
                     if norms[position : position + len(phrase)] == phrase:
                         return True
     return False
@@ -173,8 +177,8 @@ def _constraint_holds(parse: Parse, constraint: Constraint, start: int, end: int
 def _opened(norms: tuple[str, ...], gate: RequiresGate, start: int, end: int) -> set[int]:
     """The gated patterns with a first word of their first `requires` in the gate's window around a trigger."""
     opens = gate.opens
-    present = opens.keys() & norms[max(0, start - gate.before) : start]  # set operations in C, no loop per word
-    present |= opens.keys() & norms[end : end + gate.after]
+    # one set operation in C over both sides of the window, no loop per word
+    present = opens.keys() & (norms[max(0, start - gate.before) : start] + norms[end : end + gate.after])
     opened: set[int] = set()
     for word in present:
         opened.update(opens[word])
@@ -267,10 +271,17 @@ def find_candidates(parse: Parse, codebook: Codebook, mentions: Sequence[Mention
                 if gate is not None and number in gate.gated and number not in opened:
                     continue
                 pattern = patterns[number]
-                # most patterns have no `requires` or `excludes`: test that before making a generator
-                if pattern.requires and not all(_constraint_holds(parse, c, index, end) for c in pattern.requires):
+                # most patterns have no `requires` or `excludes`, or one: a generator only for the others
+                requires, excludes = pattern.requires, pattern.excludes
+                if requires and not (
+                    _constraint_holds(parse, requires[0], index, end)
+                    and (len(requires) == 1 or all(_constraint_holds(parse, c, index, end) for c in requires[1:]))
+                ):
                     continue
-                if pattern.excludes and any(_constraint_holds(parse, c, index, end) for c in pattern.excludes):
+                if excludes and (
+                    _constraint_holds(parse, excludes[0], index, end)
+                    or (len(excludes) > 1 and any(_constraint_holds(parse, c, index, end) for c in excludes[1:]))
+                ):
                     continue
                 passive = _is_passive(parse, form, index, end) or (
                     form.pos == "N" and governing_support_verb(parse, index, receiving) is not None
@@ -355,6 +366,8 @@ def _describe(constraint: Constraint) -> str:
 
 def most_specific_then_longest_then_earliest(candidates: Sequence[Candidate]) -> tuple[list[Candidate], list[Dropped]]:
     """Overlap policy: of candidates sharing trigger tokens, keep the most specific, then longest, then earliest."""
+    if len(candidates) < 2:
+        return list(candidates), []
     ranked = sorted(
         candidates,
         key=lambda c: (-c.pattern.specificity, -(c.end - c.start), c.start, c.pattern.id),
@@ -422,6 +435,8 @@ def verb_and_its_event_noun_are_one_event(
 ) -> tuple[list[Candidate], list[Dropped]]:
     """Policy: a verb event and an event noun of the same CAMEO root shortly after it in the same clause
     ("imposed sanctions", "staged a hunger strike") are one event; the more specific pattern codes it."""
+    if len(kept) < 2:
+        return list(kept), []
     dropped: dict[int, Dropped] = {}
     for verb in kept:
         if verb.pos != "V" or id(verb) in dropped:
@@ -444,6 +459,8 @@ def complements_of_offers_and_refusals(
 ) -> tuple[list[Candidate], list[Dropped]]:
     """Policy: of a verb and the event it controls through "to" ("agreed to share", "refused to deploy"),
     keep the complement after an offer or promise (03) and the controlling verb after a refusal or threat."""
+    if len(kept) < 2:
+        return list(kept), []
     dropped: dict[int, Dropped] = {}
     for controller in kept:
         if controller.pos != "V":
@@ -594,7 +611,7 @@ def match_events(
         if (
             source is not None
             and target is None
-            and parse.norms[candidate.start : candidate.end] in words.reciprocal_verbs
+            and (candidate.pattern.reciprocal or parse.norms[candidate.start : candidate.end] in words.reciprocal_verbs)
         ):
             target = compound_parties_act_on_each_other(source)
         if source is not None and target is not None and candidate.pattern.code[:2] in ("17", "18", "19", "20"):
