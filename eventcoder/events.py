@@ -611,7 +611,7 @@ def match_events(
         if (
             source is not None
             and target is None
-            and parse.norms[candidate.start : candidate.end] in words.reciprocal_verbs
+            and (candidate.pattern.reciprocal or parse.norms[candidate.start : candidate.end] in words.reciprocal_verbs)
         ):
             target = compound_parties_act_on_each_other(source)
         if source is not None and target is not None and candidate.pattern.code[:2] in ("17", "18", "19", "20"):

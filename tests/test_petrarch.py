@@ -735,7 +735,6 @@ def test_petrarch_verb_patterns_converted(imported: tuple[list[ImportResult], li
     ("line", "fragment"),
     [
         ("- * CRATE (OF TIMBER)                        [---]      # WELCOME", "null code [---] with several"),
-        ("- % * TREATY                                [057]      # WELCOME", "'%' (compound actor)"),
         ("~ a (a b ATTACK) SAY = a b 015", "transformation rule"),
     ],
 )
@@ -743,6 +742,18 @@ def test_petrarch_verb_lines_not_expressible_are_reported(
     imported: tuple[list[ImportResult], list[Path], LayerCheck], line: str, fragment: str
 ) -> None:
     assert any(fragment in reason for reason in skipped_text(imported[0])[line])
+
+
+def test_petrarch_compound_marker_becomes_a_reciprocal_pattern(
+    imported: tuple[list[ImportResult], list[Path], LayerCheck],
+) -> None:
+    (entry,) = [entry for result in imported[0] for entry in result.entries if str(entry["id"]).endswith("-verbs-23")]
+    assert (entry["source"], entry["target"], entry["reciprocal"], entry["needs_target"]) == (
+        ["subject"], [], True, True
+    )  # fmt: skip
+    codebook = load_codebook_layers([imported[1][0].parent], use_cache=False)
+    rows = code_text("Freedonia welcomed the treaty.", codebook, date=dt.date(1933, 6, 1)).rows
+    assert not [row for row in rows if row["rule_id"] == entry["id"]]  # one actor is no compound
 
 
 def test_petrarch_verb_multiword_form_is_noted(imported: tuple[list[ImportResult], list[Path], LayerCheck]) -> None:
@@ -767,6 +778,9 @@ def test_petrarch_verb_skip_marker_is_dropped_with_a_note(
         # [043:042]: the receipt of the envoy and, swapped, the visit
         ("Freedonia welcomed an envoy from Sylvania.", "043", "SYL", "FRD", "petrarch-fictional-verbs-22"),
         ("Freedonia welcomed an envoy from Sylvania.", "042", "FRD", "SYL", "petrarch-fictional-verbs-22-paired"),
+        # `%`: the parties of a compound act on each other
+        ("Freedonia and Sylvania welcomed the treaty.", "057", "FRD", "SYL", "petrarch-fictional-verbs-23"),
+        ("Freedonia and Sylvania welcomed the treaty.", "057", "SYL", "FRD", "petrarch-fictional-verbs-23"),
     ],
 )
 def test_petrarch_imported_layer_codes_with_its_patterns(

@@ -142,6 +142,7 @@ class Pattern:
     specificity: int
     paired: Pattern | None = None  # the same match coded again with source and target swapped (`paired_code`)
     bare_country_source: bool = False  # a country source keeps its bare code (PETRARCH's convention)
+    reciprocal: bool = False  # a compound source with no target acts on itself (PETRARCH's %)
 
 
 @dataclass(frozen=True, slots=True)
@@ -660,6 +661,7 @@ def _patterns(
                 specificity,
                 _paired(spec, requires, excludes, specificity),
                 spec.bare_country_source,
+                spec.reciprocal,
             )
         )
         for pos, words in (("V", spec.trigger.verbs), ("N", spec.trigger.nouns)):

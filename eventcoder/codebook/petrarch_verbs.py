@@ -12,8 +12,9 @@ is documented in docs/petrarch-import.md ("Verb dictionaries").
   `requires` constraint on the side of `*` it stands on; `$` and `+` choose the source and target slot
   (`subject` before `*`, `object` after it, `prep:P` inside `(P ... +)`).
 - `[A:B]` (paired codes) -> two patterns: A as written, B with source and target swapped.
-- Not expressible, reported: the null code `[---]` on a pattern (it suppresses another pattern's event),
-  `^` (skip) and `%` (compound actor) markers.
+- `%` (a compound actor whose parties act on each other) -> `reciprocal: true`, the compound's slot as source,
+  no target slot, `needs_target` (a single actor codes nothing).
+- Not expressible, reported: a null code `[---]` with several parts, transformations (`~`).
 """
 
 from __future__ import annotations
@@ -104,8 +105,6 @@ def _pattern_entries(
     first, paired, problem = _code(code_text)
     if problem:
         return [], Skipped(source, number, raw, problem)
-    if "%" in body:
-        return [], Skipped(source, number, raw, "'%' (compound actor) has no eventcoder equivalent")
     body = re.sub(r"\^", " ", body)  # `^` skips a noun phrase: the other words must still occur
     if not family.verbs:
         return [], Skipped(source, number, raw, "pattern before any verb of its family")
@@ -117,24 +116,28 @@ def _pattern_entries(
     source_slot, target_slot = "subject", "object"
     target_marked = "+" in tokens or any("+" in token.strip("{}()").split() for token in tokens)
     source_marked = "$" in tokens or any("$" in token.strip("{}()").split() for token in tokens)
+    compound_marked = "%" in tokens or any("%" in token.strip("{}()").split() for token in tokens)
+    if compound_marked and (source_marked or target_marked or first is None):
+        reason = "'%' (a compound acting on itself) with '$', '+' or a code only for the swapped event [:B]"
+        return [], Skipped(source, number, raw, reason)
     for index, token in enumerate(tokens):
         if token == "*":
             continue
         where = "before" if index < star else "after"
-        if token in ("$", "+"):
+        if token in ("$", "+", "%"):
             slot = "subject" if index < star else "object"
-            if token == "$":
+            if token in ("$", "%"):
                 source_slot = slot
             else:
                 target_slot = slot
             continue
         inner = token.strip("{}()").split()
-        if "$" in inner or "+" in inner:
-            marker = "$" if "$" in inner else "+"
+        if "$" in inner or "+" in inner or "%" in inner:
+            marker = next(mark for mark in ("$", "+", "%") if mark in inner)
             if not token.startswith("(") or len(inner) < 2 or not inner[0].isalpha() or inner.count(marker) > 1:
                 return [], Skipped(source, number, raw, f"'{token}': an actor marker here has no slot rule")
             slot = f"prep:{_words(inner[0])}"
-            if marker == "$":
+            if marker in ("$", "%"):
                 source_slot = slot
             else:
                 target_slot = slot
@@ -148,7 +151,7 @@ def _pattern_entries(
         if constraint:
             requires.append(constraint)
     if first is None and paired is None:  # the null code: its phrase keeps the family's verbs from coding
-        if len(requires) != 1 or source_marked or target_marked:
+        if len(requires) != 1 or source_marked or target_marked or compound_marked:
             reason = (
                 "null code [---] with several words, phrases or actor markers: eventcoder's `excludes` suppress on "
                 "one phrase each, not on several together"
@@ -156,14 +159,16 @@ def _pattern_entries(
             return [], Skipped(source, number, raw, reason)
         family.nulls.append(requires[0])
         return [], None
-    if source_slot != "subject" and not target_marked:  # `$` moved away from the subject: it is the target
+    if source_slot != "subject" and not target_marked and not compound_marked:  # `$` moved: the subject is the target
         target_slot = "subject"
-    if source_slot == target_slot:
+    if source_slot == target_slot and not compound_marked:
         return [], Skipped(source, number, raw, "source and target are in the same position")
     # Unmarked slots are found where PETRARCH looks for them: the subject (or the agent of a passive) and
     # the object or a preposition's object.
-    sources = [source_slot] if source_marked else list(UNMARKED_SOURCE)
+    sources = [source_slot] if source_marked or compound_marked else list(UNMARKED_SOURCE)
     targets = [target_slot] if target_marked or source_marked else list(UNMARKED_TARGET)
+    if compound_marked:  # `%`: the parties of the compound act on each other, and a single actor codes nothing
+        targets, paired = [], None if paired == first else paired
     base: Entry = {
         "trigger": {"verbs": list(dict.fromkeys(family.verbs))},
         "requires": requires,
@@ -174,6 +179,8 @@ def _pattern_entries(
     entries: list[Entry] = []
     if first:
         entry = {"id": slot_id, "code": first, **base, "source": sources, "target": targets}
+        if compound_marked:
+            entry.update(reciprocal=True, needs_target=True)
         entries.append({**entry, "paired_code": paired} if paired else entry)
     elif paired:  # [:B]: only the swapped event
         entries.append({"id": f"{slot_id}-paired", "code": paired, **base, "source": targets, "target": sources})

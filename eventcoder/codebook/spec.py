@@ -304,6 +304,11 @@ class PatternSpec(Spec):
         default=None,
         description="also code this event with source and target swapped (PETRARCH's [A:B]: a visit and its receipt)",
     )
+    reciprocal: bool = Field(
+        default=False,
+        description="a compound source with no target acts on itself: each party on the others (PETRARCH's %), as "
+        "the reciprocal_verbs class does for its verbs",
+    )
     bare_country_source: bool = Field(
         default=False,
         description="a country named as source keeps its bare code (PETRARCH's convention) instead of acting as its "
