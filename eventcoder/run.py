@@ -2,7 +2,8 @@
 records, and leave a manifest. This is what `eventcoder code` and `eventcoder.code_articles` call.
 
 A run holds the dataset's write lock from start to end (`eventcoder.lock`). With a process pool, the next
-batches are coded while the parent writes the last one (BATCHES_IN_FLIGHT). Each batch is committed in
+batches are coded while the parent writes the last one (BATCHES_IN_FLIGHT); coding in this process, a
+writer thread commits each batch while the next one is coded (`_WriterThread`). Each batch is committed in
 this order: events (atomic), quarantine lines, article ids for --resume, manifest; a completed run then
 merges its batch files into one file per partition (atomic too). The manifest's counts
 are those of committed batches, so summary, manifest and quarantine file agree: articles_read =
@@ -22,6 +23,7 @@ import secrets
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import TextIO
@@ -216,16 +218,22 @@ def _run(
     items = read()
     with QuarantineWriter(root / "_quarantine" / f"{run_id}.jsonl") as quarantine:
         try:
-            in_flight: deque[_Pending] = deque()
-            ahead = BATCHES_IN_FLIGHT if hasattr(batch_coder, "submit") else 0
-            for batch in _batches(items, batch_articles):
-                in_flight.append(_submit(batch, skip, batch_coder, codebook))
-                if len(in_flight) > ahead:
-                    _commit_batch(in_flight.popleft(), quarantine, codebook, writer, summary, timings, done)
-                    _progress(root, summary, started, on_progress)
-            while in_flight:
-                _commit_batch(in_flight.popleft(), quarantine, codebook, writer, summary, timings, done)
+            def commit(pending: _Pending) -> None:
+                _commit_batch(pending, quarantine, codebook, writer, summary, timings, done)
                 _progress(root, summary, started, on_progress)
+
+            if hasattr(batch_coder, "submit"):
+                in_flight: deque[_Pending] = deque()
+                for batch in _batches(items, batch_articles):
+                    in_flight.append(_submit(batch, skip, batch_coder, codebook))
+                    if len(in_flight) > BATCHES_IN_FLIGHT:
+                        commit(in_flight.popleft())
+                while in_flight:
+                    commit(in_flight.popleft())
+            else:
+                with _WriterThread() as writes:
+                    for batch in _batches(items, batch_articles):
+                        writes.submit(commit, _code_now(_submit(batch, skip, batch_coder, codebook), timings))
         except KeyboardInterrupt:
             _finish(root, summary, "interrupted", started)
             raise
@@ -259,6 +267,54 @@ def _run(
     except OSError as error:
         raise OutputError(f"cannot write the run manifest in {root}: {error.strerror or error}") from error
     return summary
+
+
+class _WriterThread:
+    """One thread that commits batches in order while the caller codes the next one: pyarrow releases the
+    GIL while it checks and writes a table, so on two cores writing overlaps coding. At most one batch is
+    being committed at a time (memory stays at two batches). Leaving the block waits for the last commit
+    and raises its error, unless the block itself raised (then the commit is still finished, not lost)."""
+
+    def __init__(self) -> None:
+        self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="eventcoder-writer")
+        self._last: Future[None] | None = None
+
+    def submit(self, commit: Callable[[_Pending], None], pending: _Pending) -> None:
+        """Wait for the previous commit (raising its error), then start committing `pending`."""
+        self.wait()
+        self._last = self._executor.submit(commit, pending)
+
+    def wait(self) -> None:
+        """Wait for the commit in progress, if any; raise its error."""
+        last, self._last = self._last, None
+        if last is not None:
+            last.result()
+
+    def __enter__(self) -> _WriterThread:
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, *_: object) -> None:
+        try:
+            if kind is None:
+                self.wait()
+            elif self._last is not None:
+                _wait_quietly(self._last)
+        finally:
+            self._executor.shutdown(wait=True)
+
+
+def _wait_quietly(future: Future[None]) -> None:
+    """Wait for `future` and drop its error: the caller is already raising one of its own."""
+    with contextlib.suppress(Exception):
+        future.result()
+
+
+def _code_now(pending: _Pending, timings: dict[str, float]) -> _Pending:
+    """Code a batch in this thread now and return it with its result ready for the writer thread."""
+    tick = time.perf_counter()
+    coded = pending.result()
+    timings["code"] += time.perf_counter() - tick
+    return _Pending(pending.batch, pending.articles, pending.skipped, lambda: coded)
 
 
 @dataclass
