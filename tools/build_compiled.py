@@ -15,19 +15,21 @@ import argparse
 import os
 import shutil
 import sys
+from importlib.machinery import EXTENSION_SUFFIXES
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from eventcoder.compiled import COMPILED_MODULES, GROUP_NAME, PACKAGE_DIR, extension_path  # noqa: E402
+from eventcoder.compiled import COMPILED_MODULES, GROUP_NAME, PACKAGE_DIR  # noqa: E402
 
 BUILD_DIR = Path("build", "mypyc")  # relative to ROOT, so that build_ext does not nest absolute paths
 
 
 def clean() -> list[Path]:
-    """Delete the compiled extension modules and the group's shared library; return what was deleted."""
-    removed = [path for module in COMPILED_MODULES if (path := extension_path(module)) is not None]
+    """Delete every extension module in the package (eventcoder has none of its own, so any is from a build,
+    also of a module since taken off the list) and the group's shared library; return what was deleted."""
+    removed = sorted({path for suffix in EXTENSION_SUFFIXES for path in PACKAGE_DIR.rglob("*" + suffix)})
     removed += sorted(PACKAGE_DIR.parent.glob(GROUP_NAME + "__mypyc.*"))
     for path in removed:
         path.unlink()
