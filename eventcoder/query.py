@@ -23,7 +23,7 @@ import duckdb
 
 from eventcoder.errors import DatasetError, QueryError
 from eventcoder.resources import sql_dir
-from eventcoder.snapshot import require_dataset, snapshot
+from eventcoder.snapshot import require_dataset, snapshot_and
 
 OutputFormat = Literal["table", "csv", "json"]
 OUTPUT_FORMATS: tuple[str, ...] = ("table", "csv", "json")
@@ -202,13 +202,16 @@ def dataset_sources(dataset_dir: Path, *, live: bool = False, relative_to: Path 
     root = dataset_dir.resolve()
     base = relative_to.resolve() if relative_to is not None else None
     sources: dict[str, str] = {}
-    state = snapshot(root)
+    # The run globs are chosen under the snapshot's lock: a batch committed between the two would make a
+    # run's glob find more than the snapshot listed, and the files would then be read by names that the
+    # run's closing merge removes.
+    state, globbed = snapshot_and(root, lambda state: (state, run_globs(state.files)))
     if live and state.files and not state.staged:
         sources["events_source"] = _read_events(_sql_path(root / EVENTS_GLOB, base))
     elif state.files or state.staged:
         parts = []
         if state.files:
-            parts.append(f"SELECT * FROM {_read_events(_path_list(run_globs(state.files), base))}")
+            parts.append(f"SELECT * FROM {_read_events(_path_list(globbed, base))}")
         if state.staged:
             # Files of an interrupted commit still sit in staging, outside their partition folder.
             parts.append(

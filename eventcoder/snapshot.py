@@ -11,8 +11,10 @@ from __future__ import annotations
 
 import json
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 from eventcoder.errors import DatasetError
 from eventcoder.lock import LOCK_FILE, commit_lock
@@ -43,15 +45,23 @@ class Snapshot:
 
 
 SNAPSHOT_ATTEMPTS = 20
+Decided = TypeVar("Decided")
 
 
 def snapshot(dataset: Path) -> Snapshot:
     """List the files of the last committed state without writing anything (see the module docstring)."""
+    return snapshot_and(dataset, lambda state: state)
+
+
+def snapshot_and(dataset: Path, decide: Callable[[Snapshot], Decided]) -> Decided:
+    """Take a snapshot and run `decide` on it while the shared commit lock is still held, so that what
+    `decide` reads of the folders (which files a glob finds, say) is the committed state the snapshot
+    lists, not one a commit changed in between."""
     for _ in range(SNAPSHOT_ATTEMPTS):
         with commit_lock(dataset, shared=True):
             found = _list_committed(dataset)
-        if found is not None:
-            return found
+            if found is not None:
+                return decide(found)
         time.sleep(0.05)  # a file vanished while listing (a writer without the commit lock); list again
     raise DatasetError(f"cannot read dataset {dataset}: its files kept changing while being listed")
 
