@@ -1,0 +1,129 @@
+"""A third blind probe of the lexicon, in the register of regional news (issue 11).
+
+`tests/fixtures/lexicon_probe3.jsonl` holds 200 sentences like the leads and body sentences of regional and
+international news 2010-2026 from the Sahel, the Horn of Africa, the Great Lakes, South and Southeast Asia, Latin
+America, the Caucasus, the Balkans, the Middle East and the Pacific: short leads, long body sentences and feed
+snippets without a final period (77 of them), with the idioms and phrasal verbs a local journalist uses
+("rounded up", "slapped sanctions on", "walked out of talks", "inked a deal", "lashed out at"); eight for each
+CAMEO root 01-20 and 40 non-events that share vocabulary with events (sports, markets, weather, history, fiction
+and games, hypotheticals, business, airlines named after a country). Codes and actors were written from the
+CAMEO definitions and docs/actors.md and committed (b38b364) before the coder or any pattern or synset file was
+looked at; never edit a sentence to make it pass.
+
+Scored like the second probe (tests/test_lexicon_probe2.py): type recall (an event of the expected root),
+exact-code recall, source / target accuracy on the country (or IGO) part of the expected actor among events
+of the found root, and non-event sentences that get any event.
+
+Blind figures (2026-12-01, first run, tree at b38b364 plus others' work in progress): type recall 0.887, exact
+code 0.688, source 0.965, target 0.854, false events 14 of 40 non-events.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from eventcoder.coder import code_text
+
+PROBE = Path(__file__).parent / "fixtures" / "lexicon_probe3.jsonl"
+DATE = dt.date(2025, 11, 20)
+SECTORS_WITHOUT_COUNTRY = {"REB", "CVL", "COP", "OPP", "LAB", "NGO", "MED", "MIL", "GOV", "JUD", "UAG", "UAF"}
+
+# Floors: a little under the blind figures (see the module docstring); raised after the general fixes.
+FLOORS = {"type_recall": 0.86, "code_recall": 0.66, "source": 0.94, "target": 0.82}
+MAX_FALSE_EVENTS = 16
+
+
+def _probe() -> list[dict[str, Any]]:
+    return [json.loads(line) for line in PROBE.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def _country(code: str) -> str:
+    """The country (or IGO) part of an expected actor code; empty for a sector or group without one."""
+    if code.startswith("IGO"):
+        return code[:6] if len(code) >= 6 else "IGO"
+    if len(code) >= 3 and code[:3] not in SECTORS_WITHOUT_COUNTRY:
+        return code[:3]
+    return ""
+
+
+def _events(text: str, codebook: Any) -> list[tuple[str, str, str]]:
+    rows = code_text(text, codebook, date=DATE).rows
+    return [
+        (row["cameo_code"], row["source_code"] or "", row["target_code"] or "")
+        for row in rows
+        if not row.get("negated")
+    ]
+
+
+def measure(codebook: Any) -> tuple[dict[str, float], list[str]]:
+    """The probe figures, and one line per miss (for reading with ``pytest -s``)."""
+    found = exact = src_n = src_ok = tgt_n = tgt_ok = false_events = events_total = 0
+    misses: list[str] = []
+    for item in _probe():
+        events = _events(item["text"], codebook)
+        if item["code"] is None:
+            if events:
+                false_events += 1
+                misses.append(f"FALSE {item['id']}: {events} | {item['text']}")
+            continue
+        events_total += 1
+        want = item["code"]
+        same_root = [ev for ev in events if ev[0][:2] == want[:2]]
+        exact += any(ev[0] == want for ev in events)
+        if not same_root:
+            misses.append(f"MISS {item['id']} want {want}: got {events} | {item['text']}")
+            continue
+        found += 1
+        if not any(ev[0] == want for ev in events):
+            misses.append(f"CODE {item['id']} want {want}: got {events} | {item['text']}")
+        for key, index in (("source", 1), ("target", 2)):
+            expected = _country(item[key])
+            if not expected:
+                continue
+            ok = any(ev[index].startswith(expected) for ev in same_root)
+            if key == "source":
+                src_n, src_ok = src_n + 1, src_ok + ok
+            else:
+                tgt_n, tgt_ok = tgt_n + 1, tgt_ok + ok
+            if not ok:
+                misses.append(f"ACTOR {item['id']} {key} want {expected}: got {same_root} | {item['text']}")
+    figures = {
+        "type_recall": found / events_total,
+        "code_recall": exact / events_total,
+        "source": src_ok / max(src_n, 1),
+        "target": tgt_ok / max(tgt_n, 1),
+        "false_events": float(false_events),
+    }
+    return figures, misses
+
+
+@pytest.fixture(scope="module")
+def probe_figures(fictional: Any) -> tuple[dict[str, float], list[str]]:
+    return measure(fictional)
+
+
+def test_probe3_is_blind_and_balanced() -> None:
+    items = _probe()
+    events = [item for item in items if item["code"] is not None]
+    assert len(events) == 160 and len(items) - len(events) == 40
+    roots = {f"{n:02d}" for n in range(1, 21)}
+    assert {item["code"][:2] for item in events} == roots
+    for root in roots:
+        assert sum(item["code"][:2] == root for item in events) == 8
+
+
+def test_lexicon_probe3_figures(probe_figures: tuple[dict[str, float], list[str]]) -> None:
+    figures, misses = probe_figures
+    print()
+    print("\n".join(misses))
+    print(" ".join(f"{key}={value:.3f}" for key, value in figures.items()))
+    for key, floor in FLOORS.items():
+        assert figures[key] >= floor, (key, figures[key], floor)
+    assert figures["false_events"] <= MAX_FALSE_EVENTS
+
+
