@@ -66,9 +66,13 @@ CIRCUMSTANCE_SYNSETS: tuple[str, ...] = (
     "protest_nouns",
     "civilian_targets",
     "police_gear",
+    "weapon_disruptions",
 )
 CUE_SYNSETS: tuple[str, ...] = (*(name for name, _ in MEANS_SYNSETS), *CIRCUMSTANCE_SYNSETS)
 CUE_WINDOW = 15  # tokens on each side of the trigger
+# Cues that must bear on the event itself, so are looked for closer to the trigger: a bomb that "was defused" is
+# stopped, while one that went off "while several others were defused" is not.
+NEAR_CUE_WINDOWS: Mapping[str, int] = {"weapon_disruptions": 6}
 MAX_CUE_WORDS = 6  # the longest cue phrase looked for
 ACLED_ROOTS = frozenset({"14", "15", "17", "18", "19", "20"})  # the roots whose ACLED type the cues refine
 
@@ -78,6 +82,10 @@ ARMED = STATE_FORCES | NON_STATE_ARMED | {"PKO"}
 # A government acts through its forces, but as a target it is its officials, whom ACLED counts as civilians.
 ARMED_TARGETS = ARMED - {"GOV"}
 PROTESTERS = frozenset({"OPP"})
+# Crowds of unarmed people (civilians, traders, workers, students) whose violence ACLED counts as rioting. Farmers
+# and herders are left out, as ACLED counts herder violence as that of an (identity) militia, and so are parties
+# and movements (PTY), some of which are armed.
+UNARMED_CROWDS = frozenset({"CVL", "BUS", "LAB", "EDU"})
 UNIDENTIFIED = "UAG"  # an unidentified armed group: the perpetrator the coder gives violence with none named
 # Codes whose sub-event names a kind of violence that the means or the parties must not change.
 FIXED_VIOLENCE = frozenset({"181", "1821", "184", "191", "192", "201", "2042"})
@@ -110,23 +118,31 @@ def cue_index(synsets: Mapping[str, frozenset[Phrase]]) -> CueIndex:
 
 
 def acled_cues(code: str, norms: Sequence[str], start: int, end: int, index: CueIndex) -> frozenset[str]:
-    """The means and circumstance synsets whose words occur within CUE_WINDOW tokens of an ACLED-typed event;
-    where cue phrases of different lengths start at one word, only the longest count ("riot police" is police,
-    not a riot)."""
+    """The means and circumstance synsets whose words occur within CUE_WINDOW tokens of an ACLED-typed event,
+    read left to right by longest match: where cue phrases of different lengths start at one word only the
+    longest counts, and the words it covers start no other cue ("riot police" is police, not a riot; "petrol
+    bombs" are thrown by rioters, not bombs). The cues of NEAR_CUE_WINDOWS count only that close to the trigger."""
     if code[:2] not in ACLED_ROOTS:
         return frozenset()
-    window = tuple(norms[max(0, start - CUE_WINDOW) : min(len(norms), end + CUE_WINDOW)])
+    first = max(0, start - CUE_WINDOW)
+    window = tuple(norms[first : min(len(norms), end + CUE_WINDOW)])
     if index.first_words.isdisjoint(window):
         return frozenset()
     found: set[str] = set()
+    covered_until = 0
     for offset, word in enumerate(window):
+        if offset < covered_until:
+            continue
         longest = 0
         for phrase, name in index.phrases.get(word, ()):
             if len(phrase) < longest:
                 break
             if window[offset : offset + len(phrase)] == phrase:
                 longest = len(phrase)
-                found.add(name)
+                near = NEAR_CUE_WINDOWS.get(name)
+                if near is None or max(start - first - offset - longest, offset - (end - first)) <= near:
+                    found.add(name)
+        covered_until = offset + longest
     return frozenset(found)
 
 
@@ -165,16 +181,14 @@ def violence_by_means(code: str, base: AcledType, cues: frozenset[str]) -> Acled
 def violence_by_parties(
     code: str, base: AcledType, cues: frozenset[str], source: str | None, target: str | None
 ) -> AcledType:
-    """Who takes part decides the type of direct violence: protesters or civilians using violence riot; state
-    forces using violence on protesters use excessive force; two armed sides fight an armed clash; armed men
-    attacking anyone else, or with no armed target where civilians or a civilian place are named, commit
-    violence against civilians."""
+    """Who takes part decides the type of direct violence: protesters or other unarmed crowds using violence riot
+    (`crowd_violence`); state forces using violence on protesters use excessive force; two armed sides fight an
+    armed clash; armed men attacking anyone else, or with no armed target where civilians or a civilian place
+    are named, commit violence against civilians."""
     if code in FIXED_VIOLENCE or base.event_type not in (BATTLES, CIVILIANS):
         return base
-    if source in PROTESTERS:
-        return _typed(RIOTS, "Violent demonstration")
-    if source == "CVL":
-        return _typed(RIOTS, "Mob violence")
+    if source in PROTESTERS or source in UNARMED_CROWDS:
+        return crowd_violence(cues, source, target)
     if source in STATE_FORCES and target in PROTESTERS:
         return force_on_a_crowd(cues, "Excessive force against protesters")
     if source in ARMED and target in ARMED_TARGETS:
@@ -184,6 +198,18 @@ def violence_by_parties(
     if base.event_type == BATTLES and target is None and source in ARMED and "civilian_targets" in cues:
         return _typed(CIVILIANS, "Attack")
     return base
+
+
+def crowd_violence(cues: frozenset[str], source: str | None, target: str | None) -> AcledType:
+    """Violence by a crowd is a riot: mob violence where a mob or lynching is named; a violent demonstration where
+    a protest is named, where the crowd is protesters (OPP) aimed at no one or at the state, or where it turns on
+    state forces or the government; otherwise (a crowd turning on people or property with no protest named) mob
+    violence."""
+    if "mob_words" in cues:
+        return _typed(RIOTS, "Mob violence")
+    if "protest_nouns" in cues or target in STATE_FORCES or (source in PROTESTERS and target is None):
+        return _typed(RIOTS, "Violent demonstration")
+    return _typed(RIOTS, "Mob violence")
 
 
 def force_on_a_crowd(cues: frozenset[str], sub_event_type: str) -> AcledType:
@@ -212,12 +238,20 @@ def force_at_protests(code: str, base: AcledType, cues: frozenset[str], source: 
     return base
 
 
-def protest_by_response(code: str, base: AcledType, cues: frozenset[str], target: str | None) -> AcledType:
+def protest_by_response(
+    code: str, base: AcledType, cues: frozenset[str], source: str | None, target: str | None
+) -> AcledType:
     """A protest with destruction or stone-throwing is a violent demonstration (a mob: mob violence); a protest
     dispersed with tear gas, batons or arrests is a protest with intervention, and one met with lethal force is
     excessive force against protesters; arresting or coercing protesters (17x) where a protest is named intervenes
     in it, while arresting opposition activists anywhere else stays an arrest (ACLED: a protest with intervention
-    needs a protest)."""
+    needs a protest). State forces do not riot: a riot code (145x) with state forces as its source is their force
+    against the crowd, excessive where lethal force is named and an intervention otherwise (a riot still where
+    the crowd's own violence is named)."""
+    if code[:3] == "145" and source in STATE_FORCES:
+        if "lethal_force" in cues:
+            return force_on_a_crowd(cues, "Excessive force against protesters")
+        return force_on_a_crowd(cues, "Protest with intervention")
     if code[:2] == "14" and code[:3] != "145":
         if "mob_words" in cues:
             return _typed(RIOTS, "Mob violence")
@@ -261,6 +295,28 @@ def seizure_of_weapons(code: str, base: AcledType, cues: frozenset[str]) -> Acle
     return base
 
 
+def disrupted_weapons(base: AcledType, cues: frozenset[str]) -> AcledType:
+    """A bomb, shell, missile or drone attack that was stopped (a bomb defused, an attack foiled, a missile or
+    drone intercepted or shot down: `weapon_disruptions` named near it) is disrupted weapons use, not an
+    explosion."""
+    if base.event_type == REMOTE and "weapon_disruptions" in cues:
+        return _typed(STRATEGIC, "Disrupted weapons use")
+    return base
+
+
+def destruction_by_a_crowd(code: str, base: AcledType, cues: frozenset[str], source: str | None) -> AcledType:
+    """Looting or destroying property (171x, not weapons) is a riot when an unarmed crowd does it where a
+    protest or a mob is named (ACLED counts destruction in a riot as the riot); looting by armed groups, or by
+    people with no protest or mob named, stays looting/property destruction."""
+    if code[:3] != "171" or base.sub_event_type != "Looting/property destruction" or source in ARMED:
+        return base
+    if "mob_words" in cues:
+        return _typed(RIOTS, "Mob violence")
+    if "protest_nouns" in cues:
+        return _typed(RIOTS, "Violent demonstration")
+    return base
+
+
 def base_established(code: str, base: AcledType, cues: frozenset[str]) -> AcledType:
     """A force posture (15x) that sets up a base, camp or headquarters is headquarters or base established."""
     if code[:2] == "15" and "bases_headquarters" in cues:
@@ -271,7 +327,7 @@ def base_established(code: str, base: AcledType, cues: frozenset[str]) -> AcledT
 def acled_type(info: EventCode, cues: frozenset[str], source: str | None, target: str | None) -> AcledType:
     """An event's ACLED type: the crosswalk type of its code, refined by its means, its parties (source and
     target sectors), force used where a protest or a mob is named, a protest's response, the taker of territory,
-    seized weapons and new bases."""
+    seized weapons, stopped attacks, destruction by a crowd and new bases."""
     code = info.code
     base = AcledType(info.acled_disorder_type, info.acled_event_type, info.acled_sub_event_type)
     if base.event_type is None:
@@ -279,7 +335,9 @@ def acled_type(info: EventCode, cues: frozenset[str], source: str | None, target
     base = violence_by_parties(code, base, cues, source, target)
     base = violence_by_means(code, base, cues)
     base = force_at_protests(code, base, cues, source)
-    base = protest_by_response(code, base, cues, target)
+    base = protest_by_response(code, base, cues, source, target)
     base = territory_by_taker(code, base, cues, source)
     base = seizure_of_weapons(code, base, cues)
+    base = disrupted_weapons(base, cues)
+    base = destruction_by_a_crowd(code, base, cues, source)
     return base_established(code, base, cues)

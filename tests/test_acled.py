@@ -48,6 +48,9 @@ ARREST = _info("173", SD, SD, "Arrests")
 CONFISCATE = _info("1711", SD, SD, "Looting/property destruction")
 MOBILIZE = _info("154", SD, SD, "Change to group/activity")
 CRITICIZE = _info("111", None, None, None)
+RIOT = _info("145", "Demonstrations", "Riots", "Violent demonstration")
+SHELL = _info("194", "Political violence", REMOTE, "Shelling/artillery/missile attack")
+DESTROY = _info("1712", SD, SD, "Looting/property destruction")
 
 
 @pytest.mark.parametrize(
@@ -66,6 +69,18 @@ CRITICIZE = _info("111", None, None, None)
         (ATTACK, frozenset(), "OPP", "COP", ("Riots", "Violent demonstration")),
         (ATTACK, frozenset(), "CVL", "CVL", ("Riots", "Mob violence")),
         (FIGHT, frozenset(), "COP", "OPP", ("Protests", "Excessive force against protesters")),
+        # unarmed crowds (civilians, traders, workers, students) riot: against the state or at a protest a violent
+        # demonstration, against people with no protest named (or where a mob is named) mob violence
+        (FIGHT, frozenset(), "BUS", "COP", ("Riots", "Violent demonstration")),
+        (FIGHT, frozenset(), "LAB", "MIL", ("Riots", "Violent demonstration")),
+        (FIGHT, frozenset(), "EDU", "CVL", ("Riots", "Mob violence")),
+        (ATTACK, frozenset({"protest_nouns"}), "CVL", "BUS", ("Riots", "Violent demonstration")),
+        (ATTACK, frozenset(), "OPP", None, ("Riots", "Violent demonstration")),
+        (ATTACK, frozenset(), "OPP", "CVL", ("Riots", "Mob violence")),
+        (ATTACK, frozenset({"mob_words"}), "OPP", "COP", ("Riots", "Mob violence")),
+        # herders, farmers and parties are not taken for crowds: some are armed
+        (ATTACK, frozenset(), "AGR", "CVL", (VAC, "Attack")),
+        (FIGHT, frozenset(), "PTY", "MIL", ("Battles", "Armed clash")),
         # means: the most telling means named near the trigger
         (FIGHT, frozenset({"aircraft_drones"}), "MIL", "REB", (REMOTE, "Air/drone strike")),
         (ATTACK, frozenset({"explosives", "suicide_attacks"}), "INS", "CVL", (REMOTE, "Suicide bomb")),
@@ -111,6 +126,11 @@ CRITICIZE = _info("111", None, None, None)
         (FIGHT, frozenset({"protest_nouns", "riot_acts"}), "MIL", None, ("Riots", "Violent demonstration")),
         (ARREST, frozenset({"protest_nouns", "riot_acts"}), "COP", "OPP", ("Riots", "Violent demonstration")),
         (ARREST, frozenset(), "COP", "CRM", (SD, "Arrests")),
+        # state forces do not riot: a riot code with state forces as source is their force against the crowd
+        (RIOT, frozenset(), "COP", "OPP", ("Protests", "Protest with intervention")),
+        (RIOT, frozenset({"lethal_force"}), "COP", "OPP", ("Protests", "Excessive force against protesters")),
+        (RIOT, frozenset({"lethal_force", "riot_acts"}), "MIL", "OPP", ("Riots", "Violent demonstration")),
+        (RIOT, frozenset({"lethal_force"}), "OPP", "COP", ("Riots", "Violent demonstration")),
         # territory: who takes it, and whether anyone defended it
         (OCCUPY, frozenset(), "MIL", None, ("Battles", "Government regains territory")),
         (OCCUPY, frozenset(), "INS", None, ("Battles", "Non-state actor overtakes territory")),
@@ -119,6 +139,15 @@ CRITICIZE = _info("111", None, None, None)
         # seized weapons and new bases
         (CONFISCATE, frozenset({"weapons_munitions"}), "COP", "INS", (SD, "Disrupted weapons use")),
         (CONFISCATE, frozenset(), "COP", "BUS", (SD, "Looting/property destruction")),
+        # a bomb, shell or missile stopped before it did harm is disrupted weapons use
+        (BOMBING, frozenset({"explosives", "weapon_disruptions"}), "COP", None, (SD, "Disrupted weapons use")),
+        (SHELL, frozenset({"missiles_rockets", "weapon_disruptions"}), "MIL", None, (SD, "Disrupted weapons use")),
+        (FIGHT, frozenset({"weapon_disruptions"}), "MIL", "REB", ("Battles", "Armed clash")),
+        # destruction by an unarmed crowd at a protest or by a mob is a riot; by armed men or no crowd, looting
+        (DESTROY, frozenset({"protest_nouns"}), "LAB", None, ("Riots", "Violent demonstration")),
+        (DESTROY, frozenset({"mob_words"}), "CVL", "REL", ("Riots", "Mob violence")),
+        (DESTROY, frozenset({"protest_nouns"}), "REB", None, (SD, "Looting/property destruction")),
+        (DESTROY, frozenset(), "CVL", None, (SD, "Looting/property destruction")),
         (MOBILIZE, frozenset({"bases_headquarters"}), "MIL", None, (SD, "Headquarters or base established")),
     ],
 )
@@ -167,6 +196,21 @@ def test_acled_cues_take_the_longest_phrase_at_a_word(codebook: Any) -> None:
     assert "riot_acts" in acled_cues("182", "rioters beat a policeman".split(), 1, 2, codebook.acled_cues)
 
 
+def test_acled_cues_skip_the_words_a_longer_cue_covers(codebook: Any) -> None:
+    norms = "protesters hurled petrol bombs at riot police".split()
+    cues = acled_cues("145", norms, 1, 2, codebook.acled_cues)
+    assert "riot_acts" in cues
+    assert "explosives" not in cues
+
+
+def test_acled_disruption_cues_count_only_near_the_trigger(codebook: Any) -> None:
+    near = "soldiers defused a roadside bomb planted near the bridge".split()
+    assert "weapon_disruptions" in acled_cues("183", near, 5, 6, codebook.acled_cues)
+    far = "a bomb exploded at the bus station on friday morning while two more devices were later defused".split()
+    assert "explosives" in acled_cues("183", far, 2, 3, codebook.acled_cues)
+    assert "weapon_disruptions" not in acled_cues("183", far, 2, 3, codebook.acled_cues)
+
+
 def test_acled_not_an_event_is_all_null() -> None:
     assert acled_type(CRITICIZE, frozenset(), "MIL", "REB") == AcledType(None, None, None)
 
@@ -212,6 +256,11 @@ def test_acled_not_an_event_is_all_null() -> None:
         ("Kenyan police fired tear gas at protesters who hurled stones.", "Riots", "Violent demonstration"),
         ("Kenyan police arrested two opposition activists in Nairobi.", SD, "Arrests"),
         ("Kenyan police arrested twenty protesters at a rally in Nairobi.", "Protests", "Protest with intervention"),
+        ("Army engineers defused an explosive device planted under a bridge in Mali.", SD, "Disrupted weapons use"),
+        ("Striking workers fought with police outside the factory in Dhaka.", "Riots", "Violent demonstration"),
+        ("Residents clashed with police in Nairobi on Monday.", "Riots", "Violent demonstration"),
+        ("Villagers lynched a suspected thief in Uganda.", "Riots", "Mob violence"),
+        ("Police officers beat demonstrators with batons in Minsk.", "Protests", "Protest with intervention"),
     ],
 )
 def test_acled_types_of_coded_sentences(codebook: Any, sentence: str, event_type: str, sub_event_type: str) -> None:
