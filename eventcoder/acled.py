@@ -188,7 +188,7 @@ def violence_by_parties(
     if code in FIXED_VIOLENCE or base.event_type not in (BATTLES, CIVILIANS):
         return base
     if source in PROTESTERS or source in UNARMED_CROWDS:
-        return crowd_violence(cues, source, target)
+        return crowd_violence(cues, target)
     if source in STATE_FORCES and target in PROTESTERS:
         return force_on_a_crowd(cues, "Excessive force against protesters")
     if source in ARMED and target in ARMED_TARGETS:
@@ -200,14 +200,13 @@ def violence_by_parties(
     return base
 
 
-def crowd_violence(cues: frozenset[str], source: str | None, target: str | None) -> AcledType:
+def crowd_violence(cues: frozenset[str], target: str | None) -> AcledType:
     """Violence by a crowd is a riot: mob violence where a mob or lynching is named; a violent demonstration where
-    a protest is named, where the crowd is protesters (OPP) aimed at no one or at the state, or where it turns on
-    state forces or the government; otherwise (a crowd turning on people or property with no protest named) mob
-    violence."""
+    a protest (or protesters) is named or where the crowd turns on state forces or the government; otherwise (a
+    crowd turning on people or property with no protest named) mob violence."""
     if "mob_words" in cues:
         return _typed(RIOTS, "Mob violence")
-    if "protest_nouns" in cues or target in STATE_FORCES or (source in PROTESTERS and target is None):
+    if "protest_nouns" in cues or target in STATE_FORCES:
         return _typed(RIOTS, "Violent demonstration")
     return _typed(RIOTS, "Mob violence")
 
@@ -247,11 +246,13 @@ def protest_by_response(
     in it, while arresting opposition activists anywhere else stays an arrest (ACLED: a protest with intervention
     needs a protest). State forces do not riot: a riot code (145x) with state forces as its source is their force
     against the crowd, excessive where lethal force is named and an intervention otherwise (a riot still where
-    the crowd's own violence is named)."""
+    the crowd's own violence is named); a riot where a mob is named is mob violence."""
     if code[:3] == "145" and source in STATE_FORCES:
         if "lethal_force" in cues:
             return force_on_a_crowd(cues, "Excessive force against protesters")
         return force_on_a_crowd(cues, "Protest with intervention")
+    if code[:3] == "145" and "mob_words" in cues:
+        return _typed(RIOTS, "Mob violence")
     if code[:2] == "14" and code[:3] != "145":
         if "mob_words" in cues:
             return _typed(RIOTS, "Mob violence")

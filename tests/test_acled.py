@@ -75,7 +75,8 @@ DESTROY = _info("1712", SD, SD, "Looting/property destruction")
         (FIGHT, frozenset(), "LAB", "MIL", ("Riots", "Violent demonstration")),
         (FIGHT, frozenset(), "EDU", "CVL", ("Riots", "Mob violence")),
         (ATTACK, frozenset({"protest_nouns"}), "CVL", "BUS", ("Riots", "Violent demonstration")),
-        (ATTACK, frozenset(), "OPP", None, ("Riots", "Violent demonstration")),
+        (ATTACK, frozenset({"protest_nouns"}), "OPP", None, ("Riots", "Violent demonstration")),
+        (ATTACK, frozenset(), "OPP", None, ("Riots", "Mob violence")),
         (ATTACK, frozenset(), "OPP", "CVL", ("Riots", "Mob violence")),
         (ATTACK, frozenset({"mob_words"}), "OPP", "COP", ("Riots", "Mob violence")),
         # herders, farmers and parties are not taken for crowds: some are armed
@@ -131,6 +132,7 @@ DESTROY = _info("1712", SD, SD, "Looting/property destruction")
         (RIOT, frozenset({"lethal_force"}), "COP", "OPP", ("Protests", "Excessive force against protesters")),
         (RIOT, frozenset({"lethal_force", "riot_acts"}), "MIL", "OPP", ("Riots", "Violent demonstration")),
         (RIOT, frozenset({"lethal_force"}), "OPP", "COP", ("Riots", "Violent demonstration")),
+        (RIOT, frozenset({"mob_words"}), "CVL", "CVL", ("Riots", "Mob violence")),
         # territory: who takes it, and whether anyone defended it
         (OCCUPY, frozenset(), "MIL", None, ("Battles", "Government regains territory")),
         (OCCUPY, frozenset(), "INS", None, ("Battles", "Non-state actor overtakes territory")),
