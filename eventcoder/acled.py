@@ -67,6 +67,8 @@ CIRCUMSTANCE_SYNSETS: tuple[str, ...] = (
     "civilian_targets",
     "police_gear",
     "weapon_disruptions",
+    "peacekeepers",
+    "peacekeeping_missions",
 )
 CUE_SYNSETS: tuple[str, ...] = (*(name for name, _ in MEANS_SYNSETS), *CIRCUMSTANCE_SYNSETS)
 CUE_WINDOW = 15  # tokens on each side of the trigger
@@ -184,9 +186,13 @@ def violence_by_parties(
     """Who takes part decides the type of direct violence: protesters or other unarmed crowds using violence riot
     (`crowd_violence`); state forces using violence on protesters use excessive force; two armed sides fight an
     armed clash; armed men attacking anyone else, or with no armed target where civilians or a civilian place
-    are named, commit violence against civilians."""
+    are named, commit violence against civilians. An international organisation (IGO) where peacekeepers or a
+    peacekeeping mission are named is that mission (PKO), an armed side."""
     if code in FIXED_VIOLENCE or base.event_type not in (BATTLES, CIVILIANS):
         return base
+    if "peacekeepers" in cues or "peacekeeping_missions" in cues:
+        source = "PKO" if source == "IGO" else source
+        target = "PKO" if target == "IGO" else target
     if source in PROTESTERS or source in UNARMED_CROWDS:
         return crowd_violence(cues, target)
     if source in STATE_FORCES and target in PROTESTERS:

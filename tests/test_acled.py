@@ -82,6 +82,9 @@ DESTROY = _info("1712", SD, SD, "Looting/property destruction")
         # herders, farmers and parties are not taken for crowds: some are armed
         (ATTACK, frozenset(), "AGR", "CVL", (VAC, "Attack")),
         (FIGHT, frozenset(), "PTY", "MIL", ("Battles", "Armed clash")),
+        # an international organisation where peacekeepers are named is an armed side; otherwise it is civilian
+        (FIGHT, frozenset({"peacekeepers"}), "INS", "IGO", ("Battles", "Armed clash")),
+        (FIGHT, frozenset(), "INS", "IGO", (VAC, "Attack")),
         # means: the most telling means named near the trigger
         (FIGHT, frozenset({"aircraft_drones"}), "MIL", "REB", (REMOTE, "Air/drone strike")),
         (ATTACK, frozenset({"explosives", "suicide_attacks"}), "INS", "CVL", (REMOTE, "Suicide bomb")),
@@ -262,6 +265,9 @@ def test_acled_not_an_event_is_all_null() -> None:
         ("Striking workers fought with police outside the factory in Dhaka.", "Riots", "Violent demonstration"),
         ("Residents clashed with police in Nairobi on Monday.", "Riots", "Violent demonstration"),
         ("Villagers lynched a suspected thief in Uganda.", "Riots", "Mob violence"),
+        ("Islamist militants attacked a MINUSMA camp near Gao, Mali.", "Battles", "Armed clash"),
+        ("Al-Shabaab fighters attacked an AMISOM base in Lower Shabelle.", "Battles", "Armed clash"),
+        ("Gunmen attacked a UN convoy carrying food aid in Darfur.", VAC, "Attack"),
         ("Police officers beat demonstrators with batons in Minsk.", "Protests", "Protest with intervention"),
     ],
 )
