@@ -287,3 +287,17 @@ def test_acled_types_of_coded_sentences(codebook: Any, sentence: str, event_type
 def test_no_base_or_fortification_is_invented(codebook: Any, sentence: str) -> None:
     rows = code_text(sentence, codebook, date=dt.date(2020, 1, 1)).rows
     assert not [row for row in rows if row["rule_id"].startswith("posture.")]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "On 3 March 2023, gunmen killed four soldiers near Gao in Mali.",
+        "On 14 March, Malian troops clashed with militants near Mopti",
+    ],
+)
+def test_a_date_in_march_is_no_protest_march(codebook: Any, sentence: str) -> None:
+    """ACLED notes open with the date ("On 3 March 2023, ..."): the month is not a protest march."""
+    rows = code_text(sentence, codebook, date=dt.date(2023, 6, 1)).rows
+    assert rows
+    assert not [row for row in rows if row["cameo_code"].startswith("14")]
