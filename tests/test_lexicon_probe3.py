@@ -127,3 +127,54 @@ def test_lexicon_probe3_figures(probe_figures: tuple[dict[str, float], list[str]
     assert figures["false_events"] <= MAX_FALSE_EVENTS
 
 
+# Word classes and patterns added after the blind run, each tested with sentences written for the class (not
+# probe sentences).
+CLASS_CASES = [
+    # natural hazards do not hide the acts of actors
+    ("Freedonian troops killed hundreds of villagers in a Sylvanian border district.", "202"),
+    ("Sylvania cut off power to the Freedonian enclave on Monday.", "170"),
+    ("Freedonia severed diplomatic ties with Sylvania on Monday.", "161"),
+    ("Sylvania suspended all flights to Freedonia on Monday.", "163"),
+    # sports words do not hide force
+    ("Freedonian troops stormed a Sylvanian border post on Monday.", "190"),
+    # chemical agents named by kind
+    ("Sylvanian forces used chloropicrin against Freedonian trenches, doctors said.", "2041"),
+    # a crowd throwing things riots; roads blocked a few words on
+    ("Angry youths hurled stones at Sylvanian police in the capital.", "145"),
+    ("Protesters blocked the main coastal highway in Sylvania on Monday.", "144"),
+    # idioms of gloom
+    ("The Freedonian finance minister painted a grim picture of the economy on Monday.", "012"),
+    # talks that are the purpose of a journey: the journey is the visit
+    ("The Sylvanian foreign minister arrived in Freedonia on Monday for talks with his counterpart.", "042"),
+    # coordinated patrols are joint military activity
+    ("Freedonia and Sylvania launched coordinated naval patrols along their maritime border.", "062"),
+    # seeing eye to eye is accord
+    ("Freedonia and Sylvania saw eye to eye on the need for a regional customs union.", "019"),
+]
+
+NOT_CASES = [
+    # games and matches
+    ("Freedonia stormed past Sylvania 3-1 to reach the cup final.", "190"),
+    ("In the chess final, the Freedonian grandmaster attacked relentlessly.", "190"),
+    ("Sylvania's batsmen launched a blistering assault on the Freedonian bowlers.", "190"),
+    # what storms and floods kill, cut or ground
+    ("A typhoon lashed Sylvania and Freedonia, killing hundreds of people.", "202"),
+    ("A typhoon lashed Sylvania and Freedonia, killing hundreds of people.", "1823"),
+    ("A tropical storm battered Freedonia, cutting power to thousands of homes.", "170"),
+    ("A sandstorm blanketed the Sylvanian capital, grounding flights at the airport.", "163"),
+    ("Floods in Sylvania cut road links to the Freedonian border.", "161"),
+    # an airline named after a country cancelling its flights takes a business decision
+    ("Korean Air cancelled its flights to Freedonia because of a pilots' strike.", "163"),
+    # "the need to" is no demand
+    ("Freedonian officials said they agreed on the need to curb smuggling.", "100"),
+]
+
+
+@pytest.mark.parametrize(("text", "code"), CLASS_CASES)
+def test_lexicon_probe3_classes_code(fictional: Any, text: str, code: str) -> None:
+    assert code in {event[0] for event in _events(text, fictional)}
+
+
+@pytest.mark.parametrize(("text", "code"), NOT_CASES)
+def test_lexicon_probe3_classes_do_not_code(fictional: Any, text: str, code: str) -> None:
+    assert code not in {event[0] for event in _events(text, fictional)}

@@ -20,6 +20,7 @@ def _texts(paragraph: str) -> list[str]:
         ("Freedonia protested. Sylvania replied.", ["Freedonia protested.", "Sylvania replied."]),
         ("Mr. Firefly met Dr. Trentino. They argued.", ["Mr. Firefly met Dr. Trentino.", "They argued."]),
         ("J. Firefly spoke. The talks ended.", ["J. Firefly spoke.", "The talks ended."]),
+        ("Premier K.P. Sharma Oli spoke. The talks ended.", ["Premier K.P. Sharma Oli spoke.", "The talks ended."]),
         ('He said "no." Then he left!', ['He said "no."', "Then he left!"]),
         ("The U.S. envoy arrived. Talks began", ["The U.S. envoy arrived.", "Talks began"]),
         ("Wait... What happened?! Nothing.", ["Wait...", "What happened?!", "Nothing."]),

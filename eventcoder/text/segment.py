@@ -18,7 +18,7 @@ from eventcoder.text.tokenize import ABBREVIATIONS
 # an upper-case letter, a digit, or an opening quote. A match starts only at the first mark of a run and
 # its quantifiers are possessive, so a long run of marks or spaces is scanned once.
 _BOUNDARY_RE = re.compile(r"""(?<![.!?])[.!?]++["'”’)\]]*+(?=\s++["'“‘(\[]?[A-Z0-9])""")
-_INITIAL_RE = re.compile(r"[A-Z]\.")
+_INITIAL_RE = re.compile(r"(?:[A-Z]\.)+")  # an initial or a run of them ("K.P." in "K.P. Sharma Oli")
 _CLOSERS = "\"'”’)]"
 _HEADING_MAX_WORDS = 12
 _WORD_WINDOW = max(len(word) for word in ABBREVIATIONS) + 1
