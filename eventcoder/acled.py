@@ -72,6 +72,11 @@ CIRCUMSTANCE_SYNSETS: tuple[str, ...] = (
 )
 CUE_SYNSETS: tuple[str, ...] = (*(name for name, _ in MEANS_SYNSETS), *CIRCUMSTANCE_SYNSETS)
 CUE_WINDOW = 15  # tokens on each side of the trigger
+# Cues of a crowd's conduct that are often what a protest is against ("marched to protest violence against
+# women", "rallied over the killing of a student"): right after a grievance marker they are not counted.
+GRIEVANCE_CUES = frozenset({"riot_acts", "mob_words", "lethal_force"})
+GRIEVANCE_REACH = 3  # tokens before a cue looked at for a grievance marker (a comma or semicolon ends the search)
+CLAUSE_BREAKS = frozenset({",", ";"})
 # Cues that must bear on the event itself, so are looked for closer to the trigger: a bomb that "was defused" is
 # stopped, while one that went off "while several others were defused" is not.
 NEAR_CUE_WINDOWS: Mapping[str, int] = {"weapon_disruptions": 6}
@@ -100,6 +105,7 @@ class CueIndex:
 
     first_words: frozenset[str]
     phrases: dict[str, tuple[tuple[Phrase, str], ...]]
+    grievance_markers: frozenset[Phrase] = frozenset()
 
 
 NO_CUES = CueIndex(frozenset(), {})
@@ -107,7 +113,7 @@ NO_CUES = CueIndex(frozenset(), {})
 
 def cue_index(synsets: Mapping[str, frozenset[Phrase]]) -> CueIndex:
     """Key the phrases of the cue synsets (CUE_SYNSETS, at most MAX_CUE_WORDS words) by their first word, the
-    longest phrases of each first word first."""
+    longest phrases of each first word first; keep the `grievance_markers` of one or two words."""
     keyed: defaultdict[str, list[tuple[Phrase, str]]] = defaultdict(list)
     for name in CUE_SYNSETS:
         for phrase in synsets.get(name, frozenset()):
@@ -116,14 +122,29 @@ def cue_index(synsets: Mapping[str, frozenset[Phrase]]) -> CueIndex:
     return CueIndex(
         frozenset(keyed),
         {first: tuple(sorted(found, key=lambda item: (-len(item[0]), item))) for first, found in keyed.items()},
+        frozenset(phrase for phrase in synsets.get("grievance_markers", frozenset()) if 0 < len(phrase) <= 2),
     )
+
+
+def is_grievance(window: Sequence[str], offset: int, markers: frozenset[Phrase]) -> bool:
+    """Whether the cue at `offset` is what a protest is about: a grievance marker ("against", "over", "to
+    protest", "condemning") ends at most GRIEVANCE_REACH tokens before it, with no comma or semicolon between."""
+    for position in range(offset - 1, max(-1, offset - 1 - GRIEVANCE_REACH), -1):
+        if window[position] in CLAUSE_BREAKS:
+            return False
+        if (window[position],) in markers or (
+            position + 2 <= offset and (window[position], window[position + 1]) in markers
+        ):
+            return True
+    return False
 
 
 def acled_cues(code: str, norms: Sequence[str], start: int, end: int, index: CueIndex) -> frozenset[str]:
     """The means and circumstance synsets whose words occur within CUE_WINDOW tokens of an ACLED-typed event,
     read left to right by longest match: where cue phrases of different lengths start at one word only the
     longest counts, and the words it covers start no other cue ("riot police" is police, not a riot; "petrol
-    bombs" are thrown by rioters, not bombs). The cues of NEAR_CUE_WINDOWS count only that close to the trigger."""
+    bombs" are thrown by rioters, not bombs). The cues of NEAR_CUE_WINDOWS count only that close to the trigger,
+    and those of GRIEVANCE_CUES not where they are a protest's grievance (`is_grievance`)."""
     if code[:2] not in ACLED_ROOTS:
         return frozenset()
     first = max(0, start - CUE_WINDOW)
@@ -142,8 +163,11 @@ def acled_cues(code: str, norms: Sequence[str], start: int, end: int, index: Cue
             if window[offset : offset + len(phrase)] == phrase:
                 longest = len(phrase)
                 near = NEAR_CUE_WINDOWS.get(name)
-                if near is None or max(start - first - offset - longest, offset - (end - first)) <= near:
-                    found.add(name)
+                if near is not None and max(start - first - offset - longest, offset - (end - first)) > near:
+                    continue
+                if name in GRIEVANCE_CUES and is_grievance(window, offset, index.grievance_markers):
+                    continue
+                found.add(name)
         covered_until = offset + longest
     return frozenset(found)
 

@@ -216,6 +216,17 @@ def test_acled_disruption_cues_count_only_near_the_trigger(codebook: Any) -> Non
     assert "weapon_disruptions" not in acled_cues("183", far, 2, 3, codebook.acled_cues)
 
 
+def test_acled_cues_leave_out_what_a_protest_is_against(codebook: Any) -> None:
+    grievance = "women marched to protest violence against women".split()
+    assert "riot_acts" not in acled_cues("141", grievance, 1, 2, codebook.acled_cues)
+    conduct = "women marched through the city , and violence broke out".split()
+    assert "riot_acts" in acled_cues("141", conduct, 1, 2, codebook.acled_cues)
+    killed = "police fired tear gas at students rallying over the killing of a classmate".split()
+    cues = acled_cues("175", killed, 1, 2, codebook.acled_cues)
+    assert "crowd_control" in cues
+    assert "lethal_force" not in cues
+
+
 def test_acled_not_an_event_is_all_null() -> None:
     assert acled_type(CRITICIZE, frozenset(), "MIL", "REB") == AcledType(None, None, None)
 
@@ -268,6 +279,10 @@ def test_acled_not_an_event_is_all_null() -> None:
         ("Islamist militants attacked a MINUSMA camp near Gao, Mali.", "Battles", "Armed clash"),
         ("Al-Shabaab fighters attacked an AMISOM base in Lower Shabelle.", "Battles", "Armed clash"),
         ("Gunmen attacked a UN convoy carrying food aid in Darfur.", VAC, "Attack"),
+        # what a protest is against is not how it was held
+        ("Hundreds of women marched in Nairobi to protest violence against women.", "Protests", "Peaceful protest"),
+        ("Students demonstrated in Dhaka against police violence.", "Protests", "Peaceful protest"),
+        ("Residents protested in Lagos against the looting of relief supplies.", "Protests", "Peaceful protest"),
         ("Police officers beat demonstrators with batons in Minsk.", "Protests", "Protest with intervention"),
     ],
 )
