@@ -351,11 +351,12 @@ class ActorIndex:
         return parts
 
 
-INDEX_ATTRIBUTE = "_actor_index"  # where `actor_index` keeps a codebook's index, built on first use
+INDEX_ATTRIBUTE = "_actor_index"  # where `actor_index` keeps a codebook's index (cached with the codebook)
 
 
 def actor_index(codebook: Codebook) -> ActorIndex:
-    """The codebook's actor index, built on first use and kept on the (immutable) codebook."""
+    """The codebook's actor index, kept on the (immutable) codebook: built on first use, or when the codebook is
+    compiled for the cache (`load_codebook`), so that a codebook read from the cache brings it along."""
     index = codebook.__dict__.get(INDEX_ATTRIBUTE)
     if index is None:
         index = ActorIndex.of(codebook)

@@ -133,6 +133,40 @@ def test_codebook_cache_round_trips_the_compiled_codebook(
     assert cached == compiled
 
 
+@dataclass(frozen=True)
+class _Book:
+    """A frozen record with a `__dict__`, like the compiled `Codebook`, which can carry attributes beside its fields."""
+
+    name: str
+    opens: dict[str, tuple[int, ...]]
+
+
+def test_codebook_cache_keeps_attributes_stored_beside_the_fields(tmp_path: Path) -> None:
+    books = [_Book(name, {"act": (1, 2)}) for name in ("a", "b")]
+    object.__setattr__(books[0], "_memo", {"kept": (1, 2)})  # as `actor_index` keeps its index on a codebook
+    path = tmp_path / "cache" / "codebook-x.pickle"
+    write_cached(path, books, keep=4)
+    loaded = read_cached(path)
+    assert loaded == books
+    assert vars(loaded[0])["_memo"] == {"kept": (1, 2)}
+    assert "_memo" not in vars(loaded[1])
+    assert loaded[0].opens is loaded[1].opens  # the fields are still shared
+
+
+def test_codebook_cache_holds_the_actor_index(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from eventcoder.actors import INDEX_ATTRIBUTE, ActorIndex, actor_index
+    from eventcoder.codebook.compile import load_codebook
+
+    monkeypatch.setenv("EVENTCODER_CACHE_DIR", str(tmp_path / "cache"))
+    compiled = load_codebook([FIXTURE])
+    (entry,) = (tmp_path / "cache").iterdir()
+    cached = read_cached(entry)
+    loaded = vars(cached)[INDEX_ATTRIBUTE]  # written with the codebook, so a warm start does not build it
+    assert actor_index(cached) is loaded
+    assert loaded == ActorIndex.of(compiled)
+    assert loaded.verbs.index is cached.trigger_index
+
+
 def test_codebook_cache_key_changes_with_the_compiler(monkeypatch: pytest.MonkeyPatch) -> None:
     from eventcoder.codebook import cache
 

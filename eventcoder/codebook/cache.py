@@ -55,13 +55,19 @@ def files_digest(layers: Sequence[Path]) -> str:
     return digest.hexdigest()
 
 
+CACHED_MODULES = ("actors.py", "acled.py", "discard.py")
+"""The modules outside `eventcoder/codebook/` and `eventcoder/text/` whose classes a cached codebook holds
+(the actor index, the ACLED cue index, the discard list)."""
+
+
 def compiler_digest() -> str:
     """A hash of the source of the modules that build the compiled form (`eventcoder/codebook/`,
-    `eventcoder/text/`), so an entry written by other code (a changed compiler whose cache version was not
-    raised) is never read."""
+    `eventcoder/text/`, `CACHED_MODULES`), so an entry written by other code (a changed compiler whose cache
+    version was not raised) is never read."""
     digest = hashlib.sha256()
     package = Path(__file__).resolve().parent.parent
-    for source in sorted([*package.glob("codebook/*.py"), *package.glob("text/*.py")]):
+    modules = [*package.glob("codebook/*.py"), *package.glob("text/*.py"), *(package / name for name in CACHED_MODULES)]
+    for source in sorted(modules, key=lambda path: path.relative_to(package).as_posix()):
         digest.update(source.name.encode())
         digest.update(source.read_bytes())
     return digest.hexdigest()
@@ -110,14 +116,21 @@ class _SharingPickler(pickle.Pickler):
         self._done: dict[int, Any] = {}
 
     def reducer_override(self, obj: object) -> Any:
-        """Reduce a frozen dataclass instance to (class, field values); anything else as usual."""
+        """Reduce a frozen dataclass instance to (class, field values), plus the attributes kept on it beside
+        its fields (such as the actor index a `Codebook` carries) as state; anything else as usual."""
         cls = type(obj)
         if cls not in self._fields:
             self._fields[cls] = _constructor_fields(cls)
         names = self._fields[cls]
-        if names is None or (hasattr(obj, "__dict__") and vars(obj).keys() != set(names)):
+        if names is None:
             return NotImplemented
-        return cls, tuple(self._shared(getattr(obj, name)) for name in names)
+        values = tuple(self._shared(getattr(obj, name)) for name in names)
+        kept = getattr(obj, "__dict__", None)
+        if not kept or kept.keys() == set(names):
+            return cls, values
+        if not kept.keys() >= set(names):
+            return NotImplemented
+        return cls, values, {name: value for name, value in kept.items() if name not in names}
 
     def _shared(self, value: Any) -> Any:
         """`value` with its equal plain tuples, frozensets and dicts replaced by one instance each."""

@@ -36,7 +36,7 @@ if TYPE_CHECKING:  # validating and compiling YAML needs these; loading a cached
     from eventcoder.codebook.load import MergedCodebook
     from eventcoder.codebook.spec import CategorySpec, ConstraintSpec, PatternSpec, SynsetSpec
 
-CACHE_FORMAT = 22
+CACHE_FORMAT = 23
 CACHE_KEEP = 8
 Phrase = tuple[str, ...]
 
@@ -762,6 +762,9 @@ def load_codebook(extra_layers: Sequence[Path | str] = (), *, use_cache: bool = 
 
     codebook = compile_codebook(merge_layers(layers))
     if use_cache:
+        from eventcoder.actors import actor_index
+
+        actor_index(codebook)  # built now, so that a warm start loads the actor index with the codebook
         write_cached(path, codebook, CACHE_KEEP)
     return codebook
 
