@@ -276,6 +276,8 @@ def test_acled_not_an_event_is_all_null() -> None:
         ("Striking workers fought with police outside the factory in Dhaka.", "Riots", "Violent demonstration"),
         ("Residents clashed with police in Nairobi on Monday.", "Riots", "Violent demonstration"),
         ("Villagers lynched a suspected thief in Uganda.", "Riots", "Mob violence"),
+        ("A mob lynched a man accused of theft in Kano.", "Riots", "Mob violence"),
+        ("Bandits abducted 30 villagers in Zamfara state.", VAC, "Abduction/forced disappearance"),
         ("Islamist militants attacked a MINUSMA camp near Gao, Mali.", "Battles", "Armed clash"),
         ("Al-Shabaab fighters attacked an AMISOM base in Lower Shabelle.", "Battles", "Armed clash"),
         ("Gunmen attacked a UN convoy carrying food aid in Darfur.", VAC, "Attack"),
