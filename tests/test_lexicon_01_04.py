@@ -86,7 +86,7 @@ INTENTIONS = [
     ("Norway pledged to cooperate with Sweden.", "030", "NORGOV", "SWE"),
     ("Colombia offered assurances to Ecuador.", "030", "COLGOV", "ECU"),
     ("China pledged to boost investment in Kenya.", "0311", "CHNGOV", ""),
-    ("India and France agreed to hold joint military exercises.", "0312", "FRAGOV", ""),
+    ("India and France agreed to hold joint military exercises.", "0312", "FRAGOV", "INDGOV"),
     ("Belgium agreed to extradite the suspect to France.", "0313", "BELGOV", "FRA"),
     ("Bahrain pledged its support for Saudi Arabia.", "032", "BHRGOV", "SAU"),
     ("Japan pledged aid to the Philippines.", "033", "JPNGOV", "PHL"),
@@ -125,7 +125,7 @@ CONSULTATIONS = [
     ("Norway mediated between Colombia and the rebels.", "045", "NORGOV", "COL"),
     ("Egypt launched a mediation effort between Sudan and South Sudan.", "045", "EGYGOV", "SSD"),
     ("Israel negotiated with Hamas over the hostages.", "046", "ISRGOV", "PSEREB"),
-    ("Greece and Turkey held negotiations on the dispute.", "046", "GRCGOV", ""),
+    ("Greece and Turkey held negotiations on the dispute.", "046", "GRCGOV", "TURGOV"),
 ]
 
 

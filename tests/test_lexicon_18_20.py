@@ -36,9 +36,9 @@ def _triples(text: str, codebook: Any) -> set[tuple[str, str, str]]:
         ("Police tortured the detainees in Egypt.", "1822", "", ""),
         ("Gunmen shot dead the mayor of a town in Mexico.", "1823", "", "MEXGOV"),
         # 183x bombings by their means
-        ("Militants detonated a car bomb outside the Iraqi interior ministry.", "183", "", "IRQGOV"),
+        ("Militants detonated a car bomb outside the Iraqi interior ministry.", "1832", "", "IRQGOV"),
         ("A suicide bomber blew himself up at a checkpoint manned by Afghan police.", "1831", "", ""),
-        ("Insurgents planted a roadside bomb near a Malian army base.", "183", "", ""),
+        ("Insurgents planted a roadside bomb near a Malian army base.", "1833", "", ""),
         # 184 human shields; 185 attempted and 186 accomplished assassination
         ("The rebels used villagers as human shields against Ethiopian troops.", "184", "", ""),
         ("Gunmen tried to assassinate the governor of Kandahar.", "185", "", "AFGGOV"),

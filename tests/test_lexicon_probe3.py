@@ -150,6 +150,24 @@ CLASS_CASES = [
     ("Freedonia and Sylvania launched coordinated naval patrols along their maritime border.", "062"),
     # seeing eye to eye is accord
     ("Freedonia and Sylvania saw eye to eye on the need for a regional customs union.", "019"),
+    # forces put on alert or moved, in the passive: the forces' own state acts
+    ("Sylvanian police were placed on high alert ahead of the vote.", "151"),
+    ("Freedonian troops were put on high alert along the border.", "152"),
+    ("Sylvanian troops were deployed to the Freedonian border on Monday.", "154"),
+    # trade that two parties agree to boost
+    ("Freedonia and Sylvania agreed to boost cross-border trade.", "0311"),
+    # car and roadside bombs set off, planted, or tearing through a place
+    ("Sylvanian rebels detonated a car bomb outside a Freedonian army base.", "1832"),
+    ("A car bomb ripped through a crowded market in the Sylvanian capital.", "1832"),
+    ("Sylvanian rebels planted a roadside bomb near a Freedonian army post.", "1833"),
+]
+
+# Mutual acts of a compound subject ("X and Y restored relations"): each party is the other's target.
+RECIPROCAL_CASES = [
+    ("Freedonia and Sylvania restored diplomatic relations after a year-long rupture.", "050", "SYL"),
+    ("Freedonia and Sylvania inked a mutual defence pact on Wednesday.", "057", "SYL"),
+    ("Freedonian and Sylvanian navies began joint exercises off the coast.", "062", "SYL"),
+    ("Freedonia and Sylvania stepped up cooperation against drug trafficking.", "060", "SYL"),
 ]
 
 NOT_CASES = [
@@ -167,6 +185,9 @@ NOT_CASES = [
     ("Korean Air cancelled its flights to Freedonia because of a pilots' strike.", "163"),
     # "the need to" is no demand
     ("Freedonian officials said they agreed on the need to curb smuggling.", "100"),
+    # forces sent home are no mobilisation; a bomb defused is no bombing
+    ("Sylvanian troops were sent home after the exercise.", "154"),
+    ("Freedonian police defused a car bomb in the capital.", "1832"),
 ]
 
 
@@ -178,3 +199,8 @@ def test_lexicon_probe3_classes_code(fictional: Any, text: str, code: str) -> No
 @pytest.mark.parametrize(("text", "code"), NOT_CASES)
 def test_lexicon_probe3_classes_do_not_code(fictional: Any, text: str, code: str) -> None:
     assert code not in {event[0] for event in _events(text, fictional)}
+
+
+@pytest.mark.parametrize(("text", "code", "target"), RECIPROCAL_CASES)
+def test_lexicon_probe3_mutual_acts_target_each_other(fictional: Any, text: str, code: str, target: str) -> None:
+    assert any(event[0] == code and event[2].startswith(target) for event in _events(text, fictional))
