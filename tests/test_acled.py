@@ -279,6 +279,7 @@ def test_acled_not_an_event_is_all_null() -> None:
         ("A mob lynched a man accused of theft in Kano.", "Riots", "Mob violence"),
         ("Bandits abducted 30 villagers in Zamfara state.", VAC, "Abduction/forced disappearance"),
         ("A grenade was thrown at a police station in Srinagar.", REMOTE, "Grenade"),
+        ("Soldiers sexually assaulted two women at a checkpoint near Goma.", VAC, "Sexual violence"),
         ("Islamist militants attacked a MINUSMA camp near Gao, Mali.", "Battles", "Armed clash"),
         ("Al-Shabaab fighters attacked an AMISOM base in Lower Shabelle.", "Battles", "Armed clash"),
         ("Gunmen attacked a UN convoy carrying food aid in Darfur.", VAC, "Attack"),
