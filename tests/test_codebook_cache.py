@@ -7,6 +7,7 @@ import pickle
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 import pytest
 
@@ -165,6 +166,24 @@ def test_codebook_cache_holds_the_actor_index(tmp_path: Path, monkeypatch: pytes
     assert actor_index(cached) is loaded
     assert loaded == ActorIndex.of(compiled)
     assert loaded.verbs.index is cached.trigger_index
+
+
+class _Form(NamedTuple):
+    """A named tuple like the compiled codebook's `TriggerForm`."""
+
+    phrase: tuple[str, ...]
+    pattern: int
+
+
+def test_codebook_cache_rebuilds_named_tuples_sharing_their_fields(tmp_path: Path) -> None:
+    forms = [_Form(tuple(["cease", "fire"]), number) for number in (1, 2)]
+    assert forms[0].phrase is not forms[1].phrase
+    path = tmp_path / "cache" / "codebook-x.pickle"
+    write_cached(path, forms, keep=4)
+    loaded = read_cached(path)
+    assert loaded == forms
+    assert [type(form) for form in loaded] == [_Form, _Form]
+    assert loaded[0].phrase is loaded[1].phrase  # equal phrases are stored once
 
 
 def test_codebook_cache_key_changes_with_the_compiler(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -119,6 +119,8 @@ class _SharingPickler(pickle.Pickler):
         """Reduce a frozen dataclass instance to (class, field values), plus the attributes kept on it beside
         its fields (such as the actor index a `Codebook` carries) as state; anything else as usual."""
         cls = type(obj)
+        if isinstance(obj, tuple) and cls is not tuple:  # a named tuple (`TriggerForm`): its fields shared too
+            return cls, tuple(self._shared(item) for item in obj)
         if cls not in self._fields:
             self._fields[cls] = _constructor_fields(cls)
         names = self._fields[cls]
