@@ -280,6 +280,9 @@ def test_acled_not_an_event_is_all_null() -> None:
         ("Bandits abducted 30 villagers in Zamfara state.", VAC, "Abduction/forced disappearance"),
         ("A grenade was thrown at a police station in Srinagar.", REMOTE, "Grenade"),
         ("Soldiers sexually assaulted two women at a checkpoint near Goma.", VAC, "Sexual violence"),
+        # phrasal verbs split by their object
+        ("Ugandan police took three opposition activists into custody at Entebbe airport.", SD, "Arrests"),
+        ("ADF militants took 20 villagers hostage during a raid near Beni.", VAC, "Abduction/forced disappearance"),
         ("Islamist militants attacked a MINUSMA camp near Gao, Mali.", "Battles", "Armed clash"),
         ("Al-Shabaab fighters attacked an AMISOM base in Lower Shabelle.", "Battles", "Armed clash"),
         ("Gunmen attacked a UN convoy carrying food aid in Darfur.", VAC, "Attack"),
@@ -320,3 +323,16 @@ def test_a_date_in_march_is_no_protest_march(codebook: Any, sentence: str) -> No
     rows = code_text(sentence, codebook, date=dt.date(2023, 6, 1)).rows
     assert rows
     assert not [row for row in rows if row["cameo_code"].startswith("14")]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The families of the hostages held a vigil in Tel Aviv.",
+        "Qatar will hold talks on the hostages next week.",
+        "The minister took part in hostage negotiations in Doha.",
+    ],
+)
+def test_no_hostage_taking_is_invented(codebook: Any, sentence: str) -> None:
+    rows = code_text(sentence, codebook, date=dt.date(2020, 1, 1)).rows
+    assert not [row for row in rows if row["cameo_code"] == "181"]
