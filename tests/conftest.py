@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -28,12 +29,26 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addoption("--update-golden", action="store_true", help="Rewrite golden files from current output.")
 
 
+@pytest.fixture(scope="session", autouse=True)
+def codebook_cache_dir(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """A compiled-codebook cache private to this test session (each xdist worker has its own), named by
+    $EVENTCODER_CACHE_DIR for in-process and subprocess CLI runs alike: the suite neither reads entries a
+    developer's earlier runs left in the user cache nor writes into it. Tests that need another cache set
+    the variable themselves."""
+    directory = tmp_path_factory.mktemp("codebook-cache")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("EVENTCODER_CACHE_DIR", str(directory))
+        yield directory
+
+
 @pytest.fixture(scope="session")
-def codebook():  # type: ignore[no-untyped-def]
-    """The default compiled codebook, loaded once per test session (no on-disk cache)."""
+def codebook(codebook_cache_dir: Path):  # type: ignore[no-untyped-def]
+    """The default compiled codebook, compiled once per test session through the session's own cache
+    (`codebook_cache_dir`, empty at the start): whichever comes first, this fixture or a CLI run, compiles
+    it and writes the entry, and every later load of the default codebook in the session reads it."""
     from eventcoder.codebook.compile import load_codebook
 
-    return load_codebook(use_cache=False)
+    return load_codebook()
 
 
 @pytest.fixture(scope="session")

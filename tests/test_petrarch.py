@@ -10,6 +10,7 @@ import yaml
 from click.testing import CliRunner
 
 from eventcoder.cli import cli
+from eventcoder.codebook.compile import Codebook
 from eventcoder.codebook.compile import load_codebook as load_codebook_layers
 from eventcoder.codebook.petrarch import (
     ImportResult,
@@ -529,6 +530,13 @@ def imported(tmp_path_factory: pytest.TempPathFactory) -> tuple[list[ImportResul
     return import_petrarch(sorted(FIXTURES.glob("fictional.*")), out)
 
 
+@pytest.fixture(scope="module")
+def imported_codebook(imported: tuple[list[ImportResult], list[Path], LayerCheck]) -> Codebook:
+    """The imported fictional layer compiled on top of the defaults, as `eventcoder code --codebook LAYER`
+    does (compiled once for the module: the tests below only read it)."""
+    return load_codebook_layers([imported[1][0].parent], use_cache=False)
+
+
 def skipped_text(results: list[ImportResult]) -> dict[str, list[str]]:
     found: dict[str, list[str]] = {}
     for result in results:
@@ -637,7 +645,9 @@ def test_petrarch_every_fixture_line_is_converted_or_reported(
     assert [role["code"] for role in roles] == ["FRDGOV", "FRDMIL", "FRDGOV"]
 
 
-def test_petrarch_imported_layer_passes_check(imported: tuple[list[ImportResult], list[Path], LayerCheck]) -> None:
+def test_petrarch_imported_layer_passes_check(
+    imported: tuple[list[ImportResult], list[Path], LayerCheck], imported_codebook: Codebook
+) -> None:
     _, written, layer_check = imported
     assert layer_check.passes, layer_check.format()
     declared = {part.code: part for part in layer_check.declared}
@@ -652,8 +662,7 @@ def test_petrarch_imported_layer_passes_check(imported: tuple[list[ImportResult]
     assert "codebook check alone: 0 problem(s)" in report
     assert "codebook check on the default codebook: 0 problem(s)" in report
     # the layer compiles with the defaults, which is what `eventcoder code --codebook LAYER` does
-    codebook = load_codebook_layers([written[0].parent], use_cache=False)
-    assert codebook.fingerprint
+    assert imported_codebook.layers[-1] == str(written[0].parent) and imported_codebook.fingerprint
 
 
 def test_petrarch_cli_says_whether_check_passes(tmp_path: Path) -> None:
@@ -745,14 +754,13 @@ def test_petrarch_verb_lines_not_expressible_are_reported(
 
 
 def test_petrarch_compound_marker_becomes_a_reciprocal_pattern(
-    imported: tuple[list[ImportResult], list[Path], LayerCheck],
+    imported: tuple[list[ImportResult], list[Path], LayerCheck], imported_codebook: Codebook
 ) -> None:
     (entry,) = [entry for result in imported[0] for entry in result.entries if str(entry["id"]).endswith("-verbs-23")]
     assert (entry["source"], entry["target"], entry["reciprocal"], entry["needs_target"]) == (
         ["subject"], [], True, True
     )  # fmt: skip
-    codebook = load_codebook_layers([imported[1][0].parent], use_cache=False)
-    rows = code_text("Freedonia welcomed the treaty.", codebook, date=dt.date(1933, 6, 1)).rows
+    rows = code_text("Freedonia welcomed the treaty.", imported_codebook, date=dt.date(1933, 6, 1)).rows
     assert not [row for row in rows if row["rule_id"] == entry["id"]]  # one actor is no compound
 
 
@@ -784,15 +792,14 @@ def test_petrarch_verb_skip_marker_is_dropped_with_a_note(
     ],
 )
 def test_petrarch_imported_layer_codes_with_its_patterns(
-    imported: tuple[list[ImportResult], list[Path], LayerCheck],
+    imported_codebook: Codebook,
     sentence: str,
     code: str,
     source: str,
     target: str,
     rule: str,
 ) -> None:
-    codebook = load_codebook_layers([imported[1][0].parent], use_cache=False)
-    rows = code_text(sentence, codebook, date=dt.date(1933, 6, 1)).rows
+    rows = code_text(sentence, imported_codebook, date=dt.date(1933, 6, 1)).rows
     found = [(row["cameo_code"], row["source_country"], row["target_country"], row["rule_id"]) for row in rows]
     assert (code, source, target, rule) in found, found
 
