@@ -280,6 +280,9 @@ def test_acled_not_an_event_is_all_null() -> None:
         ("Bandits abducted 30 villagers in Zamfara state.", VAC, "Abduction/forced disappearance"),
         ("A grenade was thrown at a police station in Srinagar.", REMOTE, "Grenade"),
         ("Soldiers sexually assaulted two women at a checkpoint near Goma.", VAC, "Sexual violence"),
+        # singular members of the property and weapon classes
+        ("Rebel fighters looted the central market in Bentiu.", SD, "Looting/property destruction"),
+        ("Police defused a bomb left outside a bank in Karachi.", SD, "Disrupted weapons use"),
         # phrasal verbs split by their object
         ("Ugandan police took three opposition activists into custody at Entebbe airport.", SD, "Arrests"),
         ("ADF militants took 20 villagers hostage during a raid near Beni.", VAC, "Abduction/forced disappearance"),
