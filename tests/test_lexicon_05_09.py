@@ -28,7 +28,7 @@ def _codes(text: str, codebook: Any) -> set[str]:
     [
         # 05 diplomatic cooperation
         ("Ghana appointed a new ambassador to Togo.", "050", "GHAGOV", "TGO"),
-        ("Nigeria and Ghana re-established diplomatic ties.", "050", "NGAGOV", ""),
+        ("Nigeria and Ghana re-established diplomatic ties.", "050", "NGAGOV", "GHAGOV"),
         ("The Kenyan president praised Tanzania for its handling of the crisis.", "051", "KENGOV", "TZA"),
         ("Poland expressed support for Lithuania.", "051", "POLGOV", "LTU"),
         ("The Indian minister felicitated Nepal on its national day.", "051", "INDGOV", "NPL"),

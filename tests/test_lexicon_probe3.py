@@ -160,6 +160,11 @@ CLASS_CASES = [
     ("Sylvanian rebels detonated a car bomb outside a Freedonian army base.", "1832"),
     ("A car bomb ripped through a crowded market in the Sylvanian capital.", "1832"),
     ("Sylvanian rebels planted a roadside bomb near a Freedonian army post.", "1833"),
+    # accusations and inquiries coded by what is alleged or examined
+    ("Sylvania accused Freedonia of using chemical weapons against its troops.", "1124"),
+    ("The Freedonian opposition accused the ruling party of rigging the presidential election.", "1121"),
+    ("Sylvania opened an investigation into the deaths of protesters shot by police.", "092"),
+    ("Freedonian prosecutors are investigating the minister over undeclared assets.", "091"),
 ]
 
 # Mutual acts of a compound subject ("X and Y restored relations"): each party is the other's target.
@@ -168,6 +173,11 @@ RECIPROCAL_CASES = [
     ("Freedonia and Sylvania inked a mutual defence pact on Wednesday.", "057", "SYL"),
     ("Freedonian and Sylvanian navies began joint exercises off the coast.", "062", "SYL"),
     ("Freedonia and Sylvania stepped up cooperation against drug trafficking.", "060", "SYL"),
+]
+
+# The one who opens an inquiry is its source, not the author of the acts it examines ("... shot by police").
+SOURCE_CASES = [
+    ("Sylvania opened an investigation into the deaths of protesters shot by police.", "092", "SYL"),
 ]
 
 NOT_CASES = [
@@ -204,3 +214,8 @@ def test_lexicon_probe3_classes_do_not_code(fictional: Any, text: str, code: str
 @pytest.mark.parametrize(("text", "code", "target"), RECIPROCAL_CASES)
 def test_lexicon_probe3_mutual_acts_target_each_other(fictional: Any, text: str, code: str, target: str) -> None:
     assert any(event[0] == code and event[2].startswith(target) for event in _events(text, fictional))
+
+
+@pytest.mark.parametrize(("text", "code", "source"), SOURCE_CASES)
+def test_lexicon_probe3_sources(fictional: Any, text: str, code: str, source: str) -> None:
+    assert any(event[0] == code and event[1].startswith(source) for event in _events(text, fictional))
