@@ -231,12 +231,14 @@ def violence_by_parties(
 
 
 def crowd_violence(cues: frozenset[str], target: str | None) -> AcledType:
-    """Violence by a crowd is a riot: mob violence where a mob or lynching is named; a violent demonstration where
-    a protest (or protesters) is named or where the crowd turns on state forces or the government; otherwise (a
-    crowd turning on people or property with no protest named) mob violence."""
+    """Violence by a crowd is a riot: a violent demonstration where it turns on state forces or the government;
+    otherwise mob violence where a mob or lynching is named, a violent demonstration where a protest (or
+    protesters) is named, and mob violence where neither is (a crowd turning on people or property)."""
+    if target in STATE_FORCES:
+        return _typed(RIOTS, "Violent demonstration")
     if "mob_words" in cues:
         return _typed(RIOTS, "Mob violence")
-    if "protest_nouns" in cues or target in STATE_FORCES:
+    if "protest_nouns" in cues:
         return _typed(RIOTS, "Violent demonstration")
     return _typed(RIOTS, "Mob violence")
 
@@ -276,12 +278,13 @@ def protest_by_response(
     in it, while arresting opposition activists anywhere else stays an arrest (ACLED: a protest with intervention
     needs a protest). State forces do not riot: a riot code (145x) with state forces as its source is their force
     against the crowd, excessive where lethal force is named and an intervention otherwise (a riot still where
-    the crowd's own violence is named); a riot where a mob is named is mob violence."""
+    the crowd's own violence is named); a riot where a mob is named is mob violence, unless it turns on state
+    forces."""
     if code[:3] == "145" and source in STATE_FORCES:
         if "lethal_force" in cues:
             return force_on_a_crowd(cues, "Excessive force against protesters")
         return force_on_a_crowd(cues, "Protest with intervention")
-    if code[:3] == "145" and "mob_words" in cues:
+    if code[:3] == "145" and "mob_words" in cues and target not in STATE_FORCES:
         return _typed(RIOTS, "Mob violence")
     if code[:2] == "14" and code[:3] != "145":
         if "mob_words" in cues:

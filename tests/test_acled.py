@@ -78,7 +78,8 @@ DESTROY = _info("1712", SD, SD, "Looting/property destruction")
         (ATTACK, frozenset({"protest_nouns"}), "OPP", None, ("Riots", "Violent demonstration")),
         (ATTACK, frozenset(), "OPP", None, ("Riots", "Mob violence")),
         (ATTACK, frozenset(), "OPP", "CVL", ("Riots", "Mob violence")),
-        (ATTACK, frozenset({"mob_words"}), "OPP", "COP", ("Riots", "Mob violence")),
+        (ATTACK, frozenset({"mob_words"}), "OPP", "CVL", ("Riots", "Mob violence")),
+        (ATTACK, frozenset({"mob_words"}), "CVL", "COP", ("Riots", "Violent demonstration")),
         # herders, farmers and parties are not taken for crowds: some are armed
         (ATTACK, frozenset(), "AGR", "CVL", (VAC, "Attack")),
         (FIGHT, frozenset(), "PTY", "MIL", ("Battles", "Armed clash")),
@@ -136,6 +137,7 @@ DESTROY = _info("1712", SD, SD, "Looting/property destruction")
         (RIOT, frozenset({"lethal_force", "riot_acts"}), "MIL", "OPP", ("Riots", "Violent demonstration")),
         (RIOT, frozenset({"lethal_force"}), "OPP", "COP", ("Riots", "Violent demonstration")),
         (RIOT, frozenset({"mob_words"}), "CVL", "CVL", ("Riots", "Mob violence")),
+        (RIOT, frozenset({"mob_words"}), "CVL", "COP", ("Riots", "Violent demonstration")),
         # territory: who takes it, and whether anyone defended it
         (OCCUPY, frozenset(), "MIL", None, ("Battles", "Government regains territory")),
         (OCCUPY, frozenset(), "INS", None, ("Battles", "Non-state actor overtakes territory")),
