@@ -8,7 +8,7 @@ from pathlib import Path
 import pyarrow.parquet as pq
 
 from eventcoder.codebook.compile import Codebook
-from eventcoder.snapshot import require_dataset, snapshot
+from eventcoder.snapshot import reading, require_dataset
 from eventcoder.validate import check_table, duplicate_ids
 
 
@@ -40,10 +40,14 @@ def validate_dataset(dataset: Path, codebook: Codebook) -> ValidationReport:
     """Validate every event file of a dataset's last committed state against the pandera event table model
     of `codebook` (not only the Arrow checks the writer uses first); nothing in the dataset is written."""
     require_dataset(dataset)
-    state = snapshot(dataset)
+    with reading(dataset) as state:  # the files stay on disk until the last is read
+        return _validate_files((*state.files, *state.staged), codebook)
+
+
+def _validate_files(paths: tuple[Path, ...], codebook: Codebook) -> ValidationReport:
     report = ValidationReport()
     ids: list[str] = []
-    for path in (*state.files, *state.staged):
+    for path in paths:
         report.files += 1
         try:
             table = pq.read_table(path, partitioning=None)

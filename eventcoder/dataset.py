@@ -9,26 +9,34 @@ Layout::
     DATASET/_runs/<run>.json          run manifests
     DATASET/_quarantine/<run>.jsonl   rejected input records
     DATASET/_staging/<run>-<batch>/   files of a batch being written
+    DATASET/_retired.json             superseded files kept for readers until `vacuum` deletes them
     DATASET/_lock                     the write lock and its holder (see `eventcoder.lock`)
 
-Commit protocol: a batch's files are written to a staging folder, then a journal listing the moves is
-written atomically (the commit point), then the files are renamed into place and the journal is removed.
-A crash before the journal leaves only staging debris (discarded by `recover`); a crash after it is
-rolled forward by `recover`. Only a writer holding the dataset's write lock runs `recover`. A completed run
-merges its batch files by the same protocol (`DatasetWriter.compact`) wherever it wrote more than
-FILES_PER_PARTITION in a partition, so a dataset holds a bounded number of files per run and month, not
-one per batch; a run that was killed or interrupted keeps its batch files.
+Commit protocol: a batch's files are written to a staging folder, then a journal listing the moves (and
+the files the batch supersedes) is written atomically (the commit point), then the files are renamed into
+place, the superseded files are added to the retired list, and the journal is removed. A crash before the
+journal leaves only staging debris (discarded by `recover`); a crash after it is rolled forward by
+`recover`. Only a writer holding the dataset's write lock runs `recover`. A completed run merges its batch
+files by the same protocol (`DatasetWriter.compact`) wherever it wrote more than FILES_PER_PARTITION in a
+partition, so a dataset holds a bounded number of files per run and month, not one per batch; a run that
+was killed or interrupted keeps its batch files.
 
 Readers never write and never recover: `eventcoder.snapshot` lists the committed files under the shared
 commit lock (so never half of a batch being moved) and reads a batch whose commit a crash interrupted from
 its journal (the moved files where they are, the others still in staging), so readers see the last
-committed state.
+committed state. A reader holds the readers lock (`eventcoder.lock.ReaderLock`) from before it lists the
+files until it has read them, so a superseded file is never deleted under it: a commit retires it (it
+leaves every listing at once), and `vacuum` deletes retired files only while it holds the readers lock
+exclusively, which it takes without waiting; a writer that finds readers leaves them to the next commit
+or the next writer. A journal that a crash left behind may have sent readers to its staged files: `recover`
+links them into place instead of moving them and retires the staging folder.
 """
 
 from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import errno
 import importlib.abc
 import json
 import os
@@ -47,9 +55,9 @@ import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from eventcoder.errors import OutputError
-from eventcoder.lock import commit_lock
+from eventcoder.lock import commit_lock, no_readers
 from eventcoder.records import COLUMN_NAMES, EVENT_SCHEMA
-from eventcoder.snapshot import EVENTS_DIR, JOURNAL, event_files, require_dataset
+from eventcoder.snapshot import EVENTS_DIR, JOURNAL, RETIRED, event_files, require_dataset, retired_paths
 from eventcoder.validate import event_table_schema, require_valid, rules_hold
 
 if TYPE_CHECKING:
@@ -67,6 +75,8 @@ SORT_KEYS = [
 ROW_GROUP_ROWS = 65_536  # rows per Parquet row group: large enough for scans, small enough to hold in memory
 COMPACTED = "all"  # the file name suffix of a run's merged file in a partition
 FILES_PER_PARTITION = 4  # a completed run leaves at most this many files in a partition
+VACUUM_GRACE_SECONDS = 1.0  # how long a run's last step waits for readers before leaving retired files
+_NO_HARD_LINKS = frozenset({errno.EPERM, errno.EXDEV, errno.EMLINK, errno.ENOTSUP, errno.EOPNOTSUPP})
 
 
 class _NoPandas(importlib.abc.MetaPathFinder):
@@ -116,24 +126,93 @@ def _partition_of(date: dt.date) -> str:
 
 
 def recover(dataset: Path) -> None:
-    """Finish or discard batches a crashed run left behind: roll committed journals forward, drop the rest.
-    Call it only while holding the dataset's write lock."""
+    """Finish or discard batches a crashed run left behind: roll committed journals forward (see
+    `apply_journal`), drop the rest. Call it only while holding the dataset's write and commit locks."""
     staging = dataset / "_staging"
     if not staging.is_dir():
         return
+    retired = retired_paths(dataset)
     for batch in sorted(staging.iterdir()):
-        journal = batch / JOURNAL
-        if journal.is_file():
-            moves = json.loads(journal.read_text(encoding="utf-8"))
-            for move in moves["moves"]:
-                source, target = dataset / move["from"], dataset / move["to"]
-                if source.exists():
-                    target.parent.mkdir(parents=True, exist_ok=True)
-                    os.replace(source, target)
-            for removed in moves.get("remove", []):
-                (dataset / removed).unlink(missing_ok=True)
+        if str(batch.relative_to(dataset)) in retired:
+            continue  # rolled forward already, kept for its readers until `vacuum`
+        if (batch / JOURNAL).is_file():
+            apply_journal(dataset, batch, seen_by_readers=True)
+        else:
+            shutil.rmtree(batch, ignore_errors=True)
+    _remove_if_empty(staging)
+
+
+def apply_journal(dataset: Path, batch: Path, *, seen_by_readers: bool) -> None:
+    """Carry out the journal of a staged batch: its files into place, the files it supersedes retired, the
+    journal removed. A journal that readers may have seen (one a crash left behind) may have sent them to
+    the staged files, so these are linked into place, not moved, and the staging folder is retired too. A
+    fresh journal, written and carried out in one hold of the commit lock, was seen by no reader: its files
+    are moved and its folder deleted. Repeating a call that a crash cut short is safe."""
+    journal = json.loads((batch / JOURNAL).read_text(encoding="utf-8"))
+    for move in journal["moves"]:
+        source, target = dataset / move["from"], dataset / move["to"]
+        if source.exists():
+            target.parent.mkdir(parents=True, exist_ok=True)
+            if seen_by_readers:
+                _link(source, target)
+            else:
+                os.replace(source, target)
+    superseded = list(journal.get("remove", []))
+    if seen_by_readers:
+        superseded.append(str(batch.relative_to(dataset)))
+    retire(dataset, superseded)
+    (batch / JOURNAL).unlink()
+    if not seen_by_readers:
         shutil.rmtree(batch, ignore_errors=True)
-    shutil.rmtree(staging, ignore_errors=True)
+        _remove_if_empty(batch.parent)
+
+
+def _link(source: Path, target: Path) -> None:
+    """Give `source` the name `target` too, atomically (a copy where the file system has no hard links)."""
+    temporary = target.with_name(f".{target.name}.tmp")
+    temporary.unlink(missing_ok=True)
+    try:
+        os.link(source, temporary)
+    except OSError as error:
+        if error.errno not in _NO_HARD_LINKS:
+            raise
+        atomic_write_bytes(temporary, source.read_bytes())
+    os.replace(temporary, target)
+
+
+def retire(dataset: Path, paths: Iterable[str]) -> None:
+    """Add files or staging folders (paths relative to the dataset) to its retired list, atomically: from
+    then on no listing counts them, and `vacuum` deletes them once no reader can be reading them."""
+    retired = retired_paths(dataset)
+    added = {path for path in paths if path not in retired and (dataset / path).exists()}
+    if added:
+        atomic_write_bytes(dataset / RETIRED, json.dumps({"retired": sorted(retired | added)}).encode())
+
+
+def vacuum(dataset: Path, *, wait_seconds: float = 0.0) -> int:
+    """Delete the retired files and folders if no reader holds the readers lock (taken exclusively without
+    waiting, or within `wait_seconds`); return how many were deleted. While readers hold it, everything
+    stays retired for a later call. Call it only while holding the dataset's write lock."""
+    retired = retired_paths(dataset)
+    if not retired:
+        return 0
+    with no_readers(dataset, wait_seconds=wait_seconds) as free:
+        if not free:
+            return 0
+        for relative in sorted(retired):
+            path = dataset / relative
+            if path.is_dir():
+                shutil.rmtree(path)
+            else:
+                path.unlink(missing_ok=True)
+        (dataset / RETIRED).unlink()  # last: a crash before it leaves the rest listed for the next call
+    _remove_if_empty(dataset / "_staging")
+    return len(retired)
+
+
+def _remove_if_empty(folder: Path) -> None:
+    with contextlib.suppress(OSError):
+        folder.rmdir()  # only when nothing else is staged there
 
 
 @dataclass
@@ -156,6 +235,7 @@ class DatasetWriter:
             raise OutputError(f"cannot write to {self.dataset}: permission denied")
         with commit_lock(self.dataset, shared=False):
             recover(self.dataset)
+        vacuum(self.dataset)
 
     @cached_property
     def schema(self) -> pandera.DataFrameSchema:
@@ -184,8 +264,7 @@ class DatasetWriter:
             self._commit(table, article_ids)
         except OSError as error:
             shutil.rmtree(staging, ignore_errors=True)
-            with contextlib.suppress(OSError):
-                staging.parent.rmdir()  # only when no other batch is staged there
+            _remove_if_empty(staging.parent)
             raise OutputError(f"cannot write to dataset {self.dataset}: {error.strerror or error}") from error
         self.batches += 1
         self.events += len(table)
@@ -215,22 +294,30 @@ class DatasetWriter:
                     moves.append(self._stage_table(kept, staging, str(target.relative_to(self.dataset))))
         with commit_lock(self.dataset, shared=False):
             atomic_write_bytes(staging / JOURNAL, json.dumps({"moves": moves, "remove": removals}).encode())
-            recover(self.dataset)
+            apply_journal(self.dataset, staging, seen_by_readers=False)
+        vacuum(self.dataset)
 
     def compact(self) -> int:
         """Merge this run's batch files into one file in each partition where it wrote more than
         FILES_PER_PARTITION of them (fewer are not worth reading and writing again), in one atomic commit
         (the journal of `write_table`: readers see the batch files or the merged ones, never both or
         neither; a crash before the journal leaves the batch files, after it the next writer finishes the
-        moves). Row groups hold ROW_GROUP_ROWS rows. Returns the number of partitions the run wrote."""
+        moves). Row groups hold ROW_GROUP_ROWS rows. Then, as a run's last step, the retired files are
+        deleted if readers let go of them within VACUUM_GRACE_SECONDS (else the next writer deletes them).
+        Returns the number of partitions the run wrote."""
         pattern = re.compile(rf"part-{re.escape(self.run_id)}-\d{{5}}\.parquet")
         by_partition: dict[Path, list[Path]] = defaultdict(list)
         for path in event_files(self.dataset):
             if pattern.fullmatch(path.name):
                 by_partition[path.parent].append(path)
         merging = {part: files for part, files in by_partition.items() if len(files) > FILES_PER_PARTITION}
-        if not merging:
-            return len(by_partition)
+        if merging:
+            self._merge(merging)
+        vacuum(self.dataset, wait_seconds=VACUUM_GRACE_SECONDS)
+        return len(by_partition)
+
+    def _merge(self, merging: dict[Path, list[Path]]) -> None:
+        """Replace each partition's batch files by their merged file, all partitions in one commit."""
         staging = self.dataset / "_staging" / f"{self.run_id}-compact"
         staging.mkdir(parents=True, exist_ok=True)
         moves: list[dict[str, str]] = []
@@ -247,8 +334,7 @@ class DatasetWriter:
             raise
         with commit_lock(self.dataset, shared=False):
             atomic_write_bytes(staging / JOURNAL, json.dumps({"moves": moves, "remove": removals}).encode())
-            recover(self.dataset)
-        return len(by_partition)
+            apply_journal(self.dataset, staging, seen_by_readers=False)
 
     def _merge_files(self, files: Sequence[Path], path: Path) -> None:
         """Copy the rows of `files`, in order, into one Parquet file, holding one row group at a time."""

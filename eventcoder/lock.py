@@ -11,6 +11,13 @@ network file system, run one writer per dataset yourself.)
 Commit lock: the writer holds an exclusive flock on the dataset directory itself while it moves a
 batch's files into place; readers hold a shared one while they list the files, so a reader never lists
 half of a batch. Readers open the directory read-only and write nothing.
+
+Readers lock: a reader holds a shared flock on the dataset's `events` folder from before it lists the files
+until it has read the last row (a DuckDB connection: until it is garbage-collected). A writer deletes the
+files that a commit superseded (merged away by `compact`, rewritten by a re-code) only while it holds that
+lock exclusively, which it tries without waiting (`no_readers`); until then they are kept, retired, so a
+reader never fails on a file that vanished between listing and opening it (see `eventcoder.dataset`).
+Writers never wait for readers; readers wait only while a writer deletes retired files.
 """
 
 from __future__ import annotations
@@ -30,6 +37,7 @@ from types import TracebackType
 from eventcoder.errors import LockedError, OutputError
 
 LOCK_FILE = "_lock"
+READERS_FOLDER = "events"  # the folder whose flock is the readers lock
 POLL_SECONDS = 0.2
 
 
@@ -163,3 +171,70 @@ def commit_lock(dataset: Path, *, shared: bool) -> Iterator[None]:
         yield
     finally:
         os.close(fd)
+
+
+class ReaderLock:
+    """A reader's shared lock on a dataset (see the module docstring); `release` may be called twice."""
+
+    def __init__(self, dataset: Path) -> None:
+        self._folder = Path(dataset) / READERS_FOLDER
+        self._fd: int | None = None
+
+    @property
+    def held(self) -> bool:
+        """True while the lock is held (a dataset without an events folder has no files to keep)."""
+        return self._fd is not None
+
+    def acquire(self) -> None:
+        """Take the shared lock, waiting only while a writer deletes retired files; without an events
+        folder there is nothing to hold and `held` stays False."""
+        try:
+            fd = os.open(self._folder, os.O_RDONLY | os.O_DIRECTORY | os.O_CLOEXEC)
+        except FileNotFoundError:
+            return
+        fcntl.flock(fd, fcntl.LOCK_SH)
+        self._fd = fd
+
+    def release(self) -> None:
+        """Release the lock (closing the descriptor releases the flock)."""
+        fd, self._fd = self._fd, None
+        if fd is not None:
+            os.close(fd)
+
+    def __enter__(self) -> ReaderLock:
+        self.acquire()
+        return self
+
+    def __exit__(
+        self, kind: type[BaseException] | None, error: BaseException | None, traceback: TracebackType | None
+    ) -> None:
+        self.release()
+
+
+@contextlib.contextmanager
+def no_readers(dataset: Path, *, wait_seconds: float = 0.0) -> Iterator[bool]:
+    """Take the readers lock exclusively, trying without waiting (again every 50 ms for up to
+    `wait_seconds`); yield True while it is held (no reader can be listing or reading files), False when
+    readers held it throughout. Only the writer holding the write lock calls this."""
+    try:
+        fd = os.open(Path(dataset) / READERS_FOLDER, os.O_RDONLY | os.O_DIRECTORY | os.O_CLOEXEC)
+    except FileNotFoundError:
+        yield True  # no events folder: no reader can hold a file of it
+        return
+    try:
+        deadline = time.monotonic() + wait_seconds
+        held = _try_exclusive(fd)
+        while not held and time.monotonic() < deadline:
+            time.sleep(0.05)
+            held = _try_exclusive(fd)
+        yield held
+    finally:
+        os.close(fd)
+
+
+def _try_exclusive(fd: int) -> bool:
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        return False
+    return True

@@ -13,6 +13,7 @@ import io
 import json
 import os
 import re
+import weakref
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
@@ -23,7 +24,7 @@ import duckdb
 
 from eventcoder.errors import DatasetError, QueryError
 from eventcoder.resources import sql_dir
-from eventcoder.snapshot import require_dataset, snapshot_and
+from eventcoder.snapshot import Snapshot, pinned_snapshot, require_dataset, snapshot
 
 OutputFormat = Literal["table", "csv", "json"]
 OUTPUT_FORMATS: tuple[str, ...] = ("table", "csv", "json")
@@ -46,7 +47,6 @@ DEDUP_FAMILIES: tuple[str, ...] = ("base", "root")
 """How much of the CAMEO code two reports of one event share: the 3-digit base code, or the root."""
 
 EVENTS_GLOB = "events/year=*/month=*/*.parquet"
-CONNECT_ATTEMPTS = 5
 
 _DUCKDB_TYPES: dict[str, str] = {  # Arrow type name -> DuckDB type
     "string": "VARCHAR",
@@ -150,34 +150,6 @@ def _read_events(path_sql: str) -> str:
     return f"read_parquet({path_sql}, hive_partitioning = true, union_by_name = true)"
 
 
-_RUN_FILE = re.compile(r"(part-\d{8}T\d+Z-[0-9a-f]+-)[^*?\[\]{}]*\.parquet")
-_GLOB_CHARACTERS = frozenset("*?[]{}")
-
-
-def run_globs(files: Sequence[Path]) -> list[Path]:
-    """Policy: a snapshot reads each run's files in a partition through the glob `part-<run>-*.parquet`,
-    not by their names, when that glob finds exactly the snapshot's files. A run that ends merges its batch
-    files into one file with the same rows, and a later run that re-codes articles rewrites an older run's
-    file under a name with the same prefix; both replace files a reader listed, and a reader opened before
-    the commit would fail on a vanished name. The glob finds the same rows under the new names; runs that
-    started after the snapshot stay unseen. Files are read by their names when the glob would find others
-    (a commit interrupted halfway, whose journal the snapshot honours) or their folder has glob characters."""
-    groups: dict[Path, list[Path]] = {}
-    for path in files:
-        found = _RUN_FILE.fullmatch(path.name)
-        if found and not _GLOB_CHARACTERS.intersection(str(path.parent)):
-            groups.setdefault(path.parent / f"{found.group(1)}*.parquet", []).append(path)
-        else:
-            groups.setdefault(path, []).append(path)
-    sources: list[Path] = []
-    for pattern, members in groups.items():
-        if pattern not in members and set(pattern.parent.glob(pattern.name)) == set(members):
-            sources.append(pattern)
-        else:
-            sources.extend(members)
-    return sources
-
-
 def _path_list(paths: Sequence[Path], base: Path | None = None) -> str:
     return "[" + ", ".join(_sql_path(path, base) for path in paths) + "]"
 
@@ -188,7 +160,9 @@ def _sql_path(path: Path, base: Path | None) -> str:
     return sql_string(absolute.as_posix() if base is None else Path(os.path.relpath(absolute, base)).as_posix())
 
 
-def dataset_sources(dataset_dir: Path, *, live: bool = False, relative_to: Path | None = None) -> dict[str, str]:
+def dataset_sources(
+    dataset_dir: Path, *, live: bool = False, relative_to: Path | None = None, state: Snapshot | None = None
+) -> dict[str, str]:
     """Return the relation each source placeholder of `views.sql` stands for in this dataset.
 
     By default the events are the files of the dataset's last committed state when this is called (a
@@ -197,21 +171,20 @@ def dataset_sources(dataset_dir: Path, *, live: bool = False, relative_to: Path 
     this call). Files are read with `read_parquet` on their absolute path; absent ones become empty typed
     relations, so the views work (and return zero rows) on an empty dataset. With `relative_to` (a folder),
     paths are written relative to it instead; DuckDB then resolves them against `file_search_path` (or the
-    working directory).
+    working directory). `state`: the snapshot to read (by default one taken now, whose files a later
+    commit may delete unless the caller holds the readers lock, as `connect` does).
     """
     root = dataset_dir.resolve()
     base = relative_to.resolve() if relative_to is not None else None
     sources: dict[str, str] = {}
-    # The run globs are chosen under the snapshot's lock: a batch committed between the two would make a
-    # run's glob find more than the snapshot listed, and the files would then be read by names that the
-    # run's closing merge removes.
-    state, globbed = snapshot_and(root, lambda state: (state, run_globs(state.files)))
+    if state is None:
+        state = snapshot(root)
     if live and state.files and not state.staged:
         sources["events_source"] = _read_events(_sql_path(root / EVENTS_GLOB, base))
     elif state.files or state.staged:
         parts = []
         if state.files:
-            parts.append(f"SELECT * FROM {_read_events(_path_list(globbed, base))}")
+            parts.append(f"SELECT * FROM {_read_events(_path_list(state.files, base))}")
         if state.staged:
             # Files of an interrupted commit still sit in staging, outside their partition folder.
             parts.append(
@@ -293,29 +266,29 @@ def connect(
     for `live`). `dedup_window_days` and `dedup_family` set the de-duplication rule of `events_unique`
     (the DuckDB variables of the same names; defaults 0, the one-a-day rule, and 'base'; see
     docs/query.md). `relative_to`: write the views' paths relative to that folder (see `write_database`).
+    The connection holds the dataset's readers lock until it is garbage-collected (`con.close()` alone
+    does not release it; drop the connection too), so no writer deletes a file it reads meanwhile.
     Raises `DatasetError` if `dataset_dir` is not a dataset.
     """
     root = Path(dataset_dir)
     require_dataset(root)
-    for attempt in range(CONNECT_ATTEMPTS):
-        views = render_views(dataset_sources(root, live=live, relative_to=relative_to))
+    state, readers = pinned_snapshot(root.resolve())
+    try:
+        views = render_views(dataset_sources(root, live=live, relative_to=relative_to, state=state))
         con = duckdb.connect(database)
-        try:
-            if relative_to is not None:
-                con.execute("SET file_search_path = ?", [str(relative_to.resolve())])
-            con.execute(views)
-        except duckdb.IOException as error:
-            con.close()
-            if attempt + 1 == CONNECT_ATTEMPTS:
-                raise DatasetError(f"cannot read dataset {root}: {error}") from error
-            # A run that re-coded articles replaced a file between the listing and the reading: list again.
-            continue
-        except duckdb.Error as error:
-            con.close()
-            raise DatasetError(f"cannot read dataset {root}: {error}") from error
-        _set_dedup_rule(con, dedup_window_days, dedup_family)
-        return con
-    raise AssertionError("unreachable")
+    except BaseException:
+        readers.release()
+        raise
+    weakref.finalize(con, readers.release)
+    try:
+        if relative_to is not None:
+            con.execute("SET file_search_path = ?", [str(relative_to.resolve())])
+        con.execute(views)
+    except duckdb.Error as error:
+        con.close()
+        raise DatasetError(f"cannot read dataset {root}: {error}") from error
+    _set_dedup_rule(con, dedup_window_days, dedup_family)
+    return con
 
 
 def _set_dedup_rule(con: duckdb.DuckDBPyConnection, window_days: int | None, family: str | None) -> None:

@@ -3,30 +3,50 @@
 Readers never write and never recover: `snapshot` lists the committed files under the shared commit lock
 (so never half of a batch being moved) and reads a batch whose commit a crash interrupted from its journal
 (the moved files where they are, the others still in staging), so readers see the last committed state.
-The writer and the commit protocol are in `eventcoder.dataset`; this module imports neither pyarrow nor
-pydantic, so `eventcoder query` starts without them.
+Files a commit superseded but a reader may still be reading are retired (listed in `_retired.json`, deleted
+later): they are no longer part of the dataset, and no listing counts them. A reader that opens files after
+listing them takes the readers lock first (`pinned_snapshot`, `reading`): the files it listed then stay
+until it releases the lock. The writer and the commit protocol are in `eventcoder.dataset`; this module
+imports neither pyarrow nor pydantic, so `eventcoder query` starts without them.
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
 import time
-from collections.abc import Callable
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TypeVar
 
 from eventcoder.errors import DatasetError
-from eventcoder.lock import LOCK_FILE, commit_lock
+from eventcoder.lock import LOCK_FILE, ReaderLock, commit_lock
 
 EVENTS_DIR = "events"
 JOURNAL = "journal.json"
+RETIRED = "_retired.json"
+
+
+def retired_paths(dataset: Path) -> frozenset[str]:
+    """The retired files and staging folders of a dataset (paths relative to it): superseded by a commit,
+    kept on disk only until no reader can be reading them."""
+    try:
+        listed = json.loads((dataset / RETIRED).read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return frozenset()
+    except ValueError as error:  # written atomically, so only a foreign edit can tear it
+        raise DatasetError(f"cannot read dataset {dataset}: {RETIRED} is not valid JSON ({error})") from error
+    return frozenset(listed["retired"])
 
 
 def event_files(dataset: Path) -> list[Path]:
-    """Every committed event file of a dataset, in a stable order."""
+    """Every committed event file of a dataset (retired ones left out), in a stable order."""
     root = dataset / EVENTS_DIR
-    return sorted(root.rglob("*.parquet")) if root.is_dir() else []
+    if not root.is_dir():
+        return []
+    retired = retired_paths(dataset)
+    found = root.rglob("*.parquet")
+    return sorted(path for path in found if str(path.relative_to(dataset)) not in retired) if retired else sorted(found)
 
 
 def require_dataset(dataset: Path) -> None:
@@ -45,25 +65,44 @@ class Snapshot:
 
 
 SNAPSHOT_ATTEMPTS = 20
-Decided = TypeVar("Decided")
 
 
 def snapshot(dataset: Path) -> Snapshot:
-    """List the files of the last committed state without writing anything (see the module docstring)."""
-    return snapshot_and(dataset, lambda state: state)
-
-
-def snapshot_and(dataset: Path, decide: Callable[[Snapshot], Decided]) -> Decided:
-    """Take a snapshot and run `decide` on it while the shared commit lock is still held, so that what
-    `decide` reads of the folders (which files a glob finds, say) is the committed state the snapshot
-    lists, not one a commit changed in between."""
+    """List the files of the last committed state without writing anything (see the module docstring).
+    Without the readers lock (`pinned_snapshot`), a later commit may delete what it lists."""
     for _ in range(SNAPSHOT_ATTEMPTS):
         with commit_lock(dataset, shared=True):
             found = _list_committed(dataset)
-            if found is not None:
-                return decide(found)
+        if found is not None:
+            return found
         time.sleep(0.05)  # a file vanished while listing (a writer without the commit lock); list again
     raise DatasetError(f"cannot read dataset {dataset}: its files kept changing while being listed")
+
+
+def pinned_snapshot(dataset: Path) -> tuple[Snapshot, ReaderLock]:
+    """Take the readers lock, then a snapshot: every file the snapshot lists stays on disk until the
+    caller releases the returned lock."""
+    while True:
+        lock = ReaderLock(dataset)
+        lock.acquire()
+        try:
+            state = snapshot(dataset)
+        except BaseException:
+            lock.release()
+            raise
+        if lock.held or not (state.files or state.staged):
+            return state, lock
+        lock.release()  # the first batch was committed between the two steps: lock its events folder
+
+
+@contextlib.contextmanager
+def reading(dataset: Path) -> Iterator[Snapshot]:
+    """A snapshot whose files stay on disk until the block ends (see `pinned_snapshot`)."""
+    state, lock = pinned_snapshot(dataset)
+    try:
+        yield state
+    finally:
+        lock.release()
 
 
 def _list_committed(dataset: Path) -> Snapshot | None:

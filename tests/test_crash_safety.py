@@ -113,7 +113,8 @@ def test_crash_safety_torn_staging_is_left_to_the_next_writer(tmp_path: Path) ->
 
 def test_crash_safety_readers_see_a_commit_interrupted_halfway(tmp_path: Path) -> None:
     """A crash after a batch's journal but before all its files moved: readers see the whole batch (from
-    staging) without moving anything; the next writer rolls it forward."""
+    staging) without moving anything; the next writer rolls it forward while a reader still reads the staged
+    files (linked into place, the staging folder retired), and the writer after deletes the staging folder."""
     from eventcoder.dataset import JOURNAL
     from eventcoder.query import connect
 
@@ -138,12 +139,18 @@ def test_crash_safety_readers_see_a_commit_interrupted_halfway(tmp_path: Path) -
         assert con.execute("select count(*) from events_all").fetchone() == (len(complete),)
         years = con.execute("select count(*) from events_all where year = year(event_date)").fetchone()
         assert years == (len(complete),)
+        assert CliRunner().invoke(cli, ["validate", str(dataset)]).exit_code == 0
+        assert _listing(dataset) == listing
+
+        assert CliRunner().invoke(cli, ["code", str(corpus), "-o", str(dataset)]).exit_code == 0
+        assert staging.is_dir() and not (staging / JOURNAL).exists()  # retired: the reader still reads it
+        assert con.execute("select count(*) from events_all").fetchone() == (len(complete),)
     finally:
         con.close()
-    assert CliRunner().invoke(cli, ["validate", str(dataset)]).exit_code == 0
-    assert _listing(dataset) == listing
+    del con  # the readers lock goes with the connection
 
-    assert CliRunner().invoke(cli, ["code", str(corpus), "-o", str(dataset)]).exit_code == 0
+    other = _corpus(tmp_path / "other.jsonl", 1)
+    assert CliRunner().invoke(cli, ["code", str(other), "-o", str(dataset)]).exit_code == 0
     assert _rows(dataset) == complete and not (dataset / "_staging").exists()
 
 
