@@ -22,6 +22,16 @@ Blind figures (first run, tree at 5a328ff): event type 0.750 (117/156), sub-even
 1/30 (a history sentence, "the 1994 genocide ... killed"). The misses were mostly snippets with no event at all
 (25 of 39: group changes, bases, defused bombs, mob violence, abductions) and riots typed by the CAMEO code
 of the act (arson as looting, petrol bombs as IEDs, a fight between party supporters as a battle).
+
+After the fixes of that session (2026-12-01: crowds riot, state forces do not, stopped bombs are disrupted weapons
+use, peacekeepers are armed, grievances are not conduct, a day number before March, mobs and bandits as actors,
+grenades thrown in the passive, split "took X hostage / into custody", singular class members), with others'
+pattern work landing at the same time: event type 0.833 (130/156), sub-event type 0.821, non-events typed 1/30.
+Of the changes measured against the same tree, the ACLED typing gave +6 event types, actors +3, patterns and
+word classes +4, and the March fix -1 (a snippet typed right only because its date was read as a march). What
+is left is mostly no event at all: group changes (merger, new leader, split, recruitment), bases set up by
+named groups, agreements coded as intents (030/036), agentless landmines read as an actor, "thousands
+marched" with no actor.
 """
 
 from __future__ import annotations
@@ -40,7 +50,7 @@ PROBE = Path(__file__).parent / "fixtures" / "acled_probe.jsonl"
 DATE = dt.date(2023, 6, 1)
 
 # Floors: a little under the figures measured when they were set (see the module docstring).
-FLOORS = {"event_type": 0.72, "sub_event_type": 0.68}
+FLOORS = {"event_type": 0.80, "sub_event_type": 0.79}
 MAX_NON_EVENTS_TYPED = 2
 
 
