@@ -69,6 +69,7 @@ CIRCUMSTANCE_SYNSETS: tuple[str, ...] = (
     "weapon_disruptions",
     "peacekeepers",
     "peacekeeping_missions",
+    "truces_and_deals",
 )
 CUE_SYNSETS: tuple[str, ...] = (*(name for name, _ in MEANS_SYNSETS), *CIRCUMSTANCE_SYNSETS)
 CUE_WINDOW = 15  # tokens on each side of the trigger
@@ -79,9 +80,10 @@ GRIEVANCE_REACH = 3  # tokens before a cue looked at for a grievance marker (a c
 CLAUSE_BREAKS = frozenset({",", ";"})
 # Cues that must bear on the event itself, so are looked for closer to the trigger: a bomb that "was defused" is
 # stopped, while one that went off "while several others were defused" is not.
-NEAR_CUE_WINDOWS: Mapping[str, int] = {"weapon_disruptions": 6}
+NEAR_CUE_WINDOWS: Mapping[str, int] = {"weapon_disruptions": 6, "truces_and_deals": 6}
 MAX_CUE_WORDS = 6  # the longest cue phrase looked for
 ACLED_ROOTS = frozenset({"14", "15", "17", "18", "19", "20"})  # the roots whose ACLED type the cues refine
+AGREE = "030"  # "agreed to ...": an agreement where a truce or a deal is named (`agreement_reached`)
 
 STATE_FORCES = frozenset({"GOV", "MIL", "COP", "SPY", "UIS"})
 NON_STATE_ARMED = frozenset({"REB", "SEP", "INS", "UAF", "UAG", "IMG", "CRM"})
@@ -145,7 +147,7 @@ def acled_cues(code: str, norms: Sequence[str], start: int, end: int, index: Cue
     longest counts, and the words it covers start no other cue ("riot police" is police, not a riot; "petrol
     bombs" are thrown by rioters, not bombs). The cues of NEAR_CUE_WINDOWS count only that close to the trigger,
     and those of GRIEVANCE_CUES not where they are a protest's grievance (`is_grievance`)."""
-    if code[:2] not in ACLED_ROOTS:
+    if code[:2] not in ACLED_ROOTS and code != AGREE:
         return frozenset()
     first = max(0, start - CUE_WINDOW)
     window = tuple(norms[first : min(len(norms), end + CUE_WINDOW)])
@@ -358,6 +360,15 @@ def base_established(code: str, base: AcledType, cues: frozenset[str]) -> AcledT
     return base
 
 
+def agreement_reached(code: str, cues: frozenset[str]) -> AcledType:
+    """Agreeing (030, "agreed to", "agreed on") where a ceasefire, truce, peace deal or prisoner exchange is named
+    near the trigger is an agreement (ACLED records agreements between the parties to a conflict); any other
+    code that the crosswalk leaves out stays not an ACLED event."""
+    if code == AGREE and "truces_and_deals" in cues:
+        return _typed(STRATEGIC, "Agreement")
+    return NOT_ACLED
+
+
 def acled_type(info: EventCode, cues: frozenset[str], source: str | None, target: str | None) -> AcledType:
     """An event's ACLED type: the crosswalk type of its code, refined by its means, its parties (source and
     target sectors), force used where a protest or a mob is named, a protest's response, the taker of territory,
@@ -365,7 +376,7 @@ def acled_type(info: EventCode, cues: frozenset[str], source: str | None, target
     code = info.code
     base = AcledType(info.acled_disorder_type, info.acled_event_type, info.acled_sub_event_type)
     if base.event_type is None:
-        return NOT_ACLED
+        return agreement_reached(code, cues)
     base = violence_by_parties(code, base, cues, source, target)
     base = violence_by_means(code, base, cues)
     base = force_at_protests(code, base, cues, source)

@@ -48,6 +48,7 @@ ARREST = _info("173", SD, SD, "Arrests")
 CONFISCATE = _info("1711", SD, SD, "Looting/property destruction")
 MOBILIZE = _info("154", SD, SD, "Change to group/activity")
 CRITICIZE = _info("111", None, None, None)
+AGREE = _info("030", None, None, None)
 RIOT = _info("145", "Demonstrations", "Riots", "Violent demonstration")
 SHELL = _info("194", "Political violence", REMOTE, "Shelling/artillery/missile attack")
 DESTROY = _info("1712", SD, SD, "Looting/property destruction")
@@ -58,6 +59,10 @@ DESTROY = _info("1712", SD, SD, "Looting/property destruction")
     [
         # not an ACLED event stays one whatever the parties
         (CRITICIZE, frozenset(), "MIL", "REB", (None, None)),
+        # agreeing to a truce, a peace deal or a prisoner exchange is an agreement; agreeing to anything else is not
+        (AGREE, frozenset({"truces_and_deals"}), "MIL", "REB", (SD, "Agreement")),
+        (AGREE, frozenset(), "GOV", "GOV", (None, None)),
+        (CRITICIZE, frozenset({"truces_and_deals"}), "GOV", "REB", (None, None)),
         # parties: two armed sides fight; armed men on civilians attack them; a government target is civilian
         (ATTACK, frozenset(), "REB", "MIL", ("Battles", "Armed clash")),
         (FIGHT, frozenset(), "MIL", "CVL", (VAC, "Attack")),
@@ -285,6 +290,7 @@ def test_acled_not_an_event_is_all_null() -> None:
         # singular members of the property and weapon classes
         ("Rebel fighters looted the central market in Bentiu.", SD, "Looting/property destruction"),
         ("Police defused a bomb left outside a bank in Karachi.", SD, "Disrupted weapons use"),
+        ("Rival militias agreed a truce in Tripoli.", SD, "Agreement"),
         # phrasal verbs split by their object
         ("Ugandan police took three opposition activists into custody at Entebbe airport.", SD, "Arrests"),
         ("ADF militants took 20 villagers hostage during a raid near Beni.", VAC, "Abduction/forced disappearance"),
