@@ -4,6 +4,7 @@
 compiled codebook, which loads without pydantic or YAML. Each command runs in a fresh interpreter (a
 subprocess) that reports which of these libraries it imported, so a module-level import added anywhere on
 a command's path fails here instead of silently costing every start (see bench/README.md, "Start-up").
+`explain` also finds the actor index in the cached codebook instead of building it.
 """
 
 from __future__ import annotations
@@ -65,3 +66,33 @@ def test_startup_query_imports_duckdb_only(crisis_dataset: Path, warm_cache: Pat
     status, loaded = run_command(["query", str(crisis_dataset), "select count(*) from events"], warm_cache)
     assert status in (0, None)
     assert loaded == ["duckdb"]
+
+
+BUILDS_DRIVER = """
+import json, sys
+from eventcoder import actors
+from eventcoder.cli import cli
+built = []
+build = actors.ActorIndex.of
+actors.ActorIndex.of = classmethod(lambda cls, codebook: built.append(1) or build(codebook))
+try:
+    cli.main(args=sys.argv[1:], prog_name="eventcoder")
+except SystemExit as stop:
+    status = stop.code
+print(json.dumps({"status": status, "built": len(built)}), file=sys.stderr)
+"""
+
+
+def test_startup_explain_loads_the_actor_index_with_the_cached_codebook(warm_cache: Path) -> None:
+    env = {**os.environ, "EVENTCODER_CACHE_DIR": str(warm_cache)}
+    done = subprocess.run(
+        [sys.executable, "-c", BUILDS_DRIVER, "explain", "Freedonia attacked Sylvania."],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=300,
+        check=False,
+    )
+    report = json.loads(done.stderr.strip().splitlines()[-1])
+    assert report["status"] in (0, None)
+    assert report["built"] == 0  # loaded from the cache entry, not built (see codebook/cache.py)
