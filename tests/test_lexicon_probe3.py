@@ -16,6 +16,12 @@ of the found root, and non-event sentences that get any event.
 
 Blind figures (2026-12-01, first run, tree at b38b364 plus others' work in progress): type recall 0.887, exact
 code 0.688, source 0.965, target 0.854, false events 14 of 40 non-events.
+After the general fixes (word classes and patterns for the gaps the misses showed, each tested by CLASS_CASES
+below with sentences written for the class): type 0.963, code 0.787, source 0.967, target 0.898, 6 false events.
+Left: numbers as counts ("executed 150"), past years and fiction ("besieged Vienna in 1683", "the film depicts"),
+hypotheticals ("If X were to ...": the dev gold codes them), "survived an assassination attempt" with no named
+attacker, and a support verb six or more words before its noun ("gave Niger's junta a one-week ultimatum") need
+engine changes.
 """
 
 from __future__ import annotations
@@ -33,9 +39,9 @@ PROBE = Path(__file__).parent / "fixtures" / "lexicon_probe3.jsonl"
 DATE = dt.date(2025, 11, 20)
 SECTORS_WITHOUT_COUNTRY = {"REB", "CVL", "COP", "OPP", "LAB", "NGO", "MED", "MIL", "GOV", "JUD", "UAG", "UAF"}
 
-# Floors: a little under the blind figures (see the module docstring); raised after the general fixes.
-FLOORS = {"type_recall": 0.86, "code_recall": 0.66, "source": 0.94, "target": 0.82}
-MAX_FALSE_EVENTS = 16
+# Floors: a little under the figures after the general fixes (see the module docstring).
+FLOORS = {"type_recall": 0.94, "code_recall": 0.76, "source": 0.94, "target": 0.87}
+MAX_FALSE_EVENTS = 8
 
 
 def _probe() -> list[dict[str, Any]]:
@@ -165,6 +171,10 @@ CLASS_CASES = [
     ("The Freedonian opposition accused the ruling party of rigging the presidential election.", "1121"),
     ("Sylvania opened an investigation into the deaths of protesters shot by police.", "092"),
     ("Freedonian prosecutors are investigating the minister over undeclared assets.", "091"),
+    # acting "in defiance of" a norm: the clause's actor defies it (128)
+    ("Sylvania held the vote in defiance of a Freedonian court ruling.", "128"),
+    # a war named in a sports word's sentence still codes: words of play only, not names of sports
+    ("Sylvanian troops attacked a Freedonian football stadium used as an army base.", "190"),
 ]
 
 # Mutual acts of a compound subject ("X and Y restored relations"): each party is the other's target.
@@ -198,6 +208,8 @@ NOT_CASES = [
     # forces sent home are no mobilisation; a bomb defused is no bombing
     ("Sylvanian troops were sent home after the exercise.", "154"),
     ("Freedonian police defused a car bomb in the capital.", "1832"),
+    # defying a government with no norm named is no 128
+    ("Crowds in Sylvania blocked streets in defiance of the Freedonian authorities.", "128"),
 ]
 
 
