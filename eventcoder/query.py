@@ -281,6 +281,10 @@ def connect(
         raise
     weakref.finalize(con, readers.release)
     try:
+        # Each view built on events_all binds its read_parquet again when it is created, and union_by_name reads
+        # the footer of every file at each bind: keep the footers for the connection (bench/README.md, "Start-up,
+        # third pass").
+        con.execute("SET parquet_metadata_cache = true")
         if relative_to is not None:
             con.execute("SET file_search_path = ?", [str(relative_to.resolve())])
         con.execute(views)
