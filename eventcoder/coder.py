@@ -242,6 +242,8 @@ def add_counts(analysis: SentenceAnalysis, rows: list[dict[str, Any]], events: S
     to (`casualties.event_counts`), among the events that yielded records; `events` holds each such event's
     index in the sentence and the slice of `rows` it yielded."""
     events = [event for event in events if analysis.events[event[0]].candidate.pattern.code[:2] in COUNTED_ROOTS]
+    if not events:
+        return
     candidates = [analysis.events[index].candidate for index, _, _ in events]
     triggers = [(candidate.start, candidate.end) for candidate in candidates]
     for (_, first, last), counts in zip(events, event_counts(analysis.parse, triggers), strict=True):
@@ -273,6 +275,7 @@ def event_rows(
     sentence = analysis.sentence
     event_date, precision = resolve_date(sentence.text, article.date, analysis.parse.norms)
     attributed = _attribution(analysis)
+    fingerprint, version = codebook.fingerprint, eventcoder.__version__  # read on first use (__init__.py)
     yielded: list[tuple[int, int, int]] = []
     for index, (match, where) in enumerate(zip(analysis.events, place_columns(analysis, countries), strict=True)):
         first = len(rows)
@@ -321,48 +324,53 @@ def event_rows(
             "trigger_start": trigger_start,
             "trigger_end": trigger_end,
             "rule_id": pattern.id,
-            "codebook_version": codebook.fingerprint,
-            "coder_version": eventcoder.__version__,  # read on first use (eventcoder/__init__.py)
+            "codebook_version": fingerprint,
+            "coder_version": version,
         }
         cues = acled_cues(code, analysis.parse.norms, candidate.start, candidate.end, codebook.acled_cues)
+        unique_targets = _unique(targets)
+        pairs: list[tuple[Mention, Mention | None]] = []
         for found in _unique(match.source.mentions):
             if found is None:
                 continue
             source = found if pattern.bare_country_source else country_sources_act_as_government(found)
             counterparts = [
-                named for named in _unique(targets) if an_actor_does_not_act_on_itself(analysis.parse, source, named)
+                named for named in unique_targets if an_actor_does_not_act_on_itself(analysis.parse, source, named)
             ]
             if not counterparts and not pattern.needs_target:
                 counterparts = [None]
-            for named in counterparts:
-                target = protests_address_their_own_country(code, source, named)
-                row = base.copy()
-                row.update(zip(SOURCE_KEYS, _actor_values(source), strict=True))
-                row.update(zip(TARGET_KEYS, _actor_values(target), strict=True))
-                row["confidence"] = round(rule_confidence * context_discount(source, target), 3)
-                acled = acled_type(info, cues, source.sector, target.sector if target else None)
-                row["acled_disorder_type"] = acled.disorder_type
-                row["acled_event_type"] = acled.event_type
-                row["acled_sub_event_type"] = acled.sub_event_type
-                row["event_id"] = _event_id(
-                    article.id,
-                    sentence.index,
-                    trigger_start,
-                    trigger_end,
-                    source.code,
-                    source.name,
-                    target.code if target else "",
-                    target.name if target else "",
-                    code,
-                )
-                rows.append(row)
+            pairs.extend((source, named) for named in counterparts)
+        for number, (source, named) in enumerate(pairs, 1):
+            target = protests_address_their_own_country(code, source, named)
+            row = base if number == len(pairs) else base.copy()  # the event's last record takes `base` itself
+            row.update(zip(SOURCE_KEYS, _actor_values(source), strict=True))
+            row.update(zip(TARGET_KEYS, _actor_values(target), strict=True))
+            row["confidence"] = round(rule_confidence * context_discount(source, target), 3)
+            acled = acled_type(info, cues, source.sector, target.sector if target else None)
+            row["acled_disorder_type"] = acled.disorder_type
+            row["acled_event_type"] = acled.event_type
+            row["acled_sub_event_type"] = acled.sub_event_type
+            row["event_id"] = _event_id(
+                article.id,
+                sentence.index,
+                trigger_start,
+                trigger_end,
+                source.code,
+                source.name,
+                target.code if target else "",
+                target.name if target else "",
+                code,
+            )
+            rows.append(row)
         if len(rows) > first:
             yielded.append((index, first, len(rows)))
     add_counts(analysis, rows, yielded)
     return _dedupe(rows)
 
 
-def _unique(mentions: Iterable[Mention | None]) -> list[Mention | None]:
+def _unique(mentions: Sequence[Mention | None]) -> list[Mention | None]:
+    if len(mentions) < 2:
+        return list(mentions)
     seen: set[tuple[str | None, str | None]] = set()
     unique: list[Mention | None] = []
     for mention in mentions:

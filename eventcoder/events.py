@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
+from itertools import compress
 
 from eventcoder.actors import Mention
 from eventcoder.codebook.compile import (
@@ -54,6 +55,7 @@ from eventcoder.slots import (
 # and the clause reading are written against, and CAMEO roots that select a policy.
 NOUN_CUES = DETERMINERS | POSSESSIVE_PRONOUNS | NUMBER_WORDS | {"'s"}
 VERB_CUES = MODALS | AUXILIARIES | SUBJECT_PRONOUNS | {"to", "also", "then", "later", "not", "n't", "never"}
+VERB_CUES_BUT_POSSESSIVE = VERB_CUES - {"'s"}
 # Roots of verbs that take an event as their "to" complement and how the pair is coded: an offer or
 # promise ("agreed to share information") is coded by the complement, read as intended; a refusal or a
 # threat ("refused to deploy", "threatened to ban") is coded by the controlling verb alone.
@@ -90,14 +92,14 @@ def _plausible(
     form: TriggerForm,
     parse: Parse,
     start: int,
-    mention_ends: frozenset[int],
+    mentions: Sequence[Mention],
     bare_infinitive: frozenset[str],
     noun_too: bool = False,
 ) -> bool:
     """Guess from the neighbouring words whether the trigger word is used as the part of speech it needs."""
     previous = _previous_word(parse, start)
     if form.pos == "N":
-        if previous in VERB_CUES - {"'s"} and form.base in ("NN", "NNS"):
+        if previous in VERB_CUES_BUT_POSSESSIVE and form.base in ("NN", "NNS"):
             return previous in ("'s",) or previous not in (
                 "to",
                 "will",
@@ -128,19 +130,22 @@ def _plausible(
     if form.base in ("VBD", "VBN", "VBG"):
         return True
     return bool(
-        previous in VERB_CUES or previous in bare_infinitive or previous.endswith("ly") or start in mention_ends
+        previous in VERB_CUES
+        or previous in bare_infinitive
+        or previous.endswith("ly")
+        or _ends_a_subject(parse, mentions, start)
     )
 
 
-def _subject_ends(parse: Parse, mentions: Sequence[Mention]) -> frozenset[int]:
-    """Where actors that may be a verb's subject end: not a bare country adjective, and not an actor after
-    "a"/"an", which modifies the noun after it ("a militant attack", "a Freedonian strike")."""
-    return frozenset(
-        mention.end
-        for mention in mentions
-        if mention.role == "actor"
+def _ends_a_subject(parse: Parse, mentions: Sequence[Mention], index: int) -> bool:
+    """Whether an actor that may be a verb's subject ends at `index`: not a bare country adjective, and not an
+    actor after "a"/"an", which modifies the noun after it ("a militant attack", "a Freedonian strike")."""
+    return any(
+        mention.end == index
+        and mention.role == "actor"
         and not mention.adjective
         and not (mention.start > 0 and parse.norms[mention.start - 1] in ("a", "an"))
+        for mention in mentions
     )
 
 
@@ -217,18 +222,14 @@ def find_candidates(parse: Parse, codebook: Codebook, mentions: Sequence[Mention
         inside_mentions.update(range(mention.start, mention.end))
     positions = [
         index
-        for index, norm in enumerate(norms)
-        if norm in firsts
-        and not quoted[index]
-        and not attribution_start <= index < attribution_end
-        and index not in inside_mentions
+        for index in compress(range(len(norms)), map(firsts.__contains__, norms))  # in C, no loop per token
+        if not quoted[index] and not attribution_start <= index < attribution_end and index not in inside_mentions
     ]
     if not positions:
         return candidates
     patterns = codebook.patterns
     receiving = codebook.words.receiving_verbs
     bare_infinitive = codebook.words.bare_infinitive_verbs
-    mention_ends = _subject_ends(parse, mentions)
     count = len(norms)
     for index in positions:
         norm = norms[index]
@@ -245,26 +246,26 @@ def find_candidates(parse: Parse, codebook: Codebook, mentions: Sequence[Mention
             if end > count:
                 continue
             phrase = norms[index:end]
-            forms = forms_of.get(phrase, ())
+            forms: Sequence[TriggerForm] = forms_of.get(phrase, ())
             if not forms:
                 continue
             gate = gates.get(phrase)
             opened: AbstractSet[int] = NO_PATTERNS  # the gated patterns whose first `requires` may hold
-            closed: AbstractSet[int] = NO_PATTERNS  # the gated patterns that need no further look
             if gate is not None:
                 opened = _opened(norms, gate, index, end)
                 if opened:
                     closed = gate.alone - opened
+                    forms = [form for form in forms if form.pattern not in closed]
                 else:
                     forms = gate.unopened
             for form in forms:
                 number = form.pattern
-                if number in seen or number in closed:
+                if number in seen:
                     continue
                 key = (form.pos, form.base)
                 fits = plausible.get(key)
                 if fits is None:
-                    fits = plausible[key] = _plausible(form, parse, index, mention_ends, bare_infinitive, noun_too)
+                    fits = plausible[key] = _plausible(form, parse, index, mentions, bare_infinitive, noun_too)
                 if not fits:
                     continue
                 seen.add(number)
@@ -306,7 +307,6 @@ def unused_triggers(parse: Parse, codebook: Codebook, mentions: Sequence[Mention
     order as there: a quotation, an actor name, the attribution, the part-of-speech guess, a `requires`, an
     `excludes`. Used by `eventcoder explain` only, so the coding path does none of this work."""
     unused: list[Unused] = []
-    mention_ends = _subject_ends(parse, mentions)
     names = {index: mention for mention in mentions for index in range(mention.start, mention.end)}
     for index, norm in enumerate(parse.norms):
         forms = codebook.triggers.get(norm, ())
@@ -318,7 +318,7 @@ def unused_triggers(parse: Parse, codebook: Codebook, mentions: Sequence[Mention
             seen.add(form.pattern)
             end = index + len(form.phrase)
             pattern = codebook.patterns[form.pattern]
-            reason = _why_unused(parse, form, pattern, index, end, names, mention_ends, codebook.words, noun_too)
+            reason = _why_unused(parse, form, pattern, index, end, names, mentions, codebook.words, noun_too)
             if reason:
                 unused.append(Unused(pattern, index, end, reason, reason.startswith(NOT_READ_AS)))
     return unused
@@ -331,7 +331,7 @@ def _why_unused(
     start: int,
     end: int,
     names: dict[int, Mention],
-    mention_ends: frozenset[int],
+    mentions: Sequence[Mention],
     words: EngineWords,
     noun_too: bool,
 ) -> str:
@@ -342,7 +342,7 @@ def _why_unused(
         return f"inside the actor name {names[start].text!r}"
     if parse.attributed(start):
         return "inside the attribution"
-    if not _plausible(form, parse, start, mention_ends, words.bare_infinitive_verbs, noun_too):
+    if not _plausible(form, parse, start, mentions, words.bare_infinitive_verbs, noun_too):
         wanted = "verb" if form.pos == "V" else "noun"
         return f"{NOT_READ_AS} {wanted} after {_previous_word(parse, start)!r}"
     for number, constraint in enumerate(pattern.requires, 1):

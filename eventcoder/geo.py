@@ -274,29 +274,21 @@ def geo_precision(place: Place, phrase: _Phrase) -> int:
     return 3
 
 
-def _actors_in(phrase: _Phrase, mentions: Sequence[Mention]) -> list[Mention]:
-    """The actors other than a country or a place that the actor dictionary reads in a phrase's name."""
-    return [
-        mention for mention in mentions
-        if mention.start < phrase.name_end and phrase.start < mention.end
-        and mention.role != "place" and not _country_mention(mention)
-    ]
-
-
 def _screen(phrases: list[_Phrase], mentions: Sequence[Mention]) -> list[_Phrase]:
     """Policy: a name the actor dictionary reads as a person, an organisation or an outlet is not a place
     ("in Congress", "at Reuters"); one it reads as a seat of government ("in Washington", "of Beirut") is the
     city only when that is a city of the country of at least CAPITAL_POPULATION ("the White House" is not)."""
     kept: list[_Phrase] = []
     for phrase in phrases:
-        actors = _actors_in(phrase, mentions)
+        named = [mention for mention in mentions if mention.start < phrase.name_end and phrase.start < mention.end]
+        if not named:  # most place names are no actor's name: nothing to screen
+            kept.append(phrase)
+            continue
+        # the actors other than a country or a place that the actor dictionary reads in the phrase's name
+        actors = [mention for mention in named if mention.role != "place" and not _country_mention(mention)]
         if actors and not all(actor.entries.startswith(CAPITAL_ENTRY) and actor.country for actor in actors):
             continue
-        seats = [
-            mention for mention in mentions
-            if mention.start < phrase.name_end and phrase.start < mention.end
-            and mention.entries.startswith(CAPITAL_ENTRY) and mention.country
-        ]
+        seats = [mention for mention in named if mention.entries.startswith(CAPITAL_ENTRY) and mention.country]
         kept.append(_seat_of_government(phrase, seats[0].country, bool(actors)) if seats else phrase)
     return kept
 
@@ -335,6 +327,8 @@ def _object_phrase(parse: Parse, end: int, right: int) -> _Phrase | None:
 
 def _possessives(phrases: list[_Phrase], parse: Parse) -> list[_Phrase]:
     """Split "Russia's Saratov region" into the owner (kept as context) and the place it owns."""
+    if "'s" not in parse.norms:
+        return phrases
     split: list[_Phrase] = []
     for phrase in phrases:
         owner = next((i for i in range(phrase.start, phrase.name_end) if parse.norms[i] == "'s"), -1)
