@@ -31,7 +31,7 @@ class DaskCoder:
         except OSError as error:
             raise EventcoderError(f"cannot reach the Dask scheduler at {address}: {error}") from error
         self._owns_client = not isinstance(address, Client)
-        self._codebook = self._client.scatter(codebook, broadcast=True)
+        self._codebook = self._client.scatter(codebook, broadcast=True, hash=False)
 
     def __call__(self, articles: Sequence[Article], codebook: Codebook) -> CodedBatch:
         """Submit the articles in chunks and gather the results in order."""
