@@ -33,10 +33,11 @@ images: $(STAMP_DEMO)
 	$(BIN)/python -c 'from PIL import Image; [Image.open(p).convert("RGB").quantize(256).save(p, optimize=True) \
 	    for p in ("docs/img/timeline.png", "docs/img/map.png")]'
 
+# Two pytest workers, one per core of CI's machine; tests/conftest.py keeps each test file on one worker.
 test: $(STAMP_TEST)
 	$(BIN)/ruff check eventcoder tests $(wildcard bench)
 	$(BIN)/mypy
-	$(BIN)/pytest
+	$(BIN)/pytest -n 2 --dist loadgroup
 
 bench: $(STAMP_TEST)
 	$(BIN)/python bench/run.py

@@ -29,6 +29,24 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addoption("--update-golden", action="store_true", help="Rewrite golden files from current output.")
 
 
+# Test files that start coder processes and wait for them against deadlines (kills, lock races, worker pools,
+# a Dask cluster): under pytest-xdist they share one worker, so they never compete with each other for the
+# cores, and run there one after another.
+PROCESS_FILES = frozenset(
+    {"test_crash_safety.py", "test_dataset_compact.py", "test_lock.py", "test_parallel.py"}
+)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Group tests for `pytest -n N --dist loadgroup` (`make test`): each file's tests run on one worker, so
+    a module-scoped fixture (an imported dictionary, a compiled layer) is built once, not once per worker;
+    the files in PROCESS_FILES form one group. Without -n the marks change nothing."""
+    for item in items:
+        if item.get_closest_marker("xdist_group") is None:
+            name = item.path.name
+            item.add_marker(pytest.mark.xdist_group("processes" if name in PROCESS_FILES else name))
+
+
 @pytest.fixture(scope="session", autouse=True)
 def codebook_cache_dir(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     """A compiled-codebook cache private to this test session (each xdist worker has its own), named by
