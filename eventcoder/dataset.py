@@ -191,12 +191,13 @@ def retire(dataset: Path, paths: Iterable[str]) -> None:
 
 def vacuum(dataset: Path, *, wait_seconds: float = 0.0) -> int:
     """Delete the retired files and folders if no reader holds the readers lock (taken exclusively without
-    waiting, or within `wait_seconds`); return how many were deleted. While readers hold it, everything
-    stays retired for a later call. Call it only while holding the dataset's write lock."""
+    waiting, or within `wait_seconds`, during which the exclusive commit lock keeps new readers from
+    starting); return how many were deleted. While readers hold it, everything stays retired for a later
+    call. Call it only while holding the dataset's write lock, not the commit lock."""
     retired = retired_paths(dataset)
     if not retired:
         return 0
-    with no_readers(dataset, wait_seconds=wait_seconds) as free:
+    with commit_lock(dataset, shared=False), no_readers(dataset, wait_seconds=wait_seconds) as free:
         if not free:
             return 0
         for relative in sorted(retired):
@@ -206,7 +207,7 @@ def vacuum(dataset: Path, *, wait_seconds: float = 0.0) -> int:
             else:
                 path.unlink(missing_ok=True)
         (dataset / RETIRED).unlink()  # last: a crash before it leaves the rest listed for the next call
-    _remove_if_empty(dataset / "_staging")
+        _remove_if_empty(dataset / "_staging")
     return len(retired)
 
 

@@ -70,29 +70,33 @@ SNAPSHOT_ATTEMPTS = 20
 def snapshot(dataset: Path) -> Snapshot:
     """List the files of the last committed state without writing anything (see the module docstring).
     Without the readers lock (`pinned_snapshot`), a later commit may delete what it lists."""
+    return _snapshot(dataset, None)
+
+
+def pinned_snapshot(dataset: Path) -> tuple[Snapshot, ReaderLock]:
+    """Take the readers lock and a snapshot: every file the snapshot lists stays on disk until the caller
+    releases the returned lock."""
+    lock = ReaderLock(dataset)
+    try:
+        return _snapshot(dataset, lock), lock
+    except BaseException:
+        lock.release()
+        raise
+
+
+def _snapshot(dataset: Path, lock: ReaderLock | None) -> Snapshot:
+    """List under the shared commit lock, taking the readers lock first thing inside it: files reach
+    `events/` only under the exclusive commit lock, so an events folder missing then has no files to hold,
+    and a writer waiting for readers to let go (`eventcoder.dataset.vacuum`) holds new readers back."""
     for _ in range(SNAPSHOT_ATTEMPTS):
         with commit_lock(dataset, shared=True):
+            if lock is not None and not lock.held:
+                lock.acquire()
             found = _list_committed(dataset)
         if found is not None:
             return found
         time.sleep(0.05)  # a file vanished while listing (a writer without the commit lock); list again
     raise DatasetError(f"cannot read dataset {dataset}: its files kept changing while being listed")
-
-
-def pinned_snapshot(dataset: Path) -> tuple[Snapshot, ReaderLock]:
-    """Take the readers lock, then a snapshot: every file the snapshot lists stays on disk until the
-    caller releases the returned lock."""
-    while True:
-        lock = ReaderLock(dataset)
-        lock.acquire()
-        try:
-            state = snapshot(dataset)
-        except BaseException:
-            lock.release()
-            raise
-        if lock.held or not (state.files or state.staged):
-            return state, lock
-        lock.release()  # the first batch was committed between the two steps: lock its events folder
 
 
 @contextlib.contextmanager
