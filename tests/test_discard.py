@@ -38,7 +38,8 @@ def layer(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="module")
 def discarding(layer: Path) -> Codebook:
-    return load_codebook([layer], use_cache=False)
+    """The layer on the defaults, compiled into the session's codebook cache, which the CLI runs below read."""
+    return load_codebook([layer])
 
 
 def test_discard_list_lines_become_entries_with_scope_stem_and_line_ids() -> None:
