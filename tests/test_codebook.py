@@ -10,7 +10,7 @@ import pytest
 from click.testing import CliRunner
 
 from eventcoder.cli import cli
-from eventcoder.codebook.compile import compile_codebook, load_codebook
+from eventcoder.codebook.compile import Codebook, compile_codebook, load_codebook
 from eventcoder.codebook.load import merge_layers
 from eventcoder.coder import code_text
 from eventcoder.errors import CodebookError
@@ -177,10 +177,10 @@ def test_codebook_find_phrase() -> None:
     assert "adjective of ven" in result.output
 
 
-def test_codebook_layer_adds_and_removes_actor(tmp_path: Path) -> None:
+def test_codebook_layer_adds_and_removes_actor(tmp_path: Path, codebook: Codebook) -> None:
     text = "Grand Fenwick threatened Venezuela."
     date = dt.date(2025, 11, 30)
-    base = load_codebook(use_cache=False)
+    base = codebook  # the default codebook, compiled once per session
     assert code_text(text, base, date=date).rows == []
     layer = tmp_path / "team"
     layer.mkdir()
