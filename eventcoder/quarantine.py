@@ -21,9 +21,14 @@ from eventcoder.errors import OutputError
 from eventcoder.inputs import Rejected
 
 
+# Characters that JSON leaves raw outside ASCII but that line readers take for line breaks (Python's
+# `str.splitlines`, JavaScript, many editors): escaped, so that one rejected record stays one line.
+LINE_BREAKS_JSON_KEEPS = str.maketrans({"\x85": "\\u0085", "\u2028": "\\u2028", "\u2029": "\\u2029"})
+
+
 def quarantine_line(rejected: Rejected) -> str:
     """One rejected record as its JSON line (without the newline)."""
-    return json.dumps(
+    line = json.dumps(
         {
             "file": rejected.file,
             "line": rejected.line,
@@ -35,6 +40,7 @@ def quarantine_line(rejected: Rejected) -> str:
         },
         ensure_ascii=False,
     )
+    return line.translate(LINE_BREAKS_JSON_KEEPS)
 
 
 class QuarantineWriter:

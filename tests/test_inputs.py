@@ -492,3 +492,15 @@ def test_inputs_unforeseen_exception_rejects_only_that_record(
     assert isinstance(rejected, Rejected) and rejected.code == "reader-error"
     assert rejected.error_type == "OverflowError" and rejected.reason == "OverflowError: boom"
     assert rejected.error_at is not None and rejected.error_at.startswith("test_inputs.py:")
+
+
+def test_inputs_quarantine_line_escapes_the_line_breaks_json_keeps() -> None:
+    """U+0085, U+2028 and U+2029 pass through `json.dumps(ensure_ascii=False)` raw, and line readers split on
+    them: a record holding one must still be one quarantine line, and read back unchanged."""
+    from eventcoder.quarantine import quarantine_line
+
+    text = "a\x85b\u2028c\u2029d é"
+    line = quarantine_line(Rejected(file="in.jsonl", line=3, reason="duplicate id", record=text, code="duplicate-id"))
+    assert len(line.splitlines()) == 1
+    assert json.loads(line)["record"] == text
+    assert "é" in line  # other non-ASCII text stays readable
