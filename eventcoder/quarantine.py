@@ -20,7 +20,6 @@ from types import TracebackType
 from eventcoder.errors import OutputError
 from eventcoder.inputs import Rejected
 
-
 # Characters that JSON leaves raw outside ASCII but that line readers take for line breaks (Python's
 # `str.splitlines`, JavaScript, many editors): escaped, so that one rejected record stays one line.
 LINE_BREAKS_JSON_KEEPS = str.maketrans({"\x85": "\\u0085", "\u2028": "\\u2028", "\u2029": "\\u2029"})
