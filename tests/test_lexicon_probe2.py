@@ -22,17 +22,14 @@ source 0.979, target 0.822 (more events found, some without a target), 8 false e
 from __future__ import annotations
 
 import datetime as dt
-import json
 from pathlib import Path
 from typing import Any
 
 import pytest
-
-from eventcoder.coder import code_text
+from probe_scoring import assert_balanced, assert_floors, coded_events, measure, read_probe
 
 PROBE = Path(__file__).parent / "fixtures" / "lexicon_probe2.jsonl"
 DATE = dt.date(2025, 11, 20)
-SECTORS_WITHOUT_COUNTRY = {"REB", "CVL", "COP", "OPP", "LAB", "NGO", "MED", "MIL", "GOV", "JUD", "UAG", "UAF"}
 
 # Floors: a little under the figures measured when they were set (see the module docstring).
 FLOORS = {"type_recall": 0.87, "code_recall": 0.76, "source": 0.95, "target": 0.79}
@@ -40,92 +37,24 @@ MAX_FALSE_EVENTS = 10
 
 
 def _probe() -> list[dict[str, Any]]:
-    return [json.loads(line) for line in PROBE.read_text(encoding="utf-8").splitlines() if line.strip()]
-
-
-def _country(code: str) -> str:
-    """The country (or IGO) part of an expected actor code; empty for a sector or group without one."""
-    if code.startswith("IGO"):
-        return code[:6] if len(code) >= 6 else "IGO"
-    if len(code) >= 3 and code[:3] not in SECTORS_WITHOUT_COUNTRY:
-        return code[:3]
-    return ""
+    return read_probe(PROBE)
 
 
 def _events(text: str, codebook: Any) -> list[tuple[str, str, str]]:
-    rows = code_text(text, codebook, date=DATE).rows
-    return [
-        (row["cameo_code"], row["source_code"] or "", row["target_code"] or "")
-        for row in rows
-        if not row.get("negated")
-    ]
-
-
-def measure(codebook: Any) -> tuple[dict[str, float], list[str]]:
-    """The probe figures, and one line per miss (for reading with ``pytest -s``)."""
-    found = exact = src_n = src_ok = tgt_n = tgt_ok = false_events = events_total = 0
-    misses: list[str] = []
-    for item in _probe():
-        events = _events(item["text"], codebook)
-        if item["code"] is None:
-            if events:
-                false_events += 1
-                misses.append(f"FALSE {item['id']}: {events} | {item['text']}")
-            continue
-        events_total += 1
-        want = item["code"]
-        same_root = [ev for ev in events if ev[0][:2] == want[:2]]
-        exact += any(ev[0] == want for ev in events)
-        if not same_root:
-            misses.append(f"MISS {item['id']} want {want}: got {events} | {item['text']}")
-            continue
-        found += 1
-        if not any(ev[0] == want for ev in events):
-            misses.append(f"CODE {item['id']} want {want}: got {events} | {item['text']}")
-        for key, index in (("source", 1), ("target", 2)):
-            expected = _country(item[key])
-            if not expected:
-                continue
-            ok = any(ev[index].startswith(expected) for ev in same_root)
-            if key == "source":
-                src_n, src_ok = src_n + 1, src_ok + ok
-            else:
-                tgt_n, tgt_ok = tgt_n + 1, tgt_ok + ok
-            if not ok:
-                misses.append(f"ACTOR {item['id']} {key} want {expected}: got {same_root} | {item['text']}")
-    figures = {
-        "type_recall": found / events_total,
-        "code_recall": exact / events_total,
-        "source": src_ok / max(src_n, 1),
-        "target": tgt_ok / max(tgt_n, 1),
-        "false_events": float(false_events),
-    }
-    return figures, misses
+    return coded_events(text, codebook, DATE)
 
 
 @pytest.fixture(scope="module")
 def probe_figures(fictional: Any) -> tuple[dict[str, float], list[str]]:
-    return measure(fictional)
+    return measure(_probe(), fictional, DATE)
 
 
 def test_probe2_is_blind_and_balanced() -> None:
-    items = _probe()
-    events = [item for item in items if item["code"] is not None]
-    assert len(events) == 160 and len(items) - len(events) == 40
-    roots = {f"{n:02d}" for n in range(1, 21)}
-    assert {item["code"][:2] for item in events} == roots
-    for root in roots:
-        assert sum(item["code"][:2] == root for item in events) == 8
+    assert_balanced(_probe())
 
 
 def test_lexicon_probe2_figures(probe_figures: tuple[dict[str, float], list[str]]) -> None:
-    figures, misses = probe_figures
-    print()
-    print("\n".join(misses))
-    print(" ".join(f"{key}={value:.3f}" for key, value in figures.items()))
-    for key, floor in FLOORS.items():
-        assert figures[key] >= floor, (key, figures[key], floor)
-    assert figures["false_events"] <= MAX_FALSE_EVENTS
+    assert_floors(*probe_figures, FLOORS, MAX_FALSE_EVENTS)
 
 
 # Word classes and patterns added after the blind run, each tested with sentences written for the class (not
