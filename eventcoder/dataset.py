@@ -51,14 +51,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pyarrow as pa
-import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from eventcoder.errors import OutputError
 from eventcoder.lock import commit_lock, no_readers
 from eventcoder.records import COLUMN_NAMES, EVENT_SCHEMA
 from eventcoder.snapshot import EVENTS_DIR, JOURNAL, RETIRED, event_files, require_dataset, retired_paths
-from eventcoder.validate import event_table_schema, require_valid, rules_hold
 
 if TYPE_CHECKING:
     import pandera.pandas as pandera
@@ -241,6 +239,8 @@ class DatasetWriter:
     @cached_property
     def schema(self) -> pandera.DataFrameSchema:
         """The event table model, built once per run when a batch needs it (see `eventcoder.validate`)."""
+        from eventcoder.validate import event_table_schema
+
         return event_table_schema(self.codebook)
 
     def _stage(self) -> Path:
@@ -256,6 +256,8 @@ class DatasetWriter:
         the files cannot be written (disk full, permission denied): the batch's staging folder is removed
         and the dataset stays as of its last commit.
         """
+        from eventcoder.validate import require_valid, rules_hold  # imports pyarrow.compute: the write path only
+
         if len(table):
             table = table.sort_by(SORT_KEYS)
         if not rules_hold(table, self.codebook):  # the model (and pandera) is loaded only for a suspect batch
@@ -285,6 +287,8 @@ class DatasetWriter:
         removals: list[str] = []
         recoded = set(article_ids)
         if recoded:
+            import pyarrow.compute as pc  # only a re-code needs it; `import eventcoder.dataset` stays without it
+
             wanted = pa.array(sorted(recoded), type=pa.string())
             for old in files_with_articles(self.dataset, recoded, self.run_id):
                 kept = pq.ParquetFile(old).read()
@@ -371,6 +375,8 @@ def read_events(dataset: Path) -> Iterator[tuple[Path, pa.Table]]:
 
 def files_with_articles(dataset: Path, article_ids: set[str], exclude_run: str) -> list[Path]:
     """Files from earlier runs holding events of any of the given articles (to be superseded)."""
+    import pyarrow.compute as pc  # not at module level: `import eventcoder.dataset` stays without it
+
     found = []
     wanted = pa.array(sorted(article_ids), type=pa.string())
     for path in event_files(dataset):
