@@ -109,3 +109,28 @@ def assert_floors(figures: dict[str, float], misses: list[str], floors: dict[str
     for key, floor in floors.items():
         assert figures[key] >= floor, (key, figures[key], floor)
     assert figures["false_events"] <= max_false
+
+
+def measure_wire(items: list[dict[str, Any]], codebook: Any, date: dt.date) -> dict[str, float]:
+    """Two figures for wire copy, where a sentence may hold several events (probe 4).
+
+    `dyad_recall`, in the style of PETRARCH-2's validation: an event sentence counts as found only when one
+    event has the expected root AND the country (or IGO) part of both the expected source and the expected
+    target (a part the expected actor does not have is not checked). `precision`: the share of all coded
+    events (non-event sentences included) whose root is the expected root or the root of a code in the
+    record's `also` list.
+    """
+    found = events_total = coded = wrong = 0
+    for item in items:
+        events = coded_events(item["text"], codebook, date)
+        allowed = {code[:2] for code in ([item["code"]] if item["code"] else []) + item.get("also", [])}
+        coded += len(events)
+        wrong += sum(ev[0][:2] not in allowed for ev in events)
+        if item["code"] is None:
+            continue
+        events_total += 1
+        source, target = country_part(item["source"]), country_part(item["target"])
+        found += any(
+            ev[0][:2] == item["code"][:2] and ev[1].startswith(source) and ev[2].startswith(target) for ev in events
+        )
+    return {"dyad_recall": found / events_total, "precision": 1 - wrong / max(coded, 1)}
