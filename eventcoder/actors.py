@@ -11,7 +11,17 @@ from typing import NamedTuple
 
 from eventcoder.codebook.compile import ActorEntry, Codebook, LexHit, TriggerIndex, split_code
 from eventcoder.codebook.model import code_roles
-from eventcoder.parse import AUXILIARIES, DETERMINERS, LOCATIVE_PREPOSITIONS, MODALS, PREPOSITIONS, Parse
+from eventcoder.parse import (
+    AUXILIARIES,
+    DETERMINERS,
+    LOCATIVE_PREPOSITIONS,
+    MODALS,
+    NEGATIONS,
+    PREPOSITIONS,
+    RELATIVE_PRONOUNS,
+    SUBJECT_PRONOUNS,
+    Parse,
+)
 
 # Words that may sit inside an actor phrase between a country word, titles and a name.
 CHAIN_FILLERS = frozenset(
@@ -188,6 +198,21 @@ AGENT_LINK_STARTS = frozenset(link[0] for link in AGENT_LINKS)
 # Participles after a hyphen that make the actor before them the sponsor of a group ("Sylvanian-backed rebels").
 SPONSOR_PARTICIPLES = frozenset(
     "backed sponsored supported funded financed armed trained allied aligned installed inspired affiliated".split()
+)
+# How many modifiers may stand between a possessive or a coordinator and the agent noun they modify ("Mali's
+# transitional authorities", "the government and communist rebels"): `_premodifies`.
+MAX_PREMODIFIERS = 2
+# Closed-class words and adverbs that never modify a noun, though written in lower case.
+NOT_PREMODIFIERS = (
+    DETERMINERS
+    | PREPOSITIONS
+    | AUXILIARIES
+    | MODALS
+    | NEGATIONS
+    | RELATIVE_PRONOUNS
+    | SUBJECT_PRONOUNS
+    | frozenset({"and", "or", "but", "nor", "to", "then", "also", "now", "still", "yet", "later", "again", "too"})
+    | frozenset({"him", "them", "us", "me", "her", "its", "their", "his", "our", "there", "here", "so", "as"})
 )
 # Titles that are also adjectives ("the general public"): see `titles_that_are_adjectives`.
 ADJECTIVE_TITLES = frozenset({"general"})
@@ -457,18 +482,50 @@ def _adjective_at(parse: Parse, index: int, verbs: ClauseVerbs) -> bool:
     )
 
 
-def _links_an_agent(gap: tuple[str, ...]) -> bool:
+def _links_an_agent(
+    gap: tuple[str, ...], parse: Parse | None = None, end: int = 0, verbs: ClauseVerbs | None = None
+) -> bool:
     """Whether the words between two matches join an owner or leader to an agent ("Maduro's government",
-    "Sylvanian-led forces", "Sylvania's top generals")."""
+    "Sylvanian-led forces", "Sylvania's top generals"); with the parse, `end` (where the agent starts) and the
+    verbs, a possessive also links across the agent's own modifiers (`possessors_own_the_modified_agent`)."""
     if not gap or gap[0] not in AGENT_LINK_STARTS:
         return False
     for opener in AGENT_LINKS:
         if gap[: len(opener)] == opener and all(word in CHAIN_FILLERS for word in gap[len(opener) :]):
             return True
-    return False
+    return parse is not None and possessors_own_the_modified_agent(parse, end - len(gap), end, verbs)
 
 
-def _chains(parse: Parse, matches: list[_Match]) -> list[list[_Match]]:
+def possessors_own_the_modified_agent(parse: Parse, link: int, end: int, verbs: ClauseVerbs | None) -> bool:
+    """Policy: "X's" before an agent noun owns it across the noun's own modifiers ("Mali's transitional
+    authorities", "Sylvania's self-declared government" -> the country's GOV): between the "'s" at `link` and
+    the agent at `end` stand at most MAX_PREMODIFIERS words that can modify a noun (`_premodifies`)."""
+    words = parse.norms[link + 1 : end]
+    return (
+        parse.norms[link] == "'s"
+        and 0 < len(words) - words.count("-") <= MAX_PREMODIFIERS
+        and all(_premodifies(parse, index, verbs) for index in range(link + 1, end))
+    )
+
+
+def _premodifies(parse: Parse, index: int, verbs: ClauseVerbs | None) -> bool:
+    """Whether the word at `index` can stand before a noun as its modifier: a lower-case word (or the hyphen of
+    a compound, "self-declared", whose second part may be a participle) that is no function word, no adverb in
+    -ly and no verb trigger."""
+    word = parse.norms[index]
+    if word == "-":
+        return 0 < index < len(parse.norms) - 1
+    compound = index > 0 and parse.norms[index - 1] == "-"
+    return (
+        word.isalpha()
+        and parse.words[index].islower()
+        and word not in NOT_PREMODIFIERS
+        and not word.endswith("ly")
+        and (compound or verbs is None or not verbs.verb(word))
+    )
+
+
+def _chains(parse: Parse, matches: list[_Match], verbs: ClauseVerbs | None = None) -> list[list[_Match]]:
     """Join adjacent matches (allowing filler words and a linking 's) into one actor phrase."""
     chains: list[list[_Match]] = []
     for match in matches:
@@ -476,7 +533,7 @@ def _chains(parse: Parse, matches: list[_Match]) -> list[list[_Match]]:
             previous = chains[-1][-1]
             gap = parse.norms[previous.end : match.start]
             linked = all(map(CHAIN_FILLERS.__contains__, gap)) or (
-                _links_an_agent(gap) and any(hit.form == "agent" for hit in match.hits)
+                any(hit.form == "agent" for hit in match.hits) and _links_an_agent(gap, parse, match.start, verbs)
             )
             if linked:
                 chains[-1].append(match)
@@ -823,7 +880,9 @@ def _group_compounds(parse: Parse, mentions: list[Mention], verbs: ClauseVerbs |
             name_end = grouped[-1].end
             while name_end < mention.start and parse.words[name_end][:1].isupper() and parse.norms[name_end].isalpha():
                 name_end += 1  # the unknown name after a title ("president Laurent Fabius and ...")
-            gap = parse.norms[name_end : mention.start]
+            gap = parse.norms[
+                name_end : mention.start - coordinated_agents_keep_their_modifiers(parse, name_end, mention, verbs)
+            ]
             if (
                 0 < len(gap) <= 4
                 and any(word in COORDINATORS for word in gap)
@@ -843,6 +902,24 @@ def _group_compounds(parse: Parse, mentions: list[Mention], verbs: ClauseVerbs |
         grouped.append(_in_group(mention, group))
         first_of_group = mention
     return grouped
+
+
+def coordinated_agents_keep_their_modifiers(
+    parse: Parse, gap_start: int, mention: Mention, verbs: ClauseVerbs | None
+) -> int:
+    """Policy: a coordinator joins an agent to the actor before it across the agent's own modifiers ("the
+    government and communist rebels" is one compound); the count of those modifiers right before the agent, at
+    most MAX_PREMODIFIERS, never the gap's first word."""
+    if not mention.entries.startswith("agent."):
+        return 0
+    count = 0
+    while (
+        count < MAX_PREMODIFIERS
+        and mention.start - count - 1 > gap_start
+        and _premodifies(parse, mention.start - count - 1, verbs)
+    ):
+        count += 1
+    return count
 
 
 LOCATING_WORDS = frozenset({"in", "of", "from"})
@@ -1113,7 +1190,7 @@ def find_mentions(parse: Parse, codebook: Codebook, date: dt.date, discourse: Di
     verbs = index.verbs
     resolved = [
         mention
-        for chain in _chains(parse, titles_that_are_adjectives(parse, _lookup(parse, codebook), verbs))
+        for chain in _chains(parse, titles_that_are_adjectives(parse, _lookup(parse, codebook), verbs), verbs)
         if (mention := _resolve_chain(chain, parse, codebook, index, date, discourse)) is not None
     ]
     resolved = office_holders_take_the_sentence_country(parse, names_are_not_titles(parse, resolved))
