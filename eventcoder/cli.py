@@ -174,7 +174,8 @@ def _parse_date(value: str | None, option: str) -> Any:
 @click.option("--batch-size", default=2000, show_default=True, type=click.IntRange(min=1),
               help="Articles per committed batch.")
 @click.option("--workers", default=None, type=click.IntRange(min=1),
-              help="Processes that code in parallel (default: the number of cores). Output is identical.")
+              help="Processes that code in parallel (default: the number of cores; a short input is coded in "
+              "one). Output is identical.")
 @click.option("--resume", is_flag=True, help="Skip articles an interrupted run already committed.")
 @click.option("--wait", is_flag=True,
               help="If another run is writing the dataset, wait for it to finish instead of stopping.")
@@ -208,7 +209,6 @@ def code_cmd(inputs: tuple[str, ...], output: Path, date_default: str | None, st
     columns = check_columns(_parse_columns(column_pairs, shortcuts))
     check_inputs(inputs)
     codebook = _load_codebook(layers)
-    import os
     import sys
 
     show = progress if progress is not None else sys.stderr.isatty()
@@ -223,7 +223,7 @@ def code_cmd(inputs: tuple[str, ...], output: Path, date_default: str | None, st
                                         on_progress=bar.update if bar else None, columns=columns)
         else:
             summary = code_articles(inputs, output, codebook, date_default=default, batch_articles=batch_size,
-                                    workers=workers or os.cpu_count() or 1, resume=resume, wait=wait,
+                                    workers=workers, resume=resume, wait=wait,
                                     on_progress=bar.update if bar else None, columns=columns)
     except KeyboardInterrupt:
         raise UserError("interrupted; every batch committed before the interrupt is in the dataset "

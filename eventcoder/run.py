@@ -19,6 +19,7 @@ import datetime as dt
 import functools
 import gc
 import json
+import os
 import secrets
 import time
 from collections import deque
@@ -140,7 +141,7 @@ def code_articles(
     batch_articles: int = DEFAULT_BATCH_ARTICLES,
     stdin: TextIO | None = None,
     coder: BatchCoder | None = None,
-    workers: int = 1,
+    workers: int | None = 1,
     resume: bool = False,
     wait: bool = False,
     on_progress: Callable[[RunSummary], None] | None = None,
@@ -153,8 +154,10 @@ def code_articles(
     with `wait`, the run waits for it); a dataset that cannot be written (permission denied, disk full,
     a file in the way) raises OutputError and keeps its last committed state. `coder` codes a batch of
     articles into one table, in order; by default they are coded in this process, or by a pool of
-    `workers` processes. With `resume`, the articles committed by the last unfinished run are skipped
-    (re-coding them would replace, not duplicate, so resuming only saves time). Ctrl-C stops after the
+    `workers` processes; `workers=None` means one per core, with an input shorter than
+    `parallel.SMALL_INPUT_CHARACTERS` coded in this process (starting the pool would cost more). With
+    `resume`, the articles committed by the last unfinished run are skipped (re-coding them would replace,
+    not duplicate, so resuming only saves time). Ctrl-C stops after the
     batch being written; the dataset stays valid. `columns` maps record fields to the inputs' own column
     names (see `eventcoder.inputs.read_articles`).
     """
@@ -166,11 +169,14 @@ def code_articles(
     root = Path(dataset)
     run_id = new_run_id()
     with DatasetLock(root, run_id=run_id, wait=wait) as lock:
-        if coder is None and workers > 1:
-            from eventcoder.parallel import PoolCoder
+        processes = workers or os.cpu_count() or 1
+        if coder is None and processes > 1:
+            from eventcoder.parallel import SMALL_INPUT_CHARACTERS, PoolCoder
 
             held = lock.fileno()
-            with PoolCoder(codebook, workers, close_fds=() if held is None else (held,)) as pool:
+            small = SMALL_INPUT_CHARACTERS if workers is None else 0
+            with PoolCoder(codebook, processes, close_fds=() if held is None else (held,),
+                           in_process_below=small) as pool:
                 return _run(inputs, read, root, run_id, codebook, batch_articles, pool, resume, on_progress)
         return _run(inputs, read, root, run_id, codebook, batch_articles, coder or code_batch, resume, on_progress)
 
