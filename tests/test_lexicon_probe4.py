@@ -58,3 +58,70 @@ def test_probe4_is_blind_and_balanced() -> None:
 
 def test_lexicon_probe4_figures(probe_figures: tuple[dict[str, float], list[str]]) -> None:
     assert_floors(*probe_figures, FLOORS | WIRE_FLOORS, MAX_FALSE_EVENTS)
+
+
+# Word classes and patterns added after the blind run, each tested with sentences written for the class (not
+# probe sentences).
+CLASS_CASES = [
+    # weapons tests: test-fired wherever they land; missiles launched into the sea strike no one
+    ("Freedonia test-fired a ballistic missile into the sea on Monday.", "150"),
+    ("Sylvania launched two short-range missiles into the sea off its east coast.", "150"),
+    # warplanes and warships sent toward another country show force
+    ("Sylvania sent 40 warplanes and six warships toward Freedonia on Monday.", "150"),
+    # what an inquiry looks into, and who gathers evidence of it
+    ("Freedonia opened an investigation into alleged war crimes by Sylvanian troops.", "094"),
+    ("Sylvanian investigators are gathering evidence of war crimes committed by Freedonian troops.", "094"),
+    ("Freedonian prosecutors are investigating the minister over a kickback scheme.", "091"),
+    # a court finding someone guilty of war crimes convicts (116), it does not accuse
+    ("A Sylvanian court found two former Freedonian soldiers guilty of war crimes on Friday.", "116"),
+    # what an appeal asks for, after a long object
+    ("Sylvania called on the rival Freedonian factions and their allies on Monday to return to talks.", "026"),
+    ("Freedonia urged the leaders of Sylvania's army and the rebel militias to accept mediation by the bloc.", "028"),
+    # what a rejection or a demand is about
+    ("The Freedonian president rejected calls from Sylvania and its allies to step down.", "1231"),
+    ("The Sylvanian rebels rejected the latest Freedonian proposal for a truce.", "127"),
+    ("Freedonia demanded that Sylvania hand over the masterminds of the bombing.", "1013"),
+    ("Sylvania demanded that Freedonia align its foreign policy with the bloc.", "1042"),
+    # what an accusation alleges
+    ("Freedonia accused Sylvania of an unprovoked act of war.", "1123"),
+    ("Sylvania accused Freedonian soldiers of executing prisoners of war.", "1124"),
+    # a corridor or supply route closed restricts movement
+    ("Sylvania blocked the only land corridor to the Freedonian enclave.", "191"),
+    # apps and platforms blocked restrict political freedoms
+    ("The Freedonian government blocked access to the messaging app and several news websites.", "1721"),
+    # weapons after a long quantity phrase; relief goods donated by an actor
+    ("Sylvania has supplied Freedonia with hundreds of attack drones.", "072"),
+    ("Tents and medical supplies donated by Sylvania were flown into Freedonia on Monday.", "073"),
+]
+
+NOT_CASES = [
+    # games, weather and tests
+    ("Freedonia beat Sylvania by six wickets in the cup final on Sunday.", "182"),
+    ("Heavy snow blocked mountain roads in northern Freedonia on Monday.", "144"),
+    ("Sylvania launched two short-range missiles into the sea off its east coast.", "194"),
+    ("Freedonia detonated a hydrogen bomb in an underground test on Sunday.", "183"),
+    ("Sylvania sent 40 warplanes and six warships toward Freedonia on Monday.", "072"),
+    # sanctions and boycotts lifted are no sanctions or boycotts
+    ("Sylvania will lift some of its economic sanctions on Freedonia.", "163"),
+    ("Freedonian students lifted their boycott of the Sylvanian university on Monday.", "143"),
+    # "alleged" after a preposition is an adjective; an inquiry is no accusation
+    ("Freedonia opened an investigation into alleged war crimes by Sylvanian troops.", "1124"),
+    ("The Sylvanian envoy said an inquiry would look into war crimes in the Freedonian border region.", "1124"),
+    # a corridor reopened is no blockade
+    ("Sylvania reopened the land corridor to the Freedonian enclave on Monday.", "191"),
+]
+
+# Fights that remain 19x after the changes above.
+STILL_CASES = [
+    ("Sylvania fired missiles at a Freedonian border town on Monday.", "194"),
+]
+
+
+@pytest.mark.parametrize(("text", "code"), CLASS_CASES + STILL_CASES)
+def test_lexicon_probe4_classes_code(fictional: Any, text: str, code: str) -> None:
+    assert code in {event[0] for event in _events(text, fictional)}
+
+
+@pytest.mark.parametrize(("text", "code"), NOT_CASES)
+def test_lexicon_probe4_classes_do_not_code(fictional: Any, text: str, code: str) -> None:
+    assert code not in {event[0] for event in _events(text, fictional)}
