@@ -214,6 +214,8 @@ NOT_PREMODIFIERS = (
     | frozenset({"and", "or", "but", "nor", "to", "then", "also", "now", "still", "yet", "later", "again", "too"})
     | frozenset({"him", "them", "us", "me", "her", "its", "their", "his", "our", "there", "here", "so", "as"})
 )
+# The agent of numbers that stand for a crowd ("Thousands marched"): `crowd_numbers_name_people`.
+CROWD_NUMBERS = "agent.crowd_numbers"
 # Titles that are also adjectives ("the general public"): see `titles_that_are_adjectives`.
 ADJECTIVE_TITLES = frozenset({"general"})
 # Words that end a noun phrase: after a title, they show it is a noun ("the general and his aides").
@@ -503,6 +505,7 @@ def possessors_own_the_modified_agent(parse: Parse, link: int, end: int, verbs: 
     words = parse.norms[link + 1 : end]
     return (
         parse.norms[link] == "'s"
+        and words[-1:] != ("-",)  # "Algeria's first multi-party elections": the agent is part of a modifier
         and 0 < len(words) - words.count("-") <= MAX_PREMODIFIERS
         and all(_premodifies(parse, index, verbs) for index in range(link + 1, end))
     )
@@ -1193,7 +1196,9 @@ def find_mentions(parse: Parse, codebook: Codebook, date: dt.date, discourse: Di
         for chain in _chains(parse, titles_that_are_adjectives(parse, _lookup(parse, codebook), verbs), verbs)
         if (mention := _resolve_chain(chain, parse, codebook, index, date, discourse)) is not None
     ]
-    resolved = office_holders_take_the_sentence_country(parse, names_are_not_titles(parse, resolved))
+    resolved = office_holders_take_the_sentence_country(
+        parse, names_are_not_titles(parse, crowd_numbers_name_people(parse, resolved))
+    )
     resolved = weapons_stand_for_unnamed_perpetrators(parse, resolved, codebook)
     resolved = adjectives_share_the_next_agent(parse, agents_take_the_country_they_are_in(parse, resolved))
     resolved = agents_take_the_context_country(
@@ -1203,6 +1208,19 @@ def find_mentions(parse: Parse, codebook: Codebook, date: dt.date, discourse: Di
     mentions = sorted(resolved + pronouns, key=lambda m: m.start) if pronouns else resolved  # resolved is in order
     grouped = _group_compounds(parse, mentions, verbs)
     return compound_entries_are_several_actors(grouped, codebook) if codebook.compound_actors else grouped
+
+
+def crowd_numbers_name_people(parse: Parse, mentions: list[Mention]) -> list[Mention]:
+    """Policy: a number that stands for a crowd ("Thousands marched", "police detained dozens": the agent
+    CROWD_NUMBERS) names unnamed people, civilians of the context country; before "of" it only counts what
+    follows ("dozens of soldiers", "thousands of rifles") and is no actor."""
+    norms = parse.norms
+    count = len(norms)
+    return [
+        mention
+        for mention in mentions
+        if mention.entries != CROWD_NUMBERS or mention.end >= count or norms[mention.end] != "of"
+    ]
 
 
 def compound_entries_are_several_actors(mentions: list[Mention], codebook: Codebook) -> list[Mention]:

@@ -123,7 +123,7 @@ def _plausible(
                 "which",
             )
         return True
-    if previous in NOUN_CUES or previous == "-":
+    if previous == "-" or (previous in NOUN_CUES and not _crowd_subject(parse, mentions, start, previous)):
         return False
     if noun_too and form.base == "VBG" and start >= 2 and parse.norms[start - 2] in ("a", "an") and previous.isalpha():
         return False  # "a stern warning", "a massive bombing"
@@ -134,6 +134,16 @@ def _plausible(
         or previous in bare_infinitive
         or previous.endswith("ly")
         or _ends_a_subject(parse, mentions, start)
+    )
+
+
+def _crowd_subject(parse: Parse, mentions: Sequence[Mention], index: int, previous: str) -> bool:
+    """Whether a crowd number that is an actor ends a subject at `index` ("Thousands marched", but "two
+    attacks"); not after "and"/"or", an elliptical passive ("six were killed and dozens wounded")."""
+    return (
+        previous in NUMBER_WORDS
+        and _ends_a_subject(parse, mentions, index)
+        and _previous_word(parse, index - 1) not in ("and", "or")
     )
 
 
