@@ -145,9 +145,21 @@ def apply_journal(dataset: Path, batch: Path, *, seen_by_readers: bool) -> None:
     journal removed. A journal that readers may have seen (one a crash left behind) may have sent them to
     the staged files, so these are linked into place, not moved, and the staging folder is retired too. A
     fresh journal, written and carried out in one hold of the commit lock, was seen by no reader: its files
-    are moved and its folder deleted. Repeating a call that a crash cut short is safe."""
+    are moved and its folder deleted. Repeating a call that a crash cut short is safe.
+
+    Readers that glob the partition folders (plain DuckDB, `eventcoder db`) take no lock but leave out the
+    files the retired list names: a commit that moves several files or supersedes any first lists the files
+    it is about to move, and one atomic rewrite of the list at the end takes them off it and adds the
+    superseded ones, so such a reader sees the commit whole or not at all."""
     journal = json.loads((batch / JOURNAL).read_text(encoding="utf-8"))
-    for move in journal["moves"]:
+    moves: list[dict[str, str]] = journal["moves"]
+    superseded = list(journal.get("remove", []))
+    if seen_by_readers:
+        superseded.append(str(batch.relative_to(dataset)))
+    arriving = [move["to"] for move in moves]
+    if len(moves) > 1 or superseded:
+        _update_retired(dataset, add=[path for path in arriving if not (dataset / path).exists()])
+    for move in moves:
         source, target = dataset / move["from"], dataset / move["to"]
         if source.exists():
             target.parent.mkdir(parents=True, exist_ok=True)
@@ -155,10 +167,7 @@ def apply_journal(dataset: Path, batch: Path, *, seen_by_readers: bool) -> None:
                 _link(source, target)
             else:
                 os.replace(source, target)
-    superseded = list(journal.get("remove", []))
-    if seen_by_readers:
-        superseded.append(str(batch.relative_to(dataset)))
-    retire(dataset, superseded)
+    _update_retired(dataset, add=[path for path in superseded if (dataset / path).exists()], drop=arriving)
     (batch / JOURNAL).unlink()
     if not seen_by_readers:
         shutil.rmtree(batch, ignore_errors=True)
@@ -178,13 +187,18 @@ def _link(source: Path, target: Path) -> None:
     os.replace(temporary, target)
 
 
-def retire(dataset: Path, paths: Iterable[str]) -> None:
-    """Add files or staging folders (paths relative to the dataset) to its retired list, atomically: from
-    then on no listing counts them, and `vacuum` deletes them once no reader can be reading them."""
+def _update_retired(dataset: Path, *, add: Iterable[str] = (), drop: Iterable[str] = ()) -> None:
+    """Add paths (relative to the dataset) to its retired list and take others off it, in one atomic write
+    (none when nothing changes): from then on no listing counts the added ones, and `vacuum` deletes them
+    once no reader can be reading them."""
     retired = retired_paths(dataset)
-    added = {path for path in paths if path not in retired and (dataset / path).exists()}
-    if added:
-        atomic_write_bytes(dataset / RETIRED, json.dumps({"retired": sorted(retired | added)}).encode())
+    updated = (retired - set(drop)) | set(add)
+    if updated != retired:
+        _write_retired(dataset, updated)
+
+
+def _write_retired(dataset: Path, paths: Iterable[str]) -> None:
+    atomic_write_bytes(dataset / RETIRED, json.dumps({"retired": sorted(paths)}).encode())
 
 
 def vacuum(dataset: Path, *, wait_seconds: float = 0.0) -> int:
@@ -204,7 +218,9 @@ def vacuum(dataset: Path, *, wait_seconds: float = 0.0) -> int:
                 shutil.rmtree(path)
             else:
                 path.unlink(missing_ok=True)
-        (dataset / RETIRED).unlink()  # last: a crash before it leaves the rest listed for the next call
+        # Last, so a crash before it leaves the rest listed for the next call; emptied, not deleted, so a
+        # plain-DuckDB reader that found the list never fails to open it.
+        _write_retired(dataset, [])
         _remove_if_empty(dataset / "_staging")
     return len(retired)
 

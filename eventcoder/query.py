@@ -24,7 +24,7 @@ import duckdb
 
 from eventcoder.errors import DatasetError, QueryError
 from eventcoder.resources import sql_dir
-from eventcoder.snapshot import Snapshot, pinned_snapshot, require_dataset, snapshot
+from eventcoder.snapshot import RETIRED, Snapshot, pinned_snapshot, require_dataset, snapshot
 
 OutputFormat = Literal["table", "csv", "json"]
 OUTPUT_FORMATS: tuple[str, ...] = ("table", "csv", "json")
@@ -150,6 +150,25 @@ def _read_events(path_sql: str) -> str:
     return f"read_parquet({path_sql}, hive_partitioning = true, union_by_name = true)"
 
 
+def _read_globbed_events(glob_sql: str, retired_sql: str) -> str:
+    """The events of the files matching the partition glob `glob_sql` less the files named in the retired
+    list `retired_sql` (both SQL string expressions): files a commit superseded, kept on disk until `vacuum`,
+    and the files of a commit being carried out (see `eventcoder.dataset.apply_journal`). A file is matched
+    by its last three path parts (year=/month=/name), whatever form of the dataset path DuckDB reports.
+    `read_text` returns no rows when the list is absent (a dataset with nothing retired, or written before
+    the list existed), so plain DuckDB reads every file then."""
+    events = f"read_parquet({glob_sql}, hive_partitioning = true, union_by_name = true, filename = true)"
+    return f"""(
+    SELECT * EXCLUDE (filename)
+    FROM {events}
+    -- not the files listed in _retired.json: superseded (kept for readers until a vacuum) or being committed
+    WHERE regexp_extract(replace(filename, '\\', '/'), 'year=[^/]*/month=[^/]*/[^/]*$') NOT IN (
+        SELECT regexp_extract(path, '^events/(year=[^/]*/month=[^/]*/[^/]*)$', 1)
+        FROM (SELECT unnest(json_extract_string(content, '$.retired[*]')) AS path FROM read_text({retired_sql}))
+    )
+)"""
+
+
 def _path_list(paths: Sequence[Path], base: Path | None = None) -> str:
     return "[" + ", ".join(_sql_path(path, base) for path in paths) + "]"
 
@@ -167,9 +186,11 @@ def dataset_sources(
 
     By default the events are the files of the dataset's last committed state when this is called (a
     snapshot: later runs are not seen until the dataset is opened again). With `live`, the views read
-    whatever files match the partition glob when they are queried (for database files meant to outlive
-    this call). Files are read with `read_parquet` on their absolute path; absent ones become empty typed
-    relations, so the views work (and return zero rows) on an empty dataset. With `relative_to` (a folder),
+    whatever files match the partition glob when they are queried, less those the retired list names (for
+    database files meant to outlive this call; they see a commit that a crash cut short as not made until
+    the next writer finishes it, and never send DuckDB to staged files that recovery deletes). Files are
+    read with `read_parquet` on their absolute path; absent ones become empty typed relations, so the views
+    work (and return zero rows) on an empty dataset. With `relative_to` (a folder),
     paths are written relative to it instead; DuckDB then resolves them against `file_search_path` (or the
     working directory). `state`: the snapshot to read (by default one taken now, whose files a later
     commit may delete unless the caller holds the readers lock, as `connect` does).
@@ -179,8 +200,9 @@ def dataset_sources(
     sources: dict[str, str] = {}
     if state is None:
         state = snapshot(root)
-    if live and state.files and not state.staged:
-        sources["events_source"] = _read_events(_sql_path(root / EVENTS_GLOB, base))
+    if live and state.files:
+        glob, retired = _sql_path(root / EVENTS_GLOB, base), _sql_path(root / RETIRED, base)
+        sources["events_source"] = _read_globbed_events(glob, retired)
     elif state.files or state.staged:
         parts = []
         if state.files:
@@ -236,6 +258,11 @@ _PUBLISHED_HEADER = """\
 -- views and the named queries instead: it reads the dataset by its absolute path, or with --relative
 -- by its path relative to the database file (open that file from its own folder, or run
 -- SET file_search_path = '/folder/of/the/file').
+--
+-- events_all reads the files under DATASET/events/ less those listed in DATASET/_retired.json: files a
+-- commit superseded, which stay on disk until no eventcoder reader reads them, and the files of a commit
+-- being made, so a query counts each committed event once. A file deleted between DuckDB's listing and its
+-- reading can still fail a query while a run writes the dataset (see docs/datasets.md).
 
 """
 
@@ -243,7 +270,8 @@ _PUBLISHED_HEADER = """\
 def render_published_views() -> str:
     """Return the view SQL for plain DuckDB users, reading the dataset path from `getvariable('dataset')`."""
     directory = "getvariable('dataset')"
-    sources = {"events_source": _read_events(f"{directory} || '/{EVENTS_GLOB}'")}
+    glob, retired = f"{directory} || '/{EVENTS_GLOB}'", f"{directory} || '/{RETIRED}'"
+    sources = {"events_source": _read_globbed_events(glob, retired)}
     for label in LABEL_COLUMNS:
         sources[f"{label}_source"] = f"read_parquet({directory} || '/_labels/{label}.parquet')"
     # The template's own header describes the placeholders, which the published text no longer has.

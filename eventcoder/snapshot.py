@@ -123,10 +123,12 @@ def _list_committed(dataset: Path) -> Snapshot | None:
             continue  # a torn journal is not a commit (it is written atomically, so this is not ours)
         for move in moves["moves"]:
             source, target = dataset / move["from"], dataset / move["to"]
-            if target not in files:
-                if not source.is_file():
-                    return None
+            if target.is_file():
+                files.add(target)  # moved already, and listed as retired until the commit completes
+            elif source.is_file():
                 staged.append(source)
+            else:
+                return None
         for removed in moves.get("remove", []):
             files.discard(dataset / removed)
     return Snapshot(tuple(sorted(files)), tuple(staged))

@@ -17,7 +17,7 @@ from eventcoder.cli import cli
 from eventcoder.dataset import ROW_GROUP_ROWS, DatasetWriter
 from eventcoder.lock import DatasetLock
 from eventcoder.query import connect
-from eventcoder.snapshot import RETIRED, event_files
+from eventcoder.snapshot import RETIRED, event_files, retired_paths
 
 REPO = Path(__file__).resolve().parents[1]
 SENTENCES = [
@@ -159,7 +159,7 @@ def test_dataset_compact_a_reader_opened_before_the_merge_keeps_its_files_until_
     other = tmp_path / "other.jsonl"
     other.write_text(json.dumps({"id": "b0", "text": SENTENCES[1], "date": "2024-05-01"}) + "\n", encoding="utf-8")
     assert CliRunner().invoke(cli, ["code", str(other), "-o", str(out), "--workers", "1"]).exit_code == 0
-    assert not any(file.exists() for file in batch_files) and not (out / RETIRED).exists()
+    assert not any(file.exists() for file in batch_files) and not retired_paths(out)
     assert _count_seen_by_readers(out) == events + 1
 
 
@@ -217,5 +217,5 @@ def test_dataset_compact_killed_before_the_vacuum_reads_every_event_once(
 
     with DatasetLock(dataset):
         DatasetWriter(dataset, codebook, "later", {})  # type: ignore[arg-type]  # a writer starting: recovers, then vacuums
-    assert not (dataset / RETIRED).exists() and not any((dataset / path).exists() for path in retired)
+    assert not retired_paths(dataset) and not any((dataset / path).exists() for path in retired)
     assert _rows(dataset) == complete

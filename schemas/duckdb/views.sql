@@ -15,11 +15,24 @@
 -- views and the named queries instead: it reads the dataset by its absolute path, or with --relative
 -- by its path relative to the database file (open that file from its own folder, or run
 -- SET file_search_path = '/folder/of/the/file').
+--
+-- events_all reads the files under DATASET/events/ less those listed in DATASET/_retired.json: files a
+-- commit superseded, which stay on disk until no eventcoder reader reads them, and the files of a commit
+-- being made, so a query counts each committed event once. A file deleted between DuckDB's listing and its
+-- reading can still fail a query while a run writes the dataset (see docs/datasets.md).
 
 -- events_all: every coded event, plus the year and month hive partition keys.
 CREATE OR REPLACE VIEW events_all AS
 SELECT * EXCLUDE (year, month), CAST(year AS INTEGER) AS year, CAST(month AS INTEGER) AS month
-FROM read_parquet(getvariable('dataset') || '/events/year=*/month=*/*.parquet', hive_partitioning = true, union_by_name = true);
+FROM (
+    SELECT * EXCLUDE (filename)
+    FROM read_parquet(getvariable('dataset') || '/events/year=*/month=*/*.parquet', hive_partitioning = true, union_by_name = true, filename = true)
+    -- not the files listed in _retired.json: superseded (kept for readers until a vacuum) or being committed
+    WHERE regexp_extract(replace(filename, '\', '/'), 'year=[^/]*/month=[^/]*/[^/]*$') NOT IN (
+        SELECT regexp_extract(path, '^events/(year=[^/]*/month=[^/]*/[^/]*)$', 1)
+        FROM (SELECT unnest(json_extract_string(content, '$.retired[*]')) AS path FROM read_text(getvariable('dataset') || '/_retired.json'))
+    )
+);
 
 -- events: the default analysis view; events that were asserted or reported and not negated, each counted
 -- once: a title event that repeats a body event (headline_repeat) is left out, the body's event stays.
