@@ -7,26 +7,26 @@ Fault isolation: an exception while coding one article (or turning its records i
 another article. That article comes back in `failed` with the exception's type, message and place, and
 the run quarantines it.
 
-Every record is validated by the pydantic `Event` model (its fields are the columns of the event table)
-before it becomes Arrow; an article with a record the model refuses is quarantined as `invalid-events`,
-naming the record's field. The writer then checks each batch table against the pandera model's rules.
+Every record is validated by the pydantic `Event` model (its fields are the columns of the event table;
+`records.record_validator` runs the model's field schema without importing pydantic) before it becomes
+Arrow; an article with a record the model refuses is quarantined as `invalid-events`, naming the record's
+field. The writer then checks each batch table against the pandera model's rules.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from functools import cache
 from typing import Any
 
 import pyarrow as pa
-from pydantic import TypeAdapter, ValidationError
+from pydantic_core import ValidationError
 
 from eventcoder.codebook.compile import Codebook
 from eventcoder.coder import code_article
 from eventcoder.dataset import rows_to_table
 from eventcoder.inputs import Article, Rejected, rejected_article
-from eventcoder.records import Event
+from eventcoder.records import record_validator
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,16 +72,11 @@ def code_batch(articles: Sequence[Article], codebook: Codebook) -> CodedBatch:
     return CodedBatch(sentences, table, tuple(failed), discarded_sentences, discarded_articles)
 
 
-@cache
-def _record_model() -> TypeAdapter[list[Any]]:
-    return TypeAdapter(list[Event])
-
-
 def refused_records(rows: list[dict[str, Any]]) -> str:
     """Validate records with the pydantic `Event` model; return why the model refuses them ('' when it
     accepts every one): the first three errors, each with its record index and field."""
     try:
-        _record_model().validate_python(rows, strict=True)
+        record_validator().validate_python(rows, strict=True)
     except ValidationError as error:
         problems = [
             f"record {'.'.join(str(part) for part in problem['loc'])}: {problem['msg']}"

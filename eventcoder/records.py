@@ -1,14 +1,30 @@
 """The event record contract: one explicit column table from which the Arrow schema, the pydantic
-`Event` model, the JSON Schema and the published column table are all derived."""
+`Event` model, the JSON Schema and the published column table are all derived.
+
+`Event` is built on first use (importing pydantic and building the model cost about 0.1 s of every start).
+`code` validates records with `record_validator`: the model's own field schema, as pydantic generated it,
+run by pydantic-core; the schema is kept in the cache directory, so a warm start imports pydantic-core
+only, not pydantic.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import importlib.util
+import json
 from dataclasses import dataclass
-from typing import Any
+from functools import cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import pyarrow as pa
-from pydantic import BaseModel, ConfigDict, create_model
+
+if TYPE_CHECKING:
+    from pydantic import BaseModel
+    from pydantic_core import SchemaValidator
+
+    Event: type[BaseModel]
 
 
 @dataclass(frozen=True, slots=True)
@@ -135,9 +151,81 @@ def _event_fields() -> dict[str, Any]:
     return fields
 
 
-class _EventBase(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, strict=False)
+@cache
+def _event_model() -> type[BaseModel]:
+    from pydantic import BaseModel, ConfigDict, create_model
+
+    class _EventBase(BaseModel):
+        model_config = ConfigDict(extra="forbid", frozen=True, strict=False)
+
+    model: type[BaseModel] = create_model("Event", __base__=_EventBase, **_event_fields())
+    model.__doc__ = "One coded event record; its fields are exactly the columns of the event table."
+    return model
 
 
-Event: type[BaseModel] = create_model("Event", __base__=_EventBase, **_event_fields())
-Event.__doc__ = "One coded event record; its fields are exactly the columns of the event table."
+def __getattr__(name: str) -> Any:
+    """`Event`, the pydantic model of one record, built on first use."""
+    if name != "Event":
+        raise AttributeError(f"module 'eventcoder.records' has no attribute '{name}'")
+    return _event_model()
+
+
+RECORD_SCHEMAS_KEPT = 4  # cached field schemas kept (other checkouts and pydantic versions)
+
+
+@cache
+def record_validator() -> SchemaValidator:
+    """The validator of a list of event records: pydantic-core running the `Event` model's own field schema
+    (as pydantic generates it, with the model's config), so it accepts and refuses exactly what
+    `TypeAdapter(list[Event])` does, with the same errors (a test holds them equal). Validate with
+    `strict=True`; the records come back as field tuples, not `Event` instances."""
+    from pydantic_core import SchemaValidator
+
+    schema = _cached_field_schema()
+    return SchemaValidator({"type": "list", "items_schema": schema["fields"]}, schema["config"])
+
+
+def event_field_schema() -> dict[str, Any]:
+    """The `Event` model's core schema without the model class around it: its fields and its config, plain
+    JSON data (what `record_validator` runs)."""
+    schema = _event_model().__pydantic_core_schema__
+    fields = schema["schema"]
+    if schema["type"] != "model" or fields["type"] != "model-fields":
+        raise TypeError(f"unexpected core schema of the Event model: {schema['type']}/{fields['type']}")
+    return {"fields": fields, "config": schema.get("config", {})}
+
+
+def _cached_field_schema() -> dict[str, Any]:
+    """`event_field_schema()`, read from the cache directory when an entry of this module and these pydantic
+    versions is there and private to this user (a changed schema would change what is validated)."""
+    from eventcoder.codebook.cache import is_private, write_private
+    from eventcoder.codebook.compile import cache_dir
+
+    path = cache_dir() / f"record-model-{_schema_key()}.json"
+    if is_private(path.parent, directory=True) and is_private(path, directory=False):
+        try:
+            cached: dict[str, Any] = json.loads(path.read_bytes())
+            return cached
+        except (OSError, ValueError):
+            pass  # torn: written again below
+    schema = event_field_schema()
+    write_private(path, json.dumps(schema).encode())  # keys in their order: the fields' order is the errors' order
+    written = sorted(path.parent.glob("record-model-*.json"), key=lambda entry: entry.stat().st_mtime)
+    for stale in written[:-RECORD_SCHEMAS_KEPT]:
+        stale.unlink(missing_ok=True)
+    return schema
+
+
+def _schema_key() -> str:
+    """A hash of what the field schema depends on: this module's source and the pydantic and pydantic-core
+    versions (read without importing pydantic)."""
+    import pydantic_core
+
+    digest = hashlib.sha256(Path(__file__).read_bytes())
+    digest.update(pydantic_core.__version__.encode())
+    spec = importlib.util.find_spec("pydantic")
+    for location in (spec.submodule_search_locations or []) if spec else []:
+        version_file = Path(location) / "version.py"
+        if version_file.is_file():
+            digest.update(version_file.read_bytes())
+    return digest.hexdigest()[:24]

@@ -202,3 +202,18 @@ def write_cached(path: Path, value: Any, keep: int) -> None:
             stale.unlink(missing_ok=True)
     except OSError:
         pass  # the cache is an optimisation
+
+
+def write_private(path: Path, data: bytes) -> None:
+    """Write `data` to `path` atomically, mode 0600, in a 0700 directory of this user's; do nothing when the
+    directory is not private or cannot be written (a cache entry is an optimisation)."""
+    try:
+        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        if not is_private(path.parent, directory=True):
+            return
+        with tempfile.NamedTemporaryFile(dir=path.parent, delete=False, suffix=".tmp") as handle:
+            handle.write(data)
+        os.replace(handle.name, path)
+    except OSError:
+        pass
+
