@@ -57,6 +57,15 @@ LOCAL_TARGETS = frozenset(
     }
 )
 SUBJECT_HEAD_REACH = 5
+# Codes of violence by its means (bombs 183x, small arms and shelling 193-194, aerial weapons 195): a place they
+# strike is attacked even when no actor stands in it (`_place_attacked_by_its_means`).
+MEANS_CODES = frozenset({"183", "193", "194", "195"})
+SUFFERING_VERBS = frozenset(  # whose subject is the victim of the violence that is their object
+    {"survived", "survive", "survives", "surviving", "escaped", "escape", "escapes", "escaping"}
+)
+AIMED_AT = frozenset({"at", "on", "against", "toward", "towards"})  # whom an agentless passive of force aims at
+COME_FORMS = frozenset({"come", "comes", "came", "coming"})  # "came under attack": `force_suffered_by_its_subject`
+SUFFERED_MODIFIERS = 4  # how far "under"/"by" may stand before the noun of force ("under heavy artillery fire")
 FORCE_ROOTS = frozenset({"18", "19", "20"})
 UNIDENTIFIED = "UAG"  # the role code of an unidentified armed group (roles.yaml)
 POLICE = "COP"  # the role code of the police (roles.yaml)
@@ -506,9 +515,35 @@ def unnamed_perpetrators_are_an_unidentified_armed_group(
         return None
     victims = _subject(parse, candidate, mentions, words)
     if not victims:
-        return None
+        return _place_attacked_by_its_means(parse, candidate, mentions)
     perpetrator = unidentified_group(parse, candidate, mentions, victims[0].country)
     return SlotFill((perpetrator,), "unidentified"), SlotFill(victims, "subject")
+
+
+def _place_attacked_by_its_means(
+    parse: Parse, candidate: Candidate, mentions: Sequence[Mention]
+) -> tuple[SlotFill, SlotFill] | None:
+    """A place or a weapon's aim shelled, bombed or struck (MEANS_CODES: "the village was shelled in X",
+    "grenades were hurled at X") with no actor as its subject: an unidentified armed group of the place's country
+    attacked whom the weapons were aimed at, else that country."""
+    if candidate.pattern.code[:3] not in MEANS_CODES:
+        return None
+    aimed = _prep(parse, candidate, mentions, AIMED_AT)  # "grenades were hurled at X"
+    where = SlotFill(aimed, "prep:" + "|".join(sorted(AIMED_AT))) if aimed else _where(parse, mentions)
+    if where is None:
+        return None
+    return SlotFill((unidentified_group(parse, candidate, mentions, where.mentions[0].country),), "unidentified"), where
+
+
+def _where(parse: Parse, mentions: Sequence[Mention]) -> SlotFill | None:
+    """The country of the first place the sentence names (outside the attribution), as a target."""
+    place = next((m for m in mentions if m.role == "place" and m.country and not parse.attributed(m.start)), None)
+    if place is None:
+        return None
+    country = place.country
+    return SlotFill(
+        (Mention(place.start, place.end, "", country, country, None, "", "", "actor", inferred=True),), "place"
+    )
 
 
 def unnamed_force_heading_a_force_verb(
@@ -529,6 +564,82 @@ def unnamed_force_heading_a_force_verb(
     if any(word in words.harm_without_perpetrator for word in parse.norms):
         return None
     return SlotFill((unidentified_group(parse, candidate, mentions, None),), "unidentified")
+
+
+def force_suffered_by_its_subject(
+    parse: Parse, candidate: Candidate, mentions: Sequence[Mention], words: EngineWords
+) -> tuple[SlotFill, SlotFill | None] | None:
+    """Policy: violence (roots 18-20) named by a noun or gerund that its victim "comes under", "is under",
+    survives or escapes ("a convoy came under missile attack", "the town was under heavy shelling", "X survived
+    an assassination attempt") or that a passive verb names as its means ("the town was hit by shelling") was
+    done by whom "from"/"by" names after it ("came under fire from Y"), else by an unidentified armed group of
+    the place's country; the subject of the verb is the target, else the country of the place the sentence
+    names. Cheap checks first: this runs only for violence whose slot rules found no source."""
+    verb = _suffering_verb(parse, candidate)
+    if verb is None:
+        return None
+    norms = parse.norms
+    harm = words.harm_without_perpetrator
+    if any(word in harm for word in norms[: candidate.start]) or any(word in harm for word in norms[candidate.end :]):
+        return None  # the noun itself may be one ("rocket fire"), not another word of the sentence
+    victims = suffering_subject(parse, candidate, mentions, words, verb)
+    author = _author_after(parse, candidate.end, mentions)
+    source = author or (unidentified_group(parse, candidate, mentions, victims[0].country if victims else None),)
+    rule = "from" if author else "unidentified"
+    return SlotFill(source, rule), (SlotFill(victims, "subject") if victims else _where(parse, mentions))
+
+
+def _suffering_verb(parse: Parse, candidate: Candidate) -> int | None:
+    """The verb whose subject suffers the violence a noun (or gerund) of force names: "came under" / "was under"
+    (the verb before "under"), "survived" / "escaped" (SUFFERING_VERBS), or a passive verb whose means it is
+    ("was hit by shelling"); only the noun's own modifiers between."""
+    if candidate.pattern.code[:2] not in FORCE_ROOTS or (candidate.pos == "V" and candidate.passive):
+        return None
+    norms = parse.norms
+    if candidate.pos == "V" and not norms[candidate.end - 1].endswith("ing"):
+        return None
+    opener = candidate.start - 1
+    while opener >= 0 and candidate.start - opener <= SUFFERED_MODIFIERS:
+        word = norms[opener]
+        if word in ("under", "by") or word in SUFFERING_VERBS:
+            break
+        if word not in ("a", "an", "the", "-") and (not word.isalpha() or word in DETERMINERS or word in PREPOSITIONS):
+            return None  # only the noun's own modifiers between ("under heavy artillery fire")
+        opener -= 1
+    else:
+        return None
+    word = norms[opener]
+    if word in SUFFERING_VERBS:
+        return opener
+    verb = opener - 1
+    if verb < 0:
+        return None
+    if word == "under":
+        return verb if norms[verb] in COME_FORMS or norms[verb] in BE_FORMS else None
+    if any(word in BE_FORMS for word in norms[max(0, verb - SUBJECT_HEAD_REACH) : verb]):
+        return verb  # "was hit by shelling": only the means of a passive
+    return None
+
+
+def suffering_subject(
+    parse: Parse, candidate: Candidate, mentions: Sequence[Mention], words: EngineWords, verb: int | None = None
+) -> tuple[Mention, ...]:
+    """The victims of violence that a verb's subject suffers (`force_suffered_by_its_subject`), or ()."""
+    if verb is None:
+        verb = _suffering_verb(parse, candidate)
+        if verb is None:
+            return ()
+    return _subject(parse, Candidate(candidate.pattern, candidate.index, verb, verb + 1, "V", False), mentions, words)
+
+
+def _author_after(parse: Parse, end: int, mentions: Sequence[Mention]) -> tuple[Mention, ...]:
+    """The actor that "from" or "by" right after a noun of force names as its author ("fire from X")."""
+    if end >= len(parse.norms) or parse.norms[end] not in ("from", "by"):
+        return ()
+    for mention in _actors(mentions):
+        if end < mention.start <= end + 3:
+            return _group_of(mention, mentions, parse)
+    return ()
 
 
 def unidentified_group(
@@ -1020,7 +1131,7 @@ def fill_slots(
         target_rules = a_threat_targets_whom_its_condition_names(target_rules)
     source = given_source or _first(source_rules, lambda rule: apply(rule, ()))
     if source is None:
-        return None, None
+        return force_suffered_by_its_subject(parse, candidate, mentions, words) or (None, None)
     source_ids = {m.entries for m in source.mentions}
     source_code = _codes(source)
 
@@ -1031,6 +1142,9 @@ def fill_slots(
         return tuple(m for m in found if m.entries not in source_ids or m.code != source_code)
 
     target = _first(target_rules, others)
+    if target is None and candidate.pos == "N" and pattern.code[:2] in FORCE_ROOTS:
+        victims = suffering_subject(parse, candidate, mentions, words)  # "X survived an attack by Y"
+        target = SlotFill(victims, "subject") if victims else None
     if target is not None:
         target = SlotFill(an_actor_is_not_its_own_counterpart(target.mentions, source.mentions), target.rule)
     return source, target
