@@ -30,7 +30,10 @@ def _events(text: str, codebook: Any) -> list[tuple[str, str, str]]:
         ("The town of Alba in Freedonia was hit by shelling on Monday.", ("194", "FRDUAG", "FRD")),
         ("The village was shelled overnight in Freedonia.", ("194", "FRDUAG", "FRD")),
         ("The Freedonian president survived an assassination attempt on Sunday.", ("185", "FRDUAG", "FRDGOV")),
-        ("The Freedonian president survived an assassination attempt by Sylvanian rebels.", ("185", "SYLREB", "FRDGOV")),
+        (
+            "The Freedonian president survived an assassination attempt by Sylvanian rebels.",
+            ("185", "SYLREB", "FRDGOV"),
+        ),
         ("Freedonian soldiers came under mortar fire from Sylvanian rebels.", ("194", "SYLREB", "FRDMIL")),
     ],
 )
