@@ -76,6 +76,9 @@ CUE_WINDOW = 15  # tokens on each side of the trigger
 # Cues of a crowd's conduct that are often what a protest is against ("marched to protest violence against
 # women", "rallied over the killing of a student"): right after a grievance marker they are not counted.
 GRIEVANCE_CUES = frozenset({"riot_acts", "mob_words", "lethal_force"})
+# Cues of what a crowd did, which the event's own trigger is not: the trigger is its source's act, typed by its
+# code and parties ("police stormed a sit-in" is force on a protest, not a riot).
+ACTS_OF_THE_CROWD = frozenset({"riot_acts"})
 GRIEVANCE_REACH = 3  # tokens before a cue looked at for a grievance marker (a comma or semicolon ends the search)
 CLAUSE_BREAKS = frozenset({",", ";"})
 # Cues that must bear on the event itself, so are looked for closer to the trigger: a bomb that "was defused" is
@@ -146,7 +149,8 @@ def acled_cues(code: str, norms: Sequence[str], start: int, end: int, index: Cue
     read left to right by longest match: where cue phrases of different lengths start at one word only the
     longest counts, and the words it covers start no other cue ("riot police" is police, not a riot; "petrol
     bombs" are thrown by rioters, not bombs). The cues of NEAR_CUE_WINDOWS count only that close to the trigger,
-    and those of GRIEVANCE_CUES not where they are a protest's grievance (`is_grievance`)."""
+    those of GRIEVANCE_CUES not where they are a protest's grievance (`is_grievance`), and those of
+    ACTS_OF_THE_CROWD not inside the trigger itself."""
     if code[:2] not in ACLED_ROOTS and code != AGREE:
         return frozenset()
     first = max(0, start - CUE_WINDOW)
@@ -169,6 +173,8 @@ def acled_cues(code: str, norms: Sequence[str], start: int, end: int, index: Cue
                     continue
                 if name in GRIEVANCE_CUES and is_grievance(window, offset, index.grievance_markers):
                     continue
+                if name in ACTS_OF_THE_CROWD and start <= first + offset < end:
+                    continue  # the trigger is the source's own act: police who "stormed" a sit-in did not riot
                 found.add(name)
         covered_until = offset + longest
     return frozenset(found)
@@ -281,7 +287,8 @@ def protest_by_response(
     needs a protest). State forces do not riot: a riot code (145x) with state forces as its source is their force
     against the crowd, excessive where lethal force is named and an intervention otherwise (a riot still where
     the crowd's own violence is named); a riot where a mob is named is mob violence, unless it turns on state
-    forces."""
+    forces. Force on a crowd (175) by a non-state armed group where no protest is named is an attack on
+    civilians."""
     if code[:3] == "145" and source in STATE_FORCES:
         if "lethal_force" in cues:
             return force_on_a_crowd(cues, "Excessive force against protesters")
@@ -299,6 +306,8 @@ def protest_by_response(
             return _typed(PROTESTS, "Protest with intervention")
         return base
     if code == "175":
+        if source in NON_STATE_ARMED and "protest_nouns" not in cues:
+            return _typed(CIVILIANS, "Attack")  # gunmen who storm a university attack civilians, repress no protest
         if "riot_acts" in cues:
             return _typed(RIOTS, "Violent demonstration")
         if "crowd_control" in cues and "lethal_force" not in cues:
