@@ -28,6 +28,8 @@ from typing import Any
 import pytest
 from probe_scoring import assert_balanced, assert_floors, coded_events, measure, measure_wire, read_probe
 
+from eventcoder.coder import code_text
+
 PROBE = Path(__file__).parent / "fixtures" / "lexicon_probe4.jsonl"
 DATE = dt.date(2025, 11, 20)
 
@@ -92,6 +94,27 @@ CLASS_CASES = [
     # weapons after a long quantity phrase; relief goods donated by an actor
     ("Sylvania has supplied Freedonia with hundreds of attack drones.", "072"),
     ("Tents and medical supplies donated by Sylvania were flown into Freedonia on Monday.", "073"),
+    # police or troops sent to lead or join a multinational mission protect (074)
+    ("Freedonia sent 300 soldiers to Sylvania to join a multinational stabilisation force.", "074"),
+    # admitting a mistake; idioms of little hope
+    ("The Sylvanian army admitted that its soldiers had mistakenly shelled a Freedonian village.", "015"),
+    ("The Freedonian foreign minister said he saw little hope of a breakthrough in talks with Sylvania.", "012"),
+    # a policy dropped bowing to protests accedes to them
+    ("Sylvania scrapped the new fuel tax on Monday, bowing to weeks of protests.", "083"),
+    # an envoy summoned to hear a protest: the summoner's official complaint
+    ("Freedonia summoned the Sylvanian ambassador on Monday to protest against the shelling of its villages.", "114"),
+    # joint offensives are joint military operations; deportations by the million are mass expulsions
+    ("Freedonian and Sylvanian troops launched a joint offensive against the rebels.", "062"),
+    ("Sylvania has deported more than a million Freedonians since January.", "201"),
+    # marches and rallies for a change of leader or of policy
+    (
+        "Thousands of Freedonians marched through the capital on Saturday demanding the resignation of the president.",
+        "1411",
+    ),
+    (
+        "Thousands of Sylvanians rallied outside parliament for a third night on Sunday against a new media bill.",
+        "1412",
+    ),
 ]
 
 NOT_CASES = [
@@ -109,11 +132,28 @@ NOT_CASES = [
     ("The Sylvanian envoy said an inquiry would look into war crimes in the Freedonian border region.", "1124"),
     # a corridor reopened is no blockade
     ("Sylvania reopened the land corridor to the Freedonian enclave on Monday.", "191"),
+    # firms compete, bands tour, companies buy stakes
+    ("The Freedonian carmaker is attacking rivals in Sylvania with cheaper models.", "190"),
+    ("The Sylvanian rock band toured six Freedonian cities this summer.", "042"),
+    ("Freedonian conglomerate Acme agreed to buy a majority stake in a Sylvanian bank.", "030"),
+    # a rally a leader speaks to, or one still planned, is no protest; "displaced a million" may be a war's doing
+    ("The Freedonian president told a May Day rally in the capital that he would not resign.", "141"),
+    ("Sylvania deployed riot police in the capital ahead of a planned anti-government rally.", "141"),
+    ("Months of fighting in Sylvania have displaced at least a million people.", "201"),
+]
+
+# "has yet to" an act: the act has not happened (negated, so left out of the events counted).
+YET_CASES = [
+    ("Freedonia has yet to free the Sylvanian prisoners.", "0841"),
 ]
 
 # Fights that remain 19x after the changes above.
 STILL_CASES = [
     ("Sylvania fired missiles at a Freedonian border town on Monday.", "194"),
+    ("Sylvanian troops attacked Freedonian rivals in the north.", "190"),
+    ("The Sylvanian foreign minister toured Freedonia this week.", "042"),
+    ("Freedonia agreed to buy gas from Sylvania.", "0311"),
+    ("The Freedonian embassy protested against the arrest of its citizens.", "111"),
 ]
 
 
@@ -125,3 +165,9 @@ def test_lexicon_probe4_classes_code(fictional: Any, text: str, code: str) -> No
 @pytest.mark.parametrize(("text", "code"), NOT_CASES)
 def test_lexicon_probe4_classes_do_not_code(fictional: Any, text: str, code: str) -> None:
     assert code not in {event[0] for event in _events(text, fictional)}
+
+
+@pytest.mark.parametrize(("text", "code"), YET_CASES)
+def test_lexicon_probe4_yet_to_is_not_done(fictional: Any, text: str, code: str) -> None:
+    rows = code_text(text, fictional, date=DATE).rows
+    assert not any(row["cameo_code"] == code and not row.get("negated") for row in rows)
