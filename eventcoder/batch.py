@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from operator import itemgetter
 from typing import Any
 
 import pyarrow as pa
@@ -24,7 +25,7 @@ from pydantic_core import ValidationError
 
 from eventcoder.codebook.compile import Codebook
 from eventcoder.coder import code_article
-from eventcoder.dataset import rows_to_table
+from eventcoder.dataset import SORT_KEYS, rows_to_table
 from eventcoder.inputs import Article, Rejected, rejected_article
 from eventcoder.records import record_validator
 
@@ -64,12 +65,15 @@ def code_batch(articles: Sequence[Article], codebook: Codebook) -> CodedBatch:
         discarded_sentences += result.discarded
         discarded_articles += result.story_discarded
         coded.append((article, result.rows))
-    rows = [row for _, article_rows in coded for row in article_rows]
+    rows = sorted((row for _, article_rows in coded for row in article_rows), key=_SORT_KEY)
     try:
         table = rows_to_table(rows)
     except Exception:  # noqa: BLE001 - one article's bad value: find it below, table by table
         table = _tables_one_by_one(coded, failed)
     return CodedBatch(sentences, table, tuple(failed), discarded_sentences, discarded_articles)
+
+
+_SORT_KEY = itemgetter(*(name for name, _ in SORT_KEYS))  # the writer's order: it need not sort the table
 
 
 def refused_records(rows: list[dict[str, Any]]) -> str:

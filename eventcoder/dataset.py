@@ -38,6 +38,7 @@ import contextlib
 import datetime as dt
 import errno
 import importlib.abc
+import itertools
 import json
 import os
 import re
@@ -117,6 +118,13 @@ def rows_to_table(rows: Sequence[dict[str, Any]]) -> pa.Table:
     """Build an Arrow table column by column from record dicts, in the one explicit schema (the writer sorts)."""
     arrays = [pa.array([row[name] for row in rows], type=EVENT_SCHEMA.field(name).type) for name in COLUMN_NAMES]
     return pa.Table.from_arrays(arrays, schema=EVENT_SCHEMA)
+
+
+def is_sorted(table: pa.Table) -> bool:
+    """True when the rows are in SORT_KEYS order already (checked on Python values: sorting with
+    `Table.sort_by` would import pyarrow.compute)."""
+    keys = list(zip(*(table.column(name).to_pylist() for name, _ in SORT_KEYS), strict=True))
+    return all(before <= after for before, after in itertools.pairwise(keys))
 
 
 def _partition_of(date: dt.date) -> str:
@@ -272,10 +280,10 @@ class DatasetWriter:
         the files cannot be written (disk full, permission denied): the batch's staging folder is removed
         and the dataset stays as of its last commit.
         """
-        from eventcoder.validate import require_valid, rules_hold  # imports pyarrow.compute: the write path only
+        from eventcoder.validate import require_valid, rules_hold  # the write path only
 
-        if len(table):
-            table = table.sort_by(SORT_KEYS)
+        if len(table) and not is_sorted(table):  # a batch coded in one process comes sorted (`batch.py`)
+            table = table.sort_by(SORT_KEYS)  # imports pyarrow.compute, about 0.06 s
         if not rules_hold(table, self.codebook):  # the model (and pandera) is loaded only for a suspect batch
             require_valid(table, self.codebook, self.schema)
         staging = self.dataset / "_staging" / f"{self.run_id}-{self.batches:05d}"
@@ -294,19 +302,20 @@ class DatasetWriter:
         name = f"part-{self.run_id}-{self.batches:05d}.parquet"
         moves: list[dict[str, str]] = []
         if len(table):
-            by_partition: dict[str, list[int]] = defaultdict(list)
+            starts: dict[str, int] = {}  # sorted by event date: each month's rows are one run of rows
             for index, date in enumerate(table.column("event_date").to_pylist()):
-                by_partition[_partition_of(date)].append(index)
-            for partition, indices in sorted(by_partition.items()):
-                part = table.take(pa.array(indices, type=pa.int64()))
+                starts.setdefault(_partition_of(date), index)
+            ends = [*list(starts.values())[1:], len(table)]
+            for (partition, start), end in zip(starts.items(), ends, strict=True):
+                part = table.slice(start, end - start)
                 moves.append(self._stage_table(part, staging, f"{EVENTS_DIR}/{partition}/{name}"))
         removals: list[str] = []
         recoded = set(article_ids)
         if recoded:
-            import pyarrow.compute as pc  # only a re-code needs it; `import eventcoder.dataset` stays without it
-
             wanted = pa.array(sorted(recoded), type=pa.string())
             for old in files_with_articles(self.dataset, recoded, self.run_id):
+                import pyarrow.compute as pc  # only a re-code needs it, not a run into a new dataset
+
                 kept = pq.ParquetFile(old).read()
                 kept = kept.filter(pc.invert(pc.is_in(kept.column("article_id"), value_set=wanted)))
                 removals.append(str(old.relative_to(self.dataset)))
@@ -391,13 +400,13 @@ def read_events(dataset: Path) -> Iterator[tuple[Path, pa.Table]]:
 
 def files_with_articles(dataset: Path, article_ids: set[str], exclude_run: str) -> list[Path]:
     """Files from earlier runs holding events of any of the given articles (to be superseded)."""
-    import pyarrow.compute as pc  # not at module level: `import eventcoder.dataset` stays without it
-
     found = []
     wanted = pa.array(sorted(article_ids), type=pa.string())
     for path in event_files(dataset):
         if f"-{exclude_run}-" in path.name:
             continue
+        import pyarrow.compute as pc  # only when earlier runs wrote files: a new dataset's run does without it
+
         ids = pq.ParquetFile(path).read(columns=["article_id"]).column("article_id")
         if pc.any(pc.is_in(ids, value_set=wanted)).as_py():
             found.append(path)

@@ -30,7 +30,6 @@ from pathlib import Path
 from typing import TextIO
 
 import pyarrow as pa
-import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from eventcoder import __version__
@@ -403,6 +402,8 @@ def _drop_invalid_articles(
 ) -> tuple[pa.Table, list[Article]]:
     """Quarantine the articles whose records fail the event table model and return the rest (the slow
     path, taken only when a whole batch failed validation)."""
+    import pyarrow.compute as pc  # not at module level: a run whose batches are valid does without it
+
     ids = table.column("article_id")
     kept: list[Article] = []
     for article in articles:
