@@ -142,6 +142,24 @@ NOT_CASES = [
     ("Months of fighting in Sylvania have displaced at least a million people.", "201"),
 ]
 
+# Targets: who is acted on, when the sentence names them only after the act's topic or as a place.
+TARGET_CASES = [
+    # what is shared is information; partners sharing it act on each other
+    (
+        "Freedonian and Sylvanian intelligence services have been sharing information on the movements of rebels.",
+        "064",
+        "SYL",
+    ),
+    # an inquiry into abuses by someone, or into war crimes in a country
+    ("Sylvania opened an investigation into abuses by Freedonian troops.", "092", "FRD"),
+    ("Sylvanian prosecutors opened an investigation into alleged war crimes committed in Freedonia.", "094", "FRD"),
+    # sanctions "on" a country that one refuses to lift; chemical weapons fired "at" soldiers
+    ("Sylvania refused to lift sanctions on Freedonia.", "1244", "FRD"),
+    ("Sylvanian troops fired shells filled with chlorine gas at Freedonian soldiers.", "2041", "FRD"),
+    # victims no dictionary names, in a named place
+    ("Gunmen abducted 40 pupils from a school in northern Freedonia on Monday.", "181", "FRD"),
+]
+
 # "has yet to" an act: the act has not happened (negated, so left out of the events counted).
 YET_CASES = [
     ("Freedonia has yet to free the Sylvanian prisoners.", "0841"),
@@ -171,3 +189,8 @@ def test_lexicon_probe4_classes_do_not_code(fictional: Any, text: str, code: str
 def test_lexicon_probe4_yet_to_is_not_done(fictional: Any, text: str, code: str) -> None:
     rows = code_text(text, fictional, date=DATE).rows
     assert not any(row["cameo_code"] == code and not row.get("negated") for row in rows)
+
+
+@pytest.mark.parametrize(("text", "code", "target"), TARGET_CASES)
+def test_lexicon_probe4_targets(fictional: Any, text: str, code: str, target: str) -> None:
+    assert any(event[0] == code and event[2].startswith(target) for event in _events(text, fictional))
