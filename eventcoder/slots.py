@@ -64,6 +64,8 @@ SUFFERING_VERBS = frozenset(  # whose subject is the victim of the violence that
     {"survived", "survive", "survives", "surviving", "escaped", "escape", "escapes", "escaping"}
 )
 AIMED_AT = frozenset({"at", "on", "against", "toward", "towards"})  # whom an agentless passive of force aims at
+NOUN_PHRASE_REACH = 5  # words of a noun phrase before its head that `support_verb_across_the_object` skips
+NOT_IN_A_NOUN_PHRASE = PREPOSITIONS | AUXILIARIES | MODALS | NEGATIONS | DETERMINERS | OBJECT_STOPS
 COME_FORMS = frozenset({"come", "comes", "came", "coming"})  # "came under attack": `force_suffered_by_its_subject`
 SUFFERED_MODIFIERS = 4  # how far "under"/"by" may stand before the noun of force ("under heavy artillery fire")
 FORCE_ROOTS = frozenset({"18", "19", "20"})
@@ -166,7 +168,7 @@ def _subject(
     anchor = _subject_controller(parse, candidate, mentions, words.object_control_verbs)
     if candidate.pos == "N":
         support = words.receiving_verbs if candidate.passive else words.support_verbs
-        verb = governing_support_verb(parse, candidate.start, support)
+        verb = governing_support_verb(parse, candidate.start, support, words.complement_gap)
         if verb is None:
             return () if candidate.passive else relative_clause_subject(parse, candidate, mentions, support)
         anchor = verb
@@ -780,8 +782,12 @@ def _after_partitive(parse: Parse, mention: Mention, partitives: frozenset[str])
     return index > 0 and parse.norms[index - 1] in partitives
 
 
-def governing_support_verb(parse: Parse, noun: int, light_verbs: frozenset[Phrase]) -> int | None:
-    """The support verb a trigger noun is the object of ("issued a public warning"), if any."""
+def governing_support_verb(
+    parse: Parse, noun: int, light_verbs: frozenset[Phrase], gap: frozenset[str] = frozenset()
+) -> int | None:
+    """The support verb a trigger noun is the object of ("issued a public warning"), if any; further back
+    across an indirect object or time words (`gap`, the `complement_gap` class) between the verb and the
+    noun's phrase (`support_verb_across_the_object`)."""
     for index in range(noun - 1, max(-1, noun - 7), -1):
         word = parse.norms[index]
         if (word,) in light_verbs or (index >= 1 and parse.norms[index - 1 : index + 1] in light_verbs):
@@ -791,8 +797,60 @@ def governing_support_verb(parse: Parse, noun: int, light_verbs: frozenset[Phras
             or word in (",", ";", "which", "who", "that")
             or not (word.isalnum() or word in ("'s", "-"))
         ):
+            return None if word not in gap else support_verb_across_the_object(parse, noun, light_verbs, gap)
+    return support_verb_across_the_object(parse, noun, light_verbs, gap)
+
+
+def support_verb_across_the_object(
+    parse: Parse, noun: int, light_verbs: frozenset[Phrase], gap: frozenset[str]
+) -> int | None:
+    """Policy: a support verb governs its noun across the noun's own phrase (a determiner and at most
+    NOUN_PHRASE_REACH modifiers: "a stern and public warning", "a one-week ultimatum") and, between the verb and
+    that phrase, one noun phrase, its indirect object ("gave the Sylvanian government a one-week ultimatum"),
+    or time words of `gap` ("issued on Monday a stern warning"); no preposition, clause word or punctuation
+    but a hyphen or "'s" on the way. Runs only where the six-word window found no support verb."""
+    norms, words = parse.norms, parse.words
+    index = noun - 1
+    reach = noun - 1 - NOUN_PHRASE_REACH
+    while index > reach and index >= 0 and _in_a_noun_phrase(norms[index], words[index]):
+        index -= 1
+    if index < 0 or norms[index] not in DETERMINERS:
+        return None  # the noun's phrase opens with its determiner ("a", "the", "its")
+    index -= 1
+    skipped_object = False
+    while index >= 0:
+        if (norms[index],) in light_verbs:
+            return index
+        if index >= 1 and norms[index - 1 : index + 1] in light_verbs:
+            return index - 1
+        if norms[index] in gap:
+            index -= 1
+            continue
+        if skipped_object:
             return None
+        end = index
+        while (
+            index > end - NOUN_PHRASE_REACH
+            and index >= 0
+            and _in_a_noun_phrase(norms[index], words[index])
+            and not norms[index].endswith(("ing", "ed"))  # a verb: "a statement condemning a warning"
+        ):
+            index -= 1
+        named = any(word[:1].isupper() for word in words[index + 1 : end + 1])
+        if index == end or not (named or (index >= 0 and norms[index] == "the")):
+            return None  # the indirect object is a name or a definite phrase ("the rebels")
+        if index >= 0 and norms[index] in DETERMINERS:
+            index -= 1
+        skipped_object = True
     return None
+
+
+def _in_a_noun_phrase(norm: str, word: str) -> bool:
+    """Whether a word can stand inside a noun phrase before its head: a content word or number (not a function
+    word), a hyphen or a possessive "'s"."""
+    if norm in ("-", "'s", "and"):
+        return True
+    return norm.isalnum() and norm not in NOT_IN_A_NOUN_PHRASE and not (word[:1].islower() and norm.endswith("ly"))
 
 
 def _skip_relative(parse: Parse, index: int, own: int) -> int:
