@@ -17,6 +17,7 @@ from eventcoder.codebook.compile import (
     Phrase,
     RequiresGate,
     TriggerForm,
+    TriggerNode,
 )
 from eventcoder.occurrences import occurring_events_have_an_unnamed_author, protests_are_staged_by_protesters
 from eventcoder.parse import (
@@ -189,11 +190,14 @@ def _constraint_holds(parse: Parse, constraint: Constraint, start: int, end: int
     return False
 
 
-def _opened(norms: tuple[str, ...], gate: RequiresGate, start: int, end: int) -> set[int]:
+def _opened(norms: tuple[str, ...], gate: RequiresGate, start: int, end: int) -> AbstractSet[int]:
     """The gated patterns with a first word of their first `requires` in the gate's window around a trigger."""
     opens = gate.opens
+    begin = start - gate.before
     # one set operation in C over both sides of the window, no loop per word
-    present = opens.keys() & (norms[max(0, start - gate.before) : start] + norms[end : end + gate.after])
+    present = opens.keys() & (norms[begin if begin > 0 else 0 : start] + norms[end : end + gate.after])
+    if len(present) < 2:  # mostly none or one: its compiled set, no set built here
+        return opens[present.pop()] if present else NO_PATTERNS
     opened: set[int] = set()
     for word in present:
         opened.update(opens[word])
@@ -219,10 +223,9 @@ def find_candidates(parse: Parse, codebook: Codebook, mentions: Sequence[Mention
     """Every pattern whose trigger, part of speech and constraints hold somewhere in the sentence."""
     candidates: list[Candidate] = []
     index_of_triggers = codebook.trigger_index
-    forms_of, lengths_of, gates = index_of_triggers.forms, index_of_triggers.lengths, index_of_triggers.gates
-    longer_of = index_of_triggers.longer
+    words = index_of_triggers.words
     norms = parse.norms
-    firsts = lengths_of.keys() & norms  # the trigger first words present, found in C; most sentences have few
+    firsts = words.keys() & norms  # the trigger first words present, found in C; most sentences have few
     if not firsts:
         return candidates
     attribution_start, attribution_end = parse.attribution_start, parse.attribution_end
@@ -242,24 +245,33 @@ def find_candidates(parse: Parse, codebook: Codebook, mentions: Sequence[Mention
     bare_infinitive = codebook.words.bare_infinitive_verbs
     count = len(norms)
     for index in positions:
-        norm = norms[index]
-        lengths = lengths_of[norm]
-        if lengths[0] > 1:  # phrases of several words start here: keep those whose second word is there
-            lengths = longer_of.get(norms[index : index + 2], ()) + (lengths[-1:] if lengths[-1] == 1 else ())
-            if not lengths:
-                continue
+        node: TriggerNode | None = words[norms[index]]
+        found: list[tuple[int, TriggerNode]] = []  # the trigger phrases starting here, shortest first
+        end = index + 1
+        while node is not None:
+            if node.forms:
+                found.append((end, node))
+            following = node.following
+            if following is None or end == count:
+                break
+            node = following.get(norms[end])
+            end += 1
+        if not found:
+            continue
         seen: set[int] = set()
-        noun_too = norm in index_of_triggers.noun_ing
+        noun_too = norms[index] in index_of_triggers.noun_ing
         plausible: dict[tuple[str, str], bool] = {}  # the guess reads only the form's part of speech and tag
-        for length in lengths:
-            end = index + length
-            if end > count:
-                continue
-            phrase = norms[index:end]
-            forms: Sequence[TriggerForm] = forms_of.get(phrase, ())
-            if not forms:
-                continue
-            gate = gates.get(phrase)
+        for end, phrase in reversed(found):  # longest first
+            forms: Sequence[TriggerForm] = phrase.forms
+            tag = phrase.tag
+            passive: bool | None = None  # the voice of the phrase, read once when its forms share a tag
+            if tag is not None:  # every form of the phrase has this part of speech and tag: guess once
+                fits = plausible.get(tag)
+                if fits is None:
+                    fits = plausible[tag] = _plausible(forms[0], parse, index, mentions, bare_infinitive, noun_too)
+                if not fits:
+                    continue
+            gate = phrase.gate
             opened: AbstractSet[int] = NO_PATTERNS  # the gated patterns whose first `requires` may hold
             if gate is not None:
                 opened = _opened(norms, gate, index, end)
@@ -272,12 +284,13 @@ def find_candidates(parse: Parse, codebook: Codebook, mentions: Sequence[Mention
                 number = form.pattern
                 if number in seen:
                     continue
-                key = (form.pos, form.base)
-                fits = plausible.get(key)
-                if fits is None:
-                    fits = plausible[key] = _plausible(form, parse, index, mentions, bare_infinitive, noun_too)
-                if not fits:
-                    continue
+                if tag is None:
+                    key = (form.pos, form.base)
+                    fits = plausible.get(key)
+                    if fits is None:
+                        fits = plausible[key] = _plausible(form, parse, index, mentions, bare_infinitive, noun_too)
+                    if not fits:
+                        continue
                 seen.add(number)
                 if gate is not None and number in gate.gated and number not in opened:
                     continue
@@ -294,9 +307,10 @@ def find_candidates(parse: Parse, codebook: Codebook, mentions: Sequence[Mention
                     or (len(excludes) > 1 and any(_constraint_holds(parse, c, index, end) for c in excludes[1:]))
                 ):
                     continue
-                passive = _is_passive(parse, form, index, end) or (
-                    form.pos == "N" and governing_support_verb(parse, index, receiving) is not None
-                )
+                if passive is None or tag is None:
+                    passive = _is_passive(parse, form, index, end) or (
+                        form.pos == "N" and governing_support_verb(parse, index, receiving) is not None
+                    )
                 candidates.append(Candidate(pattern, number, index, end, form.pos, passive))
     return candidates
 

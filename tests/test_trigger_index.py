@@ -4,17 +4,19 @@ closes a pattern whose first `requires` could hold."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import pytest
 
-from eventcoder.codebook.compile import inflect_phrase
+from eventcoder.codebook.compile import TriggerNode, inflect_phrase
 from eventcoder.events import _constraint_holds, _opened, find_candidates
 from eventcoder.parse import parse_sentence
 
 
 def test_every_trigger_form_is_indexed_by_its_phrase_in_order(codebook) -> None:  # type: ignore[no-untyped-def]
     index = codebook.trigger_index
-    for first, forms in codebook.triggers.items():
-        assert index.lengths[first] == tuple(sorted({len(form.phrase) for form in forms}, reverse=True))
+    assert index.words.keys() == codebook.triggers.keys()
+    for forms in codebook.triggers.values():
         for phrase in {form.phrase for form in forms}:
             assert index.forms[phrase] == tuple(form for form in forms if form.phrase == phrase)
     assert sum(len(forms) for forms in index.forms.values()) == sum(len(f) for f in codebook.triggers.values())
@@ -45,10 +47,9 @@ def test_a_gate_opens_every_pattern_whose_first_requires_holds(codebook) -> None
         parse = parse_sentence(text, codebook.words.attribution_verbs)
         norms = parse.norms
         for start in range(len(norms)):
-            for length in codebook.trigger_index.lengths.get(norms[start], ()):
-                end = start + length
+            for end in range(start + 1, len(norms) + 1):
                 gate = codebook.trigger_index.gates.get(norms[start:end])
-                if gate is None or end > len(norms):
+                if gate is None:
                     continue
                 opened = _opened(norms, gate, start, end)
                 for number in gate.gated:
@@ -90,12 +91,37 @@ def test_inflect_phrase_leaves_the_rest(phrase: str, pos: str, unexpected: str) 
     assert tuple(unexpected.split()) not in inflect_phrase(phrase, pos)
 
 
-def test_second_word_index_covers_every_phrase(codebook) -> None:  # type: ignore[no-untyped-def]
+def _trie_phrases(
+    nodes: dict[str, TriggerNode], path: tuple[str, ...] = ()
+) -> Iterator[tuple[tuple[str, ...], TriggerNode]]:
+    for word, node in nodes.items():
+        yield (*path, word), node
+        if node.following is not None:
+            yield from _trie_phrases(node.following, (*path, word))
+
+
+def test_the_trie_spells_every_phrase_with_its_forms_gate_and_tag(codebook) -> None:  # type: ignore[no-untyped-def]
     index = codebook.trigger_index
-    for phrase in index.forms:
-        if len(phrase) > 1:
-            assert len(phrase) in index.longer[phrase[:2]]
-    assert all(lengths == tuple(sorted(lengths, reverse=True)) for lengths in index.longer.values())
+    spelled = dict(_trie_phrases(index.words))
+    assert {phrase for phrase, node in spelled.items() if node.forms} == index.forms.keys()
+    for phrase, node in spelled.items():
+        assert node.forms == index.forms.get(phrase, ())
+        assert node.gate is index.gates.get(phrase)
+        kinds = {(form.pos, form.base) for form in node.forms}
+        assert node.tag == (next(iter(kinds)) if len(kinds) == 1 else None)
+        assert node.following is None or node.following  # no empty dict at a leaf
+        assert node.forms or node.following  # every node leads to a phrase
+
+
+def test_gates_of_the_same_patterns_share_one_table(codebook) -> None:  # type: ignore[no-untyped-def]
+    tables: dict[frozenset[int], int] = {}
+    for gate in codebook.trigger_index.gates.values():
+        assert tables.setdefault(gate.gated, id(gate.opens)) == id(gate.opens)
+    phrases = {}
+    for pattern in codebook.patterns:
+        for constraint in pattern.requires + pattern.excludes:
+            key = tuple(sorted(phrase for found in constraint.by_first.values() for phrase in found))
+            assert phrases.setdefault(key, id(constraint.by_first)) == id(constraint.by_first)
 
 
 def test_a_gate_lists_the_forms_tried_when_it_opens_nothing(codebook) -> None:  # type: ignore[no-untyped-def]

@@ -10,7 +10,7 @@ import datetime as dt
 import os
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
@@ -36,7 +36,7 @@ if TYPE_CHECKING:  # validating and compiling YAML needs these; loading a cached
     from eventcoder.codebook.load import MergedCodebook
     from eventcoder.codebook.spec import CategorySpec, ConstraintSpec, PatternSpec, SynsetSpec
 
-CACHE_FORMAT = 23
+CACHE_FORMAT = 24
 CACHE_KEEP = 8
 Phrase = tuple[str, ...]
 
@@ -164,7 +164,7 @@ class RequiresGate:
 
     before: int
     after: int
-    opens: dict[str, tuple[int, ...]]
+    opens: dict[str, frozenset[int]]
     gated: frozenset[int]
     alone: frozenset[int]  # gated patterns with no trigger of another length at the same first word
     # the phrase's forms to try when the window opens no gated pattern: all but those of `alone` (a gated
@@ -175,7 +175,7 @@ class RequiresGate:
 GATE_MIN_PATTERNS = 4  # below this, checking each pattern's constraints directly is as cheap as the scan
 
 
-GateWindow = tuple[int, int, dict[str, tuple[int, ...]]]
+GateWindow = tuple[int, int, dict[str, frozenset[int]]]
 
 
 def requires_gate(
@@ -215,28 +215,42 @@ def _gate_window(gated: Sequence[int], patterns: Sequence[Pattern]) -> GateWindo
             after = max(after, constraint.within)
         for first in constraint.by_first:
             opens[first].append(number)
-    numbers: dict[tuple[int, ...], tuple[int, ...]] = {}  # equal pattern tuples stored once
-    return before, after, {first: numbers.setdefault(tuple(found), tuple(found)) for first, found in opens.items()}
+    shared: dict[frozenset[int], frozenset[int]] = {}  # equal pattern sets stored once
+    return (
+        before,
+        after,
+        {first: shared.setdefault(frozenset(numbers), frozenset(numbers)) for first, numbers in opens.items()},
+    )
+
+
+class TriggerNode(NamedTuple):
+    """A node of the trigger trie, reached from a first word by one probe per following word: the trigger
+    phrase the path to it spells, if it is one (its forms in the order `Codebook.triggers` tries them, its
+    `requires` gate, and the part of speech and tag all its forms share, None when they differ, so the
+    part-of-speech guess is made once per phrase), and the nodes one word further on (None at a leaf)."""
+
+    forms: tuple[TriggerForm, ...]
+    gate: RequiresGate | None
+    tag: tuple[str, str] | None
+    following: dict[str, TriggerNode] | None
 
 
 @dataclass(frozen=True, slots=True)
 class TriggerIndex:
-    """The trigger forms compiled for lookup at one probe per phrase length: `forms` keys every form by its
-    whole phrase (in the order `Codebook.triggers` tries them), `lengths` gives, for each first word, the
-    phrase lengths that exist, longest first, `noun_ing` the -ing first words that also start a noun
-    trigger (the part-of-speech guess reads "a massive bombing" as a noun for them), and `gates` the
-    `requires` gate of each phrase that anchors many constrained patterns; `past_verbs` the one-word past
-    tense forms of verb triggers that no noun trigger shares ("denied", "criticized"), which mark a finite
-    verb for the actor grouping. `longer` gives, for the first two words of the phrases of two or more words,
-    the lengths of those phrases (longest first): a first word such as "in" starts many phrases, and its
-    second word rules most of them out in one probe."""
+    """The trigger forms compiled for lookup: `words` is a trie keyed by each trigger's first word, then one
+    word at a time, so the phrases that start at a token are found by one probe per word they share with the
+    sentence (a first word such as "in" starts many phrases, and its second word rules most of them out).
+    `forms` keys every form by its whole phrase (in the order `Codebook.triggers` tries them), `noun_ing`
+    holds the -ing first words that also start a noun trigger (the part-of-speech guess reads "a massive
+    bombing" as a noun for them), `gates` the `requires` gate of each phrase that anchors many constrained
+    patterns (also on its trie node), and `past_verbs` the one-word past tense forms of verb triggers that no
+    noun trigger shares ("denied", "criticized"), which mark a finite verb for the actor grouping."""
 
     forms: dict[Phrase, tuple[TriggerForm, ...]]
-    lengths: dict[str, tuple[int, ...]]
+    words: dict[str, TriggerNode]
     noun_ing: frozenset[str]
     gates: dict[Phrase, RequiresGate]
     past_verbs: frozenset[str] = frozenset()
-    longer: dict[Phrase, tuple[int, ...]] = field(default_factory=dict)
 
 
 def trigger_index(triggers: dict[str, tuple[TriggerForm, ...]], patterns: Sequence[Pattern]) -> TriggerIndex:
@@ -246,10 +260,6 @@ def trigger_index(triggers: dict[str, tuple[TriggerForm, ...]], patterns: Sequen
     for first_forms in triggers.values():
         for form in first_forms:
             forms[form.phrase].append(form)
-    lengths = {
-        first: tuple(sorted({len(form.phrase) for form in first_forms}, reverse=True))
-        for first, first_forms in triggers.items()
-    }
     noun_ing = frozenset(
         first
         for first, first_forms in triggers.items()
@@ -270,18 +280,22 @@ def trigger_index(triggers: dict[str, tuple[TriggerForm, ...]], patterns: Sequen
         for phrase, found in forms.items()
         if len(phrase) == 1 and phrase not in nouns and any(f.pos == "V" and f.base == "VBD" for f in found)
     )
-    longer: dict[Phrase, set[int]] = defaultdict(set)
-    for phrase in forms:
-        if len(phrase) > 1:
-            longer[phrase[:2]].add(len(phrase))
-    return TriggerIndex(
-        {phrase: tuple(found) for phrase, found in forms.items()},
-        lengths,
-        noun_ing,
-        gates,
-        past_verbs,
-        {prefix: tuple(sorted(found, reverse=True)) for prefix, found in longer.items()},
-    )
+    phrases = {phrase: tuple(found) for phrase, found in forms.items()}
+    return TriggerIndex(phrases, _trie(phrases, gates), noun_ing, gates, past_verbs)
+
+
+def _trie(forms: dict[Phrase, tuple[TriggerForm, ...]], gates: dict[Phrase, RequiresGate]) -> dict[str, TriggerNode]:
+    """The trigger trie of `TriggerIndex.words`, built from the longest prefixes up."""
+    prefixes = {phrase[:size] for phrase in forms for size in range(1, len(phrase) + 1)}
+    following: dict[Phrase, dict[str, TriggerNode]] = defaultdict(dict)
+    tags: dict[tuple[str, str], tuple[str, str]] = {}  # one tuple per part of speech and tag
+    for prefix in sorted(prefixes, key=len, reverse=True):
+        found = forms.get(prefix, ())
+        kinds = {(form.pos, form.base) for form in found}
+        tag = tags.setdefault(next(iter(kinds)), next(iter(kinds))) if len(kinds) == 1 else None
+        node = TriggerNode(found, gates.get(prefix), tag, following.pop(prefix, None))
+        following[prefix[:-1]][prefix[-1]] = node
+    return following[()]
 
 
 def by_first_word(phrases: frozenset[Phrase]) -> dict[str, tuple[Phrase, ...]]:
