@@ -216,11 +216,18 @@ def place_columns(analysis: SentenceAnalysis, countries: Collection[str]) -> lis
     """The location and gazetteer columns of each event of a sentence, in event order: the place phrase of
     the event's clause resolved in the gazetteer (`geo.event_places`); the count columns are still null.
     An event without a place shares one read-only `NOT_LOCATED` (`event_rows` copies the columns)."""
-    triggers = [(match.candidate.start, match.candidate.end) for match in analysis.events]
-    roots = [match.candidate.pattern.code[:2] for match in analysis.events]
-    objects = [root in OBJECT_IS_PLACE_ROOTS for root in roots]
-    verbal = [root < "14" for root in roots]
+    triggers: list[tuple[int, int]] = []
+    objects: list[bool] = []
+    verbal: list[bool] = []
+    for match in analysis.events:
+        candidate = match.candidate
+        root = candidate.pattern.code[:2]
+        triggers.append((candidate.start, candidate.end))
+        objects.append(root in OBJECT_IS_PLACE_ROOTS)
+        verbal.append(root < "14")
     places = event_places(analysis.parse, analysis.mentions, triggers, countries, load_gazetteer(), objects, verbal)
+    if not any(places):  # most sentences name no place an event takes
+        return [NOT_LOCATED] * len(places)
     columns: list[dict[str, Any]] = []
     for located in places:
         if located is None:
@@ -382,6 +389,8 @@ def _unique(mentions: Sequence[Mention | None]) -> list[Mention | None]:
 
 
 def _dedupe(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    if len(rows) < 2:
+        return rows
     seen: set[str] = set()
     unique = []
     for row in rows:

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from itertools import compress
+from typing import NamedTuple
 
 from eventcoder.actors import Mention
 from eventcoder.codebook.compile import (
@@ -74,9 +75,9 @@ CONDITION_CUES = frozenset({"if", "unless"})
 NO_PATTERNS: frozenset[int] = frozenset()
 
 
-@dataclass(frozen=True, slots=True)
-class Dropped:
-    """A candidate that did not become an event, and why (shown by `eventcoder explain`)."""
+class Dropped(NamedTuple):
+    """A candidate that did not become an event, and why (shown by `eventcoder explain`). A named tuple: about
+    one is built per sentence, and a tuple is built at a fraction of a frozen dataclass's cost."""
 
     candidate: Candidate
     reason: str
@@ -263,14 +264,8 @@ def find_candidates(parse: Parse, codebook: Codebook, mentions: Sequence[Mention
         plausible: dict[tuple[str, str], bool] = {}  # the guess reads only the form's part of speech and tag
         for end, phrase in reversed(found):  # longest first
             forms: Sequence[TriggerForm] = phrase.forms
-            tag = phrase.tag
+            tag = phrase.tag  # the part of speech and tag all the phrase's forms share, if they do
             passive: bool | None = None  # the voice of the phrase, read once when its forms share a tag
-            if tag is not None:  # every form of the phrase has this part of speech and tag: guess once
-                fits = plausible.get(tag)
-                if fits is None:
-                    fits = plausible[tag] = _plausible(forms[0], parse, index, mentions, bare_infinitive, noun_too)
-                if not fits:
-                    continue
             gate = phrase.gate
             opened: AbstractSet[int] = NO_PATTERNS  # the gated patterns whose first `requires` may hold
             if gate is not None:
@@ -284,13 +279,14 @@ def find_candidates(parse: Parse, codebook: Codebook, mentions: Sequence[Mention
                 number = form.pattern
                 if number in seen:
                     continue
-                if tag is None:
-                    key = (form.pos, form.base)
-                    fits = plausible.get(key)
-                    if fits is None:
-                        fits = plausible[key] = _plausible(form, parse, index, mentions, bare_infinitive, noun_too)
-                    if not fits:
-                        continue
+                key = (form.pos, form.base) if tag is None else tag
+                fits = plausible.get(key)
+                if fits is None:
+                    fits = plausible[key] = _plausible(form, parse, index, mentions, bare_infinitive, noun_too)
+                if not fits:
+                    if tag is not None:
+                        break  # no other form of the phrase reads as its part of speech either
+                    continue
                 seen.add(number)
                 if gate is not None and number in gate.gated and number not in opened:
                     continue
@@ -595,12 +591,16 @@ def match_events(
 ) -> tuple[list[EventMatch], list[Dropped]]:
     """Match every pattern against a sentence and return the events chosen and the candidates dropped;
     `countries` are the countries the article named before this sentence, in order."""
-    candidates = find_candidates(parse, codebook, mentions)
-    kept, dropped = most_specific_then_longest_then_earliest(candidates)
-    kept, merged = verb_and_its_event_noun_are_one_event(parse, kept)
-    kept, controlled = complements_of_offers_and_refusals(parse, kept)
-    kept, contents = what_is_demanded_rejected_or_alleged_is_not_an_event(parse, kept)
-    dropped.extend(merged + controlled + contents)
+    kept = find_candidates(parse, codebook, mentions)
+    dropped: list[Dropped] = []
+    if not kept:
+        return [], dropped
+    if len(kept) > 1:  # the overlap and pairing policies settle nothing for one candidate
+        kept, dropped = most_specific_then_longest_then_earliest(kept)
+        kept, merged = verb_and_its_event_noun_are_one_event(parse, kept)
+        kept, controlled = complements_of_offers_and_refusals(parse, kept)
+        kept, contents = what_is_demanded_rejected_or_alleged_is_not_an_event(parse, kept)
+        dropped.extend(merged + controlled + contents)
     words = codebook.words
     events: list[EventMatch] = []
     for candidate in kept:
