@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import pickle
 import shutil
@@ -192,3 +193,22 @@ def test_codebook_cache_key_changes_with_the_compiler(monkeypatch: pytest.Monkey
     before = cache_key(1, [FIXTURE])
     monkeypatch.setattr(cache, "compiler_digest", lambda: "another compiler")
     assert cache_key(1, [FIXTURE]) != before
+
+
+def test_codebook_cache_read_leaves_the_graph_out_of_later_collections(tmp_path: Path, codebook: object) -> None:
+    path = tmp_path / "cache" / "codebook-x.pickle"
+    write_cached(path, codebook, keep=2)
+    frozen = gc.get_freeze_count()
+    assert read_cached(path) == codebook
+    assert gc.get_freeze_count() > frozen  # moved to the permanent generation (gc.freeze)
+
+
+def test_codebook_cache_compiled_codebook_holds_no_reference_cycles(tmp_path: Path, codebook: object) -> None:
+    """What makes freezing it safe: a codebook that is dropped is freed by reference counting alone."""
+    path = tmp_path / "cache" / "codebook-x.pickle"
+    write_cached(path, codebook, keep=2)
+    data = path.read_bytes()
+    gc.collect()
+    loaded = pickle.loads(data)
+    del loaded
+    assert gc.collect() == 0
