@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from collections.abc import Collection, Iterable, Iterator, Sequence
-from dataclasses import dataclass, replace
-from typing import Any
+from dataclasses import dataclass
+from typing import Any, NamedTuple
 
 import eventcoder
 from eventcoder.acled import acled_cues, acled_type
@@ -20,7 +20,7 @@ from eventcoder.gazetteer import load_gazetteer
 from eventcoder.geo import event_places
 from eventcoder.inputs import Article
 from eventcoder.parse import Parse, parse_sentence
-from eventcoder.slots import EventMatch
+from eventcoder.slots import Candidate, EventMatch
 from eventcoder.text.segment import Sentence, segment
 
 RULE_CONFIDENCE = {
@@ -44,9 +44,9 @@ INTENT_CODES = {
 }  # fmt: skip
 
 
-@dataclass(frozen=True, slots=True)
-class SentenceAnalysis:
-    """Everything the coder saw in one sentence (what `eventcoder explain` prints)."""
+class SentenceAnalysis(NamedTuple):
+    """Everything the coder saw in one sentence (what `eventcoder explain` prints). A named tuple: one is built
+    per sentence."""
 
     sentence: Sentence
     parse: Parse
@@ -112,9 +112,15 @@ def paired_events(events: tuple[EventMatch, ...]) -> tuple[EventMatch, ...]:
     else:
         return events
     swapped = [
-        replace(match, candidate=replace(match.candidate, pattern=paired), source=match.target, target=match.source)
+        EventMatch(
+            Candidate(paired, c.index, c.start, c.end, c.pos, c.passive),
+            match.target,
+            match.source,
+            match.negated,
+            match.modality,
+        )
         for match in events
-        if (paired := match.candidate.pattern.paired) is not None and match.target is not None
+        if (paired := (c := match.candidate).pattern.paired) is not None and match.target is not None
     ]
     return events + tuple(swapped)
 
@@ -138,15 +144,18 @@ def analyse_article(article: Article, codebook: Codebook) -> Iterator[SentenceAn
         dropped: tuple[Dropped, ...] = ()
         if questions_report_no_events(sentence):
             matched, lost = match_events(parse, codebook, mentions, previous, countries=discourse.countries)
-            events = tuple(m for m in matched if headings_report_events_with_both_actors(sentence, m))
-            every = len(events) == len(matched)  # then each match is in `events`: no comparisons needed
+            dropped = tuple(lost)
+            if matched and sentence.kind == "heading":  # the heading policy drops matches of headings only
+                events = tuple(m for m in matched if headings_report_events_with_both_actors(sentence, m))
+                dropped += tuple(
+                    Dropped(m.candidate, "a heading yields an event only from a verb with both actors")
+                    for m in matched
+                    if m not in events
+                )
+            else:
+                events = tuple(matched)
             if events:
                 events = paired_events(events)
-            dropped = tuple(lost) + tuple(
-                Dropped(m.candidate, "a heading yields an event only from a verb with both actors")
-                for m in ([] if every else matched)
-                if m not in events
-            )
         discourse.remember(mentions)
         yield SentenceAnalysis(sentence, parse, tuple(mentions), events, dropped)
 

@@ -6,8 +6,8 @@ language data kept at the top of the module; the algorithm is `event_place`.
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Collection, Sequence
+from typing import NamedTuple
 
 from eventcoder.actors import Mention
 from eventcoder.gazetteer import COUNTRY, DIVISION, LEVELS, PLACE, Gazetteer, Place
@@ -56,8 +56,7 @@ CAPITAL_ENTRY = "capital."  # actor entries of a seat of government named by its
 CAPITAL_POPULATION = 100_000
 
 
-@dataclasses.dataclass(frozen=True, slots=True)
-class Located:
+class Located(NamedTuple):
     """The place an event happened at: its gazetteer row, the text naming it, and ACLED's geo precision."""
 
     place: Place
@@ -65,8 +64,9 @@ class Located:
     precision: int
 
 
-@dataclasses.dataclass(frozen=True, slots=True)
-class _Phrase:
+class _Phrase(NamedTuple):
+    """A place phrase of a sentence (a named tuple: a sentence builds several, and the cache keys on them)."""
+
     start: int  # first token of the name
     end: int  # one past the name (and its division word, if any)
     name_end: int
@@ -294,7 +294,7 @@ def _screen(phrases: list[_Phrase], mentions: Sequence[Mention]) -> list[_Phrase
 
 
 def _seat_of_government(phrase: _Phrase, capital: str | None, government: bool) -> _Phrase:
-    """`phrase` with its seat of government set (`dataclasses.replace` without its per-call field lookup)."""
+    """`phrase` with its seat of government set (what `_replace` gives, without its generic machinery)."""
     return _Phrase(phrase.start, phrase.end, phrase.name_end, phrase.nearby, phrase.part, phrase.division,
                    phrase.prepositional, phrase.context_only, phrase.object_only, capital, government,
                    phrase.preposition)
@@ -353,7 +353,7 @@ def _locate(parse: Parse, phrase: _Phrase, mentions: Sequence[Mention], countrie
         whole = _locate_name(parse, phrase, mentions, countries, gazetteer, context, towns)
         if whole is not None or parse.norms[phrase.start] not in COMPASS_ADJECTIVES:
             return whole
-        inner = dataclasses.replace(phrase, start=phrase.start + 1, part=True)
+        inner = phrase._replace(start=phrase.start + 1, part=True)
         return _locate_name(parse, inner, mentions, countries, gazetteer, context, towns)
     return _locate_name(parse, phrase, mentions, countries, gazetteer, context, towns)
 
