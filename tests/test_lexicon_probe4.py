@@ -17,6 +17,17 @@ validation style: the expected root with the country part of both source and tar
 
 Blind figures (2026-12-01, first run, tree at b92a605 plus others' work in progress): type recall 0.869, exact
 code 0.694, source 0.971, target 0.853, false events 12 of 40 non-events, dyad recall 0.738, precision 0.673.
+After the general fixes (word classes, patterns and target slots for the gaps the misses showed, each tested by
+the cases below with sentences written for the class): type 0.944, code 0.863, source 0.980, target 0.927, 7 false
+events, dyad recall 0.869, precision 0.725.
+Left: numbers as counts ("killed at least 1,500 civilians" as 202), ", killing N" after an attack read as a second
+event (1823, often with another source: dev does not support dropping it), "set fire to" read as no verb after a
+place name, an inquiry noun with no support verb ("as part of an investigation into ..."), fiction, games, past
+centuries and "If X were ever to ..." (the discard list and modality are engine matters), third-location meetings
+(044), compound subjects with "from" ("Negotiators from X and from Y met"), and "its" in a "that" clause read as
+the victim's ("X admitted that its soldiers had shelled a Y village" gives YMIL). Expected codes open to argument:
+p4-075 and p4-076 are 106 (demand withdrawal) rather than 1056/100, p4-158 150 (a nuclear test) rather than 2042,
+and the non-events p4-n17 (laying wreaths, CAMEO's own 017 example) and p4-n32 (fans burning effigies, 141).
 """
 
 from __future__ import annotations
@@ -33,10 +44,10 @@ from eventcoder.coder import code_text
 PROBE = Path(__file__).parent / "fixtures" / "lexicon_probe4.jsonl"
 DATE = dt.date(2025, 11, 20)
 
-# Floors: a little under the blind figures (see the module docstring).
-FLOORS = {"type_recall": 0.85, "code_recall": 0.67, "source": 0.95, "target": 0.83}
-WIRE_FLOORS = {"dyad_recall": 0.71, "precision": 0.65}
-MAX_FALSE_EVENTS = 13
+# Floors: a little under the figures after the general fixes (see the module docstring).
+FLOORS = {"type_recall": 0.92, "code_recall": 0.83, "source": 0.95, "target": 0.89}
+WIRE_FLOORS = {"dyad_recall": 0.84, "precision": 0.70}
+MAX_FALSE_EVENTS = 8
 
 
 def _probe() -> list[dict[str, Any]]:
@@ -94,6 +105,8 @@ CLASS_CASES = [
     # weapons after a long quantity phrase; relief goods donated by an actor
     ("Sylvania has supplied Freedonia with hundreds of attack drones.", "072"),
     ("Tents and medical supplies donated by Sylvania were flown into Freedonia on Monday.", "073"),
+    # an ultimatum given to a long object
+    ("Sylvania gave the Freedonian troops holding the border town an ultimatum to withdraw by Friday.", "139"),
     # police or troops sent to lead or join a multinational mission protect (074)
     ("Freedonia sent 300 soldiers to Sylvania to join a multinational stabilisation force.", "074"),
     # admitting a mistake; idioms of little hope
@@ -140,6 +153,14 @@ NOT_CASES = [
     ("The Freedonian president told a May Day rally in the capital that he would not resign.", "141"),
     ("Sylvania deployed riot police in the capital ahead of a planned anti-government rally.", "141"),
     ("Months of fighting in Sylvania have displaced at least a million people.", "201"),
+    # earthquakes strike no one
+    ("A powerful earthquake struck northern Freedonia on Monday, flattening hundreds of homes.", "190"),
+]
+
+# "struck rebel targets": the noun after a verb of striking and a modifier is no second strike by the modifier.
+ONE_STRIKE_CASES = [
+    ("Sylvanian warplanes struck rebel targets in the north on Monday.", "REB"),
+    ("Sylvanian troops attacked rebel targets in the north on Monday.", "REB"),
 ]
 
 # Targets: who is acted on, when the sentence names them only after the act's topic or as a place.
@@ -194,3 +215,9 @@ def test_lexicon_probe4_yet_to_is_not_done(fictional: Any, text: str, code: str)
 @pytest.mark.parametrize(("text", "code", "target"), TARGET_CASES)
 def test_lexicon_probe4_targets(fictional: Any, text: str, code: str, target: str) -> None:
     assert any(event[0] == code and event[2].startswith(target) for event in _events(text, fictional))
+
+
+@pytest.mark.parametrize(("text", "modifier"), ONE_STRIKE_CASES)
+def test_lexicon_probe4_struck_targets_are_no_strike(fictional: Any, text: str, modifier: str) -> None:
+    events = _events(text, fictional)
+    assert events and not any(event[1].startswith(modifier) for event in events)
