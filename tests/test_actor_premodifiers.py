@@ -26,6 +26,9 @@ def _events(text: str, codebook: Any) -> list[tuple[str, str, str]]:
         ("Sylvania's self-declared government arrested three journalists.", "SYLGOV"),
         ("Freedonia's provisional military council arrested three journalists.", "FRDMIL"),
         ("Freedonia's current leadership condemned Sylvania.", "FRDGOV"),
+        # a body that governs is the government, whatever its origin
+        ("Freedonia's ruling military junta arrested three journalists.", "FRDGOV"),
+        ("The military regime in Freedonia arrested three journalists.", "FRDGOV"),
     ],
 )
 def test_a_possessive_country_owns_a_modified_agent(text: str, source: str, fictional: Any) -> None:
