@@ -153,6 +153,8 @@ NOT_CASES = [
     ("The Freedonian president told a May Day rally in the capital that he would not resign.", "141"),
     ("Sylvania deployed riot police in the capital ahead of a planned anti-government rally.", "141"),
     ("Months of fighting in Sylvania have displaced at least a million people.", "201"),
+    # a past invasion that dates the sentence is no new one
+    ("The Freedonian president visited Sylvania for the first time since the invasion of Ruritania.", "192"),
     # earthquakes strike no one
     ("A powerful earthquake struck northern Freedonia on Monday, flattening hundreds of homes.", "190"),
 ]
@@ -177,6 +179,8 @@ TARGET_CASES = [
     # sanctions "on" a country that one refuses to lift; chemical weapons fired "at" soldiers
     ("Sylvania refused to lift sanctions on Freedonia.", "1244", "FRD"),
     ("Sylvanian troops fired shells filled with chlorine gas at Freedonian soldiers.", "2041", "FRD"),
+    # forces massed near one's border with another country
+    ("Sylvania has massed troops near its border with Freedonia.", "154", "FRD"),
     # victims no dictionary names, in a named place
     ("Gunmen abducted 40 pupils from a school in northern Freedonia on Monday.", "181", "FRD"),
 ]
@@ -192,6 +196,7 @@ STILL_CASES = [
     ("Sylvanian troops attacked Freedonian rivals in the north.", "190"),
     ("The Sylvanian foreign minister toured Freedonia this week.", "042"),
     ("Freedonia agreed to buy gas from Sylvania.", "0311"),
+    ("Sylvania launched an invasion of Freedonia on Monday.", "192"),
     ("The Freedonian embassy protested against the arrest of its citizens.", "111"),
 ]
 
