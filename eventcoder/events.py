@@ -250,9 +250,9 @@ def find_candidates(parse: Parse, codebook: Codebook, mentions: Sequence[Mention
         found: list[tuple[int, TriggerNode]] = []  # the trigger phrases starting here, shortest first
         end = index + 1
         while node is not None:
-            if node.forms:
+            if node[0]:  # the node's forms: a trigger phrase ends here
                 found.append((end, node))
-            following = node.following
+            following = node[3]
             if following is None or end == count:
                 break
             node = following.get(norms[end])
@@ -262,11 +262,9 @@ def find_candidates(parse: Parse, codebook: Codebook, mentions: Sequence[Mention
         seen: set[int] = set()
         noun_too = norms[index] in index_of_triggers.noun_ing
         plausible: dict[tuple[str, str], bool] = {}  # the guess reads only the form's part of speech and tag
-        for end, phrase in reversed(found):  # longest first
-            forms: Sequence[TriggerForm] = phrase.forms
-            tag = phrase.tag  # the part of speech and tag all the phrase's forms share, if they do
+        for end, (phrase_forms, gate, tag, _) in reversed(found):  # longest first
+            forms: Sequence[TriggerForm] = phrase_forms
             passive: bool | None = None  # the voice of the phrase, read once when its forms share a tag
-            gate = phrase.gate
             opened: AbstractSet[int] = NO_PATTERNS  # the gated patterns whose first `requires` may hold
             if gate is not None:
                 opened = _opened(norms, gate, index, end)

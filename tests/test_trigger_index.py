@@ -96,28 +96,28 @@ def _trie_phrases(
 ) -> Iterator[tuple[tuple[str, ...], TriggerNode]]:
     for word, node in nodes.items():
         yield (*path, word), node
-        if node.following is not None:
-            yield from _trie_phrases(node.following, (*path, word))
+        if node[3] is not None:
+            yield from _trie_phrases(node[3], (*path, word))
 
 
 def test_the_trie_spells_every_phrase_with_its_forms_gate_and_tag(codebook) -> None:  # type: ignore[no-untyped-def]
     index = codebook.trigger_index
     spelled = dict(_trie_phrases(index.words))
-    assert {phrase for phrase, node in spelled.items() if node.forms} == index.forms.keys()
-    for phrase, node in spelled.items():
-        assert node.forms == index.forms.get(phrase, ())
-        assert node.gate is index.gates.get(phrase)
-        kinds = {(form.pos, form.base) for form in node.forms}
-        assert node.tag == (next(iter(kinds)) if len(kinds) == 1 else None)
-        assert node.following is None or node.following  # no empty dict at a leaf
-        assert node.forms or node.following  # every node leads to a phrase
+    assert {phrase for phrase, node in spelled.items() if node[0]} == index.forms.keys()
+    for phrase, (forms, gate, tag, following) in spelled.items():
+        assert forms == index.forms.get(phrase, ())
+        assert gate is index.gates.get(phrase)
+        kinds = {(form.pos, form.base) for form in forms}
+        assert tag == (next(iter(kinds)) if len(kinds) == 1 else None)
+        assert following is None or following  # no empty dict at a leaf
+        assert forms or following  # every node leads to a phrase
 
 
 def test_gates_of_the_same_patterns_share_one_table(codebook) -> None:  # type: ignore[no-untyped-def]
     tables: dict[frozenset[int], int] = {}
     for gate in codebook.trigger_index.gates.values():
         assert tables.setdefault(gate.gated, id(gate.opens)) == id(gate.opens)
-    phrases = {}
+    phrases: dict[tuple[tuple[str, ...], ...], int] = {}
     for pattern in codebook.patterns:
         for constraint in pattern.requires + pattern.excludes:
             key = tuple(sorted(phrase for found in constraint.by_first.values() for phrase in found))
