@@ -9,7 +9,8 @@ Layout::
     DATASET/_runs/<run>.json          run manifests
     DATASET/_quarantine/<run>.jsonl   rejected input records
     DATASET/_staging/<run>-<batch>/   files of a batch being written
-    DATASET/_retired.json             superseded files kept for readers until `vacuum` deletes them
+    DATASET/_retired.json             superseded files kept for readers until `vacuum` deletes them, and
+                                      during a commit the files it is moving into place
     DATASET/_lock                     the write lock and its holder (see `eventcoder.lock`)
 
 Commit protocol: a batch's files are written to a staging folder, then a journal listing the moves (and

@@ -14,7 +14,7 @@ half of a batch. Readers open the directory read-only and write nothing.
 
 Readers lock: a reader takes a shared flock on the dataset's `events` folder while it holds the shared
 commit lock, before it lists the files, and keeps it until it has read the last row (a DuckDB connection:
-until it is garbage-collected). A writer deletes the files that a commit superseded (merged away by
+until it is closed or garbage-collected). A writer deletes the files that a commit superseded (merged away by
 `compact`, rewritten by a re-code) only while it holds that lock exclusively, which it tries without
 waiting (`no_readers`); until then they are kept, retired, so a reader never fails on a file that vanished
 between listing and opening it (see `eventcoder.dataset`). Writers never wait for readers except for the

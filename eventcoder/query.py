@@ -18,7 +18,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 import duckdb
 
@@ -147,26 +147,24 @@ def event_columns() -> tuple[tuple[str, str], ...]:
 
 
 def _read_events(path_sql: str) -> str:
-    return f"read_parquet({path_sql}, hive_partitioning = true, union_by_name = true)"
+    return f"read_parquet({path_sql}, hive_partitioning = true, union_by_name = true, filename = true)"
 
 
-def _read_globbed_events(glob_sql: str, retired_sql: str) -> str:
-    """The events of the files matching the partition glob `glob_sql` less the files named in the retired
-    list `retired_sql` (both SQL string expressions): files a commit superseded, kept on disk until `vacuum`,
+def _unretired(retired_sql: str) -> str:
+    """The filter of views that read the partition glob: the files named in the retired list `retired_sql`
+    (an SQL string expression) left out. These are files a commit superseded, kept on disk until `vacuum`,
     and the files of a commit being carried out (see `eventcoder.dataset.apply_journal`). A file is matched
     by its last three path parts (year=/month=/name), whatever form of the dataset path DuckDB reports.
-    `read_text` returns no rows when the list is absent (a dataset with nothing retired, or written before
-    the list existed), so plain DuckDB reads every file then."""
-    events = f"read_parquet({glob_sql}, hive_partitioning = true, union_by_name = true, filename = true)"
-    return f"""(
-    SELECT * EXCLUDE (filename)
-    FROM {events}
-    -- not the files listed in _retired.json: superseded (kept for readers until a vacuum) or being committed
-    WHERE regexp_extract(replace(filename, '\\', '/'), 'year=[^/]*/month=[^/]*/[^/]*$') NOT IN (
-        SELECT regexp_extract(path, '^events/(year=[^/]*/month=[^/]*/[^/]*)$', 1)
-        FROM (SELECT unnest(json_extract_string(content, '$.retired[*]')) AS path FROM read_text({retired_sql}))
+    `read_text` returns no rows when the list is absent (nothing retired, or a dataset written before the
+    list existed): every file is read then. A filter on the view itself, not a subquery around the scan,
+    keeps DuckDB's partition pruning (bench/README.md, "Retired files and glob readers")."""
+    return (
+        "regexp_extract(replace(filename, '\\', '/'), 'year=[^/]*/month=[^/]*/[^/]*$') NOT IN (\n"
+        "    SELECT regexp_extract(path, '^events/(year=[^/]*/month=[^/]*/[^/]*)$', 1)\n"
+        "    FROM (SELECT unnest(json_extract_string(content, '$.retired[*]')) AS path\n"
+        f"          FROM read_text({retired_sql}))\n"
+        ")"
     )
-)"""
 
 
 def _path_list(paths: Sequence[Path], base: Path | None = None) -> str:
@@ -201,8 +199,12 @@ def dataset_sources(
     if state is None:
         state = snapshot(root)
     if live and state.files:
-        glob, retired = _sql_path(root / EVENTS_GLOB, base), _sql_path(root / RETIRED, base)
-        sources["events_source"] = _read_globbed_events(glob, retired)
+        sources["events_source"] = _read_events(_sql_path(root / EVENTS_GLOB, base))
+        sources["events_filter"] = _unretired(_sql_path(root / RETIRED, base))
+        return _label_sources(root, base, sources)
+    sources["events_filter"] = "TRUE"  # the snapshot names only committed files
+    if state.files and not state.staged:
+        sources["events_source"] = _read_events(_path_list(state.files, base))
     elif state.files or state.staged:
         parts = []
         if state.files:
@@ -211,13 +213,18 @@ def dataset_sources(
             # Files of an interrupted commit still sit in staging, outside their partition folder.
             parts.append(
                 "SELECT *, year(event_date) AS year, month(event_date) AS month "
-                f"FROM read_parquet({_path_list(state.staged, base)}, union_by_name = true)"
+                f"FROM read_parquet({_path_list(state.staged, base)}, union_by_name = true, filename = true)"
             )
         sources["events_source"] = "(" + " UNION ALL BY NAME ".join(parts) + ")"
     else:
         sources["events_source"] = _empty_select(
-            (*event_columns(), ("year", "INTEGER"), ("month", "INTEGER"))
+            (*event_columns(), ("year", "INTEGER"), ("month", "INTEGER"), ("filename", "VARCHAR"))
         )
+    return _label_sources(root, base, sources)
+
+
+def _label_sources(root: Path, base: Path | None, sources: dict[str, str]) -> dict[str, str]:
+    """Add the label tables' relations to `sources` (see `dataset_sources`); return it."""
     for label, columns in LABEL_COLUMNS.items():
         path = root / "_labels" / f"{label}.parquet"
         if path.is_file():
@@ -270,13 +277,60 @@ _PUBLISHED_HEADER = """\
 def render_published_views() -> str:
     """Return the view SQL for plain DuckDB users, reading the dataset path from `getvariable('dataset')`."""
     directory = "getvariable('dataset')"
-    glob, retired = f"{directory} || '/{EVENTS_GLOB}'", f"{directory} || '/{RETIRED}'"
-    sources = {"events_source": _read_globbed_events(glob, retired)}
+    sources = {
+        "events_source": _read_events(f"{directory} || '/{EVENTS_GLOB}'"),
+        "events_filter": _unretired(f"{directory} || '/{RETIRED}'"),
+    }
     for label in LABEL_COLUMNS:
         sources[f"{label}_source"] = f"read_parquet({directory} || '/_labels/{label}.parquet')"
     # The template's own header describes the placeholders, which the published text no longer has.
     body = render_views(sources).split("\n\n", 1)[1]
     return _PUBLISHED_HEADER + body
+
+
+if TYPE_CHECKING:
+    _Connection = duckdb.DuckDBPyConnection  # what a DatasetConnection offers, to the type checker
+else:
+    _Connection = object  # DuckDB's class cannot be subclassed at run time (it has no constructor)
+
+
+class DatasetConnection(_Connection):
+    """A DuckDB connection with the eventcoder views, holding its dataset's readers lock until it is closed.
+
+    It forwards every attribute of the `duckdb.DuckDBPyConnection` it wraps (`execute`, `sql`, `table`,
+    `df`, ...). `close()`, leaving a `with` block, or garbage collection closes the connection and releases
+    the lock at once. DuckDB functions that take a connection argument (`duckdb.sql(..., connection=...)`)
+    want DuckDB's own object: pass `connection`, and close this one when done."""
+
+    __slots__ = ("_con", "_release")
+
+    def __init__(self, con: duckdb.DuckDBPyConnection, release: weakref.finalize[Any, Any]) -> None:
+        self._con = con
+        self._release = release
+
+    @property
+    def connection(self) -> duckdb.DuckDBPyConnection:
+        """The DuckDB connection itself (closing it does not release the lock: close this one)."""
+        return self._con
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._con, name)
+
+    def close(self) -> None:
+        """Close the DuckDB connection and release the readers lock (calling it again does nothing)."""
+        try:
+            self._con.close()
+        finally:
+            self._release()
+
+    def __enter__(self) -> DatasetConnection:
+        return self
+
+    def __exit__(self, exc_type: object, exc: object, traceback: object) -> None:
+        self.close()
+
+    def __repr__(self) -> str:
+        return f"<eventcoder DatasetConnection {self._con!r}>"
 
 
 def connect(
@@ -287,15 +341,15 @@ def connect(
     dedup_window_days: int | None = None,
     dedup_family: str | None = None,
     relative_to: Path | None = None,
-) -> duckdb.DuckDBPyConnection:
+) -> DatasetConnection:
     """Open a DuckDB connection on `database` with the eventcoder views over `dataset_dir` created.
 
     Nothing in the dataset is written: the views show its last committed state (see `dataset_sources`
     for `live`). `dedup_window_days` and `dedup_family` set the de-duplication rule of `events_unique`
     (the DuckDB variables of the same names; defaults 0, the one-a-day rule, and 'base'; see
     docs/query.md). `relative_to`: write the views' paths relative to that folder (see `write_database`).
-    The connection holds the dataset's readers lock until it is garbage-collected (`con.close()` alone
-    does not release it; drop the connection too), so no writer deletes a file it reads meanwhile.
+    The connection (a `DatasetConnection`) holds the dataset's readers lock until it is closed (`close()`,
+    the end of a `with` block) or garbage-collected, so no writer deletes a file it reads meanwhile.
     Raises `DatasetError` if `dataset_dir` is not a dataset.
     """
     root = Path(dataset_dir)
@@ -303,11 +357,13 @@ def connect(
     state, readers = pinned_snapshot(root.resolve())
     try:
         views = render_views(dataset_sources(root, live=live, relative_to=relative_to, state=state))
-        con = duckdb.connect(database)
+        duck = duckdb.connect(database)
     except BaseException:
         readers.release()
         raise
-    weakref.finalize(con, readers.release)
+    # Released by close(), or when DuckDB's object is collected: a cursor or relation taken from the
+    # connection may outlive the wrapper and still read the files.
+    con = DatasetConnection(duck, weakref.finalize(duck, readers.release))
     try:
         # Each view built on events_all binds its read_parquet again when it is created, and union_by_name reads
         # the footer of every file at each bind: keep the footers for the connection (bench/README.md, "Start-up,
@@ -337,8 +393,8 @@ def _set_dedup_rule(con: duckdb.DuckDBPyConnection, window_days: int | None, fam
         con.execute("SET VARIABLE dedup_family = ?", [family])
 
 
-def open_dataset(path: str | os.PathLike[str]) -> duckdb.DuckDBPyConnection:
-    """Open a dataset for analysis: an in-memory DuckDB connection with the eventcoder views."""
+def open_dataset(path: str | os.PathLike[str]) -> DatasetConnection:
+    """Open a dataset for analysis: an in-memory DuckDB connection with the eventcoder views (see `connect`)."""
     return connect(path)
 
 

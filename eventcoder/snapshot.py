@@ -4,7 +4,8 @@ Readers never write and never recover: `snapshot` lists the committed files unde
 (so never half of a batch being moved) and reads a batch whose commit a crash interrupted from its journal
 (the moved files where they are, the others still in staging), so readers see the last committed state.
 Files a commit superseded but a reader may still be reading are retired (listed in `_retired.json`, deleted
-later): they are no longer part of the dataset, and no listing counts them. A reader that opens files after
+later): they are no longer part of the dataset, and no listing counts them (nor do the glob views of
+`eventcoder.query`, which read the list too). A reader that opens files after
 listing them takes the readers lock first (`pinned_snapshot`, `reading`): the files it listed then stay
 until it releases the lock. The writer and the commit protocol are in `eventcoder.dataset`; this module
 imports neither pyarrow nor pydantic, so `eventcoder query` starts without them.

@@ -146,8 +146,7 @@ def test_crash_safety_readers_see_a_commit_interrupted_halfway(tmp_path: Path) -
         assert staging.is_dir() and not (staging / JOURNAL).exists()  # retired: the reader still reads it
         assert con.execute("select count(*) from events_all").fetchone() == (len(complete),)
     finally:
-        con.close()
-    del con  # the readers lock goes with the connection
+        con.close()  # and with it the readers lock
 
     other = _corpus(tmp_path / "other.jsonl", 1)
     assert CliRunner().invoke(cli, ["code", str(other), "-o", str(dataset)]).exit_code == 0

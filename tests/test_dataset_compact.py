@@ -154,8 +154,7 @@ def test_dataset_compact_a_reader_opened_before_the_merge_keeps_its_files_until_
     assert after == (before, before) == (events, events) == (_count_seen_by_readers(out),) * 2
     assert CliRunner().invoke(cli, ["validate", str(out)]).exit_code == 0
 
-    con.close()  # type: ignore[attr-defined]
-    del con  # the lock is released when the connection is garbage-collected
+    con.close()  # type: ignore[attr-defined]  # releases the readers lock
     other = tmp_path / "other.jsonl"
     other.write_text(json.dumps({"id": "b0", "text": SENTENCES[1], "date": "2024-05-01"}) + "\n", encoding="utf-8")
     assert CliRunner().invoke(cli, ["code", str(other), "-o", str(out), "--workers", "1"]).exit_code == 0

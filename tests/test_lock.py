@@ -12,12 +12,14 @@ import threading
 import time
 from pathlib import Path
 
+import duckdb
 import pytest
 from click.testing import CliRunner
 
 from eventcoder.cli import cli
+from eventcoder.errors import QueryError
 from eventcoder.lock import LOCK_FILE, DatasetLock, ReaderLock, no_readers, read_holder
-from eventcoder.query import connect
+from eventcoder.query import connect, run_sql
 
 SENTENCES = ["Venezuela threatened Colombia with sanctions.", "Russia expelled two British diplomats."]
 
@@ -114,17 +116,39 @@ def test_lock_readers_lock_keeps_writers_from_deleting_only_while_held(tmp_path:
         assert sorted(path.name for path in dataset.iterdir()) == ["events"]  # readers and vacuum write nothing
 
 
-def test_lock_connection_holds_the_readers_lock_until_dropped(tmp_path: Path) -> None:
-    dataset = tmp_path / "ds"
-    corpus = _corpus(tmp_path / "c.jsonl", "a", 2)
-    assert CliRunner().invoke(cli, ["code", str(corpus), "-o", str(dataset), "--workers", "1"]).exit_code == 0
-    con = connect(dataset)
+def _no_reader(dataset: Path) -> bool:
     with no_readers(dataset) as free:
-        assert not free
+        return free
+
+
+def test_lock_connection_holds_the_readers_lock_until_closed(crisis_dataset: Path) -> None:
+    con = connect(crisis_dataset)
+    assert not _no_reader(crisis_dataset)
+    assert con.execute("select count(*) from events").fetchone() == (12,)
     con.close()
+    assert _no_reader(crisis_dataset)  # at once, while the object lives on
+    con.close()  # twice is harmless
+    with pytest.raises(duckdb.ConnectionException):
+        con.execute("select 1")
+
+
+def test_lock_connection_with_block_releases_at_its_end(crisis_dataset: Path) -> None:
+    with connect(crisis_dataset) as con:
+        assert not _no_reader(crisis_dataset)
+        assert con.sql("select count(*) from events").fetchall() == [(12,)]  # DuckDB's API, forwarded
+        assert run_sql(con, "select count(*) from dyads").rows == ((4,),)
+        own = duckdb.sql("select count(*) from events_all", connection=con.connection)
+        assert own.fetchall() == [(14,)]
+    assert _no_reader(crisis_dataset)
+
+
+def test_lock_connection_released_when_collected_or_failing(crisis_dataset: Path) -> None:
+    con = connect(crisis_dataset)
     del con
-    with no_readers(dataset) as free:
-        assert free
+    assert _no_reader(crisis_dataset)
+    with pytest.raises(QueryError):
+        connect(crisis_dataset, dedup_window_days=-1)
+    assert _no_reader(crisis_dataset)
 
 
 def _code_process(corpus: Path, dataset: Path, *extra: str) -> subprocess.Popen[bytes]:

@@ -3,12 +3,14 @@
 -- Each source placeholder (events_source, cameo_codes_source, categories_source, actor_roles_source,
 -- written between double braces below) is replaced by eventcoder.query with a read_parquet(...) call on
 -- the dataset's files (path quoted and escaped by the code), or with an empty typed SELECT when the files
--- are absent.
+-- are absent. events_filter is TRUE when the events are read from a list of committed files; views that
+-- read the partition glob get a filter that leaves out the files _retired.json lists.
 
 -- events_all: every coded event, plus the year and month hive partition keys.
 CREATE OR REPLACE VIEW events_all AS
-SELECT * EXCLUDE (year, month), CAST(year AS INTEGER) AS year, CAST(month AS INTEGER) AS month
-FROM {{events_source}};
+SELECT * EXCLUDE (year, month, filename), CAST(year AS INTEGER) AS year, CAST(month AS INTEGER) AS month
+FROM {{events_source}}
+WHERE {{events_filter}};
 
 -- events: the default analysis view; events that were asserted or reported and not negated, each counted
 -- once: a title event that repeats a body event (headline_repeat) is left out, the body's event stays.

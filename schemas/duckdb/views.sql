@@ -23,15 +23,12 @@
 
 -- events_all: every coded event, plus the year and month hive partition keys.
 CREATE OR REPLACE VIEW events_all AS
-SELECT * EXCLUDE (year, month), CAST(year AS INTEGER) AS year, CAST(month AS INTEGER) AS month
-FROM (
-    SELECT * EXCLUDE (filename)
-    FROM read_parquet(getvariable('dataset') || '/events/year=*/month=*/*.parquet', hive_partitioning = true, union_by_name = true, filename = true)
-    -- not the files listed in _retired.json: superseded (kept for readers until a vacuum) or being committed
-    WHERE regexp_extract(replace(filename, '\', '/'), 'year=[^/]*/month=[^/]*/[^/]*$') NOT IN (
-        SELECT regexp_extract(path, '^events/(year=[^/]*/month=[^/]*/[^/]*)$', 1)
-        FROM (SELECT unnest(json_extract_string(content, '$.retired[*]')) AS path FROM read_text(getvariable('dataset') || '/_retired.json'))
-    )
+SELECT * EXCLUDE (year, month, filename), CAST(year AS INTEGER) AS year, CAST(month AS INTEGER) AS month
+FROM read_parquet(getvariable('dataset') || '/events/year=*/month=*/*.parquet', hive_partitioning = true, union_by_name = true, filename = true)
+WHERE regexp_extract(replace(filename, '\', '/'), 'year=[^/]*/month=[^/]*/[^/]*$') NOT IN (
+    SELECT regexp_extract(path, '^events/(year=[^/]*/month=[^/]*/[^/]*)$', 1)
+    FROM (SELECT unnest(json_extract_string(content, '$.retired[*]')) AS path
+          FROM read_text(getvariable('dataset') || '/_retired.json'))
 );
 
 -- events: the default analysis view; events that were asserted or reported and not negated, each counted
