@@ -155,6 +155,9 @@ NOT_CASES = [
     ("Months of fighting in Sylvania have displaced at least a million people.", "201"),
     # a past invasion that dates the sentence is no new one
     ("The Freedonian president visited Sylvania for the first time since the invasion of Ruritania.", "192"),
+    # an aircraft shot down or crashed strikes and kills no one itself
+    ("A Freedonian rebel spokesman said the group had shot down a Sylvanian army helicopter, killing its crew.", "195"),
+    ("A Sylvanian military helicopter crashed in the north on Monday, killing six soldiers.", "1823"),
     # earthquakes strike no one
     ("A powerful earthquake struck northern Freedonia on Monday, flattening hundreds of homes.", "190"),
 ]
@@ -197,6 +200,7 @@ STILL_CASES = [
     ("The Sylvanian foreign minister toured Freedonia this week.", "042"),
     ("Freedonia agreed to buy gas from Sylvania.", "0311"),
     ("Sylvania launched an invasion of Freedonia on Monday.", "192"),
+    ("Sylvanian drones struck a Freedonian convoy, killing four soldiers.", "195"),
     ("The Freedonian embassy protested against the arrest of its citizens.", "111"),
 ]
 
