@@ -55,6 +55,11 @@ def _counts(dataset: Path, tmp_path: Path) -> dict[str, int]:
     database = write_database(dataset, tmp_path / "live.duckdb")
     with duckdb.connect(str(database), read_only=True) as plain:
         counts["db file"] = plain.execute("SELECT count(*) FROM events_all").fetchone()[0]  # type: ignore[index]
+    database = write_database(dataset, tmp_path / "relative.duckdb", relative=True)
+    with duckdb.connect(str(database), read_only=True) as plain:
+        plain.execute("SET file_search_path = ?", [str(tmp_path)])  # the list is found there too
+        relative = plain.execute("SELECT count(*) FROM events_all").fetchone()[0]  # type: ignore[index]
+        assert relative == counts["db file"]
     with duckdb.connect() as plain:
         plain.execute("SET VARIABLE dataset = ?", [dataset.as_posix()])
         plain.execute(render_published_views())
