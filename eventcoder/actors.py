@@ -883,9 +883,9 @@ def _group_compounds(parse: Parse, mentions: list[Mention], verbs: ClauseVerbs |
             name_end = grouped[-1].end
             while name_end < mention.start and parse.words[name_end][:1].isupper() and parse.norms[name_end].isalpha():
                 name_end += 1  # the unknown name after a title ("president Laurent Fabius and ...")
-            gap = parse.norms[
-                name_end : mention.start - coordinated_agents_keep_their_modifiers(parse, name_end, mention, verbs)
-            ]
+            gap = parse.norms[name_end : mention.start]
+            if not COORDINATORS.isdisjoint(gap):  # only a coordinated agent has modifiers to skip
+                gap = gap[: len(gap) - coordinated_agents_keep_their_modifiers(parse, name_end, mention, verbs)]
             if (
                 0 < len(gap) <= 4
                 and any(word in COORDINATORS for word in gap)
@@ -1215,6 +1215,8 @@ def crowd_numbers_name_people(parse: Parse, mentions: list[Mention]) -> list[Men
     CROWD_NUMBERS) names unnamed people, civilians of the context country; before "of" it only counts what
     follows ("dozens of soldiers", "thousands of rifles") and is no actor."""
     norms = parse.norms
+    if "of" not in norms:
+        return mentions
     count = len(norms)
     return [
         mention
