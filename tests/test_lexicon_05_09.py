@@ -97,12 +97,13 @@ def _codes(text: str, codebook: Any) -> set[str]:
         ("Russia withdrew its troops from Syria.", "0874", "RUSGOV", "SYR"),
         ("France pulled its troops out of Mali.", "0874", "FRAGOV", "MLI"),
         ("The garrison surrendered to the Ukrainian army.", "0874", "MIL", "UKRMIL"),
-        # 09 investigate: the thing investigated chooses the code
+        # 09 investigate: the thing investigated chooses the code; abuses, military action or war crimes in a named
+        # country target it when no actor is named (probe 4)
         ("Congress opened an inquiry into the conduct of the agency.", "090", "USALEG", "USAGOV"),
         ("Police in Brazil opened a corruption probe into the minister.", "091", "BRACOP", "BRAGOV"),
-        ("The UN panel investigated human rights abuses in Myanmar.", "092", "IGOUNO", ""),
-        ("The Pentagon launched an investigation into the drone strike in Kabul.", "093", "USAMIL", ""),
-        ("The ICC prosecutor opened an investigation into war crimes in Ukraine.", "094", "IGOICC", ""),
+        ("The UN panel investigated human rights abuses in Myanmar.", "092", "IGOUNO", "MMR"),
+        ("The Pentagon launched an investigation into the drone strike in Kabul.", "093", "USAMIL", "AFG"),
+        ("The ICC prosecutor opened an investigation into war crimes in Ukraine.", "094", "IGOICC", "UKR"),
     ],
 )
 def test_lexicon_05_09_codes_and_slots(codebook: Any, sentence: str, code: str, source: str, target: str) -> None:
