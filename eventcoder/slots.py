@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from eventcoder.actors import Mention, _most_named
 from eventcoder.codebook.compile import EngineWords, Pattern, Phrase
@@ -97,16 +98,14 @@ class Candidate:
     passive: bool
 
 
-@dataclass(frozen=True, slots=True)
-class SlotFill:
+class SlotFill(NamedTuple):
     """The actors a slot rule found, and which rule found them."""
 
     mentions: tuple[Mention, ...]
     rule: str
 
 
-@dataclass(frozen=True, slots=True)
-class EventMatch:
+class EventMatch(NamedTuple):
     """A chosen candidate with its source and target and how the clause qualifies it."""
 
     candidate: Candidate
