@@ -105,8 +105,6 @@ CLASS_CASES = [
     # weapons after a long quantity phrase; relief goods donated by an actor
     ("Sylvania has supplied Freedonia with hundreds of attack drones.", "072"),
     ("Tents and medical supplies donated by Sylvania were flown into Freedonia on Monday.", "073"),
-    # an ultimatum given to a long object
-    ("Sylvania gave the Freedonian troops holding the border town an ultimatum to withdraw by Friday.", "139"),
     # police or troops sent to lead or join a multinational mission protect (074)
     ("Freedonia sent 300 soldiers to Sylvania to join a multinational stabilisation force.", "074"),
     # admitting a mistake; idioms of little hope
