@@ -134,3 +134,97 @@ def measure_wire(items: list[dict[str, Any]], codebook: Any, date: dt.date) -> d
             ev[0][:2] == item["code"][:2] and ev[1].startswith(source) and ev[2].startswith(target) for ev in events
         )
     return {"dyad_recall": found / events_total, "precision": 1 - wrong / max(coded, 1)}
+
+
+def _article_units(article: dict[str, Any]) -> tuple[str, list[tuple[int, int]]]:
+    """The body text of a whole-article record (probe 5) and each body sentence's span in it: sentences are
+    paragraphs of their own, or joined to the paragraph before with a space when the record says `join`."""
+    body = ""
+    spans: list[tuple[int, int]] = []
+    for sentence in article["sentences"]:
+        if body:
+            body += " " if sentence.get("join") else "\n\n"
+        spans.append((len(body), len(body) + len(sentence["text"])))
+        body += sentence["text"]
+    return body, spans
+
+
+def coded_article_events(article: dict[str, Any], codebook: Any) -> list[list[tuple[str, str, str]]]:
+    """Code a whole-article record (title and body, through `code_text`, so that segmentation, headlines,
+    datelines and the article's discourse all count) and give the (code, source, target) of each coded event,
+    not negated, per unit: the title first, then each body sentence of the record. An event belongs to the
+    record's sentence that holds its trigger, however the coder segmented the text."""
+    body, spans = _article_units(article)
+    units: list[list[tuple[str, str, str]]] = [[] for _ in range(len(spans) + 1)]
+    rows = code_text(body, codebook, date=dt.date.fromisoformat(article["date"]), title=article["title"]["text"]).rows
+    for row in rows:
+        if row.get("negated"):
+            continue
+        event = (row["cameo_code"], row["source_code"] or "", row["target_code"] or "")
+        if row["sentence_index"] == 0 and row["sentence_text"] == article["title"]["text"]:
+            units[0].append(event)
+            continue
+        at = body.find(row["sentence_text"]) + row["trigger_start"]
+        index = next((number for number, (start, end) in enumerate(spans) if start <= at < end), len(spans) - 1)
+        units[index + 1].append(event)
+    return units
+
+
+def measure_articles(articles: list[dict[str, Any]], codebook: Any) -> tuple[dict[str, float], list[str]]:
+    """The figures of a whole-article probe (probe 5), and one line per miss.
+
+    Per expected event (several per sentence possible): `type_recall` (a coded event of the sentence has the
+    expected root), `code_recall` (the exact code), `source` and `target` (the country or IGO part of the
+    expected actor among the sentence's events of that root, when the expected actor has one) and
+    `dyad_recall` (one event with the root and both parts). Over all coded events: `precision`, the share whose
+    root is an expected root or an `also` root of its sentence; `false_events`, the number of coded events
+    in sentences that expect none whose root is not in their `also` list (background, analysis, quotes,
+    hypotheticals, markets).
+    """
+    expected = found = exact = dyads = src_n = src_ok = tgt_n = tgt_ok = coded = wrong = false_events = 0
+    misses: list[str] = []
+    for article in articles:
+        records = [article["title"], *article["sentences"]]
+        for number, (record, events) in enumerate(zip(records, coded_article_events(article, codebook), strict=True)):
+            label = f"{article['id']}#{number}"
+            allowed = {event["code"][:2] for event in record["events"]} | {code[:2] for code in record["also"]}
+            coded += len(events)
+            bad = [event for event in events if event[0][:2] not in allowed]
+            wrong += len(bad)
+            if bad:
+                if not record["events"]:
+                    false_events += len(bad)
+                misses.append(f"EXTRA {label}: {bad} | {record['text']}")
+            for want in record["events"]:
+                expected += 1
+                code = want["code"]
+                source, target = country_part(want["source"]), country_part(want["target"])
+                same_root = [event for event in events if event[0][:2] == code[:2]]
+                exact += any(event[0] == code for event in events)
+                dyads += any(event[1].startswith(source) and event[2].startswith(target) for event in same_root)
+                if not same_root:
+                    misses.append(f"MISS {label} want {code}: got {events} | {record['text']}")
+                    continue
+                found += 1
+                if not any(event[0] == code for event in events):
+                    misses.append(f"CODE {label} want {code}: got {same_root} | {record['text']}")
+                for part, index, key in ((source, 1, "source"), (target, 2, "target")):
+                    if not part:
+                        continue
+                    ok = any(event[index].startswith(part) for event in same_root)
+                    if key == "source":
+                        src_n, src_ok = src_n + 1, src_ok + ok
+                    else:
+                        tgt_n, tgt_ok = tgt_n + 1, tgt_ok + ok
+                    if not ok:
+                        misses.append(f"ACTOR {label} {key} want {part}: got {same_root} | {record['text']}")
+    figures = {
+        "type_recall": found / expected,
+        "code_recall": exact / expected,
+        "source": src_ok / max(src_n, 1),
+        "target": tgt_ok / max(tgt_n, 1),
+        "dyad_recall": dyads / expected,
+        "precision": 1 - wrong / max(coded, 1),
+        "false_events": float(false_events),
+    }
+    return figures, misses
