@@ -515,8 +515,12 @@ def unnamed_perpetrators_are_an_unidentified_armed_group(
     if any(word in words.harm_without_perpetrator for word in parse.norms):
         return None
     victims = _subject(parse, candidate, mentions, words)
-    if not victims:
-        return _place_attacked_by_its_means(parse, candidate, mentions)
+    if not victims or all(m.sector == UNIDENTIFIED and not m.entries for m in victims):
+        # "grenades were hurled at X": a weapon standing for its thrower (`weapons_stand_for_unnamed_perpetrators`)
+        # is the means, not the victim
+        struck = _place_attacked_by_its_means(parse, candidate, mentions)
+        if struck is not None or not victims:
+            return struck
     perpetrator = unidentified_group(parse, candidate, mentions, victims[0].country)
     return SlotFill((perpetrator,), "unidentified"), SlotFill(victims, "subject")
 
@@ -790,7 +794,12 @@ def governing_support_verb(
     for index in range(noun - 1, max(-1, noun - 7), -1):
         word = parse.norms[index]
         if (word,) in light_verbs or (index >= 1 and parse.norms[index - 1 : index + 1] in light_verbs):
-            return index - 1 if index >= 1 and parse.norms[index - 1 : index + 1] in light_verbs else index
+            verb = index - 1 if index >= 1 and parse.norms[index - 1 : index + 1] in light_verbs else index
+            if word.endswith("ing") and sum(norm in DETERMINERS for norm in parse.norms[index + 1 : noun]) > 1:
+                # a participle with its own object ("the troops holding the town an ultimatum") modifies the
+                # indirect object of the verb before it, unless none is there ("by giving the rebels an ultimatum")
+                return support_verb_across_the_object(parse, noun, light_verbs, gap) or verb
+            return verb
         if (
             word in PREPOSITIONS
             or word in (",", ";", "which", "who", "that")
@@ -805,9 +814,10 @@ def support_verb_across_the_object(
 ) -> int | None:
     """Policy: a support verb governs its noun across the noun's own phrase (a determiner and at most
     NOUN_PHRASE_REACH modifiers: "a stern and public warning", "a one-week ultimatum") and, between the verb and
-    that phrase, one noun phrase, its indirect object ("gave the Sylvanian government a one-week ultimatum"),
-    or time words of `gap` ("issued on Monday a stern warning"); no preposition, clause word or punctuation
-    but a hyphen or "'s" on the way. Runs only where the six-word window found no support verb."""
+    that phrase, one noun phrase, its indirect object ("gave the Sylvanian government a one-week ultimatum", also
+    with a participle and its object after it: "gave the troops holding the town an ultimatum"), or time words
+    of `gap` ("issued on Monday a stern warning"); no preposition, clause word or punctuation but a hyphen or
+    "'s" on the way. Runs only where the six-word window found no support verb."""
     norms, words = parse.norms, parse.words
     index = noun - 1
     reach = noun - 1 - NOUN_PHRASE_REACH
@@ -816,7 +826,7 @@ def support_verb_across_the_object(
     if index < 0 or norms[index] not in DETERMINERS:
         return None  # the noun's phrase opens with its determiner ("a", "the", "its")
     index -= 1
-    skipped_object = False
+    skipped_object = participle = False
     while index >= 0:
         if (norms[index],) in light_verbs:
             return index
@@ -840,6 +850,10 @@ def support_verb_across_the_object(
             return None  # the indirect object is a name or a definite phrase ("the rebels")
         if index >= 0 and norms[index] in DETERMINERS:
             index -= 1
+        if not participle and index > 0 and norms[index].endswith("ing") and norms[index].isalpha():
+            participle = True  # the object of a participle ("the troops holding the town"): its head comes next
+            index -= 1
+            continue
         skipped_object = True
     return None
 
