@@ -25,13 +25,15 @@ target 0.738, dyad recall 0.587, precision 0.859, 21 false events in the sentenc
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 from typing import Any
 
 import pytest
-from probe_scoring import ROOTS, measure_articles, read_probe
+from probe_scoring import ROOTS, coded_events, measure_articles, read_probe
 
 PROBE = Path(__file__).parent / "fixtures" / "lexicon_probe5.jsonl"
+DATE = dt.date(2025, 6, 1)
 
 # Floors: a little under the figures of the module docstring.
 FLOORS = {
@@ -75,3 +77,60 @@ def test_lexicon_probe5_figures(probe_figures: tuple[dict[str, float], list[str]
     for key, floor in FLOORS.items():
         assert figures[key] >= floor, (key, figures[key], floor)
     assert figures["false_events"] <= MAX_FALSE_EVENTS
+
+
+def _codes(text: str, codebook: Any) -> set[str]:
+    return {event[0] for event in coded_events(text, codebook, DATE)}
+
+
+# Word classes and patterns added after the blind run, each tested with sentences written for the class (not
+# probe sentences).
+CLASS_CASES = [
+    # aircraft striking a village: violence is coded by its means (195), not as an attack on civilians (180)
+    ("Sylvanian warplanes struck several villages in northern Freedonia on Sunday.", "195"),
+    ("Sylvanian helicopters attacked a Freedonian village near the border.", "195"),
+    ("Sylvanian militiamen attacked a Freedonian village near the border.", "180"),
+    # bombs and grenades dropped on something are dropped from the air
+    ("A Sylvanian fighter jet dropped two bombs on a market in Freedonia.", "195"),
+    ("Freedonian drones dropped grenades on Sylvanian soldiers.", "195"),
+    # answering with air strikes is striking from the air
+    ("Freedonia retaliated with air strikes on Sylvanian positions.", "195"),
+    ("Sylvania responded on Monday with air strikes on three rebel-held ports in Freedonia.", "195"),
+    # headline style: missiles fired "into sea" are a launch, not an attack
+    ("Freedonia fires ballistic missiles into sea", "150"),
+    # aid announced is aid given
+    ("Sylvania announced $50 million in humanitarian aid for Freedonian refugees.", "073"),
+    ("Sylvania announced a new package of military aid to Freedonia.", "072"),
+    ("Sylvania delivered two attack helicopters to the Freedonian army.", "072"),
+    # idioms of denial
+    ("The Sylvanian government said it had nothing to do with the explosion.", "016"),
+    ("Freedonia said it played no role in the coup in Sylvania.", "016"),
+    ("Sylvanian forces broke the ceasefire with Freedonia on Monday.", "196"),
+]
+
+NOT_CASES = [
+    ("Sylvanian planes dropped leaflets over Freedonia urging soldiers to surrender.", "195"),
+    ("Sylvania responded to the attack with a strongly worded statement.", "195"),
+    ("Freedonia fires ballistic missiles into sea", "194"),
+    # "attack helicopters" and "attack drones" are weapons, not attacks
+    ("Sylvania delivered two attack helicopters to the Freedonian army.", "195"),
+    ("Sylvania delivered two attack helicopters to the Freedonian army.", "190"),
+    ("Freedonia bought six attack drones from Sylvania.", "190"),
+    # ceasefire talks are no ceasefire to break
+    ("The shelling aims to break Freedonian morale ahead of ceasefire negotiations.", "196"),
+    ("The shelling aims to break Freedonian morale ahead of ceasefire negotiations.", "138"),
+    # water cannon are no relief water
+    ("Freedonian coast guard ships fired water cannon at a Sylvanian fishing boat.", "073"),
+    # a decision that has nothing to do with something explains, it does not deny
+    ("Freedonia said the decision had nothing to do with politics.", "016"),
+]
+
+
+@pytest.mark.parametrize(("text", "code"), CLASS_CASES)
+def test_lexicon_probe5_classes_code(fictional: Any, text: str, code: str) -> None:
+    assert code in _codes(text, fictional)
+
+
+@pytest.mark.parametrize(("text", "code"), NOT_CASES)
+def test_lexicon_probe5_classes_do_not_code(fictional: Any, text: str, code: str) -> None:
+    assert code not in _codes(text, fictional)
