@@ -106,6 +106,20 @@ CLASS_CASES = [
     ("The Sylvanian government said it had nothing to do with the explosion.", "016"),
     ("Freedonia said it played no role in the coup in Sylvania.", "016"),
     ("Sylvanian forces broke the ceasefire with Freedonia on Monday.", "196"),
+    # a suicide bomber is no aircraft: what the bomber attacks or kills is a suicide bombing
+    ("A suicide bomber attacked a market in Freedonia on Monday.", "1831"),
+    ("A suicide bomber killed 12 people at a police academy in Freedonia.", "1831"),
+    # riot-control means are repression; artillery stays artillery
+    ("Freedonian riot police fired water cannon and tear gas at protesters in the capital.", "175"),
+    ("Sylvanian troops fired artillery shells at Freedonian villages.", "194"),
+    # calling another's act dangerous, aggressive or an act of war criticises it
+    ("The Freedonian foreign ministry called the Sylvanian manoeuvres dangerous and aggressive.", "111"),
+    ("Freedonia called the Sylvanian strikes an act of war.", "111"),
+    # attacks paused are de-escalation; one massacre stays a mass killing
+    ("The Freedonian rebels paused their attacks on Sylvanian towns.", "087"),
+    ("Sylvanian troops killed hundreds of villagers in northern Freedonia on Monday.", "202"),
+    ("Sylvania pledged $50 million to Freedonia.", "0331"),
+    ("Sylvania backed Freedonia's bid to join the bloc.", "051"),
 ]
 
 NOT_CASES = [
@@ -123,6 +137,15 @@ NOT_CASES = [
     ("Freedonian coast guard ships fired water cannon at a Sylvanian fishing boat.", "073"),
     # a decision that has nothing to do with something explains, it does not deny
     ("Freedonia said the decision had nothing to do with politics.", "016"),
+    # the toll of a war, or of months, sums many acts: no one mass killing
+    ("The war in Freedonia has killed tens of thousands of people since 2023.", "202"),
+    ("Sylvanian air strikes have killed hundreds of civilians in Freedonia over the past year.", "202"),
+    ("Freedonian riot police fired water cannon and tear gas at protesters in the capital.", "194"),
+    ("A suicide bomber attacked a market in Freedonia on Monday.", "195"),
+    ("The Freedonian rebels paused their attacks on Sylvanian towns.", "190"),
+    # a reward for information is no aid; supporting a recovery is no endorsement
+    ("Sylvania offered a $5 million reward for information on the Freedonian rebel leader.", "0331"),
+    ("Sylvania eased sanctions on Freedonia to support the country's recovery.", "051"),
 ]
 
 
