@@ -319,24 +319,21 @@ class CaseVariants:
         return self.kept[2 * upper + span[0][:1].isupper()]
 
 
+# A node of the actor lexicon's word trie (`ActorIndex.first`): the hits of the phrase that ends at this word
+# (None if none does), their `CaseVariants` when case rules apply to them (else None), and the nodes of the
+# words that may follow (None at a leaf).
+ActorNode = tuple[tuple[LexHit, ...] | None, CaseVariants | None, "dict[str, ActorNode] | None"]
+
+
 @dataclass(frozen=True, slots=True)
 class ActorIndex:
-    """The actor lexicon keyed for the scan: `starts` holds the words that start a phrase (one C-level pass
-    over the sentence finds them), `single` the hits of each one-word phrase, `multi` the first words of the
-    phrases of two or more words, `longer` the lengths of those phrases (longest first) by their first two
-    words, so a first word such as "the" is ruled out in one probe, and `phrases` their hits. `cased` and
-    `cased_single` hold, for the phrases whose hits carry case rules, the hits kept as written (`CaseVariants`);
-    the others need no check.
+    """The actor lexicon keyed for the scan: `first` is a word trie of its phrases (`ActorNode`) keyed by their
+    first words, so one C-level pass over the sentence finds where a phrase may start and each further word of
+    a phrase costs one probe.
     `peoples` holds the entries that name an ethnic or religious group, `countries` the codebook's countries
     and `codes` the (country, sector) of each code met so far (`split`); `verbs` the codebook's clause verbs."""
 
-    starts: frozenset[str]
-    single: dict[str, tuple[LexHit, ...]]
-    multi: frozenset[str]
-    longer: dict[tuple[str, ...], tuple[int, ...]]
-    phrases: dict[tuple[str, ...], tuple[LexHit, ...]]
-    cased: dict[tuple[str, ...], CaseVariants]
-    cased_single: dict[str, CaseVariants]
+    first: dict[str, ActorNode]
     peoples: frozenset[str]
     countries: frozenset[str]
     verbs: ClauseVerbs
@@ -347,24 +344,8 @@ class ActorIndex:
     @classmethod
     def of(cls, codebook: Codebook) -> ActorIndex:
         """Build the index of a codebook's actor lexicon."""
-        phrases = codebook.lexicon.phrases
-        longer: dict[tuple[str, ...], set[int]] = {}
-        for phrase in phrases:
-            if len(phrase) > 1:
-                longer.setdefault(phrase[:2], set()).add(len(phrase))
-        cased = {
-            phrase: CaseVariants.of(hits)
-            for phrase, hits in phrases.items()
-            if any(hit.case_sensitive or hit.capitalized for hit in hits)
-        }
         return cls(
-            starts=frozenset(phrase[0] for phrase in phrases),
-            single={phrase[0]: hits for phrase, hits in phrases.items() if len(phrase) == 1},
-            multi=frozenset(phrase[0] for phrase in phrases if len(phrase) > 1),
-            longer={prefix: tuple(sorted(found, reverse=True)) for prefix, found in longer.items()},
-            phrases={phrase: hits for phrase, hits in phrases.items() if len(phrase) > 1},
-            cased={phrase: variants for phrase, variants in cased.items() if len(phrase) > 1},
-            cased_single={phrase[0]: variants for phrase, variants in cased.items() if len(phrase) == 1},
+            first=_actor_trie(codebook.lexicon.phrases),
             peoples=frozenset(entry.id for entry in codebook.actors.values() if _names_a_people(entry)),
             countries=codebook.countries,
             verbs=ClauseVerbs(codebook.trigger_index, codebook.words.reporting_verbs, codebook.words.attribution_verbs),
@@ -376,6 +357,27 @@ class ActorIndex:
         if parts is None:
             parts = self.codes[code] = split_code(code, self.countries)
         return parts
+
+
+def _actor_trie(phrases: dict[tuple[str, ...], tuple[LexHit, ...]]) -> dict[str, ActorNode]:
+    """The word trie of the actor lexicon's phrases (see `ActorNode`), keyed by first word."""
+    ends: dict[tuple[str, ...], tuple[LexHit, ...]] = {phrase: hits for phrase, hits in phrases.items() if hits}
+    children: dict[tuple[str, ...], dict[str, tuple[str, ...]]] = {}
+    for phrase in ends:
+        for length in range(1, len(phrase)):
+            children.setdefault(phrase[:length], {})[phrase[length]] = phrase[: length + 1]
+
+    def node(prefix: tuple[str, ...]) -> ActorNode:
+        hits = ends.get(prefix)
+        cased = hits is not None and any(hit.case_sensitive or hit.capitalized for hit in hits)
+        following = children.get(prefix)
+        return (
+            None if cased else hits,
+            CaseVariants.of(hits) if hits is not None and cased else None,
+            None if following is None else {word: node(longer) for word, longer in following.items()},
+        )
+
+    return {phrase[0]: node(phrase[:1]) for phrase in ends}
 
 
 INDEX_ATTRIBUTE = "_actor_index"  # where `actor_index` keeps a codebook's index (cached with the codebook)
@@ -392,42 +394,45 @@ def actor_index(codebook: Codebook) -> ActorIndex:
 
 
 def _lookup(parse: Parse, codebook: Codebook) -> list[_Match]:
-    """Greedy longest-match scan of the sentence against the actor lexicon (only the words that start a
-    phrase are tried, and of those longer than one word only the lengths their first two words start)."""
-    index = actor_index(codebook)
-    single, multi, longer, phrases = index.single, index.multi, index.longer, index.phrases
+    """Greedy longest-match scan of the sentence against the actor lexicon: from each word that starts a phrase
+    (found in one C-level pass), down the word trie as far as the sentence follows it; the longest phrase whose
+    case rules the words as written meet wins, else the word alone."""
+    first = actor_index(codebook).first
     norms = parse.norms
     count = len(norms)
     matches: list[_Match] = []
     covered = 0
-    for start in compress(range(count), map(index.starts.__contains__, norms)):
+    for start in compress(range(count), map(first.__contains__, norms)):
         if start < covered:
             continue
-        norm = norms[start]
-        if norm in multi:
-            for length in longer.get(norms[start : start + 2], ()):
-                end = start + length
-                if end > count:
-                    continue
-                key = norms[start:end]
-                hits = phrases.get(key)
-                if not hits:
-                    continue
-                variants = index.cased.get(key)
-                kept = hits if variants is None else variants.as_written(parse.words[start:end])
+        hits, variants, following = first[norms[start]]
+        if following is not None and start + 1 < count and (node := following.get(norms[start + 1])) is not None:
+            end = start + 2
+            ends: list[tuple[int, ActorNode]] = [(end, node)] if node[0] is not None or node[1] is not None else []
+            following = node[2]
+            while end < count and following is not None:
+                node = following.get(norms[end])
+                if node is None:
+                    break
+                end += 1
+                if node[0] is not None or node[1] is not None:
+                    ends.append((end, node))
+                following = node[2]
+            for end, node in reversed(ends):
+                cased = node[1]
+                kept = node[0] if cased is None else cased.as_written(parse.words[start:end])
                 if kept:
                     matches.append(_Match(start, end, kept))
                     covered = end
                     break
             if covered > start:
                 continue
-        hits = single.get(norm)
+        if variants is not None:
+            word = parse.words[start]
+            hits = variants.kept[2 * (variants.upper_matters and word == word.upper()) + word[:1].isupper()]
         if hits:
-            variants = index.cased_single.get(norm)
-            kept = hits if variants is None else variants.as_written(parse.words[start : start + 1])
-            if kept:
-                matches.append(_Match(start, start + 1, kept))
-                covered = start + 1
+            matches.append(_Match(start, start + 1, hits))
+            covered = start + 1
     return matches
 
 

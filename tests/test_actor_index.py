@@ -88,7 +88,7 @@ def test_actor_index_is_built_once_per_codebook(codebook: Codebook) -> None:
     assert actor_index(codebook) is actor_index(codebook)
     copy = dataclasses.replace(codebook)
     assert actor_index(copy) is not actor_index(codebook)
-    assert actor_index(copy).longer == actor_index(codebook).longer
+    assert actor_index(copy).first == actor_index(codebook).first
 
 
 def test_actor_index_group_ids_as_replace_sets_them() -> None:
