@@ -224,6 +224,9 @@ NOUN_PHRASE_ENDS = frozenset({"and", "or", "but", "who", "whom", "whose", "which
 FINITE_AUXILIARIES = MODALS | (AUXILIARIES - {"'s", "be", "been", "being", "having"})
 # Named forces whose code no following noun changes ("Hamas militants", "RSF fighters", "RSF drones").
 NAMED_FORCE_TYPES = frozenset({"armed_group", "criminal_group"})
+# The last fields of a mention found in the text (`Mention`: pronoun, group, adjective, inferred), for the
+# constructors that build one field by field.
+NOT_INFERRED = (False, -1, False, False)
 
 
 class Mention(NamedTuple):
@@ -422,7 +425,7 @@ def _lookup(parse: Parse, codebook: Codebook) -> list[_Match]:
                 cased = node[1]
                 kept = node[0] if cased is None else cased.as_written(parse.words[start:end])
                 if kept:
-                    matches.append(_Match(start, end, kept))
+                    matches.append(tuple.__new__(_Match, (start, end, kept)))
                     covered = end
                     break
             if covered > start:
@@ -431,7 +434,7 @@ def _lookup(parse: Parse, codebook: Codebook) -> list[_Match]:
             word = parse.words[start]
             hits = variants.kept[2 * (variants.upper_matters and word == word.upper()) + word[:1].isupper()]
         if hits:
-            matches.append(_Match(start, start + 1, hits))
+            matches.append(tuple.__new__(_Match, (start, start + 1, hits)))
             covered = start + 1
     return matches
 
@@ -578,10 +581,14 @@ def _preceded_by_locative(parse: Parse, start: int) -> bool:
 def _resolve_chain(
     chain: list[_Match], parse: Parse, codebook: Codebook, index: ActorIndex, date: dt.date, discourse: Discourse
 ) -> Mention | None:
-    """Turn one actor phrase into a Mention: named entity, else country + agent, else country, else place."""
+    """Turn one actor phrase into a Mention: named entity, else country + agent, else country, else place.
+
+    This runs once per phrase, so the mention is built by `tuple.__new__` with every field in `Mention`'s order
+    (a named tuple's generated constructor with keywords costs several times as much)."""
     norms = parse.norms
     count = len(norms)
-    start, end = chain[0].start, chain[-1].end
+    last = chain[-1]
+    start, end = chain[0].start, last.end
     text = parse.text[parse.starts[start] : parse.ends[end - 1]]
     possessive = end < count and norms[end] == "'s"
     following = norms[end + 1] if possessive and end + 1 < count else (norms[end] if end < count else "")
@@ -591,24 +598,42 @@ def _resolve_chain(
     agent_hit: LexHit | None = None
     place_hit: LexHit | None = None
     entity_count = people_count = 0
-    peoples = index.peoples
-    for match in chain:
-        for hit in match.hits:
-            kind = hit.kind
-            if kind == "entity":
-                entity_hit = hit
-                entity_count += 1
-                people_count += hit.entry in peoples
-            elif kind == "agent":
-                agent_hit = hit
-            elif kind == "country":
-                country_hit = country_hit or hit
-            else:
-                place_hit = place_hit or hit
-    country_code = codebook.actors[country_hit.entry].country if country_hit else None
-    entries = "+".join([hit.entry for hit in (country_hit, entity_hit, agent_hit) if hit is not None])
+    single = len(chain) == 1 and len(last.hits) == 1  # one dictionary hit: the common case
+    if single:
+        hit = last.hits[0]
+        kind = hit.kind
+        if kind == "entity":
+            entity_hit = hit
+            entity_count = 1
+            people_count = 1 if hit.entry in index.peoples else 0
+        elif kind == "agent":
+            agent_hit = hit
+        elif kind == "country":
+            country_hit = hit
+        else:
+            place_hit = hit
+        entries = "" if place_hit is not None else hit.entry
+    else:
+        peoples = index.peoples
+        for match in chain:
+            for hit in match.hits:
+                kind = hit.kind
+                if kind == "entity":
+                    entity_hit = hit
+                    entity_count += 1
+                    people_count += hit.entry in peoples
+                elif kind == "agent":
+                    agent_hit = hit
+                elif kind == "country":
+                    country_hit = country_hit or hit
+                else:
+                    place_hit = place_hit or hit
+        entries = "+".join([hit.entry for hit in (country_hit, entity_hit, agent_hit) if hit is not None])
 
-    attribute = (following in ACTIVITY_NOUNS and not possessive) or sponsors_are_not_the_group(parse, end)
+    # "US military operations" describe an activity; a hyphen may open "Sylvanian-backed" (a sponsor)
+    attribute = (following in ACTIVITY_NOUNS and not possessive) or (
+        following == "-" and sponsors_are_not_the_group(parse, end)
+    )
     ethnic = country_hit is not None and chain[0].hits[0].kind == "country" and norms[max(0, start - 1)] == "ethnic"
     if (people_count and people_count == entity_count) or (ethnic and not entity_count):
         group = groups_compose_with_agents(
@@ -636,82 +661,99 @@ def _resolve_chain(
             plural=not person,
             possessive=possessive,
         )
+    codes = index.codes
     if entity_hit is not None:
         entity = codebook.actors[entity_hit.entry]
-        code = entity.code_on(date)
-        linked_agent = chain[-1].hits[0] if chain[-1].hits[0].form == "agent" else None
-        if linked_agent is not None and entity.country and entity.type not in NAMED_FORCE_TYPES:
+        entity_type = entity.type
+        code = entity.code_on(date) if entity.spans else entity.code
+        linked_agent = last.hits[0] if last.hits[0].form == "agent" else None
+        if linked_agent is not None and entity.country and entity_type not in NAMED_FORCE_TYPES:
             agent = codebook.agents[linked_agent.entry]
             code = agent.code or entity.country + agent.sector  # "Maduro's government" -> VENGOV
-        elif entity.type in PERSON_TYPES and entity.country:
+        elif len(chain) > 1 and entity_type in PERSON_TYPES and entity.country:  # a title is a match of its own
             code = titles_state_the_office(parse, chain, codebook, entity, date) or code
-        country, sector = index.split(code)
-        role = "media" if entity.type == "media" else "actor"
-        if entity.type == "capital" and _preceded_by_locative(parse, start):
+        country, sector = codes.get(code) or index.split(code)
+        person = entity_type in PERSON_TYPES
+        role = "media" if entity_type == "media" else "actor"
+        if entity_type == "capital" and _preceded_by_locative(parse, start):
             role = "place"
-        elif attribute and entity.type not in PERSON_TYPES:
+        elif attribute and not person:
             role = "attribute"
-        return Mention(
-            start,
-            end,
-            text,
-            code,
-            country if code else entity.country,  # a person coded IGOUNO acts for the UN, not for Ghana
-            sector,
-            entity.name,
-            entries,
-            role,
-            person=entity.type in PERSON_TYPES,
-            possessive=possessive,
-            plural=entity.type in ("armed_group", "criminal_group", "group"),
+        return tuple.__new__(
+            Mention,
+            (
+                start,
+                end,
+                text,
+                code,
+                country if code else entity.country,  # a person coded IGOUNO acts for the UN, not for Ghana
+                sector,
+                entity.name,
+                entries,
+                role,
+                person,
+                entity_type in ("armed_group", "criminal_group", "group"),  # plural
+                possessive,
+                *NOT_INFERRED,
+            ),
         )
     if agent_hit is not None:
         agent = codebook.agents[agent_hit.entry]
-        name = parse.text[parse.starts[chain[-1].start] : parse.ends[chain[-1].end - 1]]
-        if country_code is None and not agent.code and start > 0 and parse.norms[start - 1] == "the":
+        name = text if len(chain) == 1 else parse.text[parse.starts[last.start] : parse.ends[end - 1]]
+        country_code = codebook.actors[country_hit.entry].country if country_hit else None
+        if country_code is None and not agent.code and start > 0 and norms[start - 1] == "the":
             antecedent = discourse.latest_with_sector(agent.sector)
             if antecedent is not None and antecedent.country:
                 country_code = antecedent.country
         code = agent.code or (country_code or "") + agent.sector
-        country, sector = index.split(code)
-        role = "attribute" if attribute else "actor"
-        plural = parse.norms[chain[-1].end - 1].endswith("s") and not agent.person
-        return Mention(
-            start,
-            end,
-            text,
-            code,
-            country,
-            sector,
-            name,
-            entries,
-            role,
-            person=agent.person,
-            plural=plural,
-            possessive=possessive,
+        country, sector = codes.get(code) or index.split(code)
+        person = agent.person
+        return tuple.__new__(
+            Mention,
+            (
+                start,
+                end,
+                text,
+                code,
+                country,
+                sector,
+                name,
+                entries,
+                "attribute" if attribute else "actor",
+                person,
+                norms[end - 1].endswith("s") and not person,  # plural
+                possessive,
+                *NOT_INFERRED,
+            ),
         )
     if country_hit is not None:
-        hit = country_hit
-        actor = codebook.actors[hit.entry]
-        code = actor.code_on(date)
+        actor = codebook.actors[country_hit.entry]
+        form = country_hit.form
         role = "actor"
-        if (hit.form == "adjective" and following in PLACE_NOUNS) or _preceded_by_locative(parse, start):
+        if (form == "adjective" and following in PLACE_NOUNS) or _preceded_by_locative(parse, start):
             role = "place"
-        elif attribute and hit.form == "adjective":
+        elif attribute and form == "adjective":
             role = "attribute"
-        return Mention(
-            start,
-            end,
-            text,
-            code,
-            actor.country,
-            None,
-            actor.name,
-            entries,
-            role,
-            plural=hit.form == "national",
-            possessive=possessive,
-            adjective=hit.form == "adjective" and len(chain) == 1,
+        return tuple.__new__(
+            Mention,
+            (
+                start,
+                end,
+                text,
+                actor.code_on(date) if actor.spans else actor.code,
+                actor.country,
+                None,
+                actor.name,
+                entries,
+                role,
+                False,  # person
+                form == "national",  # plural
+                possessive,
+                False,  # pronoun
+                -1,  # group
+                form == "adjective" and len(chain) == 1,  # adjective
+                False,  # inferred
+            ),
         )
     if place_hit is not None:
         place = codebook.places[place_hit.entry]
@@ -858,8 +900,8 @@ class ClauseVerbs:
 
 def _in_group(mention: Mention, group: int) -> Mention:
     """The mention with group id `group` (what `_replace(group=group)` gives, without its generic machinery:
-    this runs for every mention)."""
-    return Mention(*mention[:13], group, *mention[14:])
+    this runs for every mention, so the tuple is built by `tuple.__new__`)."""
+    return tuple.__new__(Mention, (*mention[:13], group, *mention[14:]))
 
 
 def _group_compounds(parse: Parse, mentions: list[Mention], verbs: ClauseVerbs | None = None) -> list[Mention]:
