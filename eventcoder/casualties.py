@@ -21,6 +21,7 @@ from typing import TypeVar
 
 from eventcoder.geo import clause_span
 from eventcoder.parse import Parse
+from eventcoder.slots import Candidate
 
 KINDS = ("fatalities", "injured", "arrested", "crowd_size")
 # Policy: counts belong to protests and material conflict (CAMEO roots 14 and 17-20: a march, an arrest, an
@@ -101,6 +102,12 @@ NUMBER_STARTS = (
     | frozenset(phrase[0] for phrase in VAGUE_PHRASES) | frozenset(phrase[0] for phrase in NONE_WORDS)
     | {"a", "an", "one"}
 )
+
+# Policy `counted_masses_are_mass_violence`: the figures at which the word patterns of 201 and 202 code a mass
+# expulsion ("hundreds of thousands") or a mass killing ("hundreds") hold for any way of writing the figure
+# ("killed at least 1,500 civilians", "deported 200,000 people"): code -> (the mass code, the least figure).
+MASS_COUNTS = {"1823": ("202", 100), "174": ("201", 100_000)}
+PASSIVE_COUNT_REACH = 5  # how far before a passive verb its counted subject may start ("300 villagers were killed")
 
 
 @dataclass(frozen=True, slots=True)
@@ -332,3 +339,25 @@ def event_counts(parse: Parse, triggers: Sequence[tuple[int, int]]) -> list[dict
 def _gap(trigger: tuple[int, int], index: int) -> int:
     start, end = trigger
     return 0 if start <= index < end else (start - index if index < start else index - end + 1)
+
+
+def counted_masses_are_mass_violence(code: str, parse: Parse, candidate: Candidate) -> str:
+    """Policy: a killing (1823) of at least 100 people, or an expulsion (174) of at least 100,000, counted as the
+    verb's object ("killed at least 1,500 civilians", "the killing of 300 villagers") or its passive subject
+    ("some 400 villagers were massacred") is a mass killing (202) or a mass expulsion (201), the thresholds of
+    the word patterns ("killed hundreds", "expelled hundreds of thousands"). A figure that is only an upper
+    bound ("up to 150") is no such count."""
+    mass = MASS_COUNTS.get(code)
+    if mass is None:
+        return code
+    norms, start, end = parse.norms, candidate.start, candidate.end
+    if candidate.passive:
+        starts: Sequence[int] = range(max(0, start - PASSIVE_COUNT_REACH), start)
+    else:
+        starts = (end + 1,) if end < len(norms) and norms[end] == "of" else (end,)
+    for index in starts:
+        number = read_number(norms, index)
+        if number is not None:
+            value, precision, _ = number
+            return mass[0] if value >= mass[1] and precision != "at_most" else code
+    return code

@@ -11,7 +11,7 @@ from typing import Any, NamedTuple
 import eventcoder
 from eventcoder.acled import acled_cues, acled_type
 from eventcoder.actors import Discourse, Mention, find_mentions
-from eventcoder.casualties import COUNTED_ROOTS, event_counts
+from eventcoder.casualties import COUNTED_ROOTS, MASS_COUNTS, counted_masses_are_mass_violence, event_counts
 from eventcoder.codebook.compile import Codebook
 from eventcoder.dates import resolve_date
 from eventcoder.discard import DiscardHit, sentence_discard, story_discard
@@ -298,6 +298,8 @@ def event_rows(
         candidate = match.candidate
         pattern = candidate.pattern
         code, negated = negation_policy(pattern.code, match.negated)
+        if code in MASS_COUNTS:
+            code = counted_masses_are_mass_violence(code, analysis.parse, candidate)
         modality = match.modality
         if not negated:
             code, modality = intentions_are_offers_or_threats(code, modality)

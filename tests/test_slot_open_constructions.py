@@ -45,6 +45,14 @@ def _has(text: str, codebook: Any, code: str, source: str, target: str) -> bool:
         # weapons thrown at someone: the weapon is the means, whom it is aimed at the target
         ("Grenades were hurled at Freedonian soldiers in Sylvania.", "193", "SYLUAG", "FRDMIL"),
         ("Two grenades were thrown at Sylvanian police officers in Ruritania.", "193", "RURUAG", "SYLCOP"),
+        # a killing of at least a hundred, an expulsion of at least 100,000, however the figure is written, is mass
+        # violence (the thresholds of the word patterns "killed hundreds", "expelled hundreds of thousands")
+        ("Sylvanian troops killed at least 1,500 civilians in Ruritania.", "202", "SYLMIL", "RURCVL"),
+        ("Some 400 Ruritanian villagers were killed by Sylvanian troops.", "202", "SYLMIL", "RURCVL"),
+        ("Sylvanian troops killed twelve civilians in Ruritania.", "1823", "SYLMIL", "RURCVL"),
+        ("Sylvanian troops killed up to 150 civilians in Ruritania.", "1823", "SYLMIL", "RURCVL"),
+        ("Freedonia deported 250,000 Sylvanian workers.", "201", "FRDGOV", "SYLLAB"),
+        ("Freedonia deported 250 Sylvanian workers.", "174", "FRDGOV", "SYLLAB"),
     ],
 )
 def test_slot_open_constructions_code_the_dyad(
