@@ -68,9 +68,7 @@ def test_segment_cuts_text_without_whitespace() -> None:
     assert split_sentences(line) == [(0, 2000), (2000, 4000), (4000, 4005)]
 
 
-@pytest.mark.parametrize(
-    "unit", ["word ", ".", "a. ", "Mr. X ", "a.", "!? ", " ", "\u00a0x", "U.S. "], ids=repr
-)
+@pytest.mark.parametrize("unit", ["word ", ".", "a. ", "Mr. X ", "a.", "!? ", " ", "\u00a0x", "U.S. "], ids=repr)
 def test_segment_and_tokenize_are_linear(unit: str) -> None:
     """One million characters of any repeated unit segment and tokenise in well under the old quadratic
     cost (a 50,000-character line used to take seconds)."""
@@ -81,3 +79,41 @@ def test_segment_and_tokenize_are_linear(unit: str) -> None:
         tokenize(sentence.text)
     assert time.perf_counter() - began < 5.0
     assert all(len(sentence.text) <= MAX_SENTENCE_CHARS for sentence in units)
+
+
+@pytest.mark.parametrize(
+    ("body", "dateline", "first"),
+    [
+        (
+            "SYLVAN CITY, Jan 14 (Reuters) - Sylvania fired drones. It was late.",
+            "SYLVAN CITY, Jan 14 (Reuters) -",
+            "Sylvania fired drones.",
+        ),
+        (
+            "PORT-AU-PRINCE, Freedonia (AP) — Gangs stormed a town.",
+            "PORT-AU-PRINCE, Freedonia (AP) —",
+            "Gangs stormed a town.",
+        ),
+        ("OLD TOWN/NEW TOWN, May 7 (AFP) -- Troops clashed.", "OLD TOWN/NEW TOWN, May 7 (AFP) --", "Troops clashed."),
+        ("LOUISVILLE, Ky. (AP) - Seven people were hurt.", "LOUISVILLE, Ky. (AP) -", "Seven people were hurt."),
+        ("FREEDONIA CITY - Attacks were launched.", "FREEDONIA CITY -", "Attacks were launched."),
+    ],
+)
+def test_segment_dateline_is_a_unit_of_its_own(body: str, dateline: str, first: str) -> None:
+    units = segment("Title", body)
+    assert [(unit.kind, unit.text) for unit in units[1:3]] == [("dateline", dateline), ("sentence", first)]
+    assert body[units[2].start :].startswith(first)
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "US-China talks resumed on Monday.",
+        "NATO said it would act.",
+        "EU - Sylvania summit opens in the capital.",
+        "The UN - which has 193 members - met.",
+        "Sylvania won.\nFREEDONIA CITY - a later line is no dateline.",
+    ],
+)
+def test_segment_no_dateline(body: str) -> None:
+    assert all(unit.kind != "dateline" for unit in segment("Title", body))

@@ -19,6 +19,15 @@ from eventcoder.text.tokenize import ABBREVIATIONS
 # its quantifiers are possessive, so a long run of marks or spaces is scanned once.
 _BOUNDARY_RE = re.compile(r"""(?<![.!?])[.!?]++["'”’)\]]*+(?=\s++["'“‘(\[]?[A-Z0-9])""")
 _INITIAL_RE = re.compile(r"(?:[A-Z]\.)+")  # an initial or a run of them ("K.P." in "K.P. Sharma Oli")
+# A wire dateline at the start of the body: a place in capitals, optionally a region or a date after a comma,
+# optionally the agency in brackets, then a dash ("KYIV, Jan 14 (Reuters) - ", "BAMAKO, Mali (AP) — ",
+# "NEW DELHI/ISLAMABAD, May 7 (Reuters) -- "). Every part is bounded, so the match is linear.
+_DATELINE_RE = re.compile(
+    r"[A-Z][A-Z.'’/\- ]{1,40}[A-Z.]"  # the place, in capitals
+    r"(?:,[^()\n!?]{1,60}?)?[ \t]*"  # a region or a date
+    r"(?:\([A-Za-z][A-Za-z .&-]{1,30}\)[ \t]*)?"  # the agency
+    r"(?:--|[-—–])[ \t]+(?=\S)"
+)
 _CLOSERS = "\"'”’)]"
 _HEADING_MAX_WORDS = 12
 _WORD_WINDOW = max(len(word) for word in ABBREVIATIONS) + 1
@@ -43,7 +52,7 @@ class Sentence:
     index: int
     text: str
     start: int  # offset of the sentence in its paragraph-joined article text
-    kind: str  # "title", "heading" or "sentence"
+    kind: str  # "title", "heading", "dateline" or "sentence"
 
 
 def looks_like_heading(line: str, followed_by_text: bool) -> bool:
@@ -67,6 +76,16 @@ def looks_like_heading(line: str, followed_by_text: bool) -> bool:
         if lower_case and (position == 0 or bare.lower() not in _MINOR_WORDS):
             return False
     return True
+
+
+def dateline_end(line: str) -> int:
+    """Rule: a body line that opens with a wire dateline (a place in capitals, an optional region or date, an
+    optional agency in brackets, a dash) has the dateline as a unit of its own; the end offset of the dateline
+    in `line`, or 0 when there is none. The place a story was filed from is no place of its events, and the
+    agency and date of filing say nothing about the first sentence ("ISTANBUL, June 2 (Reuters) - Russian and
+    Ukrainian delegations agreed to exchange prisoners" is no exchange of Turkish civilians)."""
+    match = _DATELINE_RE.match(line)
+    return match.end() if match else 0
 
 
 def _ends_at_abbreviation(paragraph: str, period: int) -> bool:
@@ -123,6 +142,7 @@ def segment(title: str | None, body: str) -> list[Sentence]:
     lines = body.split("\n")
     last_text = max((number for number, line in enumerate(lines) if line.strip()), default=-1)
     offset = 0
+    body_started = False  # a dateline opens the first line of body text only
     for number, line in enumerate(lines):
         line_start = offset
         offset += len(line) + 1
@@ -132,8 +152,12 @@ def segment(title: str | None, body: str) -> list[Sentence]:
             lead = len(line) - len(line.lstrip())
             units.append(Sentence(len(units), line.strip(), line_start + lead, "heading"))
             continue
-        for start, end in split_sentences(line):
-            text = line[start:end].strip()
+        lead = dateline_end(line) if not body_started else 0
+        body_started = True
+        if lead:
+            units.append(Sentence(len(units), line[:lead].strip(), line_start, "dateline"))
+        for start, end in split_sentences(line[lead:]):
+            text = line[lead + start : lead + end].strip()
             if text:
-                units.append(Sentence(len(units), text, line_start + start, "sentence"))
+                units.append(Sentence(len(units), text, line_start + lead + start, "sentence"))
     return units
