@@ -120,6 +120,20 @@ CLASS_CASES = [
     ("Sylvanian troops killed hundreds of villagers in northern Freedonia on Monday.", "202"),
     ("Sylvania pledged $50 million to Freedonia.", "0331"),
     ("Sylvania backed Freedonia's bid to join the bloc.", "051"),
+    ("Sylvanian soldiers badly wounded two Freedonian fishermen.", "182"),
+    ("The Sylvanian soldiers wounded two Freedonian fishermen.", "182"),
+    ("Freedonian rebels killed six Sylvanian soldiers on Monday.", "1823"),
+    ("Freedonia ordered Sylvania to close its consulate.", "100"),
+    ("Freedonian police arrested six Sylvanian activists.", "173"),
+    # headline style: "sign deal", "signs pact with"
+    ("Freedonia, Sylvania sign deal to end border dispute", "057"),
+    ("Freedonia signs pact with Sylvania", "057"),
+    # a missile test someone oversees or conducts ("oversee" is a support verb)
+    ("The Freedonian leader oversaw a test of a new hypersonic missile engine on Saturday.", "150"),
+    ("Freedonia conducted a test of a new ballistic missile.", "150"),
+    # warning or vowing that one will respond or retaliate threatens
+    ("The Freedonian foreign minister warned that Freedonia would respond appropriately.", "130"),
+    ("Freedonia warned it would retaliate.", "130"),
 ]
 
 NOT_CASES = [
@@ -146,6 +160,20 @@ NOT_CASES = [
     # a reward for information is no aid; supporting a recovery is no endorsement
     ("Sylvania offered a $5 million reward for information on the Freedonian rebel leader.", "0331"),
     ("Sylvania eased sanctions on Freedonia to support the country's recovery.", "051"),
+    # "the seriously wounded" are people; a war's toll is no killing; a command to one's own forces is no demand;
+    # a power to arrest is no arrest; a test passed is no weapons test
+    ("Freedonia and Sylvania agreed to exchange all seriously wounded prisoners of war.", "182"),
+    ("Medics treated the wounded in Freedonia.", "182"),
+    (
+        "The Sylvanian army and Freedonian rebels have been at war since 2023, in a conflict that has killed thousands "
+        "of people.",
+        "1823",
+    ),
+    ("The Freedonian president ordered security forces to rescue the children.", "100"),
+    ("The council gave the Freedonian mission powers to arrest gang members.", "173"),
+    ("Freedonian students passed the test on Monday.", "150"),
+    ("Freedonia promised that it would respond to the requests of the opposition.", "130"),
+    ("The Freedonian minister vowed that the government would respond to the questions of lawmakers.", "130"),
 ]
 
 
