@@ -259,11 +259,15 @@ class Discourse:
 
     def remember(self, mentions: list[Mention]) -> None:
         """Add a sentence's actors as antecedents and the countries it names (not inferred ones)."""
-        self.mentions.extend(m for m in mentions if m.role == "actor")
+        if not mentions:
+            return
+        self.mentions.extend([m for m in mentions if m.role == "actor"])
         self.countries.extend(
-            m.country
-            for m in mentions
-            if m.country and m.role in ("actor", "place") and not m.inferred and not m.pronoun
+            [
+                m.country
+                for m in mentions
+                if m.country and m.role in ("actor", "place") and not m.inferred and not m.pronoun
+            ]
         )
 
     def latest(self, kind: str) -> Mention | None:
@@ -397,10 +401,15 @@ def actor_index(codebook: Codebook) -> ActorIndex:
 
 
 def _lookup(parse: Parse, codebook: Codebook) -> list[_Match]:
+    """Greedy longest-match scan of the sentence against the codebook's actor lexicon (`_scan`)."""
+    return _scan(parse, actor_index(codebook))
+
+
+def _scan(parse: Parse, index: ActorIndex) -> list[_Match]:
     """Greedy longest-match scan of the sentence against the actor lexicon: from each word that starts a phrase
     (found in one C-level pass), down the word trie as far as the sentence follows it; the longest phrase whose
     case rules the words as written meet wins, else the word alone."""
-    first = actor_index(codebook).first
+    first = index.first
     norms = parse.norms
     count = len(norms)
     matches: list[_Match] = []
@@ -539,17 +548,24 @@ def _premodifies(parse: Parse, index: int, verbs: ClauseVerbs | None) -> bool:
 def _chains(parse: Parse, matches: list[_Match], verbs: ClauseVerbs | None = None) -> list[list[_Match]]:
     """Join adjacent matches (allowing filler words and a linking 's) into one actor phrase."""
     chains: list[list[_Match]] = []
+    chain: list[_Match] = []
+    norms = parse.norms
     for match in matches:
-        if chains:
-            previous = chains[-1][-1]
-            gap = parse.norms[previous.end : match.start]
-            linked = all(map(CHAIN_FILLERS.__contains__, gap)) or (
-                any(hit.form == "agent" for hit in match.hits) and _links_an_agent(gap, parse, match.start, verbs)
-            )
-            if linked:
-                chains[-1].append(match)
+        if chain:
+            gap = norms[chain[-1].end : match.start]
+            if (
+                not gap
+                or all(map(CHAIN_FILLERS.__contains__, gap))
+                or (
+                    gap[0] in AGENT_LINK_STARTS  # what `_links_an_agent` looks at first
+                    and any(hit.form == "agent" for hit in match.hits)
+                    and _links_an_agent(gap, parse, match.start, verbs)
+                )
+            ):
+                chain.append(match)
                 continue
-        chains.append([match])
+        chain = [match]
+        chains.append(chain)
     return chains
 
 
@@ -912,44 +928,50 @@ def _group_compounds(parse: Parse, mentions: list[Mention], verbs: ClauseVerbs |
     grouped: list[Mention] = []
     group = 0
     first_of_group: Mention | None = None
+    previous: Mention | None = None  # the last mention grouped
+    norms = parse.norms
     for mention in mentions:
-        if (
-            grouped
-            and grouped[-1].role == "place"
-            and mention.role == "actor"
-            and mention.code == mention.country
-            and parse.norms[grouped[-1].end : mention.start] in ((",",), ("and",), ("or",), (",", "and"))
-        ):
-            mention = mention._replace(role="place")
-        if (
-            grouped
-            and mention.role == "actor"
-            and grouped[-1].role == "actor"
-            and parse.attributed(grouped[-1].start) == parse.attributed(mention.start)
-        ):
-            name_end = grouped[-1].end
-            while name_end < mention.start and parse.words[name_end][:1].isupper() and parse.norms[name_end].isalpha():
-                name_end += 1  # the unknown name after a title ("president Laurent Fabius and ...")
-            gap = parse.norms[name_end : mention.start]
-            if not COORDINATORS.isdisjoint(gap):  # only a coordinated agent has modifiers to skip
-                gap = gap[: len(gap) - coordinated_agents_keep_their_modifiers(parse, name_end, mention, verbs)]
+        if previous is not None:
             if (
-                0 < len(gap) <= 4
-                and any(word in COORDINATORS for word in gap)
-                and all(
-                    word in COORDINATORS or word in DETERMINERS or word in APPOSITION_NOUNS or word in PARTITIVE_LINKS
-                    for word in gap
-                )
-                and not (
-                    first_of_group is not None
-                    and verbs is not None
-                    and a_new_clause_starts_after_an_object(parse, first_of_group, mention, verbs)
-                )
+                previous.role == "place"
+                and mention.role == "actor"
+                and mention.code == mention.country
+                and norms[previous.end : mention.start] in ((",",), ("and",), ("or",), (",", "and"))
             ):
-                grouped.append(_in_group(mention, grouped[-1].group))
-                continue
+                mention = mention._replace(role="place")
+            elif (
+                previous.role == "actor"
+                and mention.role == "actor"
+                and parse.attributed(previous.start) == parse.attributed(mention.start)
+            ):
+                name_end = previous.end
+                while name_end < mention.start and parse.words[name_end][:1].isupper() and norms[name_end].isalpha():
+                    name_end += 1  # the unknown name after a title ("president Laurent Fabius and ...")
+                gap = norms[name_end : mention.start]
+                if not COORDINATORS.isdisjoint(gap):  # only a coordinated agent has modifiers to skip
+                    gap = gap[: len(gap) - coordinated_agents_keep_their_modifiers(parse, name_end, mention, verbs)]
+                if (
+                    0 < len(gap) <= 4
+                    and not COORDINATORS.isdisjoint(gap)
+                    and all(
+                        word in COORDINATORS
+                        or word in DETERMINERS
+                        or word in APPOSITION_NOUNS
+                        or word in PARTITIVE_LINKS
+                        for word in gap
+                    )
+                    and not (
+                        first_of_group is not None
+                        and verbs is not None
+                        and a_new_clause_starts_after_an_object(parse, first_of_group, mention, verbs)
+                    )
+                ):
+                    previous = _in_group(mention, previous.group)
+                    grouped.append(previous)
+                    continue
         group += 1
-        grouped.append(_in_group(mention, group))
+        previous = _in_group(mention, group)
+        grouped.append(previous)
         first_of_group = mention
     return grouped
 
@@ -1240,17 +1262,31 @@ def find_mentions(parse: Parse, codebook: Codebook, date: dt.date, discourse: Di
     verbs = index.verbs
     resolved = [
         mention
-        for chain in _chains(parse, titles_that_are_adjectives(parse, _lookup(parse, codebook), verbs), verbs)
+        for chain in _chains(parse, titles_that_are_adjectives(parse, _scan(parse, index), verbs), verbs)
         if (mention := _resolve_chain(chain, parse, codebook, index, date, discourse)) is not None
     ]
-    resolved = office_holders_take_the_sentence_country(
-        parse, names_are_not_titles(parse, crowd_numbers_name_people(parse, resolved))
-    )
-    resolved = weapons_stand_for_unnamed_perpetrators(parse, resolved, codebook)
-    resolved = adjectives_share_the_next_agent(parse, agents_take_the_country_they_are_in(parse, resolved))
-    resolved = agents_take_the_context_country(
-        parse, local_groups_take_the_country_of_the_place(parse, resolved), discourse
-    )
+    # The policies below act only on agents without a country (all but the adjectives rule) or on bare country
+    # adjectives, and none takes a country away: one look at the mentions tells which of them can apply.
+    unplaced = adjective = False
+    for mention in resolved:
+        if mention.country is None and mention.sector:
+            unplaced = True
+        if mention.adjective:
+            adjective = True
+    resolved = crowd_numbers_name_people(parse, resolved)
+    if unplaced:
+        resolved = office_holders_take_the_sentence_country(parse, names_are_not_titles(parse, resolved))
+    armed = weapons_stand_for_unnamed_perpetrators(parse, resolved, codebook)
+    if armed is not resolved:  # an unidentified armed group, without a country
+        resolved, unplaced = armed, True
+    if unplaced:
+        resolved = agents_take_the_country_they_are_in(parse, resolved)
+    if adjective:
+        resolved = adjectives_share_the_next_agent(parse, resolved)
+    if unplaced:
+        resolved = agents_take_the_context_country(
+            parse, local_groups_take_the_country_of_the_place(parse, resolved), discourse
+        )
     pronouns = _pronoun_mentions(parse, resolved, discourse)
     mentions = sorted(resolved + pronouns, key=lambda m: m.start) if pronouns else resolved  # resolved is in order
     grouped = _group_compounds(parse, mentions, verbs)
