@@ -19,9 +19,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TypeVar
 
+from eventcoder.acled import ARMED_TARGETS
 from eventcoder.geo import clause_span
 from eventcoder.parse import Parse
-from eventcoder.slots import Candidate
+from eventcoder.slots import EventMatch
 
 KINDS = ("fatalities", "injured", "arrested", "crowd_size")
 # Policy: counts belong to protests and material conflict (CAMEO roots 14 and 17-20: a march, an arrest, an
@@ -341,15 +342,18 @@ def _gap(trigger: tuple[int, int], index: int) -> int:
     return 0 if start <= index < end else (start - index if index < start else index - end + 1)
 
 
-def counted_masses_are_mass_violence(code: str, parse: Parse, candidate: Candidate) -> str:
+def counted_masses_are_mass_violence(code: str, parse: Parse, match: EventMatch) -> str:
     """Policy: a killing (1823) of at least 100 people, or an expulsion (174) of at least 100,000, counted as the
     verb's object ("killed at least 1,500 civilians", "the killing of 300 villagers") or its passive subject
     ("some 400 villagers were massacred") is a mass killing (202) or a mass expulsion (201), the thresholds of
-    the word patterns ("killed hundreds", "expelled hundreds of thousands"). A figure that is only an upper
-    bound ("up to 150") is no such count."""
+    the word patterns ("killed hundreds", "expelled hundreds of thousands"). Not when the victims are armed
+    (combatants killed in a battle) or the figure is only an upper bound ("up to 150")."""
     mass = MASS_COUNTS.get(code)
     if mass is None:
         return code
+    if match.target is not None and any(m.sector in ARMED_TARGETS for m in match.target.mentions):
+        return code
+    candidate = match.candidate
     norms, start, end = parse.norms, candidate.start, candidate.end
     if candidate.passive:
         starts: Sequence[int] = range(max(0, start - PASSIVE_COUNT_REACH), start)

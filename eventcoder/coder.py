@@ -20,7 +20,7 @@ from eventcoder.gazetteer import load_gazetteer
 from eventcoder.geo import event_places
 from eventcoder.inputs import Article
 from eventcoder.parse import Parse, parse_sentence
-from eventcoder.slots import Candidate, EventMatch
+from eventcoder.slots import CONSULT, Candidate, EventMatch, meetings_on_no_sides_ground_are_at_a_third_location
 from eventcoder.text.segment import Sentence, segment
 
 RULE_CONFIDENCE = {
@@ -166,8 +166,14 @@ REFLEXIVE_WORDS = frozenset({"itself", "themselves", "himself", "herself", "them
 def an_actor_does_not_act_on_itself(parse: Parse, source: Mention, target: Mention | None) -> bool:
     """Policy: a target with the source's own code is the source acting on itself ("US officials defended the
     administration's posture": USAGOV -> USAGOV), so it is not a target, unless the sentence says so ("itself",
-    "themselves") or both are people the codebook names (two different people of one government)."""
-    if target is None or not target.code or target.code != source.code:
+    "themselves") or both are people the codebook names (two different people of one government); the same
+    words are never their own counterpart (a compound's party with another sector: "Freedonia and Sylvanian
+    rebels clashed" gives no FRDGOV -> FRDMIL)."""
+    if target is None or not target.code:
+        return True
+    if target.start == source.start and target.end == source.end and target.text:
+        return False
+    if target.code != source.code:
         return True
     if source.person and target.person and source.name != target.name and source.entries and target.entries:
         return True
@@ -299,10 +305,14 @@ def event_rows(
         pattern = candidate.pattern
         code, negated = negation_policy(pattern.code, match.negated)
         if code in MASS_COUNTS:
-            code = counted_masses_are_mass_violence(code, analysis.parse, candidate)
+            code = counted_masses_are_mass_violence(code, analysis.parse, match)
         modality = match.modality
         if not negated:
             code, modality = intentions_are_offers_or_threats(code, modality)
+        if code == CONSULT:
+            code = meetings_on_no_sides_ground_are_at_a_third_location(
+                code, match, where["location_country"], analysis.mentions
+            )
         info = codebook.event_codes[code]
         category = pattern.category if pattern.category and code == pattern.code else info.category
         trigger_start = analysis.parse.starts[candidate.start]

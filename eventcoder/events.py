@@ -635,7 +635,7 @@ def match_events(
             and target is None
             and (candidate.pattern.reciprocal or parse.norms[candidate.start : candidate.end] in words.reciprocal_verbs)
         ):
-            target = compound_parties_act_on_each_other(source)
+            target = compound_parties_act_on_each_other(source, candidate.pattern.code)
         if source is not None and target is not None and candidate.pattern.code[:2] in ("17", "18", "19", "20"):
             target = victims_take_the_country_where_they_are(parse, mentions, source, target)
         if source is None:

@@ -70,6 +70,8 @@ NOT_IN_A_NOUN_PHRASE = PREPOSITIONS | AUXILIARIES | MODALS | NEGATIONS | DETERMI
 COME_FORMS = frozenset({"come", "comes", "came", "coming"})  # "came under attack": `force_suffered_by_its_subject`
 SUFFERED_MODIFIERS = 4  # how far "under"/"by" may stand before the noun of force ("under heavy artillery fire")
 FORCE_ROOTS = frozenset({"18", "19", "20"})
+CONSULT = "040"  # a meeting, which `meetings_on_no_sides_ground_are_at_a_third_location` may place
+THIRD_LOCATION = "044"
 UNIDENTIFIED = "UAG"  # the role code of an unidentified armed group (roles.yaml)
 POLICE = "COP"  # the role code of the police (roles.yaml)
 # Seizure (171, 1711), administrative sanctions (172x), arrest (173), expulsion (174), repression (175): acts of a
@@ -360,19 +362,42 @@ def gerund_after_preposition(parse: Parse, candidate: Candidate) -> int | None:
     return None
 
 
-def compound_parties_act_on_each_other(source: SlotFill) -> SlotFill | None:
+def compound_parties_act_on_each_other(source: SlotFill, code: str = "") -> SlotFill | None:
     """Policy: a reciprocal verb ("clashed", "met", "signed") with a compound subject and no target has each
     party act on the others ("Indian and Chinese soldiers clashed", "X and Y signed a deal"). A country that
     is a party is its government on both sides (as `country_sources_act_as_government` makes it a source),
-    so no party is paired with itself."""
+    so no party is paired with itself; a country that fights (roots 18-20: "Freedonia and Sylvanian rebels
+    clashed") is fought as its armed forces, not as its officials."""
     if len({m.code for m in source.mentions}) < 2:
         return None
-    return SlotFill(tuple(_as_party(m) for m in source.mentions), "subject")
+    sector = "MIL" if code[:2] in FORCE_ROOTS else "GOV"
+    return SlotFill(tuple(_as_party(m, sector) for m in source.mentions), "subject")
 
 
-def _as_party(mention: Mention) -> Mention:
+def meetings_on_no_sides_ground_are_at_a_third_location(
+    code: str, match: EventMatch, located: str | None, mentions: Sequence[Mention]
+) -> str:
+    """Policy: a meeting (040) held in a country that is neither side's ("X met Y in Geneva", "X and Y held
+    talks in Z") is CAMEO's meeting at a third location (044). Every party must have a known country, and no
+    place the sentence names (nor the event's geocoded country `located`) may be in one of theirs: a meeting at
+    home of one of them stays 040, as does one whose place or parties are not known."""
+    if code != CONSULT or match.target is None:
+        return code
+    places = {m.country for m in mentions if m.role == "place" and m.country}
+    if located is not None:
+        places.add(located)
+    if not places:
+        return code
+    for fill in (match.source, match.target):
+        for mention in fill.mentions:
+            if mention.country is None or mention.country in places:
+                return code
+    return THIRD_LOCATION
+
+
+def _as_party(mention: Mention, sector: str) -> Mention:
     if mention.sector is None and mention.country and mention.code == mention.country and not mention.plural:
-        return mention._replace(code=mention.country + "GOV", sector="GOV")
+        return mention._replace(code=mention.country + sector, sector=sector)
     return mention
 
 

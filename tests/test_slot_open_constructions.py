@@ -53,12 +53,30 @@ def _has(text: str, codebook: Any, code: str, source: str, target: str) -> bool:
         ("Sylvanian troops killed up to 150 civilians in Ruritania.", "1823", "SYLMIL", "RURCVL"),
         ("Freedonia deported 250,000 Sylvanian workers.", "201", "FRDGOV", "SYLLAB"),
         ("Freedonia deported 250 Sylvanian workers.", "174", "FRDGOV", "SYLLAB"),
+        # ... but not when the dead are combatants
+        ("Freedonian troops killed 300 Sylvanian rebels.", "1823", "FRDMIL", "SYLREB"),
+        # a country that fights is fought as its armed forces, never paired with itself
+        ("Freedonia and Sylvanian rebels clashed near the border.", "190", "SYLREB", "FRDMIL"),
+        ("Freedonia and Sylvanian rebels clashed near the border.", "190", "FRDGOV", "SYLREB"),
+        ("Freedonia and Sylvania clashed on the border.", "190", "SYLGOV", "FRDMIL"),
+        # a meeting where neither side is at home is at a third location (044); at one side's home it stays 040
+        ("The Freedonian foreign minister met his Sylvanian counterpart in Ruritania.", "044", "FRDGOV", "SYL"),
+        ("Freedonia held talks with Sylvania in Ruritania.", "044", "FRDGOV", "SYL"),
+        ("Freedonian and Ruritanian officials met in Sylvania.", "044", "RURGOV", "FRDGOV"),
+        ("The Freedonian foreign minister met his Sylvanian counterpart in Freedonia.", "040", "FRDGOV", "SYL"),
+        ("Freedonia held talks with Sylvania.", "040", "FRDGOV", "SYL"),
     ],
 )
 def test_slot_open_constructions_code_the_dyad(
     sentence: str, code: str, source: str, target: str, fictional: Any
 ) -> None:
     assert _has(sentence, fictional, code, source, target), _triples(sentence, fictional)
+
+
+def test_slot_a_party_to_a_clash_is_not_its_own_counterpart(fictional: Any) -> None:
+    rows = _triples("Freedonia and Sylvanian rebels clashed near the border.", fictional)
+    assert ("190", "FRDGOV", "FRDMIL") not in rows
+    assert all(row["acled_event_type"] == "Battles" for row in _rows("Freedonia and Sylvania clashed.", fictional))
 
 
 @pytest.mark.parametrize(
