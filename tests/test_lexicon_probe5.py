@@ -134,6 +134,10 @@ CLASS_CASES = [
     # warning or vowing that one will respond or retaliate threatens
     ("The Freedonian foreign minister warned that Freedonia would respond appropriately.", "130"),
     ("Freedonia warned it would retaliate.", "130"),
+    # fire exchanged with a word between is fighting between the parties
+    ("Freedonian and Sylvanian forces exchanged heavy fire at several border crossings.", "190"),
+    ("Freedonian troops traded artillery fire with Sylvanian forces on Monday.", "190"),
+    ("Freedonian and Sylvanian troops exchanged fire on the border.", "193"),
 ]
 
 NOT_CASES = [
@@ -174,6 +178,7 @@ NOT_CASES = [
     ("Freedonian students passed the test on Monday.", "150"),
     ("Freedonia promised that it would respond to the requests of the opposition.", "130"),
     ("The Freedonian minister vowed that the government would respond to the questions of lawmakers.", "130"),
+    ("Freedonian and Sylvanian leaders exchanged views on trade.", "190"),
 ]
 
 
@@ -185,3 +190,8 @@ def test_lexicon_probe5_classes_code(fictional: Any, text: str, code: str) -> No
 @pytest.mark.parametrize(("text", "code"), NOT_CASES)
 def test_lexicon_probe5_classes_do_not_code(fictional: Any, text: str, code: str) -> None:
     assert code not in _codes(text, fictional)
+
+
+def test_lexicon_probe5_exchanged_fire_is_mutual(fictional: Any) -> None:
+    events = coded_events("Freedonian and Sylvanian forces exchanged heavy fire on the border.", fictional, DATE)
+    assert {(event[1][:3], event[2][:3]) for event in events if event[0] == "190"} == {("FRD", "SYL"), ("SYL", "FRD")}
