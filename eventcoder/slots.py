@@ -58,6 +58,8 @@ LOCAL_TARGETS = frozenset(
     }
 )
 SUBJECT_HEAD_REACH = 5
+# Armed victims, whom the context country may wrongly give the source's side (`victims_take_the_country_where_they_are`)
+ARMED_VICTIMS = frozenset({"MIL", "COP", "REB", "INS", "UAF"})
 # Codes of violence by its means (bombs 183x, small arms and shelling 193-194, aerial weapons 195): a place they
 # strike is attacked even when no actor stands in it (`_place_attacked_by_its_means`).
 MEANS_CODES = frozenset({"183", "193", "194", "195"})
@@ -406,12 +408,14 @@ def victims_take_the_country_where_they_are(
 ) -> SlotFill:
     """Policy: the target group of coercion or force with no country ("civilians", "displaced people",
     "soldiers") belongs to the one place the sentence names, else to the one country other than the source's
-    that it names."""
-    if all(m.country or m.code != m.sector or m.sector not in LOCAL_TARGETS for m in target.mentions):
+    that it names. A group given the source's own country only by the context (`agents_take_the_context_country`,
+    which skips counterparts after a preposition) counts as one with no country when it is armed: "X rebels
+    attacked a Y army post, killing 12 soldiers" kills Y's soldiers."""
+    own = {m.country for m in source.mentions}
+    if not any(_unplaced(m, own) for m in target.mentions):
         return target
     places = {m.country for m in mentions if m.role == "place" and m.country and not parse.attributed(m.start)}
     if len(places) != 1:
-        own = {m.country for m in source.mentions}
         places = {
             m.country
             for m in mentions
@@ -421,12 +425,24 @@ def victims_take_the_country_where_they_are(
         return target
     (country,) = places
     located = tuple(
-        m
-        if m.country or m.code != m.sector or m.sector not in LOCAL_TARGETS
-        else m._replace(code=country + (m.code or ""), country=country)
+        m._replace(code=country + (m.sector or ""), country=country) if _unplaced(m, own) else m
         for m in target.mentions
     )
     return SlotFill(located, target.rule)
+
+
+def _unplaced(mention: Mention, own: set[str | None]) -> bool:
+    """Whether a target group has no country of its own: none at all, or the source's given by the context."""
+    if mention.sector not in LOCAL_TARGETS or mention.pronoun:
+        return False
+    if mention.country is None:
+        return mention.code == mention.sector
+    return (
+        mention.inferred
+        and mention.sector in ARMED_VICTIMS
+        and mention.country in own
+        and mention.code == mention.country + mention.sector
+    )
 
 
 def event_heading_the_subject(
@@ -739,10 +755,21 @@ def main_clause_subject(
     parse: Parse, comma: int, mentions: Sequence[Mention], events: Sequence[EventMatch]
 ) -> tuple[Mention, ...]:
     """The subject of the clause a participial clause hangs on: the source of the last verb event before the
-    comma, else the first actor of the sentence that can be a subject."""
+    comma, else the first actor of the sentence that can be a subject. Of a passive verb of force it is the
+    agent, and of a noun of force heading the clause its author: the attacker does what the attack did ("a
+    post was attacked by X, killing 12", "an air strike by X hit a hospital, killing 15")."""
     for event in reversed(events):
         if event.candidate.pos == "V" and event.candidate.end <= comma and event.source.rule == "subject":
             return _next_clause_subject(parse, event.candidate.end, comma, mentions) or event.source.mentions
+    for event in reversed(events):
+        candidate = event.candidate
+        if (
+            candidate.end <= comma
+            and candidate.pattern.code[:2] in FORCE_ROOTS
+            and event.source.rule in OWNER_RULES
+            and (candidate.passive or candidate.pos == "N")
+        ):
+            return event.source.mentions
     for mention in _actors(mentions):
         if mention.end > comma:
             break

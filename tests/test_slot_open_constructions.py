@@ -59,6 +59,13 @@ def _has(text: str, codebook: Any, code: str, source: str, target: str) -> bool:
         ("Freedonia and Sylvanian rebels clashed near the border.", "190", "SYLREB", "FRDMIL"),
         ("Freedonia and Sylvanian rebels clashed near the border.", "190", "FRDGOV", "SYLREB"),
         ("Freedonia and Sylvania clashed on the border.", "190", "SYLGOV", "FRDMIL"),
+        # a participial clause of killing after an attack is the attacker's: the agent of a passive, the author of
+        # an event noun heading the clause; armed victims with no country of their own are the attacked side's
+        ("A Freedonian army post was attacked by Sylvanian rebels, killing 12 soldiers.", "1823", "SYLREB", "FRDMIL"),
+        ("An air strike by Sylvanian jets hit a Freedonian army base, killing 15 soldiers.", "1823", "SYLGOV", "FRDMIL"),
+        ("Sylvanian rebels launched an attack on a Freedonian army post, killing 12 soldiers.", "1823", "SYLREB", "FRDMIL"),
+        ("Sylvanian rebels ambushed a Freedonian patrol, killing 12 soldiers.", "1823", "SYLREB", "FRDMIL"),
+        ("Sylvanian rebels killed 12 soldiers.", "1823", "SYLREB", "SYLMIL"),
         # a meeting where neither side is at home is at a third location (044); at one side's home it stays 040
         ("The Freedonian foreign minister met his Sylvanian counterpart in Ruritania.", "044", "FRDGOV", "SYL"),
         ("Freedonia held talks with Sylvania in Ruritania.", "044", "FRDGOV", "SYL"),
