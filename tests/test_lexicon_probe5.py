@@ -138,6 +138,9 @@ CLASS_CASES = [
     ("Freedonian and Sylvanian forces exchanged heavy fire at several border crossings.", "190"),
     ("Freedonian troops traded artillery fire with Sylvanian forces on Monday.", "190"),
     ("Freedonian and Sylvanian troops exchanged fire on the border.", "193"),
+    ("Freedonia shelled Sylvanian towns in retaliation for Sylvanian air strikes.", "194"),
+    ("Sylvanian air strikes hit Freedonian villages on Monday.", "195"),
+    ("Freedonian rebels attacked a Sylvanian army base on Monday.", "190"),
 ]
 
 NOT_CASES = [
@@ -179,6 +182,10 @@ NOT_CASES = [
     ("Freedonia promised that it would respond to the requests of the opposition.", "130"),
     ("The Freedonian minister vowed that the government would respond to the questions of lawmakers.", "130"),
     ("Freedonian and Sylvanian leaders exchanged views on trade.", "190"),
+    # the attack an act answers ("in reprisal for", "in retaliation for") was reported where it happened
+    ("Freedonian soldiers massacred 40 villagers in reprisal for militant attacks.", "190"),
+    ("Freedonia shelled Sylvanian towns in retaliation for Sylvanian air strikes.", "195"),
+    ("Freedonia shelled Sylvanian towns in retaliation for Sylvanian air strikes.", "190"),
 ]
 
 
