@@ -100,7 +100,7 @@ CLASS_CASES = [
     ("Freedonia fires ballistic missiles into sea", "150"),
     # aid announced is aid given
     ("Sylvania announced $50 million in humanitarian aid for Freedonian refugees.", "073"),
-    ("Sylvania announced a new package of military aid to Freedonia.", "072"),
+    ("Sylvania announced $400 million in new military aid to Freedonia.", "072"),
     ("Sylvania delivered two attack helicopters to the Freedonian army.", "072"),
     # idioms of denial
     ("The Sylvanian government said it had nothing to do with the explosion.", "016"),
@@ -186,6 +186,11 @@ NOT_CASES = [
     ("Freedonian soldiers massacred 40 villagers in reprisal for militant attacks.", "190"),
     ("Freedonia shelled Sylvanian towns in retaliation for Sylvanian air strikes.", "195"),
     ("Freedonia shelled Sylvanian towns in retaliation for Sylvanian air strikes.", "190"),
+    # aid announced stopped, ended or under review is no aid given
+    ("Sylvania announced a suspension of humanitarian aid to Freedonia.", "073"),
+    ("Sylvania announced an end to military aid for Freedonia.", "072"),
+    ("Sylvania announced it would review its military aid to Freedonia.", "072"),
+    ("The UN announced that humanitarian aid deliveries to Freedonia had been blocked.", "073"),
 ]
 
 
