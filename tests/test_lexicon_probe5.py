@@ -21,6 +21,23 @@ false events (coded in a sentence that expects none, with a root not in its `als
 
 Blind figures (2026-12-01, first run, tree at defc47f): type recall 0.780, exact code 0.564, source 0.916,
 target 0.738, dyad recall 0.587, precision 0.859, 21 false events in the sentences that expect none.
+After the general fixes (each class tested by the cases below with sentences written for it; dev tune and check
+unchanged on all three files): type 0.835, code 0.628, source 0.933, target 0.768, dyad recall 0.651, precision
+0.905, 14 false events. The classes: violence coded by its means (aircraft striking a village, bombs dropped,
+"retaliated with air strikes", a suicide bomber is no aircraft, water cannon and tear gas are 175, "attack
+helicopters" are weapons), headline forms ("fires missiles into sea", "X, Y sign deal"), a missile test someone
+oversees, aid announced as a sum, idioms of denial, "called X dangerous/an act of war", "warned that X would
+respond", fire "exchanged" with a word between (mutual), and what is no event: a war's or a year's toll, an
+attack named as the cause of another ("in reprisal for"), attacks paused, "the seriously wounded", an order to
+one's own forces, "powers to arrest", ceasefire talks, a reward; and the wire dateline as a unit of its own
+(text/segment.py), so the filing place is no place of the first sentence's events.
+Left (engine or actor files, not this brief's): a definite event noun that points back ("condemned the strikes",
+"the launches") gets no target from the earlier sentence that reported the act (the largest target loss);
+background in a relative clause ("Russia, which had deployed peacekeepers, ..."), past years ("in February
+2022", "on Oct. 7, 2023") and habitual present ("bandits, who kidnap for ransom") still code; a short quoted
+noun phrase ("carried out a 'massive strike'") is read as the speaker's words; comma-coordinated headline verbs
+("orders X out, suspends Y") and "UN investigators accuse" fail the part-of-speech guess; "South Korea's Joint
+Chiefs of Staff" is read as USAMIL; the complement of "agreed to" loses the compound's mutual targets.
 """
 
 from __future__ import annotations
@@ -35,16 +52,16 @@ from probe_scoring import ROOTS, coded_events, measure_articles, read_probe
 PROBE = Path(__file__).parent / "fixtures" / "lexicon_probe5.jsonl"
 DATE = dt.date(2025, 6, 1)
 
-# Floors: a little under the figures of the module docstring.
+# Floors: a little under the figures after the general fixes (see the module docstring).
 FLOORS = {
-    "type_recall": 0.76,
-    "code_recall": 0.54,
-    "source": 0.89,
-    "target": 0.71,
-    "dyad_recall": 0.56,
-    "precision": 0.83,
+    "type_recall": 0.81,
+    "code_recall": 0.60,
+    "source": 0.91,
+    "target": 0.74,
+    "dyad_recall": 0.62,
+    "precision": 0.88,
 }
-MAX_FALSE_EVENTS = 24
+MAX_FALSE_EVENTS = 16
 
 
 def _probe() -> list[dict[str, Any]]:
@@ -191,6 +208,7 @@ NOT_CASES = [
     ("Sylvania announced an end to military aid for Freedonia.", "072"),
     ("Sylvania announced it would review its military aid to Freedonia.", "072"),
     ("The UN announced that humanitarian aid deliveries to Freedonia had been blocked.", "073"),
+    ("Freedonia will play no role in the new Sylvanian government.", "016"),
 ]
 
 
