@@ -91,7 +91,9 @@ def country_sources_act_as_government(mention: Mention) -> Mention:
     """Policy: a country named as the source of an event acts through its government (Venezuela -> VENGOV);
     its people ("Venezuelans") and every target keep the bare country code."""
     if mention.sector is None and mention.country and mention.code == mention.country and not mention.plural:
-        return mention._replace(code=mention.country + "GOV", sector="GOV")
+        # built by the constructor: `_replace` costs two Python calls and a `map` over the sixteen fields
+        country = mention.country
+        return Mention(mention.start, mention.end, mention.text, country + "GOV", country, "GOV", *mention[6:])
     return mention
 
 
@@ -273,31 +275,79 @@ def add_counts(analysis: SentenceAnalysis, rows: list[dict[str, Any]], events: S
             for kind, (value, precision) in counts.items():
                 row[kind], row[f"{kind}_precision"] = value, precision
 
-ACTOR_FIELDS = ("text", "code", "country", "sector", "actor", "entry")
-SOURCE_KEYS = tuple(f"source_{name}" for name in ACTOR_FIELDS)
-TARGET_KEYS = tuple(f"target_{name}" for name in ACTOR_FIELDS)
-NO_ACTOR = (None,) * len(ACTOR_FIELDS)
-
-
-def _actor_values(mention: Mention | None) -> tuple[str | None, ...]:
-    """The six actor columns of a mention, in ACTOR_FIELDS order (all null when there is none)."""
-    if mention is None:
-        return NO_ACTOR
-    return (mention.text, mention.code or None, mention.country, mention.sector, mention.name, mention.entries or None)
+def record_template(article: Article, codebook: Codebook) -> dict[str, Any]:
+    """A record of `article` in column order, with the columns that differ by sentence, event or actor still
+    null: `event_rows` starts each record as a copy of it, one C-level copy of the dict instead of some sixty
+    key insertions per record. The place and count columns stay null unless an event has them."""
+    return {
+        "article_id": article.id,
+        "article_title": article.title,
+        "article_date": article.date,
+        "publisher": article.publisher,
+        "url": article.url,
+        "sentence_index": None,
+        "sentence_text": None,
+        "event_date": None,
+        "date_precision": None,
+        "cameo_code": None,
+        "cameo_root": None,
+        "cameo_name": None,
+        "quad_class": None,
+        "goldstein": None,
+        "plover_event": None,
+        "plover_mode": None,
+        "plover_context": None,
+        "acled_disorder_type": None,
+        "acled_event_type": None,
+        "acled_sub_event_type": None,
+        "category": None,
+        "negated": None,
+        "modality": None,
+        "headline_repeat": False,
+        "attributed_to": None,
+        **NOT_LOCATED,
+        "trigger_text": None,
+        "trigger_start": None,
+        "trigger_end": None,
+        "rule_id": None,
+        "codebook_version": codebook.fingerprint,
+        "coder_version": eventcoder.__version__,  # read on first use (__init__.py)
+        "source_text": None,
+        "source_code": None,
+        "source_country": None,
+        "source_sector": None,
+        "source_actor": None,
+        "source_entry": None,
+        "target_text": None,
+        "target_code": None,
+        "target_country": None,
+        "target_sector": None,
+        "target_actor": None,
+        "target_entry": None,
+        "confidence": None,
+        "event_id": None,
+    }
 
 
 def event_rows(
-    article: Article, analysis: SentenceAnalysis, codebook: Codebook, countries: Collection[str] = ()
+    article: Article,
+    analysis: SentenceAnalysis,
+    codebook: Codebook,
+    countries: Collection[str] = (),
+    template: dict[str, Any] | None = None,
 ) -> list[dict[str, Any]]:
     """Turn the events of one sentence into records: one per (source, target) pair of compound actors.
-    `countries` are the countries the article names (they settle which of several same-named places)."""
+    `countries` are the countries the article names (they settle which of several same-named places);
+    `template` is the article's `record_template` (made here when not given)."""
     rows: list[dict[str, Any]] = []
     if not analysis.events:
         return rows
+    if template is None:
+        template = record_template(article, codebook)
     sentence = analysis.sentence
-    event_date, precision = resolve_date(sentence.text, article.date, analysis.parse.norms)
+    parse = analysis.parse
+    event_date, precision = resolve_date(sentence.text, article.date, parse.norms)
     attributed = _attribution(analysis)
-    fingerprint, version = codebook.fingerprint, eventcoder.__version__  # read on first use (__init__.py)
     yielded: list[tuple[int, int, int]] = []
     for index, (match, where) in enumerate(zip(analysis.events, place_columns(analysis, countries), strict=True)):
         first = len(rows)
@@ -314,65 +364,63 @@ def event_rows(
                 code, match, where["location_country"], analysis.mentions
             )
         info = codebook.event_codes[code]
-        category = pattern.category if pattern.category and code == pattern.code else info.category
-        trigger_start = analysis.parse.starts[candidate.start]
-        trigger_end = analysis.parse.ends[candidate.end - 1]
+        trigger_start = parse.starts[candidate.start]
+        trigger_end = parse.ends[candidate.end - 1]
         targets: Sequence[Mention | None] = match.target.mentions if match.target else (None,)
         rule_confidence = RULE_CONFIDENCE.get(match.source.rule, 0.8) * (
             RULE_CONFIDENCE.get(match.target.rule, 0.8) if match.target else 0.7
         )
-        base = {
-            "article_id": article.id,
-            "article_title": article.title,
-            "article_date": article.date,
-            "publisher": article.publisher,
-            "url": article.url,
-            "sentence_index": sentence.index,
-            "sentence_text": sentence.text,
-            "event_date": event_date,
-            "date_precision": precision,
-            "cameo_code": code,
-            "cameo_root": info.root,
-            "cameo_name": info.name,
-            "quad_class": info.quad_class,
-            "goldstein": info.goldstein,
-            "plover_event": info.plover_event,
-            "plover_mode": info.plover_mode,
-            "plover_context": info.plover_context,
-            "acled_disorder_type": info.acled_disorder_type,
-            "acled_event_type": info.acled_event_type,
-            "acled_sub_event_type": info.acled_sub_event_type,
-            "category": category,
-            "negated": negated,
-            "modality": modality,
-            "headline_repeat": False,
-            "attributed_to": attributed,
-            **where,
-            "trigger_text": sentence.text[trigger_start:trigger_end],
-            "trigger_start": trigger_start,
-            "trigger_end": trigger_end,
-            "rule_id": pattern.id,
-            "codebook_version": fingerprint,
-            "coder_version": version,
-        }
-        cues = acled_cues(code, analysis.parse.norms, candidate.start, candidate.end, codebook.acled_cues)
+        # the event's columns are set one by one on a copy of the template (its ACLED columns per record below)
+        base = template.copy()
+        base["sentence_index"] = sentence.index
+        base["sentence_text"] = sentence.text
+        base["event_date"] = event_date
+        base["date_precision"] = precision
+        base["cameo_code"] = code
+        base["cameo_root"] = info.root
+        base["cameo_name"] = info.name
+        base["quad_class"] = info.quad_class
+        base["goldstein"] = info.goldstein
+        base["plover_event"] = info.plover_event
+        base["plover_mode"] = info.plover_mode
+        base["plover_context"] = info.plover_context
+        base["category"] = pattern.category if pattern.category and code == pattern.code else info.category
+        base["negated"] = negated
+        base["modality"] = modality
+        base["attributed_to"] = attributed
+        if where is not NOT_LOCATED:  # the template's place columns are NOT_LOCATED's
+            base.update(where)
+        base["trigger_text"] = sentence.text[trigger_start:trigger_end]
+        base["trigger_start"] = trigger_start
+        base["trigger_end"] = trigger_end
+        base["rule_id"] = pattern.id
+        cues = acled_cues(code, parse.norms, candidate.start, candidate.end, codebook.acled_cues)
         unique_targets = _unique(targets)
         pairs: list[tuple[Mention, Mention | None]] = []
         for found in _unique(match.source.mentions):
             if found is None:
                 continue
             source = found if pattern.bare_country_source else country_sources_act_as_government(found)
-            counterparts = [
-                named for named in unique_targets if an_actor_does_not_act_on_itself(analysis.parse, source, named)
-            ]
+            counterparts = [named for named in unique_targets if an_actor_does_not_act_on_itself(parse, source, named)]
             if not counterparts and not pattern.needs_target:
                 counterparts = [None]
             pairs.extend((source, named) for named in counterparts)
         for number, (source, named) in enumerate(pairs, 1):
             target = protests_address_their_own_country(code, source, named)
             row = base if number == len(pairs) else base.copy()  # the event's last record takes `base` itself
-            row.update(zip(SOURCE_KEYS, _actor_values(source), strict=True))
-            row.update(zip(TARGET_KEYS, _actor_values(target), strict=True))
+            row["source_text"] = source.text
+            row["source_code"] = source.code or None
+            row["source_country"] = source.country
+            row["source_sector"] = source.sector
+            row["source_actor"] = source.name
+            row["source_entry"] = source.entries or None
+            if target is not None:  # the template's target columns are null
+                row["target_text"] = target.text
+                row["target_code"] = target.code or None
+                row["target_country"] = target.country
+                row["target_sector"] = target.sector
+                row["target_actor"] = target.name
+                row["target_entry"] = target.entries or None
             row["confidence"] = round(rule_confidence * context_discount(source, target), 3)
             acled = acled_type(info, cues, source.sector, target.sector if target else None)
             row["acled_disorder_type"] = acled.disorder_type
@@ -452,13 +500,14 @@ def code_article(article: Article, codebook: Codebook) -> CodedArticle:
     story = False
     analyses = list(analyse_article(article, codebook))
     countries = article_countries(analyses)
+    template = record_template(article, codebook)
     for analysis in analyses:
         sentences += 1
         if analysis.discarded is not None:
             discarded += 1
             story = story or analysis.discarded.phrase.story
             continue
-        rows = event_rows(article, analysis, codebook, countries)
+        rows = event_rows(article, analysis, codebook, countries, template)
         (title if analysis.sentence.kind == "title" else body).extend(rows)
     for row in title:
         row["headline_repeat"] = headline_repeats_a_body_event(row, body)
