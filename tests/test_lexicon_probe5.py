@@ -153,7 +153,9 @@ CLASS_CASES = [
     ("Freedonia warned it would retaliate.", "130"),
     # fire exchanged with a word between is fighting between the parties
     ("Freedonian and Sylvanian forces exchanged heavy fire at several border crossings.", "190"),
-    ("Freedonian troops traded artillery fire with Sylvanian forces on Monday.", "190"),
+    ("Freedonian troops traded artillery fire with Sylvanian forces on Monday.", "194"),
+    ("Freedonian and Sylvanian troops exchanged artillery fire across the border overnight.", "194"),
+    ("Freedonian and Sylvanian troops exchanged heavy gunfire near the border.", "193"),
     ("Freedonian and Sylvanian troops exchanged fire on the border.", "193"),
     ("Freedonia shelled Sylvanian towns in retaliation for Sylvanian air strikes.", "194"),
     ("Sylvanian air strikes hit Freedonian villages on Monday.", "195"),
