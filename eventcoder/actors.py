@@ -851,9 +851,9 @@ def _pronoun_mentions(parse: Parse, resolved: list[Mention], discourse: Discours
     """Resolve he/him/his/she/her/it/its/they/them/their to the most recent compatible actor (not an "it" that
     only fills the subject: "it is unclear")."""
     norms = parse.norms
-    positions = list(compress(range(len(norms)), map(PRONOUNS.__contains__, norms)))
-    if not positions:
+    if PRONOUNS.keys().isdisjoint(norms):
         return []
+    positions = compress(range(len(norms)), map(PRONOUNS.__contains__, norms))
     found: list[Mention] = []
     taken = {index for mention in resolved for index in range(mention.start, mention.end)}
     for index in positions:
@@ -1227,9 +1227,9 @@ def weapons_stand_for_unnamed_perpetrators(parse: Parse, mentions: list[Mention]
     if not by_first:
         return mentions
     norms = parse.norms
-    positions = list(compress(range(len(norms)), map(by_first.__contains__, norms)))
-    if not positions:
+    if by_first.keys().isdisjoint(norms):
         return mentions
+    positions = compress(range(len(norms)), map(by_first.__contains__, norms))
     taken = {index for mention in mentions for index in range(mention.start, mention.end)}
     added: list[Mention] = []
     for index in positions:
@@ -1265,16 +1265,19 @@ def find_mentions(parse: Parse, codebook: Codebook, date: dt.date, discourse: Di
         for chain in _chains(parse, titles_that_are_adjectives(parse, _scan(parse, index), verbs), verbs)
         if (mention := _resolve_chain(chain, parse, codebook, index, date, discourse)) is not None
     ]
-    # The policies below act only on agents without a country (all but the adjectives rule) or on bare country
-    # adjectives, and none takes a country away: one look at the mentions tells which of them can apply.
-    unplaced = adjective = False
+    # The policies below act only on agents without a country (the two title rules only on persons among them;
+    # the crowd rule only before "of") or on bare country adjectives, and none takes a country away: one look at
+    # the mentions tells which of them can apply.
+    unplaced = unplaced_person = adjective = False
     for mention in resolved:
         if mention.country is None and mention.sector:
             unplaced = True
+            unplaced_person = unplaced_person or mention.person
         if mention.adjective:
             adjective = True
-    resolved = crowd_numbers_name_people(parse, resolved)
-    if unplaced:
+    if "of" in parse.norms:  # what a crowd number needs to be no actor
+        resolved = crowd_numbers_name_people(parse, resolved)
+    if unplaced_person:
         resolved = office_holders_take_the_sentence_country(parse, names_are_not_titles(parse, resolved))
     armed = weapons_stand_for_unnamed_perpetrators(parse, resolved, codebook)
     if armed is not resolved:  # an unidentified armed group, without a country
