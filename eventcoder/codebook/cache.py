@@ -10,14 +10,22 @@ The key hashes the bytes of every layer file, the absolute paths of the layers a
 compiler, so two checkouts never share an entry, a cached codebook always records the layers it was
 actually built from, and a changed compiler never reads an entry of the old one.
 
-Loading is on the start-up path of every command, so an entry is written for a fast load: equal tuples,
-frozensets and dicts of plain values are stored once (the 1,647 compiled `requires` gates hold 246
-distinct word -> patterns tables, about a million entries in all), frozen dataclasses are rebuilt by their
-constructor rather than by the generic `__setstate__` (which looks up the fields of every instance), and
-the cyclic garbage collector is paused while the object graph is built. The loaded graph is then moved
-to the collector's permanent generation (`gc.freeze`, with whatever else is alive at that point): it holds
-no reference cycles, so a codebook that is dropped is still freed by reference counting, while otherwise
-the first collection after loading would scan its million objects to find nothing.
+Loading is on the start-up path of every command, so an entry is written for a fast load, with no Python
+function run per object: equal tuples, frozensets and dicts of plain values are stored once (the 1,647
+compiled `requires` gates hold 246 distinct word -> patterns tables, about a million entries in all), and
+the cyclic garbage collector is paused while the object graph is built. Named tuples are rebuilt by
+`tuple.__new__` (their own `__new__` is Python). Frozen slotted dataclasses (about 26,000 instances in the
+default codebook) are created empty by `object.__new__`, and their fields are set afterwards through each
+slot's own descriptor (`map(Class.field.__set__, instances, values)`), by a later pickle in the same
+stream, which shares the first one's memo (see `_dump`): their constructors (a frozen dataclass sets each
+field through `object.__setattr__` in Python) cost about 7,000 instructions an instance, a third of the
+load. An empty instance must not be hashed while the graph is built (as a dict key or a set member), so
+`write_cached` reads each entry back and compares it, and writes the constructor form if that fails. Other
+frozen dataclasses are rebuilt by their constructor rather than by the generic `__setstate__` (which looks
+up the fields of every instance). The loaded graph is then moved to the collector's permanent generation
+(`gc.freeze`, with whatever else is alive at that point): it holds no reference cycles, so a codebook that
+is dropped is still freed by reference counting, while otherwise the first collection after loading would
+scan its million objects to find nothing.
 """
 
 from __future__ import annotations
@@ -25,10 +33,13 @@ from __future__ import annotations
 import dataclasses
 import gc
 import hashlib
+import io
+import itertools
 import os
 import pickle
 import stat
 import tempfile
+from collections import deque
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -95,7 +106,7 @@ def read_cached(path: Path) -> Any | None:
     gc.disable()  # the graph holds no cycles worth finding; scanning it while it grows costs a third
     try:
         with path.open("rb") as handle:
-            value = pickle.loads(handle.read())
+            value = _load(handle.read())
         gc.freeze()  # and scanning it once after, at the next collection, cost 105 M instructions of a run's 1,925 M
         return value
     except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError, ValueError):
@@ -105,39 +116,95 @@ def read_cached(path: Path) -> Any | None:
             gc.enable()
 
 
+_COMPLETE = "end of entry"  # the last pickle of an entry: one cut short is never returned half filled
+
+
+def _load(data: bytes) -> Any:
+    """The value of an entry: its first pickle, completed by the ones after it (which fill in the fields of
+    the dataclass instances it left empty; see the module docstring). Raises EOFError for a torn entry."""
+    unpickler = pickle.Unpickler(io.BytesIO(data))
+    value = unpickler.load()
+    while unpickler.load() != _COMPLETE:
+        pass
+    return value
+
+
+def _dump(value: Any, handle: Any, *, fill_later: bool) -> None:
+    """Write `value` as an entry: one pickle of the graph, then, while the fields of empty dataclass
+    instances are pending, one more that sets them (setting them may reach more instances: a `deque` of
+    length 0 runs the `map`s), then `_COMPLETE`."""
+    pickler = _SharingPickler(handle, fill_later=fill_later)
+    pickler.dump(value)
+    while pickler.unfilled:
+        by_class: dict[type, list[tuple[object, tuple[Any, ...]]]] = {}
+        for instance, values in pickler.unfilled:
+            by_class.setdefault(type(instance), []).append((instance, values))
+        pickler.unfilled = []
+        fills = []
+        for cls, found in by_class.items():
+            instances = tuple(instance for instance, _ in found)
+            for position, name in enumerate(pickler.fields(cls) or ()):
+                setter = getattr(cls, name).__set__  # the slot's own descriptor: no frozen `__setattr__`
+                fills.append(_Call(map, (setter, instances, tuple(values[position] for _, values in found))))
+        pickler.dump(_Call(deque, (_Call(itertools.chain.from_iterable, (tuple(fills),)), 0)))
+    pickler.dump(_COMPLETE)
+
+
+class _Call:
+    """Pickled as a call of `function` with `arguments`, made when the entry is loaded."""
+
+    def __init__(self, function: Any, arguments: tuple[Any, ...]) -> None:
+        self.function = function
+        self.arguments = arguments
+
+
 _PLAIN = frozenset({str, int, float, bool, type(None), bytes})
 
 
 class _SharingPickler(pickle.Pickler):
-    """A pickler that writes each distinct plain tuple, frozenset or dict once and rebuilds frozen
-    dataclasses through their constructor (see the module docstring). Sharing a dict is safe because a
-    compiled codebook is never changed after it is built."""
+    """A pickler that writes each distinct plain tuple, frozenset or dict once, and frozen dataclasses and
+    named tuples in forms that load without running Python (see the module docstring). Sharing a dict is
+    safe because a compiled codebook is never changed after it is built."""
 
-    def __init__(self, file: Any) -> None:
+    def __init__(self, file: Any, *, fill_later: bool = True) -> None:
         super().__init__(file, protocol=pickle.HIGHEST_PROTOCOL)
         self._pool: dict[tuple[type, object], Any] = {}
         self._pooled: set[int] = set()
         self._fields: dict[type, tuple[str, ...] | None] = {}
         self._done: dict[int, Any] = {}
+        self._empty: dict[type, tuple[type]] = {}  # the argument tuple of `object.__new__`, one per class
+        self._fill_later = fill_later
+        self.unfilled: list[tuple[object, tuple[Any, ...]]] = []  # (instance, its field values)
 
     def reducer_override(self, obj: object) -> Any:
-        """Reduce a frozen dataclass instance to (class, field values), plus the attributes kept on it beside
-        its fields (such as the actor index a `Codebook` carries) as state; anything else as usual."""
+        """Reduce a frozen slotted dataclass instance to an empty instance whose fields a later pickle sets
+        (see `_dump`), another frozen dataclass instance to (class, field values), plus the attributes kept
+        on it beside its fields (such as the actor index a `Codebook` carries) as state; a named tuple to
+        `tuple.__new__` of its values; anything else as usual."""
         cls = type(obj)
+        if cls is _Call:
+            return obj.function, obj.arguments  # type: ignore[attr-defined]
         if isinstance(obj, tuple) and cls is not tuple:  # a named tuple (`TriggerForm`): its fields shared too
-            return cls, tuple(self._shared(item) for item in obj)
-        if cls not in self._fields:
-            self._fields[cls] = _constructor_fields(cls)
-        names = self._fields[cls]
+            return tuple.__new__, (cls, tuple(self._shared(item) for item in obj))
+        names = self.fields(cls)
         if names is None:
             return NotImplemented
         values = tuple(self._shared(getattr(obj, name)) for name in names)
         kept = getattr(obj, "__dict__", None)
+        if kept is None and self._fill_later:  # slotted: nothing but its fields to restore
+            self.unfilled.append((obj, values))
+            return object.__new__, self._empty.setdefault(cls, (cls,))
         if not kept or kept.keys() == set(names):
             return cls, values
         if not kept.keys() >= set(names):
             return NotImplemented
         return cls, values, {name: value for name, value in kept.items() if name not in names}
+
+    def fields(self, cls: type) -> tuple[str, ...] | None:
+        """The fields that rebuild an instance of `cls` (see `_constructor_fields`)."""
+        if cls not in self._fields:
+            self._fields[cls] = _constructor_fields(cls)
+        return self._fields[cls]
 
     def _shared(self, value: Any) -> Any:
         """`value` with its equal plain tuples, frozensets and dicts replaced by one instance each."""
@@ -200,13 +267,24 @@ def write_cached(path: Path, value: Any, keep: int) -> None:
         if not is_private(path.parent, directory=True):
             return
         with tempfile.NamedTemporaryFile(dir=path.parent, delete=False, suffix=".tmp") as handle:
-            _SharingPickler(handle).dump(value)
+            _dump(value, handle, fill_later=True)
+        if not _reads_back(Path(handle.name), value):  # an empty instance was hashed while loading
+            with open(handle.name, "wb") as rewrite:
+                _dump(value, rewrite, fill_later=False)
         os.replace(handle.name, path)
         cached = sorted(path.parent.glob("codebook-*.pickle"), key=lambda item: item.stat().st_mtime)
         for stale in cached[:-keep]:
             stale.unlink(missing_ok=True)
     except OSError:
         pass  # the cache is an optimisation
+
+
+def _reads_back(path: Path, value: Any) -> bool:
+    """True when the entry at `path` loads to a value equal to `value`."""
+    try:
+        return bool(_load(path.read_bytes()) == value)
+    except (pickle.UnpicklingError, EOFError, AttributeError, TypeError, ValueError):
+        return False
 
 
 def write_private(path: Path, data: bytes) -> None:

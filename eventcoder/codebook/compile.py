@@ -36,7 +36,7 @@ if TYPE_CHECKING:  # validating and compiling YAML needs these; loading a cached
     from eventcoder.codebook.load import MergedCodebook
     from eventcoder.codebook.spec import CategorySpec, ConstraintSpec, PatternSpec, SynsetSpec
 
-CACHE_FORMAT = 24
+CACHE_FORMAT = 25
 CACHE_KEEP = 8
 Phrase = tuple[str, ...]
 
