@@ -58,6 +58,7 @@ LOCAL_TARGETS = frozenset(
     }
 )
 SUBJECT_HEAD_REACH = 5
+STATE_AGENTS = frozenset({"GOV", "LEG", "JUD", "MIL", "COP", "SPY"})  # `agents_act_for_whom_they_serve`
 # Armed victims, whom the context country may wrongly give the source's side (`victims_take_the_country_where_they_are`)
 ARMED_VICTIMS = frozenset({"MIL", "COP", "REB", "INS", "UAF"})
 # Codes of violence by its means (bombs 183x, small arms and shelling 193-194, aerial weapons 195): a place they
@@ -205,11 +206,34 @@ def _subject(
         head = restrictive_head(parse, mention, mentions, words)
         if head is not None and not _only_auxiliaries_between(parse, mention.end, anchor):
             return _group_of(head, mentions, parse)  # "the rebels that X attacked have surrendered"
+        principal = agents_act_for_whom_they_serve(parse, mention, inside) if inside else None
+        if principal is not None:
+            return (principal,) if principal.start == mention.start else _group_of(principal, mentions, parse)
         return _group_of(mention, mentions, parse)
     if candidate.passive and inside:
         # "Landing rights for Ethiopian Airlines were withdrawn": the subject's attribute is the target
         return _group_of(inside[0], mentions, parse)
     return ()
+
+
+def agents_act_for_whom_they_serve(parse: Parse, agent: Mention, attributes: Sequence[Mention]) -> Mention | None:
+    """Policy: a state agent with no country of its own ("a spokesman", "officials", "police"; or one only the
+    context gave a country) followed by "for" or "of" and an actor acts for that actor ("a spokesman for the
+    Pakistani army" is the army, "officials of the Sylvanian interior ministry" the ministry), or as that
+    country's agent ("police of Sylvania" are SYLCOP); `attributes` are the actors the subject rule found
+    after such prepositions."""
+    if agent.sector not in STATE_AGENTS or agent.pronoun or (agent.country is not None and not agent.inferred):
+        return None
+    if agent.end >= len(parse.norms) or parse.norms[agent.end] not in ("for", "of"):
+        return None
+    index = agent.end + 1
+    while index < len(parse.norms) and parse.norms[index] in DETERMINERS:
+        index += 1
+    principal = next((m for m in attributes if m.start == index and m.country is not None), None)
+    if principal is None or principal.country is None or principal.code != principal.country:
+        return principal
+    country = principal.country
+    return agent._replace(code=country + (agent.sector or ""), country=country, inferred=False)
 
 
 def relative_clause_subject(

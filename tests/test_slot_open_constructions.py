@@ -66,6 +66,11 @@ def _has(text: str, codebook: Any, code: str, source: str, target: str) -> bool:
         ("Sylvanian rebels launched an attack on a Freedonian army post, killing 12 soldiers.", "1823", "SYLREB", "FRDMIL"),
         ("Sylvanian rebels ambushed a Freedonian patrol, killing 12 soldiers.", "1823", "SYLREB", "FRDMIL"),
         ("Sylvanian rebels killed 12 soldiers.", "1823", "SYLREB", "SYLMIL"),
+        # a state agent with no country acts for whom "for"/"of" names
+        ("A spokesman for the Pakistani army condemned India.", "111", "PAKMIL", "IND"),
+        ("A spokesman for Pakistan condemned India.", "111", "PAKGOV", "IND"),
+        ("Police of Pakistan arrested five Indian students.", "173", "PAKCOP", "INDEDU"),
+        ("A spokesman for the Sylvanian rebels rejected the Freedonian offer.", "12", "SYLREB", "FRD"),
         # a meeting where neither side is at home is at a third location (044); at one side's home it stays 040
         ("The Freedonian foreign minister met his Sylvanian counterpart in Ruritania.", "044", "FRDGOV", "SYL"),
         ("Freedonia held talks with Sylvania in Ruritania.", "044", "FRDGOV", "SYL"),
