@@ -169,11 +169,11 @@ def an_actor_does_not_act_on_itself(parse: Parse, source: Mention, target: Menti
     """Policy: a target with the source's own code is the source acting on itself ("US officials defended the
     administration's posture": USAGOV -> USAGOV), so it is not a target, unless the sentence says so ("itself",
     "themselves") or both are people the codebook names (two different people of one government); the same
-    words are never their own counterpart (a compound's party with another sector: "Freedonia and Sylvanian
-    rebels clashed" gives no FRDGOV -> FRDMIL)."""
+    words of one country are never their own counterpart (a compound's party with another sector: "Freedonia
+    and Sylvanian rebels clashed" gives no FRDGOV -> FRDMIL)."""
     if target is None or not target.code:
         return True
-    if target.start == source.start and target.end == source.end and target.text:
+    if target.text and target.start == source.start and target.end == source.end and target.country == source.country:
         return False
     if target.code != source.code:
         return True

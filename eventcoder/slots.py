@@ -206,34 +206,44 @@ def _subject(
         head = restrictive_head(parse, mention, mentions, words)
         if head is not None and not _only_auxiliaries_between(parse, mention.end, anchor):
             return _group_of(head, mentions, parse)  # "the rebels that X attacked have surrendered"
-        principal = agents_act_for_whom_they_serve(parse, mention, inside) if inside else None
-        if principal is not None:
-            return (principal,) if principal.start == mention.start else _group_of(principal, mentions, parse)
-        return _group_of(mention, mentions, parse)
+        return (inside and agents_act_for_whom_they_serve(parse, mention, inside, mentions)) or _group_of(
+            mention, mentions, parse
+        )
     if candidate.passive and inside:
         # "Landing rights for Ethiopian Airlines were withdrawn": the subject's attribute is the target
         return _group_of(inside[0], mentions, parse)
     return ()
 
 
-def agents_act_for_whom_they_serve(parse: Parse, agent: Mention, attributes: Sequence[Mention]) -> Mention | None:
-    """Policy: a state agent with no country of its own ("a spokesman", "officials", "police"; or one only the
-    context gave a country) followed by "for" or "of" and an actor acts for that actor ("a spokesman for the
-    Pakistani army" is the army, "officials of the Sylvanian interior ministry" the ministry), or as that
-    country's agent ("police of Sylvania" are SYLCOP); `attributes` are the actors the subject rule found
-    after such prepositions."""
-    if agent.sector not in STATE_AGENTS or agent.pronoun or (agent.country is not None and not agent.inferred):
-        return None
-    if agent.end >= len(parse.norms) or parse.norms[agent.end] not in ("for", "of"):
-        return None
+def agents_act_for_whom_they_serve(
+    parse: Parse, agent: Mention, attributes: Sequence[Mention], mentions: Sequence[Mention]
+) -> tuple[Mention, ...]:
+    """Policy: a state agent with no country of its own ("a spokesman", "officials", "police"; one only the
+    context gave a country, or the one of the actor it names) followed by "for", "of" or "from" and an actor
+    acts for that actor ("a spokesman for the Pakistani army" is the army, "officials of the Sylvanian interior
+    ministry" the ministry), or as that country's agent ("police of Sylvania" are SYLCOP); for each of a
+    compound ("negotiators from X and from Y" are X's and Y's). `attributes` are the actors the subject rule
+    found after such prepositions; () when the policy does not apply."""
+    norms = parse.norms
+    if agent.sector not in STATE_AGENTS or agent.pronoun or agent.end >= len(norms):
+        return ()
+    if norms[agent.end] not in ("for", "of", "from"):
+        return ()
     index = agent.end + 1
-    while index < len(parse.norms) and parse.norms[index] in DETERMINERS:
+    while index < len(norms) and norms[index] in DETERMINERS:
         index += 1
     principal = next((m for m in attributes if m.start == index and m.country is not None), None)
-    if principal is None or principal.country is None or principal.code != principal.country:
-        return principal
-    country = principal.country
-    return agent._replace(code=country + (agent.sector or ""), country=country, inferred=False)
+    if principal is None:
+        return ()
+    principals = _group_of(principal, mentions, parse)
+    if agent.country is not None and not agent.inferred and (agent.country != principal.country or len(principals) < 2):
+        return ()  # an agent with its own country acts for a compound only ("negotiators from X and from Y")
+    return tuple(
+        agent._replace(code=m.country + (agent.sector or ""), country=m.country, inferred=False)
+        if m.country is not None and m.code == m.country
+        else m
+        for m in principals
+    )
 
 
 def relative_clause_subject(
