@@ -1022,24 +1022,22 @@ def _locating_gap(gap: tuple[str, ...]) -> bool:
 def agents_take_the_country_they_are_in(parse: Parse, mentions: list[Mention]) -> list[Mention]:
     """Give a country-less agent the country of the place or actor right after it ("rebels in the Ivory
     Coast" -> CIVREB, "the government of Sindh" -> PAKGOV)."""
-    if not any(mention.country is None and mention.sector for mention in mentions):
-        return mentions
-    located: list[Mention] = []
-    for position, mention in enumerate(mentions):
-        following = mentions[position + 1] if position + 1 < len(mentions) else None
-        if (
-            mention.role == "actor"
-            and mention.country is None
-            and mention.sector
-            and not mention.pronoun
-            and following is not None
-            and following.country
-            and (not following.person or following.sector is not None)
-            and _locating_gap(parse.norms[mention.end : following.start])
-        ):
-            mention = mention._replace(code=following.country + (mention.code or ""), country=following.country)
-        located.append(mention)
-    return located
+    located: list[Mention] | None = None  # a copy, made at the first change
+    for position in range(len(mentions) - 1):
+        mention = mentions[position]
+        if mention.country is None and mention.sector and mention.role == "actor" and not mention.pronoun:
+            following = mentions[position + 1]
+            if (
+                following.country
+                and (not following.person or following.sector is not None)
+                and _locating_gap(parse.norms[mention.end : following.start])
+            ):
+                if located is None:
+                    located = list(mentions)
+                located[position] = mention._replace(
+                    code=following.country + (mention.code or ""), country=following.country
+                )
+    return mentions if located is None else located
 
 
 def names_are_not_titles(parse: Parse, mentions: list[Mention]) -> list[Mention]:
@@ -1156,18 +1154,25 @@ def agents_take_the_context_country(parse: Parse, mentions: list[Mention], disco
     ]
     if not waiting:
         return mentions
-    named = [
-        mention
-        for mention in mentions
-        if mention.country
-        and mention.role in ("actor", "place")
-        and not mention.inferred
-        and not parse.attributed(mention.start)
-        and not _counterpart(parse, mention)
-    ]
-    places = {mention.country for mention in named if mention.country and mention.role == "place"}
-    members = {mention.country for mention in named if mention.country and mention.role == "actor" and mention.sector}
-    states = {mention.country for mention in named if mention.country and mention.role == "actor"}
+    # the countries the sentence names: of places, of actors (states) and of actors with a sector (members)
+    places: set[str] = set()
+    members: set[str] = set()
+    states: set[str] = set()
+    for mention in mentions:
+        country, role = mention.country, mention.role
+        if (
+            country
+            and role in ("actor", "place")
+            and not mention.inferred
+            and not parse.attributed(mention.start)
+            and not _counterpart(parse, mention)
+        ):
+            if role == "place":
+                places.add(country)
+            else:
+                states.add(country)
+                if mention.sector:
+                    members.add(country)
     located = list(mentions)
     for position in waiting:
         mention = located[position]

@@ -4,18 +4,36 @@ and its precomputed facts give what the functions they stand for give."""
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import itertools
+from pathlib import Path
 
 import pytest
 
 from eventcoder.actors import (
     CaseVariants,
+    Discourse,
     Mention,
     _as_written,
+    _chains,
+    _group_compounds,
     _in_group,
     _lookup,
     _Match,
+    _pronoun_mentions,
+    _resolve_chain,
     actor_index,
+    adjectives_share_the_next_agent,
+    agents_take_the_context_country,
+    agents_take_the_country_they_are_in,
+    compound_entries_are_several_actors,
+    crowd_numbers_name_people,
+    find_mentions,
+    local_groups_take_the_country_of_the_place,
+    names_are_not_titles,
+    office_holders_take_the_sentence_country,
+    titles_that_are_adjectives,
+    weapons_stand_for_unnamed_perpetrators,
 )
 from eventcoder.codebook.compile import Codebook, LexHit
 from eventcoder.parse import Parse, parse_sentence
@@ -95,3 +113,54 @@ def test_actor_index_group_ids_as_replace_sets_them() -> None:
     mention = Mention(0, 2, "Sylvanian troops", "SYLMIL", "SYL", "MIL", "Sylvania", "syl", "actor", plural=True)
     assert _in_group(mention, 3) == mention._replace(group=3)
     assert type(_in_group(mention, 3)) is Mention
+
+
+def _every_policy(parse: Parse, codebook: Codebook, date: dt.date, discourse: Discourse) -> list[Mention]:
+    """`find_mentions` with every policy run on every sentence, in its order (no gate)."""
+    index = actor_index(codebook)
+    verbs = index.verbs
+    resolved = [
+        mention
+        for chain in _chains(parse, titles_that_are_adjectives(parse, _lookup(parse, codebook), verbs), verbs)
+        if (mention := _resolve_chain(chain, parse, codebook, index, date, discourse)) is not None
+    ]
+    resolved = office_holders_take_the_sentence_country(
+        parse, names_are_not_titles(parse, crowd_numbers_name_people(parse, resolved))
+    )
+    resolved = weapons_stand_for_unnamed_perpetrators(parse, resolved, codebook)
+    resolved = adjectives_share_the_next_agent(parse, agents_take_the_country_they_are_in(parse, resolved))
+    resolved = agents_take_the_context_country(
+        parse, local_groups_take_the_country_of_the_place(parse, resolved), discourse
+    )
+    pronouns = _pronoun_mentions(parse, resolved, discourse)
+    mentions = sorted(resolved + pronouns, key=lambda m: m.start) if pronouns else resolved
+    grouped = _group_compounds(parse, mentions, verbs)
+    return compound_entries_are_several_actors(grouped, codebook) if codebook.compound_actors else grouped
+
+
+POLICY_TEXT = (
+    "Police detained dozens of protesters in Monrovia on Sunday. Thousands marched in the capital. "
+    "President Dos Santos met Tom King, and the general said it was over. "
+    "A roadside bomb killed two soldiers when mortar rounds landed near the base. A car bomb exploded in Kabul. "
+    "Hungarian and Romanian officials met rebels in the Ivory Coast and the government of Sindh. "
+    "The army attacked Sylvania, officials said. He said they would return. "
+    "Ethnic Albanian guerrillas and Kurdish rebels clashed with Turkish troops. "
+    "Judge Alejandro Rivera of Ghana and Freedonian-backed militias met the general public."
+)
+
+
+def test_actor_index_policy_gates_change_no_mention(codebook: Codebook) -> None:
+    """`find_mentions` runs a policy only when the sentence has what it acts on; running all of them on every
+    sentence gives the same mentions (sentences written for the policies, and the seed article)."""
+    from eventcoder.text.segment import segment
+
+    seed = (Path(__file__).resolve().parents[1] / "seeds" / "us-venezuela-ultimatum.txt").read_text(encoding="utf-8")
+    date = dt.date(2025, 11, 20)
+    for text in (POLICY_TEXT, seed):
+        gated, plain = Discourse(), Discourse()
+        for sentence in segment(None, text):
+            parse = parse_sentence(sentence.text)
+            found = find_mentions(parse, codebook, date, gated)
+            assert found == _every_policy(parse, codebook, date, plain), sentence.text
+            gated.remember(found)
+            plain.remember(found)
