@@ -38,7 +38,6 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import errno
-import importlib.abc
 import itertools
 import json
 import os
@@ -79,8 +78,10 @@ VACUUM_GRACE_SECONDS = 1.0  # how long a run's last step waits for readers befor
 _NO_HARD_LINKS = frozenset({errno.EPERM, errno.EXDEV, errno.EMLINK, errno.ENOTSUP, errno.EOPNOTSUPP})
 
 
-class _NoPandas(importlib.abc.MetaPathFinder):
-    """An import hook under which `import pandas` fails (see `defer_pandas`)."""
+class _NoPandas:
+    """An import hook under which `import pandas` fails (see `defer_pandas`). A meta path finder needs only
+    `find_spec`; its abstract base class would import importlib.abc (with importlib.resources, tempfile and
+    random: 16 M instructions)."""
 
     def find_spec(self, fullname: str, path: object = None, target: object = None) -> None:
         if fullname.partition(".")[0] == "pandas":

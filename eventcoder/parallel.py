@@ -6,7 +6,8 @@ per-process slot is the only module-level state in eventcoder and lives only ins
 Worker processes start with the first batch the pool codes. A pool may be told to code small batches in
 this process while it has not started (`in_process_below`): forking workers, and the copy-on-write page
 faults of two processes touching the codebook, cost more than coding one short article (about 0.1 s of
-a one-article run's 0.6 s).
+a one-article run's 0.6 s). The process pool itself (and `concurrent.futures.process` with
+`multiprocessing`, 31 M instructions to import) is created only then.
 """
 
 from __future__ import annotations
@@ -16,11 +17,14 @@ import os
 import threading
 import time
 from collections.abc import Callable, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from typing import TYPE_CHECKING
 
 from eventcoder.batch import CodedBatch, code_batch, merge_batches
 from eventcoder.codebook.compile import Codebook
 from eventcoder.inputs import Article
+
+if TYPE_CHECKING:
+    from concurrent.futures import ProcessPoolExecutor
 
 CHUNKS_PER_WORKER = 4
 SMALL_INPUT_CHARACTERS = 50_000  # an input this short is coded faster in one process than by starting a pool
@@ -61,10 +65,16 @@ class PoolCoder:
         is coded in this process instead of starting them (the output is the same)."""
         self._workers = workers
         self._in_process_below = in_process_below
-        self._started = False
-        self._pool = ProcessPoolExecutor(
-            max_workers=workers, initializer=_init_worker, initargs=(codebook, close_fds)
-        )
+        self._start = (codebook, close_fds)
+        self._pool: ProcessPoolExecutor | None = None
+
+    def _started_pool(self) -> ProcessPoolExecutor:
+        if self._pool is None:
+            from concurrent.futures import ProcessPoolExecutor
+
+            self._pool = ProcessPoolExecutor(max_workers=self._workers, initializer=_init_worker,
+                                             initargs=self._start)
+        return self._pool
 
     def __call__(self, articles: Sequence[Article], codebook: Codebook) -> CodedBatch:
         """Code articles in chunks across the pool; the result keeps the input order."""
@@ -73,17 +83,17 @@ class PoolCoder:
     def submit(self, articles: Sequence[Article], codebook: Codebook) -> Callable[[], CodedBatch]:
         """Start coding articles in chunks across the pool and return a function that waits for the
         result (in input order); the run submits the next batch before it writes this one."""
-        if not self._started and sum(len(article.text) for article in articles) < self._in_process_below:
+        if self._pool is None and sum(len(article.text) for article in articles) < self._in_process_below:
             coded = code_batch(articles, codebook)
             return lambda: coded
-        self._started = True
+        pool = self._started_pool()
         size = max(1, -(-len(articles) // (self._workers * CHUNKS_PER_WORKER)))
-        futures = [self._pool.submit(_code_chunk, articles[start : start + size])
-                   for start in range(0, len(articles), size)]
+        futures = [pool.submit(_code_chunk, articles[start : start + size]) for start in range(0, len(articles), size)]
         return lambda: merge_batches([future.result() for future in futures])
 
     def __enter__(self) -> PoolCoder:
         return self
 
     def __exit__(self, *exc: object) -> None:
-        self._pool.shutdown(wait=True, cancel_futures=True)
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)

@@ -38,7 +38,6 @@ import itertools
 import os
 import pickle
 import stat
-import tempfile
 from collections import deque
 from collections.abc import Sequence
 from pathlib import Path
@@ -266,6 +265,8 @@ def write_cached(path: Path, value: Any, keep: int) -> None:
         path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
         if not is_private(path.parent, directory=True):
             return
+        import tempfile  # not at module level: it imports random, which a warm start does without
+
         with tempfile.NamedTemporaryFile(dir=path.parent, delete=False, suffix=".tmp") as handle:
             _dump(value, handle, fill_later=True)
         if not _reads_back(Path(handle.name), value):  # an empty instance was hashed while loading
@@ -294,6 +295,8 @@ def write_private(path: Path, data: bytes) -> None:
         path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
         if not is_private(path.parent, directory=True):
             return
+        import tempfile
+
         with tempfile.NamedTemporaryFile(dir=path.parent, delete=False, suffix=".tmp") as handle:
             handle.write(data)
         os.replace(handle.name, path)
