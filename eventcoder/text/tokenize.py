@@ -19,33 +19,61 @@ ABBREVIATIONS = frozenset(
     )
 )
 
-# A word: a letter, then letters and digits, with inner apostrophes (don't, O'Neill) but not a possessive 's.
-_WORD = r"[^\W\d_][^\W_]*(?:['’](?![sS](?![^\W\d_]))(?=[^\W\d_])[^\W_]*)*"
+# The character classes of the token pattern. Python's `re` tests Unicode classes (`[^\W\d_]`: a letter) by a
+# call per character into the Unicode database; on ASCII text (most news) the same pattern is compiled with the
+# explicit ASCII ranges they stand for there, which `re` tests from a bitmap. `\s` on ASCII text also takes the
+# separators \x1c-\x1f (`str.isspace` does), so its ASCII class names them.
+UNICODE_CLASSES = {
+    "letter": r"[^\W\d_]",
+    "alnum": r"[^\W_]",
+    "punct": r"[^\w\s'’]",
+    "space": r"\s",
+    "nonspace": r"\S",
+    "digit": r"\d",
+}
+ASCII_CLASSES = {
+    "letter": r"[A-Za-z]",
+    "alnum": r"[A-Za-z0-9]",
+    "punct": r"[^A-Za-z0-9_\t-\r\x1c-\x20']",
+    "space": r"[\t-\r\x1c-\x20]",
+    "nonspace": r"[^\t-\r\x1c-\x20]",
+    "digit": r"[0-9]",
+}
 
-# The tokens, as an ordered alternation: the first alternative that matches at a position wins. Every
-# alternative matches in bounded or single-pass time, so tokenising is linear in the length of the text.
-# The first two alternatives are fast paths that never change the result: a whole word not followed by a
-# period can match none of the abbreviation alternatives (each needs a period right after a letter run),
-# and a character that is no letter, digit, space or apostrophe can match only the last one.
-TOKEN_RE = re.compile(
-    r"""
-      (?>""" + _WORD + r""")(?!\.)                # a word not followed by a period (most tokens)
-    | [^\w\s'’]                                 # punctuation
-    | (?:[A-Za-z]\.){2,8}(?![A-Za-z])           # U.S., U.N., a.m. (bounded: a long chain is not rescanned)
+
+def _token_pattern(classes: dict[str, str]) -> str:
+    """The token pattern written with one set of character classes (`UNICODE_CLASSES` or `ASCII_CLASSES`).
+
+    The tokens are an ordered alternation: the first alternative that matches at a position wins. Every
+    alternative matches in bounded or single-pass time, so tokenising is linear in the length of the text.
+    The first two alternatives are fast paths that never change the result: a whole word not followed by a
+    period can match none of the abbreviation alternatives (each needs a period right after a letter run),
+    and a character that is no letter, digit, space or apostrophe can match only the last one."""
+    letter, alnum, space = classes["letter"], classes["alnum"], classes["space"]
+    # A word: a letter, then letters and digits, with inner apostrophes (don't, O'Neill) but not a possessive 's.
+    word = rf"{letter}{alnum}*(?:['’](?![sS](?!{letter}))(?={letter}){alnum}*)*"
+    return rf"""
+      (?>{word})(?!\.)                          # a word not followed by a period (most tokens)
+    | {classes["punct"]}                        # punctuation
+    | (?:[A-Za-z]\.){{2,8}}(?![A-Za-z])           # U.S., U.N., a.m. (bounded: a long chain is not rescanned)
     | (?:Mr|Mrs|Ms|Dr|Prof|Gen|Lt|Col|Maj|Capt|Sgt|Adm|Sen|Rep|Gov|Pres|Amb|Rev|St|Jr|Sr|No|vs|Inc|Corp|Ltd|Co
-        |Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.(?=\s)
-    | [A-Z]\.(?=\s+[A-Z])                        # an initial: J. Smith
-    | \d+(?:[.,:]\d+)*(?:st|nd|rd|th|s)?        # 100,000  3.5  16th  1990s  10:30
+        |Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.(?={space})
+    | [A-Z]\.(?={space}+[A-Z])                   # an initial: J. Smith
+    | {classes["digit"]}+(?:[.,:]{classes["digit"]}+)*(?:st|nd|rd|th|s)?     # 100,000  3.5  16th  1990s  10:30
     | ['’][sS](?![A-Za-z])                       # possessive 's
-    | """ + _WORD + r"""                          # a word before a period
-    | \S                                         # any other single character
-    """,
-    re.VERBOSE,
-)
+    | {word}                                     # a word before a period
+    | {classes["nonspace"]}                      # any other single character
+    """
+
+
+TOKEN_RE = re.compile(_token_pattern(UNICODE_CLASSES), re.VERBOSE)
 # The same tokens with the white space before each as a group of its own, for `re.split`: the pieces come
 # back as ["", space, token, "", space, token, ..., rest], and their running lengths are the offsets, so
-# no match object is built per token.
-_SPACE_AND_TOKEN_RE = re.compile(r"(\s*+)(" + TOKEN_RE.pattern + ")", re.VERBOSE)
+# no match object is built per token. One for any text, one for ASCII text.
+_SPACE_AND_TOKEN_RE = re.compile(rf"({UNICODE_CLASSES['space']}*+)(" + TOKEN_RE.pattern + ")", re.VERBOSE)
+_ASCII_SPACE_AND_TOKEN_RE = re.compile(
+    rf"({ASCII_CLASSES['space']}*+)(" + _token_pattern(ASCII_CLASSES) + ")", re.VERBOSE
+)
 
 _PUNCT_MAP = str.maketrans(
     {
@@ -78,11 +106,12 @@ def tokenize(text: str) -> list[tuple[str, int, int]]:
 def token_columns(text: str) -> tuple[tuple[str, ...], tuple[str, ...], tuple[int, ...], tuple[int, ...]]:
     """Tokenise text into parallel tuples (words, matching keys, start offsets, end offsets), the same tokens
     as `tokenize`; the hot path's form of it."""
-    pieces = _SPACE_AND_TOKEN_RE.split(text)
+    ascii = text.isascii()
+    pieces = (_ASCII_SPACE_AND_TOKEN_RE if ascii else _SPACE_AND_TOKEN_RE).split(text)
     words = tuple(pieces[2::3])
     bounds = tuple(accumulate(map(len, pieces)))
     # For ASCII, `normalize` is `str.lower` (its other steps only touch non-ASCII characters).
-    norms = tuple(map(str.lower, words)) if text.isascii() else tuple(map(normalize, words))
+    norms = tuple(map(str.lower, words)) if ascii else tuple(map(normalize, words))
     return words, norms, bounds[1::3], bounds[2::3]
 
 
