@@ -21,13 +21,12 @@ from operator import itemgetter
 from typing import Any
 
 import pyarrow as pa
-from pydantic_core import ValidationError
 
 from eventcoder.codebook.compile import Codebook
 from eventcoder.coder import code_article
 from eventcoder.dataset import SORT_KEYS, rows_to_table
 from eventcoder.inputs import Article, Rejected, rejected_article
-from eventcoder.records import record_validator
+from eventcoder.records import core_module, record_validator
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,7 +80,7 @@ def refused_records(rows: list[dict[str, Any]]) -> str:
     accepts every one): the first three errors, each with its record index and field."""
     try:
         record_validator().validate_python(rows, strict=True)
-    except ValidationError as error:
+    except core_module().ValidationError as error:
         problems = [
             f"record {'.'.join(str(part) for part in problem['loc'])}: {problem['msg']}"
             for problem in error.errors()[:3]

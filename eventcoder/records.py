@@ -3,8 +3,8 @@
 
 `Event` is built on first use (importing pydantic and building the model cost about 0.1 s of every start).
 `code` validates records with `record_validator`: the model's own field schema, as pydantic generated it,
-run by pydantic-core; the schema is kept in the cache directory, so a warm start imports pydantic-core
-only, not pydantic.
+run by pydantic-core; the schema is kept in the cache directory, so a warm start loads pydantic-core's
+extension module only (`core_module`), not pydantic.
 """
 
 from __future__ import annotations
@@ -179,10 +179,50 @@ def record_validator() -> SchemaValidator:
     (as pydantic generates it, with the model's config), so it accepts and refuses exactly what
     `TypeAdapter(list[Event])` does, with the same errors (a test holds them equal). Validate with
     `strict=True`; the records come back as field tuples, not `Event` instances."""
-    from pydantic_core import SchemaValidator
-
     schema = _cached_field_schema()
-    return SchemaValidator({"type": "list", "items_schema": schema["fields"]}, schema["config"])
+    validator: SchemaValidator = core_module().SchemaValidator(
+        {"type": "list", "items_schema": schema["fields"]}, schema["config"]
+    )
+    return validator
+
+
+CORE_MODULE = "pydantic_core._pydantic_core"
+
+
+@cache
+def core_module() -> Any:
+    """pydantic-core's extension module, which holds `SchemaValidator` and `ValidationError` (the package
+    re-exports them). Unless the package is imported already, the module is loaded on its own and registered
+    under its name, so a later `import pydantic_core` (by pydantic, for a suspect batch) finds and re-exports
+    this one: the package's `__init__` also imports `core_schema`, several hundred TypedDicts that a
+    validator built from a schema does not need (90 M instructions, 5 % of coding one article). When the
+    extension is not where the package keeps it, the package is imported as usual."""
+    import sys
+
+    if "pydantic_core" in sys.modules:
+        import pydantic_core
+
+        return pydantic_core
+    if CORE_MODULE in sys.modules:
+        return sys.modules[CORE_MODULE]
+    import importlib.machinery
+
+    package = importlib.util.find_spec("pydantic_core")  # finds the package without importing it
+    for folder in (package.submodule_search_locations or []) if package else []:
+        for suffix in importlib.machinery.EXTENSION_SUFFIXES:
+            path = Path(folder) / f"_pydantic_core{suffix}"
+            if path.is_file():
+                loader = importlib.machinery.ExtensionFileLoader(CORE_MODULE, str(path))
+                spec = importlib.util.spec_from_file_location(CORE_MODULE, path, loader=loader)
+                if spec is None:
+                    break
+                module = importlib.util.module_from_spec(spec)
+                sys.modules[CORE_MODULE] = module
+                loader.exec_module(module)
+                return module
+    import pydantic_core
+
+    return pydantic_core
 
 
 def event_field_schema() -> dict[str, Any]:
@@ -219,10 +259,8 @@ def _cached_field_schema() -> dict[str, Any]:
 def _schema_key() -> str:
     """A hash of what the field schema depends on: this module's source and the pydantic and pydantic-core
     versions (read without importing pydantic)."""
-    import pydantic_core
-
     digest = hashlib.sha256(Path(__file__).read_bytes())
-    digest.update(pydantic_core.__version__.encode())
+    digest.update(core_module().__version__.encode())
     spec = importlib.util.find_spec("pydantic")
     for location in (spec.submodule_search_locations or []) if spec else []:
         version_file = Path(location) / "version.py"

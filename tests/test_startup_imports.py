@@ -19,8 +19,8 @@ from pathlib import Path
 
 import pytest
 
-WATCHED = ("pyarrow", "pyarrow.compute", "pandas", "pandera", "pydantic", "pydantic_core", "yaml", "numpy", "duckdb",
-           "importlib.metadata", "multiprocessing", "random")
+WATCHED = ("pyarrow", "pyarrow.compute", "pandas", "pandera", "pydantic", "pydantic_core",
+           "pydantic_core._pydantic_core", "yaml", "numpy", "duckdb", "importlib.metadata", "multiprocessing", "random")
 
 DRIVER = """
 import json, sys
@@ -78,8 +78,38 @@ def test_startup_code_on_one_article_imports_neither_pyarrow_compute_nor_pydanti
     assert reports[0][0] in (0, None)  # the first run also caches the record model's field schema
     assert reports[1][0] in (0, None)
     # Nor importlib.metadata (the version is read from the package's METADATA file), multiprocessing (the
-    # process pool is made only when a longer input needs it) or random (the run id's suffix).
-    assert reports[1][1] == ["numpy", "pyarrow", "pydantic_core"]
+    # process pool is made only when a longer input needs it), random (the run id's suffix) or the
+    # pydantic_core package (its extension module is loaded alone: `records.core_module`).
+    assert reports[1][1] == ["numpy", "pyarrow", "pydantic_core._pydantic_core"]
+
+
+CORE_DRIVER = """
+import json, sys
+from eventcoder.records import core_module, record_validator
+validator = record_validator()
+alone = "pydantic_core" not in sys.modules
+try:
+    validator.validate_python([{"event_id": 3, "negated": "maybe"}, {}], strict=True)
+except core_module().ValidationError as error:
+    errors = [(e["type"], list(e["loc"]), e["msg"]) for e in error.errors()]
+    text = str(error)
+import pydantic_core
+same = pydantic_core.ValidationError is core_module().ValidationError
+same = same and pydantic_core.SchemaValidator is type(validator)
+print(json.dumps({"alone": alone, "errors": errors, "text": text, "same": same}))
+"""
+
+
+def test_startup_record_validator_without_the_pydantic_core_package_gives_the_same_errors(warm_cache: Path) -> None:
+    env = {**os.environ, "EVENTCODER_CACHE_DIR": str(warm_cache)}
+    alone = json.loads(subprocess.run([sys.executable, "-c", CORE_DRIVER], capture_output=True, text=True, env=env,
+                                      timeout=300, check=True).stdout)
+    usual = json.loads(subprocess.run([sys.executable, "-c", "import pydantic_core\n" + CORE_DRIVER],
+                                      capture_output=True, text=True, env=env, timeout=300, check=True).stdout)
+    assert alone["alone"] and not usual["alone"]
+    assert alone["same"] and usual["same"]  # a later `import pydantic_core` re-exports the module loaded alone
+    assert alone["errors"] == usual["errors"] and alone["text"] == usual["text"]
+    assert len(alone["errors"]) > 20
 
 
 @pytest.fixture()
