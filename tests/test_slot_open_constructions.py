@@ -62,8 +62,8 @@ def _has(text: str, codebook: Any, code: str, source: str, target: str) -> bool:
         # a participial clause of killing after an attack is the attacker's: the agent of a passive, the author of
         # an event noun heading the clause; armed victims with no country of their own are the attacked side's
         ("A Freedonian army post was attacked by Sylvanian rebels, killing 12 soldiers.", "1823", "SYLREB", "FRDMIL"),
-        ("An air strike by Sylvanian jets hit a Freedonian army base, killing 15 soldiers.", "1823", "SYLGOV", "FRDMIL"),
-        ("Sylvanian rebels launched an attack on a Freedonian army post, killing 12 soldiers.", "1823", "SYLREB", "FRDMIL"),
+        ("An air strike by Sylvanian jets hit a Freedonian base, killing 15 soldiers.", "1823", "SYLGOV", "FRDMIL"),
+        ("Sylvanian rebels launched an attack on a Freedonian post, killing 12 soldiers.", "1823", "SYLREB", "FRDMIL"),
         ("Sylvanian rebels ambushed a Freedonian patrol, killing 12 soldiers.", "1823", "SYLREB", "FRDMIL"),
         ("Sylvanian rebels killed 12 soldiers.", "1823", "SYLREB", "SYLMIL"),
         # a state agent with no country acts for whom "for"/"of" names
