@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from itertools import compress
 from typing import NamedTuple
@@ -950,6 +951,11 @@ def _group_compounds(parse: Parse, mentions: list[Mention], verbs: ClauseVerbs |
                 gap = norms[name_end : mention.start]
                 if not COORDINATORS.isdisjoint(gap):  # only a coordinated agent has modifiers to skip
                     gap = gap[: len(gap) - coordinated_agents_keep_their_modifiers(parse, name_end, mention, verbs)]
+                repeated = (
+                    _preposition_repeated(norms, previous, gap)
+                    if "and" in gap and not PREPOSITIONS.isdisjoint(gap)
+                    else None
+                )
                 if (
                     0 < len(gap) <= 4
                     and not COORDINATORS.isdisjoint(gap)
@@ -958,6 +964,7 @@ def _group_compounds(parse: Parse, mentions: list[Mention], verbs: ClauseVerbs |
                         or word in DETERMINERS
                         or word in APPOSITION_NOUNS
                         or word in PARTITIVE_LINKS
+                        or word == repeated
                         for word in gap
                     )
                     and not (
@@ -974,6 +981,17 @@ def _group_compounds(parse: Parse, mentions: list[Mention], verbs: ClauseVerbs |
         grouped.append(previous)
         first_of_group = mention
     return grouped
+
+
+def _preposition_repeated(norms: Sequence[str], previous: Mention, gap: Sequence[str]) -> str | None:
+    """The preposition before the earlier actor when an "and" repeats it ("negotiators from X and from Y", "the
+    envoys of X and of Y"): one compound, as without the repetition; else None."""
+    index = previous.start - 1
+    while index >= 0 and norms[index] in DETERMINERS:
+        index -= 1
+    if index < 0 or norms[index] not in PREPOSITIONS or norms[index] not in gap:
+        return None
+    return norms[index]
 
 
 def coordinated_agents_keep_their_modifiers(
@@ -1293,12 +1311,57 @@ def find_mentions(parse: Parse, codebook: Codebook, date: dt.date, discourse: Di
         resolved = adjectives_share_the_next_agent(parse, resolved)
     if unplaced:
         resolved = agents_take_the_context_country(
-            parse, local_groups_take_the_country_of_the_place(parse, resolved), discourse
+            parse,
+            local_groups_take_the_country_of_the_place(
+                parse, possessed_agents_take_their_owners_country(parse, resolved, discourse)
+            ),
+            discourse,
         )
     pronouns = _pronoun_mentions(parse, resolved, discourse)
     mentions = sorted(resolved + pronouns, key=lambda m: m.start) if pronouns else resolved  # resolved is in order
     grouped = _group_compounds(parse, mentions, verbs)
     return compound_entries_are_several_actors(grouped, codebook) if codebook.compound_actors else grouped
+
+
+OWNER_PRONOUNS = {"its": "thing", "their": "plural"}
+
+
+def possessed_agents_take_their_owners_country(
+    parse: Parse, mentions: list[Mention], discourse: Discourse
+) -> list[Mention]:
+    """Policy: a country-less agent noun right after "its" or "their" ("Sylvania admitted that its soldiers had
+    shelled a village", "their army") belongs to the pronoun's antecedent (the most recent compatible actor
+    before it that no preposition governs, in this sentence, else earlier ones): it takes that actor's country,
+    where the context rule would give it whichever country the sentence names. Organisations with no country
+    ("its NATO allies") stay as they are."""
+    norms = parse.norms
+    if OWNER_PRONOUNS.keys().isdisjoint(norms):
+        return mentions
+    changed = False
+    placed = list(mentions)
+    for position, mention in enumerate(mentions):
+        if mention.country is not None or not mention.sector or mention.code != mention.sector:
+            continue
+        if mention.role != "actor" or mention.start == 0:
+            continue
+        kind = OWNER_PRONOUNS.get(norms[mention.start - 1])
+        if kind is None:
+            continue
+        earlier = [m for m in mentions if m.end < mention.start and not _governed(norms, m.start)]
+        owner = latest_compatible(earlier, kind) or discourse.latest(kind)
+        if owner is None or owner.country is None:
+            continue
+        placed[position] = mention._replace(code=owner.country + mention.sector, country=owner.country)
+        changed = True
+    return placed if changed else mentions
+
+
+def _governed(norms: Sequence[str], start: int) -> bool:
+    """Whether a preposition governs the phrase at `start` (across determiners): "accusations by the US"."""
+    index = start - 1
+    while index >= 0 and norms[index] in DETERMINERS:
+        index -= 1
+    return index >= 0 and norms[index] in PREPOSITIONS
 
 
 def crowd_numbers_name_people(parse: Parse, mentions: list[Mention]) -> list[Mention]:

@@ -32,6 +32,7 @@ from eventcoder.actors import (
     local_groups_take_the_country_of_the_place,
     names_are_not_titles,
     office_holders_take_the_sentence_country,
+    possessed_agents_take_their_owners_country,
     titles_that_are_adjectives,
     weapons_stand_for_unnamed_perpetrators,
 )
@@ -130,7 +131,11 @@ def _every_policy(parse: Parse, codebook: Codebook, date: dt.date, discourse: Di
     resolved = weapons_stand_for_unnamed_perpetrators(parse, resolved, codebook)
     resolved = adjectives_share_the_next_agent(parse, agents_take_the_country_they_are_in(parse, resolved))
     resolved = agents_take_the_context_country(
-        parse, local_groups_take_the_country_of_the_place(parse, resolved), discourse
+        parse,
+        local_groups_take_the_country_of_the_place(
+            parse, possessed_agents_take_their_owners_country(parse, resolved, discourse)
+        ),
+        discourse,
     )
     pronouns = _pronoun_mentions(parse, resolved, discourse)
     mentions = sorted(resolved + pronouns, key=lambda m: m.start) if pronouns else resolved
@@ -145,7 +150,8 @@ POLICY_TEXT = (
     "Hungarian and Romanian officials met rebels in the Ivory Coast and the government of Sindh. "
     "The army attacked Sylvania, officials said. He said they would return. "
     "Ethnic Albanian guerrillas and Kurdish rebels clashed with Turkish troops. "
-    "Judge Alejandro Rivera of Ghana and Freedonian-backed militias met the general public."
+    "Judge Alejandro Rivera of Ghana and Freedonian-backed militias met the general public. "
+    "Sylvania admitted that its soldiers had shelled a village in Ghana."
 )
 
 
