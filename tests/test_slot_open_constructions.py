@@ -98,6 +98,9 @@ def test_slot_a_party_to_a_clash_is_not_its_own_counterpart(fictional: Any) -> N
         "The Freedonian defence minister came under fire for the army's failures.",
         "The plan came under fire from Sylvanian officials.",
         "The Freedonian police chief came under fire over the killings.",
+        # armed forces under fire from critics, watchdogs or lawmakers are criticised, not shot at
+        "The Freedonian police came under fire from human rights groups after the crackdown.",
+        "Sylvanian troops came under fire from lawmakers in the capital.",
     ],
 )
 def test_slot_under_fire_is_force_only_for_armed_forces(sentence: str, fictional: Any) -> None:
