@@ -19,6 +19,7 @@ from eventcoder.codebook.compile import (
     RequiresGate,
     TriggerForm,
     TriggerNode,
+    TriggerRun,
 )
 from eventcoder.occurrences import occurring_events_have_an_unnamed_author, protests_are_staged_by_protesters
 from eventcoder.parse import (
@@ -58,6 +59,13 @@ from eventcoder.slots import (
 NOUN_CUES = DETERMINERS | POSSESSIVE_PRONOUNS | NUMBER_WORDS | {"'s"}
 VERB_CUES = MODALS | AUXILIARIES | SUBJECT_PRONOUNS | {"to", "also", "then", "later", "not", "n't", "never"}
 VERB_CUES_BUT_POSSESSIVE = VERB_CUES - {"'s"}
+# Verb cues after which a noun trigger is read as a verb ("to protest", "they protest"); after the others
+# ("also", "then", ...) a noun trigger stays a noun.
+VERB_ONLY_CUES = frozenset(
+    {"to", "will", "would", "could", "can", "may", "might", "must", "should", "shall", "did", "does", "do"}
+    | {"he", "she", "they", "we", "i", "who", "which"}
+)
+QUOTES_AND_BRACKETS = frozenset({'"', "“", "”", "'", "(", ")"})  # passed over to find the word before a trigger
 # Roots of verbs that take an event as their "to" complement and how the pair is coded: an offer or
 # promise ("agreed to share information") is coded by the complement, read as intended; a refusal or a
 # threat ("refused to deploy", "threatened to ban") is coded by the controlling verb alone.
@@ -84,52 +92,34 @@ class Dropped(NamedTuple):
 
 
 def _previous_word(parse: Parse, index: int) -> str:
+    norms = parse.norms
     index -= 1
-    while index >= 0 and parse.norms[index] in ('"', "“", "”", "'", "(", ")"):
+    while index >= 0 and norms[index] in QUOTES_AND_BRACKETS:
         index -= 1
-    return parse.norms[index] if index >= 0 else ""
+    return norms[index] if index >= 0 else ""
 
 
 def _plausible(
-    form: TriggerForm,
+    tag: tuple[str, str],
     parse: Parse,
     start: int,
     mentions: Sequence[Mention],
     bare_infinitive: frozenset[str],
     noun_too: bool = False,
 ) -> bool:
-    """Guess from the neighbouring words whether the trigger word is used as the part of speech it needs."""
+    """Guess from the neighbouring words whether the trigger word is used as the part of speech and tag it needs
+    (`tag`: "V" or "N" and the head word's tag, as `TriggerForm.pos` and `TriggerForm.base`)."""
+    pos, base = tag
     previous = _previous_word(parse, start)
-    if form.pos == "N":
-        if previous in VERB_CUES_BUT_POSSESSIVE and form.base in ("NN", "NNS"):
-            return previous in ("'s",) or previous not in (
-                "to",
-                "will",
-                "would",
-                "could",
-                "can",
-                "may",
-                "might",
-                "must",
-                "should",
-                "shall",
-                "did",
-                "does",
-                "do",
-                "he",
-                "she",
-                "they",
-                "we",
-                "i",
-                "who",
-                "which",
-            )
+    if pos == "N":
+        if previous in VERB_CUES_BUT_POSSESSIVE and base in ("NN", "NNS"):
+            return previous == "'s" or previous not in VERB_ONLY_CUES
         return True
     if previous == "-" or (previous in NOUN_CUES and not _crowd_subject(parse, mentions, start, previous)):
         return False
-    if noun_too and form.base == "VBG" and start >= 2 and parse.norms[start - 2] in ("a", "an") and previous.isalpha():
+    if noun_too and base == "VBG" and start >= 2 and parse.norms[start - 2] in ("a", "an") and previous.isalpha():
         return False  # "a stern warning", "a massive bombing"
-    if form.base in ("VBD", "VBN", "VBG"):
+    if base in ("VBD", "VBN", "VBG"):
         return True
     return bool(
         previous in VERB_CUES
@@ -152,13 +142,15 @@ def _crowd_subject(parse: Parse, mentions: Sequence[Mention], index: int, previo
 def _ends_a_subject(parse: Parse, mentions: Sequence[Mention], index: int) -> bool:
     """Whether an actor that may be a verb's subject ends at `index`: not a bare country adjective, and not an
     actor after "a"/"an", which modifies the noun after it ("a militant attack", "a Freedonian strike")."""
-    return any(
-        mention.end == index
-        and mention.role == "actor"
-        and not mention.adjective
-        and not (mention.start > 0 and parse.norms[mention.start - 1] in ("a", "an"))
-        for mention in mentions
-    )
+    for mention in mentions:  # a loop, not `any` over a generator: called for most verb triggers
+        if (
+            mention.end == index
+            and mention.role == "actor"
+            and not mention.adjective
+            and not (mention.start > 0 and parse.norms[mention.start - 1] in ("a", "an"))
+        ):
+            return True
+    return False
 
 
 def _matches_at(parse: Parse, index: int, phrase: Phrase) -> bool:
@@ -191,6 +183,22 @@ def _constraint_holds(parse: Parse, constraint: Constraint, start: int, end: int
     return False
 
 
+def _all_hold(parse: Parse, constraints: tuple[Constraint, ...], start: int, end: int) -> bool:
+    """Whether every constraint after the first holds (a loop, not `all` over a generator)."""
+    for constraint in constraints[1:]:  # noqa: SIM110 (no generator built per trigger)
+        if not _constraint_holds(parse, constraint, start, end):
+            return False
+    return True
+
+
+def _any_holds(parse: Parse, constraints: tuple[Constraint, ...], start: int, end: int) -> bool:
+    """Whether any constraint after the first holds (a loop, not `any` over a generator)."""
+    for constraint in constraints[1:]:  # noqa: SIM110 (no generator built per trigger)
+        if _constraint_holds(parse, constraint, start, end):
+            return True
+    return False
+
+
 def _opened(norms: tuple[str, ...], gate: RequiresGate, start: int, end: int) -> AbstractSet[int]:
     """The gated patterns with a first word of their first `requires` in the gate's window around a trigger."""
     opens = gate.opens
@@ -205,108 +213,128 @@ def _opened(norms: tuple[str, ...], gate: RequiresGate, start: int, end: int) ->
     return opened
 
 
-def _is_passive(parse: Parse, form: TriggerForm, start: int, end: int) -> bool:
-    if form.pos != "V" or form.base not in ("VBN", "VBD"):
+def _is_passive(norms: tuple[str, ...], tag: tuple[str, str], start: int, end: int) -> bool:
+    if tag[0] != "V" or tag[1] not in ("VBN", "VBD"):
         return False
     index = start - 1
-    while index >= 0 and (parse.norms[index].endswith("ly") or parse.norms[index] in ("not", "n't", "also")):
+    while index >= 0 and (norms[index].endswith("ly") or norms[index] in ("not", "n't", "also")):
         index -= 1
-    if index >= 0 and parse.norms[index] in BE_FORMS:
+    if index >= 0 and norms[index] in BE_FORMS:
         return True
     after = end
-    while after < len(parse.norms) and parse.norms[after].endswith("ly"):
+    count = len(norms)
+    while after < count and norms[after].endswith("ly"):
         after += 1
-    following = parse.norms[after] if after < len(parse.norms) else ""
-    return following == "by" and (index < 0 or parse.norms[index] not in ("has", "have", "had"))
+    return after < count and norms[after] == "by" and (index < 0 or norms[index] not in ("has", "have", "had"))
 
 
 def find_candidates(parse: Parse, codebook: Codebook, mentions: Sequence[Mention]) -> list[Candidate]:
-    """Every pattern whose trigger, part of speech and constraints hold somewhere in the sentence."""
+    """Every pattern whose trigger, part of speech and constraints hold somewhere in the sentence. A trigger
+    phrase is passed over where it starts inside a quotation, the attribution or an actor name."""
     candidates: list[Candidate] = []
     index_of_triggers = codebook.trigger_index
     words = index_of_triggers.words
     norms = parse.norms
-    firsts = words.keys() & norms  # the trigger first words present, found in C; most sentences have few
-    if not firsts:
+    count = len(norms)
+    # the tokens that start a trigger phrase, found in C (no loop per token)
+    starts = list(compress(range(count), map(words.__contains__, norms)))
+    if not starts:
         return candidates
+    quoted = parse.quoted if True in parse.quoted else None  # most sentences hold no quotation
     attribution_start, attribution_end = parse.attribution_start, parse.attribution_end
-    quoted = parse.quoted
-    inside_mentions: set[int] = set()
-    for mention in mentions:
-        inside_mentions.update(range(mention.start, mention.end))
-    positions = [
-        index
-        for index in compress(range(len(norms)), map(firsts.__contains__, norms))  # in C, no loop per token
-        if not quoted[index] and not attribution_start <= index < attribution_end and index not in inside_mentions
-    ]
-    if not positions:
-        return candidates
-    patterns = codebook.patterns
     receiving = codebook.words.receiving_verbs
     bare_infinitive = codebook.words.bare_infinitive_verbs
-    count = len(norms)
-    for index in positions:
+    for index in starts:
         node: TriggerNode | None = words[norms[index]]
-        found: list[tuple[int, TriggerNode]] = []  # the trigger phrases starting here, shortest first
+        found: list[tuple[int, TriggerNode]] = []  # the trigger phrases starting here, longest first
         end = index + 1
         while node is not None:
-            if node[0]:  # the node's forms: a trigger phrase ends here
-                found.append((end, node))
+            if node[0]:  # the node's runs: a trigger phrase ends here
+                found.insert(0, (end, node))
             following = node[3]
             if following is None or end == count:
                 break
             node = following.get(norms[end])
             end += 1
-        if not found:
+        if not found or attribution_start <= index < attribution_end or (quoted is not None and quoted[index]):
+            continue
+        inside = False
+        for mention in mentions:
+            if mention.start <= index < mention.end:  # inside an actor name
+                inside = True
+                break
+        if inside:
             continue
         seen: set[int] = set()
         noun_too = norms[index] in index_of_triggers.noun_ing
         plausible: dict[tuple[str, str], bool] = {}  # the guess reads only the form's part of speech and tag
-        for end, (phrase_forms, gate, tag, _) in reversed(found):  # longest first
-            forms: Sequence[TriggerForm] = phrase_forms
-            passive: bool | None = None  # the voice of the phrase, read once when its forms share a tag
+        for end, (phrase_runs, gate, tag, _) in found:
+            runs: Sequence[TriggerRun] = phrase_runs
             opened: AbstractSet[int] = NO_PATTERNS  # the gated patterns whose first `requires` may hold
             if gate is not None:
                 opened = _opened(norms, gate, index, end)
-                if opened:
-                    closed = gate.alone - opened
-                    forms = [form for form in forms if form.pattern not in closed]
-                else:
-                    forms = gate.unopened
-            for form in forms:
-                number = form.pattern
+                runs = _runs_to_try(gate, opened)
+            if tag is not None:  # the phrase's forms share their part of speech and tag: one guess for all
+                fits = plausible.get(tag)
+                if fits is None:
+                    fits = plausible[tag] = _plausible(tag, parse, index, mentions, bare_infinitive, noun_too)
+                if not fits:
+                    continue  # no form of the phrase reads as its part of speech
+            passive: bool | None = None  # the voice of the phrase, read once when its forms share a tag
+            for number, pattern, tags in runs:
                 if number in seen:
                     continue
-                key = (form.pos, form.base) if tag is None else tag
-                fits = plausible.get(key)
-                if fits is None:
-                    fits = plausible[key] = _plausible(form, parse, index, mentions, bare_infinitive, noun_too)
-                if not fits:
-                    if tag is not None:
-                        break  # no other form of the phrase reads as its part of speech either
-                    continue
+                form_tag = tag
+                if form_tag is None:  # the first of the pattern's tags that reads as its part of speech
+                    for form_tag in tags:
+                        fits = plausible.get(form_tag)
+                        if fits is None:
+                            fits = plausible[form_tag] = _plausible(
+                                form_tag, parse, index, mentions, bare_infinitive, noun_too
+                            )
+                        if fits:
+                            break
+                    else:
+                        continue
                 seen.add(number)
                 if gate is not None and number in gate.gated and number not in opened:
                     continue
-                pattern = patterns[number]
-                # most patterns have no `requires` or `excludes`, or one: a generator only for the others
+                # most patterns have no `requires` or `excludes`, or one: a loop only for the others
                 requires, excludes = pattern.requires, pattern.excludes
                 if requires and not (
                     _constraint_holds(parse, requires[0], index, end)
-                    and (len(requires) == 1 or all(_constraint_holds(parse, c, index, end) for c in requires[1:]))
+                    and (len(requires) == 1 or _all_hold(parse, requires, index, end))
                 ):
                     continue
                 if excludes and (
                     _constraint_holds(parse, excludes[0], index, end)
-                    or (len(excludes) > 1 and any(_constraint_holds(parse, c, index, end) for c in excludes[1:]))
+                    or (len(excludes) > 1 and _any_holds(parse, excludes, index, end))
                 ):
                     continue
                 if passive is None or tag is None:
-                    passive = _is_passive(parse, form, index, end) or (
-                        form.pos == "N" and governing_support_verb(parse, index, receiving) is not None
+                    passive = _is_passive(norms, form_tag, index, end) or (
+                        form_tag[0] == "N" and governing_support_verb(parse, index, receiving) is not None
                     )
-                candidates.append(Candidate(pattern, number, index, end, form.pos, passive))
+                candidates.append(Candidate(pattern, number, index, end, form_tag[0], passive))
     return candidates
+
+
+def _runs_to_try(gate: RequiresGate, opened: AbstractSet[int]) -> Sequence[TriggerRun]:
+    """The runs of a gated phrase to try: those of the patterns the gate does not close alone, and those of the
+    patterns the window opened, in the phrase's order."""
+    if not opened:
+        return gate.unopened
+    alone = gate.alone_runs
+    extra = [alone[number] for number in opened if number in alone]
+    if not extra:
+        return gate.unopened
+    extra.extend(gate.unopened)
+    extra.sort(key=_run_number)
+    return extra
+
+
+def _run_number(run: TriggerRun) -> int:
+    return run[0]
 
 
 @dataclass(frozen=True, slots=True)
@@ -360,7 +388,7 @@ def _why_unused(
         return f"inside the actor name {names[start].text!r}"
     if parse.attributed(start):
         return "inside the attribution"
-    if not _plausible(form, parse, start, mentions, words.bare_infinitive_verbs, noun_too):
+    if not _plausible((form.pos, form.base), parse, start, mentions, words.bare_infinitive_verbs, noun_too):
         wanted = "verb" if form.pos == "V" else "noun"
         return f"{NOT_READ_AS} {wanted} after {_previous_word(parse, start)!r}"
     for number, constraint in enumerate(pattern.requires, 1):

@@ -8,8 +8,8 @@ from collections.abc import Iterator
 
 import pytest
 
-from eventcoder.codebook.compile import TriggerNode, inflect_phrase
-from eventcoder.events import _constraint_holds, _opened, find_candidates
+from eventcoder.codebook.compile import Pattern, TriggerForm, TriggerNode, TriggerRun, inflect_phrase
+from eventcoder.events import NO_PATTERNS, _constraint_holds, _opened, _runs_to_try, find_candidates
 from eventcoder.parse import parse_sentence
 
 
@@ -100,12 +100,27 @@ def _trie_phrases(
             yield from _trie_phrases(node[3], (*path, word))
 
 
-def test_the_trie_spells_every_phrase_with_its_forms_gate_and_tag(codebook) -> None:  # type: ignore[no-untyped-def]
+def _runs_of(forms: tuple[TriggerForm, ...], patterns: tuple[Pattern, ...]) -> tuple[TriggerRun, ...]:
+    """A phrase's forms grouped by pattern, each pattern's distinct tags in the order of its forms."""
+    tags: dict[int, list[tuple[str, str]]] = {}
+    for form in forms:
+        found = tags.setdefault(form.pattern, [])
+        if (form.pos, form.base) not in found:
+            found.append((form.pos, form.base))
+    return tuple((number, patterns[number], tuple(found)) for number, found in tags.items())
+
+
+def test_the_trie_spells_every_phrase_with_its_runs_gate_and_tag(codebook) -> None:  # type: ignore[no-untyped-def]
     index = codebook.trigger_index
     spelled = dict(_trie_phrases(index.words))
     assert {phrase for phrase, node in spelled.items() if node[0]} == index.forms.keys()
-    for phrase, (forms, gate, tag, following) in spelled.items():
-        assert forms == index.forms.get(phrase, ())
+    for phrase, (runs, gate, tag, following) in spelled.items():
+        forms = index.forms.get(phrase, ())
+        assert runs == _runs_of(forms, codebook.patterns)
+        # each pattern's forms are consecutive, so trying the runs tries the forms in their order
+        order = [run[0] for run in runs]
+        assert [form.pattern for form in forms] == sorted((form.pattern for form in forms), key=order.index)
+        assert all(run[1] is codebook.patterns[run[0]] for run in runs)
         assert gate is index.gates.get(phrase)
         kinds = {(form.pos, form.base) for form in forms}
         assert tag == (next(iter(kinds)) if len(kinds) == 1 else None)
@@ -124,7 +139,12 @@ def test_gates_of_the_same_patterns_share_one_table(codebook) -> None:  # type: 
             assert phrases.setdefault(key, id(constraint.by_first)) == id(constraint.by_first)
 
 
-def test_a_gate_lists_the_forms_tried_when_it_opens_nothing(codebook) -> None:  # type: ignore[no-untyped-def]
+def test_a_gate_lists_the_runs_tried_when_it_opens_nothing_and_those_it_opens(codebook) -> None:  # type: ignore[no-untyped-def]
     for phrase, gate in codebook.trigger_index.gates.items():
-        forms = codebook.trigger_index.forms[phrase]
-        assert gate.unopened == tuple(form for form in forms if form.pattern not in gate.alone)
+        runs = _runs_of(codebook.trigger_index.forms[phrase], codebook.patterns)
+        assert gate.unopened == tuple(run for run in runs if run[0] not in gate.alone)
+        assert gate.alone_runs == {run[0]: run for run in runs if run[0] in gate.alone}
+        everything = set(gate.gated)
+        opened = [run for run in runs if run[0] not in gate.alone or run[0] in everything]
+        assert list(_runs_to_try(gate, everything)) == opened
+        assert _runs_to_try(gate, NO_PATTERNS) == gate.unopened
