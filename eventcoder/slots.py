@@ -59,6 +59,8 @@ LOCAL_TARGETS = frozenset(
 )
 SUBJECT_HEAD_REACH = 5
 STATE_AGENTS = frozenset({"GOV", "LEG", "JUD", "MIL", "COP", "SPY"})  # `agents_act_for_whom_they_serve`
+# Sectors of organisations without a country, which state agents may serve too (`agents_act_for_whom_they_serve`)
+ORGANISATIONS = frozenset({"IGO", "NGO"})
 # Armed victims, whom the context country may wrongly give the source's side (`victims_take_the_country_where_they_are`)
 ARMED_VICTIMS = frozenset({"MIL", "COP", "REB", "INS", "UAF"})
 # Codes of violence by its means (bombs 183x, small arms and shelling 193-194, aerial weapons 195): a place they
@@ -83,6 +85,17 @@ STATE_COERCION_CODES = frozenset({"171", "1711", "172", "1721", "1722", "1723", 
 SEIZURE_CODES = frozenset({"171", "1711"})  # acts on things (their patterns name what is seized): no actor needed
 SUBJECT_TO_PASSIVE = AUXILIARIES | NEGATIONS | {")", "also", "then"}  # words between a subject and its passive verb
 DEMONSTRATIVES = frozenset({"this", "these", "those", "such"})
+# `a_reaction_targets_the_author_of_the_act_it_names`: the roots of reactions (criticism 11, rejection 12) whose
+# object may name an act reported earlier, the roots of the acts they may name (coercion 17, force 18-20), the
+# synset of nouns naming such acts, how many words of the object may stand before that noun ("the latest deadly
+# air strikes"), and the slot rule of a target found so.
+REACTION_ROOTS = frozenset({"11", "12"})
+ACT_ROOTS = frozenset({"17", "18", "19", "20"})
+ACTS_OF_FORCE = "acts_of_force"
+ACT_NOUN_REACH = 4
+EARLIER_ACT_RULE = "earlier_act"
+REPORTED_FACTS = frozenset({"asserted", "reported"})  # modalities of an act that happened
+UNIDENTIFIED_RULE = "unidentified"  # the slot rule of an unnamed perpetrator or of the police of an agentless passive
 OWNER_RULES = frozenset({"possessor", "modifier", "by", "prep:from"})
 RESTRICTIVE_OPENERS = frozenset({"that", "whom", "which"})
 SUBORDINATORS = frozenset({"as", "after", "before", "since", "until", "while"})
@@ -221,9 +234,10 @@ def agents_act_for_whom_they_serve(
     """Policy: a state agent with no country of its own ("a spokesman", "officials", "police"; one only the
     context gave a country, or the one of the actor it names) followed by "for", "of" or "from" and an actor
     acts for that actor ("a spokesman for the Pakistani army" is the army, "officials of the Sylvanian interior
-    ministry" the ministry), or as that country's agent ("police of Sylvania" are SYLCOP); for each of a
-    compound ("negotiators from X and from Y" are X's and Y's). `attributes` are the actors the subject rule
-    found after such prepositions; () when the policy does not apply."""
+    ministry" the ministry, "investigators from the United Nations" the UN: an organisation with no country is
+    a principal too), or as that country's agent ("police of Sylvania" are SYLCOP); for each of a compound
+    ("negotiators from X and from Y" are X's and Y's). `attributes` are the actors the subject rule found after
+    such prepositions; () when the policy does not apply."""
     norms = parse.norms
     if agent.sector not in STATE_AGENTS or agent.pronoun or agent.end >= len(norms):
         return ()
@@ -232,7 +246,9 @@ def agents_act_for_whom_they_serve(
     index = agent.end + 1
     while index < len(norms) and norms[index] in DETERMINERS:
         index += 1
-    principal = next((m for m in attributes if m.start == index and m.country is not None), None)
+    principal = next(
+        (m for m in attributes if m.start == index and (m.country is not None or m.sector in ORGANISATIONS)), None
+    )
     if principal is None:
         return ()
     principals = _group_of(principal, mentions, parse)
@@ -1238,6 +1254,61 @@ def _object_refers_back(parse: Parse, candidate: Candidate) -> bool:
     return False
 
 
+def acts_reported(events: Sequence[EventMatch]) -> list[SlotFill]:
+    """The authors (sources) of the events of a sentence that a later reaction may name as an act: coercion or
+    force that happened (not negated, asserted or reported), for `a_reaction_targets_the_author_of_the_act_it_names`."""
+    return [
+        match.source
+        for match in events
+        if match.candidate.pattern.code[:2] in ACT_ROOTS and not match.negated and match.modality in REPORTED_FACTS
+    ]
+
+
+def a_reaction_targets_the_author_of_the_act_it_names(
+    parse: Parse, match: EventMatch, authors: Sequence[SlotFill], act_nouns: frozenset[Phrase]
+) -> EventMatch:
+    """Policy: a reaction (criticism or rejection, roots 11-12) with no target of its own whose object names an
+    act of force or coercion ("condemned the strikes", "denounced Monday's attack": the `acts_of_force` class)
+    points back to the most recent such act reported in an earlier sentence of the article by someone other
+    than the reactor (`authors`: the sources of those acts, from `acts_reported`, oldest first): the act's
+    author is the target (slot rule `earlier_act`). An act whose author was named wins over a later one by an
+    unidentified group ("five soldiers were killed")."""
+    candidate = match.candidate
+    if (
+        match.target is not None
+        or not authors
+        or candidate.pos != "V"
+        or candidate.passive
+        or candidate.pattern.code[:2] not in REACTION_ROOTS
+        or not _object_names_an_act(parse, candidate.end, act_nouns)
+    ):
+        return match
+    own = {mention.country for mention in match.source.mentions}
+    unnamed: tuple[Mention, ...] = ()
+    for author in reversed(authors):
+        others = tuple(m for m in author.mentions if m.code and (m.country is None or m.country not in own))
+        if others and author.rule != UNIDENTIFIED_RULE:
+            return match._replace(target=SlotFill(others, EARLIER_ACT_RULE))
+        unnamed = unnamed or others
+    return match._replace(target=SlotFill(unnamed, EARLIER_ACT_RULE)) if unnamed else match
+
+
+def _object_names_an_act(parse: Parse, start: int, act_nouns: frozenset[Phrase]) -> bool:
+    """Whether the object starting at `start` is a noun phrase headed by a noun of `act_nouns`: up to
+    ACT_NOUN_REACH words of determiners and modifiers ("the", "Monday's", "latest", "deadly") before it, and no
+    punctuation, preposition or clause word among them."""
+    norms = parse.norms
+    end = min(len(norms), start + ACT_NOUN_REACH + 1)
+    for index in range(start, end):
+        for length in (3, 2, 1):
+            if tuple(norms[index : index + length]) in act_nouns:
+                return True
+        word = norms[index]
+        if word not in DETERMINERS and word != "'s" and (word in NOT_IN_A_NOUN_PHRASE or not word.isalpha()):
+            return False
+    return False
+
+
 def fill_slots(
     parse: Parse,
     candidate: Candidate,
@@ -1304,7 +1375,36 @@ def fill_slots(
         target = SlotFill(victims, "subject") if victims else None
     if target is not None:
         target = SlotFill(an_actor_is_not_its_own_counterpart(target.mentions, source.mentions), target.rule)
+    if len(source.mentions) > 1 and (target is None or not any(m.country for m in target.mentions)):
+        target = parties_that_agree_act_on_each_other(parse, candidate, source, words.reciprocal_verbs) or target
     return source, target
+
+
+def parties_that_agree_act_on_each_other(
+    parse: Parse, candidate: Candidate, source: SlotFill, reciprocal: frozenset[Phrase]
+) -> SlotFill | None:
+    """Policy: the parties of a compound subject of a reciprocal verb ("agreed", "negotiated") act on each other
+    in what they agree to, too: the complement ("X and Y agreed to exchange prisoners", "... to withdraw their
+    troops", "... to reopen their borders") and the verb itself ("agreed on a prisoner swap") take each party as
+    the other's target (`compound_parties_act_on_each_other`) when they name no target of a country of their
+    own (a bare "prisoners", "troops"); a named third party stays ("agreed to send troops to Z"). None when the
+    trigger is neither such a verb nor its "to" complement."""
+    start = candidate.start
+    norms = parse.norms
+    if (
+        candidate.pos == "V"
+        and (norms[start],) not in reciprocal
+        and tuple(norms[start : candidate.end]) not in reciprocal
+    ):
+        while start > 0 and norms[start - 1].endswith("ly"):
+            start -= 1  # "agreed to gradually withdraw"
+        if start < 2 or norms[start - 1] != "to":
+            return None
+        if (norms[start - 2],) not in reciprocal and tuple(norms[max(0, start - 3) : start - 1]) not in reciprocal:
+            return None
+    elif candidate.pos != "V":
+        return None
+    return compound_parties_act_on_each_other(source, candidate.pattern.code)
 
 
 def a_threat_targets_whom_its_condition_names(rules: list[str]) -> list[str]:

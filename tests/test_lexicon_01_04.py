@@ -44,7 +44,8 @@ STATEMENTS = [
     ("Poland declared a day of mourning.", "017", "POLGOV", ""),
     ("Egypt offered condolences to Jordan.", "018", "EGYGOV", "JOR"),
     ("India expressed its deepest sympathy to Nepal.", "018", "INDGOV", "NPL"),
-    ("Japan and South Korea agreed on the need for closer coordination.", "019", "JPNGOV", ""),
+    # parties that agree express accord with each other (`parties_that_agree_act_on_each_other`)
+    ("Japan and South Korea agreed on the need for closer coordination.", "019", "JPNGOV", "KORGOV"),
     ("France shared the view of Germany on the issue.", "019", "FRAGOV", "DEU"),
 ]
 
