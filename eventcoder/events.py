@@ -36,6 +36,7 @@ from eventcoder.parse import (
 from eventcoder.slots import (
     Candidate,
     EventMatch,
+    SlotFill,
     agentless_coercion_is_done_by_the_police,
     compound_parties_act_on_each_other,
     coordinated_verb,
@@ -80,6 +81,8 @@ CLAUSE_OPENERS = frozenset(
 CONTENT_ROOTS = frozenset({"02", "10", "11", "12", "13"})
 NOUN_SCOPE = 6
 CONDITION_CUES = frozenset({"if", "unless"})
+VICTIM_ROOTS = frozenset({"17", "18", "19", "20"})  # coercion and force: a target takes the country it is in
+CLAUSE_LINKS = frozenset({",", ";", "and"})  # between a verb and its event noun, they make two events
 NO_PATTERNS: frozenset[int] = frozenset()
 
 
@@ -414,20 +417,26 @@ def most_specific_then_longest_then_earliest(candidates: Sequence[Candidate]) ->
     """Overlap policy: of candidates sharing trigger tokens, keep the most specific, then longest, then earliest."""
     if len(candidates) < 2:
         return list(candidates), []
-    ranked = sorted(
-        candidates,
-        key=lambda c: (-c.pattern.specificity, -(c.end - c.start), c.start, c.pattern.id),
-    )
     kept: list[Candidate] = []
     dropped: list[Dropped] = []
-    for candidate in ranked:
-        winner = next((k for k in kept if k.start < candidate.end and candidate.start < k.end), None)
-        if winner is None:
-            kept.append(candidate)
+    for candidate in sorted(candidates, key=_overlap_rank):
+        for winner in kept:
+            if winner.start < candidate.end and candidate.start < winner.end:
+                dropped.append(Dropped(candidate, f"overlaps {winner.pattern.id}, which is more specific or longer"))
+                break
         else:
-            dropped.append(Dropped(candidate, f"overlaps {winner.pattern.id}, which is more specific or longer"))
-    kept.sort(key=lambda c: c.start)
+            kept.append(candidate)
+    kept.sort(key=_start)
     return kept, dropped
+
+
+def _overlap_rank(candidate: Candidate) -> tuple[int, int, int, str]:
+    """The overlap policy's order: the most specific first, then the longest, the earliest, the pattern id."""
+    return (-candidate.pattern.specificity, candidate.start - candidate.end, candidate.start, candidate.pattern.id)
+
+
+def _start(candidate: Candidate) -> int:
+    return candidate.start
 
 
 # --- negation and modality --------------------------------------------------------------------------------
@@ -439,9 +448,9 @@ def read_modality(parse: Parse, candidate: Candidate, words: EngineWords) -> tup
     start = candidate.start
     last3 = norms[max(0, start - 3) : start]
     last2 = last3[-2:]
-    clause_start = _clause_start(norms, start)
     if not words.denial_cues.isdisjoint(last3):
         return True, "denied"
+    clause_start = _clause_start(norms, start)
     negated = not NEGATIONS.isdisjoint(last3) or (not words.failure_cues.isdisjoint(last3) and "to" in last2)
     if not CONDITION_CUES.isdisjoint(norms[clause_start:start]):
         return negated, "conditional"
@@ -491,12 +500,14 @@ def verb_and_its_event_noun_are_one_event(
             if (
                 noun.pos == "N"
                 and id(noun) not in dropped
-                and noun.pattern.code[:2] == verb.pattern.code[:2]
                 and verb.end <= noun.start <= verb.end + 5
-                and not any(word in (",", ";", "and") for word in parse.norms[verb.end : noun.start])
+                and noun.pattern.code[:2] == verb.pattern.code[:2]
+                and CLAUSE_LINKS.isdisjoint(parse.norms[verb.end : noun.start])
             ):
                 loser, winner = (noun, verb) if verb.pattern.specificity >= noun.pattern.specificity else (verb, noun)
                 dropped[id(loser)] = Dropped(loser, f"the same event as {winner.pattern.id}")
+    if not dropped:
+        return list(kept), []
     return [c for c in kept if id(c) not in dropped], list(dropped.values())
 
 
@@ -521,6 +532,8 @@ def complements_of_offers_and_refusals(
             dropped[id(controller)] = Dropped(controller, f"the offered act {complement.pattern.id} codes it")
         else:
             dropped[id(complement)] = Dropped(complement, f"controlled by {controller.pattern.id}")
+    if not dropped:
+        return list(kept), []
     return [c for c in kept if id(c) not in dropped], list(dropped.values())
 
 
@@ -546,6 +559,8 @@ def what_is_demanded_rejected_or_alleged_is_not_an_event(
                 and (controller.pos == "V" or not _controls_its_content(candidate.pattern.code))
             ):
                 dropped[id(candidate)] = Dropped(candidate, f"the content of {controller.pattern.id}")
+    if not dropped:
+        return list(kept), []
     return [c for c in kept if id(c) not in dropped], list(dropped.values())
 
 
@@ -558,7 +573,7 @@ def _scope_end(parse: Parse, controller: Candidate, kept: Sequence[Candidate]) -
     another verb event); after a noun, at most NOUN_SCOPE words on."""
     norms = parse.norms
     limit = len(norms) if controller.pos == "V" else min(len(norms), controller.end + NOUN_SCOPE)
-    verb_starts = {c.start for c in kept if c.pos == "V"}
+    verb_starts = [c.start for c in kept if c.pos == "V"]
     index = controller.end
     while index < limit:
         word = norms[index]
@@ -630,48 +645,50 @@ def match_events(
     words = codebook.words
     events: list[EventMatch] = []
     for candidate in kept:
+        pattern = candidate.pattern
         comma = participial_comma(parse, candidate)
         if comma is None:
             comma = gerund_after_preposition(parse, candidate)
         subject = None if comma is None else main_clause_subject(parse, comma, mentions, events)
-        if subject is None and not candidate.passive:
+        owner = None
+        if candidate.passive:
+            owner = event_heading_the_subject(parse, candidate, events)
+        elif subject is None:
             subject = force_heading_the_subject(parse, candidate, events)
-        if subject is None and not candidate.passive:
-            subject = _coordinated_subject(parse, candidate, mentions, events, words.support_verbs)
-        owner = event_heading_the_subject(parse, candidate, events) if candidate.passive else None
+            if subject is None:
+                subject = _coordinated_subject(parse, candidate, mentions, events, words.support_verbs)
         source, target = fill_slots(parse, candidate, mentions, previous, words, subject, subject_owner=owner)
-        if source is None:
-            unnamed = unnamed_perpetrators_are_an_unidentified_armed_group(parse, candidate, mentions, words)
+        if source is None:  # the rules for a source the sentence does not name, in turn
+            unnamed: tuple[SlotFill, SlotFill | None] | None = unnamed_perpetrators_are_an_unidentified_armed_group(
+                parse, candidate, mentions, words
+            )
+            if unnamed is None:
+                unnamed = agentless_coercion_is_done_by_the_police(parse, candidate, mentions, words, countries)
             if unnamed is not None:
                 source, target = unnamed
-        if source is None:
-            police = agentless_coercion_is_done_by_the_police(parse, candidate, mentions, words, countries)
-            if police is not None:
-                source, target = police
-        if source is None:
-            cause = unnamed_force_heading_a_force_verb(parse, candidate, kept, mentions, words)
-            if cause is not None:
-                source, target = fill_slots(parse, candidate, mentions, previous, words, given_source=cause)
-        if source is None:
-            author = occurring_events_have_an_unnamed_author(parse, candidate, mentions, words, codebook.synsets)
-            if author is None:
-                author = protests_are_staged_by_protesters(parse, candidate, mentions)
-            if author is not None:
-                source, target = fill_slots(parse, candidate, mentions, previous, words, given_source=author)
-        if (
-            source is not None
-            and target is None
-            and (candidate.pattern.reciprocal or parse.norms[candidate.start : candidate.end] in words.reciprocal_verbs)
-        ):
-            target = compound_parties_act_on_each_other(source, candidate.pattern.code)
-        if source is not None and target is not None and candidate.pattern.code[:2] in ("17", "18", "19", "20"):
+            else:
+                cause = unnamed_force_heading_a_force_verb(parse, candidate, kept, mentions, words)
+                if cause is not None:
+                    source, target = fill_slots(parse, candidate, mentions, previous, words, given_source=cause)
+                if source is None:
+                    author = occurring_events_have_an_unnamed_author(
+                        parse, candidate, mentions, words, codebook.synsets
+                    )
+                    if author is None:
+                        author = protests_are_staged_by_protesters(parse, candidate, mentions)
+                    if author is not None:
+                        source, target = fill_slots(parse, candidate, mentions, previous, words, given_source=author)
+            if source is None:
+                dropped.append(Dropped(candidate, "no source actor found by " + ", ".join(pattern.source)))
+                continue
+        if target is None:
+            if pattern.reciprocal or parse.norms[candidate.start : candidate.end] in words.reciprocal_verbs:
+                target = compound_parties_act_on_each_other(source, pattern.code)
+            if target is None and (pattern.needs_target or require_target):
+                dropped.append(Dropped(candidate, "no target actor found by " + ", ".join(pattern.target)))
+                continue
+        if target is not None and pattern.code[:2] in VICTIM_ROOTS:
             target = victims_take_the_country_where_they_are(parse, mentions, source, target)
-        if source is None:
-            dropped.append(Dropped(candidate, "no source actor found by " + ", ".join(candidate.pattern.source)))
-            continue
-        if target is None and (candidate.pattern.needs_target or require_target):
-            dropped.append(Dropped(candidate, "no target actor found by " + ", ".join(candidate.pattern.target)))
-            continue
         negated, modality = read_modality(parse, candidate, words)
         events.append(EventMatch(candidate, source, target, negated, modality))
     return events, dropped

@@ -4,13 +4,28 @@ closes a pattern whose first `requires` could hold."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import datetime as dt
+from collections.abc import Iterator, Sequence
+from pathlib import Path
 
 import pytest
 
-from eventcoder.codebook.compile import Pattern, TriggerForm, TriggerNode, TriggerRun, inflect_phrase
-from eventcoder.events import NO_PATTERNS, _constraint_holds, _opened, _runs_to_try, find_candidates
-from eventcoder.parse import parse_sentence
+from eventcoder.actors import Discourse, Mention, find_mentions
+from eventcoder.codebook.compile import Codebook, Pattern, TriggerForm, TriggerNode, TriggerRun, inflect_phrase
+from eventcoder.events import (
+    NO_PATTERNS,
+    _constraint_holds,
+    _is_passive,
+    _opened,
+    _plausible,
+    _runs_to_try,
+    find_candidates,
+)
+from eventcoder.parse import Parse, parse_sentence
+from eventcoder.slots import governing_support_verb
+from eventcoder.text.segment import segment
+
+SEEDS = Path(__file__).resolve().parents[1] / "seeds"
 
 
 def test_every_trigger_form_is_indexed_by_its_phrase_in_order(codebook) -> None:  # type: ignore[no-untyped-def]
@@ -148,3 +163,56 @@ def test_a_gate_lists_the_runs_tried_when_it_opens_nothing_and_those_it_opens(co
         opened = [run for run in runs if run[0] not in gate.alone or run[0] in everything]
         assert list(_runs_to_try(gate, everything)) == opened
         assert _runs_to_try(gate, NO_PATTERNS) == gate.unopened
+
+
+def _candidates_form_by_form(
+    parse: Parse, codebook: Codebook, mentions: Sequence[Mention]
+) -> list[tuple[int, int, int, str, bool]]:
+    """`find_candidates` written plainly, one trigger form at a time over `TriggerIndex.forms` (the longest
+    phrase at a token first, a pattern claimed by the first of its forms that reads as its part of speech)."""
+    norms, words = parse.norms, codebook.words
+    names = {index for mention in mentions for index in range(mention.start, mention.end)}
+    found: list[tuple[int, int, int, str, bool]] = []
+    for index in range(len(norms)):
+        if parse.quoted[index] or parse.attributed(index) or index in names:
+            continue
+        seen: set[int] = set()
+        for end in range(len(norms), index, -1):
+            gate = codebook.trigger_index.gates.get(norms[index:end])
+            opened = _opened(norms, gate, index, end) if gate is not None else NO_PATTERNS
+            for form in codebook.trigger_index.forms.get(norms[index:end], ()):
+                number = form.pattern
+                if number in seen or (gate is not None and number in gate.alone and number not in opened):
+                    continue
+                noun_too = norms[index] in codebook.trigger_index.noun_ing
+                if not _plausible((form.pos, form.base), parse, index, mentions, words.bare_infinitive_verbs, noun_too):
+                    continue
+                seen.add(number)
+                pattern = codebook.patterns[number]
+                if gate is not None and number in gate.gated and number not in opened:
+                    continue
+                if not all(_constraint_holds(parse, c, index, end) for c in pattern.requires):
+                    continue
+                if any(_constraint_holds(parse, c, index, end) for c in pattern.excludes):
+                    continue
+                passive = _is_passive(norms, (form.pos, form.base), index, end) or (
+                    form.pos == "N" and governing_support_verb(parse, index, words.receiving_verbs) is not None
+                )
+                found.append((number, index, end, form.pos, passive))
+    return found
+
+
+def test_find_candidates_tries_the_forms_in_order(codebook) -> None:  # type: ignore[no-untyped-def]
+    """The compiled runs, gates and part-of-speech shortcuts find what trying every form in order finds."""
+    text = (SEEDS / "us-venezuela-ultimatum.txt").read_text(encoding="utf-8")
+    discourse = Discourse()
+    compared = 0
+    for sentence in segment(None, text):
+        parse = parse_sentence(sentence.text, codebook.words.attribution_verbs)
+        mentions = find_mentions(parse, codebook, dt.date(2025, 1, 1), discourse)
+        discourse.remember(mentions)
+        candidates = find_candidates(parse, codebook, mentions)
+        expected = _candidates_form_by_form(parse, codebook, mentions)
+        assert [(c.index, c.start, c.end, c.pos, c.passive) for c in candidates] == expected, sentence.text
+        compared += len(expected)
+    assert compared > 20
