@@ -394,7 +394,7 @@ INDEX_ATTRIBUTE = "_actor_index"  # where `actor_index` keeps a codebook's index
 def actor_index(codebook: Codebook) -> ActorIndex:
     """The codebook's actor index, kept on the (immutable) codebook: built on first use, or when the codebook is
     compiled for the cache (`load_codebook`), so that a codebook read from the cache brings it along."""
-    index = codebook.__dict__.get(INDEX_ATTRIBUTE)
+    index = getattr(codebook, INDEX_ATTRIBUTE, None)  # a cached codebook may load it when first read
     if index is None:
         index = ActorIndex.of(codebook)
         object.__setattr__(codebook, INDEX_ATTRIBUTE, index)

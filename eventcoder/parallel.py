@@ -20,6 +20,7 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 from eventcoder.batch import CodedBatch, code_batch, merge_batches
+from eventcoder.codebook.cache import load_parts_through
 from eventcoder.codebook.compile import Codebook
 from eventcoder.inputs import Article
 
@@ -72,6 +73,7 @@ class PoolCoder:
         if self._pool is None:
             from concurrent.futures import ProcessPoolExecutor
 
+            load_parts_through(self._start[0], "trigger_index")  # once, shared by the forked workers' pages
             self._pool = ProcessPoolExecutor(max_workers=self._workers, initializer=_init_worker,
                                              initargs=self._start)
         return self._pool

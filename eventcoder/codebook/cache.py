@@ -26,10 +26,19 @@ up the fields of every instance). The loaded graph is then moved to the collecto
 (`gc.freeze`, with whatever else is alive at that point): it holds no reference cycles, so a codebook that
 is dropped is still freed by reference counting, while otherwise the first collection after loading would
 scan its million objects to find nothing.
+
+A command reads only part of a codebook (`codebook show` neither the trigger index nor the actor index, `code`
+not the per-word trigger table `explain` reads), so an entry of a `LoadedInParts` record holds it in parts, in
+the order of `later_parts`: the first pickle is the record without the attributes of its later parts, and each
+later part (a dict of attribute values, its fields filled like the first) loads when one of its attributes is
+first read, with the parts before it (a part may refer to objects an earlier one holds: the pickles share one
+memo). An entry is complete when it ends with the pickle of `_COMPLETE`: that is checked before anything is
+returned, since a later part is read when the entry is long gone from the reader's hands.
 """
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import gc
 import hashlib
@@ -38,10 +47,13 @@ import itertools
 import os
 import pickle
 import stat
+import threading
 from collections import deque
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
+
+from eventcoder.errors import EventcoderError
 
 
 def cache_key(version: int, layers: Sequence[Path]) -> str:
@@ -101,39 +113,173 @@ def read_cached(path: Path) -> Any | None:
     """The object cached at `path`, or None when there is none, it is torn, or it cannot be trusted."""
     if not is_private(path.parent, directory=True) or not is_private(path, directory=False):
         return None
-    collecting = gc.isenabled()
-    gc.disable()  # the graph holds no cycles worth finding; scanning it while it grows costs a third
     try:
         with path.open("rb") as handle:
-            value = _load(handle.read())
-        gc.freeze()  # and scanning it once after, at the next collection, cost 105 M instructions of a run's 1,925 M
-        return value
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError, ValueError):
+            return _load(handle.read(), entry=path)
+    except (OSError, *_UNREADABLE):
         return None  # a stale or torn entry is rebuilt by the caller
+
+
+_UNREADABLE = (pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError, ValueError)
+"""What unpickling an entry written by other code, or damaged, raises."""
+
+
+_COMPLETE = "end of entry"  # the last pickle of an entry: one cut short is never returned half filled
+_COMPLETE_PICKLE = pickle.dumps(_COMPLETE, protocol=pickle.HIGHEST_PROTOCOL)  # written on its own, memo-free
+_PART_END = "end of part"  # follows each part and the fills of its records
+_PENDING = "_pending_parts"  # where a record loaded in parts keeps the `_PendingParts` of its entry
+
+
+class LoadedInParts:
+    """A base for a frozen record (with a `__dict__`) whose cache entry holds it in parts: the attributes named
+    in `later_parts` (fields or attributes kept beside them) load when one of their part is first read (see
+    the module docstring). Reading them is then as fast as reading any other attribute."""
+
+    __slots__ = ()
+
+    later_parts: ClassVar[tuple[tuple[str, ...], ...]] = ()
+    """The attribute names of each part after the first, in the order they are stored and loaded."""
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        """Refuse a later part's attribute that the class holds (a field's default): read before `__getattr__`,
+        it would hide the record's own value until its part is loaded."""
+        super().__init_subclass__(**kwargs)
+        hidden = [name for part in cls.later_parts for name in part if hasattr(cls, name)]
+        if hidden:
+            raise TypeError(f"{cls.__name__}: attributes of later parts must have no class value: {hidden}")
+
+    def __getattr__(self, name: str) -> Any:
+        """Called only for an attribute not found: load it if a part of the entry holds it."""
+        pending = self.__dict__.get(_PENDING)
+        if pending is None or not pending.load_through(name):
+            raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
+        return self.__dict__[name]
+
+    def __getstate__(self) -> dict[str, Any]:
+        """The attributes of every part, so a copy or a pickle sent elsewhere holds them all."""
+        load_all_parts(self)
+        return {name: value for name, value in self.__dict__.items() if name != _PENDING}
+
+
+def load_all_parts(value: object) -> None:
+    """Load the parts of a `LoadedInParts` record's entry that are not loaded yet; nothing for any other value."""
+    load_parts_through(value, None)
+
+
+def load_parts_through(value: object, name: str | None) -> None:
+    """Load the parts of a `LoadedInParts` record's entry up to the one holding attribute `name` (all for None)
+    if they are not loaded yet: before forking workers, which would otherwise each load them."""
+    pending = getattr(value, "__dict__", {}).get(_PENDING)
+    if pending is not None:
+        pending.load_through(name)
+
+
+class _PendingParts:
+    """The later parts of an entry not loaded yet, read in order from the entry's unpickler by the first
+    thread that asks for one of their attributes."""
+
+    def __init__(
+        self,
+        record: LoadedInParts,
+        unpickler: pickle.Unpickler,
+        parts: tuple[tuple[str, ...], ...],
+        *,
+        freeze: bool,
+        entry: Path | None,
+    ) -> None:
+        self._record = record
+        self._unpickler = unpickler
+        self._parts = list(parts)
+        self._freeze = freeze
+        self._entry = entry
+        self._lock = threading.Lock()
+
+    def load_through(self, name: str | None) -> bool:
+        """Load the parts up to the one holding `name` (all of them for None); False when none holds it."""
+        with self._lock:
+            if name is not None and not any(name in part for part in self._parts):
+                return name in self._record.__dict__  # loaded by another thread meanwhile
+            while self._parts:
+                try:
+                    values = _load_part(self._unpickler, freeze=self._freeze)
+                except _UNREADABLE as error:
+                    raise self._damaged(error) from error
+                self._record.__dict__.update(values)
+                if name in self._parts.pop(0):
+                    break
+            if not self._parts:
+                self._record.__dict__.pop(_PENDING, None)  # the entry's bytes and memo are freed
+            return True
+
+    def _damaged(self, error: Exception) -> EventcoderError:
+        """The error of a later part that cannot be read (the entry was changed on disk after it was checked);
+        the entry is removed, so the next command compiles the codebook again."""
+        if self._entry is not None:
+            with contextlib.suppress(OSError):
+                self._entry.unlink()
+        return EventcoderError(f"the cached codebook {self._entry or ''} is damaged ({error}); run the command again")
+
+
+def _load(data: bytes, *, entry: Path | None = None) -> Any:
+    """The value of an entry: its first pickle, completed by the ones after it (which fill in the fields of
+    the dataclass instances it left empty; see the module docstring). The later parts of the entry `entry`
+    (read for a command) load when first read, its graph is frozen for the collector; without `entry` (the
+    entry just written, read back) everything loads now. Raises EOFError for a torn entry."""
+    if not data.endswith(_COMPLETE_PICKLE):
+        raise EOFError("the entry is cut short")
+    unpickler = pickle.Unpickler(io.BytesIO(data))
+    freeze = entry is not None
+    value = _load_part(unpickler, freeze=freeze)
+    parts = value.later_parts if isinstance(value, LoadedInParts) else ()
+    if parts:
+        pending = _PendingParts(value, unpickler, parts, freeze=freeze, entry=entry)
+        object.__setattr__(value, _PENDING, pending)
+        if freeze:
+            return value
+        pending.load_through(None)
+    if unpickler.load() != _COMPLETE:
+        raise pickle.UnpicklingError("the entry holds more than its parts")
+    return value
+
+
+def _load_part(unpickler: pickle.Unpickler, *, freeze: bool) -> Any:
+    """The value of an entry's next part, with its records filled, loaded with the garbage collector paused
+    (the graph holds no cycles worth finding; scanning it while it grows cost a third of the load) and, when
+    `freeze`, moved to the permanent generation after (scanning it once after, at the next collection, cost
+    105 M instructions of a run's 1,925 M)."""
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        value = unpickler.load()
+        while (marker := unpickler.load()) != _PART_END:
+            if marker == _COMPLETE:
+                raise pickle.UnpicklingError("a part ends without its marker")
+        if freeze:
+            gc.freeze()
+        return value
     finally:
         if collecting:
             gc.enable()
 
 
-_COMPLETE = "end of entry"  # the last pickle of an entry: one cut short is never returned half filled
-
-
-def _load(data: bytes) -> Any:
-    """The value of an entry: its first pickle, completed by the ones after it (which fill in the fields of
-    the dataclass instances it left empty; see the module docstring). Raises EOFError for a torn entry."""
-    unpickler = pickle.Unpickler(io.BytesIO(data))
-    value = unpickler.load()
-    while unpickler.load() != _COMPLETE:
-        pass
-    return value
-
-
 def _dump(value: Any, handle: Any, *, fill_later: bool) -> None:
-    """Write `value` as an entry: one pickle of the graph, then, while the fields of empty dataclass
-    instances are pending, one more that sets them (setting them may reach more instances: a `deque` of
-    length 0 runs the `map`s), then `_COMPLETE`."""
+    """Write `value` as an entry: its first part and, for a `LoadedInParts` record, each of its later parts;
+    each part is one pickle of the graph, then, while the fields of empty dataclass instances are pending,
+    one more that sets them (setting them may reach more instances: a `deque` of length 0 runs the `map`s),
+    then `_PART_END`; the entry ends with `_COMPLETE`."""
+    load_all_parts(value)
     pickler = _SharingPickler(handle, fill_later=fill_later)
     pickler.dump(value)
+    _dump_fills(pickler)
+    for part in value.later_parts if isinstance(value, LoadedInParts) else ():
+        kept = vars(value)
+        pickler.dump({name: pickler.shared(kept[name]) for name in part if name in kept})
+        _dump_fills(pickler)
+    handle.write(_COMPLETE_PICKLE)
+
+
+def _dump_fills(pickler: _SharingPickler) -> None:
+    """Write the pickles that set the fields of the instances the last one left empty, then `_PART_END`."""
     while pickler.unfilled:
         by_class: dict[type, list[tuple[object, tuple[Any, ...]]]] = {}
         for instance, values in pickler.unfilled:
@@ -146,7 +292,7 @@ def _dump(value: Any, handle: Any, *, fill_later: bool) -> None:
                 setter = getattr(cls, name).__set__  # the slot's own descriptor: no frozen `__setattr__`
                 fills.append(_Call(map, (setter, instances, tuple(values[position] for _, values in found))))
         pickler.dump(_Call(deque, (_Call(itertools.chain.from_iterable, (tuple(fills),)), 0)))
-    pickler.dump(_COMPLETE)
+    pickler.dump(_PART_END)
 
 
 class _Call:
@@ -183,12 +329,16 @@ class _SharingPickler(pickle.Pickler):
         cls = type(obj)
         if cls is _Call:
             return obj.function, obj.arguments  # type: ignore[attr-defined]
+        if isinstance(obj, LoadedInParts) and obj.later_parts:  # its first part: the attributes of no later one
+            later = {name for part in obj.later_parts for name in part} | {_PENDING}
+            state = {name: self.shared(value) for name, value in vars(obj).items() if name not in later}
+            return object.__new__, self._empty.setdefault(cls, (cls,)), state
         if isinstance(obj, tuple) and cls is not tuple:  # a named tuple (`TriggerForm`): its fields shared too
-            return tuple.__new__, (cls, tuple(self._shared(item) for item in obj))
+            return tuple.__new__, (cls, tuple(self.shared(item) for item in obj))
         names = self.fields(cls)
         if names is None:
             return NotImplemented
-        values = tuple(self._shared(getattr(obj, name)) for name in names)
+        values = tuple(self.shared(getattr(obj, name)) for name in names)
         kept = getattr(obj, "__dict__", None)
         if kept is None and self._fill_later:  # slotted: nothing but its fields to restore
             self.unfilled.append((obj, values))
@@ -205,7 +355,7 @@ class _SharingPickler(pickle.Pickler):
             self._fields[cls] = _constructor_fields(cls)
         return self._fields[cls]
 
-    def _shared(self, value: Any) -> Any:
+    def shared(self, value: Any) -> Any:
         """`value` with its equal plain tuples, frozensets and dicts replaced by one instance each."""
         kind = type(value)
         if kind is not tuple and kind is not frozenset and kind is not dict:
@@ -214,14 +364,14 @@ class _SharingPickler(pickle.Pickler):
         if done is not None:
             return done
         if kind is dict:
-            pairs = [(key, self._shared(item)) for key, item in value.items()]
+            pairs = [(key, self.shared(item)) for key, item in value.items()]
             shared = dict(pairs)
             if all(type(key) in _SIMPLE and self._is_shared(item) for key, item in pairs):
                 shared = self._share((dict, tuple((key, _identity(item)) for key, item in pairs)), shared)
         elif _SIMPLE.issuperset(map(type, value)):
             shared = self._share((kind, value), value)  # no True-is-1 or 0.0-is-0 equality among these types
         else:
-            items = [self._shared(item) for item in value]
+            items = [self.shared(item) for item in value]
             shared = kind(items)
             if all(self._is_shared(item) for item in items):
                 shared = self._share((kind, kind(_identity(item) for item in items)), shared)
@@ -284,7 +434,7 @@ def _reads_back(path: Path, value: Any) -> bool:
     """True when the entry at `path` loads to a value equal to `value`."""
     try:
         return bool(_load(path.read_bytes()) == value)
-    except (pickle.UnpicklingError, EOFError, AttributeError, TypeError, ValueError):
+    except _UNREADABLE:
         return False
 
 

@@ -20,6 +20,7 @@ from eventcoder.codebook.cache import cache_key, read_cached, write_cached
 from eventcoder.codebook.model import (
     Category,
     ClassScheme,
+    CodebookParts,
     Role,
     category_of_spec,
     class_scheme_of_spec,
@@ -36,7 +37,7 @@ if TYPE_CHECKING:  # validating and compiling YAML needs these; loading a cached
     from eventcoder.codebook.load import MergedCodebook
     from eventcoder.codebook.spec import CategorySpec, ConstraintSpec, PatternSpec, SynsetSpec
 
-CACHE_FORMAT = 26
+CACHE_FORMAT = 27
 CACHE_KEEP = 8
 Phrase = tuple[str, ...]
 
@@ -410,7 +411,7 @@ def engine_words(specs: Sequence[SynsetSpec], synsets: dict[str, frozenset[Phras
 
 
 @dataclass(frozen=True)
-class Codebook:
+class Codebook(CodebookParts):  # cached in parts, each loaded when first read
     """The compiled, immutable codebook passed explicitly to every stage that needs it."""
 
     fingerprint: str

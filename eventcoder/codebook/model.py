@@ -11,6 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from eventcoder.codebook.cache import LoadedInParts
+
 if TYPE_CHECKING:
     from eventcoder.codebook.spec import CategorySpec, ClassSchemeSpec, RoleSpec
 
@@ -56,6 +58,33 @@ class Role:
     name: str
     description: str
     primary: bool
+
+
+class CodebookParts(LoadedInParts):
+    """The parts a cached `Codebook` loads in, each when a command first reads one of its attributes (see
+    `codebook/cache.py`): first what describes the codes and patterns (all `codebook show` reads), then what
+    coding reads (the trigger and actor indexes, the lexicon's entries, the engine's word classes), then the
+    trigger forms by first word (`explain` reads them; their forms are the trigger index's, so the part is
+    small), then the actor lexicon the actor index was built from (only `codebook find` and `stats` read it;
+    about 100 M instructions to load)."""
+
+    __slots__ = ()
+
+    later_parts = (
+        (
+            "trigger_index",
+            "_actor_index",  # `actors.actor_index` keeps it beside the fields
+            "actors",
+            "agents",
+            "places",
+            "synsets",
+            "countries",
+            "words",
+            "unattributed_weapons",
+        ),
+        ("triggers",),
+        ("lexicon",),
+    )
 
 
 def category_of_spec(spec: CategorySpec) -> Category:
