@@ -432,10 +432,51 @@ def without_rows(table: pa.Table, drop: Sequence[bool]) -> pa.Table:
     return pa.concat_tables(kept) if kept else table.slice(0, 0)
 
 
+LABEL_TABLES = ("cameo_codes", "categories", "actor_roles")
+
+LABELS_FORMAT = 1
+"""Raised whenever `label_tables` changes what a label table holds, so that tables written before are rewritten."""
+
+_LABELS_STAMP = b"eventcoder.labels"  # the Parquet metadata key of a label table's `labels_stamp`
+
+
+def labels_stamp(codebook: Codebook) -> str:
+    """What a label table is made from: the label format and the codebook's fingerprint (a hash of its validated
+    content, codes, categories and roles included)."""
+    return f"{LABELS_FORMAT} {codebook.fingerprint}"
+
+
 def write_labels(dataset: Path, codebook: Codebook) -> None:
-    """Write the label tables (codes, categories, roles) that the DuckDB views join against."""
+    """Write the label tables (codes, categories, roles) that the DuckDB views join against, each atomically.
+    A table whose file holds this codebook's `labels_stamp` already is left as it is: a run with the codebook
+    of the run before writes none (building and writing them cost three fsyncs on every run)."""
+    stamp = labels_stamp(codebook)
+    folder = dataset / "_labels"
+    stale = [name for name in LABEL_TABLES if _stamp_of(folder / f"{name}.parquet") != stamp]
+    if not stale:
+        return
+    tables = label_tables(codebook)
+    for name in stale:
+        table = tables[name].replace_schema_metadata({_LABELS_STAMP: stamp.encode()})
+        sink = pa.BufferOutputStream()
+        pq.write_table(table, sink, compression="zstd")
+        atomic_write_bytes(folder / f"{name}.parquet", sink.getvalue().to_pybytes())
+
+
+def _stamp_of(path: Path) -> str | None:
+    """The `labels_stamp` a label table was written with (None: no file, no stamp, or not Parquet)."""
+    try:
+        metadata = pq.read_schema(path).metadata or {}
+    except (OSError, pa.ArrowException):
+        return None
+    stamp = metadata.get(_LABELS_STAMP)
+    return stamp.decode() if stamp is not None else None
+
+
+def label_tables(codebook: Codebook) -> dict[str, pa.Table]:
+    """The label tables of a codebook, by name (`LABEL_TABLES`)."""
     codes = list(codebook.event_codes.values())
-    tables = {
+    return {
         "cameo_codes": pa.table(
             {
                 "code": [c.code for c in codes],
@@ -472,10 +513,6 @@ def write_labels(dataset: Path, codebook: Codebook) -> None:
             }
         ),
     }
-    for name, table in tables.items():
-        sink = pa.BufferOutputStream()
-        pq.write_table(table, sink, compression="zstd")
-        atomic_write_bytes(dataset / "_labels" / f"{name}.parquet", sink.getvalue().to_pybytes())
 
 
 def list_runs(dataset: Path) -> list[dict[str, Any]]:
