@@ -198,6 +198,10 @@ class Parse(NamedTuple):
 
 
 QUOTE_MARKS = frozenset({'"', "“", "”", "«", "»"})
+# The matching keys that `_quoted_flags`, `_relative_clauses` and the "according to" attribution look for:
+# the quotation marks as `normalize` writes them, the relative pronouns, "according". A sentence without
+# any (most) skips those three scans after one C-level test.
+RARE_MARKS = frozenset({'"', "«", "»", "which", "who", "whose", "according"})
 
 
 def _quoted_flags(words: tuple[str, ...]) -> tuple[bool, ...]:
@@ -249,10 +253,16 @@ def _attribution_span(norms: tuple[str, ...], verbs: frozenset[str]) -> tuple[in
             if end < count and norms[end] == "," and any(word.isalpha() for word in norms[end + 1 :]):
                 return index, end + 1  # "According to Israeli officials, Iran ..." / "Iran, according to X, ..."
             return index, count
+    return _trailing_attribution(norms, verbs)
+
+
+def _trailing_attribution(norms: tuple[str, ...], verbs: frozenset[str]) -> tuple[int, int]:
+    """The attribution ', X said (Tuesday).' at the end of the sentence, or (len, len)."""
+    count = len(norms)
     last = count
     while last > 0 and norms[last - 1] in (".", "!", '"', "”", "?"):
         last -= 1
-    lowest = max(last - 9, 0)
+    lowest = last - 9 if last > 9 else 0
     if "," not in norms[lowest + 1 : last]:  # most sentences end without one: a C-level scan rules them out
         return count, count
     for index in range(last - 1, lowest, -1):
@@ -266,6 +276,12 @@ def parse_sentence(text: str, attribution_verbs: frozenset[str] = frozenset()) -
     the codebook's class of verbs that close a sentence as its attribution (`Codebook.words`); without it
     only "according to X" is found."""
     words, norms, starts, ends = token_columns(text)
+    if RARE_MARKS.isdisjoint(norms):  # no quotation mark, relative clause or "according to"
+        count = len(norms)
+        return Parse(
+            text, words, norms, starts, ends, (False,) * count, (-1,) * count,
+            *_trailing_attribution(norms, attribution_verbs),
+        )
     return Parse(
         text,
         words,

@@ -55,3 +55,14 @@ def test_tokenize_ascii_equals_the_unicode_pattern_on_any_ascii_text(text: str) 
 @given(st.text(alphabet=st.characters(max_codepoint=127), max_size=60))
 def test_tokenize_any_ascii_character_equals_the_unicode_pattern(text: str) -> None:
     assert token_columns(text) == _by_the_unicode_pattern(text)
+
+
+SPACED_ALPHABET = "aAsSbZzJ09.'_ ,;:-\"MrDCUJo()"
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=SPACED_ALPHABET, max_size=60))
+def test_tokenize_printable_ascii_by_chunks_equals_the_unicode_pattern(text: str) -> None:
+    """Printable ASCII (white space only as spaces) is tokenised chunk by chunk between the spaces."""
+    assert text.isprintable()
+    assert token_columns(text) == _by_the_unicode_pattern(text)

@@ -6,6 +6,7 @@ import re
 import unicodedata
 from functools import lru_cache
 from itertools import accumulate
+from operator import add
 
 # Abbreviations that end in a period but do not end a sentence (lower-cased, period included).
 ABBREVIATIONS = frozenset(
@@ -46,14 +47,17 @@ def _token_pattern(classes: dict[str, str]) -> str:
 
     The tokens are an ordered alternation: the first alternative that matches at a position wins. Every
     alternative matches in bounded or single-pass time, so tokenising is linear in the length of the text.
-    The first two alternatives are fast paths that never change the result: a whole word not followed by a
-    period can match none of the abbreviation alternatives (each needs a period right after a letter run),
-    and a character that is no letter, digit, space or apostrophe can match only the last one."""
+    The first three alternatives are fast paths that never change the result: a run of letters and digits
+    followed by no apostrophe and no period is what the second one matches there (a word can only go on
+    through an apostrophe), without the repeat and atomic group `re` sets up for it; a whole word not
+    followed by a period can match none of the abbreviation alternatives (each needs a period right after a
+    letter run); and a character that is no letter, digit, space or apostrophe can match only the last one."""
     letter, alnum, space = classes["letter"], classes["alnum"], classes["space"]
     # A word: a letter, then letters and digits, with inner apostrophes (don't, O'Neill) but not a possessive 's.
     word = rf"{letter}{alnum}*(?:['’](?![sS](?!{letter}))(?={letter}){alnum}*)*"
     return rf"""
-      (?>{word})(?!\.)                          # a word not followed by a period (most tokens)
+      {letter}{alnum}*+(?![.'’])                  # a plain word: no apostrophe, no period after it (most tokens)
+    | (?>{word})(?!\.)                          # any other word not followed by a period
     | {classes["punct"]}                        # punctuation
     | (?:[A-Za-z]\.){{2,8}}(?![A-Za-z])           # U.S., U.N., a.m. (bounded: a long chain is not rescanned)
     | (?:Mr|Mrs|Ms|Dr|Prof|Gen|Lt|Col|Maj|Capt|Sgt|Adm|Sen|Rep|Gov|Pres|Amb|Rev|St|Jr|Sr|No|vs|Inc|Corp|Ltd|Co
@@ -74,6 +78,7 @@ _SPACE_AND_TOKEN_RE = re.compile(rf"({UNICODE_CLASSES['space']}*+)(" + TOKEN_RE.
 _ASCII_SPACE_AND_TOKEN_RE = re.compile(
     rf"({ASCII_CLASSES['space']}*+)(" + _token_pattern(ASCII_CLASSES) + ")", re.VERBOSE
 )
+_ASCII_TOKEN_RE = re.compile(_token_pattern(ASCII_CLASSES), re.VERBOSE)
 
 _PUNCT_MAP = str.maketrans(
     {
@@ -106,6 +111,8 @@ def tokenize(text: str) -> list[tuple[str, int, int]]:
 def token_columns(text: str) -> tuple[tuple[str, ...], tuple[str, ...], tuple[int, ...], tuple[int, ...]]:
     """Tokenise text into parallel tuples (words, matching keys, start offsets, end offsets), the same tokens
     as `tokenize`; the hot path's form of it."""
+    if text.isascii() and text.isprintable():  # ASCII whose only white space is " " (most text)
+        return _spaced_ascii_columns(text)
     ascii = text.isascii()
     pieces = (_ASCII_SPACE_AND_TOKEN_RE if ascii else _SPACE_AND_TOKEN_RE).split(text)
     words = tuple(pieces[2::3])
@@ -113,6 +120,38 @@ def token_columns(text: str) -> tuple[tuple[str, ...], tuple[str, ...], tuple[in
     # For ASCII, `normalize` is `str.lower` (its other steps only touch non-ASCII characters).
     norms = tuple(map(str.lower, words)) if ascii else tuple(map(normalize, words))
     return words, norms, bounds[1::3], bounds[2::3]
+
+
+def _spaced_ascii_columns(text: str) -> tuple[tuple[str, ...], tuple[str, ...], tuple[int, ...], tuple[int, ...]]:
+    """`token_columns` of printable ASCII text, whose only white space is the space: the text is split at
+    spaces, and no token spans one. A chunk of letters alone is one token (followed by a space or the end,
+    it is what the plain-word alternative matches, and the first alternative that matches wins); so are a
+    chunk of digits alone (the number alternative) and a chunk of letters and a comma (the plain word, then
+    the comma as punctuation). Any other chunk is matched token by token by the ASCII pattern from its
+    start, in the whole text, so that its look-aheads see past the chunk ("J. Smith")."""
+    words: list[str] = []
+    starts: list[int] = []
+    position = 0
+    for chunk in text.split(" "):
+        if chunk.isalpha() or chunk.isdigit():
+            words.append(chunk)
+            starts.append(position)
+        elif chunk[-1:] == "," and chunk[:-1].isalpha():
+            words += (chunk[:-1], ",")
+            starts += (position, position + len(chunk) - 1)
+        elif chunk:
+            end = position + len(chunk)
+            cursor = position
+            while cursor < end:
+                found = _ASCII_TOKEN_RE.match(text, cursor)
+                assert found is not None  # the last alternative takes any character but white space
+                words.append(found.group())
+                starts.append(cursor)
+                cursor = found.end()
+        position += len(chunk) + 1
+    # for ASCII, `normalize` is `str.lower`; no token holds a line break, so one `lower` serves them all
+    norms = "\n".join(words).lower().split("\n") if words else []
+    return tuple(words), tuple(norms), tuple(starts), tuple(map(add, starts, map(len, words)))
 
 
 def phrase_key(phrase: str) -> tuple[str, ...]:
