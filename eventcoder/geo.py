@@ -7,6 +7,7 @@ language data kept at the top of the module; the algorithm is `event_place`.
 from __future__ import annotations
 
 from collections.abc import Collection, Sequence
+from itertools import compress
 from typing import NamedTuple
 
 from eventcoder.actors import Mention
@@ -44,9 +45,15 @@ QUALIFIER_GAP = frozenset({"in", ",", "the", "of"}) | COMPASS_ADJECTIVES
 GENERIC_NAME_WORDS = frozenset({"city", "town", "province", "state", "region", "governorate", "oblast", "district",
                                 "county", "municipality", "prefecture", "department"})
 PHRASE_OPENERS = PLACE_PREPOSITIONS | {"of"}  # "of" after a settlement word: "the town of X"
+# Between the preposition and the name: an article or "of" in any case ("in the", "of"), and these lower-case
+# ("in the northern town of X", "near the border town of X"); see `_leading`.
+ARTICLES_AND_OF = frozenset({"the", "a", "an", "of"})
+LOWER_LEADING_WORDS = COMPASS_ADJECTIVES | SETTLEMENT_WORDS | NEARBY_WORDS
 CLAUSE_BREAKS = frozenset({";", ":", "—", "–"})
 CLAUSE_OPENERS = frozenset({"and", "but", "while", "whereas", "after", "before", "when", "as", "although",
                             "though", "since", "because"})
+LEFT_EDGES = CLAUSE_BREAKS | CLAUSE_OPENERS  # what may open a clause (a conjunction only after a comma)
+RIGHT_EDGES = CLAUSE_BREAKS | {","}  # what may close one (a comma only before a conjunction)
 MAX_NAME_TOKENS = 5
 COMPASS_NAMES = frozenset({"north", "south", "east", "west", "centre", "center"})  # "North" alone is no place
 # Words that end the look for the place a possessive owns ("Egypt's restive North Sinai province").
@@ -85,17 +92,17 @@ def clause_span(parse: Parse, start: int, end: int) -> tuple[int, int]:
     """The tokens of the clause around tokens [start, end): bounded by ';', ':' and dashes, by a comma
     before a conjunction or subordinator (', and', ', while', ', after'), and by the attribution."""
     norms = parse.norms
+    count = len(norms)
     left = 0
-    for index in range(start - 1, -1, -1):
-        if norms[index] in CLAUSE_BREAKS or (
-            norms[index] in CLAUSE_OPENERS and index > 0 and norms[index - 1] == ","
-        ):
-            left = index + 1
-            break
-    right = len(norms)
-    for index in range(end, len(norms)):
-        if norms[index] in CLAUSE_BREAKS or (norms[index] == "," and index + 1 < len(norms)
-                                             and norms[index + 1] in CLAUSE_OPENERS):
+    # the scans test each word in C and look closer only at a break, a conjunction or a comma
+    if start > 0:
+        for index in compress(range(start - 1, -1, -1), map(LEFT_EDGES.__contains__, reversed(norms[:start]))):
+            if norms[index] in CLAUSE_BREAKS or (index > 0 and norms[index - 1] == ","):  # else a conjunction
+                left = index + 1
+                break
+    right = count
+    for index in compress(range(end, count), map(RIGHT_EDGES.__contains__, norms[end:])):
+        if norms[index] != "," or (index + 1 < count and norms[index + 1] in CLAUSE_OPENERS):
             right = index
             break
     if parse.attribution_start < parse.attribution_end:
@@ -111,10 +118,10 @@ def _capitalised(word: str) -> bool:
 
 
 def _leading(word: str, norm: str) -> bool:
-    """Whether a word may stand between a preposition and a place name ("in the northern town of X")."""
-    return norm in ("the", "a", "an", "of") or (
-        not _capitalised(word) and (norm in COMPASS_ADJECTIVES or norm in SETTLEMENT_WORDS or norm in NEARBY_WORDS)
-    )
+    """Whether a word may stand between a preposition and a place name ("in the northern town of X"): an
+    article or "of", or a lower-case compass adjective, settlement word or word of nearness (`_phrases` tests
+    the same inline)."""
+    return norm in ARTICLES_AND_OF or (norm in LOWER_LEADING_WORDS and not _capitalised(word))
 
 
 def _name_end(parse: Parse, start: int, right: int) -> int:
@@ -122,12 +129,12 @@ def _name_end(parse: Parse, start: int, right: int) -> int:
     words, norms = parse.words, parse.norms
     cursor = start
     while cursor < right and cursor - start < MAX_NAME_TOKENS and (
-        _capitalised(words[cursor])
+        words[cursor][:1].isupper()  # `_capitalised`, inline
         or (cursor > start and (norms[cursor] in NAME_PARTICLES or norms[cursor - 1] == "-"))  # Rostov-on-Don
         or (cursor > start and norms[cursor] in ("of", "the") and _names_follow(parse, cursor, right))
     ):
         cursor += 1
-    while cursor > start and (norms[cursor - 1] in NAME_PARTICLES or not _capitalised(words[cursor - 1])):
+    while cursor > start and (norms[cursor - 1] in NAME_PARTICLES or not words[cursor - 1][:1].isupper()):
         cursor -= 1
     return cursor
 
@@ -148,22 +155,31 @@ def _phrases(parse: Parse, left: int, right: int) -> list[_Phrase]:
     phrases: list[_Phrase] = []
     following = left  # where the next phrase may open
     owner_preposition = ""  # "in India's state of Mizoram": the owned place keeps the owner's "in"
-    for index in [index for index in range(left, right) if norms[index] in PHRASE_OPENERS]:
+    for index in compress(range(left, right), map(PHRASE_OPENERS.__contains__, norms[left:right])):  # in C
         if index < following:
             continue
         norm = norms[index]
         of_place = norm == "of" and index > left and (norms[index - 1] in SETTLEMENT_WORDS or norms[index - 1]
                                                        in NEARBY_WORDS)
-        if norm not in PLACE_PREPOSITIONS and not of_place:
+        if norm == "of" and not of_place:  # the other openers are PLACE_PREPOSITIONS
             continue
-        nearby = norm in NEARBY_WORDS or (index > left and norms[index - 1] in NEARBY_WORDS)
         cursor = index + 1
-        part = False
-        while cursor < right and _leading(words[cursor], norms[cursor]):
-            part = part or norms[cursor] in COMPASS_ADJECTIVES
-            nearby = nearby or norms[cursor] in NEARBY_WORDS
+        while cursor < right and (
+            norms[cursor] in ARTICLES_AND_OF
+            or (norms[cursor] in LOWER_LEADING_WORDS and not words[cursor][:1].isupper())  # `_leading`, inline
+        ):
             cursor += 1
         start = cursor
+        if start >= right or not words[start][:1].isupper():  # no capitalised word: `_name_end` would give `start`
+            following = max(start, index + 1)  # (most openers end here)
+            continue
+        leading = norms[index + 1 : start]
+        part = not COMPASS_ADJECTIVES.isdisjoint(leading)
+        nearby = (
+            norm in NEARBY_WORDS
+            or (index > left and norms[index - 1] in NEARBY_WORDS)
+            or not NEARBY_WORDS.isdisjoint(leading)
+        )
         cursor = _name_end(parse, start, right)
         if cursor == start or norms[start] in NOT_PLACES:
             following = max(cursor, index + 1)
@@ -258,8 +274,8 @@ def _resolve(gazetteer: Gazetteer, name: str, division: bool, countries: Collect
                 if divisions:
                     break
         candidates = divisions
-    if not candidates:
-        return None
+    if len(candidates) < 2:
+        return candidates[0] if candidates else None
     return min(candidates, key=lambda place: place_rank(place, countries, context, seat))
 
 
@@ -280,10 +296,14 @@ def _screen(phrases: list[_Phrase], mentions: Sequence[Mention]) -> list[_Phrase
     city only when that is a city of the country of at least CAPITAL_POPULATION ("the White House" is not)."""
     kept: list[_Phrase] = []
     for phrase in phrases:
-        named = [mention for mention in mentions if mention.start < phrase.name_end and phrase.start < mention.end]
-        if not named:  # most place names are no actor's name: nothing to screen
+        start, name_end = phrase.start, phrase.name_end
+        for mention in mentions:
+            if mention.start < name_end and start < mention.end:
+                break
+        else:  # most place names are no actor's name: nothing to screen
             kept.append(phrase)
             continue
+        named = [mention for mention in mentions if mention.start < name_end and start < mention.end]
         # the actors other than a country or a place that the actor dictionary reads in the phrase's name
         actors = [mention for mention in named if mention.role != "place" and not _country_mention(mention)]
         if actors and not all(actor.entries.startswith(CAPITAL_ENTRY) and actor.country for actor in actors):
@@ -407,9 +427,10 @@ def event_places(
     "Gangs attacked X, and at least 20 died"): a clause without a place hangs on the one before it.
     Policy: a verbal event (a statement, a denial, an appeal) happens where it is said or met, so only "in X"
     and "at X" place it; "a strike near X" or "talks on X" name what it is about, not where it happened."""
-    sentence = _Places(parse, mentions, countries, gazetteer)
-    if not sentence.phrases and not any(object_is_place):
+    phrases = sentence_phrases(parse, mentions)
+    if not phrases and not any(object_is_place):
         return [None] * len(triggers)
+    sentence = _Places(parse, mentions, countries, gazetteer, phrases)
     talk = verbal if verbal is not None else [False] * len(triggers)
     places = [
         sentence.of_event(trigger, flag, said)
@@ -423,25 +444,29 @@ def event_places(
     return places
 
 
+def sentence_phrases(parse: Parse, mentions: Sequence[Mention]) -> list[_Phrase]:
+    """The place phrases of a sentence (`_phrases`), then the places the actor dictionary found that no phrase
+    holds (outside the attribution), possessives split and actors' names screened out (`_screen`)."""
+    phrases = _phrases(parse, 0, len(parse.norms)) if not PHRASE_OPENERS.isdisjoint(parse.norms) else []
+    for m in mentions:
+        if m.role == "place" and not parse.attributed(m.start) and not any(
+            p.start < m.end and m.start < p.end or _conjunct(parse, p.end, m.start) for p in phrases
+        ):
+            phrases.append(_Phrase(m.start, m.end, m.end, False, False, False, False))
+    return _screen(_possessives(phrases, parse), mentions) if phrases else []
+
+
 class _Places:
     """The place phrases of one sentence, each resolved at most once per context, for all its events."""
 
     def __init__(self, parse: Parse, mentions: Sequence[Mention], countries: Collection[str],
-                 gazetteer: Gazetteer) -> None:
+                 gazetteer: Gazetteer, phrases: list[_Phrase] | None = None) -> None:
         self.parse = parse
         self.mentions = mentions
         self.countries = countries
         self.gazetteer = gazetteer
         self.cache: dict[tuple[_Phrase, frozenset[tuple[str, str | None]]], Located | None] = {}
-        openers = not PLACE_PREPOSITIONS.isdisjoint(parse.norms) or "of" in parse.norms
-        phrases = _phrases(parse, 0, len(parse.norms)) if openers else []
-        phrases.extend(
-            _Phrase(m.start, m.end, m.end, False, False, False, False)
-            for m in mentions
-            if m.role == "place" and not parse.attributed(m.start)
-            and not any(p.start < m.end and m.start < p.end or _conjunct(parse, p.end, m.start) for p in phrases)
-        )
-        self.phrases = _screen(_possessives(phrases, parse), mentions) if phrases else []
+        self.phrases = sentence_phrases(parse, mentions) if phrases is None else phrases
 
     def locate(self, phrase: _Phrase, context: frozenset[tuple[str, str | None]] = frozenset()) -> Located | None:
         key = (phrase, context)
@@ -463,18 +488,26 @@ class _Places:
                 phrases.extend(_screen([found], self.mentions))
         if not phrases:
             return None
-        located = [(phrase, self.locate(phrase)) for phrase in phrases]
+        located: list[tuple[_Phrase, Located | None]] = []
+        known = False
+        for phrase in phrases:
+            place = self.locate(phrase)
+            located.append((phrase, place))
+            known = known or place is not None
+        if not known:  # the gazetteer knows none of the clause's names
+            return None
         context = frozenset(
             (found.place.country, found.place.admin1 if found.place.level == DIVISION else None)
             for _, found in located
             if found is not None and found.place.level != PLACE
         )
         qualifiers = _qualifiers(self.parse, located)
-        best = sorted(
-            ((phrase, found) for phrase, found in located
-             if found is not None and not phrase.context_only and phrase.start not in qualifiers),
-            key=lambda item: (_distance(item[0], start, end), not item[0].prepositional, item[0].start),
-        )
+        best = [
+            (phrase, found) for phrase, found in located
+            if found is not None and not phrase.context_only and phrase.start not in qualifiers
+        ]
+        if len(best) > 1:
+            best.sort(key=lambda item: (_distance(item[0], start, end), not item[0].prepositional, item[0].start))
         if not best:
             return None
         owners = {
@@ -512,6 +545,8 @@ def _conjunct(parse: Parse, end: int, start: int) -> bool:
 def _qualifiers(parse: Parse, located: Sequence[tuple[_Phrase, Located | None]]) -> set[int]:
     """Starts of the divisions and countries that qualify the town before them ("El Fasher in North
     Darfur", "Goma, in eastern Congo"): they settle which town is meant but are not the place themselves."""
+    if len(located) < 2:  # a qualifier follows a town
+        return set()
     towns = [phrase.end for phrase, found in located if found is not None and found.place.level == PLACE]
     return {
         phrase.start
