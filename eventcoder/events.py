@@ -19,7 +19,6 @@ from eventcoder.codebook.compile import (
     RequiresGate,
     TriggerForm,
     TriggerNode,
-    TriggerRun,
 )
 from eventcoder.occurrences import occurring_events_have_an_unnamed_author, protests_are_staged_by_protesters
 from eventcoder.parse import (
@@ -245,6 +244,7 @@ def find_candidates(parse: Parse, codebook: Codebook, mentions: Sequence[Mention
         return candidates
     quoted = parse.quoted if True in parse.quoted else None  # most sentences hold no quotation
     attribution_start, attribution_end = parse.attribution_start, parse.attribution_end
+    patterns = codebook.patterns
     receiving = codebook.words.receiving_verbs
     bare_infinitive = codebook.words.bare_infinitive_verbs
     for index in starts:
@@ -252,7 +252,7 @@ def find_candidates(parse: Parse, codebook: Codebook, mentions: Sequence[Mention
         found: list[tuple[int, TriggerNode]] = []  # the trigger phrases starting here, longest first
         end = index + 1
         while node is not None:
-            if node[0]:  # the node's runs: a trigger phrase ends here
+            if node[0]:  # the node's forms: a trigger phrase ends here
                 found.insert(0, (end, node))
             following = node[3]
             if following is None or end == count:
@@ -271,37 +271,41 @@ def find_candidates(parse: Parse, codebook: Codebook, mentions: Sequence[Mention
         seen: set[int] = set()
         noun_too = norms[index] in index_of_triggers.noun_ing
         plausible: dict[tuple[str, str], bool] = {}  # the guess reads only the form's part of speech and tag
-        for end, (phrase_runs, gate, tag, _) in found:
-            runs: Sequence[TriggerRun] = phrase_runs
-            opened: AbstractSet[int] = NO_PATTERNS  # the gated patterns whose first `requires` may hold
-            if gate is not None:
-                opened = _opened(norms, gate, index, end)
-                runs = _runs_to_try(gate, opened)
+        for end, (phrase_forms, gate, tag, _) in found:
             if tag is not None:  # the phrase's forms share their part of speech and tag: one guess for all
                 fits = plausible.get(tag)
                 if fits is None:
                     fits = plausible[tag] = _plausible(tag, parse, index, mentions, bare_infinitive, noun_too)
                 if not fits:
                     continue  # no form of the phrase reads as its part of speech
+            forms: Sequence[TriggerForm] = phrase_forms
+            opened: AbstractSet[int] = NO_PATTERNS  # the gated patterns whose first `requires` may hold
+            if gate is not None:
+                opened = _opened(norms, gate, index, end)
+                if opened:
+                    closed = gate.alone - opened
+                    forms = [form for form in forms if form.pattern not in closed]
+                else:
+                    forms = gate.unopened
             passive: bool | None = None  # the voice of the phrase, read once when its forms share a tag
-            for number, pattern, tags in runs:
+            for form in forms:
+                number = form.pattern
                 if number in seen:
                     continue
                 form_tag = tag
-                if form_tag is None:  # the first of the pattern's tags that reads as its part of speech
-                    for form_tag in tags:
-                        fits = plausible.get(form_tag)
-                        if fits is None:
-                            fits = plausible[form_tag] = _plausible(
-                                form_tag, parse, index, mentions, bare_infinitive, noun_too
-                            )
-                        if fits:
-                            break
-                    else:
-                        continue
+                if form_tag is None:  # the guess for this form's part of speech and tag
+                    form_tag = (form.pos, form.base)
+                    fits = plausible.get(form_tag)
+                    if fits is None:
+                        fits = plausible[form_tag] = _plausible(
+                            form_tag, parse, index, mentions, bare_infinitive, noun_too
+                        )
+                    if not fits:
+                        continue  # another form of the pattern may read as its part of speech
                 seen.add(number)
                 if gate is not None and number in gate.gated and number not in opened:
                     continue
+                pattern = patterns[number]
                 # most patterns have no `requires` or `excludes`, or one: a loop only for the others
                 requires, excludes = pattern.requires, pattern.excludes
                 if requires and not (
@@ -320,24 +324,6 @@ def find_candidates(parse: Parse, codebook: Codebook, mentions: Sequence[Mention
                     )
                 candidates.append(Candidate(pattern, number, index, end, form_tag[0], passive))
     return candidates
-
-
-def _runs_to_try(gate: RequiresGate, opened: AbstractSet[int]) -> Sequence[TriggerRun]:
-    """The runs of a gated phrase to try: those of the patterns the gate does not close alone, and those of the
-    patterns the window opened, in the phrase's order."""
-    if not opened:
-        return gate.unopened
-    alone = gate.alone_runs
-    extra = [alone[number] for number in opened if number in alone]
-    if not extra:
-        return gate.unopened
-    extra.extend(gate.unopened)
-    extra.sort(key=_run_number)
-    return extra
-
-
-def _run_number(run: TriggerRun) -> int:
-    return run[0]
 
 
 @dataclass(frozen=True, slots=True)

@@ -11,14 +11,13 @@ from pathlib import Path
 import pytest
 
 from eventcoder.actors import Discourse, Mention, find_mentions
-from eventcoder.codebook.compile import Codebook, Pattern, TriggerForm, TriggerNode, TriggerRun, inflect_phrase
+from eventcoder.codebook.compile import Codebook, Pattern, TriggerNode, inflect_phrase
 from eventcoder.events import (
     NO_PATTERNS,
     _constraint_holds,
     _is_passive,
     _opened,
     _plausible,
-    _runs_to_try,
     find_candidates,
 )
 from eventcoder.parse import Parse, parse_sentence
@@ -115,27 +114,12 @@ def _trie_phrases(
             yield from _trie_phrases(node[3], (*path, word))
 
 
-def _runs_of(forms: tuple[TriggerForm, ...], patterns: tuple[Pattern, ...]) -> tuple[TriggerRun, ...]:
-    """A phrase's forms grouped by pattern, each pattern's distinct tags in the order of its forms."""
-    tags: dict[int, list[tuple[str, str]]] = {}
-    for form in forms:
-        found = tags.setdefault(form.pattern, [])
-        if (form.pos, form.base) not in found:
-            found.append((form.pos, form.base))
-    return tuple((number, patterns[number], tuple(found)) for number, found in tags.items())
-
-
-def test_the_trie_spells_every_phrase_with_its_runs_gate_and_tag(codebook) -> None:  # type: ignore[no-untyped-def]
+def test_the_trie_spells_every_phrase_with_its_forms_gate_and_tag(codebook) -> None:  # type: ignore[no-untyped-def]
     index = codebook.trigger_index
     spelled = dict(_trie_phrases(index.words))
     assert {phrase for phrase, node in spelled.items() if node[0]} == index.forms.keys()
-    for phrase, (runs, gate, tag, following) in spelled.items():
-        forms = index.forms.get(phrase, ())
-        assert runs == _runs_of(forms, codebook.patterns)
-        # each pattern's forms are consecutive, so trying the runs tries the forms in their order
-        order = [run[0] for run in runs]
-        assert [form.pattern for form in forms] == sorted((form.pattern for form in forms), key=order.index)
-        assert all(run[1] is codebook.patterns[run[0]] for run in runs)
+    for phrase, (forms, gate, tag, following) in spelled.items():
+        assert forms == index.forms.get(phrase, ())
         assert gate is index.gates.get(phrase)
         kinds = {(form.pos, form.base) for form in forms}
         assert tag == (next(iter(kinds)) if len(kinds) == 1 else None)
@@ -154,25 +138,20 @@ def test_gates_of_the_same_patterns_share_one_table(codebook) -> None:  # type: 
             assert phrases.setdefault(key, id(constraint.by_first)) == id(constraint.by_first)
 
 
-def test_a_gate_lists_the_runs_tried_when_it_opens_nothing_and_those_it_opens(codebook) -> None:  # type: ignore[no-untyped-def]
+def test_a_gate_lists_the_forms_tried_when_it_opens_nothing(codebook) -> None:  # type: ignore[no-untyped-def]
     for phrase, gate in codebook.trigger_index.gates.items():
-        runs = _runs_of(codebook.trigger_index.forms[phrase], codebook.patterns)
-        assert gate.unopened == tuple(run for run in runs if run[0] not in gate.alone)
-        assert gate.alone_runs == {run[0]: run for run in runs if run[0] in gate.alone}
-        everything = set(gate.gated)
-        opened = [run for run in runs if run[0] not in gate.alone or run[0] in everything]
-        assert list(_runs_to_try(gate, everything)) == opened
-        assert _runs_to_try(gate, NO_PATTERNS) == gate.unopened
+        forms = codebook.trigger_index.forms[phrase]
+        assert gate.unopened == tuple(form for form in forms if form.pattern not in gate.alone)
 
 
 def _candidates_form_by_form(
     parse: Parse, codebook: Codebook, mentions: Sequence[Mention]
-) -> list[tuple[int, int, int, str, bool]]:
+) -> list[tuple[Pattern, int, int, str, bool]]:
     """`find_candidates` written plainly, one trigger form at a time over `TriggerIndex.forms` (the longest
     phrase at a token first, a pattern claimed by the first of its forms that reads as its part of speech)."""
     norms, words = parse.norms, codebook.words
     names = {index for mention in mentions for index in range(mention.start, mention.end)}
-    found: list[tuple[int, int, int, str, bool]] = []
+    found: list[tuple[Pattern, int, int, str, bool]] = []
     for index in range(len(norms)):
         if parse.quoted[index] or parse.attributed(index) or index in names:
             continue
@@ -198,12 +177,12 @@ def _candidates_form_by_form(
                 passive = _is_passive(norms, (form.pos, form.base), index, end) or (
                     form.pos == "N" and governing_support_verb(parse, index, words.receiving_verbs) is not None
                 )
-                found.append((number, index, end, form.pos, passive))
+                found.append((pattern, index, end, form.pos, passive))
     return found
 
 
 def test_find_candidates_tries_the_forms_in_order(codebook) -> None:  # type: ignore[no-untyped-def]
-    """The compiled runs, gates and part-of-speech shortcuts find what trying every form in order finds."""
+    """The trie, the gates and the part-of-speech shortcuts find what trying every form in order finds."""
     text = (SEEDS / "us-venezuela-ultimatum.txt").read_text(encoding="utf-8")
     discourse = Discourse()
     compared = 0
@@ -213,6 +192,6 @@ def test_find_candidates_tries_the_forms_in_order(codebook) -> None:  # type: ig
         discourse.remember(mentions)
         candidates = find_candidates(parse, codebook, mentions)
         expected = _candidates_form_by_form(parse, codebook, mentions)
-        assert [(c.index, c.start, c.end, c.pos, c.passive) for c in candidates] == expected, sentence.text
+        assert [(c.pattern, c.start, c.end, c.pos, c.passive) for c in candidates] == expected, sentence.text
         compared += len(expected)
     assert compared > 20

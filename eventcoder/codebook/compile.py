@@ -10,7 +10,7 @@ import datetime as dt
 import os
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
@@ -37,7 +37,7 @@ if TYPE_CHECKING:  # validating and compiling YAML needs these; loading a cached
     from eventcoder.codebook.load import MergedCodebook
     from eventcoder.codebook.spec import CategorySpec, ConstraintSpec, PatternSpec, SynsetSpec
 
-CACHE_FORMAT = 27
+CACHE_FORMAT = 28
 CACHE_KEEP = 8
 Phrase = tuple[str, ...]
 
@@ -168,18 +168,9 @@ class RequiresGate:
     opens: dict[str, frozenset[int]]
     gated: frozenset[int]
     alone: frozenset[int]  # gated patterns with no trigger of another length at the same first word
-    # the phrase's runs (see `TriggerRun`) to try when the window opens no gated pattern: all but those of
-    # `alone` (a gated pattern with a trigger of another length is still tried, so its part-of-speech guess
-    # marks it seen); and the runs of `alone` by pattern, added to those when the window opens them
-    unopened: tuple[TriggerRun, ...] = ()
-    alone_runs: dict[int, TriggerRun] = field(default_factory=dict)
-
-
-TriggerRun = tuple[int, "Pattern", tuple[tuple[str, str], ...]]
-"""The forms of one pattern in one trigger phrase, as `find_candidates` tries them: (pattern number, pattern,
-tags), `tags` the distinct parts of speech and tags of those forms ("V", "VBD"), in the order the forms come.
-A phrase's forms are grouped by pattern (each pattern's forms are consecutive), so the runs of a phrase, in
-order, try the same forms in the same order as the forms themselves, with one set of checks per pattern."""
+    # the phrase's forms to try when the window opens no gated pattern: all but those of `alone` (a gated
+    # pattern with a trigger of another length is still tried, so its part-of-speech guess marks it seen)
+    unopened: tuple[TriggerForm, ...] = ()
 
 
 GATE_MIN_PATTERNS = 4  # below this, checking each pattern's constraints directly is as cheap as the scan
@@ -234,15 +225,15 @@ def _gate_window(gated: Sequence[int], patterns: Sequence[Pattern]) -> GateWindo
 
 
 TriggerNode = tuple[
-    tuple[TriggerRun, ...], "RequiresGate | None", "tuple[str, str] | None", "dict[str, TriggerNode] | None"
+    tuple[TriggerForm, ...], "RequiresGate | None", "tuple[str, str] | None", "dict[str, TriggerNode] | None"
 ]
-"""A node of the trigger trie, reached from a first word by one probe per following word: (runs, gate, tag,
-following). `runs` are the forms of the trigger phrase the path to the node spells, if it is one, grouped by
-pattern (`TriggerRun`) in the order `Codebook.triggers` tries them (empty otherwise); `gate` its `requires`
-gate; `tag` the part of speech and tag all its forms share (None when they differ), so the part-of-speech guess
-is made once per phrase; `following` the nodes one word further on (None at a leaf). A plain tuple, not a named
-tuple: a codebook holds about 25,000 nodes, and the cache rebuilds a plain tuple in C (a named tuple through its
-Python `__new__`, 15 ms more per warm start)."""
+"""A node of the trigger trie, reached from a first word by one probe per following word: (forms, gate, tag,
+following). `forms` are the forms of the trigger phrase the path to the node spells, if it is one, in the order
+`Codebook.triggers` tries them (empty otherwise); `gate` its `requires` gate; `tag` the part of speech and tag
+all its forms share (None when they differ), so the part-of-speech guess is made once per phrase; `following`
+the nodes one word further on (None at a leaf). A plain tuple, not a named tuple: a codebook holds about 25,000
+nodes, and the cache rebuilds a plain tuple in C (a named tuple through its Python `__new__`, 15 ms more per
+warm start)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -276,18 +267,14 @@ def trigger_index(triggers: dict[str, tuple[TriggerForm, ...]], patterns: Sequen
         if first.endswith("ing") and any(form.pos == "N" for form in first_forms)
     )
     numbers = {phrase: {form.pattern for form in found} for phrase, found in forms.items()}
-    tags: dict[tuple[str, str], tuple[str, str]] = {}  # each tag, and each tuple of tags, stored once
-    tag_tuples: dict[tuple[tuple[str, str], ...], tuple[tuple[str, str], ...]] = {}
-    runs = {phrase: _runs(found, patterns, tags, tag_tuples) for phrase, found in forms.items()}
     gates: dict[Phrase, RequiresGate] = {}
     windows: dict[tuple[int, ...], GateWindow] = {}
     for first_forms in triggers.values():
         for phrase in dict.fromkeys(form.phrase for form in first_forms):
             elsewhere = {number for form in first_forms if form.phrase != phrase for number in numbers[form.phrase]}
             if (gate := requires_gate(sorted(numbers[phrase]), patterns, elsewhere, windows)) is not None:
-                unopened = tuple(run for run in runs[phrase] if run[0] not in gate.alone)
-                alone = {run[0]: run for run in runs[phrase] if run[0] in gate.alone}
-                gates[phrase] = replace(gate, unopened=unopened, alone_runs=alone)
+                unopened = tuple(form for form in forms[phrase] if form.pattern not in gate.alone)
+                gates[phrase] = replace(gate, unopened=unopened)
     nouns = {form.phrase for found in forms.values() for form in found if form.pos == "N"}
     past_verbs = frozenset(
         phrase[0]
@@ -295,37 +282,10 @@ def trigger_index(triggers: dict[str, tuple[TriggerForm, ...]], patterns: Sequen
         if len(phrase) == 1 and phrase not in nouns and any(f.pos == "V" and f.base == "VBD" for f in found)
     )
     phrases = {phrase: tuple(found) for phrase, found in forms.items()}
-    return TriggerIndex(phrases, _trie(phrases, runs, gates), noun_ing, gates, past_verbs)
+    return TriggerIndex(phrases, _trie(phrases, gates), noun_ing, gates, past_verbs)
 
 
-def _runs(
-    forms: Sequence[TriggerForm],
-    patterns: Sequence[Pattern],
-    tags: dict[tuple[str, str], tuple[str, str]],
-    tag_tuples: dict[tuple[tuple[str, str], ...], tuple[tuple[str, str], ...]],
-) -> tuple[TriggerRun, ...]:
-    """A phrase's forms grouped by pattern (`TriggerRun`); `tags` and `tag_tuples` keep each tuple once."""
-    grouped: dict[int, list[tuple[str, str]]] = {}
-    last = -1
-    for form in forms:
-        tag = tags.setdefault((form.pos, form.base), (form.pos, form.base))
-        # patterns are numbered in the order their forms are listed, so each pattern's forms are consecutive
-        assert form.pattern == last or form.pattern not in grouped, form
-        last = form.pattern
-        found = grouped.setdefault(form.pattern, [])
-        if tag not in found:
-            found.append(tag)
-    return tuple(
-        (number, patterns[number], tag_tuples.setdefault(tuple(found), tuple(found)))
-        for number, found in grouped.items()
-    )
-
-
-def _trie(
-    forms: dict[Phrase, tuple[TriggerForm, ...]],
-    runs: dict[Phrase, tuple[TriggerRun, ...]],
-    gates: dict[Phrase, RequiresGate],
-) -> dict[str, TriggerNode]:
+def _trie(forms: dict[Phrase, tuple[TriggerForm, ...]], gates: dict[Phrase, RequiresGate]) -> dict[str, TriggerNode]:
     """The trigger trie of `TriggerIndex.words`, built from the longest prefixes up."""
     prefixes = {phrase[:size] for phrase in forms for size in range(1, len(phrase) + 1)}
     following: dict[Phrase, dict[str, TriggerNode]] = defaultdict(dict)
@@ -334,7 +294,7 @@ def _trie(
         found = forms.get(prefix, ())
         kinds = {(form.pos, form.base) for form in found}
         tag = tags.setdefault(next(iter(kinds)), next(iter(kinds))) if len(kinds) == 1 else None
-        node: TriggerNode = (runs.get(prefix, ()), gates.get(prefix), tag, following.pop(prefix, None))
+        node: TriggerNode = (found, gates.get(prefix), tag, following.pop(prefix, None))
         following[prefix[:-1]][prefix[-1]] = node
     return following[()]
 
