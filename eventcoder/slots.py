@@ -94,6 +94,10 @@ ACT_ROOTS = frozenset({"17", "18", "19", "20"})
 ACTS_OF_FORCE = "acts_of_force"
 ACT_NOUN_REACH = 4
 EARLIER_ACT_RULE = "earlier_act"
+# Quotation marks that may stand inside the noun phrase of an event noun ("carried out a 'massive strike'"): a
+# quoted word or two of the writer's own sentence, not speech (`governing_support_verb`).
+SCARE_QUOTES = frozenset({"'", '"', "\u2018", "\u2019", "\u201c", "\u201d"})
+SENTENCE_STOPS = frozenset({".", "!", "?", '"', "”", ")"})  # what ends a sentence, not a headline
 REPORTED_FACTS = frozenset({"asserted", "reported"})  # modalities of an act that happened
 UNIDENTIFIED_RULE = "unidentified"  # the slot rule of an unnamed perpetrator or of the police of an agentless passive
 OWNER_RULES = frozenset({"possessor", "modifier", "by", "prep:from"})
@@ -527,12 +531,32 @@ def coordinated_verb(parse: Parse, verb: int) -> int | None:
         or (norms[index].endswith("ly") and norms[index] not in ("only", "family"))
     ):
         index -= 1
+    if index == verb - 1 and norms[index] == "," and headline_verb_after_a_comma(parse, verb):
+        return index  # "Freedonia Shells Border Town, Vows More Strikes"
     if index < 1 or norms[index] not in ("and", "but", "or"):
         return None
     before = norms[index - 1]
     if before == "," and index >= 2:
         before = norms[index - 2]
     return index if before.isalnum() or before in ("'s", ")") else None
+
+
+def headline_verb_after_a_comma(parse: Parse, verb: int) -> bool:
+    """Policy `headline_verbs_joined_by_commas`: in a headline, a verb right after a comma is a second verb of
+    the headline's subject ("Freedonia Shells Border Town, Vows More Strikes", "X orders envoy out, suspends
+    flights"), not a noun of a list. A headline is a unit without a final stop, or one in title case (the words
+    on both sides of the comma and after the verb capitalised); the verb has an object, a word that is no
+    conjunction ("bans rallies, strikes and marches" is a list)."""
+    norms = parse.norms
+    if verb < 2 or verb + 1 >= len(norms) or norms[verb - 1] != ",":
+        return False
+    following = norms[verb + 1]
+    if following in ("and", "or") or not following[:1].isalnum():
+        return False
+    if norms[-1] not in SENTENCE_STOPS:
+        return True
+    text, starts = parse.text, parse.starts
+    return text[starts[verb]].isupper() and text[starts[verb - 2]].isupper() and text[starts[verb + 1]].isupper()
 
 
 def shared_subject(
@@ -905,7 +929,7 @@ def governing_support_verb(
         if (
             word in PREPOSITIONS
             or word in (",", ";", "which", "who", "that")
-            or not (word.isalnum() or word in ("'s", "-"))
+            or not (word.isalnum() or word in ("'s", "-") or word in SCARE_QUOTES)
         ):
             return None if word not in gap else support_verb_across_the_object(parse, noun, light_verbs, gap)
     return support_verb_across_the_object(parse, noun, light_verbs, gap)
@@ -1307,6 +1331,32 @@ def _object_names_an_act(parse: Parse, start: int, act_nouns: frozenset[Phrase])
         if word not in DETERMINERS and word != "'s" and (word in NOT_IN_A_NOUN_PHRASE or not word.isalpha()):
             return False
     return False
+
+
+def background_is_no_news(parse: Parse, candidate: Candidate) -> bool:
+    """Policy: background is no event of the news. A verb trigger in a ", which ..."/", who ..." clause is
+    background when the clause is in the past perfect ("the village, which had been shelled in 2019, ...") or,
+    for coercion and force (roots 17-20), in the present tense, describing what the antecedent does ("a militia,
+    which kidnaps for ransom, ..."). A habit in the main clause ("X routinely detains ...") stays an event, as the
+    CAMEO coders' examples code it."""
+    start = candidate.start
+    if candidate.pos != "V" or parse.relative[start] < 0:
+        return False
+    before = parse.norms[max(0, start - 3) : start]
+    if "had" in before:
+        return True
+    return candidate.pattern.code[:2] in ACT_ROOTS and _present_tense(parse.norms[start], before)
+
+
+def _present_tense(verb: str, before: Sequence[str]) -> bool:
+    """Whether a verb form reads as the simple present of the third person ("kidnaps", "attacks"): an -s form
+    with no auxiliary or modal before it (a plural "who kidnap" is not told from a past "who stole" without a
+    part-of-speech tag, so it is not read)."""
+    return (
+        verb.endswith("s")
+        and not verb.endswith(("ss", "us", "is"))
+        and not any(word in AUXILIARIES or word in MODALS for word in before)
+    )
 
 
 def fill_slots(

@@ -174,3 +174,62 @@ def test_leftovers3_parties_that_agree_act_on_each_other(
 def test_leftovers3_one_party_that_agrees_keeps_its_target(fictional: Any) -> None:
     found = _triples("Freedonia agreed to release Sylvanian prisoners.", fictional)
     assert _has(found, "035", "FRDGOV", "SYLCVL") or _has(found, "035", "FRDGOV", "SYL"), found
+
+
+@pytest.mark.parametrize(
+    ("sentence", "code", "source", "target"),
+    [
+        # a word or two the writer quotes inside an event noun's phrase does not cut it from its support verb
+        ("Freedonia carried out a 'massive strike' on Sylvania.", "190", "FRDGOV", "SYL"),
+        ("Freedonia carried out a \u2018massive strike\u2019 on Sylvania.", "190", "FRDGOV", "SYL"),
+    ],
+)
+def test_leftovers3_scare_quotes_inside_an_event_noun(
+    sentence: str, code: str, source: str, target: str, fictional: Any
+) -> None:
+    found = _triples(sentence, fictional)
+    assert _has(found, code, source, target), found
+
+
+@pytest.mark.parametrize(
+    ("text", "verb", "expected"),
+    [
+        # a headline's second verb after a comma: title case, or a unit without a final stop
+        ("Freedonia Shells Border Town, Vows More Strikes", "Vows", True),
+        ("Freedonia orders Sylvanian envoy out, suspends flights", "suspends", True),
+        # a list, a verb with no object, a sentence in sentence case
+        ("Freedonia bans rallies, strikes and marches", "strikes", False),
+        ("Freedonia Bans Rallies, Strikes", "Strikes", False),
+        ("Freedonia banned the rallies, strikes followed in Sylvania.", "strikes", False),
+    ],
+)
+def test_leftovers3_headline_verbs_joined_by_commas(text: str, verb: str, expected: bool) -> None:
+    from eventcoder.parse import parse_sentence
+    from eventcoder.slots import headline_verb_after_a_comma
+
+    parse = parse_sentence(text)
+    assert headline_verb_after_a_comma(parse, parse.words.index(verb)) is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "background"),
+    [
+        # a past-perfect relative clause, a relative clause describing what its antecedent does
+        ("The village, which had been shelled by Freedonia in 2019, was rebuilt.", True),
+        ("Sylvania, which had expelled two Freedonian diplomats, criticised Freedonia.", True),
+        ("A Sylvanian militia, which kidnaps Freedonian traders for ransom, was disbanded.", True),
+        # news: the main clause, a past relative clause, reported past perfect
+        ("The village, which Freedonia shelled on Monday, was evacuated.", False),
+        ("Freedonia said it had shelled Sylvanian positions.", False),
+        ("Freedonian police routinely detain Sylvanian migrants.", False),
+    ],
+)
+def test_leftovers3_background_is_no_news(text: str, background: bool, fictional: Any) -> None:
+    from eventcoder.coder import analyse_article
+    from eventcoder.inputs import Article
+    from eventcoder.slots import background_is_no_news
+
+    article = Article("background", None, text, DATE, None, None, None, "<text>")
+    matches = [(a.parse, m) for a in analyse_article(article, fictional) for m in a.events]
+    found = [background_is_no_news(parse, match.candidate) for parse, match in matches if match.candidate.pos == "V"]
+    assert found and any(found) is background, [m.candidate.pattern.id for _, m in matches]
