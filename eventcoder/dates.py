@@ -26,6 +26,12 @@ _ISO = re.compile(r"(?<!\d)(\d{4})-(\d{2})-(\d{2})(?!\d)")
 _WEEKDAY = re.compile(r"\b(?:on|last|this|early|late)?\s*(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")
 _RELATIVE = re.compile(r"\b(yesterday|today|last week|last month|last year|this week|this month|this year)\b", re.I)
 _DIGIT = re.compile(r"\d")  # the first three patterns need one
+# What a match of the slower patterns must hold, found by a scan `re` makes fast (a literal alternation, whose
+# first letters it looks for before trying a match): a month's name for `_DAY_MONTH` (and `_MONTH_DAY`), a
+# weekday's name for `_WEEKDAY`.
+_MONTH_NAME = re.compile(_MONTH)
+_WEEKDAY_NAME = re.compile(r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday")
+_LONGEST_WEEKDAY_CUE = 5  # "early": the longest word `_WEEKDAY` takes before the weekday (and its spaces)
 RELATIVE_STEMS = ("day", "week", "month", "year")  # every `_RELATIVE` phrase holds one (as `str.lower` writes it)
 
 
@@ -70,26 +76,34 @@ def resolve_date(text: str, article_date: dt.date, norms: tuple[str, ...] | None
         return article_date, "article"
     # Each search runs only when the text holds what every match of it contains, tested in C.
     digits = _DIGIT.search(text) is not None
-    match = _ISO.search(text) if digits else None
+    match = _ISO.search(text) if digits and "-" in text else None
     if match:
         found = _safe_date(int(match.group(1)), int(match.group(2)), int(match.group(3)))
         if found:
             return found, "day"
-    match = _MONTH_DAY.search(text) if digits else None
+    month = digits and _MONTH_NAME.search(text) is not None
+    match = _MONTH_DAY.search(text) if month else None
     if match:
         year = int(match.group(3)) if match.group(3) else article_date.year
         found = _safe_date(year, MONTHS[match.group(1).lower().rstrip(".")], int(match.group(2)))
         found = _not_after(found, article_date, bool(match.group(3)))
         if found:
             return found, "day"
-    match = _DAY_MONTH.search(text) if digits else None
+    match = _DAY_MONTH.search(text) if month else None
     if match:
         year = int(match.group(3)) if match.group(3) else article_date.year
         found = _safe_date(year, MONTHS[match.group(2).lower().rstrip(".")], int(match.group(1)))
         found = _not_after(found, article_date, bool(match.group(3)))
         if found:
             return found, "day"
-    match = _WEEKDAY.search(text) if "day" in text else None  # every weekday's name ends in "day"
+    named = _WEEKDAY_NAME.search(text)
+    # A match of `_WEEKDAY` starts at most a cue word and white space before its weekday's name, and the first
+    # name that can end one comes no earlier than the first name: the search starts there (`\b` still sees
+    # the character before it).
+    if named is not None:
+        match = _WEEKDAY.search(text, max(0, len(text[: named.start()].rstrip()) - _LONGEST_WEEKDAY_CUE))
+    else:
+        match = None
     if match:
         weekday = WEEKDAYS[match.group(1).lower()]
         back = (article_date.weekday() - weekday) % 7
