@@ -257,6 +257,9 @@ class Discourse:
 
     mentions: list[Mention] = field(default_factory=list)
     countries: list[str] = field(default_factory=list)  # countries named so far (actors and places), in order
+    # how often each of `countries[:counted]` was named, in the order first named (`most_named`)
+    counts: dict[str, int] = field(default_factory=dict)
+    counted: int = 0
 
     def remember(self, mentions: list[Mention]) -> None:
         """Add a sentence's actors as antecedents and the countries it names (not inferred ones)."""
@@ -270,6 +273,19 @@ class Discourse:
                 if m.country and m.role in ("actor", "place") and not m.inferred and not m.pronoun
             ]
         )
+
+    def most_named(self, choices: set[str]) -> str | None:
+        """What `_most_named(self.countries, choices)` gives, from counts kept up to date on each call (the
+        context rule asks in few sentences, so `remember` does not count)."""
+        counts = self.counts
+        for country in self.countries[self.counted :]:
+            counts[country] = counts.get(country, 0) + 1
+        self.counted = len(self.countries)
+        best, top = None, 0
+        for country, count in counts.items():  # in the order first named: the first of equals stays
+            if count > top and (not choices or country in choices):
+                best, top = country, count
+        return best
 
     def latest(self, kind: str) -> Mention | None:
         """Return the most recent actor compatible with a pronoun kind (male, female, thing, plural)."""
@@ -870,9 +886,12 @@ def _pronoun_mentions(parse: Parse, resolved: list[Mention], discourse: Discours
         antecedent = latest_compatible(earlier, gender) or discourse.latest(gender)  # pronouns are no antecedents
         if antecedent is None:
             continue
+        # what `antecedent._replace(start=index, end=index + 1, text=parse.words[index], possessive=possessive,
+        # pronoun=True, group=-1)` gives
         found.append(
-            antecedent._replace(
-                start=index, end=index + 1, text=parse.words[index], possessive=possessive, pronoun=True, group=-1
+            tuple.__new__(
+                Mention,
+                (index, index + 1, parse.words[index], *antecedent[3:11], possessive, True, -1, *antecedent[14:]),
             )
         )
     return found
@@ -921,6 +940,12 @@ def _in_group(mention: Mention, group: int) -> Mention:
     return tuple.__new__(Mention, (*mention[:13], group, *mention[14:]))
 
 
+def _placed_in(mention: Mention, country: str, inferred: bool) -> Mention:
+    """A country-less mention given `country` (what `_replace(code=country + (mention.code or ""),
+    country=country, inferred=inferred)` gives, built by `tuple.__new__` as `_in_group` builds its tuple)."""
+    return tuple.__new__(Mention, (*mention[:3], country + (mention[3] or ""), country, *mention[5:15], inferred))
+
+
 def _group_compounds(parse: Parse, mentions: list[Mention], verbs: ClauseVerbs | None = None) -> list[Mention]:
     """Give actors joined by 'and', 'or' and commas one group id: they fill a slot together.
 
@@ -932,7 +957,8 @@ def _group_compounds(parse: Parse, mentions: list[Mention], verbs: ClauseVerbs |
     previous: Mention | None = None  # the last mention grouped
     norms = parse.norms
     for mention in mentions:
-        if previous is not None:
+        # every join below needs a coordinator between the two mentions: without one, a new group at once
+        if previous is not None and not COORDINATORS.isdisjoint(norms[previous.end : mention.start]):
             if (
                 previous.role == "place"
                 and mention.role == "actor"
@@ -1052,9 +1078,7 @@ def agents_take_the_country_they_are_in(parse: Parse, mentions: list[Mention]) -
             ):
                 if located is None:
                     located = list(mentions)
-                located[position] = mention._replace(
-                    code=following.country + (mention.code or ""), country=following.country
-                )
+                located[position] = _placed_in(mention, following.country, mention.inferred)
     return mentions if located is None else located
 
 
@@ -1126,7 +1150,7 @@ def office_holders_take_the_sentence_country(parse: Parse, mentions: list[Mentio
     located = list(mentions)
     for position in holders:
         mention = located[position]
-        located[position] = mention._replace(code=country + (mention.code or ""), country=country)
+        located[position] = _placed_in(mention, country, mention.inferred)
     return located
 
 
@@ -1144,7 +1168,7 @@ def local_groups_take_the_country_of_the_place(parse: Parse, mentions: list[Ment
         return mentions
     (country,) = places
     return [
-        mention._replace(code=country + (mention.code or ""), country=country, inferred=True)
+        _placed_in(mention, country, True)
         if mention.role == "actor" and mention.country is None and mention.sector in LOCAL_SECTORS
         else mention
         for mention in mentions
@@ -1198,9 +1222,9 @@ def agents_take_the_context_country(parse: Parse, mentions: list[Mention], disco
             choices = set(places)
         else:
             choices = set(members if mention.sector in STATE_SECTORS else states)
-        country = choices.pop() if len(choices) == 1 else _most_named(discourse.countries, choices)
+        country = choices.pop() if len(choices) == 1 else discourse.most_named(choices)
         if country is not None:
-            located[position] = mention._replace(code=country + (mention.code or ""), country=country, inferred=True)
+            located[position] = _placed_in(mention, country, True)
     return located
 
 
@@ -1288,14 +1312,15 @@ def find_mentions(parse: Parse, codebook: Codebook, date: dt.date, discourse: Di
         for chain in _chains(parse, titles_that_are_adjectives(parse, _scan(parse, index), verbs), verbs)
         if (mention := _resolve_chain(chain, parse, codebook, index, date, discourse)) is not None
     ]
-    # The policies below act only on agents without a country (the two title rules only on persons among them;
-    # the crowd rule only before "of") or on bare country adjectives, and none takes a country away: one look at
-    # the mentions tells which of them can apply.
-    unplaced = unplaced_person = adjective = False
+    # The policies below act only on agents without a country (the two title rules only on persons among them,
+    # the place and context rules only on actors of CONTEXT_SECTORS; the crowd rule only before "of") or on bare
+    # country adjectives, and none takes a country away: one look at the mentions tells which of them can apply.
+    unplaced = unplaced_person = contextual = adjective = False
     for mention in resolved:
         if mention.country is None and mention.sector:
             unplaced = True
             unplaced_person = unplaced_person or mention.person
+            contextual = contextual or mention.sector in CONTEXT_SECTORS
         if mention.adjective:
             adjective = True
     if "of" in parse.norms:  # what a crowd number needs to be no actor
@@ -1304,18 +1329,16 @@ def find_mentions(parse: Parse, codebook: Codebook, date: dt.date, discourse: Di
         resolved = office_holders_take_the_sentence_country(parse, names_are_not_titles(parse, resolved))
     armed = weapons_stand_for_unnamed_perpetrators(parse, resolved, codebook)
     if armed is not resolved:  # an unidentified armed group, without a country
-        resolved, unplaced = armed, True
+        resolved, unplaced, contextual = armed, True, True
     if unplaced:
         resolved = agents_take_the_country_they_are_in(parse, resolved)
     if adjective:
         resolved = adjectives_share_the_next_agent(parse, resolved)
     if unplaced:
+        resolved = possessed_agents_take_their_owners_country(parse, resolved, discourse)
+    if contextual:  # LOCAL_SECTORS are CONTEXT_SECTORS
         resolved = agents_take_the_context_country(
-            parse,
-            local_groups_take_the_country_of_the_place(
-                parse, possessed_agents_take_their_owners_country(parse, resolved, discourse)
-            ),
-            discourse,
+            parse, local_groups_take_the_country_of_the_place(parse, resolved), discourse
         )
     pronouns = _pronoun_mentions(parse, resolved, discourse)
     mentions = sorted(resolved + pronouns, key=lambda m: m.start) if pronouns else resolved  # resolved is in order
@@ -1351,7 +1374,7 @@ def possessed_agents_take_their_owners_country(
         owner = latest_compatible(earlier, kind) or discourse.latest(kind)
         if owner is None or owner.country is None:
             continue
-        placed[position] = mention._replace(code=owner.country + mention.sector, country=owner.country)
+        placed[position] = _placed_in(mention, owner.country, mention.inferred)  # its code is its sector
         changed = True
     return placed if changed else mentions
 
