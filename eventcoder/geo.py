@@ -46,7 +46,7 @@ GENERIC_NAME_WORDS = frozenset({"city", "town", "province", "state", "region", "
                                 "county", "municipality", "prefecture", "department"})
 PHRASE_OPENERS = PLACE_PREPOSITIONS | {"of"}  # "of" after a settlement word: "the town of X"
 # Between the preposition and the name: an article or "of" in any case ("in the", "of"), and these lower-case
-# ("in the northern town of X", "near the border town of X"); see `_leading`.
+# ("in the northern town of X", "near the border town of X").
 ARTICLES_AND_OF = frozenset({"the", "a", "an", "of"})
 LOWER_LEADING_WORDS = COMPASS_ADJECTIVES | SETTLEMENT_WORDS | NEARBY_WORDS
 CLAUSE_BREAKS = frozenset({";", ":", "—", "–"})
@@ -117,13 +117,6 @@ def _capitalised(word: str) -> bool:
     return word[:1].isupper()
 
 
-def _leading(word: str, norm: str) -> bool:
-    """Whether a word may stand between a preposition and a place name ("in the northern town of X"): an
-    article or "of", or a lower-case compass adjective, settlement word or word of nearness (`_phrases` tests
-    the same inline)."""
-    return norm in ARTICLES_AND_OF or (norm in LOWER_LEADING_WORDS and not _capitalised(word))
-
-
 def _name_end(parse: Parse, start: int, right: int) -> int:
     """One past the run of capitalised words (with particles such as "al", "de") starting at `start`."""
     words, norms = parse.words, parse.norms
@@ -166,7 +159,7 @@ def _phrases(parse: Parse, left: int, right: int) -> list[_Phrase]:
         cursor = index + 1
         while cursor < right and (
             norms[cursor] in ARTICLES_AND_OF
-            or (norms[cursor] in LOWER_LEADING_WORDS and not words[cursor][:1].isupper())  # `_leading`, inline
+            or (norms[cursor] in LOWER_LEADING_WORDS and not words[cursor][:1].isupper())  # the leading words
         ):
             cursor += 1
         start = cursor
