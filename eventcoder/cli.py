@@ -427,7 +427,15 @@ def query_cmd(dataset: Path, sql: str | None, fmt: str, list_named: bool, name: 
     The views are events (the default analysis view), events_all, dyads, actors, country_month,
     dyad_month, cameo_codes, categories and actor_roles; see docs/query.md.
     """
-    from eventcoder.query import connect, format_named_queries, format_result, named_queries, run_named, run_sql
+    from eventcoder.query import (
+        connect,
+        format_named_queries,
+        format_result,
+        get_named_query,
+        named_queries,
+        run_named,
+        run_sql,
+    )
 
     if list_named:
         click.echo(format_named_queries(named_queries()), nl=False)
@@ -438,7 +446,7 @@ def query_cmd(dataset: Path, sql: str | None, fmt: str, list_named: bool, name: 
         raise UserError("give SQL, --named NAME or --list")
     if param_pairs and name is None:
         raise UserError("--param needs --named NAME")
-    con = connect(dataset)
+    con = connect(dataset, only_for=get_named_query(name).sql if name is not None else sql)  # only its views
     try:
         if name is not None:
             result = run_named(con, name, _parse_params(param_pairs))

@@ -234,6 +234,37 @@ def _label_sources(root: Path, base: Path | None, sources: dict[str, str]) -> di
     return sources
 
 
+_DEFINITION = re.compile(r"^CREATE OR REPLACE (?:VIEW|MACRO) (\w+)", re.MULTILINE)
+_COMMENT_OR_STRING = re.compile(r"--[^\n]*|'(?:[^']|'')*'")  # a view's own file paths name no view
+_WORD = re.compile(r"\w+")
+_READS_CATALOG = re.compile(
+    r"\b(?:information_schema|pg_catalog|sqlite_master|duckdb_\w+|pragma\w*|show|summarize)\b", re.IGNORECASE
+)
+
+
+def views_for(views: str, sql: str) -> str:
+    """The statements of the rendered `views` that `sql` needs: the views and macros it names, and those they
+    name in turn, in their order in `views.sql`; all of them when `sql` reads the catalog (SHOW TABLES,
+    information_schema, duckdb_views(), ...), where a missing view would show. Creating a view binds its query
+    (each view over `events_all` reads the Parquet footers again) and the dedup macros take about 70 M
+    instructions to parse, more than a short query costs (bench/README.md, "Start-up, sixth pass"). A word of
+    `sql` that only looks like a view name (a column, a string) creates the view for nothing, which is harmless."""
+    starts = [match.start() for match in _DEFINITION.finditer(views)]
+    statements = {_DEFINITION.match(views, start).group(1): views[start:end]  # type: ignore[union-attr]
+                  for start, end in zip(starts, [*starts[1:], len(views)], strict=True)}
+    if _READS_CATALOG.search(sql):
+        return "".join(statements.values())
+    uses = {name: set(_WORD.findall(_COMMENT_OR_STRING.sub("", text))) & statements.keys() - {name}
+            for name, text in statements.items()}
+    needed: set[str] = set()
+    pending = set(_WORD.findall(sql)) & statements.keys()
+    while pending:
+        name = pending.pop()
+        needed.add(name)
+        pending |= uses[name] - needed
+    return "".join(text for name, text in statements.items() if name in needed)
+
+
 def render_views(sources: Mapping[str, str]) -> str:
     """Return `views.sql` with every `{{placeholder}}` replaced by its relation from `sources`."""
     template = (sql_dir() / "views.sql").read_text(encoding="utf-8")
@@ -341,8 +372,10 @@ def connect(
     dedup_window_days: int | None = None,
     dedup_family: str | None = None,
     relative_to: Path | None = None,
+    only_for: str | None = None,
 ) -> DatasetConnection:
-    """Open a DuckDB connection on `database` with the eventcoder views over `dataset_dir` created.
+    """Open a DuckDB connection on `database` with the eventcoder views over `dataset_dir` created (with
+    `only_for`, an SQL text, only the views and macros it needs: see `views_for`).
 
     Nothing in the dataset is written: the views show its last committed state (see `dataset_sources`
     for `live`). `dedup_window_days` and `dedup_family` set the de-duplication rule of `events_unique`
@@ -357,6 +390,8 @@ def connect(
     state, readers = pinned_snapshot(root.resolve())
     try:
         views = render_views(dataset_sources(root, live=live, relative_to=relative_to, state=state))
+        if only_for is not None:
+            views = views_for(views, only_for)
         duck = duckdb.connect(database)
     except BaseException:
         readers.release()
@@ -371,7 +406,8 @@ def connect(
         con.execute("SET parquet_metadata_cache = true")
         if relative_to is not None:
             con.execute("SET file_search_path = ?", [str(relative_to.resolve())])
-        con.execute(views)
+        if views:
+            con.execute(views)
     except duckdb.Error as error:
         con.close()
         raise DatasetError(f"cannot read dataset {root}: {error}") from error
