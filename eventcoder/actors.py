@@ -124,6 +124,8 @@ COMPASS_WORDS = frozenset(
     "north south east west northern southern eastern western central northeast northwest southeast southwest "
     "northeastern northwestern southeastern southwestern".split()
 )
+# The words `_preceded_by_locative` may find right before a name: after any other word it is no place, at once.
+LOCATIVE_LEADS = LOCATIVE_PREPOSITIONS | LOCATIVE_FILLERS | COMPASS_WORDS | frozenset({"of"})
 # Nouns that turn a preceding agent phrase into a description of an activity ("US military operations").
 ACTIVITY_NOUNS = frozenset(
     [
@@ -225,9 +227,6 @@ NOUN_PHRASE_ENDS = frozenset({"and", "or", "but", "who", "whom", "whose", "which
 FINITE_AUXILIARIES = MODALS | (AUXILIARIES - {"'s", "be", "been", "being", "having"})
 # Named forces whose code no following noun changes ("Hamas militants", "RSF fighters", "RSF drones").
 NAMED_FORCE_TYPES = frozenset({"armed_group", "criminal_group"})
-# The last fields of a mention found in the text (`Mention`: pronoun, group, adjective, inferred), for the
-# constructors that build one field by field.
-NOT_INFERRED = (False, -1, False, False)
 
 
 class Mention(NamedTuple):
@@ -260,6 +259,10 @@ class Discourse:
     # how often each of `countries[:counted]` was named, in the order first named (`most_named`)
     counts: dict[str, int] = field(default_factory=dict)
     counted: int = 0
+    # for each pronoun kind (`latest`) and sector (`latest_with_sector`): how many `mentions` were searched and
+    # the latest one that fits among them
+    latest_found: dict[str, tuple[int, Mention | None]] = field(default_factory=dict)
+    latest_found_with_sector: dict[str, tuple[int, Mention | None]] = field(default_factory=dict)
 
     def remember(self, mentions: list[Mention]) -> None:
         """Add a sentence's actors as antecedents and the countries it names (not inferred ones)."""
@@ -288,15 +291,27 @@ class Discourse:
         return best
 
     def latest(self, kind: str) -> Mention | None:
-        """Return the most recent actor compatible with a pronoun kind (male, female, thing, plural)."""
-        return latest_compatible(self.mentions, kind)
+        """Return the most recent actor compatible with a pronoun kind (male, female, thing, plural).
+
+        `mentions` only grows, so each call searches only those remembered since the last call for the kind."""
+        searched, latest = self.latest_found.get(kind, (0, None))
+        if searched < len(self.mentions):
+            latest = latest_compatible(self.mentions[searched:], kind) or latest
+            self.latest_found[kind] = (len(self.mentions), latest)
+        return latest
 
     def latest_with_sector(self, sector: str) -> Mention | None:
-        """Return the most recent actor with a country and the given sector."""
-        for mention in reversed(self.mentions):
-            if mention.role == "actor" and mention.sector == sector and mention.country:
-                return mention
-        return None
+        """Return the most recent actor with a country and the given sector (searching, as `latest` does, only
+        the mentions remembered since the last call for the sector)."""
+        searched, latest = self.latest_found_with_sector.get(sector, (0, None))
+        mentions = self.mentions
+        if searched < len(mentions):
+            for mention in reversed(mentions[searched:]):
+                if mention.role == "actor" and mention.sector == sector and mention.country:
+                    latest = mention
+                    break
+            self.latest_found_with_sector[sector] = (len(mentions), latest)
+        return latest
 
 
 def latest_compatible(mentions: list[Mention], kind: str) -> Mention | None:
@@ -569,7 +584,12 @@ def _chains(parse: Parse, matches: list[_Match], verbs: ClauseVerbs | None = Non
     norms = parse.norms
     for match in matches:
         if chain:
-            gap = norms[chain[-1].end : match.start]
+            after = chain[-1].end
+            if after < match.start and norms[after] not in CHAIN_FILLERS and norms[after] not in AGENT_LINK_STARTS:
+                chain = [match]  # a word that neither fills nor links: what the tests below find, without the gap
+                chains.append(chain)
+                continue
+            gap = norms[after : match.start]
             if (
                 not gap
                 or all(map(CHAIN_FILLERS.__contains__, gap))
@@ -612,9 +632,17 @@ def _preceded_by_locative(parse: Parse, start: int) -> bool:
 
 
 def _resolve_chain(
-    chain: list[_Match], parse: Parse, codebook: Codebook, index: ActorIndex, date: dt.date, discourse: Discourse
+    chain: list[_Match],
+    parse: Parse,
+    codebook: Codebook,
+    index: ActorIndex,
+    date: dt.date,
+    discourse: Discourse,
+    group: int = -1,
 ) -> Mention | None:
-    """Turn one actor phrase into a Mention: named entity, else country + agent, else country, else place.
+    """Turn one actor phrase into a Mention: named entity, else country + agent, else country, else place; its
+    group id is `group` (`find_mentions` numbers the phrases in order, the ids `_group_compounds` gives when no
+    two are joined, so that it rebuilds only the mentions whose id changes).
 
     This runs once per phrase, so the mention is built by `tuple.__new__` with every field in `Mention`'s order
     (a named tuple's generated constructor with keywords costs several times as much)."""
@@ -669,16 +697,16 @@ def _resolve_chain(
     )
     ethnic = country_hit is not None and chain[0].hits[0].kind == "country" and norms[max(0, start - 1)] == "ethnic"
     if (people_count and people_count == entity_count) or (ethnic and not entity_count):
-        group = groups_compose_with_agents(
+        composed = groups_compose_with_agents(
             codebook,
             _hits_of(chain, "entity"),
             _hits_of(chain, "country"),
             _hits_of(chain, "agent"),
             ethnic=ethnic,
         )
-        if group is None:
+        if composed is None:
             return None
-        group_code, name, group_entries, person = group
+        group_code, name, group_entries, person = composed
         country, sector = index.split(group_code)
         return Mention(
             start,
@@ -693,6 +721,7 @@ def _resolve_chain(
             person=person,
             plural=not person,
             possessive=possessive,
+            group=group,
         )
     codes = index.codes
     if entity_hit is not None:
@@ -708,7 +737,12 @@ def _resolve_chain(
         country, sector = codes.get(code) or index.split(code)
         person = entity_type in PERSON_TYPES
         role = "media" if entity_type == "media" else "actor"
-        if entity_type == "capital" and _preceded_by_locative(parse, start):
+        if (
+            entity_type == "capital"
+            and start > 0
+            and norms[start - 1] in LOCATIVE_LEADS
+            and _preceded_by_locative(parse, start)
+        ):
             role = "place"
         elif attribute and not person:
             role = "attribute"
@@ -727,7 +761,10 @@ def _resolve_chain(
                 person,
                 entity_type in ("armed_group", "criminal_group", "group"),  # plural
                 possessive,
-                *NOT_INFERRED,
+                False,  # pronoun
+                group,
+                False,  # adjective
+                False,  # inferred
             ),
         )
     if agent_hit is not None:
@@ -756,14 +793,19 @@ def _resolve_chain(
                 person,
                 norms[end - 1].endswith("s") and not person,  # plural
                 possessive,
-                *NOT_INFERRED,
+                False,  # pronoun
+                group,
+                False,  # adjective
+                False,  # inferred
             ),
         )
     if country_hit is not None:
         actor = codebook.actors[country_hit.entry]
         form = country_hit.form
         role = "actor"
-        if (form == "adjective" and following in PLACE_NOUNS) or _preceded_by_locative(parse, start):
+        if (form == "adjective" and following in PLACE_NOUNS) or (
+            start > 0 and norms[start - 1] in LOCATIVE_LEADS and _preceded_by_locative(parse, start)
+        ):
             role = "place"
         elif attribute and form == "adjective":
             role = "attribute"
@@ -783,14 +825,14 @@ def _resolve_chain(
                 form == "national",  # plural
                 possessive,
                 False,  # pronoun
-                -1,  # group
+                group,
                 form == "adjective" and len(chain) == 1,  # adjective
                 False,  # inferred
             ),
         )
     if place_hit is not None:
         place = codebook.places[place_hit.entry]
-        return Mention(start, end, text, None, place.country, None, place.name, place.id, "place")
+        return Mention(start, end, text, None, place.country, None, place.name, place.id, "place", group=group)
     return None
 
 
@@ -975,7 +1017,10 @@ def _group_compounds(parse: Parse, mentions: list[Mention], verbs: ClauseVerbs |
                 while name_end < mention.start and parse.words[name_end][:1].isupper() and norms[name_end].isalpha():
                     name_end += 1  # the unknown name after a title ("president Laurent Fabius and ...")
                 gap = norms[name_end : mention.start]
-                if not COORDINATORS.isdisjoint(gap):  # only a coordinated agent has modifiers to skip
+                # at most 4 words join the two, after at most MAX_PREMODIFIERS of a coordinated agent's modifiers
+                if len(gap) > 4 + MAX_PREMODIFIERS or COORDINATORS.isdisjoint(gap):
+                    gap = ()
+                else:  # only a coordinated agent has modifiers to skip
                     gap = gap[: len(gap) - coordinated_agents_keep_their_modifiers(parse, name_end, mention, verbs)]
                 repeated = (
                     _preposition_repeated(norms, previous, gap)
@@ -999,11 +1044,11 @@ def _group_compounds(parse: Parse, mentions: list[Mention], verbs: ClauseVerbs |
                         and a_new_clause_starts_after_an_object(parse, first_of_group, mention, verbs)
                     )
                 ):
-                    previous = _in_group(mention, previous.group)
+                    previous = mention if mention.group == previous.group else _in_group(mention, previous.group)
                     grouped.append(previous)
                     continue
         group += 1
-        previous = _in_group(mention, group)
+        previous = mention if mention.group == group else _in_group(mention, group)
         grouped.append(previous)
         first_of_group = mention
     return grouped
@@ -1307,11 +1352,11 @@ def find_mentions(parse: Parse, codebook: Codebook, date: dt.date, discourse: Di
     """Find every actor, place and outlet mention in a parsed sentence, resolving codes on `date`."""
     index = actor_index(codebook)
     verbs = index.verbs
-    resolved = [
-        mention
-        for chain in _chains(parse, titles_that_are_adjectives(parse, _scan(parse, index), verbs), verbs)
-        if (mention := _resolve_chain(chain, parse, codebook, index, date, discourse)) is not None
-    ]
+    resolved: list[Mention] = []
+    for chain in _chains(parse, titles_that_are_adjectives(parse, _scan(parse, index), verbs), verbs):
+        mention = _resolve_chain(chain, parse, codebook, index, date, discourse, len(resolved) + 1)
+        if mention is not None:
+            resolved.append(mention)
     # The policies below act only on agents without a country (the two title rules only on persons among them,
     # the place and context rules only on actors of CONTEXT_SECTORS; the crowd rule only before "of") or on bare
     # country adjectives, and none takes a country away: one look at the mentions tells which of them can apply.

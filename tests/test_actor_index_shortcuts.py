@@ -1,0 +1,125 @@
+"""The shortcuts of the actor finder's third speed pass give what the plain computations they skip give: the
+discourse's running counts and searches, the group ids numbered in order, the country given without `_replace`,
+and the one-word tests that settle a phrase join, a compound or a locative before the full test runs."""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+from pathlib import Path
+
+import pytest
+
+from eventcoder.actors import (
+    LOCATIVE_LEADS,
+    Discourse,
+    Mention,
+    _chains,
+    _group_compounds,
+    _lookup,
+    _most_named,
+    _placed_in,
+    _preceded_by_locative,
+    _resolve_chain,
+    actor_index,
+    latest_compatible,
+)
+from eventcoder.codebook.compile import Codebook
+from eventcoder.parse import parse_sentence
+from eventcoder.text.segment import segment
+
+SEED = Path(__file__).resolve().parents[1] / "seeds" / "us-venezuela-ultimatum.txt"
+SENTENCES = [
+    "Police detained dozens of protesters in Monrovia on Sunday, officials said.",
+    "Hungarian and Romanian officials met rebels in the Ivory Coast and the government of Sindh.",
+    "The army attacked Sylvania and Freedonia, and the president of Ghana and his wife Cilia Flores left.",
+    "Negotiators from Iran and from Iraq met in the capital city of Algiers, near the town of Samarra.",
+    "President Dos Santos of Angola and the general said US military operations in central Baghdad would end.",
+    "Turkish troops, Kurdish rebels and the UN envoy, with NATO, EU and AU foreign ministers, met in Paris.",
+]
+
+
+def _mention(code: str | None, country: str | None, sector: str | None, **fields: object) -> Mention:
+    return Mention(0, 1, "x", code, country, sector, "x", "", "actor", **fields)  # type: ignore[arg-type]
+
+
+def test_actor_index_shortcuts_most_named_counts_as_the_plain_count() -> None:
+    rng = random.Random(7)
+    for _ in range(200):
+        discourse = Discourse()
+        for _sentence in range(rng.randrange(1, 8)):
+            discourse.countries.extend(rng.choice("ABCDE") for _ in range(rng.randrange(0, 4)))
+            choices = set(rng.sample("ABCDEF", rng.randrange(0, 4)))
+            assert discourse.most_named(set(choices)) == _most_named(discourse.countries, choices)
+
+
+def test_actor_index_shortcuts_latest_searches_as_the_plain_search() -> None:
+    rng = random.Random(11)
+    kinds = ("male", "female", "thing", "plural")
+    sectors = ("GOV", "MIL", "REB")
+    for _ in range(200):
+        discourse = Discourse()
+        for _sentence in range(rng.randrange(1, 8)):
+            discourse.remember(
+                [
+                    _mention(
+                        "X",
+                        rng.choice([None, "SYL", "FRE"]),
+                        rng.choice(sectors),
+                        person=rng.random() < 0.4,
+                        plural=rng.random() < 0.4,
+                        pronoun=rng.random() < 0.2,
+                    )
+                    for _ in range(rng.randrange(0, 4))
+                ]
+            )
+            kind, sector = rng.choice(kinds), rng.choice(sectors)
+            assert discourse.latest(kind) is latest_compatible(discourse.mentions, kind)
+            plain = next(
+                (m for m in reversed(discourse.mentions) if m.role == "actor" and m.sector == sector and m.country),
+                None,
+            )
+            assert discourse.latest_with_sector(sector) is plain
+
+
+@pytest.mark.parametrize("inferred", [False, True])
+@pytest.mark.parametrize("code", [None, "REB", "IGOUNO"])
+def test_actor_index_shortcuts_placed_in_as_replace_sets_it(code: str | None, inferred: bool) -> None:
+    mention = _mention(code, None, "REB", person=True, group=3)
+    placed = _placed_in(mention, "SYL", inferred)
+    assert placed == mention._replace(code="SYL" + (code or ""), country="SYL", inferred=inferred)
+    assert type(placed) is Mention
+
+
+def _sentences() -> list[str]:
+    seed = [sentence.text for sentence in segment(None, SEED.read_text(encoding="utf-8"))]
+    return SENTENCES + seed
+
+
+def test_actor_index_shortcuts_numbered_mentions_group_as_unnumbered(codebook: Codebook) -> None:
+    """`_resolve_chain` numbering the phrases in order changes no group id `_group_compounds` gives."""
+    index = actor_index(codebook)
+    date = dt.date(2025, 11, 20)
+    for text in _sentences():
+        parse = parse_sentence(text)
+        chains = _chains(parse, _lookup(parse, codebook), index.verbs)
+        plain = [m for chain in chains if (m := _resolve_chain(chain, parse, codebook, index, date, Discourse()))]
+        numbered = [
+            m
+            for number, chain in enumerate(chains, 1)
+            if (m := _resolve_chain(chain, parse, codebook, index, date, Discourse(), number))
+        ]
+        assert [m._replace(group=-1) for m in numbered] == plain
+        assert _group_compounds(parse, numbered, index.verbs) == _group_compounds(parse, plain, index.verbs)
+
+
+def test_actor_index_shortcuts_locative_needs_a_lead_word() -> None:
+    """A name after a word outside LOCATIVE_LEADS (or opening the sentence) is no located place, so
+    `_resolve_chain` asks `_preceded_by_locative` only after one of them."""
+    for text in [*_sentences(), "They went to nearby Aruba, to the north of Sylvania and into east Bosnia."]:
+        parse = parse_sentence(text)
+        for start in range(len(parse.norms)):
+            if start == 0 or parse.norms[start - 1] not in LOCATIVE_LEADS:
+                assert not _preceded_by_locative(parse, start), (text, start)
+            elif parse.norms[start - 1] == "in":
+                assert _preceded_by_locative(parse, start), (text, start)
