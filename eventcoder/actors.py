@@ -1352,8 +1352,12 @@ def find_mentions(parse: Parse, codebook: Codebook, date: dt.date, discourse: Di
     """Find every actor, place and outlet mention in a parsed sentence, resolving codes on `date`."""
     index = actor_index(codebook)
     verbs = index.verbs
+    cues = POLICY_CUES.intersection(parse.norms)  # one C-level pass for the word tests of several policies
+    matches = _scan(parse, index)
+    if not ADJECTIVE_TITLES.isdisjoint(cues):
+        matches = titles_that_are_adjectives(parse, matches, verbs)
     resolved: list[Mention] = []
-    for chain in _chains(parse, titles_that_are_adjectives(parse, _scan(parse, index), verbs), verbs):
+    for chain in _chains(parse, matches, verbs):
         mention = _resolve_chain(chain, parse, codebook, index, date, discourse, len(resolved) + 1)
         if mention is not None:
             resolved.append(mention)
@@ -1368,7 +1372,7 @@ def find_mentions(parse: Parse, codebook: Codebook, date: dt.date, discourse: Di
             contextual = contextual or mention.sector in CONTEXT_SECTORS
         if mention.adjective:
             adjective = True
-    if "of" in parse.norms:  # what a crowd number needs to be no actor
+    if "of" in cues:  # what a crowd number needs to be no actor
         resolved = crowd_numbers_name_people(parse, resolved)
     if unplaced_person:
         resolved = office_holders_take_the_sentence_country(parse, names_are_not_titles(parse, resolved))
@@ -1379,19 +1383,22 @@ def find_mentions(parse: Parse, codebook: Codebook, date: dt.date, discourse: Di
         resolved = agents_take_the_country_they_are_in(parse, resolved)
     if adjective:
         resolved = adjectives_share_the_next_agent(parse, resolved)
-    if unplaced:
+    if unplaced and not OWNER_PRONOUNS.keys().isdisjoint(cues):
         resolved = possessed_agents_take_their_owners_country(parse, resolved, discourse)
     if contextual:  # LOCAL_SECTORS are CONTEXT_SECTORS
         resolved = agents_take_the_context_country(
             parse, local_groups_take_the_country_of_the_place(parse, resolved), discourse
         )
-    pronouns = _pronoun_mentions(parse, resolved, discourse)
+    pronouns = _pronoun_mentions(parse, resolved, discourse) if not PRONOUNS.keys().isdisjoint(cues) else None
     mentions = sorted(resolved + pronouns, key=lambda m: m.start) if pronouns else resolved  # resolved is in order
     grouped = _group_compounds(parse, mentions, verbs)
     return compound_entries_are_several_actors(grouped, codebook) if codebook.compound_actors else grouped
 
 
 OWNER_PRONOUNS = {"its": "thing", "their": "plural"}
+# The words whose absence tells `find_mentions` that a policy has nothing to act on: titles that are adjectives,
+# pronouns, owners' pronouns and "of" (crowd numbers).
+POLICY_CUES = frozenset({*ADJECTIVE_TITLES, *PRONOUNS, *OWNER_PRONOUNS, "of"})
 
 
 def possessed_agents_take_their_owners_country(
