@@ -252,7 +252,9 @@ def test_faults_full_disk_on_a_real_tmpfs(tmp_path: Path, small_tmpfs: Path) -> 
     corpus = _jsonl(tmp_path / "in.jsonl", GOOD)
     assert CliRunner().invoke(cli, ["code", str(corpus), "-o", str(out), "--workers", "1"]).exit_code == 0
     before = _rows(out)
-    with (small_tmpfs / "filler").open("wb") as filler:  # fill the disk to the last byte
+    # Fill the disk to the last byte, unbuffered: a buffered file keeps the bytes of a short write and fails again
+    # when closed, unless the space left happened to be a multiple of the chunk.
+    with (small_tmpfs / "filler").open("wb", buffering=0) as filler:
         try:
             while True:
                 filler.write(b"\0" * 65536)
