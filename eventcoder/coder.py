@@ -20,7 +20,17 @@ from eventcoder.gazetteer import load_gazetteer
 from eventcoder.geo import event_places
 from eventcoder.inputs import Article
 from eventcoder.parse import Parse, parse_sentence
-from eventcoder.slots import CONSULT, Candidate, EventMatch, meetings_on_no_sides_ground_are_at_a_third_location
+from eventcoder.slots import (
+    ACTS_OF_FORCE,
+    CONSULT,
+    EARLIER_ACT_RULE,
+    Candidate,
+    EventMatch,
+    SlotFill,
+    a_reaction_targets_the_author_of_the_act_it_names,
+    acts_reported,
+    meetings_on_no_sides_ground_are_at_a_third_location,
+)
 from eventcoder.text.segment import Sentence, segment
 
 RULE_CONFIDENCE = {
@@ -31,6 +41,7 @@ RULE_CONFIDENCE = {
     "modifier": 0.8,
     "place": 0.7,
     "context": 0.5,
+    EARLIER_ACT_RULE: 0.5,
 }
 REJECT_FAMILY = {"03": "120", "04": "125", "05": "120", "06": "121", "07": "122", "08": "124"}
 # An announced act expressed as the intent it states: the most specific code first, then the root.
@@ -130,6 +141,8 @@ def paired_events(events: tuple[EventMatch, ...]) -> tuple[EventMatch, ...]:
 def analyse_article(article: Article, codebook: Codebook) -> Iterator[SentenceAnalysis]:
     """Segment, parse and match an article sentence by sentence, carrying coreference across sentences."""
     discourse = Discourse()
+    acts: list[SlotFill] = []  # who did the acts of force or coercion reported so far (a reaction may name one)
+    act_nouns = codebook.synsets.get(ACTS_OF_FORCE, frozenset())
     verbs = codebook.words.attribution_verbs
     discards = codebook.discards
     any_discards = bool(discards.by_key)
@@ -158,6 +171,12 @@ def analyse_article(article: Article, codebook: Codebook) -> Iterator[SentenceAn
                 events = tuple(matched)
             if events:
                 events = paired_events(events)
+                if acts:
+                    events = tuple(
+                        a_reaction_targets_the_author_of_the_act_it_names(parse, match, acts, act_nouns)
+                        for match in events
+                    )
+                acts.extend(acts_reported(events))
         discourse.remember(mentions)
         yield SentenceAnalysis(sentence, parse, tuple(mentions), events, dropped)
 
