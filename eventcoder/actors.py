@@ -227,6 +227,7 @@ NOUN_PHRASE_ENDS = frozenset({"and", "or", "but", "who", "whom", "whose", "which
 FINITE_AUXILIARIES = MODALS | (AUXILIARIES - {"'s", "be", "been", "being", "having"})
 # Named forces whose code no following noun changes ("Hamas militants", "RSF fighters", "RSF drones").
 NAMED_FORCE_TYPES = frozenset({"armed_group", "criminal_group"})
+INSTITUTION = "institution"  # the actor type of named state institutions (`countries_own_the_institutions_they_name`)
 
 
 class Mention(NamedTuple):
@@ -734,6 +735,8 @@ def _resolve_chain(
             code = agent.code or entity.country + agent.sector  # "Maduro's government" -> VENGOV
         elif len(chain) > 1 and entity_type in PERSON_TYPES and entity.country:  # a title is a match of its own
             code = titles_state_the_office(parse, chain, codebook, entity, date) or code
+        elif country_hit is not None and code and entity_type == INSTITUTION and entity.country:
+            code = countries_own_the_institutions_they_name(codebook.actors[country_hit.entry].country, code, index)
         country, sector = codes.get(code) or index.split(code)
         person = entity_type in PERSON_TYPES
         role = "media" if entity_type == "media" else "actor"
@@ -1374,6 +1377,8 @@ def find_mentions(parse: Parse, codebook: Codebook, date: dt.date, discourse: Di
             adjective = True
     if "of" in cues:  # what a crowd number needs to be no actor
         resolved = crowd_numbers_name_people(parse, resolved)
+    if "'s" in cues:  # what a country's institution needs
+        resolved = possessors_own_the_institutions_they_name(resolved, codebook, index)
     if unplaced_person:
         resolved = office_holders_take_the_sentence_country(parse, names_are_not_titles(parse, resolved))
     armed = weapons_stand_for_unnamed_perpetrators(parse, resolved, codebook)
@@ -1395,10 +1400,45 @@ def find_mentions(parse: Parse, codebook: Codebook, date: dt.date, discourse: Di
     return compound_entries_are_several_actors(grouped, codebook) if codebook.compound_actors else grouped
 
 
+def countries_own_the_institutions_they_name(owner: str | None, code: str, index: ActorIndex) -> str:
+    """Policy: an institution the dictionary ties to one country, named with another country ("South Korea's
+    Joint Chiefs of Staff", "the South Korean Joint Chiefs of Staff", "Britain's Treasury"), is that country's
+    institution of the same sector: the country named wins over the dictionary's (KORMIL, not USAMIL)."""
+    country, sector = index.split(code)
+    return owner + (sector or "") if owner and country and owner != country else code
+
+
+def possessors_own_the_institutions_they_name(
+    mentions: list[Mention], codebook: Codebook, index: ActorIndex
+) -> list[Mention]:
+    """`countries_own_the_institutions_they_name` for a country's possessive right before the institution (a
+    mention of its own): "South Korea's Joint Chiefs of Staff". The possessor is a country or its government
+    (a capital), not a person or another sector."""
+    owned = mentions
+    for number in range(1, len(mentions)):
+        owner, named = mentions[number - 1], mentions[number]
+        if (
+            owner.possessive
+            and owner.end + 1 == named.start
+            and owner.country
+            and owner.sector in (None, "GOV")
+            and not owner.person
+            and named.country
+            and named.country != owner.country
+            and named.entries in codebook.actors
+            and codebook.actors[named.entries].type == INSTITUTION
+        ):
+            code = countries_own_the_institutions_they_name(owner.country, named.code or "", index)
+            if owned is mentions:
+                owned = list(mentions)
+            owned[number] = named._replace(code=code, country=owner.country)
+    return owned
+
+
 OWNER_PRONOUNS = {"its": "thing", "their": "plural"}
 # The words whose absence tells `find_mentions` that a policy has nothing to act on: titles that are adjectives,
 # pronouns, owners' pronouns and "of" (crowd numbers).
-POLICY_CUES = frozenset({*ADJECTIVE_TITLES, *PRONOUNS, *OWNER_PRONOUNS, "of"})
+POLICY_CUES = frozenset({*ADJECTIVE_TITLES, *PRONOUNS, *OWNER_PRONOUNS, "of", "'s"})
 
 
 def possessed_agents_take_their_owners_country(
