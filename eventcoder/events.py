@@ -37,6 +37,7 @@ from eventcoder.slots import (
     EventMatch,
     SlotFill,
     agentless_coercion_is_done_by_the_police,
+    background_is_no_news,
     compound_parties_act_on_each_other,
     coordinated_verb,
     event_heading_the_subject,
@@ -44,6 +45,7 @@ from eventcoder.slots import (
     force_heading_the_subject,
     gerund_after_preposition,
     governing_support_verb,
+    headline_verb_after_a_comma,
     main_clause_subject,
     participial_comma,
     shared_subject,
@@ -128,6 +130,7 @@ def _plausible(
         or previous in bare_infinitive
         or previous.endswith("ly")
         or _ends_a_subject(parse, mentions, start)
+        or (previous == "," and headline_verb_after_a_comma(parse, start))
     )
 
 
@@ -632,6 +635,9 @@ def match_events(
     events: list[EventMatch] = []
     for candidate in kept:
         pattern = candidate.pattern
+        if parse.relative[candidate.start] >= 0 and background_is_no_news(parse, candidate):
+            dropped.append(Dropped(candidate, "background: a past-perfect or descriptive relative clause"))
+            continue
         comma = participial_comma(parse, candidate)
         if comma is None:
             comma = gerund_after_preposition(parse, candidate)
