@@ -212,7 +212,7 @@ def _quoted_flags(words: tuple[str, ...]) -> tuple[bool, ...]:
     inside = False
     after = 0  # the token after the last quotation mark
     for index in [index for index, word in enumerate(words) if word in QUOTE_MARKS]:
-        if inside:
+        if inside and not scare_quotes_are_no_speech(words, after, index):
             flags[after:index] = [True] * (index - after)
         word = words[index]
         inside = word in ("“", "«") or (word == '"' and not inside)
@@ -220,6 +220,22 @@ def _quoted_flags(words: tuple[str, ...]) -> tuple[bool, ...]:
     if inside:
         flags[after:] = [True] * (len(words) - after)
     return tuple(flags)
+
+
+SCARE_QUOTE_WORDS = 3  # the most words a quoted noun phrase of the writer's own sentence has
+
+
+def scare_quotes_are_no_speech(words: tuple[str, ...], start: int, end: int) -> bool:
+    """Policy: a quotation of at most three words, none of them punctuation, that is a noun phrase of the writer's
+    own sentence (its first word, or the word before the opening mark, a determiner, a possessive or "'s") is a
+    phrase the writer quotes, not speech: 'called it a "massive strike"', 'carried out a "limited operation"',
+    'the "special operation"'; its words are matched like the rest. 'said "we threaten X"' stays speech."""
+    if not 0 < end - start <= SCARE_QUOTE_WORDS or start < 2:
+        return False
+    if not all(word.replace("-", "").isalnum() for word in words[start:end]):
+        return False
+    before, first = words[start - 2].lower(), words[start].lower()
+    return before in DETERMINERS or before == "'s" or first in DETERMINERS
 
 
 def _relative_clauses(norms: tuple[str, ...]) -> tuple[int, ...]:
