@@ -25,6 +25,12 @@ _DAY_MONTH = re.compile(r"(?<!\d)(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MONT
 _ISO = re.compile(r"(?<!\d)(\d{4})-(\d{2})-(\d{2})(?!\d)")
 _WEEKDAY = re.compile(r"\b(?:on|last|this|early|late)?\s*(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")
 _RELATIVE = re.compile(r"\b(yesterday|today|last week|last month|last year|this week|this month|this year)\b", re.I)
+# A year written out after a preposition of time, with or without its month ("in 2014", "in February 2022",
+# "since early 2019"): background the sentence dates, read after the day-level patterns
+# (`written_years_date_the_event`).
+_YEAR = re.compile(
+    r"\b(?:[Ii]n|[Ss]ince|[Dd]uring)\s+(?:(?:early|late|mid-)\s*)?(?:" + _MONTH + r"\s+)?((?:1[89]|20)\d\d)\b(?!-)"
+)
 _DIGIT = re.compile(r"\d")  # the first three patterns need one
 # What a match of the slower patterns must hold, found by a scan `re` makes fast (a literal alternation, whose
 # first letters it looks for before trying a match): a month's name for `_DAY_MONTH` (and `_MONTH_DAY`), a
@@ -66,6 +72,16 @@ def _may_hold_date(norms: tuple[str, ...]) -> bool:
     return not DATE_WORDS.isdisjoint(norms) or 4 in map(len, filter(str.isdigit, norms))  # all in C
 
 
+def written_years_date_the_event(match: re.Match[str], article_date: dt.date) -> tuple[dt.date, str]:
+    """Policy: a year written after a preposition of time ("in 2014", "in February 2022") dates the sentence's
+    events to that year (precision year) or month (month), so background a news story recalls is not dated as
+    the news (the article's own year or a later one dates nothing: `resolve_date` reads on)."""
+    year = int(match.group(2))
+    if match.group(1):
+        return dt.date(year, MONTHS[match.group(1).lower().rstrip(".")], 1), "month"
+    return dt.date(year, 1, 1), "year"
+
+
 def resolve_date(text: str, article_date: dt.date, norms: tuple[str, ...] | None = None) -> tuple[dt.date, str]:
     """Return (event date, precision) for a sentence: the first date expression, else the article date.
 
@@ -96,6 +112,9 @@ def resolve_date(text: str, article_date: dt.date, norms: tuple[str, ...] | None
         found = _not_after(found, article_date, bool(match.group(3)))
         if found:
             return found, "day"
+    match = _YEAR.search(text) if digits and (norms is None or 4 in map(len, filter(str.isdigit, norms))) else None
+    if match and int(match.group(2)) < article_date.year:
+        return written_years_date_the_event(match, article_date)
     named = _WEEKDAY_NAME.search(text)
     # A match of `_WEEKDAY` starts at most a cue word and white space before its weekday's name, and the first
     # name that can end one comes no earlier than the first name: the search starts there (`\b` still sees
