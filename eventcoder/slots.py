@@ -1299,8 +1299,7 @@ def a_reaction_targets_the_author_of_the_act_it_names(
     unidentified group ("five soldiers were killed")."""
     candidate = match.candidate
     if (
-        match.target is not None
-        or not authors
+        not authors
         or candidate.pos != "V"
         or candidate.passive
         or candidate.pattern.code[:2] not in REACTION_ROOTS
@@ -1308,6 +1307,10 @@ def a_reaction_targets_the_author_of_the_act_it_names(
     ):
         return match
     own = {mention.country for mention in match.source.mentions}
+    # a target of the reactor's own country is no target of its own ("condemned the attack and recalled its
+    # ambassador": the ambassador is the reactor's, and is dropped later as the reactor acting on itself)
+    if match.target is not None and not all(m.country and m.country in own for m in match.target.mentions):
+        return match
     unnamed: tuple[Mention, ...] = ()
     for author in reversed(authors):
         others = tuple(m for m in author.mentions if m.code and (m.country is None or m.country not in own))

@@ -29,6 +29,17 @@ def _rows(text: str, codebook: Any) -> list[dict[str, Any]]:
             "FRDGOV",
             "SYLREB",
         ),
+        # a target of the reactor's own country is none of its own: the act's author is the target
+        (
+            "Sylvanian troops shelled a Freedonian town. Freedonia condemned the attack and recalled its ambassador.",
+            "FRDGOV",
+            "SYLMIL",
+        ),
+        (
+            "Sylvanian troops shelled a Freedonian town. Freedonia condemned the attack on Freedonian soldiers.",
+            "FRDGOV",
+            "SYLMIL",
+        ),
     ],
 )
 def test_coder_a_reaction_targets_the_author_of_an_earlier_act(
