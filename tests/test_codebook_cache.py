@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import gc
 import io
 import os
@@ -9,7 +10,7 @@ import pickle
 import shutil
 import sys
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple
 
@@ -251,6 +252,48 @@ def test_codebook_cache_fills_slotted_records_after_loading_them_empty(tmp_path:
     assert loaded.children[0] is loaded.children[1].children[0]  # one instance, referenced twice
     assert loaded.leaf is loaded.table["s"] is loaded.children[0].table["s"]
     assert hash(loaded.table["a"]) == hash(_Leaf("a"))
+
+
+@dataclass(frozen=True, slots=True)
+class _Compiled:
+    """Stands for a frozen dataclass compiled by mypyc (`make fast`): its fields are served by C getters and
+    setters (getset descriptors), not by slot member descriptors; neither they nor their setters pickle."""
+
+    name: str
+    weight: float = 1.0
+
+
+@dataclass(frozen=True, slots=True)
+class _Memoised:
+    """Like `ActorIndex`: a memo beside its fields, filled while coding, which the constructor starts empty."""
+
+    name: str
+    memo: dict[str, int] = field(default_factory=dict, init=False, compare=False)
+
+
+@dataclass(frozen=True, slots=True)
+class _CompiledMemoised:
+    name: str
+    memo: dict[str, int] = field(default_factory=dict, init=False, compare=False)
+
+
+for _cls in (_Compiled, _CompiledMemoised):
+    for _field in dataclasses.fields(_cls):
+        _member = _cls.__dict__[_field.name]
+        setattr(_cls, _field.name, property(_member.__get__, _member.__set__))
+
+
+def test_codebook_cache_writes_records_without_slot_descriptors_in_constructor_form(tmp_path: Path) -> None:
+    """A compiled build's records (`DiscardList`, `CueIndex`, `ActorIndex`) cannot be loaded empty and filled
+    through their descriptors: they are written and loaded through their constructor; a memo starts empty."""
+    records = (_Compiled("a"), _Compiled("b", 2.0), _Memoised("m"), _CompiledMemoised("c"))
+    for record in records[2:]:
+        record.memo["filled while coding"] = 1
+    path = tmp_path / "cache" / "codebook-x.pickle"
+    write_cached(path, {"records": records, "tree": _tree()}, keep=4)
+    loaded = read_cached(path)
+    assert loaded == {"records": records, "tree": _tree()}
+    assert [record.memo for record in loaded["records"][2:]] == [{}, {}]
 
 
 def test_codebook_cache_entry_cut_short_after_its_first_pickle_is_not_read(tmp_path: Path) -> None:

@@ -48,6 +48,7 @@ import os
 import pickle
 import stat
 import threading
+import types
 from collections import deque
 from collections.abc import Sequence
 from pathlib import Path
@@ -316,6 +317,7 @@ class _SharingPickler(pickle.Pickler):
         self._pool: dict[tuple[type, object], Any] = {}
         self._pooled: set[int] = set()
         self._fields: dict[type, tuple[str, ...] | None] = {}
+        self._slots: dict[type, bool] = {}
         self._done: dict[int, Any] = {}
         self._empty: dict[type, tuple[type]] = {}  # the argument tuple of `object.__new__`, one per class
         self._fill_later = fill_later
@@ -340,7 +342,7 @@ class _SharingPickler(pickle.Pickler):
             return NotImplemented
         values = tuple(self.shared(getattr(obj, name)) for name in names)
         kept = getattr(obj, "__dict__", None)
-        if kept is None and self._fill_later:  # slotted: nothing but its fields to restore
+        if kept is None and self._fill_later and self._slotted(cls, names):  # nothing but its fields to restore
             self.unfilled.append((obj, values))
             return object.__new__, self._empty.setdefault(cls, (cls,))
         if not kept or kept.keys() == set(names):
@@ -348,6 +350,17 @@ class _SharingPickler(pickle.Pickler):
         if not kept.keys() >= set(names):
             return NotImplemented
         return cls, values, {name: value for name, value in kept.items() if name not in names}
+
+    def _slotted(self, cls: type, names: tuple[str, ...]) -> bool:
+        """Whether every field of `cls` is a plain slot, whose descriptor can set it on an empty instance and
+        be pickled, and none is a memo (which the constructor starts). A class compiled by mypyc (`make fast`)
+        keeps its fields in C getters and setters, which do neither: its instances are pickled in constructor
+        form."""
+        if cls not in self._slots:
+            self._slots[cls] = len(names) == len(dataclasses.fields(cls)) and all(  # no memo left unset
+                type(getattr(cls, name, None)) is types.MemberDescriptorType for name in names
+            )
+        return self._slots[cls]
 
     def fields(self, cls: type) -> tuple[str, ...] | None:
         """The fields that rebuild an instance of `cls` (see `_constructor_fields`)."""
@@ -400,12 +413,20 @@ def _identity(item: object) -> object:
 
 def _constructor_fields(cls: type) -> tuple[str, ...] | None:
     """The field names of a frozen dataclass that calling the class with its field values rebuilds (every
-    field a constructor argument, nothing computed after construction); None for any other class."""
+    field a constructor argument, or a memo the constructor starts empty: `ActorIndex.codes`; nothing computed
+    after construction); None for any other class."""
     params = getattr(cls, "__dataclass_params__", None)
     if params is None or not params.frozen or hasattr(cls, "__post_init__"):
         return None
     fields = dataclasses.fields(cls)
-    return tuple(item.name for item in fields) if all(item.init for item in fields) else None
+    if not all(item.init or _is_memo(item) for item in fields):
+        return None
+    return tuple(item.name for item in fields if item.init)
+
+
+def _is_memo(item: dataclasses.Field[Any]) -> bool:
+    """Whether a field that is no constructor argument is a memo: compared by no one, started by a factory."""
+    return not item.compare and item.default_factory is not dataclasses.MISSING
 
 
 def write_cached(path: Path, value: Any, keep: int) -> None:
