@@ -17,6 +17,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from eventcoder.compiled import pickled_by_constructor
+
 if TYPE_CHECKING:  # compile.py builds the cue index with `cue_index`, so this module cannot import it at run time
     from eventcoder.codebook.compile import EventCode
 
@@ -112,6 +114,8 @@ class CueIndex:
     phrases: dict[str, tuple[tuple[Phrase, str], ...]]
     grievance_markers: frozenset[Phrase] = frozenset()
 
+
+pickled_by_constructor(AcledType, CueIndex)  # a compiled build pickles them too (see the function)
 
 NO_CUES = CueIndex(frozenset(), {})
 

@@ -12,6 +12,7 @@ from typing import NamedTuple
 
 from eventcoder.codebook.compile import ActorEntry, Codebook, LexHit, TriggerIndex, split_code
 from eventcoder.codebook.model import code_roles
+from eventcoder.compiled import pickled_by_constructor
 from eventcoder.parse import (
     AUXILIARIES,
     DETERMINERS,
@@ -977,6 +978,9 @@ class ClauseVerbs:
             return "VBD" in bases
         found = self.index.forms.get((word,), ())
         return bool(found) and all(form.pos == "V" for form in found) and any(form.base in bases for form in found)
+
+
+pickled_by_constructor(CaseVariants, ActorIndex, ClauseVerbs)  # a compiled build pickles them too
 
 
 def _in_group(mention: Mention, group: int) -> Mention:

@@ -14,8 +14,11 @@ extension is stale (`stale_modules`), and `eventcoder --version` says so; rebuil
 
 from __future__ import annotations
 
+import copyreg
+import dataclasses
 import importlib.machinery
 from pathlib import Path
+from typing import Any
 
 # The per-sentence path: segment, tokenise, parse, actors, events, slots, records, places, dates, ACLED
 # typing, casualty counts, discards. Not `codebook/compile.py`: compiled, its classes would be mypyc native
@@ -42,6 +45,21 @@ GROUP_NAME = "eventcoder_hotpath"
 """mypyc's name for the group: its shared library is `eventcoder_hotpath__mypyc.<suffix>` beside the package."""
 
 PACKAGE_DIR = Path(__file__).resolve().parent
+
+
+def pickled_by_constructor(*classes: type) -> None:
+    """Pickle (and deep-copy) instances of these frozen dataclasses as a call of the class with its constructor
+    fields. Each module of `COMPILED_MODULES` registers the records a codebook holds: mypyc compiles them to
+    native classes, whose default pickling sets the fields again through the frozen `__setattr__`, which
+    refuses, so `pickle.dumps(codebook)`, Dask's scatter of it and `copy.deepcopy` failed on a compiled build.
+    Pure Python pickles them the same way. A memo field (no constructor argument) starts empty again."""
+    for cls in classes:
+        copyreg.pickle(cls, _constructor_call)
+
+
+def _constructor_call(record: Any) -> tuple[type, tuple[Any, ...]]:
+    """A frozen dataclass instance as (its class, its constructor arguments)."""
+    return type(record), tuple(getattr(record, item.name) for item in dataclasses.fields(record) if item.init)
 
 
 def source_path(module: str) -> Path:

@@ -12,6 +12,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from eventcoder.compiled import pickled_by_constructor
 from eventcoder.text.segment import Sentence
 from eventcoder.text.tokenize import phrase_key
 
@@ -83,6 +84,8 @@ class DiscardList:
                     return phrase, start
         return None
 
+
+pickled_by_constructor(DiscardPhrase, DiscardHit, DiscardList)  # a compiled build pickles them too
 
 NO_DISCARDS = DiscardList({}, False)
 

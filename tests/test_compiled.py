@@ -7,14 +7,18 @@ eventcoder's modules as source files, so both sides run from the same tree.
 
 from __future__ import annotations
 
+import copyreg
+import dataclasses
 import json
 import os
+import pickle
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
+import eventcoder
 from eventcoder.compiled import COMPILED_MODULES, build_description, compiled_modules, source_path, stale_modules
 
 REPO = Path(__file__).resolve().parents[1]
@@ -96,6 +100,45 @@ def test_compiled_version_names_the_path() -> None:
 
     result = CliRunner().invoke(cli, ["--version"])
     assert result.exit_code == 0 and f"({build_description()})" in result.output
+
+
+def _records_in(value: object) -> set[type]:
+    """The classes of the dataclass instances reachable from `value` through containers, fields and attributes."""
+    found: set[type] = set()
+    seen: set[int] = set()
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if id(item) in seen or isinstance(item, str | bytes | int | float | type(None) | type):
+            continue
+        seen.add(id(item))
+        if isinstance(item, dict):
+            stack.extend(item.keys())
+            stack.extend(item.values())
+        elif isinstance(item, list | tuple | set | frozenset):
+            stack.extend(item)
+        else:
+            if dataclasses.is_dataclass(item):
+                found.add(type(item))
+                stack.extend(getattr(item, field.name) for field in dataclasses.fields(item))
+            stack.extend(getattr(item, "__dict__", {}).values())
+    return found
+
+
+def test_compiled_records_of_the_codebook_pickle_by_constructor() -> None:
+    """Every record class of a hot-path module that a codebook holds is registered with
+    `pickled_by_constructor`: compiled, it is a mypyc native class whose default pickling fails, so
+    `pickle.dumps(codebook)` (Dask's scatter, `copy.deepcopy`) would fail on the compiled build only."""
+    from eventcoder.actors import actor_index
+    from eventcoder.codebook.cache import load_all_parts
+
+    codebook = eventcoder.load_codebook()
+    actor_index(codebook)  # kept on the codebook once coding has started
+    load_all_parts(codebook)
+    hot = {cls for cls in _records_in(codebook) if cls.__module__ in COMPILED_MODULES}
+    assert {cls.__name__ for cls in hot} >= {"ActorIndex", "CaseVariants", "CueIndex", "DiscardList"}
+    assert {cls.__name__ for cls in hot if cls not in copyreg.dispatch_table} == set()
+    assert pickle.loads(pickle.dumps(codebook, pickle.HIGHEST_PROTOCOL)) == codebook
 
 
 @pytest.mark.skipif(not compiled_modules(), reason=NOT_BUILT)
