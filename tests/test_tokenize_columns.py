@@ -65,3 +65,15 @@ ALPHABET = "aAsSbZ.'\u2019 ,\u00e9\u00c9_1\u201c\u00a0\n-MrDCUJ"
 @given(st.text(alphabet=ALPHABET, max_size=40))
 def test_token_columns_equal_the_reference_on_any_text(text: str) -> None:
     assert token_columns(text) == _reference(text)
+
+
+# Printable ASCII, whose only white space is the space: the text `_spaced_ascii_columns` takes, with the chunks
+# it splits off by hand (words, numbers, a trailing comma or period, abbreviations, initials) and the others.
+SPACED_ASCII_PIECES = ["Freedonia", "said", "x1y2", "3", "1990s", "16th", "3.5", "100,000", ",", ".", "'s", "'",
+                       "Mr", "Jan", "Co", "U.S.", "J", "-", '"', "(", ")", " ", "  ", "A", "b", "_", "e.g."]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(SPACED_ASCII_PIECES), max_size=30).map("".join))
+def test_token_columns_equal_the_reference_on_spaced_ascii(text: str) -> None:
+    assert token_columns(text) == _reference(text)
