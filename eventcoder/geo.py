@@ -6,61 +6,64 @@ language data kept at the top of the module; the algorithm is `event_place`.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Collection, Sequence
 from itertools import compress
-from typing import NamedTuple
+from typing import Final, NamedTuple
 
 from eventcoder.actors import Mention
 from eventcoder.gazetteer import COUNTRY, DIVISION, LEVELS, PLACE, Gazetteer, Place
 from eventcoder.parse import Parse
 
 # A place phrase opens with one of these ("in Kharkiv", "near El Fasher", "an attack on Goma").
-PLACE_PREPOSITIONS = frozenset({"in", "near", "outside", "at", "across", "from", "on", "into", "inside", "around",
-                                "throughout", "through", "nearby", "towards", "toward", "within"})
+PLACE_PREPOSITIONS: Final = frozenset({"in", "near", "outside", "at", "across", "from", "on", "into", "inside",
+                                       "around", "throughout", "through", "nearby", "towards", "toward", "within"})
 # ... and these put the event beside the place rather than in it (ACLED geo precision 2).
-NEARBY_WORDS = frozenset({"near", "outside", "around", "nearby", "outskirts", "towards", "toward", "north", "south",
-                          "east", "west", "northeast", "northwest", "southeast", "southwest", "km", "kilometres",
-                          "kilometers", "miles", "border", "edge", "vicinity", "suburbs", "suburb"})
+NEARBY_WORDS: Final = frozenset({"near", "outside", "around", "nearby", "outskirts", "towards", "toward", "north",
+                                 "south", "east", "west", "northeast", "northwest", "southeast", "southwest", "km",
+                                 "kilometres", "kilometers", "miles", "border", "edge", "vicinity", "suburbs",
+                                 "suburb"})
 # "in northern Gaza", "in the east of Ukraine": part of the place (precision 2 for a town or a division).
-COMPASS_ADJECTIVES = frozenset({"northern", "southern", "eastern", "western", "central", "northeastern",
-                                "northwestern", "southeastern", "southwestern", "north-eastern", "north-western",
-                                "south-eastern", "south-western", "upper", "lower"})
+COMPASS_ADJECTIVES: Final = frozenset({"northern", "southern", "eastern", "western", "central", "northeastern",
+                                       "northwestern", "southeastern", "southwestern", "north-eastern",
+                                       "north-western", "south-eastern", "south-western", "upper", "lower"})
 # "the town of X", "the X region": words naming what kind of place follows or precedes the name.
-SETTLEMENT_WORDS = frozenset({"town", "city", "village", "capital", "port", "district", "neighbourhood",
-                              "neighborhood", "township", "camp", "suburb", "suburbs", "outskirts", "province",
-                              "region", "state", "governorate", "oblast", "county", "area", "municipality",
-                              "towns", "cities", "villages", "districts", "provinces", "regions", "areas"})
-DIVISION_WORDS = frozenset({"region", "province", "oblast", "state", "governorate", "district", "county",
-                            "department", "prefecture"})
+SETTLEMENT_WORDS: Final = frozenset({"town", "city", "village", "capital", "port", "district", "neighbourhood",
+                                     "neighborhood", "township", "camp", "suburb", "suburbs", "outskirts", "province",
+                                     "region", "state", "governorate", "oblast", "county", "area", "municipality",
+                                     "towns", "cities", "villages", "districts", "provinces", "regions", "areas"})
+DIVISION_WORDS: Final = frozenset({"region", "province", "oblast", "state", "governorate", "district", "county",
+                                   "department", "prefecture"})
 # Lower-case words that may stand inside a place name ("Deir ez-Zor", "Rio de Janeiro", "Khan al-Ahmar").
-NAME_PARTICLES = frozenset({"al", "el", "ad", "ash", "as", "az", "ar", "an", "ez", "es", "de", "da", "do", "dos",
-                            "du", "la", "le", "les", "del", "di", "-", "'s", "bin", "ibn"})
+NAME_PARTICLES: Final = frozenset({"al", "el", "ad", "ash", "as", "az", "ar", "an", "ez", "es", "de", "da", "do",
+                                   "dos", "du", "la", "le", "les", "del", "di", "-", "'s", "bin", "ibn"})
 # Capitalised words after a preposition that are times, not places ("in March", "on Tuesday").
-NOT_PLACES = frozenset({"january", "february", "march", "april", "may", "june", "july", "august", "september",
-                        "october", "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday",
-                        "saturday", "sunday", "christmas", "easter", "ramadan", "eid", "the", "a", "an"})
+NOT_PLACES: Final = frozenset({"january", "february", "march", "april", "may", "june", "july", "august", "september",
+                               "october", "november", "december", "monday", "tuesday", "wednesday", "thursday",
+                               "friday", "saturday", "sunday", "christmas", "easter", "ramadan", "eid", "the", "a",
+                               "an"})
 # What may stand between a town and the division that qualifies it: "X in the Y region", "X, Y".
-QUALIFIER_GAP = frozenset({"in", ",", "the", "of"}) | COMPASS_ADJECTIVES
+QUALIFIER_GAP: Final = frozenset({"in", ",", "the", "of"}) | COMPASS_ADJECTIVES
 # Capitalised words closing a name that the gazetteer may list without ("Gaza City", "Borno State").
-GENERIC_NAME_WORDS = frozenset({"city", "town", "province", "state", "region", "governorate", "oblast", "district",
-                                "county", "municipality", "prefecture", "department"})
-PHRASE_OPENERS = PLACE_PREPOSITIONS | {"of"}  # "of" after a settlement word: "the town of X"
+GENERIC_NAME_WORDS: Final = frozenset({"city", "town", "province", "state", "region", "governorate", "oblast",
+                                       "district", "county", "municipality", "prefecture", "department"})
+PHRASE_OPENERS: Final = PLACE_PREPOSITIONS | {"of"}  # "of" after a settlement word: "the town of X"
 # Between the preposition and the name: an article or "of" in any case ("in the", "of"), and these lower-case
 # ("in the northern town of X", "near the border town of X").
-ARTICLES_AND_OF = frozenset({"the", "a", "an", "of"})
-LOWER_LEADING_WORDS = COMPASS_ADJECTIVES | SETTLEMENT_WORDS | NEARBY_WORDS
-CLAUSE_BREAKS = frozenset({";", ":", "—", "–"})
-CLAUSE_OPENERS = frozenset({"and", "but", "while", "whereas", "after", "before", "when", "as", "although",
-                            "though", "since", "because"})
-LEFT_EDGES = CLAUSE_BREAKS | CLAUSE_OPENERS  # what may open a clause (a conjunction only after a comma)
-RIGHT_EDGES = CLAUSE_BREAKS | {","}  # what may close one (a comma only before a conjunction)
-MAX_NAME_TOKENS = 5
-COMPASS_NAMES = frozenset({"north", "south", "east", "west", "centre", "center"})  # "North" alone is no place
+ARTICLES_AND_OF: Final = frozenset({"the", "a", "an", "of"})
+LOWER_LEADING_WORDS: Final = COMPASS_ADJECTIVES | SETTLEMENT_WORDS | NEARBY_WORDS
+CLAUSE_BREAKS: Final = frozenset({";", ":", "—", "–"})
+CLAUSE_OPENERS: Final = frozenset({"and", "but", "while", "whereas", "after", "before", "when", "as", "although",
+                                   "though", "since", "because"})
+LEFT_EDGES: Final = CLAUSE_BREAKS | CLAUSE_OPENERS  # what may open a clause (a conjunction only after a comma)
+RIGHT_EDGES: Final = CLAUSE_BREAKS | {","}  # what may close one (a comma only before a conjunction)
+MAX_NAME_TOKENS: Final = 5
+COMPASS_NAMES: Final = frozenset({"north", "south", "east", "west", "centre", "center"})  # "North" alone is no place
 # Words that end the look for the place a possessive owns ("Egypt's restive North Sinai province").
-BREAK_WORDS = frozenset({",", ";", ":", ".", "and", "but", "or", "on", "in", "at", "by", "for", "with", "to"})
-SAID_IN = frozenset({"in", "at", "inside"})  # the prepositions that place a verbal event
-CAPITAL_ENTRY = "capital."  # actor entries of a seat of government named by its city or building
-CAPITAL_POPULATION = 100_000
+BREAK_WORDS: Final = frozenset({",", ";", ":", ".", "and", "but", "or", "on", "in", "at", "by", "for", "with", "to"})
+SAID_IN: Final = frozenset({"in", "at", "inside"})  # the prepositions that place a verbal event
+CAPITAL_ENTRY: Final = "capital."  # actor entries of a seat of government named by its city or building
+CAPITAL_POPULATION: Final = 100_000
 
 
 class Located(NamedTuple):
@@ -72,7 +75,11 @@ class Located(NamedTuple):
 
 
 class _Phrase(NamedTuple):
-    """A place phrase of a sentence (a named tuple: a sentence builds several, and the cache keys on them)."""
+    """A place phrase of a sentence (a named tuple: a sentence builds several, and the cache keys on them).
+
+    The phrase scans build it as `tuple.__new__(_Phrase, (all twelve fields))`: a named tuple's own `__new__`
+    is Python code, a frame (and keyword handling) per phrase; `tests/test_geo_fast_paths.py` holds every
+    phrase they build to the field count."""
 
     start: int  # first token of the name
     end: int  # one past the name (and its division word, if any)
@@ -113,6 +120,48 @@ def clause_span(parse: Parse, start: int, end: int) -> tuple[int, int]:
     return left, right
 
 
+
+class ClauseEdges:
+    """The clause edges of one sentence, found in one scan of it: `span` is `clause_span` by two binary
+    searches, for a sentence whose every event (and count) asks for its clause."""
+
+    def __init__(self, parse: Parse) -> None:
+        norms = parse.norms
+        count = len(norms)
+        self.parse = parse
+        self.count = count
+        # A clause break both closes the clause before it and opens the one after it; a comma before a
+        # conjunction closes the clause at the comma and opens the next one after the conjunction
+        # (`clause_span`'s two scans). Both lists ascend: a conjunction is no break.
+        self.opens: list[int] = []  # a clause opens after each of these tokens
+        self.closes: list[int] = []  # ... and closes at each of these
+        # a plain loop: as cheap as `compress` and `map` in CPython, and a native loop when compiled
+        for index in range(count):
+            norm = norms[index]
+            if norm not in RIGHT_EDGES:
+                continue
+            if norm != ",":
+                self.opens.append(index)
+                self.closes.append(index)
+            elif index + 1 < count and norms[index + 1] in CLAUSE_OPENERS:
+                self.closes.append(index)
+                self.opens.append(index + 1)
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        """`clause_span(parse, start, end)`."""
+        opened = bisect_left(self.opens, start)  # the edges before `start`
+        left = self.opens[opened - 1] + 1 if opened else 0
+        closed = bisect_left(self.closes, end)  # the first edge at or after `end`
+        right = self.closes[closed] if closed < len(self.closes) else self.count
+        parse = self.parse
+        if parse.attribution_start < parse.attribution_end:
+            if parse.attribution_start >= end:
+                right = min(right, parse.attribution_start)
+            elif parse.attribution_end <= start:
+                left = max(left, parse.attribution_end)
+        return left, right
+
+
 def _capitalised(word: str) -> bool:
     return word[:1].isupper()
 
@@ -148,8 +197,8 @@ def _phrases(parse: Parse, left: int, right: int) -> list[_Phrase]:
     phrases: list[_Phrase] = []
     following = left  # where the next phrase may open
     owner_preposition = ""  # "in India's state of Mizoram": the owned place keeps the owner's "in"
-    for index in compress(range(left, right), map(PHRASE_OPENERS.__contains__, norms[left:right])):  # in C
-        if index < following:
+    for index in range(left, right):  # a plain loop, like `ClauseEdges`'
+        if norms[index] not in PHRASE_OPENERS or index < following:
             continue
         norm = norms[index]
         of_place = norm == "of" and index > left and (norms[index - 1] in SETTLEMENT_WORDS or norms[index - 1]
@@ -184,19 +233,20 @@ def _phrases(parse: Parse, left: int, right: int) -> list[_Phrase]:
             norm, owner_preposition = owner_preposition, ""
         elif owned == 0:
             owner_preposition = norm
-        phrases.append(_Phrase(start, end, cursor, nearby, part, division, True, context_only=owned >= 0,
-                               preposition=norm))
+        phrases.append(tuple.__new__(_Phrase, (start, end, cursor, nearby, part, division, True, owned >= 0, False,
+                                               None, False, norm)))
         if owned > 0:
             named = _name_end(parse, owned, right)
             owned_division = named < right and norms[named] in DIVISION_WORDS
-            phrases.append(_Phrase(owned, named + owned_division, named, nearby, part, owned_division, True,
-                                   preposition=norm))
+            phrases.append(tuple.__new__(_Phrase, (owned, named + owned_division, named, nearby, part,
+                                                   owned_division, True, False, False, None, False, norm)))
             end = named + owned_division
         elif end + 1 < right and norms[end] == "," and _capitalised(words[end + 1]):
             # "in Santa Fe, Texas", "in Dhahran, Southern Saudi Arabia": the division or country after the
             # comma settles which town is meant.
             named = _name_end(parse, end + 1, right)
-            phrases.append(_Phrase(end + 1, named, named, False, False, False, False, context_only=True))
+            phrases.append(tuple.__new__(_Phrase, (end + 1, named, named, False, False, False, False, True, False,
+                                                   None, False, "")))
         following = end if owned < 0 else max(end, index + 1)
     return phrases
 
@@ -290,13 +340,10 @@ def _screen(phrases: list[_Phrase], mentions: Sequence[Mention]) -> list[_Phrase
     kept: list[_Phrase] = []
     for phrase in phrases:
         start, name_end = phrase.start, phrase.name_end
-        for mention in mentions:
-            if mention.start < name_end and start < mention.end:
-                break
-        else:  # most place names are no actor's name: nothing to screen
+        named = [mention for mention in mentions if mention.start < name_end and start < mention.end]
+        if not named:  # the name is no actor's name: nothing to screen
             kept.append(phrase)
             continue
-        named = [mention for mention in mentions if mention.start < name_end and start < mention.end]
         # the actors other than a country or a place that the actor dictionary reads in the phrase's name
         actors = [mention for mention in named if mention.role != "place" and not _country_mention(mention)]
         if actors and not all(actor.entries.startswith(CAPITAL_ENTRY) and actor.country for actor in actors):
@@ -308,9 +355,9 @@ def _screen(phrases: list[_Phrase], mentions: Sequence[Mention]) -> list[_Phrase
 
 def _seat_of_government(phrase: _Phrase, capital: str | None, government: bool) -> _Phrase:
     """`phrase` with its seat of government set (what `_replace` gives, without its generic machinery)."""
-    return _Phrase(phrase.start, phrase.end, phrase.name_end, phrase.nearby, phrase.part, phrase.division,
-                   phrase.prepositional, phrase.context_only, phrase.object_only, capital, government,
-                   phrase.preposition)
+    return tuple.__new__(_Phrase, (phrase.start, phrase.end, phrase.name_end, phrase.nearby, phrase.part,
+                                   phrase.division, phrase.prepositional, phrase.context_only, phrase.object_only,
+                                   capital, government, phrase.preposition))
 
 
 def _country_mention(mention: Mention) -> bool:
@@ -385,7 +432,8 @@ def _locate_name(parse: Parse, phrase: _Phrase, mentions: Sequence[Mention], cou
         if place is not None and (not towns or place.level != COUNTRY):
             end_token = phrase.end if division else name_end
             text = parse.text[parse.starts[phrase.start] : parse.ends[end_token - 1]]
-            return Located(place, text, geo_precision(place, phrase))
+            # built by `tuple.__new__`, like `_Phrase`: a named tuple's own `__new__` is a Python frame
+            return tuple.__new__(Located, (place, text, geo_precision(place, phrase)))
     return None
 
 
@@ -445,7 +493,8 @@ def sentence_phrases(parse: Parse, mentions: Sequence[Mention]) -> list[_Phrase]
         if m.role == "place" and not parse.attributed(m.start) and not any(
             p.start < m.end and m.start < p.end or _conjunct(parse, p.end, m.start) for p in phrases
         ):
-            phrases.append(_Phrase(m.start, m.end, m.end, False, False, False, False))
+            phrases.append(tuple.__new__(_Phrase, (m.start, m.end, m.end, False, False, False, False, False, False,
+                                                   None, False, "")))
     return _screen(_possessives(phrases, parse), mentions) if phrases else []
 
 
@@ -460,6 +509,7 @@ class _Places:
         self.gazetteer = gazetteer
         self.cache: dict[tuple[_Phrase, frozenset[tuple[str, str | None]]], Located | None] = {}
         self.phrases = sentence_phrases(parse, mentions) if phrases is None else phrases
+        self.clauses = ClauseEdges(parse)
 
     def locate(self, phrase: _Phrase, context: frozenset[tuple[str, str | None]] = frozenset()) -> Located | None:
         key = (phrase, context)
@@ -470,7 +520,7 @@ class _Places:
 
     def of_event(self, trigger: tuple[int, int], object_is_place: bool, verbal: bool = False) -> Located | None:
         start, end = trigger
-        left, right = clause_span(self.parse, start, end)
+        left, right = self.clauses.span(start, end)
         phrases = [
             phrase for phrase in self.phrases
             if left <= phrase.start and phrase.end <= right and not (verbal and phrase.preposition not in SAID_IN)
