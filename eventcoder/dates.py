@@ -38,7 +38,15 @@ _DIGIT = re.compile(r"\d")  # the first three patterns need one
 _MONTH_NAME = re.compile(_MONTH)
 _WEEKDAY_NAME = re.compile(r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday")
 _LONGEST_WEEKDAY_CUE = 5  # "early": the longest word `_WEEKDAY` takes before the weekday (and its spaces)
+_LONGEST_DAY = 4  # "12th": the most `_DAY_MONTH` takes before the white space ahead of its month ("of" aside)
+_ISO_YEAR = 4  # the characters of an ISO date before its first hyphen
 RELATIVE_STEMS = ("day", "week", "month", "year")  # every `_RELATIVE` phrase holds one (as `str.lower` writes it)
+# The phrases `_RELATIVE` finds, lower-case: in an ASCII text its case-blind match is one of them as
+# `str.lower` writes the text, character for character (beyond ASCII `re.IGNORECASE` also pairs "ſ" with "s",
+# "ı" with "i", so there only the stems gate).
+RELATIVE_PHRASES = ("yesterday", "today", "last week", "last month", "last year", "this week", "this month",
+                    "this year")
+ASCII_DIGITS = "0123456789"  # what `\d` matches in an ASCII text
 
 
 def _safe_date(year: int, month: int, day: int) -> dt.date | None:
@@ -72,6 +80,17 @@ def _may_hold_date(norms: tuple[str, ...]) -> bool:
     return not DATE_WORDS.isdisjoint(norms) or 4 in map(len, filter(str.isdigit, norms))  # all in C
 
 
+def _day_month_start(text: str, month: int) -> int:
+    """Where a match of `_DAY_MONTH` can start at the earliest, given the first month's name at `month`: its
+    day ("12", "12th") is at most `_LONGEST_DAY` characters before the white space (and "of") ahead of that name.
+    A match with a later month's name starts later still: between its day and its name stand only a suffix,
+    white space and "of", where no month's name starts."""
+    head = text[:month].rstrip()  # `str.rstrip` strips what `\s` matches
+    if head.endswith("of"):
+        head = head[:-2].rstrip()
+    return max(0, len(head) - _LONGEST_DAY)
+
+
 def written_years_date_the_event(match: re.Match[str], article_date: dt.date) -> tuple[dt.date, str]:
     """Policy: a year written after a preposition of time ("in 2014", "in February 2022") dates the sentence's
     events to that year (precision year) or month (month), so background a news story recalls is not dated as
@@ -90,22 +109,28 @@ def resolve_date(text: str, article_date: dt.date, norms: tuple[str, ...] | None
     """
     if norms is not None and not _may_hold_date(norms):
         return article_date, "article"
-    # Each search runs only when the text holds what every match of it contains, tested in C.
-    digits = _DIGIT.search(text) is not None
-    match = _ISO.search(text) if digits and "-" in text else None
+    # Each search runs only when the text holds what every match of it contains, tested in C, and starts
+    # where the first such match could (a search from `pos` still sees the text before it for `\b` and the
+    # look-behinds).
+    ascii_text = text.isascii()  # a flag of the string: no scan
+    # in an ASCII text, ten scans for one character (`memchr`) instead of a regex step per character
+    digits = any(map(text.__contains__, ASCII_DIGITS)) if ascii_text else _DIGIT.search(text) is not None
+    hyphen = text.find("-") if digits else -1
+    match = _ISO.search(text, max(0, hyphen - _ISO_YEAR)) if hyphen >= 0 else None
     if match:
         found = _safe_date(int(match.group(1)), int(match.group(2)), int(match.group(3)))
         if found:
             return found, "day"
-    month = digits and _MONTH_NAME.search(text) is not None
-    match = _MONTH_DAY.search(text) if month else None
+    month_name = _MONTH_NAME.search(text) if digits else None
+    # A match of `_MONTH_DAY` starts with a month's name, so at the first name or later.
+    match = _MONTH_DAY.search(text, month_name.start()) if month_name is not None else None
     if match:
         year = int(match.group(3)) if match.group(3) else article_date.year
         found = _safe_date(year, MONTHS[match.group(1).lower().rstrip(".")], int(match.group(2)))
         found = _not_after(found, article_date, bool(match.group(3)))
         if found:
             return found, "day"
-    match = _DAY_MONTH.search(text) if month else None
+    match = _DAY_MONTH.search(text, _day_month_start(text, month_name.start())) if month_name is not None else None
     if match:
         year = int(match.group(3)) if match.group(3) else article_date.year
         found = _safe_date(year, MONTHS[match.group(2).lower().rstrip(".")], int(match.group(1)))
@@ -115,7 +140,7 @@ def resolve_date(text: str, article_date: dt.date, norms: tuple[str, ...] | None
     match = _YEAR.search(text) if digits and (norms is None or 4 in map(len, filter(str.isdigit, norms))) else None
     if match and int(match.group(2)) < article_date.year:
         return written_years_date_the_event(match, article_date)
-    named = _WEEKDAY_NAME.search(text)
+    named = _WEEKDAY_NAME.search(text) if "day" in text else None  # every weekday's name ends in "day"
     # A match of `_WEEKDAY` starts at most a cue word and white space before its weekday's name, and the first
     # name that can end one comes no earlier than the first name: the search starts there (`\b` still sees
     # the character before it).
@@ -128,7 +153,11 @@ def resolve_date(text: str, article_date: dt.date, norms: tuple[str, ...] | None
         back = (article_date.weekday() - weekday) % 7
         return _shifted(article_date, -back), "day"
     lowered = text.lower()
-    match = _RELATIVE.search(text) if any(map(lowered.__contains__, RELATIVE_STEMS)) else None
+    if ascii_text:  # the search starts at the first of its phrases in the text, if any
+        earliest = min([found for found in map(lowered.find, RELATIVE_PHRASES) if found >= 0], default=-1)
+        match = _RELATIVE.search(text, earliest) if earliest >= 0 else None
+    else:
+        match = _RELATIVE.search(text) if any(map(lowered.__contains__, RELATIVE_STEMS)) else None
     if match:
         phrase = match.group(1).lower()
         if phrase == "yesterday":
