@@ -4,7 +4,7 @@ whom (participial and gerund clauses, compounds, victims' country, own-country c
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Collection, Sequence
 from typing import Final, NamedTuple
 
 from eventcoder.actors import Mention, _most_named
@@ -1014,8 +1014,10 @@ def _object(
     candidate: Candidate,
     mentions: Sequence[Mention],
     words: EngineWords,
-    speaker: frozenset[str | None] = frozenset(),
+    speaker: Sequence[Mention] = (),
 ) -> tuple[Mention, ...]:
+    """The object of a trigger; `speaker` holds the source's actors, whose side is no target in a complement
+    ("warned that Tehran would retaliate"). Compared there only, so no set of their codes is built per call."""
     norms = parse.norms
     if candidate.pos == "N":
         recipient = _recipient(parse, candidate, mentions, words.support_verbs)
@@ -1040,7 +1042,7 @@ def _object(
                 and not (mention.pronoun and mention.possessive)
                 and not _clause_subject(parse, mention)
             ):
-                if complement and _as_government(mention) in speaker:
+                if complement and _on_the_side_of(mention, speaker):
                     break  # "warned that Tehran would retaliate": the speaker's side, not the target
                 governor = _preposition_before(parse, mention)
                 if governor < candidate.end or norms[governor] == "of":
@@ -1097,6 +1099,12 @@ def _agent_of_the_act(parse: Parse, end: int, mentions: Sequence[Mention]) -> tu
     return ()
 
 
+def _on_the_side_of(mention: Mention, speaker: Sequence[Mention]) -> bool:
+    """Whether a mention is one of the speaker's actors, a bare country read as its government."""
+    own = _as_government(mention)
+    return any(_as_government(m) == own for m in speaker)
+
+
 def _as_government(mention: Mention) -> str | None:
     """A mention's code with a bare country read as its government (Tehran, Iran and IRNGOV are one speaker)."""
     return mention.country + "GOV" if mention.country and mention.code == mention.country else mention.code
@@ -1133,7 +1141,7 @@ def _prep(
     parse: Parse,
     candidate: Candidate,
     mentions: Sequence[Mention],
-    preps: frozenset[str],
+    preps: Collection[str],
     source: tuple[Mention, ...] = (),
 ) -> tuple[Mention, ...]:
     limit = min(len(parse.norms), candidate.end + PREP_WINDOW, parse.attribution_limit(candidate.end))
@@ -1388,30 +1396,6 @@ def fill_slots(
     participial clause) replaces the subject rule; `subject_owner` (the source of an event noun heading the
     subject: "a demand by X ... was rejected") is the target of a passive."""
     pattern = candidate.pattern
-
-    def apply(rule: str, source: tuple[Mention, ...]) -> tuple[Mention, ...]:
-        if rule == "subject":
-            if subject is not None:
-                return subject
-            if source and subject_owner:
-                return subject_owner
-            return _subject(parse, candidate, mentions, words)
-        if rule == "object":
-            return _object(parse, candidate, mentions, words, frozenset(_as_government(m) for m in source))
-        if rule == "by":
-            return _by(parse, candidate, mentions, words.support_verbs)
-        if rule == "possessor":
-            return _possessor(parse, candidate, mentions, words.quantity_nouns)
-        if rule == "modifier":
-            return _modifier(parse, candidate, mentions)
-        if rule == "place":
-            return _place(parse, candidate, mentions)
-        if rule == "context":
-            return _context(parse, source, previous, mentions, candidate)
-        if rule == CONDITION_RULE:
-            return _condition(parse, candidate, mentions)
-        return _prep(parse, candidate, mentions, frozenset(rule.removeprefix("prep:").split("|")), source)
-
     source_rules: list[str] = list(pattern.source)
     target_rules: list[str] = list(pattern.target)
     if candidate.passive:
@@ -1420,19 +1404,28 @@ def fill_slots(
         target_rules = ["subject", *[rule for rule in target_rules if rule not in ("object", "subject")]]
     if pattern.code[:2] == THREAT_ROOT:
         target_rules = a_threat_targets_whom_its_condition_names(target_rules)
-    source = given_source or _first(source_rules, lambda rule: apply(rule, ()))
+    # the first rule that finds an actor fills the slot (loops here, no closure: see `_slot_rule`)
+    source = given_source
+    if source is None:
+        for rule in source_rules:
+            found = _slot_rule(rule, (), parse, candidate, mentions, previous, words, subject, subject_owner)
+            if found:
+                source = SlotFill(found, rule)
+                break
     if source is None:
         return force_suffered_by_its_subject(parse, candidate, mentions, words) or (None, None)
     source_ids = {m.entries for m in source.mentions}
     source_code = _codes(source)
-
-    def others(rule: str) -> tuple[Mention, ...]:
-        # the source itself found again (a possessive "his", a definite "the government") is not its target:
-        # the next rule is tried
-        found = apply(rule, source.mentions)
-        return tuple(m for m in found if m.entries not in source_ids or m.code != source_code)
-
-    target = _first(target_rules, others)
+    target: SlotFill | None = None
+    for rule in target_rules:
+        found = _slot_rule(rule, source.mentions, parse, candidate, mentions, previous, words, subject, subject_owner)
+        if found:
+            # the source itself found again (a possessive "his", a definite "the government") is not its
+            # target: the next rule is tried
+            others = [m for m in found if m.entries not in source_ids or m.code != source_code]
+            if others:
+                target = SlotFill(tuple(others), rule)
+                break
     if target is None and candidate.pos == "N" and pattern.code[:2] in FORCE_ROOTS:
         victims = suffering_subject(parse, candidate, mentions, words)  # "X survived an attack by Y"
         target = SlotFill(victims, "subject") if victims else None
@@ -1441,6 +1434,45 @@ def fill_slots(
     if len(source.mentions) > 1 and (target is None or not any(m.country for m in target.mentions)):
         target = parties_that_agree_act_on_each_other(parse, candidate, source, words.reciprocal_verbs) or target
     return source, target
+
+
+def _slot_rule(
+    rule: str,
+    source: tuple[Mention, ...],
+    parse: Parse,
+    candidate: Candidate,
+    mentions: Sequence[Mention],
+    previous: Sequence[Mention],
+    words: EngineWords,
+    subject: tuple[Mention, ...] | None,
+    subject_owner: tuple[Mention, ...] | None,
+) -> tuple[Mention, ...]:
+    """The actors one slot rule of `fill_slots` finds; `source` holds the source's actors when a target rule
+    runs, () for a source rule. A module-level function taking its context as arguments, not a closure inside
+    `fill_slots`: pure Python builds no function object per call, and mypyc calls it directly (a closure, and
+    the lambda and callback that passed it on, were callable objects called through Python's protocol)."""
+    if rule == "subject":
+        if subject is not None:
+            return subject
+        if source and subject_owner:
+            return subject_owner
+        return _subject(parse, candidate, mentions, words)
+    if rule == "object":
+        return _object(parse, candidate, mentions, words, source)
+    if rule == "by":
+        return _by(parse, candidate, mentions, words.support_verbs)
+    if rule == "possessor":
+        return _possessor(parse, candidate, mentions, words.quantity_nouns)
+    if rule == "modifier":
+        return _modifier(parse, candidate, mentions)
+    if rule == "place":
+        return _place(parse, candidate, mentions)
+    if rule == "context":
+        return _context(parse, source, previous, mentions, candidate)
+    if rule == CONDITION_RULE:
+        return _condition(parse, candidate, mentions)
+    # the rule's prepositions as a list: one to three words, tested with `in` (no set built per call)
+    return _prep(parse, candidate, mentions, rule.removeprefix("prep:").split("|"), source)
 
 
 def parties_that_agree_act_on_each_other(
@@ -1513,11 +1545,3 @@ def an_actor_is_not_its_own_counterpart(
 
 def _codes(fill: SlotFill) -> str | None:
     return fill.mentions[0].code if fill.mentions else None
-
-
-def _first(rules: Sequence[str], apply: Callable[[str], tuple[Mention, ...]]) -> SlotFill | None:
-    for rule in rules:
-        found = apply(rule)
-        if found:
-            return SlotFill(found, rule)
-    return None
