@@ -387,9 +387,9 @@ def acled_type(info: EventCode, cues: frozenset[str], source: str | None, target
     target sectors), force used where a protest or a mob is named, a protest's response, the taker of territory,
     seized weapons, stopped attacks, destruction by a crowd and new bases."""
     code = info.code
-    base = AcledType(info.acled_disorder_type, info.acled_event_type, info.acled_sub_event_type)
-    if base.event_type is None:
+    if info.acled_event_type is None:  # most codes: no crosswalk type to build and refine
         return agreement_reached(code, cues)
+    base = AcledType(info.acled_disorder_type, info.acled_event_type, info.acled_sub_event_type)
     base = violence_by_parties(code, base, cues, source, target)
     base = violence_by_means(code, base, cues)
     base = force_at_protests(code, base, cues, source)

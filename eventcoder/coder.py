@@ -102,9 +102,11 @@ def country_sources_act_as_government(mention: Mention) -> Mention:
     """Policy: a country named as the source of an event acts through its government (Venezuela -> VENGOV);
     its people ("Venezuelans") and every target keep the bare country code."""
     if mention.sector is None and mention.country and mention.code == mention.country and not mention.plural:
-        # built by the constructor: `_replace` costs two Python calls and a `map` over the sixteen fields
+        # built by `tuple.__new__` from the mention's own fields: `_replace` costs two Python calls and a `map`
+        # over the sixteen fields, the named tuple's `__new__` a Python frame
         country = mention.country
-        return Mention(mention.start, mention.end, mention.text, country + "GOV", country, "GOV", *mention[6:])
+        return tuple.__new__(Mention, (mention.start, mention.end, mention.text, country + "GOV", country, "GOV",
+                                       *mention[6:]))
     return mention
 
 
@@ -211,8 +213,17 @@ def context_discount(source: Mention, target: Mention | None) -> float:
     return float(CONTEXT_COUNTRY_DISCOUNT**inferred)
 
 
-def _event_id(*parts: object) -> str:
-    return "ev-" + hashlib.sha256("\x1f".join(map(str, parts)).encode()).hexdigest()[:20]
+def _event_id(
+    article: str, sentence: int, start: int, end: int, source_code: str | None, source: str, target_code: str | None,
+    target: str, code: str,
+) -> str:
+    """The record's id: a hash of its article, sentence, trigger, source, target and code, joined by U+001F
+    (`None` written "None", as `str` writes it; an f-string builds the text in one go)."""
+    key = (
+        f"{article}\x1f{sentence}\x1f{start}\x1f{end}\x1f{source_code}\x1f{source}\x1f{target_code}\x1f{target}"
+        f"\x1f{code}"
+    )
+    return "ev-" + hashlib.sha256(key.encode()).hexdigest()[:20]
 
 
 def _attribution(analysis: SentenceAnalysis) -> str | None:
