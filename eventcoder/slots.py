@@ -113,8 +113,8 @@ class Candidate:
     field through `object.__setattr__`, and mypyc's build calls it through the Python type with an argument
     tuple and dict (about 9,000 instructions a candidate, 2.6 % of a compiled pass); this `__init__` compiles to
     a native constructor. The fields are `Final`: mypy refuses an assignment after `__init__`, and the compiled
-    build's attributes are read-only. Compared by identity (the coder tells candidates apart, never equates
-    two)."""
+    build's attributes are read-only. Compared and hashed by identity: the coder tells candidates apart and
+    never equates two, and the policies of `events` key the candidates they drop by the candidate itself."""
 
     __slots__ = ("pattern", "index", "start", "end", "pos", "passive")
 
@@ -1023,7 +1023,8 @@ def _object(
         recipient = _recipient(parse, candidate, mentions, words.support_verbs)
         if recipient:
             return recipient
-    limit = min(len(norms), candidate.end + OBJECT_WINDOW, parse.attribution_limit(candidate.end))
+    # `attribution_limit` is at most the sentence's length; a two-argument `min` of ints compiles to a comparison
+    limit = min(candidate.end + OBJECT_WINDOW, parse.attribution_limit(candidate.end))
     index = candidate.end
     complement = False
     while index < limit:
@@ -1144,11 +1145,12 @@ def _prep(
     preps: Collection[str],
     source: tuple[Mention, ...] = (),
 ) -> tuple[Mention, ...]:
-    limit = min(len(parse.norms), candidate.end + PREP_WINDOW, parse.attribution_limit(candidate.end))
+    limit = min(candidate.end + PREP_WINDOW, parse.attribution_limit(candidate.end))  # as in `_object`
     own = {m.entries for m in source}
+    clause = parse.relative[candidate.start]
     index = candidate.end
     while index < limit:
-        index = _skip_relative(parse, index, parse.relative[candidate.start])
+        index = _skip_relative(parse, index, clause)
         if index >= limit or parse.norms[index] in (";", "."):
             return ()
         if parse.norms[index] == "against" and "against" in preps:
@@ -1192,7 +1194,7 @@ def _by(
 ) -> tuple[Mention, ...]:
     norms = parse.norms
     reach = NOUN_BY_WINDOW if candidate.pos == "N" else 4
-    limit = min(len(norms), candidate.end + reach, parse.attribution_limit(candidate.end))
+    limit = min(candidate.end + reach, parse.attribution_limit(candidate.end))  # as in `_object`
     index = candidate.end
     while index < limit:
         word = norms[index]

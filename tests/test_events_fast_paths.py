@@ -1,6 +1,7 @@
 """The event matcher's speed pass holds its shortcuts to the plain computations: a constraint's window search
-(one C-level test of the window, then a scan) finds what trying every phrase at every position finds, and the
-speaker's side in an object complement is told without a set of codes."""
+(one C-level test of the window, then a scan) finds what trying every phrase at every position finds, the
+speaker's side in an object complement is told without a set of codes, and a candidate is a slotted record
+compared by identity."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from eventcoder.actors import Mention
 from eventcoder.codebook.compile import Constraint
 from eventcoder.events import _constraint_holds
 from eventcoder.parse import parse_sentence
-from eventcoder.slots import _as_government, _on_the_side_of
+from eventcoder.slots import Candidate, _as_government, _on_the_side_of
 
 WORDS = ["to", "talks", "peace", "a", "the", "x", "y", "held"]
 PHRASES = [("to",), ("to", "talks"), ("peace", "talks"), ("talks",), ("held", "peace", "talks"), ("x", "y")]
@@ -69,3 +70,14 @@ MENTIONS = [
 def test_the_speakers_side_as_the_set_of_their_codes(mention: Mention, speaker: list[Mention]) -> None:
     """`_object` once took the source's codes as a set (`_as_government` of each)."""
     assert _on_the_side_of(mention, speaker) == (_as_government(mention) in {_as_government(m) for m in speaker})
+
+
+def test_a_candidate_is_slotted_and_told_apart_by_identity(codebook) -> None:  # type: ignore[no-untyped-def]
+    pattern = codebook.patterns[0]
+    first = Candidate(pattern, 0, 2, 3, "V", False)
+    again = Candidate(pattern, 0, 2, 3, "V", False)
+    fields = (first.pattern, first.index, first.start, first.end, first.pos, first.passive)
+    assert fields == (pattern, 0, 2, 3, "V", False)
+    assert first != again and first == first  # noqa: PLR0124 (identity is the equality the coder relies on)
+    assert not hasattr(first, "__dict__")
+    assert repr(first) == f"Candidate({pattern.id!r}, 0, 2, 3, 'V', False)"
