@@ -331,10 +331,10 @@ def latest_compatible(mentions: list[Mention], kind: str) -> Mention | None:
     return None
 
 
-class _Match(NamedTuple):
-    start: int
-    end: int
-    hits: tuple[LexHit, ...]
+# A dictionary match: (start, end, hits), the words [start, end) and the lexicon hits kept for them as written.
+# A plain tuple, read by unpacking or index: `_scan` makes one per match, and building a named tuple costs several
+# times as much (`tuple.__new__` or the generated constructor, in both builds; compiled, this one is native).
+_Match = tuple[int, int, tuple[LexHit, ...]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -440,18 +440,22 @@ def _lookup(parse: Parse, codebook: Codebook) -> list[_Match]:
 
 
 def _scan(parse: Parse, index: ActorIndex) -> list[_Match]:
-    """Greedy longest-match scan of the sentence against the actor lexicon: from each word that starts a phrase
-    (found in one C-level pass), down the word trie as far as the sentence follows it; the longest phrase whose
-    case rules the words as written meet wins, else the word alone."""
+    """Greedy longest-match scan of the sentence against the actor lexicon: from each word that starts a phrase,
+    down the word trie as far as the sentence follows it; the longest phrase whose case rules the words as written
+    meet wins, else the word alone.
+
+    A plain loop over the words (most start nothing: one dict probe each), not `compress(range(...), map(...))`:
+    compiled, the loop is native and the probe a direct call, where the iterator chain calls through the C API
+    for every word; pure, the two cost about the same."""
     first = index.first
     norms = parse.norms
     count = len(norms)
     matches: list[_Match] = []
     covered = 0
-    for start in compress(range(count), map(first.__contains__, norms)):
-        if start < covered:
+    for start, norm in enumerate(norms):
+        if norm not in first or start < covered:
             continue
-        hits, variants, following = first[norms[start]]
+        hits, variants, following = first[norm]
         if following is not None and start + 1 < count and (node := following.get(norms[start + 1])) is not None:
             end = start + 2
             ends: list[tuple[int, ActorNode]] = [(end, node)] if node[0] is not None or node[1] is not None else []
@@ -468,7 +472,7 @@ def _scan(parse: Parse, index: ActorIndex) -> list[_Match]:
                 cased = node[1]
                 kept = node[0] if cased is None else cased.as_written(parse.words[start:end])
                 if kept:
-                    matches.append(tuple.__new__(_Match, (start, end, kept)))
+                    matches.append((start, end, kept))
                     covered = end
                     break
             if covered > start:
@@ -477,7 +481,7 @@ def _scan(parse: Parse, index: ActorIndex) -> list[_Match]:
             word = parse.words[start]
             hits = variants.kept[2 * (variants.upper_matters and word == word.upper()) + word[:1].isupper()]
         if hits:
-            matches.append(tuple.__new__(_Match, (start, start + 1, hits)))
+            matches.append((start, start + 1, hits))
             covered = start + 1
     return matches
 
@@ -505,9 +509,9 @@ def titles_that_are_adjectives(parse: Parse, matches: list[_Match], verbs: Claus
         return matches
     kept = []
     for match in matches:
-        start = match.start
+        start, end, _ = match
         if (
-            match.end - start == 1
+            end - start == 1
             and norms[start] in ADJECTIVE_TITLES
             and (start == 0 or parse.words[start][:1].islower())
             and _adjective_at(parse, start, verbs)
@@ -586,19 +590,20 @@ def _chains(parse: Parse, matches: list[_Match], verbs: ClauseVerbs | None = Non
     norms = parse.norms
     for match in matches:
         if chain:
-            after = chain[-1].end
-            if after < match.start and norms[after] not in CHAIN_FILLERS and norms[after] not in AGENT_LINK_STARTS:
+            after = chain[-1][1]
+            start, _, hits = match
+            if after < start and norms[after] not in CHAIN_FILLERS and norms[after] not in AGENT_LINK_STARTS:
                 chain = [match]  # a word that neither fills nor links: what the tests below find, without the gap
                 chains.append(chain)
                 continue
-            gap = norms[after : match.start]
+            gap = norms[after:start]
             if (
                 not gap
                 or all(map(CHAIN_FILLERS.__contains__, gap))
                 or (
                     gap[0] in AGENT_LINK_STARTS  # what `_links_an_agent` looks at first
-                    and any(hit.form == "agent" for hit in match.hits)
-                    and _links_an_agent(gap, parse, match.start, verbs)
+                    and any(hit.form == "agent" for hit in hits)
+                    and _links_an_agent(gap, parse, start, verbs)
                 )
             ):
                 chain.append(match)
@@ -650,8 +655,8 @@ def _resolve_chain(
     (a named tuple's generated constructor with keywords costs several times as much)."""
     norms = parse.norms
     count = len(norms)
-    last = chain[-1]
-    start, end = chain[0].start, last.end
+    start = chain[0][0]
+    last_start, end, last_hits = chain[-1]
     text = parse.text[parse.starts[start] : parse.ends[end - 1]]
     possessive = end < count and norms[end] == "'s"
     following = norms[end + 1] if possessive and end + 1 < count else (norms[end] if end < count else "")
@@ -661,9 +666,9 @@ def _resolve_chain(
     agent_hit: LexHit | None = None
     place_hit: LexHit | None = None
     entity_count = people_count = 0
-    single = len(chain) == 1 and len(last.hits) == 1  # one dictionary hit: the common case
+    single = len(chain) == 1 and len(last_hits) == 1  # one dictionary hit: the common case
     if single:
-        hit = last.hits[0]
+        hit = last_hits[0]
         kind = hit.kind
         if kind == "entity":
             entity_hit = hit
@@ -678,8 +683,8 @@ def _resolve_chain(
         entries = "" if place_hit is not None else hit.entry
     else:
         peoples = index.peoples
-        for match in chain:
-            for hit in match.hits:
+        for _, _, hits in chain:
+            for hit in hits:
                 kind = hit.kind
                 if kind == "entity":
                     entity_hit = hit
@@ -697,7 +702,7 @@ def _resolve_chain(
     attribute = (following in ACTIVITY_NOUNS and not possessive) or (
         following == "-" and sponsors_are_not_the_group(parse, end)
     )
-    ethnic = country_hit is not None and chain[0].hits[0].kind == "country" and norms[max(0, start - 1)] == "ethnic"
+    ethnic = country_hit is not None and chain[0][2][0].kind == "country" and norms[max(0, start - 1)] == "ethnic"
     if (people_count and people_count == entity_count) or (ethnic and not entity_count):
         composed = groups_compose_with_agents(
             codebook,
@@ -730,7 +735,7 @@ def _resolve_chain(
         entity = codebook.actors[entity_hit.entry]
         entity_type = entity.type
         code = entity.code_on(date) if entity.spans else entity.code
-        linked_agent = last.hits[0] if last.hits[0].form == "agent" else None
+        linked_agent = last_hits[0] if last_hits[0].form == "agent" else None
         if linked_agent is not None and entity.country and entity_type not in NAMED_FORCE_TYPES:
             agent = codebook.agents[linked_agent.entry]
             code = agent.code or entity.country + agent.sector  # "Maduro's government" -> VENGOV
@@ -773,7 +778,7 @@ def _resolve_chain(
         )
     if agent_hit is not None:
         agent = codebook.agents[agent_hit.entry]
-        name = text if len(chain) == 1 else parse.text[parse.starts[last.start] : parse.ends[end - 1]]
+        name = text if len(chain) == 1 else parse.text[parse.starts[last_start] : parse.ends[end - 1]]
         country_code = codebook.actors[country_hit.entry].country if country_hit else None
         if country_code is None and not agent.code and start > 0 and norms[start - 1] == "the":
             antecedent = discourse.latest_with_sector(agent.sector)
@@ -842,7 +847,7 @@ def _resolve_chain(
 
 def _hits_of(chain: list[_Match], kind: str) -> list[LexHit]:
     """The hits of one kind (entity, country, agent or place) in a chain, in order."""
-    return [hit for match in chain for hit in match.hits if hit.kind == kind]
+    return [hit for _, _, hits in chain for hit in hits if hit.kind == kind]
 
 
 def _names_a_people(entry: ActorEntry) -> bool:
@@ -893,19 +898,20 @@ def titles_state_the_office(
     text states the office); "former", "ex-" and "late" leave the codebook's code."""
     if any(start <= date <= end for start, end, _ in entity.spans):
         return None
+    last_start = chain[-1][0]
     title = next(
         (
             codebook.agents[hit.entry]
-            for match in chain
-            if match.start < chain[-1].start
-            for hit in match.hits[:1]
+            for start, _, hits in chain
+            if start < last_start
+            for hit in hits[:1]
             if hit.form == "agent" and codebook.agents[hit.entry].person
         ),
         None,
     )
     if title is None or title.code or not entity.country:
         return None
-    if any(word in PAST_OFFICE for word in parse.norms[max(0, chain[0].start - 2) : chain[-1].start]):
+    if any(word in PAST_OFFICE for word in parse.norms[max(0, chain[0][0] - 2) : last_start]):
         return None
     return entity.country + title.sector
 

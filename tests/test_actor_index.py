@@ -53,7 +53,7 @@ def _plain_scan(parse: Parse, codebook: Codebook) -> list[_Match]:
             hits = phrases.get(parse.norms[start:end]) if end <= len(parse.norms) else None
             kept = _as_written(hits, parse.words[start:end]) if hits else ()
             if kept:
-                matches.append(_Match(start, end, kept))
+                matches.append((start, end, kept))
                 covered = end
                 break
     return matches
