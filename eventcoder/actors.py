@@ -372,12 +372,17 @@ class ActorIndex:
     first words, so one C-level pass over the sentence finds where a phrase may start and each further word of
     a phrase costs one probe.
     `peoples` holds the entries that name an ethnic or religious group, `countries` the codebook's countries
-    and `codes` the (country, sector) of each code met so far (`split`); `verbs` the codebook's clause verbs."""
+    and `codes` the (country, sector) of each code met so far (`split`); `verbs` the codebook's clause verbs.
+    `weapon_words` are the first words of the `unattributed_weapons` synset and `cues` the words whose absence
+    from a sentence rules out a policy (POLICY_CUES and `weapon_words`), so that `find_mentions` finds all that
+    a sentence holds of them in one C-level pass over its words."""
 
     first: dict[str, ActorNode]
     peoples: frozenset[str]
     countries: frozenset[str]
     verbs: ClauseVerbs
+    weapon_words: frozenset[str]
+    cues: frozenset[str]
     # a memo, filled while coding: not a constructor argument, so the codebook cache's pickler, which shares
     # equal containers of the frozen dataclasses it rebuilds by their constructor, never shares this dict
     codes: dict[str | None, tuple[str | None, str | None]] = field(default_factory=dict, init=False, compare=False)
@@ -390,6 +395,8 @@ class ActorIndex:
             peoples=frozenset(entry.id for entry in codebook.actors.values() if _names_a_people(entry)),
             countries=codebook.countries,
             verbs=ClauseVerbs(codebook.trigger_index, codebook.words.reporting_verbs, codebook.words.attribution_verbs),
+            weapon_words=frozenset(codebook.unattributed_weapons),
+            cues=POLICY_CUES | frozenset(codebook.unattributed_weapons),
         )
 
     def split(self, code: str | None) -> tuple[str | None, str | None]:
@@ -1365,7 +1372,7 @@ def find_mentions(parse: Parse, codebook: Codebook, date: dt.date, discourse: Di
     """Find every actor, place and outlet mention in a parsed sentence, resolving codes on `date`."""
     index = actor_index(codebook)
     verbs = index.verbs
-    cues = POLICY_CUES.intersection(parse.norms)  # one C-level pass for the word tests of several policies
+    cues = index.cues.intersection(parse.norms)  # one C-level pass for the word tests of several policies
     matches = _scan(parse, index)
     if not ADJECTIVE_TITLES.isdisjoint(cues):
         matches = titles_that_are_adjectives(parse, matches, verbs)
@@ -1391,7 +1398,11 @@ def find_mentions(parse: Parse, codebook: Codebook, date: dt.date, discourse: Di
         resolved = possessors_own_the_institutions_they_name(resolved, codebook, index)
     if unplaced_person:
         resolved = office_holders_take_the_sentence_country(parse, names_are_not_titles(parse, resolved))
-    armed = weapons_stand_for_unnamed_perpetrators(parse, resolved, codebook)
+    armed = (
+        resolved
+        if index.weapon_words.isdisjoint(cues)  # the policy's own first test, on the few cue words
+        else weapons_stand_for_unnamed_perpetrators(parse, resolved, codebook)
+    )
     if armed is not resolved:  # an unidentified armed group, without a country
         resolved, unplaced, contextual = armed, True, True
     if unplaced:

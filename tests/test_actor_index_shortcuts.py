@@ -1,6 +1,7 @@
-"""The shortcuts of the actor finder's third speed pass give what the plain computations they skip give: the
+"""The shortcuts of the actor finder's speed passes give what the plain computations they skip give: the
 discourse's running counts and searches, the group ids numbered in order, the country given without `_replace`,
-and the one-word tests that settle a phrase join, a compound or a locative before the full test runs."""
+the one-word tests that settle a phrase join, a compound or a locative before the full test runs, and the cue
+words that tell `find_mentions` which policies can act on a sentence."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ import pytest
 
 from eventcoder.actors import (
     LOCATIVE_LEADS,
+    POLICY_CUES,
     Discourse,
     Mention,
     _chains,
@@ -22,7 +24,9 @@ from eventcoder.actors import (
     _preceded_by_locative,
     _resolve_chain,
     actor_index,
+    find_mentions,
     latest_compatible,
+    weapons_stand_for_unnamed_perpetrators,
 )
 from eventcoder.codebook.compile import Codebook
 from eventcoder.parse import parse_sentence
@@ -123,3 +127,39 @@ def test_actor_index_shortcuts_locative_needs_a_lead_word() -> None:
                 assert not _preceded_by_locative(parse, start), (text, start)
             elif parse.norms[start - 1] == "in":
                 assert _preceded_by_locative(parse, start), (text, start)
+
+
+WEAPON_SENTENCES = [
+    "A roadside bomb killed two soldiers near the base, the army said.",
+    "Mortar rounds landed near the base when rockets hit the town of Samarra.",
+    "Its forces said a car bomb and an IED exploded, and their troops fired rockets.",
+]
+
+
+def test_actor_index_shortcuts_cues_are_the_policy_words_and_the_weapons(codebook: Codebook) -> None:
+    """The cue words are POLICY_CUES and the weapons' first words, so one intersection with a sentence's words
+    gives what the policy tests asked of POLICY_CUES and of the weapons' index separately."""
+    index = actor_index(codebook)
+    assert index.weapon_words == frozenset(codebook.unattributed_weapons)
+    assert index.cues == POLICY_CUES | index.weapon_words
+    for text in [*_sentences(), *WEAPON_SENTENCES]:
+        norms = parse_sentence(text).norms
+        cues = index.cues.intersection(norms)
+        assert POLICY_CUES.intersection(cues) == POLICY_CUES.intersection(norms)
+        assert index.weapon_words.isdisjoint(cues) == codebook.unattributed_weapons.keys().isdisjoint(norms)
+
+
+def test_actor_index_shortcuts_weapons_skipped_only_without_a_weapon_word(codebook: Codebook) -> None:
+    """Where `find_mentions` skips the weapons policy (no weapon word among the cues), it changes nothing; and
+    the sentences with a weapon word do reach it (one of them gains an unidentified armed group)."""
+    index = actor_index(codebook)
+    date = dt.date(2025, 11, 20)
+    gained = 0
+    for text in [*_sentences(), *WEAPON_SENTENCES]:
+        parse = parse_sentence(text)
+        mentions = find_mentions(parse, codebook, date, Discourse())
+        if index.weapon_words.isdisjoint(index.cues.intersection(parse.norms)):
+            assert weapons_stand_for_unnamed_perpetrators(parse, mentions, codebook) is mentions
+        else:
+            gained += any(mention.code == "UAG" for mention in mentions)
+    assert gained
