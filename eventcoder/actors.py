@@ -8,7 +8,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from itertools import compress
-from typing import NamedTuple
+from typing import Final, NamedTuple
 
 from eventcoder.codebook.compile import ActorEntry, Codebook, LexHit, TriggerIndex, split_code
 from eventcoder.codebook.model import code_roles
@@ -25,8 +25,10 @@ from eventcoder.parse import (
     Parse,
 )
 
+# The module's constants are `Final`: compiled, each is then read from a C static instead of a lookup in the
+# module's globals (pure Python ignores the mark).
 # Words that may sit inside an actor phrase between a country word, titles and a name.
-CHAIN_FILLERS = frozenset(
+CHAIN_FILLERS: Final = frozenset(
     [
         "senior",
         "top",
@@ -87,7 +89,7 @@ CHAIN_FILLERS = frozenset(
     ]
 )
 # Nouns that turn a preceding country adjective into a place ("Venezuelan airspace").
-PLACE_NOUNS = frozenset(
+PLACE_NOUNS: Final = frozenset(
     [
         "airspace",
         "territory",
@@ -119,16 +121,16 @@ PLACE_NOUNS = frozenset(
         "shores",
     ]
 )
-LOCATIVE_FILLERS = frozenset({"the", "nearby", "neighboring", "neighbouring", "neighbor"})
+LOCATIVE_FILLERS: Final = frozenset({"the", "nearby", "neighboring", "neighbouring", "neighbor"})
 # Words that narrow a place down to a part of it ("in central Baghdad", "in east Bosnia").
-COMPASS_WORDS = frozenset(
+COMPASS_WORDS: Final = frozenset(
     "north south east west northern southern eastern western central northeast northwest southeast southwest "
     "northeastern northwestern southeastern southwestern".split()
 )
 # The words `_preceded_by_locative` may find right before a name: after any other word it is no place, at once.
-LOCATIVE_LEADS = LOCATIVE_PREPOSITIONS | LOCATIVE_FILLERS | COMPASS_WORDS | frozenset({"of"})
+LOCATIVE_LEADS: Final = LOCATIVE_PREPOSITIONS | LOCATIVE_FILLERS | COMPASS_WORDS | frozenset({"of"})
 # Nouns that turn a preceding agent phrase into a description of an activity ("US military operations").
-ACTIVITY_NOUNS = frozenset(
+ACTIVITY_NOUNS: Final = frozenset(
     [
         "operation",
         "operations",
@@ -168,7 +170,7 @@ ACTIVITY_NOUNS = frozenset(
         "ties",
     ]
 )
-PRONOUNS = {
+PRONOUNS: Final = {
     "he": ("male", False),
     "him": ("male", False),
     "his": ("male", True),
@@ -181,33 +183,33 @@ PRONOUNS = {
     "it": ("thing", False),
 }
 # Words after which "it" is no reference but an empty subject ("it is unclear", "it seems", "it's time").
-EXPLETIVE_IT_FOLLOWERS = frozenset(
+EXPLETIVE_IT_FOLLOWERS: Final = frozenset(
     {"is", "was", "'s", "seems", "seemed", "appears", "appeared", "remains", "remained", "took", "takes"}
     | {"emerged", "became", "becomes", "looks", "looked"}
 )
-PERSON_TYPES = frozenset({"person"})
-COORDINATORS = frozenset({",", "and", "or", "&", "both"})
+PERSON_TYPES: Final = frozenset({"person"})
+COORDINATORS: Final = frozenset({",", "and", "or", "&", "both"})
 # Relational nouns that may introduce the next member of a list ("Maduro, his wife Cilia Flores").
-APPOSITION_NOUNS = frozenset(
+APPOSITION_NOUNS: Final = frozenset(
     "wife husband son daughter sons daughters brother sister father mother spouse partner deputy deputies "
     "ally allies counterpart counterparts aide aides colleague colleagues successor predecessor".split()
 )
 # Words of a partitive that joins the next member of a list ("X and a group of deputies", "X and members of Y").
-PARTITIVE_LINKS = frozenset({"of", "group", "groups", "members", "team", "number", "delegation"})
+PARTITIVE_LINKS: Final = frozenset({"of", "group", "groups", "members", "team", "number", "delegation"})
 # Words before a title that say the office is no longer held ("former President X", "ex-premier X").
-PAST_OFFICE = frozenset({"former", "ex", "late", "then", "onetime", "one-time"})
+PAST_OFFICE: Final = frozenset({"former", "ex", "late", "then", "onetime", "one-time"})
 # Words that join an owner or leader to its agent ("Maduro's government", "Sylvanian-led forces" -> SYLMIL).
-AGENT_LINKS = (("'s",), ("-", "led"))
-AGENT_LINK_STARTS = frozenset(link[0] for link in AGENT_LINKS)
+AGENT_LINKS: Final = (("'s",), ("-", "led"))
+AGENT_LINK_STARTS: Final = frozenset(link[0] for link in AGENT_LINKS)
 # Participles after a hyphen that make the actor before them the sponsor of a group ("Sylvanian-backed rebels").
-SPONSOR_PARTICIPLES = frozenset(
+SPONSOR_PARTICIPLES: Final = frozenset(
     "backed sponsored supported funded financed armed trained allied aligned installed inspired affiliated".split()
 )
 # How many modifiers may stand between a possessive or a coordinator and the agent noun they modify ("Mali's
 # transitional authorities", "the government and communist rebels"): `_premodifies`.
-MAX_PREMODIFIERS = 2
+MAX_PREMODIFIERS: Final = 2
 # Closed-class words and adverbs that never modify a noun, though written in lower case.
-NOT_PREMODIFIERS = (
+NOT_PREMODIFIERS: Final = (
     DETERMINERS
     | PREPOSITIONS
     | AUXILIARIES
@@ -219,16 +221,19 @@ NOT_PREMODIFIERS = (
     | frozenset({"him", "them", "us", "me", "her", "its", "their", "his", "our", "there", "here", "so", "as"})
 )
 # The agent of numbers that stand for a crowd ("Thousands marched"): `crowd_numbers_name_people`.
-CROWD_NUMBERS = "agent.crowd_numbers"
+CROWD_NUMBERS: Final = "agent.crowd_numbers"
 # Titles that are also adjectives ("the general public"): see `titles_that_are_adjectives`.
-ADJECTIVE_TITLES = frozenset({"general"})
+ADJECTIVE_TITLES: Final = frozenset({"general"})
 # Words that end a noun phrase: after a title, they show it is a noun ("the general and his aides").
-NOUN_PHRASE_ENDS = frozenset({"and", "or", "but", "who", "whom", "whose", "which", "that", "himself", "also", "then"})
+NOUN_PHRASE_ENDS: Final = frozenset(
+    {"and", "or", "but", "who", "whom", "whose", "which", "that", "himself", "also", "then"}
+)
 # Auxiliaries and modals that make a verb phrase finite: after an actor, they open its clause ("Z has denied").
-FINITE_AUXILIARIES = MODALS | (AUXILIARIES - {"'s", "be", "been", "being", "having"})
+FINITE_AUXILIARIES: Final = MODALS | (AUXILIARIES - {"'s", "be", "been", "being", "having"})
 # Named forces whose code no following noun changes ("Hamas militants", "RSF fighters", "RSF drones").
-NAMED_FORCE_TYPES = frozenset({"armed_group", "criminal_group"})
-INSTITUTION = "institution"  # the actor type of named state institutions (`countries_own_the_institutions_they_name`)
+NAMED_FORCE_TYPES: Final = frozenset({"armed_group", "criminal_group"})
+# The actor type of named state institutions (`countries_own_the_institutions_they_name`).
+INSTITUTION: Final = "institution"
 
 
 class Mention(NamedTuple):
@@ -428,7 +433,7 @@ def _actor_trie(phrases: dict[tuple[str, ...], tuple[LexHit, ...]]) -> dict[str,
     return {phrase[0]: node(phrase[:1]) for phrase in ends}
 
 
-INDEX_ATTRIBUTE = "_actor_index"  # where `actor_index` keeps a codebook's index (cached with the codebook)
+INDEX_ATTRIBUTE: Final = "_actor_index"  # where `actor_index` keeps a codebook's index (cached with the codebook)
 
 
 def actor_index(codebook: Codebook) -> ActorIndex:
@@ -1103,20 +1108,22 @@ def coordinated_agents_keep_their_modifiers(
     return count
 
 
-LOCATING_WORDS = frozenset({"in", "of", "from"})
+LOCATING_WORDS: Final = frozenset({"in", "of", "from"})
 # Sectors of groups that belong where they are (unlike troops, officials, refugees or journalists abroad).
-LOCAL_SECTORS = frozenset({"OPP", "CVL", "EDU", "LAB", "AGR", "REB", "INS", "SEP", "UAF", "UAG", "HLH", "REL", "PTY"})
+LOCAL_SECTORS: Final = frozenset(
+    {"OPP", "CVL", "EDU", "LAB", "AGR", "REB", "INS", "SEP", "UAF", "UAG", "HLH", "REL", "PTY"}
+)
 # Sectors of country-less agents that act for, or in, a country the context makes clear ("the army", "police",
 # "gunmen"); refugees, business, media, NGOs and settlers are often foreign, so they are left without one.
-CONTEXT_SECTORS = LOCAL_SECTORS | frozenset({"GOV", "MIL", "COP", "SPY", "JUD", "LEG", "UIS", "ELI"})
+CONTEXT_SECTORS: Final = LOCAL_SECTORS | frozenset({"GOV", "MIL", "COP", "SPY", "JUD", "LEG", "UIS", "ELI"})
 # Armed groups are as often the opponents of a state the sentence names as its own ("Turkey attacked Kurdish
 # fighters"), so they take the country of a place or of the article, not of another actor in the sentence.
-OPPOSING_SECTORS = frozenset({"REB", "INS", "SEP", "UAF", "UAG"})
+OPPOSING_SECTORS: Final = frozenset({"REB", "INS", "SEP", "UAF", "UAG"})
 # A state's own forces and offices are named with their state ("its army"), so a state the sentence names as
 # such is their counterpart ("the army attacked Sylvania"), while its people and institutions locate them.
-STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "SPY", "JUD", "LEG", "UIS", "ELI"})
+STATE_SECTORS: Final = frozenset({"GOV", "MIL", "COP", "SPY", "JUD", "LEG", "UIS", "ELI"})
 # Prepositions that introduce another party to an event rather than the country a sentence is about.
-COUNTERPART_PREPOSITIONS = frozenset({"against", "with", "to", "toward", "towards", "from", "for", "on", "at"})
+COUNTERPART_PREPOSITIONS: Final = frozenset({"against", "with", "to", "toward", "towards", "from", "for", "on", "at"})
 
 
 def _locating_gap(gap: tuple[str, ...]) -> bool:
@@ -1326,8 +1333,10 @@ def adjectives_share_the_next_agent(parse: Parse, mentions: list[Mention]) -> li
 
 
 # Words that open a clause: a weapon after one of them (and before any actor) heads its clause.
-CLAUSE_OPENERS = frozenset({",", ";", ":", "that", "when", "after", "as", "while", "before", "since", "and", "but"})
-WEAPON_HEAD_REACH = 4  # determiners, numbers and adjectives a weapon phrase may carry before it
+CLAUSE_OPENERS: Final = frozenset(
+    {",", ";", ":", "that", "when", "after", "as", "while", "before", "since", "and", "but"}
+)
+WEAPON_HEAD_REACH: Final = 4  # determiners, numbers and adjectives a weapon phrase may carry before it
 
 
 def weapons_stand_for_unnamed_perpetrators(parse: Parse, mentions: list[Mention], codebook: Codebook) -> list[Mention]:
@@ -1456,10 +1465,10 @@ def possessors_own_the_institutions_they_name(
     return owned
 
 
-OWNER_PRONOUNS = {"its": "thing", "their": "plural"}
+OWNER_PRONOUNS: Final = {"its": "thing", "their": "plural"}
 # The words whose absence tells `find_mentions` that a policy has nothing to act on: titles that are adjectives,
 # pronouns, owners' pronouns and "of" (crowd numbers).
-POLICY_CUES = frozenset({*ADJECTIVE_TITLES, *PRONOUNS, *OWNER_PRONOUNS, "of", "'s"})
+POLICY_CUES: Final = frozenset({*ADJECTIVE_TITLES, *PRONOUNS, *OWNER_PRONOUNS, "of", "'s"})
 
 
 def possessed_agents_take_their_owners_country(
