@@ -213,6 +213,12 @@ def context_discount(source: Mention, target: Mention | None) -> float:
     return float(CONTEXT_COUNTRY_DISCOUNT**inferred)
 
 
+ROUNDED_CONFIDENCE: dict[float, float] = {}
+"""`round(confidence, 3)` of each confidence seen: the products of two `RULE_CONFIDENCE` factors and a power of
+`CONTEXT_COUNTRY_DISCOUNT`, a few dozen values, so one dictionary probe per record instead of `round`'s
+correctly rounded decimal conversion."""
+
+
 def _event_id(
     article: str, sentence: int, start: int, end: int, source_code: str | None, source: str, target_code: str | None,
     target: str, code: str,
@@ -379,7 +385,9 @@ def event_rows(
     event_date, precision = resolve_date(sentence.text, article.date, parse.norms)
     attributed = _attribution(analysis)
     yielded: list[tuple[int, int, int]] = []
-    for index, (match, where) in enumerate(zip(analysis.events, place_columns(analysis, countries), strict=True)):
+    columns = place_columns(analysis, countries)  # one per event
+    for index, match in enumerate(analysis.events):  # an index, not `zip`: a native loop when compiled
+        where = columns[index]
         first = len(rows)
         candidate = match.candidate
         pattern = candidate.pattern
@@ -451,7 +459,11 @@ def event_rows(
                 row["target_sector"] = target.sector
                 row["target_actor"] = target.name
                 row["target_entry"] = target.entries or None
-            row["confidence"] = round(rule_confidence * context_discount(source, target), 3)
+            confidence = rule_confidence * context_discount(source, target)
+            rounded = ROUNDED_CONFIDENCE.get(confidence)
+            if rounded is None:
+                rounded = ROUNDED_CONFIDENCE[confidence] = round(confidence, 3)
+            row["confidence"] = rounded
             acled = acled_type(info, cues, source.sector, target.sector if target else None)
             row["acled_disorder_type"] = acled.disorder_type
             row["acled_event_type"] = acled.event_type
