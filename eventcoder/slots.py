@@ -1406,13 +1406,14 @@ def fill_slots(
         target_rules = ["subject", *[rule for rule in target_rules if rule not in ("object", "subject")]]
     if pattern.code[:2] == THREAT_ROOT:
         target_rules = a_threat_targets_whom_its_condition_names(target_rules)
-    # the first rule that finds an actor fills the slot (loops here, no closure: see `_slot_rule`)
+    # the first rule that finds an actor fills the slot (loops here, no closure: see `_slot_rule`); the fills
+    # are built by `tuple.__new__`: a named tuple's own `__new__` is a Python frame
     source = given_source
     if source is None:
         for rule in source_rules:
             found = _slot_rule(rule, (), parse, candidate, mentions, previous, words, subject, subject_owner)
             if found:
-                source = SlotFill(found, rule)
+                source = tuple.__new__(SlotFill, (found, rule))
                 break
     if source is None:
         return force_suffered_by_its_subject(parse, candidate, mentions, words) or (None, None)
@@ -1426,13 +1427,14 @@ def fill_slots(
             # target: the next rule is tried
             others = [m for m in found if m.entries not in source_ids or m.code != source_code]
             if others:
-                target = SlotFill(tuple(others), rule)
+                target = tuple.__new__(SlotFill, (tuple(others), rule))
                 break
     if target is None and candidate.pos == "N" and pattern.code[:2] in FORCE_ROOTS:
         victims = suffering_subject(parse, candidate, mentions, words)  # "X survived an attack by Y"
         target = SlotFill(victims, "subject") if victims else None
     if target is not None:
-        target = SlotFill(an_actor_is_not_its_own_counterpart(target.mentions, source.mentions), target.rule)
+        counterparts = an_actor_is_not_its_own_counterpart(target.mentions, source.mentions)
+        target = tuple.__new__(SlotFill, (counterparts, target.rule))
     if len(source.mentions) > 1 and (target is None or not any(m.country for m in target.mentions)):
         target = parties_that_agree_act_on_each_other(parse, candidate, source, words.reciprocal_verbs) or target
     return source, target
