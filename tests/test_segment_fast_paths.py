@@ -5,6 +5,8 @@ look-behind split it, with the same offsets, abbreviations, quotes, headings and
 
 from __future__ import annotations
 
+import copy
+import pickle
 import re
 import time
 
@@ -16,6 +18,7 @@ from eventcoder.text.segment import (
     _INITIAL_RE,
     _WORD_WINDOW,
     MAX_SENTENCE_CHARS,
+    Sentence,
     dateline_end,
     looks_like_heading,
     segment,
@@ -167,3 +170,16 @@ def test_split_sentences_stays_linear_without_a_break(unit: str) -> None:
     assert time.perf_counter() - began < 5.0
     assert spans == _reference_split(text)
     assert all(end - start <= MAX_SENTENCE_CHARS for start, end in spans)
+
+
+def test_sentence_compares_hashes_prints_and_pickles_by_its_fields() -> None:
+    """`Sentence` is a slotted class rather than a frozen dataclass (a faster constructor); it keeps the
+    dataclass's value semantics."""
+    sentence = Sentence(1, "Freedonia protested.", 7, "sentence")
+    assert sentence == Sentence(1, "Freedonia protested.", 7, "sentence")
+    assert sentence != Sentence(1, "Freedonia protested.", 7, "heading")
+    assert sentence != (1, "Freedonia protested.", 7, "sentence")
+    assert hash(sentence) == hash(Sentence(1, "Freedonia protested.", 7, "sentence"))
+    assert repr(sentence) == "Sentence(index=1, text='Freedonia protested.', start=7, kind='sentence')"
+    assert pickle.loads(pickle.dumps(sentence)) == sentence
+    assert copy.deepcopy(sentence) == sentence
