@@ -292,19 +292,27 @@ def parse_sentence(text: str, attribution_verbs: frozenset[str] = frozenset()) -
     the codebook's class of verbs that close a sentence as its attribution (`Codebook.words`); without it
     only "according to X" is found."""
     words, norms, starts, ends = token_columns(text)
+    # `tuple.__new__(Parse, fields)` is what the named tuple's own `__new__` does, without its Python frame
+    # (one call per sentence; fewer instructions in both builds, measured). The fields go in `Parse`'s order.
     if RARE_MARKS.isdisjoint(norms):  # no quotation mark, relative clause or "according to"
         count = len(norms)
-        return Parse(
-            text, words, norms, starts, ends, (False,) * count, (-1,) * count,
-            *_trailing_attribution(norms, attribution_verbs),
+        attribution_start, attribution_end = _trailing_attribution(norms, attribution_verbs)
+        return tuple.__new__(
+            Parse,
+            (text, words, norms, starts, ends, (False,) * count, (-1,) * count, attribution_start, attribution_end),
         )
-    return Parse(
-        text,
-        words,
-        norms,
-        starts,
-        ends,
-        _quoted_flags(words),
-        _relative_clauses(norms),
-        *_attribution_span(norms, attribution_verbs),
+    attribution_start, attribution_end = _attribution_span(norms, attribution_verbs)
+    return tuple.__new__(
+        Parse,
+        (
+            text,
+            words,
+            norms,
+            starts,
+            ends,
+            _quoted_flags(words),
+            _relative_clauses(norms),
+            attribution_start,
+            attribution_end,
+        ),
     )
