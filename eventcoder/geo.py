@@ -112,13 +112,17 @@ def clause_span(parse: Parse, start: int, end: int) -> tuple[int, int]:
         if norms[index] != "," or (index + 1 < count and norms[index + 1] in CLAUSE_OPENERS):
             right = index
             break
+    return _short_of_the_attribution(parse, start, end, left, right)
+
+
+def _short_of_the_attribution(parse: Parse, start: int, end: int, left: int, right: int) -> tuple[int, int]:
+    """The clause [left, right) around tokens [start, end), cut short of the sentence's attribution."""
     if parse.attribution_start < parse.attribution_end:
         if parse.attribution_start >= end:
             right = min(right, parse.attribution_start)
         elif parse.attribution_end <= start:
             left = max(left, parse.attribution_end)
     return left, right
-
 
 
 class ClauseEdges:
@@ -153,13 +157,7 @@ class ClauseEdges:
         left = self.opens[opened - 1] + 1 if opened else 0
         closed = bisect_left(self.closes, end)  # the first edge at or after `end`
         right = self.closes[closed] if closed < len(self.closes) else self.count
-        parse = self.parse
-        if parse.attribution_start < parse.attribution_end:
-            if parse.attribution_start >= end:
-                right = min(right, parse.attribution_start)
-            elif parse.attribution_end <= start:
-                left = max(left, parse.attribution_end)
-        return left, right
+        return _short_of_the_attribution(self.parse, start, end, left, right)
 
 
 def _capitalised(word: str) -> bool:
