@@ -172,21 +172,34 @@ def _constraint_holds(parse: Parse, constraint: Constraint, start: int, end: int
     # a window holding none of the first words is rejected in one C-level pass
     if where != "before":
         window = norms[end : end + constraint.within]
-        if not by_first.keys().isdisjoint(window):
-            for position, word in enumerate(window, end):
-                for phrase in by_first.get(word, ()):
-                    if norms[position : position + len(phrase)] == phrase:
-                        return True
+        if not by_first.keys().isdisjoint(window) and _phrase_in_window(norms, by_first, window, end):
+            return True
     if where != "after":
         begin = start - constraint.within
         if begin < 0:
             begin = 0
         window = norms[begin:start]
-        if not by_first.keys().isdisjoint(window):
-            for position, word in enumerate(window, begin):
-                for phrase in by_first.get(word, ()):
-                    if norms[position : position + len(phrase)] == phrase:
-                        return True
+        if not by_first.keys().isdisjoint(window) and _phrase_in_window(norms, by_first, window, begin):
+            return True
+    return False
+
+
+def _phrase_in_window(
+    norms: tuple[str, ...], by_first: dict[str, tuple[Phrase, ...]], window: tuple[str, ...], begin: int
+) -> bool:
+    """Whether a phrase of `by_first` starts in `window` (the words of `norms` from `begin` on). Every phrase
+    under a word starts with that word, so a one-word phrase holds where its word is, and a longer one is
+    compared whole only where its second word follows: a common first word ("to", "the") keys dozens of
+    phrases, and most fail on their second word, with no slice built for them."""
+    count = len(norms)
+    for position, word in enumerate(window, begin):
+        phrases = by_first.get(word)
+        if phrases is None:
+            continue
+        following = norms[position + 1] if position + 1 < count else ""  # no word is empty
+        for phrase in phrases:
+            if len(phrase) == 1 or (phrase[1] == following and norms[position : position + len(phrase)] == phrase):
+                return True
     return False
 
 
@@ -251,8 +264,9 @@ def find_candidates(parse: Parse, codebook: Codebook, mentions: Sequence[Mention
     quoted = parse.quoted if any(parse.quoted) else None
     attribution_start, attribution_end = parse.attribution_start, parse.attribution_end
     patterns = codebook.patterns
-    receiving = codebook.words.receiving_verbs
-    bare_infinitive = codebook.words.bare_infinitive_verbs
+    engine_words = codebook.words  # the codebook is a Python object (compiled: a generic attribute read): once
+    receiving = engine_words.receiving_verbs
+    bare_infinitive = engine_words.bare_infinitive_verbs
     noun_ing = index_of_triggers.noun_ing
     for index in starts:
         node: TriggerNode | None = words[norms[index]]
@@ -410,8 +424,8 @@ def _describe(constraint: Constraint) -> str:
 
 def most_specific_then_longest_then_earliest(candidates: Sequence[Candidate]) -> tuple[list[Candidate], list[Dropped]]:
     """Overlap policy: of candidates sharing trigger tokens, keep the most specific, then longest, then earliest."""
-    if len(candidates) < 2:
-        return list(candidates), []
+    if len(candidates) < 2 or _apart_in_order(candidates):
+        return list(candidates), []  # nothing overlaps, and the order by first token is the given one
     kept: list[Candidate] = []
     dropped: list[Dropped] = []
     for candidate in sorted(candidates, key=_overlap_rank):
@@ -423,6 +437,24 @@ def most_specific_then_longest_then_earliest(candidates: Sequence[Candidate]) ->
             kept.append(candidate)
     kept.sort(key=START)
     return kept, dropped
+
+
+def _apart_in_order(candidates: Sequence[Candidate]) -> bool:
+    """Whether each candidate starts after the one before it and at or after every earlier one's end, so none
+    overlaps another and the policy would keep them all, in this order. `find_candidates` gives them in the
+    order of their first tokens, and in about two sentences of five with several they share no token: those
+    need no sort."""
+    first = candidates[0]
+    reach, last = first.end, first.start
+    for index in range(1, len(candidates)):  # a loop by index: no slice of the candidates
+        candidate = candidates[index]
+        start = candidate.start
+        if start < reach or start <= last:
+            return False
+        last = start
+        if candidate.end > reach:
+            reach = candidate.end
+    return True
 
 
 def _overlap_rank(candidate: Candidate) -> tuple[int, int, int, str]:
