@@ -47,3 +47,21 @@ def test_run_writer_finishes_the_last_commit_when_the_caller_fails() -> None:
         writes.submit(commit, _pending("a"))
         raise KeyboardInterrupt
     assert finished == ["a"]
+
+
+def test_run_writer_shortens_the_switch_interval_while_it_runs_and_restores_it() -> None:
+    """The coder hands the GIL back to a waiting writer sooner; the caller's own setting comes back, also
+    when the block raises."""
+    import sys
+
+    from eventcoder.run import WRITER_SWITCH_SECONDS
+
+    before = sys.getswitchinterval()
+    during: list[float] = []
+    with _WriterThread() as writes:
+        writes.submit(lambda pending: during.append(sys.getswitchinterval()), _pending("a"))
+    assert during == [pytest.approx(WRITER_SWITCH_SECONDS)]
+    assert sys.getswitchinterval() == before
+    with pytest.raises(KeyboardInterrupt), _WriterThread():
+        raise KeyboardInterrupt
+    assert sys.getswitchinterval() == before
