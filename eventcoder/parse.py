@@ -3,11 +3,11 @@ spans, and clause marks (relative clauses, attributions) that the slot rules res
 
 from __future__ import annotations
 
-from typing import NamedTuple
+from typing import Final, NamedTuple
 
 from eventcoder.text.tokenize import token_columns
 
-DETERMINERS = frozenset(
+DETERMINERS: Final = frozenset(
     [
         "a",
         "an",
@@ -39,8 +39,8 @@ DETERMINERS = frozenset(
         "such",
     ]
 )
-POSSESSIVE_PRONOUNS = frozenset(["its", "his", "her", "their", "our", "my", "your"])
-PREPOSITIONS = frozenset(
+POSSESSIVE_PRONOUNS: Final = frozenset(["its", "his", "her", "their", "our", "my", "your"])
+PREPOSITIONS: Final = frozenset(
     [
         "about",
         "above",
@@ -95,7 +95,7 @@ PREPOSITIONS = frozenset(
         "without",
     ]
 )
-LOCATIVE_PREPOSITIONS = frozenset(
+LOCATIVE_PREPOSITIONS: Final = frozenset(
     [
         "in",
         "near",
@@ -113,8 +113,8 @@ LOCATIVE_PREPOSITIONS = frozenset(
         "towards",
     ]
 )
-MODALS = frozenset(["can", "could", "may", "might", "must", "shall", "should", "will", "would"])
-AUXILIARIES = frozenset(
+MODALS: Final = frozenset(["can", "could", "may", "might", "must", "shall", "should", "will", "would"])
+AUXILIARIES: Final = frozenset(
     [
         "is",
         "are",
@@ -137,14 +137,14 @@ AUXILIARIES = frozenset(
         "'d",
     ]
 )
-BE_FORMS = frozenset(["is", "are", "was", "were", "be", "been", "being", "am"])
-SUBJECT_PRONOUNS = frozenset(["he", "she", "they", "it", "we", "i", "you", "who", "which"])
-RELATIVE_PRONOUNS = frozenset(["which", "who", "whom", "whose", "that"])
-NEGATIONS = frozenset(["not", "n't", "never", "no"])
-QUOTES_OPEN = frozenset({'"', "“", "‘", "«"})
-QUOTES_CLOSE = frozenset({'"', "”", "’", "»"})
-CLAUSE_BREAKS = frozenset({";", ":"})
-NUMBER_WORDS = frozenset(
+BE_FORMS: Final = frozenset(["is", "are", "was", "were", "be", "been", "being", "am"])
+SUBJECT_PRONOUNS: Final = frozenset(["he", "she", "they", "it", "we", "i", "you", "who", "which"])
+RELATIVE_PRONOUNS: Final = frozenset(["which", "who", "whom", "whose", "that"])
+NEGATIONS: Final = frozenset(["not", "n't", "never", "no"])
+QUOTES_OPEN: Final = frozenset({'"', "“", "‘", "«"})
+QUOTES_CLOSE: Final = frozenset({'"', "”", "’", "»"})
+CLAUSE_BREAKS: Final = frozenset({";", ":"})
+NUMBER_WORDS: Final = frozenset(
     ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "dozens", "hundreds", "thousands"]
 )
 
@@ -197,11 +197,11 @@ class Parse(NamedTuple):
         )
 
 
-QUOTE_MARKS = frozenset({'"', "“", "”", "«", "»"})
+QUOTE_MARKS: Final = frozenset({'"', "“", "”", "«", "»"})
 # The matching keys that `_quoted_flags`, `_relative_clauses` and the "according to" attribution look for:
 # the quotation marks as `normalize` writes them, the relative pronouns, "according". A sentence without
 # any (most) skips those three scans after one C-level test.
-RARE_MARKS = frozenset({'"', "«", "»", "which", "who", "whose", "according"})
+RARE_MARKS: Final = frozenset({'"', "«", "»", "which", "who", "whose", "according"})
 
 
 def _quoted_flags(words: tuple[str, ...]) -> tuple[bool, ...]:
@@ -222,7 +222,7 @@ def _quoted_flags(words: tuple[str, ...]) -> tuple[bool, ...]:
     return tuple(flags)
 
 
-SCARE_QUOTE_WORDS = 3  # the most words a quoted noun phrase of the writer's own sentence has
+SCARE_QUOTE_WORDS: Final = 3  # the most words a quoted noun phrase of the writer's own sentence has
 
 
 def scare_quotes_are_no_speech(words: tuple[str, ...], start: int, end: int) -> bool:

@@ -67,7 +67,7 @@ def test_token_columns_equal_the_reference_on_any_text(text: str) -> None:
     assert token_columns(text) == _reference(text)
 
 
-# Printable ASCII, whose only white space is the space: the text `_spaced_ascii_columns` takes, with the chunks
+# ASCII whose only white space is the space: the text `_spaced_ascii_columns` takes, with the chunks
 # it splits off by hand (words, numbers, a trailing comma or period, abbreviations, initials) and the others.
 SPACED_ASCII_PIECES = ["Freedonia", "said", "x1y2", "3", "1990s", "16th", "3.5", "100,000", ",", ".", "'s", "'",
                        "Mr", "Jan", "Co", "U.S.", "J", "-", '"', "(", ")", " ", "  ", "A", "b", "_", "e.g."]
@@ -76,4 +76,22 @@ SPACED_ASCII_PIECES = ["Freedonia", "said", "x1y2", "3", "1990s", "16th", "3.5",
 @settings(max_examples=400, deadline=None)
 @given(st.lists(st.sampled_from(SPACED_ASCII_PIECES), max_size=30).map("".join))
 def test_token_columns_equal_the_reference_on_spaced_ascii(text: str) -> None:
+    assert token_columns(text) == _reference(text)
+
+
+# ASCII with control characters that are no white space (\x00, \x1b, \x7f): `token_columns` splits it at spaces
+# too (it looks for the other white space only), and must find the tokens the reference finds in the whole text.
+CONTROL_ASCII_PIECES = [*SPACED_ASCII_PIECES, "\x00", "\x1b", "\x7f", "\x08", "\x0e", "Mr\x00", "U.S.\x7f"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(CONTROL_ASCII_PIECES), max_size=30).map("".join))
+def test_token_columns_equal_the_reference_on_spaced_ascii_with_control_characters(text: str) -> None:
+    assert token_columns(text) == _reference(text)
+
+
+@pytest.mark.parametrize("space", ["\t", "\n", "\r", "\x0b", "\x0c", "\x1c", "\x1d", "\x1e", "\x1f", "\x00"])
+def test_token_columns_treat_each_ascii_character_as_the_reference_does(space: str) -> None:
+    """Each of the white space characters the spaced path is ruled out by, and one control character it keeps."""
+    text = f"Mr.{space}Smith met J.{space}Doe, 3.5{space}km{space}away.{space}"
     assert token_columns(text) == _reference(text)

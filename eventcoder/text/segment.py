@@ -22,34 +22,34 @@ from eventcoder.text.tokenize import ABBREVIATIONS
 # next mark in its C search loop; opened by the look-behind, it tried the whole pattern at every character
 # (three times the instructions, measured). Group 1, in the look-ahead, is the white space after the
 # boundary, which the next sentence skips.
-_BOUNDARY_RE = re.compile(r"""[.!?](?<![.!?][.!?])[.!?]*+["'”’)\]]*+(?=(\s++)["'“‘(\[]?[A-Z0-9])""")
+_BOUNDARY_RE: Final = re.compile(r"""[.!?](?<![.!?][.!?])[.!?]*+["'”’)\]]*+(?=(\s++)["'“‘(\[]?[A-Z0-9])""")
 # The same pattern for a paragraph without "!" or "?" (most), where its marks can only be periods: opened
 # by one literal character, it is searched for by `re`'s literal loop, which costs a few instructions per
 # character where the set of three marks costs some forty.
-_PERIOD_BOUNDARY_RE = re.compile(r"""\.(?<!\.\.)\.*+["'”’)\]]*+(?=(\s++)["'“‘(\[]?[A-Z0-9])""")
-_INITIAL_RE = re.compile(r"(?:[A-Z]\.)+")  # an initial or a run of them ("K.P." in "K.P. Sharma Oli")
+_PERIOD_BOUNDARY_RE: Final = re.compile(r"""\.(?<!\.\.)\.*+["'”’)\]]*+(?=(\s++)["'“‘(\[]?[A-Z0-9])""")
+_INITIAL_RE: Final = re.compile(r"(?:[A-Z]\.)+")  # an initial or a run of them ("K.P." in "K.P. Sharma Oli")
 # A wire dateline at the start of the body: a place in capitals, optionally a region or a date after a comma,
 # optionally the agency in brackets, then a dash ("KYIV, Jan 14 (Reuters) - ", "BAMAKO, Mali (AP) — ",
 # "NEW DELHI/ISLAMABAD, May 7 (Reuters) -- "). Every part is bounded, so the match is linear.
-_DATELINE_RE = re.compile(
+_DATELINE_RE: Final = re.compile(
     r"[A-Z][A-Z.'’/\- ]{1,40}[A-Z.]"  # the place, in capitals
     r"(?:,[^()\n!?]{1,60}?)?[ \t]*"  # a region or a date
     r"(?:\([A-Za-z][A-Za-z .&-]{1,30}\)[ \t]*)?"  # the agency
     r"(?:--|[-—–])[ \t]+(?=\S)"
 )
-_CLOSERS = "\"'”’)]"
-_HEADING_MAX_WORDS = 12
-_WORD_WINDOW = max(len(word) for word in ABBREVIATIONS) + 1
+_CLOSERS: Final = "\"'”’)]"
+_HEADING_MAX_WORDS: Final = 12
+_WORD_WINDOW: Final = max(len(word) for word in ABBREVIATIONS) + 1
 
-MAX_SENTENCE_CHARS = 2000
+MAX_SENTENCE_CHARS: Final = 2000
 """Longest unit handed to the coder; longer text without a sentence break is cut at whitespace."""
 
 # Words a title-case heading may leave in lower case.
-_MINOR_WORDS = frozenset(
+_MINOR_WORDS: Final = frozenset(
     "a an and as at but by for from in into of on or over the to under up upon vs. vs via with".split()
 )
 # Finite verbs that mark a line as a clause rather than a heading (auxiliaries and reporting verbs).
-_FINITE_MARKERS = frozenset(
+_FINITE_MARKERS: Final = frozenset(
     "is are was were has have had will would can could shall should may might must does did says said".split()
 )
 

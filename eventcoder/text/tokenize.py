@@ -6,9 +6,10 @@ import re
 import unicodedata
 from functools import lru_cache
 from itertools import accumulate
+from typing import Final
 
 # Abbreviations that end in a period but do not end a sentence (lower-cased, period included).
-ABBREVIATIONS = frozenset(
+ABBREVIATIONS: Final = frozenset(
     (
         "mr.", "mrs.", "ms.", "dr.", "prof.", "gen.", "lt.", "col.", "maj.", "capt.", "cpt.", "sgt.", "adm.",
         "cmdr.", "sen.", "rep.", "gov.", "pres.", "amb.", "rev.", "st.", "jr.", "sr.", "no.", "nos.", "vs.",
@@ -25,7 +26,7 @@ ABBREVIATED_WORDS = (
     "Amb", "Rev", "St", "Jr", "Sr", "No", "vs", "Inc", "Corp", "Ltd", "Co", "Jan", "Feb", "Mar", "Apr", "Jun", "Jul",
     "Aug", "Sept", "Sep", "Oct", "Nov", "Dec",
 )
-_ABBREVIATED = frozenset(ABBREVIATED_WORDS)
+_ABBREVIATED: Final = frozenset(ABBREVIATED_WORDS)
 
 # The character classes of the token pattern. Python's `re` tests Unicode classes (`[^\W\d_]`: a letter) by a
 # call per character into the Unicode database; on ASCII text (most news) the same pattern is compiled with the
@@ -76,17 +77,17 @@ def _token_pattern(classes: dict[str, str]) -> str:
     """
 
 
-TOKEN_RE = re.compile(_token_pattern(UNICODE_CLASSES), re.VERBOSE)
+TOKEN_RE: Final = re.compile(_token_pattern(UNICODE_CLASSES), re.VERBOSE)
 # The same tokens with the white space before each as a group of its own, for `re.split`: the pieces come
 # back as ["", space, token, "", space, token, ..., rest], and their running lengths are the offsets, so
 # no match object is built per token. One for any text, one for ASCII text.
-_SPACE_AND_TOKEN_RE = re.compile(rf"({UNICODE_CLASSES['space']}*+)(" + TOKEN_RE.pattern + ")", re.VERBOSE)
-_ASCII_SPACE_AND_TOKEN_RE = re.compile(
+_SPACE_AND_TOKEN_RE: Final = re.compile(rf"({UNICODE_CLASSES['space']}*+)(" + TOKEN_RE.pattern + ")", re.VERBOSE)
+_ASCII_SPACE_AND_TOKEN_RE: Final = re.compile(
     rf"({ASCII_CLASSES['space']}*+)(" + _token_pattern(ASCII_CLASSES) + ")", re.VERBOSE
 )
-_ASCII_TOKEN_RE = re.compile(_token_pattern(ASCII_CLASSES), re.VERBOSE)
+_ASCII_TOKEN_RE: Final = re.compile(_token_pattern(ASCII_CLASSES), re.VERBOSE)
 
-_PUNCT_MAP = str.maketrans(
+_PUNCT_MAP: Final = str.maketrans(
     {
         "’": "'",
         "‘": "'",
@@ -117,7 +118,22 @@ def tokenize(text: str) -> list[tuple[str, int, int]]:
 def token_columns(text: str) -> tuple[tuple[str, ...], tuple[str, ...], tuple[int, ...], tuple[int, ...]]:
     """Tokenise text into parallel tuples (words, matching keys, start offsets, end offsets), the same tokens
     as `tokenize`; the hot path's form of it."""
-    if text.isascii() and text.isprintable():  # ASCII whose only white space is " " (most text)
+    # ASCII whose only white space is " " (most text) is split at spaces. What rules that out is white space of
+    # the ASCII pattern's `space` class other than " " (what `str.isspace` takes: \t-\r, \x1c-\x1f), sought
+    # here by nine `in` tests, each a `memchr`: `str.isprintable`, the test before, looked every character up in
+    # the Unicode database and cost twice as much (measured). ASCII's other control characters (\x00, \x7f)
+    # are no white space: a chunk holding one is matched token by token by the pattern, as the whole text is.
+    if text.isascii() and not (
+        "\t" in text
+        or "\n" in text
+        or "\r" in text
+        or "\x0b" in text
+        or "\x0c" in text
+        or "\x1c" in text
+        or "\x1d" in text
+        or "\x1e" in text
+        or "\x1f" in text
+    ):
         return _spaced_ascii_columns(text)
     ascii = text.isascii()
     pieces = (_ASCII_SPACE_AND_TOKEN_RE if ascii else _SPACE_AND_TOKEN_RE).split(text)
@@ -129,7 +145,7 @@ def token_columns(text: str) -> tuple[tuple[str, ...], tuple[str, ...], tuple[in
 
 
 def _spaced_ascii_columns(text: str) -> tuple[tuple[str, ...], tuple[str, ...], tuple[int, ...], tuple[int, ...]]:
-    """`token_columns` of printable ASCII text, whose only white space is the space: the text is split at
+    """`token_columns` of ASCII text whose only white space is the space: the text is split at
     spaces, and no token spans one. A chunk of letters alone is one token (followed by a space or the end,
     it is what the plain-word alternative matches, and the first alternative that matches wins); so is a
     chunk of digits alone (the number alternative); a chunk of letters and a comma is the plain word, then
