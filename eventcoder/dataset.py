@@ -278,6 +278,14 @@ class DatasetWriter:
 
         return event_table_schema(self.codebook)
 
+    @cached_property
+    def _earlier_files(self) -> bool:
+        """Whether the dataset holds event files of other runs, whose events of re-coded articles a commit
+        must drop. Asked once per run: under the write lock only this run adds files, and every file it
+        adds (a rewrite too) carries its run id, so a dataset without such files at the first commit has
+        none at the last, and its batches need not list and scan the partitions again."""
+        return any(f"-{self.run_id}-" not in path.name for path in event_files(self.dataset))
+
     def _stage(self) -> Path:
         staging = self.dataset / "_staging" / f"{self.run_id}-{self.batches:05d}"
         staging.mkdir(parents=True, exist_ok=True)
@@ -324,7 +332,8 @@ class DatasetWriter:
                 part = table.slice(start, end - start)
                 moves.append(self._stage_table(part, staging, f"{EVENTS_DIR}/{partition}/{name}", BATCH_FILE_OPTIONS))
         removals: list[str] = []
-        for old, rows in article_rows(self.dataset, set(article_ids), self.run_id):
+        earlier = article_rows(self.dataset, set(article_ids), self.run_id) if self._earlier_files else iter(())
+        for old, rows in earlier:
             kept = without_rows(pq.ParquetFile(old).read(), rows)
             removals.append(str(old.relative_to(self.dataset)))
             if len(kept):

@@ -93,6 +93,35 @@ def test_dataset_recode_of_every_article_of_a_file_removes_it(tmp_path: Path, co
     assert [file.parent.name for file in event_files(dataset)] == ["month=12"]
 
 
+def test_dataset_run_into_a_fresh_dataset_never_scans_for_earlier_events(
+    tmp_path: Path, codebook: object, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A dataset without other runs' files at a run's first commit has none later (only the run writes, its
+    files carry its run id): its batches skip the scan; the next run, which finds them, still replaces."""
+    import eventcoder.dataset as dataset_module
+
+    scans: list[str] = []
+    real = dataset_module.article_rows
+
+    def counting(dataset: Path, article_ids: set[str], exclude_run: str) -> Any:
+        scans.append(exclude_run)
+        return real(dataset, article_ids, exclude_run)
+
+    monkeypatch.setattr(dataset_module, "article_rows", counting)
+    dataset = tmp_path / "ds"
+    writer = DatasetWriter(dataset, codebook, "first", {})  # type: ignore[arg-type]
+    writer.write_table(rows_to_table(_events("first", [("a1", NOVEMBER)])), {"a1"})
+    writer.write_table(rows_to_table(_events("first-b", [("a1", DECEMBER), ("a2", DECEMBER)])), {"a1", "a2"})
+    assert scans == []
+    assert sorted(row["event_id"] for rows in _rows_by_month(dataset).values() for row in rows) == [
+        "first-000", "first-b-000", "first-b-001"  # the run's own batches are never superseded by it
+    ]
+    _write(dataset, codebook, "second", _events("second", [("a1", JANUARY)]), {"a1"})
+    assert scans == ["second"]
+    after = _rows_by_month(dataset)
+    assert sorted(row["event_id"] for rows in after.values() for row in rows) == ["first-b-001", "second-000"]
+
+
 def test_dataset_recode_reads_a_file_of_several_row_groups(tmp_path: Path, codebook: object) -> None:
     dataset = tmp_path / "ds"
     _write(dataset, codebook, "first", _events("first", [("a1", NOVEMBER), ("a2", NOVEMBER)] * 3), {"a1", "a2"})
