@@ -10,18 +10,23 @@ import random
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from eventcoder.actors import (
     LOCATIVE_LEADS,
     POLICY_CUES,
+    PRONOUNS,
     Discourse,
     Mention,
     _chains,
     _group_compounds,
+    _in_group,
     _lookup,
     _most_named,
     _placed_in,
     _preceded_by_locative,
+    _pronoun_mentions,
     _resolve_chain,
     actor_index,
     find_mentions,
@@ -163,3 +168,75 @@ def test_actor_index_shortcuts_weapons_skipped_only_without_a_weapon_word(codebo
         else:
             gained += any(mention.code == "UAG" for mention in mentions)
     assert gained
+
+
+def test_actor_index_shortcuts_mentions_built_field_by_field_as_replace_builds_them() -> None:
+    """`_in_group`, `_placed_in` and the pronoun mentions name each of `Mention`'s fields by its index: a field
+    added to `Mention` must be added to them too."""
+    assert len(Mention._fields) == 16
+    fields = (1, 3, "the army", "MIL", None, "MIL", "army", "agent.army", "actor", False, True, True, False, 2, True)
+    mention = Mention(*fields)
+    assert _in_group(mention, 5) == mention._replace(group=5)
+    assert _placed_in(mention, "SYL", True) == mention._replace(code="SYLMIL", country="SYL", inferred=True)
+
+
+def _pronoun_positions_plain(parse_norms: tuple[str, ...]) -> list[int]:
+    """Where the pronouns stand, by testing every word (what `_pronoun_mentions` did before it searched)."""
+    return [index for index, norm in enumerate(parse_norms) if norm in PRONOUNS]
+
+
+PRONOUN_TEXT_WORDS = [
+    "he",
+    "him",
+    "his",
+    "she",
+    "her",
+    "its",
+    "they",
+    "them",
+    "their",
+    "it",
+    "It",
+    "is",
+    "was",
+    "Maduro",
+    "the",
+    "army",
+    "said",
+    "and",
+    ",",
+    "wife",
+    "Sylvania",
+    '"',
+    "hospital",
+]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(PRONOUN_TEXT_WORDS), max_size=25))
+def test_actor_index_shortcuts_pronouns_found_by_search_as_by_testing_every_word(words: list[str]) -> None:
+    """`_pronoun_mentions` finds the pronouns by searching for the ones present; it gives a mention at each of
+    the positions that testing every word finds (every one resolves here: an antecedent of each kind waits),
+    in order, whether it is told the words present, more words, or nothing."""
+    parse = parse_sentence(" ".join(words))
+    discourse = Discourse()
+    discourse.remember(
+        [
+            _mention("VEN", "VEN", None, plural=True),
+            _mention("VENGOV", "VEN", "GOV"),
+            _mention("VEN", "VEN", None, person=True),
+        ]
+    )
+    found = _pronoun_mentions(parse, [], discourse)
+    quoted = set(index for index, inside in enumerate(parse.quoted) if inside)
+    expected = [
+        index
+        for index in _pronoun_positions_plain(parse.norms)
+        if index not in quoted
+        and not (
+            parse.norms[index] == "it" and (index + 1 >= len(parse.norms) or parse.norms[index + 1] in ("is", "was"))
+        )
+    ]
+    assert [mention.start for mention in found] == expected
+    assert _pronoun_mentions(parse, [], discourse, frozenset(parse.norms) & PRONOUNS.keys()) == found
+    assert _pronoun_mentions(parse, [], discourse, POLICY_CUES) == found
