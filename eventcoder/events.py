@@ -256,8 +256,10 @@ def find_candidates(parse: Parse, codebook: Codebook, mentions: Sequence[Mention
     words = index_of_triggers.words
     norms = parse.norms
     count = len(norms)
-    # the tokens that start a trigger phrase, found in C (no loop per token)
-    starts = list(compress(range(count), map(words.__contains__, norms)))
+    # each token's trie node (None: no trigger phrase starts there) and the tokens that start one, both found in
+    # C (no loop per token); a start's node is then read by index, not probed again
+    nodes = list(map(words.get, norms))
+    starts = list(compress(range(count), nodes))  # a node is a non-empty tuple, true
     if not starts:
         return candidates
     # most sentences hold no quotation (`any` tests each flag for truth, cheaper than `True in` comparing it)
@@ -269,7 +271,7 @@ def find_candidates(parse: Parse, codebook: Codebook, mentions: Sequence[Mention
     bare_infinitive = engine_words.bare_infinitive_verbs
     noun_ing = index_of_triggers.noun_ing
     for index in starts:
-        node: TriggerNode | None = words[norms[index]]
+        node: TriggerNode | None = nodes[index]
         found: list[tuple[int, TriggerNode]] = []  # the trigger phrases starting here, longest first
         end = index + 1
         while node is not None:
@@ -470,6 +472,18 @@ def read_modality(parse: Parse, candidate: Candidate, words: EngineWords) -> tup
     norms = parse.norms
     start = candidate.start
     last3 = norms[max(0, start - 3) : start]
+    if _modality_cues(words).isdisjoint(last3):
+        # most triggers: no cue among the three words before it, so neither negated nor denied, hypothetical
+        # or intended by them; one test in place of the six below, which then all fail
+        clause_start = _clause_start(norms, start)
+        if not CONDITION_CUES.isdisjoint(norms[clause_start:start]):
+            return False, "conditional"
+        if candidate.pattern.modality is not None:
+            return False, candidate.pattern.modality
+        nearby = norms[clause_start : candidate.end + 3]
+        if not words.report_adverbs.isdisjoint(nearby) or parse.attribution_start < len(norms):
+            return False, "reported"
+        return False, "asserted"
     last2 = last3[-2:]
     if not words.denial_cues.isdisjoint(last3):
         return True, "denied"
@@ -491,6 +505,23 @@ def read_modality(parse: Parse, candidate: Candidate, words: EngineWords) -> tup
     if not words.report_adverbs.isdisjoint(nearby) or parse.attribution_start < len(norms):
         return negated, "reported"
     return negated, "asserted"
+
+
+# the cue words of `read_modality` by the engine words they come from, with those engine words (so that an id is
+# not reused while it is held); about one codebook per process
+_MODALITY_CUES: dict[int, tuple[EngineWords, frozenset[str]]] = {}
+
+
+def _modality_cues(words: EngineWords) -> frozenset[str]:
+    """Every word `read_modality` looks for among the three before a trigger (denial, negation, failure,
+    hypothetical and intent cues, the modals it names, "any"): made once per codebook's engine words."""
+    held = _MODALITY_CUES.get(id(words))
+    if held is None or held[0] is not words:
+        if len(_MODALITY_CUES) > 16:  # codebooks made and dropped (tests): keep the memo small
+            _MODALITY_CUES.clear()
+        cues = words.denial_cues | words.failure_cues | words.hypothetical_modals | words.intent_cues | NEGATIONS
+        held = _MODALITY_CUES[id(words)] = (words, cues | {"would", "could", "any", "will", "shall"})
+    return held[1]
 
 
 def _clause_start(norms: tuple[str, ...], index: int) -> int:
