@@ -9,7 +9,7 @@ from __future__ import annotations
 from bisect import bisect_left
 from collections.abc import Collection, Sequence
 from itertools import compress
-from typing import Final, NamedTuple
+from typing import Final, NamedTuple, cast
 
 from eventcoder.actors import Mention
 from eventcoder.gazetteer import COUNTRY, DIVISION, LEVELS, PLACE, Gazetteer, Place
@@ -317,7 +317,15 @@ def _resolve(gazetteer: Gazetteer, name: str, division: bool, countries: Collect
         candidates = divisions
     if len(candidates) < 2:
         return candidates[0] if candidates else None
-    return min(candidates, key=lambda place: place_rank(place, countries, context, seat))
+    # `min(candidates, key=place_rank)` as a loop: the first of the lowest rank, without a lambda (compiled,
+    # a callable object called through Python's protocol with boxed arguments; pure, a frame per place)
+    best = candidates[0]
+    best_rank = place_rank(best, countries, context, seat)
+    for index in range(1, len(candidates)):
+        rank = place_rank(candidates[index], countries, context, seat)
+        if rank < best_rank:
+            best, best_rank = candidates[index], rank
+    return best
 
 
 def geo_precision(place: Place, phrase: _Phrase) -> int:
@@ -510,11 +518,14 @@ class _Places:
         self.clauses = ClauseEdges(parse)
 
     def locate(self, phrase: _Phrase, context: frozenset[tuple[str, str | None]] = frozenset()) -> Located | None:
+        # A tuple does not keep its hash: the key's (the phrase's twelve fields and the context) is computed
+        # on each probe, so a hit probes once (`get`) and a miss once more to store.
         key = (phrase, context)
-        if key not in self.cache:
-            self.cache[key] = _locate(self.parse, phrase, self.mentions, self.countries, self.gazetteer, context,
-                                      phrase.object_only)
-        return self.cache[key]
+        located = self.cache.get(key, _NOT_CACHED)
+        if located is _NOT_CACHED:
+            located = self.cache[key] = _locate(self.parse, phrase, self.mentions, self.countries, self.gazetteer,
+                                                context, phrase.object_only)
+        return cast("Located | None", located)
 
     def of_event(self, trigger: tuple[int, int], object_is_place: bool, verbal: bool = False) -> Located | None:
         start, end = trigger
@@ -537,6 +548,8 @@ class _Places:
             known = known or place is not None
         if not known:  # the gazetteer knows none of the clause's names
             return None
+        if len(located) == 1:  # most clauses: one phrase, which the gazetteer knows
+            return self._only(*located[0])
         context = frozenset(
             (found.place.country, found.place.admin1 if found.place.level == DIVISION else None)
             for _, found in located
@@ -571,6 +584,22 @@ class _Places:
             # "the village of Darul Jamal in Borno State": a town the gazetteer lacks, somewhere in the division.
             return Located(first.place, first.text, 2)
         return first
+
+
+    def _only(self, phrase: _Phrase, first: Located | None) -> Located | None:
+        """What the rest of `of_event` gives for a clause whose one phrase the gazetteer knows (`first`):
+        no qualifier (that needs a town before it), no owner (an owner is context only, so no place), and no
+        unknown town before a division; a division or a country is its own context."""
+        if first is None or phrase.context_only:
+            return None
+        place = first.place
+        if place.level == PLACE:
+            return first
+        context = frozenset(((place.country, place.admin1 if place.level == DIVISION else None),))
+        return self.locate(phrase, context) or first
+
+
+_NOT_CACHED: Final = object()  # `_Places.locate`'s mark of a key not in its cache (`None` is a result)
 
 
 def _gap_is(parse: Parse, start: int, end: int, words: frozenset[str]) -> bool:
