@@ -21,9 +21,11 @@ from pathlib import Path
 from typing import Any
 
 # The per-sentence path: segment, tokenise, parse, actors, events, slots, records, places, dates, ACLED
-# typing, casualty counts, discards. Not `codebook/compile.py`: compiled, its classes would be mypyc native
-# classes, which have no `__dict__`, and `actors.actor_index` keeps its index on the frozen `Codebook`.
+# typing, casualty counts, discards, and the codebook's records that path reads (`codebook/records.py`: read as
+# native classes, their attributes are struct fields). Not `codebook/compile.py`: compiled, the `Codebook` would be
+# a native class, which has no `__dict__`, where its parts load lazily and `actors.actor_index` keeps its index.
 COMPILED_MODULES: tuple[str, ...] = (
+    "eventcoder.codebook.records",
     "eventcoder.text.tokenize",
     "eventcoder.text.segment",
     "eventcoder.parse",

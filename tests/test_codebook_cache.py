@@ -203,6 +203,38 @@ def test_codebook_cache_key_changes_with_the_compiler(monkeypatch: pytest.Monkey
     assert cache_key(1, [FIXTURE]) != before
 
 
+def test_codebook_cache_key_differs_between_the_pure_and_the_compiled_records(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The pure build and the compiled build (`make fast`) keep separate entries: each writes its records in the
+    form only it loads fast (empty slotted instances filled through their slots, which mypyc's native classes
+    cannot be; or constructor calls, which the pure build would run in Python 26,000 times)."""
+    from eventcoder.codebook import compile as compile_module
+
+    assert cache_key(1, [FIXTURE], "pure") != cache_key(1, [FIXTURE], "compiled")
+    assert compile_module.records_build() in ("pure", "compiled")
+    monkeypatch.setenv("EVENTCODER_CACHE_DIR", str(tmp_path / "cache"))
+    compile_module.load_codebook([FIXTURE])
+    written = {path.name for path in (tmp_path / "cache").iterdir()}
+    layers = compile_module.codebook_layers([FIXTURE])
+    assert written == {cache_key(compile_module.CACHE_FORMAT, layers, compile_module.records_build())}
+    monkeypatch.setattr(compile_module, "records_build", lambda: "another build")
+    compile_module.load_codebook([FIXTURE])
+    assert len(os.listdir(tmp_path / "cache")) == 2
+
+
+def test_codebook_records_are_re_exported_by_the_compiler() -> None:
+    """The records moved to `codebook/records.py` (compiled by `make fast`) are the same classes under their
+    old names in `codebook/compile.py`, which other modules and layers import them from."""
+    from eventcoder.codebook import compile as compile_module
+    from eventcoder.codebook import records
+
+    classes = {name: value for name, value in vars(records).items() if isinstance(value, type)}
+    defined = [name for name, value in classes.items() if value.__module__ == records.__name__]
+    assert {"Pattern", "Constraint", "TriggerIndex", "LexHit", "ActorEntry", "EventCode"} <= set(defined)
+    assert [name for name in defined if getattr(compile_module, name, None) is not getattr(records, name)] == []
+
+
 def test_codebook_cache_read_leaves_the_graph_out_of_later_collections(tmp_path: Path, codebook: object) -> None:
     path = tmp_path / "cache" / "codebook-x.pickle"
     write_cached(path, codebook, keep=2)

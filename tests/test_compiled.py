@@ -136,7 +136,8 @@ def test_compiled_records_of_the_codebook_pickle_by_constructor() -> None:
     actor_index(codebook)  # kept on the codebook once coding has started
     load_all_parts(codebook)
     hot = {cls for cls in _records_in(codebook) if cls.__module__ in COMPILED_MODULES}
-    assert {cls.__name__ for cls in hot} >= {"ActorIndex", "CaseVariants", "CueIndex", "DiscardList"}
+    expected = {"ActorIndex", "CaseVariants", "CueIndex", "DiscardList", "Pattern", "Constraint", "LexHit", "EventCode"}
+    assert {cls.__name__ for cls in hot} >= expected
     assert {cls.__name__ for cls in hot if cls not in copyreg.dispatch_table} == set()
     assert pickle.loads(pickle.dumps(codebook, pickle.HIGHEST_PROTOCOL)) == codebook
 
@@ -150,11 +151,25 @@ def test_compiled_build_is_whole_and_current() -> None:
 
 
 @pytest.mark.skipif(not compiled_modules(), reason=NOT_BUILT)
+def test_compiled_codebook_records_are_native() -> None:
+    """The codebook's records (`codebook/records.py`) are mypyc native classes in the compiled build, so the
+    compiled matchers read their fields as struct fields, and the codebook cache keeps their entry apart."""
+    from eventcoder.codebook.compile import records_build
+    from eventcoder.codebook.records import Pattern
+
+    assert records_build() == "compiled"
+    assert type(Pattern.__dict__["id"]).__name__ == "getset_descriptor"  # a plain slot is a member_descriptor
+
+
+@pytest.mark.skipif(not compiled_modules(), reason=NOT_BUILT)
 def test_compiled_rows_match_pure_python(tmp_path: Path) -> None:
-    """The compiled modules code byte-identical records to the pure-Python ones; the compiled side writes
-    the codebook cache and the pure side reads it, so a cache entry serves both builds."""
+    """The compiled modules code byte-identical records to the pure-Python ones, each side with its own entry
+    in the one codebook cache (`records_build` is part of the key), each loaded a second time from it."""
     compiled_loaders, compiled_rows = _code("compiled", tmp_path)
     pure_loaders, pure_rows = _code("pure", tmp_path)
+    assert len(list(tmp_path.glob("codebook-*.pickle"))) == 2
+    assert _code("compiled", tmp_path)[1] == compiled_rows
+    assert _code("pure", tmp_path)[1] == pure_rows
     assert set(compiled_loaders.values()) == {"ExtensionFileLoader"}
     assert set(pure_loaders.values()) == {"SourceFileLoader"}
     assert len(compiled_rows) > 300

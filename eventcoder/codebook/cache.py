@@ -15,11 +15,13 @@ function run per object: equal tuples, frozensets and dicts of plain values are 
 compiled `requires` gates hold 246 distinct word -> patterns tables, about a million entries in all), and
 the cyclic garbage collector is paused while the object graph is built. Named tuples are rebuilt by
 `tuple.__new__` (their own `__new__` is Python). Frozen slotted dataclasses (about 26,000 instances in the
-default codebook) are created empty by `object.__new__`, and their fields are set afterwards through each
-slot's own descriptor (`map(Class.field.__set__, instances, values)`), by a later pickle in the same
-stream, which shares the first one's memo (see `_dump`): their constructors (a frozen dataclass sets each
-field through `object.__setattr__` in Python) cost about 7,000 instructions an instance, a third of the
-load. An empty instance must not be hashed while the graph is built (as a dict key or a set member), so
+default codebook) are created empty by `cls.__new__` (NEWOBJ; `object.__new__` for a slotted class, a mypyc
+native class's own allocator in the compiled build), and their fields are set afterwards through each
+field's own descriptor (`map(Class.field.__set__, instances, values)`: a slot, or a native class's C
+setter), by a later pickle in the same stream, which shares the first one's memo (see `_dump`): their
+constructors (a frozen dataclass sets each field through `object.__setattr__` in Python, compiled or not)
+cost about 7,000 instructions an instance, a third of the load. An empty instance must not be hashed
+while the graph is built (as a dict key or a set member), so
 `write_cached` reads each entry back and compares it, and writes the constructor form if that fails. Other
 frozen dataclasses are rebuilt by their constructor rather than by the generic `__setstate__` (which looks
 up the fields of every instance). The loaded graph is then moved to the collector's permanent generation
@@ -39,6 +41,7 @@ returned, since a later part is read when the entry is long gone from the reader
 from __future__ import annotations
 
 import contextlib
+import copyreg
 import dataclasses
 import gc
 import hashlib
@@ -57,11 +60,14 @@ from typing import Any, ClassVar
 from eventcoder.errors import EventcoderError
 
 
-def cache_key(version: int, layers: Sequence[Path]) -> str:
+def cache_key(version: int, layers: Sequence[Path], build: str = "") -> str:
     """The entry name of a codebook built from `layers` (content and absolute location) by cache `version`
-    and by this compiler (`compiler_digest`)."""
+    and by this compiler (`compiler_digest`), for records of this `build` (see `compile.records_build`): the
+    codebook's records are plain slotted classes in the pure build and mypyc native classes in the compiled
+    one, so each build reads only entries it wrote itself and checked by reading them back."""
     where = hashlib.sha256("\0".join(str(layer.resolve()) for layer in layers).encode())
     where.update(compiler_digest().encode())
+    where.update(build.encode())
     return f"codebook-{version}-{files_digest(layers)[:32]}-{where.hexdigest()[:16]}.pickle"
 
 
@@ -290,7 +296,9 @@ def _dump_fills(pickler: _SharingPickler) -> None:
         for cls, found in by_class.items():
             instances = tuple(instance for instance, _ in found)
             for position, name in enumerate(pickler.fields(cls) or ()):
-                setter = getattr(cls, name).__set__  # the slot's own descriptor: no frozen `__setattr__`
+                # the field's own descriptor, no frozen `__setattr__`: looked up when loading, since a getset
+                # descriptor (a compiled record's) does not pickle
+                setter = _Call(getattr, (_Call(getattr, (cls, name)), "__set__"))
                 fills.append(_Call(map, (setter, instances, tuple(values[position] for _, values in found))))
         pickler.dump(_Call(deque, (_Call(itertools.chain.from_iterable, (tuple(fills),)), 0)))
     pickler.dump(_PART_END)
@@ -305,6 +313,8 @@ class _Call:
 
 
 _PLAIN = frozenset({str, int, float, bool, type(None), bytes})
+_FIELD_DESCRIPTORS = (types.MemberDescriptorType, types.GetSetDescriptorType)
+_NEWOBJ = copyreg.__newobj__  # type: ignore[attr-defined]  # pickled as the NEWOBJ opcode
 
 
 class _SharingPickler(pickle.Pickler):
@@ -319,7 +329,7 @@ class _SharingPickler(pickle.Pickler):
         self._fields: dict[type, tuple[str, ...] | None] = {}
         self._slots: dict[type, bool] = {}
         self._done: dict[int, Any] = {}
-        self._empty: dict[type, tuple[type]] = {}  # the argument tuple of `object.__new__`, one per class
+        self._empty: dict[type, tuple[type]] = {}  # the argument tuple of `cls.__new__`, one per class
         self._fill_later = fill_later
         self.unfilled: list[tuple[object, tuple[Any, ...]]] = []  # (instance, its field values)
 
@@ -344,7 +354,9 @@ class _SharingPickler(pickle.Pickler):
         kept = getattr(obj, "__dict__", None)
         if kept is None and self._fill_later and self._slotted(cls, names):  # nothing but its fields to restore
             self.unfilled.append((obj, values))
-            return object.__new__, self._empty.setdefault(cls, (cls,))
+            # NEWOBJ, `cls.__new__(cls)` in C: `object.__new__` for a slotted class; a compiled record's own
+            # allocator (`object.__new__` refuses a native class), which leaves its fields unset
+            return _NEWOBJ, self._empty.setdefault(cls, (cls,))
         if not kept or kept.keys() == set(names):
             return cls, values
         if not kept.keys() >= set(names):
@@ -352,13 +364,15 @@ class _SharingPickler(pickle.Pickler):
         return cls, values, {name: value for name, value in kept.items() if name not in names}
 
     def _slotted(self, cls: type, names: tuple[str, ...]) -> bool:
-        """Whether every field of `cls` is a plain slot, whose descriptor can set it on an empty instance and
-        be pickled, and none is a memo (which the constructor starts). A class compiled by mypyc (`make fast`)
-        keeps its fields in C getters and setters, which do neither: its instances are pickled in constructor
-        form."""
+        """Whether every field of `cls` is a plain slot, whose descriptor can set it on an empty instance, and
+        none is a memo (which the constructor starts). A dataclass compiled by mypyc (`make fast`,
+        `codebook/records.py`) keeps its fields in C getters and setters (getset descriptors), which set a
+        field of an empty instance just as well; its constructor would run the `__init__` that `dataclasses`
+        wrote in Python (7 us an instance; 26,000 of them in the default codebook). Any other descriptor (a
+        property) sends the class to the constructor form."""
         if cls not in self._slots:
             self._slots[cls] = len(names) == len(dataclasses.fields(cls)) and all(  # no memo left unset
-                type(getattr(cls, name, None)) is types.MemberDescriptorType for name in names
+                type(getattr(cls, name, None)) in _FIELD_DESCRIPTORS for name in names
             )
         return self._slots[cls]
 

@@ -7,15 +7,17 @@ of the codebook files, so a warm start skips YAML parsing and validation.
 from __future__ import annotations
 
 import datetime as dt
+import importlib.machinery
 import os
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING
 
 from eventcoder.acled import NO_CUES, CueIndex, cue_index
+from eventcoder.codebook import records
 from eventcoder.codebook.cache import cache_key, read_cached, write_cached
 from eventcoder.codebook.model import (
     Category,
@@ -27,6 +29,22 @@ from eventcoder.codebook.model import (
     code_roles,
     role_of_spec,
 )
+from eventcoder.codebook.records import (  # defined there so that `make fast` compiles them; re-exported here
+    ActorEntry,
+    AgentEntry,
+    Constraint,
+    EngineWords,
+    EventCode,
+    LexHit,
+    Lexicon,
+    Pattern,
+    Phrase,
+    PlaceEntry,
+    RequiresGate,
+    TriggerForm,
+    TriggerIndex,
+    TriggerNode,
+)
 from eventcoder.discard import NO_DISCARDS, DiscardList, compile_discards
 from eventcoder.errors import CodebookError, Problem
 from eventcoder.parse import PREPOSITIONS
@@ -37,141 +55,8 @@ if TYPE_CHECKING:  # validating and compiling YAML needs these; loading a cached
     from eventcoder.codebook.load import MergedCodebook
     from eventcoder.codebook.spec import CategorySpec, ConstraintSpec, PatternSpec, SynsetSpec
 
-CACHE_FORMAT = 28
+CACHE_FORMAT = 29
 CACHE_KEEP = 8
-Phrase = tuple[str, ...]
-
-
-@dataclass(frozen=True, slots=True)
-class EventCode:
-    """A CAMEO event code with everything an event record needs about it."""
-
-    code: str
-    root: str
-    level: int
-    name: str
-    description: str
-    goldstein: float
-    quad_class: int
-    category: str
-    plover_event: str | None
-    plover_mode: str | None
-    plover_context: str | None
-    acled_disorder_type: str | None
-    acled_event_type: str | None
-    acled_sub_event_type: str | None
-    not_codable: str | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class ActorEntry:
-    """A named actor with its date-bounded codes."""
-
-    id: str
-    name: str
-    type: str
-    code: str | None
-    country: str | None
-    spans: tuple[tuple[dt.date, dt.date, str], ...]
-    gender: str | None
-    compound: tuple[str, ...] = ()  # the other actors a compound name stands for (PETRARCH's [A/B/C])
-
-    def code_on(self, date: dt.date) -> str | None:
-        """Return the code that holds on `date`: the role span containing it, else the default code."""
-        for start, end, code in self.spans:
-            if start <= date <= end:
-                return code
-        return self.code
-
-
-@dataclass(frozen=True, slots=True)
-class AgentEntry:
-    """A generic sector noun such as 'troops' (MIL)."""
-
-    id: str
-    sector: str
-    person: bool
-    code: str | None
-
-
-@dataclass(frozen=True, slots=True)
-class PlaceEntry:
-    """A place that is never an actor."""
-
-    id: str
-    name: str
-    type: str
-    country: str | None
-
-
-@dataclass(frozen=True, slots=True)
-class LexHit:
-    """What a phrase in the actor lexicon names: `form` is name, adjective, national, agent or place;
-    `kind` is what the entry is (entity, country, agent or place), settled at compile time."""
-
-    form: str
-    entry: str
-    case_sensitive: bool
-    capitalized: bool
-    kind: str
-
-
-@dataclass(frozen=True, slots=True)
-class Constraint:
-    """A compiled pattern constraint: inflected phrases to look for on one side of the trigger, keyed by their
-    first word so a check costs one lookup per token in the window."""
-
-    by_first: dict[str, tuple[Phrase, ...]]
-    where: str
-    within: int
-    label: str = ""  # the constraint as written (its synset and words), for `eventcoder explain`
-
-
-@dataclass(frozen=True, slots=True)
-class Pattern:
-    """A compiled event pattern."""
-
-    id: str
-    code: str
-    category: str | None
-    requires: tuple[Constraint, ...]
-    excludes: tuple[Constraint, ...]
-    source: tuple[str, ...]
-    target: tuple[str, ...]
-    needs_target: bool
-    modality: str | None
-    specificity: int
-    paired: Pattern | None = None  # the same match coded again with source and target swapped (`paired_code`)
-    bare_country_source: bool = False  # a country source keeps its bare code (PETRARCH's convention)
-    reciprocal: bool = False  # a compound source with no target acts on itself (PETRARCH's %)
-
-
-class TriggerForm(NamedTuple):
-    """One inflected surface form of a trigger, pointing at the pattern it anchors. A named tuple, not a frozen
-    dataclass: a codebook holds about 40,000 of them, and the cache rebuilds a tuple at a third of the cost."""
-
-    phrase: Phrase
-    pattern: int
-    pos: str  # "V" or "N"
-    base: str  # the form of the head word: VB, VBD, VBN, VBG, VBZ, NN or NNS
-
-
-@dataclass(frozen=True, slots=True)
-class RequiresGate:
-    """For a trigger phrase that anchors many patterns with a `requires` (a speech act whose code depends on
-    what is asked for, offered or rejected): the first words of each such pattern's first `requires`, with
-    the pattern numbers they open, and how far the widest of those constraints reaches on each side. One scan
-    of that window names the few patterns whose constraints can hold; the others need no check."""
-
-    before: int
-    after: int
-    opens: dict[str, frozenset[int]]
-    gated: frozenset[int]
-    alone: frozenset[int]  # gated patterns with no trigger of another length at the same first word
-    # the phrase's forms to try when the window opens no gated pattern: all but those of `alone` (a gated
-    # pattern with a trigger of another length is still tried, so its part-of-speech guess marks it seen)
-    unopened: tuple[TriggerForm, ...] = ()
-
 
 GATE_MIN_PATTERNS = 4  # below this, checking each pattern's constraints directly is as cheap as the scan
 
@@ -224,36 +109,6 @@ def _gate_window(gated: Sequence[int], patterns: Sequence[Pattern]) -> GateWindo
     )
 
 
-TriggerNode = tuple[
-    tuple[TriggerForm, ...], "RequiresGate | None", "tuple[str, str] | None", "dict[str, TriggerNode] | None"
-]
-"""A node of the trigger trie, reached from a first word by one probe per following word: (forms, gate, tag,
-following). `forms` are the forms of the trigger phrase the path to the node spells, if it is one, in the order
-`Codebook.triggers` tries them (empty otherwise); `gate` its `requires` gate; `tag` the part of speech and tag
-all its forms share (None when they differ), so the part-of-speech guess is made once per phrase; `following`
-the nodes one word further on (None at a leaf). A plain tuple, not a named tuple: a codebook holds about 25,000
-nodes, and the cache rebuilds a plain tuple in C (a named tuple through its Python `__new__`, 15 ms more per
-warm start)."""
-
-
-@dataclass(frozen=True, slots=True)
-class TriggerIndex:
-    """The trigger forms compiled for lookup: `words` is a trie keyed by each trigger's first word, then one
-    word at a time, so the phrases that start at a token are found by one probe per word they share with the
-    sentence (a first word such as "in" starts many phrases, and its second word rules most of them out).
-    `forms` keys every form by its whole phrase (in the order `Codebook.triggers` tries them), `noun_ing`
-    holds the -ing first words that also start a noun trigger (the part-of-speech guess reads "a massive
-    bombing" as a noun for them), `gates` the `requires` gate of each phrase that anchors many constrained
-    patterns (also on its trie node), and `past_verbs` the one-word past tense forms of verb triggers that no
-    noun trigger shares ("denied", "criticized"), which mark a finite verb for the actor grouping."""
-
-    forms: dict[Phrase, tuple[TriggerForm, ...]]
-    words: dict[str, TriggerNode]
-    noun_ing: frozenset[str]
-    gates: dict[Phrase, RequiresGate]
-    past_verbs: frozenset[str] = frozenset()
-
-
 def trigger_index(triggers: dict[str, tuple[TriggerForm, ...]], patterns: Sequence[Pattern]) -> TriggerIndex:
     """Key the trigger forms by their whole phrase, keeping their order, so matching cost does not grow with
     the number of triggers that share a first word."""
@@ -274,7 +129,7 @@ def trigger_index(triggers: dict[str, tuple[TriggerForm, ...]], patterns: Sequen
             elsewhere = {number for form in first_forms if form.phrase != phrase for number in numbers[form.phrase]}
             if (gate := requires_gate(sorted(numbers[phrase]), patterns, elsewhere, windows)) is not None:
                 unopened = tuple(form for form in forms[phrase] if form.pattern not in gate.alone)
-                gates[phrase] = replace(gate, unopened=unopened)
+                gates[phrase] = RequiresGate(gate.before, gate.after, gate.opens, gate.gated, gate.alone, unopened)
     nouns = {form.phrase for found in forms.values() for form in found if form.pos == "N"}
     past_verbs = frozenset(
         phrase[0]
@@ -305,39 +160,6 @@ def by_first_word(phrases: frozenset[Phrase]) -> dict[str, tuple[Phrase, ...]]:
     for phrase in sorted(phrases):
         keyed[phrase[0]].append(phrase)
     return {first: tuple(found) for first, found in keyed.items()}
-
-
-@dataclass(frozen=True, slots=True)
-class Lexicon:
-    """Phrases keyed by their first token, longest first, for greedy longest-match lookup."""
-
-    phrases: dict[Phrase, tuple[LexHit, ...]]
-    lengths: dict[str, tuple[int, ...]]
-
-
-@dataclass(frozen=True, slots=True)
-class EngineWords:
-    """The word classes the engine consults, read from the codebook's synsets of the same names
-    (`codebooks/patterns/engine_classes.yaml` and `synsets.yaml`), so a layer can change them. Classes of
-    single words hold the words exactly as listed; the verb classes hold every inflection of their phrases.
-    A codebook without a class gets an empty one."""
-
-    intent_cues: frozenset[str]
-    denial_cues: frozenset[str]
-    failure_cues: frozenset[str]
-    hypothetical_modals: frozenset[str]
-    report_adverbs: frozenset[str]
-    reporting_verbs: frozenset[str]
-    attribution_verbs: frozenset[str]
-    bare_infinitive_verbs: frozenset[str]
-    partitive_nouns: frozenset[str]
-    quantity_nouns: frozenset[str]
-    complement_gap: frozenset[str]
-    object_control_verbs: frozenset[str]
-    harm_without_perpetrator: frozenset[str]
-    support_verbs: frozenset[Phrase]
-    receiving_verbs: frozenset[Phrase]
-    reciprocal_verbs: frozenset[Phrase]
 
 
 def engine_words(specs: Sequence[SynsetSpec], synsets: dict[str, frozenset[Phrase]]) -> EngineWords:
@@ -798,13 +620,20 @@ def codebook_layers(extra: Sequence[Path | str] = ()) -> list[Path]:
     return [default_codebook_dir(), *(Path(layer) for layer in extra)]
 
 
+def records_build() -> str:
+    """Which build of the codebook's records runs: "compiled" when `codebook/records.py` was imported from its
+    mypyc extension (`make fast`), else "pure". Each has its own cache entry, in the form it loads fastest."""
+    loader = getattr(records, "__loader__", None)
+    return "compiled" if isinstance(loader, importlib.machinery.ExtensionFileLoader) else "pure"
+
+
 def load_codebook(extra_layers: Sequence[Path | str] = (), *, use_cache: bool = True) -> Codebook:
     """Load, validate and compile the default codebook plus `extra_layers`, using the on-disk cache."""
     layers = codebook_layers(extra_layers)
     for layer in layers:
         if not layer.is_dir():
             raise CodebookError([_missing_layer(layer)])
-    path = cache_dir() / cache_key(CACHE_FORMAT, layers)
+    path = cache_dir() / cache_key(CACHE_FORMAT, layers, records_build())
     if use_cache:
         cached = read_cached(path)  # trusted only if private to this user (see codebook/cache.py)
         if isinstance(cached, Codebook):
