@@ -17,7 +17,7 @@ from eventcoder.dates import resolve_date
 from eventcoder.discard import DiscardHit, sentence_discard, story_discard
 from eventcoder.events import Dropped, match_events
 from eventcoder.gazetteer import load_gazetteer
-from eventcoder.geo import event_places
+from eventcoder.geo import Located, event_places
 from eventcoder.inputs import Article
 from eventcoder.parse import Parse, parse_sentence
 from eventcoder.slots import (
@@ -265,10 +265,10 @@ def article_countries(analyses: Iterable[SentenceAnalysis]) -> frozenset[str]:
     )
 
 
-def place_columns(analysis: SentenceAnalysis, countries: Collection[str]) -> list[dict[str, Any]]:
-    """The location and gazetteer columns of each event of a sentence, in event order: the place phrase of
-    the event's clause resolved in the gazetteer (`geo.event_places`); the count columns are still null.
-    An event without a place shares one read-only `NOT_LOCATED` (`event_rows` copies the columns)."""
+def event_locations(analysis: SentenceAnalysis, countries: Collection[str]) -> list[Located | None]:
+    """The place of each event of a sentence, in event order: the place phrase of the event's clause resolved
+    in the gazetteer (`geo.event_places`); `event_rows` sets the place columns of a located event's records
+    itself, on the template's null ones."""
     triggers: list[tuple[int, int]] = []
     objects: list[bool] = []
     verbal: list[bool] = []
@@ -278,23 +278,7 @@ def place_columns(analysis: SentenceAnalysis, countries: Collection[str]) -> lis
         triggers.append((candidate.start, candidate.end))
         objects.append(root in OBJECT_IS_PLACE_ROOTS)
         verbal.append(root < "14")
-    places = event_places(analysis.parse, analysis.mentions, triggers, countries, load_gazetteer(), objects, verbal)
-    if not any(places):  # most sentences name no place an event takes
-        return [NOT_LOCATED] * len(places)
-    columns: list[dict[str, Any]] = []
-    for located in places:
-        if located is None:
-            columns.append(NOT_LOCATED)
-            continue
-        row = NOT_LOCATED.copy()
-        place = located.place
-        row.update(
-            location_text=located.text, location_country=place.country, geonames_id=place.geonames_id,
-            latitude=place.latitude, longitude=place.longitude, admin1=place.admin1, admin2=place.admin2,
-            geo_precision=located.precision,
-        )
-        columns.append(row)
-    return columns
+    return event_places(analysis.parse, analysis.mentions, triggers, countries, load_gazetteer(), objects, verbal)
 
 
 def add_counts(analysis: SentenceAnalysis, rows: list[dict[str, Any]], events: Sequence[tuple[int, int, int]]) -> None:
@@ -385,9 +369,9 @@ def event_rows(
     event_date, precision = resolve_date(sentence.text, article.date, parse.norms)
     attributed = _attribution(analysis)
     yielded: list[tuple[int, int, int]] = []
-    columns = place_columns(analysis, countries)  # one per event
+    places = event_locations(analysis, countries)  # one per event
     for index, match in enumerate(analysis.events):  # an index, not `zip`: a native loop when compiled
-        where = columns[index]
+        located = places[index]
         first = len(rows)
         candidate = match.candidate
         pattern = candidate.pattern
@@ -399,7 +383,7 @@ def event_rows(
             code, modality = intentions_are_offers_or_threats(code, modality)
         if code == CONSULT:
             code = meetings_on_no_sides_ground_are_at_a_third_location(
-                code, match, where["location_country"], analysis.mentions
+                code, match, located.place.country if located is not None else None, analysis.mentions
             )
         info = codebook.event_codes[code]
         trigger_start = parse.starts[candidate.start]
@@ -426,8 +410,16 @@ def event_rows(
         base["negated"] = negated
         base["modality"] = modality
         base["attributed_to"] = attributed
-        if where is not NOT_LOCATED:  # the template's place columns are NOT_LOCATED's
-            base.update(where)
+        if located is not None:  # the template's place columns are null; these are set one by one, like the
+            place = located.place  # others (a dictionary of them per event, then `update`, cost more)
+            base["location_text"] = located.text
+            base["location_country"] = place.country
+            base["geonames_id"] = place.geonames_id
+            base["latitude"] = place.latitude
+            base["longitude"] = place.longitude
+            base["admin1"] = place.admin1
+            base["admin2"] = place.admin2
+            base["geo_precision"] = located.precision
         base["trigger_text"] = sentence.text[trigger_start:trigger_end]
         base["trigger_start"] = trigger_start
         base["trigger_end"] = trigger_end

@@ -1,6 +1,7 @@
 """More of the record stage's fast paths against the plain computations: `geo._resolve` picks the place
 `min(candidates, key=place_rank)` picks, and `geo._Places.of_event` (with its one-phrase path and its cache
-probed once) gives the place the general computation of the clause gives."""
+probed once) gives the place the general computation of the clause gives; `coder.event_rows` sets a located
+event's place columns as the per-event dictionary of them did."""
 
 from __future__ import annotations
 
@@ -9,6 +10,13 @@ from collections.abc import Collection
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from eventcoder.coder import (
+    analyse_article,
+    article_countries,
+    event_locations,
+    event_rows,
+    record_template,
+)
 from eventcoder.gazetteer import COUNTRY, DIVISION, PLACE, Gazetteer, load_gazetteer, read_table, table_bytes
 from eventcoder.geo import (
     QUALIFIER_GAP,
@@ -138,3 +146,36 @@ def test_of_event_is_the_plain_computation(words: list[str], data: st.DataObject
         assert fast.of_event((start, end), object_is_place, verbal) == _plain_of_event(
             plain, (start, end), object_is_place, verbal
         )
+
+
+PLACE_COLUMNS = ("location_text", "location_country", "geonames_id", "latitude", "longitude", "admin1", "admin2",
+                 "geo_precision")
+
+
+def test_located_records_take_the_place_columns_of_their_event(seed_article, codebook) -> None:  # type: ignore[no-untyped-def]
+    """`event_rows` sets a located event's place columns itself (no per-event dictionary of them): each
+    record keeps the template's column order and carries its event's place, as the dictionary form did."""
+    analyses = list(analyse_article(seed_article, codebook))
+    countries = article_countries(analyses)
+    template = record_template(seed_article, codebook)
+    located = 0
+    for analysis in analyses:
+        if analysis.discarded is not None or not analysis.events:
+            continue
+        places = event_locations(analysis, countries)
+        by_trigger = {
+            (analysis.parse.starts[match.candidate.start], analysis.parse.ends[match.candidate.end - 1]): place
+            for match, place in zip(analysis.events, places, strict=True)
+        }
+        for row in event_rows(seed_article, analysis, codebook, countries, template):
+            assert list(row) == list(template)
+            place = by_trigger[(row["trigger_start"], row["trigger_end"])]
+            if place is None:
+                assert all(row[column] is None for column in PLACE_COLUMNS)
+                continue
+            located += 1
+            assert [row[column] for column in PLACE_COLUMNS] == [
+                place.text, place.place.country, place.place.geonames_id, place.place.latitude,
+                place.place.longitude, place.place.admin1, place.place.admin2, place.precision,
+            ]
+    assert located > 0
