@@ -155,3 +155,25 @@ def test_dataset_recode_run_does_not_import_pyarrow_compute(tmp_path: Path) -> N
     ]
     assert runs[1].stdout.strip() == "False"
     assert len(list((out / "_runs").glob("*.json"))) == 2
+
+
+def test_dataset_small_batch_files_are_cheap_to_write_and_large_ones_compact(
+    tmp_path: Path, codebook: object, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A batch's file of fewer than SMALL_FILE_ROWS rows is written with snappy and no dictionaries (its fixed
+    cost is most of its writing); a larger one keeps zstd with dictionaries; both read back the same rows."""
+    import eventcoder.dataset as dataset_module
+
+    monkeypatch.setattr(dataset_module, "SMALL_FILE_ROWS", 3)
+    dataset = tmp_path / "ds"
+    rows = _events("run", [("a1", NOVEMBER), ("a1", NOVEMBER), ("a2", DECEMBER), ("a3", DECEMBER), ("a4", DECEMBER)])
+    _write(dataset, codebook, "run", rows, {"a1", "a2", "a3", "a4"})
+    encodings = {}
+    for file in event_files(dataset):
+        parquet = pq.ParquetFile(file)
+        column = parquet.metadata.row_group(0).column(parquet.schema_arrow.get_field_index("article_id"))
+        encodings[file.parent.name] = (column.compression, column.has_dictionary_page)
+    assert encodings == {"month=11": ("SNAPPY", False), "month=12": ("ZSTD", True)}
+    assert [row["event_id"] for rows in _rows_by_month(dataset).values() for row in rows] == [
+        row["event_id"] for row in rows
+    ]
