@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from test_events_fast_paths import _plain_holds  # the plain window search, the reference of both passes
 
 from eventcoder.codebook.compile import Constraint, EngineWords, Pattern
 from eventcoder.events import (
@@ -36,17 +37,6 @@ PHRASES = [
     ("x", "y"),
     ("y",),
 ]
-
-
-def _plain_holds(norms: tuple[str, ...], constraint: Constraint, start: int, end: int) -> bool:
-    """`_constraint_holds` written plainly: any phrase of the constraint starting in its window."""
-    phrases = [phrase for found in constraint.by_first.values() for phrase in found]
-    positions: list[int] = []
-    if constraint.where != "before":
-        positions += range(end, min(len(norms), end + constraint.within))
-    if constraint.where != "after":
-        positions += range(max(0, start - constraint.within), start)
-    return any(norms[position : position + len(phrase)] == phrase for position in positions for phrase in phrases)
 
 
 @settings(max_examples=400, deadline=None)
