@@ -166,13 +166,16 @@ def _spaced_ascii_columns(text: str) -> tuple[tuple[str, ...], tuple[str, ...], 
             words.append(chunk)
             starts.append(position)
             ends.append(end)
-        elif (chunk[-1:] == "," and chunk[:-1].isalpha()) or (
-            chunk[-1:] == "." and len(chunk) > 2 and chunk[:-1].isalpha() and chunk[:-1] not in _ABBREVIATED
-        ):
-            words += (chunk[:-1], chunk[-1])
-            starts += (position, end - 1)
-            ends += (end - 1, end)
         elif chunk:
+            word, mark = chunk[:-1], chunk[-1]  # sliced once: each slice makes a string
+            if (mark == "," and word.isalpha()) or (
+                mark == "." and len(chunk) > 2 and word.isalpha() and word not in _ABBREVIATED
+            ):
+                words += (word, mark)
+                starts += (position, end - 1)
+                ends += (end - 1, end)
+                position = end + 1
+                continue
             cursor = position
             while cursor < end:
                 found = _ASCII_TOKEN_RE.match(text, cursor)
