@@ -80,7 +80,15 @@ ROW_GROUP_ROWS = 65_536  # rows per Parquet row group: large enough for scans, s
 # rows or more, like the files a run merges (`compact`) and a file rewritten without superseded rows, keeps
 # zstd with dictionaries. Readers see the same values either way.
 SMALL_FILE_ROWS = 500
-SMALL_FILE_OPTIONS: dict[str, Any] = {"compression": "snappy", "use_dictionary": False}
+# Min/max statistics let a reader skip a file whose values cannot match its filter; a small file keeps them on
+# the columns the views and named queries filter or join on only. The other columns' statistics (long texts
+# among them) were 13 % of the instructions of writing one batch's 39 small files (381 -> 343 M with these).
+FILTERED_COLUMNS = [
+    "event_id", "article_id", "event_date", "cameo_code", "cameo_root", "quad_class", "category",
+    "source_country", "target_country", "location_country",
+]
+SMALL_FILE_OPTIONS: dict[str, Any] = {"compression": "snappy", "use_dictionary": False,
+                                      "write_statistics": FILTERED_COLUMNS}
 LASTING_FILE_OPTIONS: dict[str, Any] = {"compression": "zstd"}
 COMPACTED = "all"  # the file name suffix of a run's merged file in a partition
 FILES_PER_PARTITION = 4  # a completed run leaves at most this many files in a partition
@@ -135,7 +143,7 @@ def rows_to_table(rows: Sequence[dict[str, Any]]) -> pa.Table:
 def is_sorted(table: pa.Table) -> bool:
     """True when the rows are in SORT_KEYS order already (checked on Python values: sorting with
     `Table.sort_by` would import pyarrow.compute)."""
-    keys = list(zip(*(table.column(name).to_pylist() for name, _ in SORT_KEYS), strict=True))
+    keys = list(zip(*(_sort_values(table, name) for name, _ in SORT_KEYS), strict=True))
     # Sorting a sorted list is one pass of comparisons in C (timsort finds one run): the same answer as
     # comparing each pair in a Python loop, at half the cost. The keys are dates, strings and ints; a null
     # among them (a table the model will refuse) cannot be compared: such a table is sorted by Arrow, which
@@ -146,7 +154,24 @@ def is_sorted(table: pa.Table) -> bool:
         return False
 
 
-def _partition_of(date: dt.date) -> str:
+def _sort_values(table: pa.Table, name: str) -> list[Any]:
+    """A column's values as Python values that sort as the column does: dates as their day numbers."""
+    return day_numbers(table.column(name)) if name == "event_date" else table.column(name).to_pylist()
+
+
+def day_numbers(column: pa.ChunkedArray) -> list[int | None]:
+    """A date32 column as days since 1970-01-01 (None for a null), read through a view of its int32 storage:
+    a list of ints costs about a tenth of a list of `datetime.date` objects (5 ms for a batch of 4,700
+    rows), and sorts and compares the same."""
+    return pa.chunked_array([chunk.view(pa.int32()) for chunk in column.chunks], type=pa.int32()).to_pylist()
+
+
+_EPOCH_ORDINAL = dt.date(1970, 1, 1).toordinal()
+
+
+def _partition_of_day(day: int) -> str:
+    """The partition of a day number (see `day_numbers`)."""
+    date = dt.date.fromordinal(_EPOCH_ORDINAL + day)
     return f"year={date.year:04d}/month={date.month:02d}"
 
 
@@ -331,10 +356,11 @@ class DatasetWriter:
         if len(table):
             starts: dict[str, int] = {}  # sorted by event date: each month's rows are one run of rows
             previous = None
-            for index, date in enumerate(table.column("event_date").to_pylist()):
-                if date != previous:  # most rows share the date of the row before: name the partition once
-                    starts.setdefault(_partition_of(date), index)
-                    previous = date
+            for index, day in enumerate(day_numbers(table.column("event_date"))):
+                if day != previous:  # most rows share the date of the row before: name the partition once
+                    assert day is not None, "event_date holds no nulls: the batch passed the model's checks"
+                    starts.setdefault(_partition_of_day(day), index)
+                    previous = day
             ends = [*list(starts.values())[1:], len(table)]
             for (partition, start), end in zip(starts.items(), ends, strict=True):
                 part = table.slice(start, end - start)
