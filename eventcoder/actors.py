@@ -20,6 +20,7 @@ from eventcoder.parse import (
     LOCATIVE_PREPOSITIONS,
     MODALS,
     NEGATIONS,
+    NEW_TUPLE,
     PREPOSITIONS,
     RELATIVE_PRONOUNS,
     SUBJECT_PRONOUNS,
@@ -768,7 +769,7 @@ def _resolve_chain(
             role = "place"
         elif attribute and not person:
             role = "attribute"
-        return tuple.__new__(
+        return NEW_TUPLE(
             Mention,
             (
                 start,
@@ -800,7 +801,7 @@ def _resolve_chain(
         code = agent.code or (country_code or "") + agent.sector
         country, sector = codes.get(code) or index.split(code)
         person = agent.person
-        return tuple.__new__(
+        return NEW_TUPLE(
             Mention,
             (
                 start,
@@ -831,7 +832,7 @@ def _resolve_chain(
             role = "place"
         elif attribute and form == "adjective":
             role = "attribute"
-        return tuple.__new__(
+        return NEW_TUPLE(
             Mention,
             (
                 start,
@@ -969,7 +970,7 @@ def _pronoun_mentions(
         # what `antecedent._replace(start=index, end=index + 1, text=parse.words[index], possessive=possessive,
         # pronoun=True, group=-1)` gives, field by field (see `_in_group`)
         found.append(
-            tuple.__new__(
+            NEW_TUPLE(
                 Mention,
                 (
                     index,
@@ -1043,7 +1044,7 @@ pickled_by_constructor(CaseVariants, ActorIndex, ClauseVerbs)  # a compiled buil
 def _in_group(mention: Mention, group: int) -> Mention:
     """The mention with group id `group` (what `_replace(group=group)` gives, without its generic machinery:
     this runs for every mention, so the tuple is built by `tuple.__new__`)."""
-    return tuple.__new__(
+    return NEW_TUPLE(
         Mention,
         (
             mention[0],
@@ -1069,7 +1070,7 @@ def _in_group(mention: Mention, group: int) -> Mention:
 def _placed_in(mention: Mention, country: str, inferred: bool) -> Mention:
     """A country-less mention given `country` (what `_replace(code=country + (mention.code or ""),
     country=country, inferred=inferred)` gives, built by `tuple.__new__` as `_in_group` builds its tuple)."""
-    return tuple.__new__(
+    return NEW_TUPLE(
         Mention,
         (
             mention[0],

@@ -197,6 +197,11 @@ class Parse(NamedTuple):
         )
 
 
+# `tuple.__new__`, read once: the per-sentence records (`Parse`, `actors.Mention`) are built by it, with every
+# field in order (a named tuple's own `__new__` is a Python frame). Read from the module, it costs no attribute
+# lookup on `tuple` per record: pure Python 3.11 does not specialise an attribute read on a class, and the
+# compiled build looked the method up on every call (`PyObject_VectorcallMethod`).
+NEW_TUPLE: Final = tuple.__new__
 QUOTE_MARKS: Final = frozenset({'"', "“", "”", "«", "»"})
 # The matching keys that `_quoted_flags`, `_relative_clauses` and the "according to" attribution look for:
 # the quotation marks as `normalize` writes them, the relative pronouns, "according". A sentence without
@@ -292,17 +297,17 @@ def parse_sentence(text: str, attribution_verbs: frozenset[str] = frozenset()) -
     the codebook's class of verbs that close a sentence as its attribution (`Codebook.words`); without it
     only "according to X" is found."""
     words, norms, starts, ends = token_columns(text)
-    # `tuple.__new__(Parse, fields)` is what the named tuple's own `__new__` does, without its Python frame
-    # (one call per sentence; fewer instructions in both builds, measured). The fields go in `Parse`'s order.
+    # `NEW_TUPLE(Parse, fields)` (`tuple.__new__`) is what the named tuple's own `__new__` does, without its Python
+    # frame (one call per sentence; fewer instructions in both builds, measured). The fields go in `Parse`'s order.
     if RARE_MARKS.isdisjoint(norms):  # no quotation mark, relative clause or "according to"
         count = len(norms)
         attribution_start, attribution_end = _trailing_attribution(norms, attribution_verbs)
-        return tuple.__new__(
+        return NEW_TUPLE(
             Parse,
             (text, words, norms, starts, ends, (False,) * count, (-1,) * count, attribution_start, attribution_end),
         )
     attribution_start, attribution_end = _attribution_span(norms, attribution_verbs)
-    return tuple.__new__(
+    return NEW_TUPLE(
         Parse,
         (
             text,
