@@ -34,6 +34,7 @@ from eventcoder.parse import (
     Parse,
 )
 from eventcoder.slots import (
+    NEW_TUPLE,
     Candidate,
     EventMatch,
     SlotFill,
@@ -747,6 +748,6 @@ def match_events(
         if target is not None and pattern.code[:2] in VICTIM_ROOTS:
             target = victims_take_the_country_where_they_are(parse, mentions, source, target)
         negated, modality = read_modality(parse, candidate, words)
-        # built by `tuple.__new__`: a named tuple's own `__new__` is a Python frame
-        events.append(tuple.__new__(EventMatch, (candidate, source, target, negated, modality)))
+        # built by `tuple.__new__` (`NEW_TUPLE`): a named tuple's own `__new__` is a Python frame
+        events.append(NEW_TUPLE(EventMatch, (candidate, source, target, negated, modality)))
     return events, dropped

@@ -107,6 +107,11 @@ FRONTED_OPENERS = frozenset(
 )
 
 
+# `tuple.__new__`, read once: the named tuples of the slots are built by it with all their fields, and each
+# `tuple.__new__` written out looks the method up on the type (compiled, a method call by name)
+NEW_TUPLE: Final = tuple.__new__
+
+
 class Candidate:
     """A pattern whose trigger and constraints matched at one place in the sentence. A slotted class with its
     own `__init__`, not a frozen dataclass: a dataclass's `__init__` is generated Python code that sets each
@@ -154,7 +159,9 @@ def _actors(mentions: Sequence[Mention]) -> list[Mention]:
 def _group_of(mention: Mention, mentions: Sequence[Mention], parse: Parse) -> tuple[Mention, ...]:
     if mention.group < 0:
         return (mention,)
-    members = tuple(m for m in mentions if m.group == mention.group and m.role == "actor")
+    group = mention.group
+    # a list comprehension made a tuple: no generator resumed per mention
+    members = tuple([m for m in mentions if m.group == group and m.role == "actor"])
     if len(members) < 2:
         return members
     boundary = fronted_clause_end(parse)
@@ -514,6 +521,8 @@ def event_heading_the_subject(
 ) -> tuple[Mention, ...] | None:
     """The source of an event noun that heads the subject of a passive ("A demand by Niger's junta ... was
     rejected", "Pyongyang's threat ... drew condemnation"): what the passive is done to."""
+    if not events:
+        return None  # the sentence's first event: no event noun before it, no clause start sought
     clause_start = candidate.start
     while clause_start > 0 and parse.norms[clause_start - 1] != ";":
         clause_start -= 1
@@ -1027,6 +1036,7 @@ def _object(
     limit = min(candidate.end + OBJECT_WINDOW, parse.attribution_limit(candidate.end))
     index = candidate.end
     complement = False
+    actors: list[Mention] | None = None  # the actor mentions, listed once at the first word that needs them
     while index < limit:
         if norms[index] == "that" and _opens_complement(parse, candidate.end, index, words.complement_gap):
             complement = True
@@ -1037,7 +1047,9 @@ def _object(
             if norms[index] in ("that", "which") and norms[index - 1].isalpha() and index > candidate.end:
                 return _relative_subject(parse, index, mentions, words.support_verbs)
             return _relative_object(parse, candidate, mentions, words)
-        for mention in _actors(mentions):
+        if actors is None:
+            actors = _actors(mentions)
+        for mention in actors:
             if (
                 mention.start == index
                 and not (mention.pronoun and mention.possessive)
@@ -1146,26 +1158,35 @@ def _prep(
     source: tuple[Mention, ...] = (),
 ) -> tuple[Mention, ...]:
     limit = min(candidate.end + PREP_WINDOW, parse.attribution_limit(candidate.end))  # as in `_object`
-    own = {m.entries for m in source}
-    clause = parse.relative[candidate.start]
+    own: set[str] | None = None  # the source's entries, built at the first possessive actor
+    actors: list[Mention] | None = None  # the actor mentions, listed once at the first preposition found
+    norms, relative = parse.norms, parse.relative
+    clause = relative[candidate.start]
     index = candidate.end
     while index < limit:
-        index = _skip_relative(parse, index, clause)
-        if index >= limit or parse.norms[index] in (";", "."):
+        if relative[index] >= 0 and relative[index] != clause:  # mostly not: no call per word
+            index = _skip_relative(parse, index, clause)
+        if index >= limit or norms[index] in (";", "."):
             return ()
-        if parse.norms[index] == "against" and "against" in preps:
+        word = norms[index]
+        if word == "against" and "against" in preps:
             agent = _agent_of_an_act_against(parse, index, mentions)
             if agent:
                 return agent
-        if parse.norms[index] in preps:
-            for mention in _actors(mentions):
-                if mention.possessive and mention.entries in own:
-                    continue  # "reneged on his commitment to X": the phrase's object is the noun after "his"
+        if word in preps:
+            if actors is None:
+                actors = _actors(mentions)
+            for mention in actors:
+                if mention.possessive:
+                    if own is None:
+                        own = {m.entries for m in source}
+                    if mention.entries in own:
+                        continue  # "reneged on his commitment to X": the phrase's object is the noun after "his"
                 if index < mention.start <= index + 3 and all(
-                    parse.norms[i] in DETERMINERS
-                    or parse.norms[i] in ("nearby", "-")
-                    or not parse.norms[i].isalpha()
-                    or parse.norms[i] not in PREPOSITIONS
+                    norms[i] in DETERMINERS
+                    or norms[i] in ("nearby", "-")
+                    or not norms[i].isalpha()
+                    or norms[i] not in PREPOSITIONS
                     for i in range(index + 1, mention.start)
                 ):
                     return _group_of(mention, mentions, parse)
@@ -1398,8 +1419,9 @@ def fill_slots(
     participial clause) replaces the subject rule; `subject_owner` (the source of an event noun heading the
     subject: "a demand by X ... was rejected") is the target of a passive."""
     pattern = candidate.pattern
-    source_rules: list[str] = list(pattern.source)
-    target_rules: list[str] = list(pattern.target)
+    # the pattern's own rule tuples, copied only where the voice or a threat reorders them
+    source_rules: Sequence[str] = pattern.source
+    target_rules: Sequence[str] = pattern.target
     if candidate.passive:
         agents = ["by", "prep:from"] if candidate.pos == "N" else ["by"]
         source_rules = [*agents, *[rule for rule in source_rules if rule != "subject" and rule not in agents]]
@@ -1407,13 +1429,13 @@ def fill_slots(
     if pattern.code[:2] == THREAT_ROOT:
         target_rules = a_threat_targets_whom_its_condition_names(target_rules)
     # the first rule that finds an actor fills the slot (loops here, no closure: see `_slot_rule`); the fills
-    # are built by `tuple.__new__`: a named tuple's own `__new__` is a Python frame
+    # are built by `NEW_TUPLE` (`tuple.__new__`): a named tuple's own `__new__` is a Python frame
     source = given_source
     if source is None:
         for rule in source_rules:
             found = _slot_rule(rule, (), parse, candidate, mentions, previous, words, subject, subject_owner)
             if found:
-                source = tuple.__new__(SlotFill, (found, rule))
+                source = NEW_TUPLE(SlotFill, (found, rule))
                 break
     if source is None:
         return force_suffered_by_its_subject(parse, candidate, mentions, words) or (None, None)
@@ -1427,14 +1449,14 @@ def fill_slots(
             # target: the next rule is tried
             others = [m for m in found if m.entries not in source_ids or m.code != source_code]
             if others:
-                target = tuple.__new__(SlotFill, (tuple(others), rule))
+                target = NEW_TUPLE(SlotFill, (tuple(others), rule))
                 break
     if target is None and candidate.pos == "N" and pattern.code[:2] in FORCE_ROOTS:
         victims = suffering_subject(parse, candidate, mentions, words)  # "X survived an attack by Y"
         target = SlotFill(victims, "subject") if victims else None
     if target is not None:
         counterparts = an_actor_is_not_its_own_counterpart(target.mentions, source.mentions)
-        target = tuple.__new__(SlotFill, (counterparts, target.rule))
+        target = NEW_TUPLE(SlotFill, (counterparts, target.rule))
     if len(source.mentions) > 1 and (target is None or not any(m.country for m in target.mentions)):
         target = parties_that_agree_act_on_each_other(parse, candidate, source, words.reciprocal_verbs) or target
     return source, target
@@ -1475,8 +1497,14 @@ def _slot_rule(
         return _context(parse, source, previous, mentions, candidate)
     if rule == CONDITION_RULE:
         return _condition(parse, candidate, mentions)
-    # the rule's prepositions as a list: one to three words, tested with `in` (no set built per call)
-    return _prep(parse, candidate, mentions, rule.removeprefix("prep:").split("|"), source)
+    preps = _PREPOSITIONS_OF_RULE.get(rule)
+    if preps is None:
+        preps = _PREPOSITIONS_OF_RULE[rule] = frozenset(rule.removeprefix("prep:").split("|"))
+    return _prep(parse, candidate, mentions, preps, source)
+
+
+# the prepositions of each "prep:at|on" rule, split once per rule (a few dozen rules), not once per slot filled
+_PREPOSITIONS_OF_RULE: dict[str, frozenset[str]] = {}
 
 
 def parties_that_agree_act_on_each_other(
@@ -1506,7 +1534,7 @@ def parties_that_agree_act_on_each_other(
     return compound_parties_act_on_each_other(source, candidate.pattern.code)
 
 
-def a_threat_targets_whom_its_condition_names(rules: list[str]) -> list[str]:
+def a_threat_targets_whom_its_condition_names(rules: Sequence[str]) -> list[str]:
     """Policy: a threat (root 13) with no target in its own phrases is aimed at the actor its condition names
     ("threatened to halt talks if Y goes ahead", "would retaliate if Y attacked"): the subject of an "if" or
     "unless" clause after the trigger, tried before the last-resort `context` rule."""
