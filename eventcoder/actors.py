@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from itertools import compress
 from typing import Final, NamedTuple
 
-from eventcoder.codebook.compile import ActorEntry, Codebook, LexHit, TriggerIndex, split_code
+from eventcoder.codebook.compile import ActorEntry, AgentEntry, Codebook, LexHit, PlaceEntry, TriggerIndex, split_code
 from eventcoder.codebook.model import code_roles
 from eventcoder.compiled import pickled_by_constructor
 from eventcoder.parse import (
@@ -382,7 +382,10 @@ class ActorIndex:
     and `codes` the (country, sector) of each code met so far (`split`); `verbs` the codebook's clause verbs.
     `weapon_words` are the first words of the `unattributed_weapons` synset and `cues` the words whose absence
     from a sentence rules out a policy (POLICY_CUES and `weapon_words`), so that `find_mentions` finds all that
-    a sentence holds of them in one C-level pass over its words."""
+    a sentence holds of them in one C-level pass over its words.
+    `actors`, `agents` and `places` are the codebook's entries (the same dicts, cached in the same part of the
+    codebook as this index), read here once per phrase: compiled, an attribute of this native class is a field
+    read, where one of the (uncompiled) `Codebook` goes through CPython's generic attribute lookup."""
 
     first: dict[str, ActorNode]
     peoples: frozenset[str]
@@ -390,6 +393,9 @@ class ActorIndex:
     verbs: ClauseVerbs
     weapon_words: frozenset[str]
     cues: frozenset[str]
+    actors: dict[str, ActorEntry]
+    agents: dict[str, AgentEntry]
+    places: dict[str, PlaceEntry]
     # a memo, filled while coding: not a constructor argument, so the codebook cache's pickler, which shares
     # equal containers of the frozen dataclasses it rebuilds by their constructor, never shares this dict
     codes: dict[str | None, tuple[str | None, str | None]] = field(default_factory=dict, init=False, compare=False)
@@ -404,6 +410,9 @@ class ActorIndex:
             verbs=ClauseVerbs(codebook.trigger_index, codebook.words.reporting_verbs, codebook.words.attribution_verbs),
             weapon_words=frozenset(codebook.unattributed_weapons),
             cues=POLICY_CUES | frozenset(codebook.unattributed_weapons),
+            actors=codebook.actors,
+            agents=codebook.agents,
+            places=codebook.places,
         )
 
     def split(self, code: str | None) -> tuple[str | None, str | None]:
@@ -746,17 +755,17 @@ def _resolve_chain(
         )
     codes = index.codes
     if entity_hit is not None:
-        entity = codebook.actors[entity_hit.entry]
+        entity = index.actors[entity_hit.entry]
         entity_type = entity.type
         code = entity.code_on(date) if entity.spans else entity.code
         linked_agent = last_hits[0] if last_hits[0].form == "agent" else None
         if linked_agent is not None and entity.country and entity_type not in NAMED_FORCE_TYPES:
-            agent = codebook.agents[linked_agent.entry]
+            agent = index.agents[linked_agent.entry]
             code = agent.code or entity.country + agent.sector  # "Maduro's government" -> VENGOV
         elif len(chain) > 1 and entity_type in PERSON_TYPES and entity.country:  # a title is a match of its own
             code = titles_state_the_office(parse, chain, codebook, entity, date) or code
         elif country_hit is not None and code and entity_type == INSTITUTION and entity.country:
-            code = countries_own_the_institutions_they_name(codebook.actors[country_hit.entry].country, code, index)
+            code = countries_own_the_institutions_they_name(index.actors[country_hit.entry].country, code, index)
         country, sector = codes.get(code) or index.split(code)
         person = entity_type in PERSON_TYPES
         role = "media" if entity_type == "media" else "actor"
@@ -791,9 +800,9 @@ def _resolve_chain(
             ),
         )
     if agent_hit is not None:
-        agent = codebook.agents[agent_hit.entry]
+        agent = index.agents[agent_hit.entry]
         name = text if len(chain) == 1 else parse.text[parse.starts[last_start] : parse.ends[end - 1]]
-        country_code = codebook.actors[country_hit.entry].country if country_hit else None
+        country_code = index.actors[country_hit.entry].country if country_hit else None
         if country_code is None and not agent.code and start > 0 and norms[start - 1] == "the":
             antecedent = discourse.latest_with_sector(agent.sector)
             if antecedent is not None and antecedent.country:
@@ -823,7 +832,7 @@ def _resolve_chain(
             ),
         )
     if country_hit is not None:
-        actor = codebook.actors[country_hit.entry]
+        actor = index.actors[country_hit.entry]
         form = country_hit.form
         role = "actor"
         if (form == "adjective" and following in PLACE_NOUNS) or (
@@ -854,7 +863,7 @@ def _resolve_chain(
             ),
         )
     if place_hit is not None:
-        place = codebook.places[place_hit.entry]
+        place = index.places[place_hit.entry]
         return Mention(start, end, text, None, place.country, None, place.name, place.id, "place", group=group)
     return None
 
