@@ -1048,6 +1048,10 @@ pickled_by_constructor(CaseVariants, ActorIndex, ClauseVerbs)  # a compiled buil
 # its index in `Mention`'s order: compiled, each `mention[i]` is a native tuple read, where the star-unpacked
 # slices they replace built two slices and a list per mention (compiled `_placed_in`, `_in_group`: fewer
 # instructions by more than half, measured); pure, the two forms cost about the same.
+# The policies test whether a mention lies in the sentence's attribution by `Parse.attributed`'s range test
+# written out (`parse.attribution_start <= index < parse.attribution_end`), not by calling the method: compiled,
+# a method of a named tuple is a callable object that is looked up and bound on every call, and pure Python
+# runs a frame for it, where the two field reads cost neither.
 
 
 def _in_group(mention: Mention, group: int) -> Mention:
@@ -1125,7 +1129,9 @@ def _group_compounds(parse: Parse, mentions: list[Mention], verbs: ClauseVerbs |
             elif (
                 previous.role == "actor"
                 and mention.role == "actor"
-                and parse.attributed(previous.start) == parse.attributed(mention.start)
+                # both in the attribution or both out (`Parse.attributed` written out: see the note above `_in_group`)
+                and (parse.attribution_start <= previous.start < parse.attribution_end)
+                == (parse.attribution_start <= mention.start < parse.attribution_end)
             ):
                 name_end = previous.end
                 while name_end < mention.start and parse.words[name_end][:1].isupper() and norms[name_end].isalpha():
@@ -1302,7 +1308,7 @@ def office_holders_take_the_sentence_country(parse: Parse, mentions: list[Mentio
         for mention in mentions
         if mention.country
         and mention.role in ("actor", "place")
-        and not parse.attributed(mention.start)
+        and not parse.attribution_start <= mention.start < parse.attribution_end
         and not _counterpart(parse, mention)
     }
     if len(countries) != 1:
@@ -1323,7 +1329,9 @@ def local_groups_take_the_country_of_the_place(parse: Parse, mentions: list[Ment
     places = {
         mention.country
         for mention in mentions
-        if mention.role == "place" and mention.country and not parse.attributed(mention.start)
+        if mention.role == "place"
+        and mention.country
+        and not parse.attribution_start <= mention.start < parse.attribution_end
     }
     if len(places) != 1:
         return mentions
@@ -1353,7 +1361,7 @@ def agents_take_the_context_country(parse: Parse, mentions: list[Mention], disco
         and mention.country is None
         and mention.sector in CONTEXT_SECTORS
         and not mention.pronoun
-        and not parse.attributed(mention.start)
+        and not parse.attribution_start <= mention.start < parse.attribution_end
     ]
     if not waiting:
         return mentions
@@ -1367,7 +1375,7 @@ def agents_take_the_context_country(parse: Parse, mentions: list[Mention], disco
             country
             and role in ("actor", "place")
             and not mention.inferred
-            and not parse.attributed(mention.start)
+            and not parse.attribution_start <= mention.start < parse.attribution_end
             and not _counterpart(parse, mention)
         ):
             if role == "place":
@@ -1444,7 +1452,7 @@ def weapons_stand_for_unnamed_perpetrators(parse: Parse, mentions: list[Mention]
     added: list[Mention] = []
     for index in positions:
         norm = norms[index]
-        if index in taken or parse.quoted[index] or parse.attributed(index):
+        if index in taken or parse.quoted[index] or parse.attribution_start <= index < parse.attribution_end:
             continue
         length = max((len(p) for p in by_first[norm] if norms[index : index + len(p)] == p), default=0)
         if not length:
