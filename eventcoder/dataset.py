@@ -443,7 +443,17 @@ class DatasetWriter:
 
     def _write_parquet(self, table: pa.Table, path: Path, options: dict[str, Any]) -> None:
         metadata = {**(table.schema.metadata or {}), **{k.encode(): v.encode() for k, v in self.metadata.items()}}
-        pq.write_table(table.replace_schema_metadata(metadata), path, row_group_size=ROW_GROUP_ROWS, **options)
+        table = table.replace_schema_metadata(metadata)
+        if len(table) >= SMALL_FILE_ROWS:
+            pq.write_table(table, path, row_group_size=ROW_GROUP_ROWS, **options)
+            return
+        # Arrow writes a file with one system call per page and column chunk (126 for a small file of 61
+        # columns); a small file is assembled in memory and written with one. The same bytes: one batch's
+        # 39 small files took 90 -> 78 ms of CPU (medians of 25). Larger files, whose size has no bound
+        # (a rewritten merged file), are written straight to disk.
+        buffer = pa.BufferOutputStream()
+        pq.write_table(table, buffer, row_group_size=ROW_GROUP_ROWS, **options)
+        path.write_bytes(buffer.getvalue())
 
 
 def read_events(dataset: Path) -> Iterator[tuple[Path, pa.Table]]:

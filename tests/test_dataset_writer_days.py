@@ -1,11 +1,13 @@
 """The writer reads event dates as day numbers (a view of the date32 storage) instead of `datetime.date`
 objects: the numbers, their order and the month partitions they name hold to the plain date computation.
-A small batch file keeps statistics on the filtered columns only, and reads the same as a default file."""
+A small batch file keeps statistics on the filtered columns only, and reads the same as a default file; it is
+assembled in memory and written in one call, with the bytes Arrow writes to disk."""
 
 from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from types import SimpleNamespace
 
 import pyarrow as pa
 import pyarrow.parquet as pq
@@ -13,7 +15,17 @@ from dataset_fixtures import make_event
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from eventcoder.dataset import FILTERED_COLUMNS, SMALL_FILE_OPTIONS, _partition_of_day, day_numbers, rows_to_table
+from eventcoder.dataset import (
+    FILTERED_COLUMNS,
+    LASTING_FILE_OPTIONS,
+    ROW_GROUP_ROWS,
+    SMALL_FILE_OPTIONS,
+    SMALL_FILE_ROWS,
+    DatasetWriter,
+    _partition_of_day,
+    day_numbers,
+    rows_to_table,
+)
 from eventcoder.records import EVENT_SCHEMA
 
 _DATES = st.lists(st.one_of(st.none(), st.dates(dt.date(1, 1, 1), dt.date(9999, 12, 31))), max_size=12)
@@ -57,3 +69,15 @@ def test_small_files_keep_statistics_on_the_filtered_columns_and_read_the_same(t
     assert with_statistics == set(FILTERED_COLUMNS)
     event_date = row_group.column(EVENT_SCHEMA.names.index("event_date")).statistics
     assert (event_date.min, event_date.max) == (dt.date(2025, 1, 1), dt.date(2025, 1, 5))
+
+
+def test_a_small_file_assembled_in_memory_has_the_bytes_arrow_writes_to_disk(tmp_path: Path) -> None:
+    writer = SimpleNamespace(metadata={"eventcoder.run_id": "run"})
+    metadata = {b"eventcoder.run_id": b"run"}
+    for rows in (1, SMALL_FILE_ROWS - 1, SMALL_FILE_ROWS):  # the last one is written straight to disk
+        table = rows_to_table([make_event(number) for number in range(rows)])
+        options = SMALL_FILE_OPTIONS if rows < SMALL_FILE_ROWS else LASTING_FILE_OPTIONS
+        DatasetWriter._write_parquet(writer, table, tmp_path / "written.parquet", options)  # type: ignore[arg-type]
+        pq.write_table(table.replace_schema_metadata(metadata), tmp_path / "plain.parquet",
+                       row_group_size=ROW_GROUP_ROWS, **options)
+        assert (tmp_path / "written.parquet").read_bytes() == (tmp_path / "plain.parquet").read_bytes()
