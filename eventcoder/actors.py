@@ -1610,9 +1610,12 @@ def crowd_numbers_name_people(parse: Parse, mentions: list[Mention]) -> list[Men
     """Policy: a number that stands for a crowd ("Thousands marched", "police detained dozens": the agent
     CROWD_NUMBERS) names unnamed people, civilians of the context country; before "of" it only counts what
     follows ("dozens of soldiers", "thousands of rifles") and is no actor."""
+    for mention in mentions:  # a few mentions, where "of" would be sought among all the words
+        if mention.entries == CROWD_NUMBERS:
+            break
+    else:
+        return mentions  # no crowd number (most sentences that hold "of")
     norms = parse.norms
-    if "of" not in norms:
-        return mentions
     count = len(norms)
     return [
         mention
