@@ -209,6 +209,22 @@ QUOTE_MARKS: Final = frozenset({'"', "“", "”", "«", "»"})
 RARE_MARKS: Final = frozenset({'"', "«", "»", "which", "who", "whose", "according"})
 
 
+def _positions(items: tuple[str, ...], wanted: frozenset[str]) -> list[int]:
+    """The indexes of the items that are in `wanted`, in order. Each wanted item present is found by
+    `tuple.count` and `tuple.index`, each a C-level scan, not by testing every item in a Python loop (these
+    items are rare: quotation marks, relative pronouns)."""
+    present = wanted.intersection(items)
+    positions: list[int] = []
+    for item in present:
+        index = -1
+        for _ in range(items.count(item)):
+            index = items.index(item, index + 1)
+            positions.append(index)
+    if len(present) > 1:
+        positions.sort()
+    return positions
+
+
 def _quoted_flags(words: tuple[str, ...]) -> tuple[bool, ...]:
     """Mark tokens inside quotation marks (straight quotes toggle; curly quotes open and close)."""
     if QUOTE_MARKS.isdisjoint(words):
@@ -216,7 +232,7 @@ def _quoted_flags(words: tuple[str, ...]) -> tuple[bool, ...]:
     flags = [False] * len(words)
     inside = False
     after = 0  # the token after the last quotation mark
-    for index in [index for index, word in enumerate(words) if word in QUOTE_MARKS]:
+    for index in _positions(words, QUOTE_MARKS):
         if inside and not scare_quotes_are_no_speech(words, after, index):
             flags[after:index] = [True] * (index - after)
         word = words[index]
@@ -243,21 +259,28 @@ def scare_quotes_are_no_speech(words: tuple[str, ...], start: int, end: int) -> 
     return before in DETERMINERS or before == "'s" or first in DETERMINERS
 
 
+RELATIVE_OPENERS: Final = frozenset({"which", "who", "whose"})  # the pronouns that open a marked clause
+CLAUSE_ENDS: Final = frozenset({",", ";", "."})  # what closes it
+
+
 def _relative_clauses(norms: tuple[str, ...]) -> tuple[int, ...]:
-    """Mark ', which ... ,', ', who ... ,' and ', whose ... ,' spans so main-clause slot rules skip them."""
+    """Mark ', which ... ,', ', who ... ,' and ', whose ... ,' spans so main-clause slot rules skip them.
+
+    Only the pronouns' positions are visited (`_positions`) and only the clause after each is walked, where a
+    loop over every word tested each against the three pronouns."""
     if "which" not in norms and "who" not in norms and "whose" not in norms:
         return (-1,) * len(norms)
-    marks = [-1] * len(norms)
-    index = 0
-    while index < len(norms):
-        if norms[index] in ("which", "who", "whose") and index > 0 and norms[index - 1] == ",":
-            end = index + 1
-            while end < len(norms) and norms[end] not in (",", ";", "."):
-                end += 1
-            for position in range(index, end):
-                marks[position] = index
-            index = end
-        index += 1
+    count = len(norms)
+    marks = [-1] * count
+    resume = 1  # the first position that may open a clause: after a comma, so never the first word
+    for index in _positions(norms, RELATIVE_OPENERS):
+        if index < resume or norms[index - 1] != ",":
+            continue  # no comma before it, or inside the clause marked last
+        end = index + 1
+        while end < count and norms[end] not in CLAUSE_ENDS:
+            end += 1
+        marks[index:end] = [index] * (end - index)
+        resume = end + 1  # past the mark that closes the clause
     return tuple(marks)
 
 
