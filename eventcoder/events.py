@@ -117,14 +117,18 @@ def _plausible(
     """Guess from the neighbouring words whether the trigger word is used as the part of speech and tag it needs
     (`tag`: "V" or "N" and the head word's tag, as `TriggerForm.pos` and `TriggerForm.base`)."""
     pos, base = tag
-    previous = _previous_word(parse, start)
+    norms = parse.norms
+    # the word just before, unless it is a quote or a bracket, which `_previous_word` passes over (no call)
+    previous = norms[start - 1] if start > 0 else ""
+    if previous in QUOTES_AND_BRACKETS:
+        previous = _previous_word(parse, start)
     if pos == "N":
         if previous in VERB_CUES_BUT_POSSESSIVE and base in ("NN", "NNS"):
             return previous == "'s" or previous not in VERB_ONLY_CUES
         return True
     if previous == "-" or (previous in NOUN_CUES and not _crowd_subject(parse, mentions, start, previous)):
         return False
-    if noun_too and base == "VBG" and start >= 2 and parse.norms[start - 2] in ("a", "an") and previous.isalpha():
+    if noun_too and base == "VBG" and start >= 2 and norms[start - 2] in ("a", "an") and previous.isalpha():
         return False  # "a stern warning", "a massive bombing"
     if base in ("VBD", "VBN", "VBG"):
         return True
@@ -272,6 +276,8 @@ def find_candidates(parse: Parse, codebook: Codebook, mentions: Sequence[Mention
     bare_infinitive = engine_words.bare_infinitive_verbs
     noun_ing = index_of_triggers.noun_ing
     for index in starts:
+        if attribution_start <= index < attribution_end or (quoted is not None and quoted[index]):
+            continue  # no phrase is looked for inside the attribution or a quotation
         node: TriggerNode | None = nodes[index]
         found: list[tuple[int, TriggerNode]] = []  # the trigger phrases starting here, longest first
         end = index + 1
@@ -283,7 +289,7 @@ def find_candidates(parse: Parse, codebook: Codebook, mentions: Sequence[Mention
                 break
             node = following.get(norms[end])
             end += 1
-        if not found or attribution_start <= index < attribution_end or (quoted is not None and quoted[index]):
+        if not found:
             continue
         inside = False
         for mention in mentions:
@@ -431,7 +437,16 @@ def most_specific_then_longest_then_earliest(candidates: Sequence[Candidate]) ->
         return list(candidates), []  # nothing overlaps, and the order by first token is the given one
     kept: list[Candidate] = []
     dropped: list[Dropped] = []
-    for candidate in sorted(candidates, key=_overlap_rank):
+    # ranked by tuples built in one comprehension and sorted without a key function (no call per candidate);
+    # the rank of each candidate is unique (one candidate per pattern and first token), so the position that
+    # ends each tuple is never compared, and is there only to find the candidate again
+    ranked = [
+        (-candidate.pattern.specificity, candidate.start - candidate.end, candidate.start, candidate.pattern.id, at)
+        for at, candidate in enumerate(candidates)
+    ]
+    ranked.sort()
+    for rank in ranked:
+        candidate = candidates[rank[4]]
         for winner in kept:
             if winner.start < candidate.end and candidate.start < winner.end:
                 dropped.append(Dropped(candidate, f"overlaps {winner.pattern.id}, which is more specific or longer"))
@@ -461,7 +476,8 @@ def _apart_in_order(candidates: Sequence[Candidate]) -> bool:
 
 
 def _overlap_rank(candidate: Candidate) -> tuple[int, int, int, str]:
-    """The overlap policy's order: the most specific first, then the longest, the earliest, the pattern id."""
+    """The overlap policy's order: the most specific first, then the longest, the earliest, the pattern id (the
+    policy builds these tuples inline; this is their plain statement, which the tests hold it to)."""
     return (-candidate.pattern.specificity, candidate.start - candidate.end, candidate.start, candidate.pattern.id)
 
 
@@ -627,21 +643,27 @@ def _scope_end(parse: Parse, controller: Candidate, kept: Sequence[Candidate]) -
     """Where the content of a speech act ends: the clause end (a comma, semicolon or "but", or "and" before
     another verb event); after a noun, at most NOUN_SCOPE words on."""
     norms = parse.norms
-    limit = len(norms) if controller.pos == "V" else min(len(norms), controller.end + NOUN_SCOPE)
-    verb_starts = [c.start for c in kept if c.pos == "V"]
+    noun = controller.pos == "N"
+    limit = min(len(norms), controller.end + NOUN_SCOPE) if noun else len(norms)
+    # the attribution's bounds read once (`Parse.attributed` inline: no call per word)
+    attribution_start, attribution_end = parse.attribution_start, parse.attribution_end
+    verb_starts: list[int] | None = None  # the verb candidates' first tokens, listed at the first "and"/"or"
     index = controller.end
     while index < limit:
         word = norms[index]
-        if word in (",", ";", ".", ":", "but") or parse.attributed(index):
+        if word in (",", ";", ".", ":", "but") or attribution_start <= index < attribution_end:
             return index
-        if controller.pos == "N" and (
+        if noun and (
             word in BE_FORMS
             or word in CLAUSE_OPENERS
             or (word.endswith("ed") and norms[index - 1] not in DETERMINERS and norms[index - 1] != "to")
         ):
             return index  # the noun phrase ends where its predicate or a new clause begins
-        if word in ("and", "or") and (index + 1 in verb_starts or index + 2 in verb_starts):
-            return index
+        if word in ("and", "or"):
+            if verb_starts is None:
+                verb_starts = [c.start for c in kept if c.pos == "V"]
+            if index + 1 in verb_starts or index + 2 in verb_starts:
+                return index
         index += 1
     return limit
 

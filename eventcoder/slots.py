@@ -936,11 +936,16 @@ def governing_support_verb(
     """The support verb a trigger noun is the object of ("issued a public warning"), if any; further back
     across an indirect object or time words (`gap`, the `complement_gap` class) between the verb and the
     noun's phrase (`support_verb_across_the_object`)."""
+    norms = parse.norms
+    singles, pair_ends = _light_verb_words(light_verbs)
     for index in range(noun - 1, max(-1, noun - 7), -1):
-        word = parse.norms[index]
-        if (word,) in light_verbs or (index >= 1 and parse.norms[index - 1 : index + 1] in light_verbs):
-            verb = index - 1 if index >= 1 and parse.norms[index - 1 : index + 1] in light_verbs else index
-            if word.endswith("ing") and sum(norm in DETERMINERS for norm in parse.norms[index + 1 : noun]) > 1:
+        word = norms[index]
+        # a two-word phrase ending here is tested only where one can end, and a one-word phrase by its word (no
+        # tuple built per word)
+        pair = word in pair_ends and index >= 1 and norms[index - 1 : index + 1] in light_verbs
+        if pair or word in singles:
+            verb = index - 1 if pair else index
+            if word.endswith("ing") and sum(norm in DETERMINERS for norm in norms[index + 1 : noun]) > 1:
                 # a participle with its own object ("the troops holding the town an ultimatum") modifies the
                 # indirect object of the verb before it, unless none is there ("by giving the rebels an ultimatum")
                 return support_verb_across_the_object(parse, noun, light_verbs, gap) or verb
@@ -952,6 +957,24 @@ def governing_support_verb(
         ):
             return None if word not in gap else support_verb_across_the_object(parse, noun, light_verbs, gap)
     return support_verb_across_the_object(parse, noun, light_verbs, gap)
+
+
+# the words of each light-verb class that `governing_support_verb` tests per word: the one-word phrases' words and
+# the last words of the two-word phrases, by the class's id, with the class (so that an id is not reused while
+# it is held); about two classes per codebook
+_LIGHT_VERB_WORDS: dict[int, tuple[frozenset[Phrase], frozenset[str], frozenset[str]]] = {}
+
+
+def _light_verb_words(light_verbs: frozenset[Phrase]) -> tuple[frozenset[str], frozenset[str]]:
+    """The words of `light_verbs`' one-word phrases, and the last words of its two-word phrases (made once)."""
+    held = _LIGHT_VERB_WORDS.get(id(light_verbs))
+    if held is None or held[0] is not light_verbs:
+        if len(_LIGHT_VERB_WORDS) > 16:  # classes made and dropped (tests): keep the memo small
+            _LIGHT_VERB_WORDS.clear()
+        singles = frozenset(phrase[0] for phrase in light_verbs if len(phrase) == 1)
+        pair_ends = frozenset(phrase[1] for phrase in light_verbs if len(phrase) == 2)
+        held = _LIGHT_VERB_WORDS[id(light_verbs)] = (light_verbs, singles, pair_ends)
+    return held[1], held[2]
 
 
 def support_verb_across_the_object(
