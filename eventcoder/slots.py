@@ -211,14 +211,16 @@ def _subject(
             return () if candidate.passive else relative_clause_subject(parse, candidate, mentions, support)
         anchor = verb
     inside: list[Mention] = []
+    norms, relatives = parse.norms, parse.relative
+    attribution_start, attribution_end = parse.attribution_start, parse.attribution_end  # `attributed` inline
     for mention in reversed(_actors(mentions)):
-        if mention.end > anchor or parse.attributed(mention.start):
+        if mention.end > anchor or attribution_start <= mention.start < attribution_end:
             continue
-        if parse.relative[mention.start] >= 0 and parse.relative[mention.start] != relative:
+        if relatives[mention.start] >= 0 and relatives[mention.start] != relative:
             continue
         if mention.possessive and not mention.pronoun:
             continue
-        if parse.norms[mention.start] in OBJECT_PRONOUNS:
+        if norms[mention.start] in OBJECT_PRONOUNS:
             if mention.end < anchor:
                 continue
             if mention.start == 0 or parse.norms[mention.start - 1] not in words.bare_infinitive_verbs:
@@ -901,12 +903,13 @@ def _in_apposition(parse: Parse, mention: Mention, anchor: int, mentions: Sequen
     """Whether an actor sits in an appositive phrase (", a key U.S. ally ,") between the subject and its verb.
     When no actor stands before the apposition in its clause ("Jane Roe, the Sylvanian foreign minister,
     said"), the apposition names what the subject is: it is not skipped."""
+    norms = parse.norms
+    if "," not in norms[mention.end : anchor]:
+        return False  # mostly: no comma between the actor and the verb, so no apposition, and no scan back
     opening = mention.start - 1
-    while opening >= 0 and parse.norms[opening] not in (",", ";", "."):
+    while opening >= 0 and norms[opening] not in (",", ";", "."):
         opening -= 1
-    if opening < 1 or parse.norms[opening] != "," or parse.norms[opening + 1] not in ("a", "an", "the"):
-        return False
-    if "," not in parse.norms[mention.end : anchor]:
+    if opening < 1 or norms[opening] != "," or norms[opening + 1] not in ("a", "an", "the"):
         return False
     clause = opening
     while clause > 0 and parse.norms[clause - 1] not in (";", ":", "."):
@@ -1462,7 +1465,7 @@ def fill_slots(
                 break
     if source is None:
         return force_suffered_by_its_subject(parse, candidate, mentions, words) or (None, None)
-    source_ids = {m.entries for m in source.mentions}
+    source_ids: set[str] | None = None  # the source's entries, made when a target rule first finds actors
     source_code = _codes(source)
     target: SlotFill | None = None
     for rule in target_rules:
@@ -1470,16 +1473,20 @@ def fill_slots(
         if found:
             # the source itself found again (a possessive "his", a definite "the government") is not its
             # target: the next rule is tried
+            if source_ids is None:
+                source_ids = {m.entries for m in source.mentions}
             others = [m for m in found if m.entries not in source_ids or m.code != source_code]
             if others:
-                target = NEW_TUPLE(SlotFill, (tuple(others), rule))
+                # the found tuple itself when none was the source's (no copy)
+                target = NEW_TUPLE(SlotFill, (found if len(others) == len(found) else tuple(others), rule))
                 break
     if target is None and candidate.pos == "N" and pattern.code[:2] in FORCE_ROOTS:
         victims = suffering_subject(parse, candidate, mentions, words)  # "X survived an attack by Y"
         target = SlotFill(victims, "subject") if victims else None
     if target is not None:
         counterparts = an_actor_is_not_its_own_counterpart(target.mentions, source.mentions)
-        target = NEW_TUPLE(SlotFill, (counterparts, target.rule))
+        if counterparts is not target.mentions:  # the policy dropped some: a new fill (mostly it keeps them all)
+            target = NEW_TUPLE(SlotFill, (counterparts, target.rule))
     if len(source.mentions) > 1 and (target is None or not any(m.country for m in target.mentions)):
         target = parties_that_agree_act_on_each_other(parse, candidate, source, words.reciprocal_verbs) or target
     return source, target
@@ -1593,6 +1600,8 @@ def an_actor_is_not_its_own_counterpart(
 ) -> tuple[Mention, ...]:
     """Policy: of a compound target, members of the source's own country are dropped when others remain
     ("flights between Russia and Georgia were suspended by Moscow" targets Georgia)."""
+    if len(targets) < 2:
+        return targets  # one target (mostly): nothing to drop while others remain
     countries = {m.country for m in sources}
     others = tuple(m for m in targets if m.country not in countries)
     return others if others and len(others) < len(targets) else targets

@@ -1,6 +1,7 @@
 """The event matcher's third speed pass holds its shortcuts to the plain computations: the support verb of a noun
 trigger is found by testing each word against the light-verb class's one-word phrases and the last words of its
-two-word phrases (no tuple built per word), and a preposition rule's words are read from a set made once per rule."""
+two-word phrases (no tuple built per word), a preposition rule's words are read from a set made once per rule,
+and the counterpart policy returns a single target as given."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from test_events_fast_paths2 import ENGINE_WORDS
 
+from eventcoder.actors import Mention
 from eventcoder.codebook.compile import Pattern
 from eventcoder.parse import DETERMINERS, PREPOSITIONS, Parse, parse_sentence
 from eventcoder.slots import (
@@ -16,6 +18,7 @@ from eventcoder.slots import (
     Candidate,
     _light_verb_words,
     _slot_rule,
+    an_actor_is_not_its_own_counterpart,
     governing_support_verb,
     support_verb_across_the_object,
 )
@@ -83,3 +86,28 @@ def test_a_preposition_rule_is_split_once_into_its_words() -> None:
     candidate = Candidate(pattern, 0, 1, 2, "V", False)
     assert _slot_rule("prep:to|at", (), parse, candidate, (), (), ENGINE_WORDS, None, None) == ()
     assert _PREPOSITIONS_OF_RULE["prep:to|at"] == frozenset({"to", "at"})
+
+
+def _plain_counterparts(targets: tuple[Mention, ...], sources: tuple[Mention, ...]) -> tuple[Mention, ...]:
+    """`an_actor_is_not_its_own_counterpart` without its one-target shortcut."""
+    countries = {m.country for m in sources}
+    others = tuple(m for m in targets if m.country not in countries)
+    return others if others and len(others) < len(targets) else targets
+
+
+COUNTRIES = st.sampled_from(["SYL", "FRE", "KUR", None])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(COUNTRIES, max_size=4), st.lists(COUNTRIES, min_size=1, max_size=3))
+def test_the_counterpart_policy_returns_one_target_as_given(
+    targets: list[str | None], sources: list[str | None]
+) -> None:
+    """No target, one, or a compound one, of the source's countries or not: the same mentions, and the
+    given tuple itself whenever nothing is dropped (`fill_slots` then keeps its fill)."""
+    target_mentions = tuple(Mention(i, i + 1, "x", c, c, None, "x", f"t{i}", "actor") for i, c in enumerate(targets))
+    source_mentions = tuple(Mention(9, 10, "y", c, c, None, "y", "s", "actor") for c in sources)
+    kept = an_actor_is_not_its_own_counterpart(target_mentions, source_mentions)
+    plain = _plain_counterparts(target_mentions, source_mentions)
+    assert kept == plain
+    assert (kept is target_mentions) == (plain is target_mentions)
