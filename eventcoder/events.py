@@ -438,8 +438,8 @@ def most_specific_then_longest_then_earliest(candidates: Sequence[Candidate]) ->
     kept: list[Candidate] = []
     dropped: list[Dropped] = []
     # ranked by tuples built in one comprehension and sorted without a key function (no call per candidate);
-    # the rank of each candidate is unique (one candidate per pattern and first token), so the position that
-    # ends each tuple is never compared, and is there only to find the candidate again
+    # the position that ends each tuple finds the candidate again and, where two ranks tie (never within one
+    # sentence: one candidate per pattern and first token), keeps the given order as a stable sort by key did
     ranked = [
         (-candidate.pattern.specificity, candidate.start - candidate.end, candidate.start, candidate.pattern.id, at)
         for at, candidate in enumerate(candidates)
