@@ -25,6 +25,7 @@ from eventcoder.parse import (
     RELATIVE_PRONOUNS,
     SUBJECT_PRONOUNS,
     Parse,
+    positions_of,
 )
 
 # The module's constants are `Final`: compiled, each is then read from a C static instead of a lookup in the
@@ -946,21 +947,14 @@ def _pronoun_mentions(
     only fills the subject: "it is unclear"). `present` holds the words of the sentence among them, or more
     (`find_mentions` knows them from its cue pass); None to find them here.
 
-    The pronouns are found by `tuple.count` and `tuple.index` for each word present (one or two in a sentence),
-    each a C-level scan, not by testing every word of the sentence: compiled, that test went through the
-    iterator chain's C API for every word (fewer instructions, measured)."""
+    The pronouns are found by `parse.positions_of` (`tuple.count` and `tuple.index` for each word present, one
+    or two in a sentence), each a C-level scan, not by testing every word of the sentence: compiled, that test
+    went through the iterator chain's C API for every word (fewer instructions, measured)."""
     norms = parse.norms
     words = PRONOUNS.keys() & (set(norms) if present is None else present)
     if not words:
         return []
-    positions: list[int] = []
-    for word in words:
-        index = -1
-        for _ in range(norms.count(word)):
-            index = norms.index(word, index + 1)
-            positions.append(index)
-    if len(words) > 1:
-        positions.sort()  # in the order of the sentence, as the antecedents are searched
+    positions = positions_of(norms, words)  # in the order of the sentence, as the antecedents are searched
     found: list[Mention] = []
     taken = {index for mention in resolved for index in range(mention.start, mention.end)}
     for index in positions:

@@ -28,13 +28,13 @@ from eventcoder.parse import (
     DETERMINERS,
     MODALS,
     NEGATIONS,
+    NEW_TUPLE,
     NUMBER_WORDS,
     POSSESSIVE_PRONOUNS,
     SUBJECT_PRONOUNS,
     Parse,
 )
 from eventcoder.slots import (
-    NEW_TUPLE,
     Candidate,
     EventMatch,
     SlotFill,

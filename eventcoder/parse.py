@@ -3,6 +3,7 @@ spans, and clause marks (relative clauses, attributions) that the slot rules res
 
 from __future__ import annotations
 
+from collections.abc import Set as AbstractSet
 from typing import Final, NamedTuple
 
 from eventcoder.text.tokenize import token_columns
@@ -197,10 +198,11 @@ class Parse(NamedTuple):
         )
 
 
-# `tuple.__new__`, read once: the per-sentence records (`Parse`, `actors.Mention`) are built by it, with every
-# field in order (a named tuple's own `__new__` is a Python frame). Read from the module, it costs no attribute
-# lookup on `tuple` per record: pure Python 3.11 does not specialise an attribute read on a class, and the
-# compiled build looked the method up on every call (`PyObject_VectorcallMethod`).
+# `tuple.__new__`, read once: the per-sentence records (`Parse`, `actors.Mention`, the slots' fills and event
+# matches) are built by it, with every field in order (a named tuple's own `__new__` is a Python frame). Read
+# from the module, it costs no attribute lookup on `tuple` per record: pure Python 3.11 does not specialise an
+# attribute read on a class, and the compiled build looked the method up on every call
+# (`PyObject_VectorcallMethod`).
 NEW_TUPLE: Final = tuple.__new__
 QUOTE_MARKS: Final = frozenset({'"', "“", "”", "«", "»"})
 # The matching keys that `_quoted_flags`, `_relative_clauses` and the "according to" attribution look for:
@@ -210,10 +212,14 @@ RARE_MARKS: Final = frozenset({'"', "«", "»", "which", "who", "whose", "accord
 
 
 def _positions(items: tuple[str, ...], wanted: frozenset[str]) -> list[int]:
-    """The indexes of the items that are in `wanted`, in order. Each wanted item present is found by
-    `tuple.count` and `tuple.index`, each a C-level scan, not by testing every item in a Python loop (these
-    items are rare: quotation marks, relative pronouns)."""
-    present = wanted.intersection(items)
+    """The indexes of the items that are in `wanted`, in order (see `positions_of`)."""
+    return positions_of(items, wanted.intersection(items))
+
+
+def positions_of(items: tuple[str, ...], present: AbstractSet[str]) -> list[int]:
+    """The indexes of the items equal to one of `present`, in order. Each is found by `tuple.count` and
+    `tuple.index`, each a C-level scan, not by testing every item in a Python loop: the callers look for
+    rare words (quotation marks, relative pronouns, personal pronouns), and know which of them occur."""
     positions: list[int] = []
     for item in present:
         index = -1

@@ -15,6 +15,7 @@ from eventcoder.parse import (
     DETERMINERS,
     MODALS,
     NEGATIONS,
+    NEW_TUPLE,
     PREPOSITIONS,
     Parse,
 )
@@ -105,11 +106,6 @@ SUBORDINATORS = frozenset({"as", "after", "before", "since", "until", "while"})
 FRONTED_OPENERS = frozenset(
     {"after", "as", "before", "since", "until", "while", "when", "because", "although", "though", "if", "unless"}
 )
-
-
-# `tuple.__new__`, read once: the named tuples of the slots are built by it with all their fields, and each
-# `tuple.__new__` written out looks the method up on the type (compiled, a method call by name)
-NEW_TUPLE: Final = tuple.__new__
 
 
 class Candidate:
