@@ -67,8 +67,9 @@ def test_place_phrases_are_whole_records() -> None:
             assert isinstance(phrase.preposition, str) and isinstance(phrase.government, bool)
 
 
-def _plain(text: str, article: dt.date) -> tuple[dt.date, str]:
-    """`resolve_date` without its gates and start positions: every search over the whole text, in order."""
+def _plain(text: str, article: dt.date, years: bool = True) -> tuple[dt.date, str]:
+    """`resolve_date` without its gates and start positions: every search over the whole text, in order
+    (the written-year search only when `years`; tests/test_rows_fast_paths3.py turns it off)."""
     match = dates._ISO.search(text)
     if match:
         found = dates._safe_date(int(match.group(1)), int(match.group(2)), int(match.group(3)))
@@ -82,7 +83,7 @@ def _plain(text: str, article: dt.date) -> tuple[dt.date, str]:
             found = dates._not_after(found, article, bool(match.group(3)))
             if found:
                 return found, "day"
-    match = dates._YEAR.search(text)
+    match = dates._YEAR.search(text) if years else None
     if match and int(match.group(2)) < article.year:
         return dates.written_years_date_the_event(match, article)
     match = dates._WEEKDAY.search(text)

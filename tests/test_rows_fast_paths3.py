@@ -9,54 +9,11 @@ import datetime as dt
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from test_rows_fast_paths import _plain  # the plain searches, the written-year one switchable
 
 from eventcoder import dates
 from eventcoder.dates import resolve_date
 from eventcoder.parse import parse_sentence
-
-
-def _plain(text: str, article: dt.date, years: bool) -> tuple[dt.date, str]:
-    """`resolve_date` without its gates and start positions: every search over the whole text, in order
-    (the written-year search only when `years`)."""
-    match = dates._ISO.search(text)
-    if match:
-        found = dates._safe_date(int(match.group(1)), int(match.group(2)), int(match.group(3)))
-        if found:
-            return found, "day"
-    for pattern, month, day in ((dates._MONTH_DAY, 1, 2), (dates._DAY_MONTH, 2, 1)):
-        match = pattern.search(text)
-        if match:
-            year = int(match.group(3)) if match.group(3) else article.year
-            found = dates._safe_date(year, dates.MONTHS[match.group(month).lower().rstrip(".")], int(match.group(day)))
-            found = dates._not_after(found, article, bool(match.group(3)))
-            if found:
-                return found, "day"
-    match = dates._YEAR.search(text) if years else None
-    if match and int(match.group(2)) < article.year:
-        return dates.written_years_date_the_event(match, article)
-    match = dates._WEEKDAY.search(text)
-    if match:
-        back = (article.weekday() - dates.WEEKDAYS[match.group(1).lower()]) % 7
-        return dates._shifted(article, -back), "day"
-    match = dates._RELATIVE.search(text)
-    if match:
-        phrase = match.group(1).lower()
-        if phrase == "yesterday":
-            return dates._shifted(article, -1), "day"
-        if phrase == "today":
-            return article, "day"
-        if phrase == "last week":
-            return dates._shifted(article, -7), "week"
-        if phrase == "this week":
-            return article, "week"
-        if phrase == "last month":
-            return dates._shifted(article.replace(day=1), -1).replace(day=1), "month"
-        if phrase == "this month":
-            return article.replace(day=1), "month"
-        if phrase == "last year":
-            return dt.date(max(article.year - 1, dt.MINYEAR), 1, 1), "year"
-        return dt.date(article.year, 1, 1), "year"
-    return article, "article"
 
 
 def _gated(text: str, article: dt.date, norms: tuple[str, ...]) -> tuple[dt.date, str]:
