@@ -1,7 +1,10 @@
 """Coding with a process pool: the same output as one process, in the same order.
 
 Each worker receives the compiled codebook once, in its initializer, and keeps it for its lifetime; that
-per-process slot is the only module-level state in eventcoder and lives only inside pool workers.
+per-process slot is the only module-level state in eventcoder that holds a whole codebook, and lives only inside
+pool workers. The other module-level memos (the `lru_cache`s of tokenize, gazetteer and codebook.compile, and
+the few word sets that events and slots derive once from a codebook's word classes and rules) hold pure
+functions of their keys, are bounded, and give every process the same answers.
 
 Worker processes start with the first batch the pool codes. A pool may be told to code small batches in
 this process while it has not started (`in_process_below`): forking workers, and the copy-on-write page
