@@ -173,7 +173,8 @@ def _parse_date(value: str | None, option: str) -> Any:
 @click.option("--date-default", metavar="DATE", help="Publication date for articles that have none (ISO).")
 @click.option("--strict", is_flag=True, help="Exit 1 when any record was quarantined.")
 @click.option("--batch-size", default=2000, show_default=True, type=click.IntRange(min=1),
-              help="Articles per committed batch.")
+              help="Articles per committed batch (a batch also ends at 8 million characters of text): each is "
+              "one atomic commit with one file per month, and what --resume skips.")
 @click.option("--workers", default=None, type=click.IntRange(min=1),
               help="Processes that code in parallel (default: the number of cores; a short input is coded in "
               "one). Output is identical.")
@@ -258,7 +259,9 @@ def _parse_columns(pairs: tuple[str, ...], shortcuts: dict[str, str | None]) -> 
 
 
 class _ProgressBar:
-    """A tqdm bar on stderr fed by the run's progress callback (articles, events, rate)."""
+    """A tqdm bar on stderr fed by the run's progress callback: it moves with every coding batch (articles
+    coded, committed or not, and the rate), and names apart what is committed (articles, events, quarantined
+    records), which moves with every commit."""
 
     def __init__(self) -> None:
         from tqdm import tqdm
@@ -266,8 +269,9 @@ class _ProgressBar:
         self._bar = tqdm(unit=" articles", file=sys.stderr, dynamic_ncols=True)
 
     def update(self, summary: Any) -> None:
-        self._bar.update(summary.articles_read - self._bar.n)
-        self._bar.set_postfix(events=summary.events_written, quarantined=summary.quarantined)
+        self._bar.update(summary.articles_read + summary.articles_uncommitted - self._bar.n)
+        self._bar.set_postfix_str(f"committed: {summary.articles_read} articles, {summary.events_written} "
+                                  f"events, {summary.quarantined} quarantined")
 
     def close(self) -> None:
         self._bar.close()

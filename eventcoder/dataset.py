@@ -175,6 +175,22 @@ def _partition_of_day(day: int) -> str:
     return f"year={date.year:04d}/month={date.month:02d}"
 
 
+def _month_slices(table: pa.Table) -> Iterator[tuple[str, pa.Table]]:
+    """(partition, its rows) for each month of a table sorted by event date: each month's rows are one run."""
+    if not len(table):
+        return
+    starts: dict[str, int] = {}
+    previous = None
+    for index, day in enumerate(day_numbers(table.column("event_date"))):
+        if day != previous:  # most rows share the date of the row before: name the partition once
+            assert day is not None, "event_date holds no nulls: the table passed the model's checks"
+            starts.setdefault(_partition_of_day(day), index)
+            previous = day
+    ends = [*list(starts.values())[1:], len(table)]
+    for (partition, start), end in zip(starts.items(), ends, strict=True):
+        yield partition, table.slice(start, end - start)
+
+
 def recover(dataset: Path) -> None:
     """Finish or discard batches a crashed run left behind: roll committed journals forward (see
     `apply_journal`), drop the rest. Call it only while holding the dataset's write and commit locks."""
@@ -282,9 +298,18 @@ def _remove_if_empty(folder: Path) -> None:
         folder.rmdir()  # only when nothing else is staged there
 
 
+@dataclass(frozen=True, slots=True)
+class CheckedTable:
+    """An event table in SORT_KEYS order that passed the event table model: only `DatasetWriter.check` makes
+    one, and a commit takes nothing else."""
+
+    table: pa.Table
+
+
 @dataclass
 class DatasetWriter:
-    """Writes validated event batches into a dataset; each `write_table` is one atomic commit."""
+    """Writes validated event tables into a dataset; each `write_tables` (or `write_table`) is one atomic
+    commit."""
 
     dataset: Path
     codebook: Codebook
@@ -324,48 +349,55 @@ class DatasetWriter:
         staging.mkdir(parents=True, exist_ok=True)
         return staging
 
-    def write_table(self, table: pa.Table, article_ids: Iterable[str]) -> int:
-        """Validate and commit one batch in one atomic step: the batch's records go in, and any events that
-        earlier runs wrote for the same articles go out (re-coding replaces, never duplicates).
-
-        Raises InvalidRecordsError (nothing written) for records failing the model, and OutputError when
-        the files cannot be written (disk full, permission denied): the batch's staging folder is removed
-        and the dataset stays as of its last commit.
-        """
+    def check(self, table: pa.Table) -> CheckedTable:
+        """Sort a coded table in SORT_KEYS order (when it is not) and check it against the event table model;
+        raises InvalidRecordsError, naming the failures, for records failing the model. A run checks each
+        coded batch as it arrives and commits several checked tables at once (`write_tables`)."""
         from eventcoder.validate import require_valid, rules_hold  # the write path only
 
         if len(table) and not is_sorted(table):  # a batch coded in one process comes sorted (`batch.py`)
             table = table.sort_by(SORT_KEYS)  # imports pyarrow.compute, about 0.06 s
         if not rules_hold(table, self.codebook):  # the model (and pandera) is loaded only for a suspect batch
             require_valid(table, self.codebook, self.schema)
+        return CheckedTable(table)
+
+    def write_table(self, table: pa.Table, article_ids: Iterable[str]) -> int:
+        """Check one table (`check`) and commit it (`write_tables`)."""
+        return self.write_tables([self.check(table)], article_ids)
+
+    def write_tables(self, tables: Sequence[CheckedTable], article_ids: Iterable[str]) -> int:
+        """Commit checked tables in one atomic step, one file per month partition they touch: their records go
+        in, and any events that earlier runs wrote for the same articles go out (re-coding replaces, never
+        duplicates). A partition's file holds each table's rows of that month, table after table (each
+        table's rows in SORT_KEYS order). Returns the number of records committed.
+
+        Raises OutputError when the files cannot be written (disk full, permission denied): the commit's
+        staging folder is removed and the dataset stays as of its last commit.
+        """
         staging = self.dataset / "_staging" / f"{self.run_id}-{self.batches:05d}"
         try:
-            self._commit(table, article_ids)
+            self._commit([checked.table for checked in tables], article_ids)
         except OSError as error:
             shutil.rmtree(staging, ignore_errors=True)
             _remove_if_empty(staging.parent)
             raise OutputError(f"cannot write to dataset {self.dataset}: {error.strerror or error}") from error
+        written = sum(len(checked.table) for checked in tables)
         self.batches += 1
-        self.events += len(table)
-        return len(table)
+        self.events += written
+        return written
 
-    def _commit(self, table: pa.Table, article_ids: Iterable[str]) -> None:
+    def _commit(self, tables: Sequence[pa.Table], article_ids: Iterable[str]) -> None:
         staging = self._stage()
         name = f"part-{self.run_id}-{self.batches:05d}.parquet"
         moves: list[dict[str, str]] = []
-        if len(table):
-            starts: dict[str, int] = {}  # sorted by event date: each month's rows are one run of rows
-            previous = None
-            for index, day in enumerate(day_numbers(table.column("event_date"))):
-                if day != previous:  # most rows share the date of the row before: name the partition once
-                    assert day is not None, "event_date holds no nulls: the batch passed the model's checks"
-                    starts.setdefault(_partition_of_day(day), index)
-                    previous = day
-            ends = [*list(starts.values())[1:], len(table)]
-            for (partition, start), end in zip(starts.items(), ends, strict=True):
-                part = table.slice(start, end - start)
-                options = SMALL_FILE_OPTIONS if len(part) < SMALL_FILE_ROWS else LASTING_FILE_OPTIONS
-                moves.append(self._stage_table(part, staging, f"{EVENTS_DIR}/{partition}/{name}", options))
+        by_partition: dict[str, list[pa.Table]] = defaultdict(list)
+        for table in tables:
+            for partition, part in _month_slices(table):
+                by_partition[partition].append(part)
+        for partition, parts in sorted(by_partition.items()):
+            part = parts[0] if len(parts) == 1 else pa.concat_tables(parts)
+            options = SMALL_FILE_OPTIONS if len(part) < SMALL_FILE_ROWS else LASTING_FILE_OPTIONS
+            moves.append(self._stage_table(part, staging, f"{EVENTS_DIR}/{partition}/{name}", options))
         removals: list[str] = []
         earlier = article_rows(self.dataset, set(article_ids), self.run_id) if self._earlier_files else iter(())
         for old, rows in earlier:
@@ -384,7 +416,7 @@ class DatasetWriter:
     def compact(self) -> int:
         """Merge this run's batch files into one file in each partition where it wrote more than
         FILES_PER_PARTITION of them (fewer are not worth reading and writing again), in one atomic commit
-        (the journal of `write_table`: readers see the batch files or the merged ones, never both or
+        (the journal of `write_tables`: readers see the batch files or the merged ones, never both or
         neither; a crash before the journal leaves the batch files, after it the next writer finishes the
         moves). Row groups hold ROW_GROUP_ROWS rows. Then, as a run's last step, the retired files are
         deleted if readers let go of them within VACUUM_GRACE_SECONDS (else the next writer deletes them).

@@ -1,15 +1,23 @@
 """A coding run: stream articles from the inputs, code them, validate and write batches, quarantine bad
 records, and leave a manifest. This is what `eventcoder code` and `eventcoder.code_articles` call.
 
+Coding and committing go by different units. Articles are coded in coding batches (at most
+CODING_BATCH_ARTICLES articles and CODING_BATCH_CHARACTERS of text: they bound the row dicts in memory,
+give a process pool work to share, and move the progress display). Coded batches are checked as they
+arrive and kept as Arrow tables until a batch is complete (`--batch-size` articles or COMMIT_CHARACTERS of
+text, or the end of the input), which is committed in one atomic step with one file per month partition:
+each commit writes a fixed cost per file, so fewer, larger commits cost less and leave fewer files.
+
 A run holds the dataset's write lock from start to end (`eventcoder.lock`). With a process pool, the next
-batches are coded while the parent writes the last one (BATCHES_IN_FLIGHT); coding in this process, a
-writer thread commits each batch while the next one is coded (`_WriterThread`). Each batch is committed in
-this order: events (atomic), quarantine lines, article ids for --resume, manifest; a completed run then
-merges its batch files into one file per partition (atomic too). The manifest's counts
-are those of committed batches, so summary, manifest and quarantine file agree: articles_read =
-articles_coded + articles_skipped + quarantined. A run ends `completed`, `interrupted` (Ctrl-C) or
-`failed` (with `error`); a run killed outright is marked `failed`, with its counts recounted from its
-files, by the next writer.
+coding batches are coded while the parent checks and commits (BATCHES_IN_FLIGHT); coding in this process,
+a writer thread checks and commits while the next coding batch is coded (`_WriterThread`). Each batch is
+committed in this order: events (atomic), quarantine lines, article ids for --resume, manifest; a completed
+run then merges its batch files where it left more than a few in a partition (atomic too). The manifest's
+counts are those of committed batches, so summary, manifest and quarantine file agree: articles_read =
+articles_coded + articles_skipped + quarantined; articles coded but not committed yet are counted apart
+(`articles_uncommitted`), for the progress display. A run ends `completed`, `interrupted` (Ctrl-C) or
+`failed` (with `error`), and then drops what it had not committed (`--resume` codes it again); a run
+killed outright is marked `failed`, with its counts recounted from its files, by the next writer.
 """
 
 from __future__ import annotations
@@ -35,16 +43,25 @@ import pyarrow.parquet as pq
 from eventcoder import __version__
 from eventcoder.batch import BatchCoder, CodedBatch, code_batch
 from eventcoder.codebook.compile import Codebook
-from eventcoder.dataset import DatasetWriter, atomic_write_bytes, defer_pandas, event_files, write_labels
+from eventcoder.dataset import (
+    CheckedTable,
+    DatasetWriter,
+    atomic_write_bytes,
+    defer_pandas,
+    event_files,
+    write_labels,
+)
 from eventcoder.errors import EventcoderError, InputError, InvalidRecordsError, OutputError
 from eventcoder.inputs import Article, Rejected, check_columns, check_inputs, read_articles, rejected_article
 from eventcoder.lock import DatasetLock
 from eventcoder.quarantine import QuarantineWriter, trim_torn_line
 from eventcoder.validate import check_table
 
-DEFAULT_BATCH_ARTICLES = 2000
-BATCH_CHARACTERS = 1_000_000
-BATCHES_IN_FLIGHT = 2  # with a process pool: batches being coded while the parent writes an earlier one
+DEFAULT_BATCH_ARTICLES = 2000  # articles per committed batch (`--batch-size`)
+COMMIT_CHARACTERS = 8_000_000  # a committed batch ends once its articles hold this much text
+CODING_BATCH_ARTICLES = 2000  # articles coded in one go (fewer when a committed batch ends first)
+CODING_BATCH_CHARACTERS = 1_000_000  # a coding batch ends once its articles hold this much text
+BATCHES_IN_FLIGHT = 2  # with a process pool: coding batches being coded while the parent commits
 WRITER_SWITCH_SECONDS = 0.0002  # the GIL switch interval while a writer thread runs (CPython's default: 0.005)
 
 
@@ -70,7 +87,8 @@ class RunSummary:
     sentences_discarded: int = 0  # sentences a discard phrase kept from coding (counted in `sentences` too)
     articles_discarded: int = 0  # articles a story-level discard phrase kept from coding (counted as coded)
     events_written: int = 0
-    batches: int = 0
+    batches: int = 0  # committed batches
+    articles_uncommitted: int = 0  # records read and coded (or quarantined) whose batch is not committed yet
     seconds: float = 0.0
     timings: dict[str, float] = field(default_factory=dict)
     error: str | None = None
@@ -100,21 +118,37 @@ def new_run_id() -> str:
     return f"{stamp}-{os.urandom(3).hex()}"  # what secrets.token_hex does, without importing random
 
 
-def _batches(items: Iterable[Article | Rejected], size: int) -> Iterator[list[Article | Rejected]]:
-    """Group records into batches of at most `size` articles and BATCH_CHARACTERS of text, so the records of
-    one batch (and so memory) stay bounded however long the articles are."""
+def _coding_batches(items: Iterable[Article | Rejected], size: int) -> Iterator[tuple[list[Article | Rejected], bool]]:
+    """Group records into coding batches, each with whether it is the last of its committed batch.
+
+    A committed batch holds at most `size` articles and ends once its articles hold COMMIT_CHARACTERS of
+    text, or with the input; it is cut into coding batches of at most CODING_BATCH_ARTICLES articles and
+    CODING_BATCH_CHARACTERS of text, so the records of one coding batch (and so memory) stay bounded however
+    long the articles are. A coding batch that ends short of its committed batch is held until the next
+    record shows that the input goes on (else it is the last)."""
     batch: list[Article | Rejected] = []
-    articles = characters = 0
+    articles = characters = 0  # of the coding batch
+    committed_articles = committed_characters = 0  # of the committed batch
+    held: list[Article | Rejected] | None = None
     for item in items:
+        if held is not None:
+            yield held, False
+            held = None
         batch.append(item)
         if isinstance(item, Article):
             articles += 1
             characters += len(item.text)
-        if articles >= size or characters >= BATCH_CHARACTERS:
-            yield batch
-            batch, articles, characters = [], 0, 0
-    if batch:
-        yield batch
+            committed_articles += 1
+            committed_characters += len(item.text)
+        if committed_articles >= size or committed_characters >= COMMIT_CHARACTERS:
+            yield batch, True
+            batch, articles, characters, committed_articles, committed_characters = [], 0, 0, 0, 0
+        elif articles >= CODING_BATCH_ARTICLES or characters >= CODING_BATCH_CHARACTERS:
+            held, batch, articles, characters = batch, [], 0, 0
+    if held is not None:  # then `batch` is empty: the next record would have released `held`
+        yield held, True
+    elif batch:
+        yield batch, True
 
 
 def _write_manifest(dataset: Path, summary: RunSummary) -> None:
@@ -123,7 +157,8 @@ def _write_manifest(dataset: Path, summary: RunSummary) -> None:
 
 
 def _finish(dataset: Path, summary: RunSummary, status: str, started: float, error: str | None = None) -> None:
-    """Record how the run ended; on a failed disk the manifest may stay as of the last batch."""
+    """Record how the run ended; on a failed disk the manifest may stay as of the last batch. What was not
+    committed is dropped: `articles_uncommitted` says how many records that was."""
     summary.status = status
     summary.error = error
     summary.finished = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
@@ -157,9 +192,11 @@ def code_articles(
     `workers` processes; `workers=None` means one per core, with an input shorter than
     `parallel.SMALL_INPUT_CHARACTERS` coded in this process (starting the pool would cost more). With
     `resume`, the articles committed by the last unfinished run are skipped (re-coding them would replace,
-    not duplicate, so resuming only saves time). Ctrl-C stops after the
-    batch being written; the dataset stays valid. `columns` maps record fields to the inputs' own column
-    names (see `eventcoder.inputs.read_articles`).
+    not duplicate, so resuming only saves time). A committed batch holds at most `batch_articles` articles
+    and COMMIT_CHARACTERS of text. Ctrl-C stops after the commit being written, dropping the coded articles
+    not committed yet; the dataset stays valid. `on_progress` is called after each coding batch and each
+    commit; its summary counts committed batches, and `articles_uncommitted` the rest coded so far.
+    `columns` maps record fields to the inputs' own column names (see `eventcoder.inputs.read_articles`).
     """
     check_inputs(inputs)
     read = functools.partial(
@@ -223,23 +260,30 @@ def _run(
     done = root / "_runs" / f"{run_id}.done"
     items = read()
     with QuarantineWriter(root / "_quarantine" / f"{run_id}.jsonl") as quarantine:
+        uncommitted = _Uncommitted()
         try:
-            def commit(pending: _Pending) -> None:
-                _commit_batch(pending, quarantine, codebook, writer, summary, timings, done)
-                _progress(root, summary, started, on_progress)
+            def take(pending: _Pending) -> None:
+                """Check a coded batch and keep it; commit the batch it ends."""
+                nonlocal uncommitted
+                _take_coded_batch(pending, uncommitted, quarantine, codebook, writer, summary, timings)
+                if pending.ends_commit:
+                    _commit_batch(uncommitted, quarantine, writer, summary, timings, done)
+                    uncommitted = _Uncommitted()
+                _progress(root, summary, started, on_progress, committed=pending.ends_commit)
 
             if hasattr(batch_coder, "submit"):
                 in_flight: deque[_Pending] = deque()
-                for batch in _batches(items, batch_articles):
-                    in_flight.append(_submit(batch, skip, batch_coder, codebook))
+                for batch, ends_commit in _coding_batches(items, batch_articles):
+                    in_flight.append(_submit(batch, ends_commit, skip, batch_coder, codebook))
                     if len(in_flight) > BATCHES_IN_FLIGHT:
-                        commit(in_flight.popleft())
+                        take(in_flight.popleft())
                 while in_flight:
-                    commit(in_flight.popleft())
+                    take(in_flight.popleft())
             else:
                 with _WriterThread() as writes:
-                    for batch in _batches(items, batch_articles):
-                        writes.submit(commit, _code_now(_submit(batch, skip, batch_coder, codebook), timings))
+                    for batch, ends_commit in _coding_batches(items, batch_articles):
+                        pending = _submit(batch, ends_commit, skip, batch_coder, codebook)
+                        writes.submit(take, _code_now(pending, timings))
         except KeyboardInterrupt:
             _finish(root, summary, "interrupted", started)
             raise
@@ -276,10 +320,11 @@ def _run(
 
 
 class _WriterThread:
-    """One thread that commits batches in order while the caller codes the next one: pyarrow releases the
-    GIL while it checks and writes a table, so on two cores writing overlaps coding. At most one batch is
-    being committed at a time (memory stays at two batches). Leaving the block waits for the last commit
-    and raises its error, unless the block itself raised (then the commit is still finished, not lost)."""
+    """One thread that checks coded batches and commits, in order, while the caller codes the next one:
+    pyarrow releases the GIL while it checks and writes a table, so on two cores writing overlaps coding. At
+    most one coded batch is being taken at a time (the row dicts of two coding batches at most are alive).
+    Leaving the block waits for the last one and raises its error, unless the block itself raised (then it
+    is still finished, not lost)."""
 
     def __init__(self) -> None:
         self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="eventcoder-writer")
@@ -328,51 +373,71 @@ def _code_now(pending: _Pending, timings: dict[str, float]) -> _Pending:
     tick = time.perf_counter()
     coded = pending.result()
     timings["code"] += time.perf_counter() - tick
-    return _Pending(pending.batch, pending.articles, pending.skipped, lambda: coded)
+    return _Pending(pending.batch, pending.articles, pending.skipped, lambda: coded, pending.ends_commit)
 
 
 @dataclass
 class _Pending:
-    """A batch handed to the coder: its input records, the articles to code, how many were skipped as
-    already committed (--resume), and a function that waits for the coded batch."""
+    """A coding batch handed to the coder: its input records, the articles to code, how many were skipped as
+    already committed (--resume), a function that waits for the coded batch, and whether its committed
+    batch ends with it."""
 
     batch: list[Article | Rejected]
     articles: list[Article]
     skipped: int
     result: Callable[[], CodedBatch]
+    ends_commit: bool = True
 
 
-def _submit(batch: list[Article | Rejected], skip: frozenset[str], batch_coder: BatchCoder,
+def _submit(batch: list[Article | Rejected], ends_commit: bool, skip: frozenset[str], batch_coder: BatchCoder,
             codebook: Codebook) -> _Pending:
-    """Start coding a batch: a coder with `submit` (a process pool) codes it while earlier batches are
-    written; any other coder codes it when its result is asked for."""
+    """Start coding a coding batch: a coder with `submit` (a process pool) codes it while earlier ones are
+    taken; any other coder codes it when its result is asked for."""
     articles = [item for item in batch if isinstance(item, Article) and item.id not in skip]
     skipped = sum(1 for item in batch if isinstance(item, Article) and item.id in skip)
     submit = getattr(batch_coder, "submit", None)
     if submit is not None:
-        return _Pending(batch, articles, skipped, submit(articles, codebook))
-    return _Pending(batch, articles, skipped, functools.partial(batch_coder, articles, codebook))
+        return _Pending(batch, articles, skipped, submit(articles, codebook), ends_commit)
+    return _Pending(batch, articles, skipped, functools.partial(batch_coder, articles, codebook), ends_commit)
 
 
-def _progress(root: Path, summary: RunSummary, started: float,
-              on_progress: Callable[[RunSummary], None] | None) -> None:
+def _progress(root: Path, summary: RunSummary, started: float, on_progress: Callable[[RunSummary], None] | None,
+              *, committed: bool) -> None:
+    """Tell the caller how far the run is; after a commit, the manifest too."""
     summary.seconds = time.perf_counter() - started
-    _write_manifest(root, summary)
+    if committed:
+        _write_manifest(root, summary)
     if on_progress is not None:
         on_progress(summary)
 
 
-def _commit_batch(
+@dataclass
+class _Uncommitted:
+    """The coded batches of the batch being gathered, checked and waiting for its commit: their tables, the
+    ids of their articles, and their counts (the summary's, once committed). The Arrow tables hold about
+    0.75 KB per event; the articles' texts and row dicts are not kept."""
+
+    tables: list[CheckedTable] = field(default_factory=list)
+    article_ids: list[str] = field(default_factory=list)
+    read: int = 0
+    skipped: int = 0
+    replaced_characters: int = 0
+    sentences: int = 0
+    discarded_sentences: int = 0
+    discarded_articles: int = 0
+
+
+def _take_coded_batch(
     pending: _Pending,
+    uncommitted: _Uncommitted,
     quarantine: QuarantineWriter,
     codebook: Codebook,
     writer: DatasetWriter,
     summary: RunSummary,
     timings: dict[str, float],
-    done: Path,
 ) -> None:
-    """Wait for a batch's records, validate and commit them, then its quarantine records and its article
-    ids (for --resume); the summary counts only what was committed."""
+    """Wait for a coding batch's records, check them, and add them to the batch waiting for its commit, with
+    their quarantine records (which wait in `quarantine` for the same commit)."""
     for item in pending.batch:
         if isinstance(item, Rejected):
             quarantine.write(item)
@@ -384,33 +449,57 @@ def _commit_batch(
     failed = {article_id for article_id, _ in coded.failed}
     good = [article for article in pending.articles if article.id not in failed]
     tick = time.perf_counter()
-    table = coded.table
     try:
-        written = writer.write_table(table, (article.id for article in good))
+        checked = writer.check(coded.table)
     except InvalidRecordsError:
-        table, good = _drop_invalid_articles(table, good, codebook, writer, quarantine)
-        written = writer.write_table(table, (article.id for article in good))
+        table, good = _drop_invalid_articles(coded.table, good, codebook, writer, quarantine)
+        checked = writer.check(table)
+    timings["write"] += time.perf_counter() - tick
+    uncommitted.tables.append(checked)
+    uncommitted.article_ids += [article.id for article in good]
+    uncommitted.read += len(pending.batch)
+    uncommitted.skipped += pending.skipped
+    uncommitted.replaced_characters += sum(article.replaced_characters for article in good)
+    uncommitted.sentences += coded.sentences
+    uncommitted.discarded_sentences += coded.discarded_sentences
+    uncommitted.discarded_articles += coded.discarded_articles
+    summary.articles_uncommitted = uncommitted.read
+
+
+def _commit_batch(
+    uncommitted: _Uncommitted,
+    quarantine: QuarantineWriter,
+    writer: DatasetWriter,
+    summary: RunSummary,
+    timings: dict[str, float],
+    done: Path,
+) -> None:
+    """Commit the checked tables gathered in `uncommitted` in one step, then their quarantine records and
+    their article ids (for --resume); the summary counts only what was committed."""
+    tick = time.perf_counter()
+    written = writer.write_tables(uncommitted.tables, uncommitted.article_ids)
     timings["write"] += time.perf_counter() - tick
     quarantine.commit()
     with done.open("a", encoding="utf-8") as handle:
-        handle.write("".join(f"{article.id}\n" for article in good))
-    summary.articles_read += len(pending.batch)
-    summary.articles_skipped += pending.skipped
-    summary.articles_coded += len(good)
+        handle.write("".join(f"{article_id}\n" for article_id in uncommitted.article_ids))
+    summary.articles_read += uncommitted.read
+    summary.articles_skipped += uncommitted.skipped
+    summary.articles_coded += len(uncommitted.article_ids)
     summary.quarantined = quarantine.count
-    summary.replaced_characters += sum(article.replaced_characters for article in good)
-    summary.sentences += coded.sentences
-    summary.sentences_discarded += coded.discarded_sentences
-    summary.articles_discarded += coded.discarded_articles
+    summary.replaced_characters += uncommitted.replaced_characters
+    summary.sentences += uncommitted.sentences
+    summary.sentences_discarded += uncommitted.discarded_sentences
+    summary.articles_discarded += uncommitted.discarded_articles
     summary.events_written += written
     summary.batches = writer.batches
+    summary.articles_uncommitted = 0
 
 
 def _drop_invalid_articles(
     table: pa.Table, articles: list[Article], codebook: Codebook, writer: DatasetWriter, quarantine: QuarantineWriter
 ) -> tuple[pa.Table, list[Article]]:
     """Quarantine the articles whose records fail the event table model and return the rest (the slow
-    path, taken only when a whole batch failed validation)."""
+    path, taken only when a whole coding batch failed validation)."""
     import pyarrow.compute as pc  # not at module level: a run whose batches are valid does without it
 
     ids = table.column("article_id")
@@ -445,6 +534,7 @@ def close_abandoned_runs(root: Path) -> None:
         manifest.update(
             status="failed",
             error="the run ended without finishing (killed or crashed); its committed batches are kept",
+            articles_uncommitted=0,
             articles_coded=len(coded),
             quarantined=quarantined,
             events_written=events,
