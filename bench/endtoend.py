@@ -1,5 +1,6 @@
 """End to end, before against after: `eventcoder code CORPUS -o OUT` from two frozen copies of the code,
-alternated run by run, with wall and CPU (user + sys of the process and its children) per run.
+alternated run by run, with wall, CPU (user + sys of the process and its children) and peak resident memory
+(of the process or its largest child, in MB) per run.
 
 The machine running a benchmark is often shared, so wall time moves with the load; CPU time moves much
 less. Each side is a folder holding an `eventcoder` package (a `git archive` copy, pure or built with
@@ -17,7 +18,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import resource
 import statistics
 import subprocess
 import sys
@@ -33,17 +33,22 @@ def run_once(side: Path, corpus: Path, workers: int, out: Path) -> dict[str, flo
     environment = {**os.environ, "PYTHONPATH": str(side), "EVENTCODER_CACHE_DIR": str(out.parent / f"{out.name}.cache")}
     command = [sys.executable, "-m", "eventcoder", "code", str(corpus), "-o", str(out),
                "--workers", str(workers), "--no-progress"]
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     tick = time.perf_counter()
     # Run in the side's folder: `python -m` puts the working directory first on sys.path, before PYTHONPATH.
-    subprocess.run(command, env=environment, check=True, stderr=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
-                   cwd=side)
+    process = subprocess.Popen(command, env=environment, stderr=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                               cwd=side)
+    # wait4 gives this run's own usage: its CPU with that of the workers it waited for, and its peak memory
+    # (the larger of its own and its largest worker's; on Linux, ru_maxrss is in KB).
+    _, status, usage = os.wait4(process.pid, 0)
     wall = time.perf_counter() - tick
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    process.returncode = os.waitstatus_to_exitcode(status)
+    if process.returncode:
+        raise subprocess.CalledProcessError(process.returncode, command)
+    cpu = usage.ru_utime + usage.ru_stime
     manifests = sorted((out / "_runs").glob("*.json"))
     timings = json.loads(manifests[-1].read_text(encoding="utf-8"))["timings"] if manifests else {}
-    return {"wall": wall, "cpu": cpu, **{f"t_{key}": value for key, value in timings.items()}}
+    return {"wall": wall, "cpu": cpu, "rss_mb": usage.ru_maxrss / 1024,
+            **{f"t_{key}": value for key, value in timings.items()}}
 
 
 def export(side: Path, dataset: Path) -> bytes:
