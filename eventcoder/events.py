@@ -12,6 +12,7 @@ from typing import Final, NamedTuple
 
 from eventcoder.actors import Mention
 from eventcoder.codebook.compile import (
+    CONDITION_CUES,
     Codebook,
     Constraint,
     EngineWords,
@@ -83,7 +84,6 @@ CLAUSE_OPENERS = frozenset(
 # rejections, threats (and 016, denials); how far the content of a noun reaches.
 CONTENT_ROOTS = frozenset({"02", "10", "11", "12", "13"})
 NOUN_SCOPE = 6
-CONDITION_CUES = frozenset({"if", "unless"})
 VICTIM_ROOTS = frozenset({"17", "18", "19", "20"})  # coercion and force: a target takes the country it is in
 CLAUSE_LINKS = frozenset({",", ";", "and"})  # between a verb and its event noun, they make two events
 NO_PATTERNS: frozenset[int] = frozenset()
@@ -267,8 +267,9 @@ def find_candidates(parse: Parse, codebook: Codebook, mentions: Sequence[Mention
     starts = list(compress(range(count), nodes))  # a node is a non-empty tuple, true
     if not starts:
         return candidates
-    # most sentences hold no quotation (`any` tests each flag for truth, cheaper than `True in` comparing it)
-    quoted = parse.quoted if any(parse.quoted) else None
+    # each start's quotation flag is read by index: a start is about one token in four, so that is cheaper than
+    # testing every flag first for a sentence with no quotation (`any`, a builtin looked up and called)
+    quoted = parse.quoted
     attribution_start, attribution_end = parse.attribution_start, parse.attribution_end
     patterns = codebook.patterns
     engine_words = codebook.words  # the codebook is a Python object (compiled: a generic attribute read): once
@@ -276,7 +277,7 @@ def find_candidates(parse: Parse, codebook: Codebook, mentions: Sequence[Mention
     bare_infinitive = engine_words.bare_infinitive_verbs
     noun_ing = index_of_triggers.noun_ing
     for index in starts:
-        if attribution_start <= index < attribution_end or (quoted is not None and quoted[index]):
+        if attribution_start <= index < attribution_end or quoted[index]:
             continue  # no phrase is looked for inside the attribution or a quotation
         node: TriggerNode | None = nodes[index]
         found: list[tuple[int, TriggerNode]] = []  # the trigger phrases starting here, longest first
@@ -489,9 +490,15 @@ def read_modality(parse: Parse, candidate: Candidate, words: EngineWords) -> tup
     norms = parse.norms
     start = candidate.start
     last3 = norms[max(0, start - 3) : start]
-    if _modality_cues(words).isdisjoint(last3):
+    if words.modality_cues.isdisjoint(last3):
         # most triggers: no cue among the three words before it, so neither negated nor denied, hypothetical
         # or intended by them; one test in place of the six below, which then all fail
+        if words.clause_cues.isdisjoint(norms[: candidate.end + 3]):
+            # and mostly no condition cue before it nor report adverb near it (their clause's words are among
+            # these): the clause need not be found, one test in place of two
+            if candidate.pattern.modality is not None:
+                return False, candidate.pattern.modality
+            return False, "reported" if parse.attribution_start < len(norms) else "asserted"
         clause_start = _clause_start(norms, start)
         if not CONDITION_CUES.isdisjoint(norms[clause_start:start]):
             return False, "conditional"
@@ -522,23 +529,6 @@ def read_modality(parse: Parse, candidate: Candidate, words: EngineWords) -> tup
     if not words.report_adverbs.isdisjoint(nearby) or parse.attribution_start < len(norms):
         return negated, "reported"
     return negated, "asserted"
-
-
-# the cue words of `read_modality` by the engine words they come from, with those engine words (so that an id is
-# not reused while it is held); about one codebook per process
-_MODALITY_CUES: dict[int, tuple[EngineWords, frozenset[str]]] = {}
-
-
-def _modality_cues(words: EngineWords) -> frozenset[str]:
-    """Every word `read_modality` looks for among the three before a trigger (denial, negation, failure,
-    hypothetical and intent cues, the modals it names, "any"): made once per codebook's engine words."""
-    held = _MODALITY_CUES.get(id(words))
-    if held is None or held[0] is not words:
-        if len(_MODALITY_CUES) > 16:  # codebooks made and dropped (tests): keep the memo small
-            _MODALITY_CUES.clear()
-        cues = words.denial_cues | words.failure_cues | words.hypothetical_modals | words.intent_cues | NEGATIONS
-        held = _MODALITY_CUES[id(words)] = (words, cues | {"would", "could", "any", "will", "shall"})
-    return held[1]
 
 
 def _clause_start(norms: tuple[str, ...], index: int) -> int:

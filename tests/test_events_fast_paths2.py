@@ -9,6 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from test_events_fast_paths import _plain_holds  # the plain window search, the reference of both passes
 
+from eventcoder.codebook import compile as codebook_compile
 from eventcoder.codebook.compile import Constraint, EngineWords, Pattern
 from eventcoder.events import (
     CONDITION_CUES,
@@ -124,6 +125,11 @@ ENGINE_WORDS = EngineWords(
     support_verbs=frozenset(),
     receiving_verbs=frozenset(),
     reciprocal_verbs=frozenset(),
+    # as `compile.engine_words` joins them
+    modality_cues=frozenset({"vowed", "plans", "denied", "failed", "may", "might"})
+    | NEGATIONS
+    | codebook_compile.MODALITY_WORDS,
+    clause_cues=CONDITION_CUES | {"reportedly"},
 )
 
 

@@ -30,6 +30,8 @@ from eventcoder.codebook.model import (
     role_of_spec,
 )
 from eventcoder.codebook.records import (  # defined there so that `make fast` compiles them; re-exported here
+    CONDITION_CUES,
+    MODALITY_WORDS,
     ActorEntry,
     AgentEntry,
     Constraint,
@@ -47,7 +49,7 @@ from eventcoder.codebook.records import (  # defined there so that `make fast` c
 )
 from eventcoder.discard import NO_DISCARDS, DiscardList, compile_discards
 from eventcoder.errors import CodebookError, Problem
-from eventcoder.parse import PREPOSITIONS
+from eventcoder.parse import NEGATIONS, PREPOSITIONS
 from eventcoder.resources import default_codebook_dir
 from eventcoder.text.tokenize import is_upper_form, phrase_key
 
@@ -55,7 +57,7 @@ if TYPE_CHECKING:  # validating and compiling YAML needs these; loading a cached
     from eventcoder.codebook.load import MergedCodebook
     from eventcoder.codebook.spec import CategorySpec, ConstraintSpec, PatternSpec, SynsetSpec
 
-CACHE_FORMAT = 29
+CACHE_FORMAT = 30
 CACHE_KEEP = 8
 
 GATE_MIN_PATTERNS = 4  # below this, checking each pattern's constraints directly is as cheap as the scan
@@ -172,6 +174,7 @@ def engine_words(specs: Sequence[SynsetSpec], synsets: dict[str, frozenset[Phras
     def phrases(name: str) -> frozenset[Phrase]:
         return synsets.get(name, frozenset())
 
+    cues = ("intent_cues", "denial_cues", "failure_cues", "hypothetical_modals")
     return EngineWords(
         intent_cues=words("intent_cues"),
         denial_cues=words("denial_cues"),
@@ -189,6 +192,8 @@ def engine_words(specs: Sequence[SynsetSpec], synsets: dict[str, frozenset[Phras
         support_verbs=phrases("support_verbs"),
         receiving_verbs=phrases("receiving_verbs"),
         reciprocal_verbs=phrases("reciprocal_verbs"),
+        modality_cues=frozenset().union(*map(words, cues), NEGATIONS, MODALITY_WORDS),
+        clause_cues=CONDITION_CUES | words("report_adverbs"),
     )
 
 

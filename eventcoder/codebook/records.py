@@ -22,6 +22,12 @@ from eventcoder.compiled import pickled_by_constructor
 
 Phrase = tuple[str, ...]
 
+# Closed-class words of `events.read_modality`, kept here so that `compile.engine_words` can join them to the
+# engine's cue classes: the conjunctions that make an act conditional, and the modals (and "any") it reads
+# among the three words before a trigger besides the cue classes and the negations.
+CONDITION_CUES = frozenset({"if", "unless"})
+MODALITY_WORDS = frozenset({"would", "could", "any", "will", "shall"})
+
 
 @dataclass(frozen=True, slots=True)
 class EventCode:
@@ -215,6 +221,12 @@ class EngineWords:
     support_verbs: frozenset[Phrase]
     receiving_verbs: frozenset[Phrase]
     reciprocal_verbs: frozenset[Phrase]
+    # Unions the per-trigger path tests at once, made when the codebook is compiled (`compile.engine_words`):
+    # every word `events.read_modality` looks for among the three before a trigger (the cue classes above,
+    # negations, the modals it names, "any"), and every word for which it needs the trigger's clause (the
+    # condition cues and the report adverbs).
+    modality_cues: frozenset[str]
+    clause_cues: frozenset[str]
 
 
 # Compiled, these are native classes whose default pickling fails (see the function); pure Python pickles them alike.
