@@ -163,21 +163,88 @@ class Token(NamedTuple):
     quoted: bool
 
 
-class Parse(NamedTuple):
+PARSE_FIELDS: Final = (
+    "text",
+    "words",
+    "norms",
+    "starts",
+    "ends",
+    "quoted",
+    "relative",
+    "attribution_start",
+    "attribution_end",
+)
+# `Parse`'s fields in order, as `Parse._fields` gives them (what the named tuple it was held)
+ParseFields = tuple[
+    str, tuple[str, ...], tuple[str, ...], tuple[int, ...], tuple[int, ...], tuple[bool, ...], tuple[int, ...], int, int
+]
+
+
+class Parse:
     """A tokenised sentence with the clause marks the matchers use.
 
-    A named tuple rather than a frozen dataclass, like `Token`: one is made per sentence and building a
-    frozen dataclass sets each of its nine fields through `object.__setattr__`."""
+    A slotted class with its own `__init__`, not a named tuple (like `text.segment.Sentence`): the matchers read
+    its fields some seventy times a sentence, and pure Python 3.11 specialises the read of a slot
+    (`LOAD_ATTR_SLOT`) but not that of a named tuple's field (a `_tuplegetter` descriptor: the generic attribute
+    lookup each time). Compiled, the class is native: its constructor is a direct call (the named tuple was built
+    by `tuple.__new__` through a generic call with an argument tuple), and `attributed` and `attribution_limit`
+    are native methods, called without a lookup and a bound object. The fields are `Final` (mypy refuses an
+    assignment after `__init__`; the compiled build's attributes are read-only). A parse still compares, hashes,
+    prints and pickles by its fields, as the named tuple did."""
 
-    text: str
-    words: tuple[str, ...]  # token texts as written
-    norms: tuple[str, ...]  # matching keys (see text.tokenize.normalize)
-    starts: tuple[int, ...]  # character offset of each token in the sentence
-    ends: tuple[int, ...]
-    quoted: tuple[bool, ...]  # inside quotation marks
-    relative: tuple[int, ...]  # for each token: index of the relative pronoun opening its clause, or -1
-    attribution_start: int  # index where an attribution (", X said" / "according to X") begins
-    attribution_end: int  # one past its last token: the sentence end for a tail, the comma after "according to X,"
+    __slots__ = PARSE_FIELDS
+
+    def __init__(
+        self,
+        text: str,
+        words: tuple[str, ...],
+        norms: tuple[str, ...],
+        starts: tuple[int, ...],
+        ends: tuple[int, ...],
+        quoted: tuple[bool, ...],
+        relative: tuple[int, ...],
+        attribution_start: int,
+        attribution_end: int,
+    ) -> None:
+        self.text: Final = text
+        self.words: Final = words  # token texts as written
+        self.norms: Final = norms  # matching keys (see text.tokenize.normalize)
+        self.starts: Final = starts  # character offset of each token in the sentence
+        self.ends: Final = ends
+        self.quoted: Final = quoted  # inside quotation marks
+        self.relative: Final = relative  # for each token: index of the relative pronoun opening its clause, or -1
+        # index where an attribution (", X said" / "according to X") begins, and one past its last token: the
+        # sentence end for a tail, the comma after "according to X,"
+        self.attribution_start: Final = attribution_start
+        self.attribution_end: Final = attribution_end
+
+    def _fields(self) -> ParseFields:
+        return (
+            self.text,
+            self.words,
+            self.norms,
+            self.starts,
+            self.ends,
+            self.quoted,
+            self.relative,
+            self.attribution_start,
+            self.attribution_end,
+        )
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Parse):
+            return NotImplemented
+        return self._fields() == other._fields()
+
+    def __hash__(self) -> int:
+        return hash(self._fields())
+
+    def __repr__(self) -> str:
+        fields = zip(PARSE_FIELDS, self._fields(), strict=True)
+        return "Parse(" + ", ".join(f"{name}={value!r}" for name, value in fields) + ")"
+
+    def __reduce__(self) -> tuple[type[Parse], ParseFields]:
+        return (Parse, self._fields())
 
     def attributed(self, index: int) -> bool:
         """Whether token `index` lies inside the attribution."""
@@ -198,7 +265,7 @@ class Parse(NamedTuple):
         )
 
 
-# `tuple.__new__`, read once: the per-sentence records (`Parse`, `actors.Mention`, the slots' fills and event
+# `tuple.__new__`, read once: the per-sentence records (`actors.Mention`, the slots' fills and event
 # matches) are built by it, with every field in order (a named tuple's own `__new__` is a Python frame). Read
 # from the module, it costs no attribute lookup on `tuple` per record: pure Python 3.11 does not specialise an
 # attribute read on a class, and the compiled build looked the method up on every call
@@ -326,27 +393,21 @@ def parse_sentence(text: str, attribution_verbs: frozenset[str] = frozenset()) -
     the codebook's class of verbs that close a sentence as its attribution (`Codebook.words`); without it
     only "according to X" is found."""
     words, norms, starts, ends = token_columns(text)
-    # `NEW_TUPLE(Parse, fields)` (`tuple.__new__`) is what the named tuple's own `__new__` does, without its Python
-    # frame (one call per sentence; fewer instructions in both builds, measured). The fields go in `Parse`'s order.
     if RARE_MARKS.isdisjoint(norms):  # no quotation mark, relative clause or "according to"
         count = len(norms)
         attribution_start, attribution_end = _trailing_attribution(norms, attribution_verbs)
-        return NEW_TUPLE(
-            Parse,
-            (text, words, norms, starts, ends, (False,) * count, (-1,) * count, attribution_start, attribution_end),
+        return Parse(
+            text, words, norms, starts, ends, (False,) * count, (-1,) * count, attribution_start, attribution_end
         )
     attribution_start, attribution_end = _attribution_span(norms, attribution_verbs)
-    return NEW_TUPLE(
-        Parse,
-        (
-            text,
-            words,
-            norms,
-            starts,
-            ends,
-            _quoted_flags(words),
-            _relative_clauses(norms),
-            attribution_start,
-            attribution_end,
-        ),
+    return Parse(
+        text,
+        words,
+        norms,
+        starts,
+        ends,
+        _quoted_flags(words),
+        _relative_clauses(norms),
+        attribution_start,
+        attribution_end,
     )

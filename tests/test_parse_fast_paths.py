@@ -1,12 +1,23 @@
 """The parse's marks found from the positions of their rare words (`parse._positions`) are the marks of the plain
-scans over every word they replace: quotation flags and relative clauses, on any sequence of words."""
+scans over every word they replace: quotation flags and relative clauses, on any sequence of words; and `Parse`,
+a slotted class, keeps the value semantics of the named tuple it was."""
 
 from __future__ import annotations
+
+import copy
+import pickle
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from eventcoder.parse import QUOTE_MARKS, _quoted_flags, _relative_clauses, scare_quotes_are_no_speech
+from eventcoder.parse import (
+    QUOTE_MARKS,
+    Parse,
+    _quoted_flags,
+    _relative_clauses,
+    parse_sentence,
+    scare_quotes_are_no_speech,
+)
 
 
 def _plain_quoted_flags(words: tuple[str, ...]) -> tuple[bool, ...]:
@@ -55,3 +66,35 @@ def test_marks_of_a_sentence() -> None:
     words = ("Iran", ",", "which", "denied", "it", ",", "said", '"', "we", '"', ".")
     assert _relative_clauses(words) == (-1, -1, 2, 2, 2, -1, -1, -1, -1, -1, -1)
     assert _quoted_flags(words) == (False,) * 8 + (True, False, False)
+
+
+def test_parse_compares_hashes_prints_and_pickles_by_its_fields() -> None:
+    """`Parse` is a slotted class rather than a named tuple (faster field reads in pure Python, a native
+    constructor compiled); it keeps the named tuple's value semantics and its methods."""
+    parse = parse_sentence("Freedonia protested, officials said.", frozenset({"said"}))
+    fields = (
+        "Freedonia protested, officials said.",
+        ("Freedonia", "protested", ",", "officials", "said", "."),
+        ("freedonia", "protested", ",", "officials", "said", "."),
+        (0, 10, 19, 21, 31, 35),
+        (9, 19, 20, 30, 35, 36),
+        (False,) * 6,
+        (-1,) * 6,
+        2,
+        6,
+    )
+    assert parse == Parse(*fields)
+    assert parse != Parse(*fields[:-1], 5)
+    assert parse != fields
+    assert hash(parse) == hash(Parse(*fields))
+    assert repr(parse) == (
+        "Parse(text='Freedonia protested, officials said.', words=('Freedonia', 'protested', ',', 'officials', "
+        "'said', '.'), norms=('freedonia', 'protested', ',', 'officials', 'said', '.'), starts=(0, 10, 19, 21, 31, "
+        "35), ends=(9, 19, 20, 30, 35, 36), quoted=(False, False, False, False, False, False), relative=(-1, -1, "
+        "-1, -1, -1, -1), attribution_start=2, attribution_end=6)"
+    )
+    assert pickle.loads(pickle.dumps(parse)) == parse
+    assert copy.deepcopy(parse) == parse
+    assert [parse.attributed(index) for index in range(6)] == [False, False, True, True, True, True]
+    assert parse.attribution_limit(0) == 2 and parse.attribution_limit(3) == 6
+    assert [token.text for token in parse.tokens] == list(fields[1])
