@@ -19,6 +19,7 @@ from eventcoder.text.segment import (
     _WORD_WINDOW,
     MAX_SENTENCE_CHARS,
     Sentence,
+    _ends_at_abbreviation,
     dateline_end,
     looks_like_heading,
     segment,
@@ -183,3 +184,17 @@ def test_sentence_compares_hashes_prints_and_pickles_by_its_fields() -> None:
     assert repr(sentence) == "Sentence(index=1, text='Freedonia protested.', start=7, kind='sentence')"
     assert pickle.loads(pickle.dumps(sentence)) == sentence
     assert copy.deepcopy(sentence) == sentence
+
+
+SPACED_PIECES = [piece for piece in PIECES if not any(mark in piece for mark in "\t\n\u00a0")]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(SPACED_PIECES), max_size=40).map("".join))
+def test_a_spaced_paragraph_finds_the_abbreviations_of_the_plain_test(text: str) -> None:
+    """Without a tab, a line break or a no-break space, the word before a period starts after the last space:
+    `_ends_at_abbreviation` told so (`spaced`) gives what it gives when it looks for all four."""
+    for index, char in enumerate(text):
+        if char == ".":
+            spaced = _ends_at_abbreviation(text, index, True)
+            assert spaced == _ends_at_abbreviation(text, index) == _reference_ends_at_abbreviation(text, index)
