@@ -186,7 +186,19 @@ def _constraint_holds(parse: Parse, constraint: Constraint, start: int, end: int
     norms = parse.norms
     by_first = constraint.by_first
     where = constraint.where  # "after", "before" or "around"
-    # a window holding none of the first words is rejected in one C-level pass
+    if NATIVE_LOOPS:
+        # compiled: each side's words probed in one native loop (no window sliced, no key view built, no
+        # method called, and a window holding a first word not scanned twice)
+        if where != "before":
+            stop = end + constraint.within
+            if _phrase_in_range(norms, by_first, end, stop if stop < len(norms) else len(norms)):
+                return True
+        if where != "after":
+            begin = start - constraint.within
+            if _phrase_in_range(norms, by_first, begin if begin > 0 else 0, start):
+                return True
+        return False
+    # pure Python: a window holding none of the first words is rejected in one C-level pass
     if where != "before":
         window = norms[end : end + constraint.within]
         if not by_first.keys().isdisjoint(window) and _phrase_in_window(norms, by_first, window, end):
@@ -220,6 +232,21 @@ def _phrase_in_window(
     return False
 
 
+def _phrase_in_range(norms: tuple[str, ...], by_first: dict[str, tuple[Phrase, ...]], begin: int, stop: int) -> bool:
+    """Whether a phrase of `by_first` starts at a position of `norms` from `begin` to `stop` (excluded): the
+    compiled build's form of `_phrase_in_window`, with the same test of each phrase, looping over positions."""
+    count = len(norms)
+    for position in range(begin, stop):
+        phrases = by_first.get(norms[position])
+        if phrases is None:
+            continue
+        following = norms[position + 1] if position + 1 < count else ""  # no word is empty
+        for phrase in phrases:
+            if len(phrase) == 1 or (phrase[1] == following and norms[position : position + len(phrase)] == phrase):
+                return True
+    return False
+
+
 def _all_hold(parse: Parse, constraints: tuple[Constraint, ...], start: int, end: int) -> bool:
     """Whether every constraint after the first holds (a loop, not `all` over a generator)."""
     for constraint in constraints[1:]:  # noqa: SIM110 (no generator built per trigger)
@@ -240,6 +267,8 @@ def _opened(norms: tuple[str, ...], gate: RequiresGate, start: int, end: int) ->
     """The gated patterns with a first word of their first `requires` in the gate's window around a trigger."""
     opens = gate.opens
     begin = start - gate.before
+    if NATIVE_LOOPS:
+        return _opened_by_loop(norms, opens, begin if begin > 0 else 0, start, end, end + gate.after)
     # one set operation in C over both sides of the window, no loop per word
     present = opens.keys() & (norms[begin if begin > 0 else 0 : start] + norms[end : end + gate.after])
     if len(present) < 2:  # mostly none or one: its compiled set, no set built here
@@ -248,6 +277,32 @@ def _opened(norms: tuple[str, ...], gate: RequiresGate, start: int, end: int) ->
     for word in present:
         opened.update(opens[word])
     return opened
+
+
+def _opened_by_loop(
+    norms: tuple[str, ...], opens: dict[str, frozenset[int]], begin: int, start: int, end: int, stop: int
+) -> AbstractSet[int]:
+    """`_opened` in the compiled build: the words before (`begin` to `start`) and after (`end` to `stop`) the
+    trigger probed in native loops, no window sliced or joined and no set built for the common one word."""
+    count = len(norms)
+    if stop > count:
+        stop = count
+    first: frozenset[int] | None = None  # the patterns of the first word found
+    opened: set[int] | None = None  # their union with the others', made at a second word opening others
+    for low, high in ((begin, start), (end, stop)):
+        for position in range(low, high):
+            numbers = opens.get(norms[position])
+            if numbers is None or numbers is first:
+                continue
+            if first is None:
+                first = numbers
+            else:
+                if opened is None:
+                    opened = set(first)
+                opened.update(numbers)
+    if opened is not None:
+        return opened
+    return first if first is not None else NO_PATTERNS
 
 
 def _is_passive(norms: tuple[str, ...], tag: tuple[str, str], start: int, end: int) -> bool:
