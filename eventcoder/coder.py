@@ -290,7 +290,10 @@ def add_counts(analysis: SentenceAnalysis, rows: list[dict[str, Any]], events: S
         return
     candidates = [analysis.events[index].candidate for index, _, _ in events]
     triggers = [(candidate.start, candidate.end) for candidate in candidates]
-    for (_, first, last), counts in zip(events, event_counts(analysis.parse, triggers), strict=True):
+    assigned = event_counts(analysis.parse, triggers)  # one per trigger
+    for number in range(len(events)):  # not `zip(..., strict=True)`: compiled, a generic call with a keyword
+        _, first, last = events[number]
+        counts = assigned[number]
         for row in rows[first:last]:
             for kind, (value, precision) in counts.items():
                 row[kind], row[f"{kind}_precision"] = value, precision

@@ -478,16 +478,26 @@ def event_places(
     if not phrases and not any(object_is_place):
         return [None] * len(triggers)
     sentence = _Places(parse, mentions, countries, gazetteer, phrases)
-    talk = verbal if verbal is not None else [False] * len(triggers)
-    places = [
-        sentence.of_event(trigger, flag, said)
-        for trigger, flag, said in zip(triggers, object_is_place, talk, strict=True)
-    ]
-    for index, trigger in enumerate(triggers):
-        if places[index] is None:
-            earlier = [j for j, other in enumerate(triggers) if other[1] <= trigger[0] and places[j] is not None]
-            if earlier:
-                places[index] = places[max(earlier, key=lambda j: triggers[j][1])]
+    count = len(triggers)
+    talk = verbal if verbal is not None else [False] * count
+    # index loops, not `zip(..., strict=True)` and `max(..., key=lambda)`: compiled, those are generic calls (a
+    # keyword argument, a callable object), these native loops; pure Python, about as cheap
+    places: list[Located | None] = []
+    for index in range(count):
+        places.append(sentence.of_event(triggers[index], object_is_place[index], talk[index]))
+    for index in range(count):
+        if places[index] is not None:
+            continue
+        # the earlier event ending last (the first of those ending alike) that has a place
+        start = triggers[index][0]
+        closest = -1
+        closest_end = -1
+        for other in range(count):
+            end = triggers[other][1]
+            if end <= start and places[other] is not None and end > closest_end:
+                closest, closest_end = other, end
+        if closest >= 0:
+            places[index] = places[closest]
     return places
 
 
