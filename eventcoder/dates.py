@@ -179,7 +179,13 @@ def resolve_date(text: str, article_date: dt.date, norms: tuple[str, ...] | None
         return _shifted(article_date, -back), "day"
     lowered = text.lower()
     if ascii_text:  # the search starts at the first of its phrases in the text, if any
-        earliest = min([found for found in map(lowered.find, RELATIVE_PHRASES) if found >= 0], default=-1)
+        # a loop, not `min([...], default=-1)`: compiled, `str.find` is a native call and `min` with a keyword
+        # a generic one
+        earliest = -1
+        for phrase in RELATIVE_PHRASES:
+            position = lowered.find(phrase)
+            if position >= 0 and (earliest < 0 or position < earliest):
+                earliest = position
         match = _RELATIVE.search(text, earliest) if earliest >= 0 else None
     else:
         match = _RELATIVE.search(text) if any(map(lowered.__contains__, RELATIVE_STEMS)) else None
