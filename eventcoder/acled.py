@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Final
 
 from eventcoder.compiled import pickled_by_constructor
 
@@ -34,19 +34,21 @@ class AcledType:
     sub_event_type: str | None
 
 
-NOT_ACLED = AcledType(None, None, None)
+# The module's constants are `Final`: compiled, each is read from a C static instead of a lookup in the module's
+# globals (pure Python ignores the mark).
+NOT_ACLED: Final = AcledType(None, None, None)
 
-POLITICAL_VIOLENCE = "Political violence"
-DEMONSTRATIONS = "Demonstrations"
-STRATEGIC = "Strategic developments"
-BATTLES = "Battles"
-REMOTE = "Explosions/Remote violence"
-CIVILIANS = "Violence against civilians"
-PROTESTS = "Protests"
-RIOTS = "Riots"
+POLITICAL_VIOLENCE: Final = "Political violence"
+DEMONSTRATIONS: Final = "Demonstrations"
+STRATEGIC: Final = "Strategic developments"
+BATTLES: Final = "Battles"
+REMOTE: Final = "Explosions/Remote violence"
+CIVILIANS: Final = "Violence against civilians"
+PROTESTS: Final = "Protests"
+RIOTS: Final = "Riots"
 
 # Means cues, most telling first: a suicide bomber's blast is a suicide bomb even when the text also says "bomb".
-MEANS_SYNSETS: tuple[tuple[str, str], ...] = (
+MEANS_SYNSETS: Final[tuple[tuple[str, str], ...]] = (
     ("suicide_attacks", "Suicide bomb"),
     ("chemical_weapons", "Chemical weapon"),
     ("grenades", "Grenade"),
@@ -57,7 +59,7 @@ MEANS_SYNSETS: tuple[tuple[str, str], ...] = (
     ("explosives", "Remote explosive/landmine/IED"),
 )
 # Cues about the circumstances of a protest or a seizure, read from the same window as the means.
-CIRCUMSTANCE_SYNSETS: tuple[str, ...] = (
+CIRCUMSTANCE_SYNSETS: Final[tuple[str, ...]] = (
     "crowd_control",
     "lethal_force",
     "riot_acts",
@@ -73,36 +75,37 @@ CIRCUMSTANCE_SYNSETS: tuple[str, ...] = (
     "peacekeeping_missions",
     "truces_and_deals",
 )
-CUE_SYNSETS: tuple[str, ...] = (*(name for name, _ in MEANS_SYNSETS), *CIRCUMSTANCE_SYNSETS)
-CUE_WINDOW = 15  # tokens on each side of the trigger
+CUE_SYNSETS: Final[tuple[str, ...]] = (*(name for name, _ in MEANS_SYNSETS), *CIRCUMSTANCE_SYNSETS)
+CUE_WINDOW: Final = 15  # tokens on each side of the trigger
 # Cues of a crowd's conduct that are often what a protest is against ("marched to protest violence against
 # women", "rallied over the killing of a student"): right after a grievance marker they are not counted.
-GRIEVANCE_CUES = frozenset({"riot_acts", "mob_words", "lethal_force"})
+GRIEVANCE_CUES: Final = frozenset({"riot_acts", "mob_words", "lethal_force"})
 # Cues of what a crowd did, which the event's own trigger is not: the trigger is its source's act, typed by its
 # code and parties ("police stormed a sit-in" is force on a protest, not a riot).
-ACTS_OF_THE_CROWD = frozenset({"riot_acts"})
-GRIEVANCE_REACH = 3  # tokens before a cue looked at for a grievance marker (a comma or semicolon ends the search)
-CLAUSE_BREAKS = frozenset({",", ";"})
+ACTS_OF_THE_CROWD: Final = frozenset({"riot_acts"})
+# tokens before a cue looked at for a grievance marker (a comma or semicolon ends the search)
+GRIEVANCE_REACH: Final = 3
+CLAUSE_BREAKS: Final = frozenset({",", ";"})
 # Cues that must bear on the event itself, so are looked for closer to the trigger: a bomb that "was defused" is
 # stopped, while one that went off "while several others were defused" is not.
-NEAR_CUE_WINDOWS: Mapping[str, int] = {"weapon_disruptions": 6, "truces_and_deals": 6}
-MAX_CUE_WORDS = 6  # the longest cue phrase looked for
-ACLED_ROOTS = frozenset({"14", "15", "17", "18", "19", "20"})  # the roots whose ACLED type the cues refine
-AGREE = "030"  # "agreed to ...": an agreement where a truce or a deal is named (`agreement_reached`)
+NEAR_CUE_WINDOWS: Final[Mapping[str, int]] = {"weapon_disruptions": 6, "truces_and_deals": 6}
+MAX_CUE_WORDS: Final = 6  # the longest cue phrase looked for
+ACLED_ROOTS: Final = frozenset({"14", "15", "17", "18", "19", "20"})  # the roots whose ACLED type the cues refine
+AGREE: Final = "030"  # "agreed to ...": an agreement where a truce or a deal is named (`agreement_reached`)
 
-STATE_FORCES = frozenset({"GOV", "MIL", "COP", "SPY", "UIS"})
-NON_STATE_ARMED = frozenset({"REB", "SEP", "INS", "UAF", "UAG", "IMG", "CRM"})
-ARMED = STATE_FORCES | NON_STATE_ARMED | {"PKO"}
+STATE_FORCES: Final = frozenset({"GOV", "MIL", "COP", "SPY", "UIS"})
+NON_STATE_ARMED: Final = frozenset({"REB", "SEP", "INS", "UAF", "UAG", "IMG", "CRM"})
+ARMED: Final = STATE_FORCES | NON_STATE_ARMED | {"PKO"}
 # A government acts through its forces, but as a target it is its officials, whom ACLED counts as civilians.
-ARMED_TARGETS = ARMED - {"GOV"}
-PROTESTERS = frozenset({"OPP"})
+ARMED_TARGETS: Final = ARMED - {"GOV"}
+PROTESTERS: Final = frozenset({"OPP"})
 # Crowds of unarmed people (civilians, traders, workers, students) whose violence ACLED counts as rioting. Farmers
 # and herders are left out, as ACLED counts herder violence as that of an (identity) militia, and so are parties
 # and movements (PTY), some of which are armed.
-UNARMED_CROWDS = frozenset({"CVL", "BUS", "LAB", "EDU"})
-UNIDENTIFIED = "UAG"  # an unidentified armed group: the perpetrator the coder gives violence with none named
+UNARMED_CROWDS: Final = frozenset({"CVL", "BUS", "LAB", "EDU"})
+UNIDENTIFIED: Final = "UAG"  # an unidentified armed group: the perpetrator the coder gives violence with none named
 # Codes whose sub-event names a kind of violence that the means or the parties must not change.
-FIXED_VIOLENCE = frozenset({"181", "1821", "184", "191", "192", "201", "2042"})
+FIXED_VIOLENCE: Final = frozenset({"181", "1821", "184", "191", "192", "201", "2042"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,7 +120,7 @@ class CueIndex:
 
 pickled_by_constructor(AcledType, CueIndex)  # a compiled build pickles them too (see the function)
 
-NO_CUES = CueIndex(frozenset(), {})
+NO_CUES: Final = CueIndex(frozenset(), {})
 
 
 def cue_index(synsets: Mapping[str, frozenset[Phrase]]) -> CueIndex:

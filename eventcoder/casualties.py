@@ -17,31 +17,33 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TypeVar
+from typing import Final, TypeVar
 
 from eventcoder.acled import ARMED_TARGETS
 from eventcoder.geo import clause_span
 from eventcoder.parse import Parse
 from eventcoder.slots import EventMatch
 
-KINDS = ("fatalities", "injured", "arrested", "crowd_size")
+# The module's constants are `Final`: compiled, each is read from a C static instead of a lookup in the module's
+# globals (pure Python ignores the mark).
+KINDS: Final = ("fatalities", "injured", "arrested", "crowd_size")
 # Policy: counts belong to protests and material conflict (CAMEO roots 14 and 17-20: a march, an arrest, an
 # attack, a battle, a massacre); a statement that mentions deaths ("accused X of killing 12") counts none.
-COUNTED_ROOTS = frozenset({"14", "17", "18", "19", "20"})
+COUNTED_ROOTS: Final = frozenset({"14", "17", "18", "19", "20"})
 _T = TypeVar("_T")
 
-UNITS = {
+UNITS: Final = {
     "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
     "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
     "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
 }  # fmt: skip
-TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80,
-        "ninety": 90}
-SCALES = {"hundred": 100, "thousand": 1000, "million": 1_000_000}
-VAGUE = {"dozens": 12, "scores": 20, "hundreds": 100, "thousands": 1000, "several": 3, "dozen": 12}
-VAGUE_PHRASES = {("a", "few"): 3, ("a", "dozen"): 12, ("tens", "of", "thousands"): 10_000,
-                 ("hundreds", "of", "thousands"): 100_000, ("a", "handful", "of"): 3}
-BOUNDS = {
+TENS: Final = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80,
+               "ninety": 90}
+SCALES: Final = {"hundred": 100, "thousand": 1000, "million": 1_000_000}
+VAGUE: Final = {"dozens": 12, "scores": 20, "hundreds": 100, "thousands": 1000, "several": 3, "dozen": 12}
+VAGUE_PHRASES: Final = {("a", "few"): 3, ("a", "dozen"): 12, ("tens", "of", "thousands"): 10_000,
+                        ("hundreds", "of", "thousands"): 100_000, ("a", "handful", "of"): 3}
+BOUNDS: Final = {
     ("at", "least"): "at_least", ("no", "fewer", "than"): "at_least", ("not", "less", "than"): "at_least",
     ("more", "than"): "at_least", ("over",): "at_least", ("upwards", "of"): "at_least",
     ("in", "excess", "of"): "at_least", ("a", "minimum", "of"): "at_least",
@@ -53,21 +55,21 @@ BOUNDS = {
     ("perhaps",): "estimate", ("possibly",): "estimate",
 }  # fmt: skip
 # Words after a number that make it a measure, not a count of people.
-NOT_PEOPLE = frozenset({"km", "kilometres", "kilometers", "kilometre", "kilometer", "miles", "mile", "metres",
-                        "meters", "percent", "%", "per", "years", "year", "months", "days", "day", "hours", "hour",
-                        "minutes", "times", "dollars", "euros", "tonnes", "tons", "kg", "am", "pm", "a.m.", "p.m.",
-                        "-", "january", "february", "march", "april", "may", "june", "july", "august",
-                        "september", "october", "november", "december", "rockets", "missiles", "drones",
-                        "shells", "homes", "houses", "buildings", "vehicles", "tanks", "bombs", "villages",
-                        "towns", "targets", "projectiles", "million", "billion"})
+NOT_PEOPLE: Final = frozenset({"km", "kilometres", "kilometers", "kilometre", "kilometer", "miles", "mile", "metres",
+                               "meters", "percent", "%", "per", "years", "year", "months", "days", "day", "hours",
+                               "hour", "minutes", "times", "dollars", "euros", "tonnes", "tons", "kg", "am", "pm",
+                               "a.m.", "p.m.", "-", "january", "february", "march", "april", "may", "june", "july",
+                               "august", "september", "october", "november", "december", "rockets", "missiles",
+                               "drones", "shells", "homes", "houses", "buildings", "vehicles", "tanks", "bombs",
+                               "villages", "towns", "targets", "projectiles", "million", "billion"})
 # Nouns for people after "a"/"an"/"one" ("killing a soldier").
-PERSON_NOUNS = frozenset({"soldier", "civilian", "man", "woman", "child", "boy", "girl", "person", "officer",
-                          "policeman", "policewoman", "journalist", "protester", "demonstrator", "student",
-                          "fighter", "militant", "worker", "teenager", "farmer", "resident", "guard",
-                          "commander", "activist", "doctor", "nurse", "teacher", "pilot", "member", "trooper"})
+PERSON_NOUNS: Final = frozenset({"soldier", "civilian", "man", "woman", "child", "boy", "girl", "person", "officer",
+                                 "policeman", "policewoman", "journalist", "protester", "demonstrator", "student",
+                                 "fighter", "militant", "worker", "teenager", "farmer", "resident", "guard",
+                                 "commander", "activist", "doctor", "nurse", "teacher", "pilot", "member", "trooper"})
 
 # A number before one of these words counts what the word says ("seven people were killed", "12 dead").
-AFTER_NUMBER = {
+AFTER_NUMBER: Final = {
     "killed": "fatalities", "dead": "fatalities", "died": "fatalities", "die": "fatalities",
     "perished": "fatalities", "deaths": "fatalities", "fatalities": "fatalities", "slain": "fatalities",
     "lives": "fatalities", "murdered": "fatalities", "executed": "fatalities", "massacred": "fatalities",
@@ -80,7 +82,7 @@ AFTER_NUMBER = {
     "turned": "crowd_size", "poured": "crowd_size", "flooded": "crowd_size",
 }  # fmt: skip
 # One of these words before a number counts the number ("killing at least seven", "police arrested 35").
-BEFORE_NUMBER = {
+BEFORE_NUMBER: Final = {
     "killed": "fatalities", "killing": "fatalities", "kill": "fatalities", "kills": "fatalities",
     "claimed": "fatalities", "massacred": "fatalities", "executed": "fatalities", "executing": "fatalities",
     "wounded": "injured", "wounding": "injured", "injured": "injured", "injuring": "injured", "hurt": "injured",
@@ -89,16 +91,17 @@ BEFORE_NUMBER = {
     "apprehending": "arrested", "rounded": "arrested",
 }  # fmt: skip
 # Words that end the stretch between a number and the word counting it.
-BREAKS = frozenset({",", ";", ":", ".", "and", "but", "after", "when", "while", "as", "before", "including",
-                    "in", "on", "at", "by", "from", "with", "near", "since", "because", "killing", "wounding",
-                    "injuring", "arresting", "leaving", "(", ")", "—", "–", "or"})
-TOLL_WORDS = frozenset({"toll", "tolls"})
-CROWD_NOUNS = frozenset({"crowd", "crowds", "gathering", "rally", "march", "demonstration", "protest", "turnout"})
-NONE_WORDS = (("no", "one"), ("nobody",), ("no",), ("none",))
-MAX_GAP = 5
+BREAKS: Final = frozenset({",", ";", ":", ".", "and", "but", "after", "when", "while", "as", "before", "including",
+                           "in", "on", "at", "by", "from", "with", "near", "since", "because", "killing", "wounding",
+                           "injuring", "arresting", "leaving", "(", ")", "—", "–", "or"})
+TOLL_WORDS: Final = frozenset({"toll", "tolls"})
+CROWD_NOUNS: Final = frozenset({"crowd", "crowds", "gathering", "rally", "march", "demonstration", "protest",
+                                "turnout"})
+NONE_WORDS: Final = (("no", "one"), ("nobody",), ("no",), ("none",))
+MAX_GAP: Final = 5
 # A sentence without one of these words states no count; a count starts with a digit or one of NUMBER_STARTS.
-CUE_WORDS = frozenset(AFTER_NUMBER) | frozenset(BEFORE_NUMBER) | TOLL_WORDS | CROWD_NOUNS
-NUMBER_STARTS = (
+CUE_WORDS: Final = frozenset(AFTER_NUMBER) | frozenset(BEFORE_NUMBER) | TOLL_WORDS | CROWD_NOUNS
+NUMBER_STARTS: Final = (
     frozenset(UNITS) | frozenset(TENS) | frozenset(VAGUE) | frozenset(phrase[0] for phrase in BOUNDS)
     | frozenset(phrase[0] for phrase in VAGUE_PHRASES) | frozenset(phrase[0] for phrase in NONE_WORDS)
     | {"a", "an", "one"}
@@ -107,8 +110,9 @@ NUMBER_STARTS = (
 # Policy `counted_masses_are_mass_violence`: the figures at which the word patterns of 201 and 202 code a mass
 # expulsion ("hundreds of thousands") or a mass killing ("hundreds") hold for any way of writing the figure
 # ("killed at least 1,500 civilians", "deported 200,000 people"): code -> (the mass code, the least figure).
-MASS_COUNTS = {"1823": ("202", 100), "174": ("201", 100_000)}
-PASSIVE_COUNT_REACH = 5  # how far before a passive verb its counted subject may start ("300 villagers were killed")
+MASS_COUNTS: Final = {"1823": ("202", 100), "174": ("201", 100_000)}
+# how far before a passive verb its counted subject may start ("300 villagers were killed")
+PASSIVE_COUNT_REACH: Final = 5
 
 
 @dataclass(frozen=True, slots=True)
@@ -131,8 +135,8 @@ def _by_first_word(table: dict[tuple[str, ...], _T]) -> dict[str, tuple[tuple[tu
     return {word: tuple(entries) for word, entries in index.items()}
 
 
-BOUNDS_BY_WORD = _by_first_word(BOUNDS)
-VAGUE_BY_WORD = _by_first_word(VAGUE_PHRASES)
+BOUNDS_BY_WORD: Final = _by_first_word(BOUNDS)
+VAGUE_BY_WORD: Final = _by_first_word(VAGUE_PHRASES)
 
 
 def _bound_at(norms: Sequence[str], index: int) -> tuple[int, str] | None:

@@ -6,7 +6,7 @@ import datetime as dt
 import hashlib
 from collections.abc import Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import Any, NamedTuple
+from typing import Any, Final, NamedTuple
 
 import eventcoder
 from eventcoder.acled import acled_cues, acled_type
@@ -33,7 +33,9 @@ from eventcoder.slots import (
 )
 from eventcoder.text.segment import Sentence, segment
 
-RULE_CONFIDENCE = {
+# The module's constants are `Final`: compiled, each is read from a C static instead of a lookup in the module's
+# globals (pure Python ignores the mark).
+RULE_CONFIDENCE: Final = {
     "subject": 0.9,
     "by": 0.95,
     "object": 0.9,
@@ -43,9 +45,9 @@ RULE_CONFIDENCE = {
     "context": 0.5,
     EARLIER_ACT_RULE: 0.5,
 }
-REJECT_FAMILY = {"03": "120", "04": "125", "05": "120", "06": "121", "07": "122", "08": "124"}
+REJECT_FAMILY: Final = {"03": "120", "04": "125", "05": "120", "06": "121", "07": "122", "08": "124"}
 # An announced act expressed as the intent it states: the most specific code first, then the root.
-INTENT_CODES = {
+INTENT_CODES: Final = {
     "061": "0311", "062": "0312", "063": "0313", "064": "0314", "071": "0331", "072": "0332", "073": "0333",
     "074": "0334", "081": "0351", "0841": "0353", "0842": "0353", "084": "0353", "085": "0354", "086": "0355",
     "087": "0356", "045": "039", "04": "036", "05": "032", "06": "031", "07": "033", "08": "035", "09": "030",
@@ -183,7 +185,7 @@ def analyse_article(article: Article, codebook: Codebook) -> Iterator[SentenceAn
         yield SentenceAnalysis(sentence, parse, tuple(mentions), events, dropped)
 
 
-REFLEXIVE_WORDS = frozenset({"itself", "themselves", "himself", "herself", "themself"})
+REFLEXIVE_WORDS: Final = frozenset({"itself", "themselves", "himself", "herself", "themself"})
 
 
 def an_actor_does_not_act_on_itself(parse: Parse, source: Mention, target: Mention | None) -> bool:
@@ -203,7 +205,7 @@ def an_actor_does_not_act_on_itself(parse: Parse, source: Mention, target: Menti
     return any(word in REFLEXIVE_WORDS for word in parse.norms)
 
 
-CONTEXT_COUNTRY_DISCOUNT = 0.8
+CONTEXT_COUNTRY_DISCOUNT: Final = 0.8
 
 
 def context_discount(source: Mention, target: Mention | None) -> float:
@@ -213,7 +215,7 @@ def context_discount(source: Mention, target: Mention | None) -> float:
     return float(CONTEXT_COUNTRY_DISCOUNT**inferred)
 
 
-ROUNDED_CONFIDENCE: dict[float, float] = {}
+ROUNDED_CONFIDENCE: Final[dict[float, float]] = {}
 """`round(confidence, 3)` of each confidence seen: the products of two `RULE_CONFIDENCE` factors and a power of
 `CONTEXT_COUNTRY_DISCOUNT`, a few dozen values, so one dictionary probe per record instead of `round`'s
 correctly rounded decimal conversion."""
@@ -242,16 +244,16 @@ def _attribution(analysis: SentenceAnalysis) -> str | None:
     return None
 
 
-PLACE_AND_SIZE_COLUMNS = (
+PLACE_AND_SIZE_COLUMNS: Final = (
     "geonames_id", "latitude", "longitude", "admin1", "admin2", "geo_precision",
     "fatalities", "fatalities_precision", "injured", "injured_precision",
     "arrested", "arrested_precision", "crowd_size", "crowd_size_precision",
 )
-PLACE_AND_SIZE_UNKNOWN: dict[str, Any] = dict.fromkeys(PLACE_AND_SIZE_COLUMNS)
+PLACE_AND_SIZE_UNKNOWN: Final[dict[str, Any]] = dict.fromkeys(PLACE_AND_SIZE_COLUMNS)
 """The gazetteer and casualty columns of a record before the place is geocoded and the numbers are read."""
-NOT_LOCATED: dict[str, Any] = {"location_text": None, "location_country": None, **PLACE_AND_SIZE_UNKNOWN}
+NOT_LOCATED: Final[dict[str, Any]] = {"location_text": None, "location_country": None, **PLACE_AND_SIZE_UNKNOWN}
 # Roots whose object can be the event's place ("shelled Kherson", "seized Goma", "besieged Mariupol").
-OBJECT_IS_PLACE_ROOTS = frozenset({"15", "17", "18", "19", "20"})
+OBJECT_IS_PLACE_ROOTS: Final = frozenset({"15", "17", "18", "19", "20"})
 
 
 def article_countries(analyses: Iterable[SentenceAnalysis]) -> frozenset[str]:

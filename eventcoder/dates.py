@@ -10,44 +10,52 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
+from typing import Final
 
-MONTHS = {name.lower(): number for number, name in enumerate(calendar.month_name) if name}
+# The module's constants are `Final`: compiled, each is read from a C static instead of a lookup in the module's
+# globals (pure Python ignores the mark).
+MONTHS: Final = {name.lower(): number for number, name in enumerate(calendar.month_name) if name}
 MONTHS.update({name.lower(): number for number, name in enumerate(calendar.month_abbr) if name})
 MONTHS["sept"] = 9
-WEEKDAYS = {name.lower(): number for number, name in enumerate(calendar.day_name)}
+WEEKDAYS: Final = {name.lower(): number for number, name in enumerate(calendar.day_name)}
 
-_MONTH = (
+_MONTH: Final = (
     r"(January|February|March|April|May|June|July|August|September|October|November|December"
     r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?"
 )
-_MONTH_DAY = re.compile(_MONTH + r"\s+(\d{1,2})(?:st|nd|rd|th)?(?:,?\s+(\d{4}))?(?!\d)")
-_DAY_MONTH = re.compile(r"(?<!\d)(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MONTH + r"(?:,?\s+(\d{4}))?")
-_ISO = re.compile(r"(?<!\d)(\d{4})-(\d{2})-(\d{2})(?!\d)")
-_WEEKDAY = re.compile(r"\b(?:on|last|this|early|late)?\s*(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")
-_RELATIVE = re.compile(r"\b(yesterday|today|last week|last month|last year|this week|this month|this year)\b", re.I)
+_MONTH_DAY: Final = re.compile(_MONTH + r"\s+(\d{1,2})(?:st|nd|rd|th)?(?:,?\s+(\d{4}))?(?!\d)")
+_DAY_MONTH: Final = re.compile(r"(?<!\d)(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MONTH + r"(?:,?\s+(\d{4}))?")
+_ISO: Final = re.compile(r"(?<!\d)(\d{4})-(\d{2})-(\d{2})(?!\d)")
+_WEEKDAY: Final = re.compile(
+    r"\b(?:on|last|this|early|late)?\s*(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"
+)
+_RELATIVE: Final = re.compile(
+    r"\b(yesterday|today|last week|last month|last year|this week|this month|this year)\b", re.I
+)
 # A year written out after a preposition of time, with or without its month ("in 2014", "in February 2022",
 # "since early 2019"): background the sentence dates, read after the day-level patterns
 # (`written_years_date_the_event`).
-_YEAR = re.compile(
+_YEAR: Final = re.compile(
     r"\b(?:[Ii]n|[Ss]ince|[Dd]uring)\s+(?:(?:early|late|mid-)\s*)?(?:" + _MONTH + r"\s+)?((?:1[89]|20)\d\d)\b(?!-)"
 )
-_DIGIT = re.compile(r"\d")  # the first three patterns need one
+_DIGIT: Final = re.compile(r"\d")  # the first three patterns need one
 # What a match of the slower patterns must hold, found by a scan `re` makes fast (a literal alternation, whose
 # first letters it looks for before trying a match): a month's name for `_DAY_MONTH` (and `_MONTH_DAY`), a
 # weekday's name for `_WEEKDAY`.
-_MONTH_NAME = re.compile(_MONTH)
-_WEEKDAY_NAME = re.compile(r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday")
-_LONGEST_WEEKDAY_CUE = 5  # "early": the longest word `_WEEKDAY` takes before the weekday (and its spaces)
-_LONGEST_DAY = 4  # "12th": the most `_DAY_MONTH` takes before the white space ahead of its month ("of" aside)
-_ISO_YEAR = 4  # the characters of an ISO date before its first hyphen
-RELATIVE_STEMS = ("day", "week", "month", "year")  # every `_RELATIVE` phrase holds one (as `str.lower` writes it)
+_MONTH_NAME: Final = re.compile(_MONTH)
+_WEEKDAY_NAME: Final = re.compile(r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday")
+_LONGEST_WEEKDAY_CUE: Final = 5  # "early": the longest word `_WEEKDAY` takes before the weekday (and its spaces)
+_LONGEST_DAY: Final = 4  # "12th": the most `_DAY_MONTH` takes before the white space ahead of its month ("of" aside)
+_ISO_YEAR: Final = 4  # the characters of an ISO date before its first hyphen
+# every `_RELATIVE` phrase holds one of these (as `str.lower` writes it)
+RELATIVE_STEMS: Final = ("day", "week", "month", "year")
 # The phrases `_RELATIVE` finds, lower-case: in an ASCII text its case-blind match is one of them as
 # `str.lower` writes the text, character for character (beyond ASCII `re.IGNORECASE` also pairs "ſ" with "s",
 # "ı" with "i", so there only the stems gate).
-RELATIVE_PHRASES = ("yesterday", "today", "last week", "last month", "last year", "this week", "this month",
-                    "this year")
-ASCII_DIGITS = "0123456789"  # what `\d` matches in an ASCII text
-ASCII_DIGIT_BYTES = ASCII_DIGITS.encode()
+RELATIVE_PHRASES: Final = ("yesterday", "today", "last week", "last month", "last year", "this week", "this month",
+                           "this year")
+ASCII_DIGITS: Final = "0123456789"  # what `\d` matches in an ASCII text
+ASCII_DIGIT_BYTES: Final = ASCII_DIGITS.encode()
 
 
 def _safe_date(year: int, month: int, day: int) -> dt.date | None:
@@ -73,7 +81,7 @@ def _not_after(candidate: dt.date | None, article: dt.date, explicit_year: bool)
 
 
 # Words without which a sentence holds no date expression (checked on its tokens before any regex).
-DATE_WORDS = frozenset(MONTHS) | frozenset(WEEKDAYS) | {"yesterday", "today", "week", "month", "year"}
+DATE_WORDS: Final = frozenset(MONTHS) | frozenset(WEEKDAYS) | {"yesterday", "today", "week", "month", "year"}
 
 
 def _may_hold_date(norms: tuple[str, ...]) -> bool:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Final
 
 from eventcoder.compiled import pickled_by_constructor
 from eventcoder.text.segment import Sentence
@@ -19,7 +19,9 @@ from eventcoder.text.tokenize import phrase_key
 if TYPE_CHECKING:  # the compiled codebook holds a DiscardList; loading it must not import pydantic
     from eventcoder.codebook.spec import DiscardSpec
 
-KEY_LENGTH = 3  # characters of a word that key the table; a stem shorter than this matches only itself
+# The module's constants are `Final`: compiled, each is read from a C static instead of a lookup in the module's
+# globals (pure Python ignores the mark).
+KEY_LENGTH: Final = 3  # characters of a word that key the table; a stem shorter than this matches only itself
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,7 +89,7 @@ class DiscardList:
 
 pickled_by_constructor(DiscardPhrase, DiscardHit, DiscardList)  # a compiled build pickles them too
 
-NO_DISCARDS = DiscardList({}, False)
+NO_DISCARDS: Final = DiscardList({}, False)
 
 
 def compile_discards(specs: Iterable[DiscardSpec]) -> DiscardList:

@@ -20,15 +20,22 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from pathlib import Path
+from typing import Final
 
-GAZETTEER_PATH = Path(__file__).parent / "data" / "gazetteer.tsv"
-MIN_POPULATION = 1000
+# The module's constants are `Final`: compiled, each is read from a C static instead of a lookup in the module's
+# globals (pure Python ignores the mark).
+GAZETTEER_PATH: Final = Path(__file__).parent / "data" / "gazetteer.tsv"
+MIN_POPULATION: Final = 1000
 
-PLACE, DIVISION, COUNTRY = "P", "A", "C"
+PLACE: Final = "P"
+DIVISION: Final = "A"
+COUNTRY: Final = "C"
 TABLE_MAGIC, TABLE_VERSION = "eventcoder-gazetteer", "3"
-LEVELS = {PLACE: 0, DIVISION: 1, COUNTRY: 2}
+LEVELS: Final = {PLACE: 0, DIVISION: 1, COUNTRY: 2}
 
-_APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "ʻ": "'", "`": "'", "´": "'", "-": " ", "‐": " ", "–": " "})
+_APOSTROPHES: Final = str.maketrans(
+    {"’": "'", "‘": "'", "ʼ": "'", "ʻ": "'", "`": "'", "´": "'", "-": " ", "‐": " ", "–": " "}
+)
 
 
 @lru_cache(maxsize=65536)
@@ -118,8 +125,8 @@ def _place(row: str) -> Place:
     )
 
 
-HEADER_SIZE = 64  # the header line is padded to this many bytes, so offsets can be computed before it is written
-COUNTRY_TAIL = 1 << 16  # the country rows close the row section within this many bytes
+HEADER_SIZE: Final = 64  # the header line is padded to this many bytes, so offsets can be computed before it is written
+COUNTRY_TAIL: Final = 1 << 16  # the country rows close the row section within this many bytes
 
 
 def read_table(data: mmap.mmap | bytes) -> Gazetteer:
@@ -166,8 +173,8 @@ def table_bytes(built: Iterable[str]) -> bytes:
 
 # --- build time -----------------------------------------------------------------------------------------
 
-_LATIN = frozenset("abcdefghijklmnopqrstuvwxyz '.")
-ALTERNATES_FROM = 5000  # alternate spellings are kept for places of this size up (Kyiv/Kiev, Khan Yunis/Younis)
+_LATIN: Final = frozenset("abcdefghijklmnopqrstuvwxyz '.")
+ALTERNATES_FROM: Final = 5000  # alternate spellings are kept for places of this size up (Kyiv/Kiev, Khan Yunis/Younis)
 
 
 def _keys(spellings: Iterable[str]) -> str:
