@@ -382,8 +382,8 @@ class ActorIndex:
     `peoples` holds the entries that name an ethnic or religious group, `countries` the codebook's countries
     and `codes` the (country, sector) of each code met so far (`split`); `verbs` the codebook's clause verbs.
     `weapon_words` are the first words of the `unattributed_weapons` synset and `cues` the words whose absence
-    from a sentence rules out a policy (POLICY_CUES and `weapon_words`), so that `find_mentions` finds all that
-    a sentence holds of them in one C-level pass over its words.
+    from a sentence rules out a policy (POLICY_CUES and `weapon_words`), so that `find_mentions` learns all that
+    a sentence holds of them from one set probe a word, made by `_scan` as it visits the words.
     `actors`, `agents` and `places` are the codebook's entries (the same dicts, cached in the same part of the
     codebook as this index), read here once per phrase: compiled, an attribute of this native class is a field
     read, where one of the (uncompiled) `Codebook` goes through CPython's generic attribute lookup."""
@@ -460,23 +460,30 @@ def actor_index(codebook: Codebook) -> ActorIndex:
 
 def _lookup(parse: Parse, codebook: Codebook) -> list[_Match]:
     """Greedy longest-match scan of the sentence against the codebook's actor lexicon (`_scan`)."""
-    return _scan(parse, actor_index(codebook))
+    return _scan(parse, actor_index(codebook), set())
 
 
-def _scan(parse: Parse, index: ActorIndex) -> list[_Match]:
+def _scan(parse: Parse, index: ActorIndex, cues: set[str]) -> list[_Match]:
     """Greedy longest-match scan of the sentence against the actor lexicon: from each word that starts a phrase,
     down the word trie as far as the sentence follows it; the longest phrase whose case rules the words as written
-    meet wins, else the word alone.
+    meet wins, else the word alone. The index's cue words (`ActorIndex.cues`) met in the sentence are added to
+    `cues`.
 
     A plain loop over the words (most start nothing: one dict probe each), not `compress(range(...), map(...))`:
     compiled, the loop is native and the probe a direct call, where the iterator chain calls through the C API
-    for every word; pure, the two cost about the same."""
+    for every word; pure, the two cost about the same. The cue words are sought in the same loop, one set probe a
+    word, not by `index.cues.intersection(parse.norms)`, a second pass over the words: compiled, the native probe
+    costs less than the intersection's C loop paid a word and its result set (a coding pass -0.5 % news, -0.6 %
+    short); pure, the probe in the loop costs a little more (+0.2 % / +0.1 %)."""
     first = index.first
+    cue_words = index.cues
     norms = parse.norms
     count = len(norms)
     matches: list[_Match] = []
     covered = 0
     for start, norm in enumerate(norms):
+        if norm in cue_words:
+            cues.add(norm)
         if norm not in first or start < covered:
             continue
         hits, variants, following = first[norm]
@@ -1472,8 +1479,8 @@ def find_mentions(parse: Parse, codebook: Codebook, date: dt.date, discourse: Di
     """Find every actor, place and outlet mention in a parsed sentence, resolving codes on `date`."""
     index = actor_index(codebook)
     verbs = index.verbs
-    cues = index.cues.intersection(parse.norms)  # one C-level pass for the word tests of several policies
-    matches = _scan(parse, index)
+    cues: set[str] = set()  # the cue words of the sentence, for the word tests of several policies
+    matches = _scan(parse, index, cues)
     if not ADJECTIVE_TITLES.isdisjoint(cues):
         matches = titles_that_are_adjectives(parse, matches, verbs)
     resolved: list[Mention] = []

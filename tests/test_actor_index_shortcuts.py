@@ -17,6 +17,7 @@ from eventcoder.actors import (
     LOCATIVE_LEADS,
     POLICY_CUES,
     PRONOUNS,
+    ActorIndex,
     Discourse,
     Mention,
     _chains,
@@ -28,13 +29,14 @@ from eventcoder.actors import (
     _preceded_by_locative,
     _pronoun_mentions,
     _resolve_chain,
+    _scan,
     actor_index,
     find_mentions,
     latest_compatible,
     weapons_stand_for_unnamed_perpetrators,
 )
 from eventcoder.codebook.compile import Codebook
-from eventcoder.parse import parse_sentence
+from eventcoder.parse import Parse, parse_sentence
 from eventcoder.text.segment import segment
 
 SEED = Path(__file__).resolve().parents[1] / "seeds" / "us-venezuela-ultimatum.txt"
@@ -141,17 +143,45 @@ WEAPON_SENTENCES = [
 ]
 
 
+def _scanned_cues(parse: Parse, index: ActorIndex) -> set[str]:
+    cues: set[str] = set()
+    _scan(parse, index, cues)
+    return cues
+
+
 def test_actor_index_shortcuts_cues_are_the_policy_words_and_the_weapons(codebook: Codebook) -> None:
-    """The cue words are POLICY_CUES and the weapons' first words, so one intersection with a sentence's words
-    gives what the policy tests asked of POLICY_CUES and of the weapons' index separately."""
+    """The cue words are POLICY_CUES and the weapons' first words, and `_scan` gathers those of a sentence (its
+    words in the index's cue set, as an intersection gives them), so that one pass gives what the policy tests
+    asked of POLICY_CUES and of the weapons' index separately."""
     index = actor_index(codebook)
     assert index.weapon_words == frozenset(codebook.unattributed_weapons)
     assert index.cues == POLICY_CUES | index.weapon_words
     for text in [*_sentences(), *WEAPON_SENTENCES]:
-        norms = parse_sentence(text).norms
-        cues = index.cues.intersection(norms)
+        parse = parse_sentence(text)
+        norms = parse.norms
+        cues = _scanned_cues(parse, index)
+        assert cues == index.cues.intersection(norms)
         assert POLICY_CUES.intersection(cues) == POLICY_CUES.intersection(norms)
         assert index.weapon_words.isdisjoint(cues) == codebook.unattributed_weapons.keys().isdisjoint(norms)
+
+
+# cue words (pronouns, "of", "'s", "general", weapons' first words), words of phrases and other words
+CUE_TEST_WORDS = (
+    "of 's his its it their general bomb car hand grenade the state united states army president he , and rebels"
+).split()
+
+
+@settings(max_examples=300, deadline=None)
+@given(words=st.lists(st.sampled_from(CUE_TEST_WORDS), max_size=14), capitals=st.integers(min_value=0))
+def test_actor_index_shortcuts_scan_gathers_the_cues_an_intersection_gives(
+    codebook: Codebook, words: list[str], capitals: int
+) -> None:
+    """Cue words in phrases ("United States army", "hand grenade"), inside a match, repeated, first and last:
+    `_scan` gathers every cue word of the sentence, the words the intersection with the cue set gives."""
+    text = " ".join(word.capitalize() if capitals >> number & 1 else word for number, word in enumerate(words))
+    parse = parse_sentence(text)
+    index = actor_index(codebook)
+    assert _scanned_cues(parse, index) == index.cues.intersection(parse.norms)
 
 
 def test_actor_index_shortcuts_weapons_skipped_only_without_a_weapon_word(codebook: Codebook) -> None:
