@@ -101,6 +101,10 @@ NONE_WORDS: Final = (("no", "one"), ("nobody",), ("no",), ("none",))
 MAX_GAP: Final = 5
 # A sentence without one of these words states no count; a count starts with a digit or one of NUMBER_STARTS.
 CUE_WORDS: Final = frozenset(AFTER_NUMBER) | frozenset(BEFORE_NUMBER) | TOLL_WORDS | CROWD_NOUNS
+# The words `find_counts` reads a number after (its first scan), and the first words of NONE_WORDS: one set probe
+# passes over the other words (most of a sentence) instead of a dictionary probe and two set probes, or a call.
+COUNTING_WORDS: Final = frozenset(BEFORE_NUMBER) | TOLL_WORDS | CROWD_NOUNS
+NONE_STARTS: Final = frozenset(phrase[0] for phrase in NONE_WORDS)
 NUMBER_STARTS: Final = (
     frozenset(UNITS) | frozenset(TENS) | frozenset(VAGUE) | frozenset(phrase[0] for phrase in BOUNDS)
     | frozenset(phrase[0] for phrase in VAGUE_PHRASES) | frozenset(phrase[0] for phrase in NONE_WORDS)
@@ -267,6 +271,8 @@ def find_counts(parse: Parse) -> list[Count]:
     counts: list[Count] = []
     used: set[int] = set()
     for cue, word in enumerate(norms):
+        if word not in COUNTING_WORDS:
+            continue
         kind = BEFORE_NUMBER.get(word)
         if kind is not None:
             found = _numbers_after(norms, cue + 1, min(limit, cue + 12))
@@ -291,7 +297,7 @@ def find_counts(parse: Parse) -> list[Count]:
             continue
         number = read_number(norms, index)
         single = -1 if number is not None else _one_person(norms, index)
-        none = _none_at(norms, index) if number is None and single < 0 else -1
+        none = _none_at(norms, index) if number is None and single < 0 and norms[index] in NONE_STARTS else -1
         if number is None and single < 0 and none < 0:
             continue
         end = number[2] if number is not None else (single if single > 0 else none)

@@ -1,0 +1,147 @@
+"""The twelfth session's record-stage fast paths against the plain computations: `geo` tests a capitalised
+word by a set probe for an ASCII initial (`_capitalised`, written out in `_name_end` and `_phrases`) instead of
+`str.isupper`, and `casualties.find_counts` passes over the words that open no count by one set probe."""
+
+from __future__ import annotations
+
+import sys
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from test_rows_fast_paths2 import PLACE_WORDS
+
+from eventcoder.casualties import (
+    AFTER_NUMBER,
+    BEFORE_NUMBER,
+    BREAKS,
+    CROWD_NOUNS,
+    CUE_WORDS,
+    MAX_GAP,
+    NUMBER_STARTS,
+    TOLL_WORDS,
+    Count,
+    _none_at,
+    _numbers_after,
+    _one_person,
+    find_counts,
+    read_number,
+)
+from eventcoder.geo import MAX_NAME_TOKENS, NAME_PARTICLES, _capitalised, _name_end, _names_follow, _phrases
+from eventcoder.parse import Parse, parse_sentence
+
+# Names with initials beyond ASCII: upper-case ("Éire", "Ørsta"), lower-case ("ßad"), title-case ("ǅemal", which
+# `str.isupper` does not hold upper-case) and uncased ("١٢", "ʼAdan").
+NAMES_BEYOND_ASCII = ["Éire", "Ørsta", "Ōsaka", "Şanlıurfa", "ßad", "ǅemal", "ʼAdan", "١٢", "Ωmega", "ωmega"]
+
+
+def test_capitalised_is_str_isupper_of_the_initial() -> None:
+    """Every character as a word and as the initial of a longer one, and the empty word."""
+    assert not _capitalised("")
+    for code in range(sys.maxunicode + 1):
+        char = chr(code)
+        assert _capitalised(char) == char.isupper(), hex(code)
+        assert _capitalised(char + "ab") == char.isupper(), hex(code)
+
+
+def _plain_name_end(parse: Parse, start: int, right: int) -> int:
+    """`_name_end` as it was written before (eleventh session), by `str.isupper`."""
+    words, norms = parse.words, parse.norms
+    cursor = start
+    while cursor < right and cursor - start < MAX_NAME_TOKENS and (
+        words[cursor][:1].isupper()
+        or (cursor > start and (norms[cursor] in NAME_PARTICLES or norms[cursor - 1] == "-"))
+        or (cursor > start and norms[cursor] in ("of", "the") and _names_follow(parse, cursor, right))
+    ):
+        cursor += 1
+    while cursor > start and (norms[cursor - 1] in NAME_PARTICLES or not words[cursor - 1][:1].isupper()):
+        cursor -= 1
+    return cursor
+
+
+WORDS = [*PLACE_WORDS, *NAMES_BEYOND_ASCII, "al", "de", "-", "Rostov", "Don", "Gulf", "Guinea", "March", "a"]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(WORDS), min_size=1, max_size=14), st.data())
+def test_phrases_and_name_ends_are_the_str_isupper_ones(words: list[str], data: st.DataObject) -> None:
+    """`_name_end` is the plain one; the phrases of a sentence are those of the same sentence with its
+    beyond-ASCII initials replaced by ASCII ones of the same case (`_phrases` reads case only through the
+    initial test, which `_capitalised`'s test holds to `str.isupper` for every character)."""
+    parse = parse_sentence(" ".join(words))
+    count = len(parse.norms)
+    start = data.draw(st.integers(0, count - 1))
+    right = data.draw(st.integers(start, count))
+    assert _name_end(parse, start, right) == _plain_name_end(parse, start, right)
+    ascii_words = [
+        ("E" if word[:1].isupper() else "e") + word[1:] if word in NAMES_BEYOND_ASCII else word for word in words
+    ]
+    ascii_parse = parse_sentence(" ".join(ascii_words))
+    if len(ascii_parse.norms) == count:  # the same tokens
+        spans = [(phrase.start, phrase.end, phrase.name_end) for phrase in _phrases(parse, 0, count)]
+        plain = [(phrase.start, phrase.end, phrase.name_end) for phrase in _phrases(ascii_parse, 0, count)]
+        assert spans == plain
+
+
+def _plain_find_counts(parse: Parse) -> list[Count]:
+    """`find_counts` as it was written before (eleventh session): every word probed in the first scan, and
+    `_none_at` tried at every number start that is no number."""
+    norms = parse.norms
+    if CUE_WORDS.isdisjoint(norms):
+        return []
+    limit = len(norms)
+    counts: list[Count] = []
+    used: set[int] = set()
+    for cue, word in enumerate(norms):
+        kind = BEFORE_NUMBER.get(word)
+        if kind is not None:
+            found = _numbers_after(norms, cue + 1, min(limit, cue + 12))
+            if found is not None and found[2] <= cue + 3 and found[2] not in used:
+                value, precision, start, end = found
+                counts.append(Count(kind, value, precision, cue, start, end))
+                used.update(range(start, end))
+        if word in TOLL_WORDS or word in CROWD_NOUNS:
+            for index in range(cue + 1, min(limit, cue + 7)):
+                if norms[index] in (";", "."):
+                    break
+                number = read_number(norms, index)
+                if number is not None and index not in used:
+                    if word in CROWD_NOUNS and norms[index - 1] != "of":
+                        break
+                    counts.append(Count("fatalities" if word in TOLL_WORDS else "crowd_size", number[0], number[1],
+                                        cue, index, number[2]))
+                    used.update(range(index, number[2]))
+                    break
+    for index in range(limit):
+        if index in used or not (norms[index] in NUMBER_STARTS or norms[index][:1].isdigit()):
+            continue
+        number = read_number(norms, index)
+        single = -1 if number is not None else _one_person(norms, index)
+        none = _none_at(norms, index) if number is None and single < 0 else -1
+        if number is None and single < 0 and none < 0:
+            continue
+        end = number[2] if number is not None else (single if single > 0 else none)
+        for cue in range(end, min(limit, end + MAX_GAP + 1)):
+            kind = AFTER_NUMBER.get(norms[cue])
+            if kind is not None and (kind != "crowd_size" or number is not None):
+                if kind == "crowd_size" and norms[cue] == "took" and "streets" not in norms[cue : cue + 4]:
+                    break
+                value, precision = (number[0], number[1]) if number is not None else (1 if single > 0 else 0, "exact")
+                counts.append(Count(kind, value, precision, cue, index, end))
+                used.update(range(index, end))
+                break
+            if norms[cue] in BREAKS or read_number(norms, cue) is not None:
+                break
+    return counts
+
+
+COUNT_WORDS = ["killed", "killing", "wounded", "arrested", "toll", "crowd", "of", "rose", "to", "at", "least", "no",
+               "one", "nobody", "none", "a", "soldier", "dozens", "3", "1,200", "people", "and", "were", "took",
+               "streets", "the", ",", ".", "protesters", "marched", "twenty", "-", "five", "hundred", "km", "was"]
+
+
+@settings(max_examples=800, deadline=None)
+@given(st.lists(st.sampled_from(COUNT_WORDS), min_size=1, max_size=20))
+def test_find_counts_is_the_plain_computation(words: list[str]) -> None:
+    parse = parse_sentence(" ".join(words))
+    assert find_counts(parse) == _plain_find_counts(parse)
+
