@@ -1,6 +1,7 @@
 """The twelfth session's record-stage fast paths against the plain computations: `geo` tests a capitalised
 word by a set probe for an ASCII initial (`_capitalised`, written out in `_name_end` and `_phrases`) instead of
-`str.isupper`, and `casualties.find_counts` passes over the words that open no count by one set probe."""
+`str.isupper`, `casualties.find_counts` passes over the words that open no count by one set probe, and
+`coder.analyse_article` builds its `SentenceAnalysis` records by `tuple.__new__`."""
 
 from __future__ import annotations
 
@@ -26,6 +27,7 @@ from eventcoder.casualties import (
     find_counts,
     read_number,
 )
+from eventcoder.coder import SentenceAnalysis, analyse_article
 from eventcoder.geo import MAX_NAME_TOKENS, NAME_PARTICLES, _capitalised, _name_end, _names_follow, _phrases
 from eventcoder.parse import Parse, parse_sentence
 
@@ -145,3 +147,13 @@ def test_find_counts_is_the_plain_computation(words: list[str]) -> None:
     parse = parse_sentence(" ".join(words))
     assert find_counts(parse) == _plain_find_counts(parse)
 
+
+def test_sentence_analyses_are_the_named_tuples_the_constructor_builds(codebook, seed_article) -> None:  # type: ignore[no-untyped-def]
+    """Built by `tuple.__new__`, each analysis still has all six fields (`discarded` None for a coded sentence)."""
+    analyses = list(analyse_article(seed_article, codebook))
+    assert analyses
+    for analysis in analyses:
+        assert type(analysis) is SentenceAnalysis and len(analysis) == len(SentenceAnalysis._fields)
+        assert analysis == SentenceAnalysis(
+            analysis.sentence, analysis.parse, analysis.mentions, analysis.events, analysis.dropped
+        )
