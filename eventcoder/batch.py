@@ -8,9 +8,10 @@ another article. That article comes back in `failed` with the exception's type, 
 the run quarantines it.
 
 Every record is validated by the pydantic `Event` model (its fields are the columns of the event table;
-`records.record_validator` runs the model's field schema without importing pydantic) before it becomes
-Arrow; an article with a record the model refuses is quarantined as `invalid-events`, naming the record's
-field. The writer then checks each batch table against the pandera model's rules.
+`records.column_validator` and `records.record_validator` run the model's field schema without importing
+pydantic) before it becomes Arrow: a batch's columns at once, and, when any value or record fails that,
+each article's records; an article with a record the model refuses is quarantined as `invalid-events`,
+naming the record's field. The writer then checks each batch table against the pandera model's rules.
 """
 
 from __future__ import annotations
@@ -23,10 +24,10 @@ from typing import Any
 import pyarrow as pa
 
 from eventcoder.codebook.compile import Codebook
-from eventcoder.coder import code_article
-from eventcoder.dataset import SORT_KEYS, rows_to_table
+from eventcoder.coder import CodedArticle, code_article
+from eventcoder.dataset import SORT_KEYS, columns_to_table, row_columns, rows_to_table
 from eventcoder.inputs import Article, Rejected, rejected_article
-from eventcoder.records import core_module, record_validator
+from eventcoder.records import COLUMN_NAMES, column_validator, core_module, record_validator
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,33 +47,75 @@ BatchCoder = Callable[[Sequence[Article], Codebook], CodedBatch]
 
 
 def code_batch(articles: Sequence[Article], codebook: Codebook) -> CodedBatch:
-    """Code articles in this process; an article whose coding raises is returned in `failed`."""
-    coded: list[tuple[Article, list[dict[str, Any]]]] = []
-    failed: list[tuple[str, Rejected]] = []
-    sentences = discarded_sentences = discarded_articles = 0
+    """Code articles in this process; an article whose coding raises, or whose records the `Event` model
+    refuses, is returned in `failed`."""
+    outcomes: list[tuple[Article, CodedArticle | Rejected]] = []
     for article in articles:
         try:
-            result = code_article(article, codebook)
+            outcomes.append((article, code_article(article, codebook)))
         except Exception as error:  # noqa: BLE001 - quarantined with type, message and place, never hidden
-            failed.append((article.id, rejected_article(article, "coder-error", error=error)))
+            outcomes.append((article, rejected_article(article, "coder-error", error=error)))
+    coded = [(article, result) for article, result in outcomes if not isinstance(result, Rejected)]
+    table = _table_of_valid_records(coded)
+    if table is None:
+        return _code_batch_article_by_article(outcomes)
+    failed = [(article.id, result) for article, result in outcomes if isinstance(result, Rejected)]
+    return _coded_batch(coded, table, failed)
+
+
+_SORT_KEY = itemgetter(*(name for name, _ in SORT_KEYS))  # the writer's order: it need not sort the table
+
+
+def _table_of_valid_records(coded: list[tuple[Article, CodedArticle]]) -> pa.Table | None:
+    """The table of all the articles' records, sorted, when every record holds exactly the `Event` model's
+    fields and every column's values pass the model's schema of that field (then the model accepts every
+    record); None when any record or value does not, or Arrow refuses a value: the articles are then judged
+    one by one, as records (`_code_batch_article_by_article`). Checking columns, one validator call per batch,
+    costs a ninth of validating record dicts article by article (27 against 220 ms for news25k's 18,578
+    records), and the columns are the table's."""
+    try:
+        rows = sorted((row for _, result in coded for row in result.rows), key=_SORT_KEY)
+        columns = row_columns(rows)
+        if any(len(row) != len(COLUMN_NAMES) for row in rows):  # a field the model does not have
+            return None
+        column_validator().validate_python(tuple(columns), strict=True)
+        return columns_to_table(columns)
+    except Exception:  # noqa: BLE001 - a missing field, a refused value, an unsortable key: the slow path judges
+        return None
+
+
+def _code_batch_article_by_article(outcomes: list[tuple[Article, CodedArticle | Rejected]]) -> CodedBatch:
+    """The batch of articles already coded, their records validated article by article with the `Event` model
+    (an article with a refused record goes to `failed`, with the model's errors) and turned into Arrow table
+    by table when the whole batch cannot be (the slow path, taken only for a batch with a bad record)."""
+    coded: list[tuple[Article, CodedArticle]] = []
+    failed: list[tuple[str, Rejected]] = []
+    for article, result in outcomes:
+        if isinstance(result, Rejected):
+            failed.append((article.id, result))
             continue
         refused = refused_records(result.rows)
         if refused:
             failed.append((article.id, rejected_article(article, "invalid-events", reason=refused)))
             continue
-        sentences += result.sentences
-        discarded_sentences += result.discarded
-        discarded_articles += result.story_discarded
-        coded.append((article, result.rows))
-    rows = sorted((row for _, article_rows in coded for row in article_rows), key=_SORT_KEY)
+        coded.append((article, result))
+    rows = sorted((row for _, result in coded for row in result.rows), key=_SORT_KEY)
     try:
         table = rows_to_table(rows)
     except Exception:  # noqa: BLE001 - one article's bad value: find it below, table by table
         table = _tables_one_by_one(coded, failed)
-    return CodedBatch(sentences, table, tuple(failed), discarded_sentences, discarded_articles)
+    return _coded_batch(coded, table, failed)
 
 
-_SORT_KEY = itemgetter(*(name for name, _ in SORT_KEYS))  # the writer's order: it need not sort the table
+def _coded_batch(coded: list[tuple[Article, CodedArticle]], table: pa.Table,
+                 failed: list[tuple[str, Rejected]]) -> CodedBatch:
+    return CodedBatch(
+        sum(result.sentences for _, result in coded),
+        table,
+        tuple(failed),
+        sum(result.discarded for _, result in coded),
+        sum(result.story_discarded for _, result in coded),
+    )
 
 
 def refused_records(rows: list[dict[str, Any]]) -> str:
@@ -89,15 +132,13 @@ def refused_records(rows: list[dict[str, Any]]) -> str:
     return ""
 
 
-def _tables_one_by_one(
-    coded: list[tuple[Article, list[dict[str, Any]]]], failed: list[tuple[str, Rejected]]
-) -> pa.Table:
+def _tables_one_by_one(coded: list[tuple[Article, CodedArticle]], failed: list[tuple[str, Rejected]]) -> pa.Table:
     """Build the batch's table article by article, moving the articles whose records Arrow refuses to
     `failed` (the slow path, taken only when the whole batch failed to convert)."""
     tables = []
-    for article, rows in coded:
+    for article, result in coded:
         try:
-            tables.append(rows_to_table(rows))
+            tables.append(rows_to_table(result.rows))
         except Exception as error:  # noqa: BLE001 - quarantined with type, message and place
             failed.append((article.id, rejected_article(article, "coder-error", error=error)))
     return pa.concat_tables(tables) if tables else rows_to_table([])

@@ -136,7 +136,17 @@ def atomic_write_bytes(path: Path, data: bytes) -> None:
 
 def rows_to_table(rows: Sequence[dict[str, Any]]) -> pa.Table:
     """Build an Arrow table column by column from record dicts, in the one explicit schema (the writer sorts)."""
-    arrays = [pa.array([row[name] for row in rows], type=EVENT_SCHEMA.field(name).type) for name in COLUMN_NAMES]
+    return columns_to_table(row_columns(rows))
+
+
+def row_columns(rows: Sequence[dict[str, Any]]) -> list[list[Any]]:
+    """The values of record dicts column by column, in COLUMN_NAMES order (KeyError: a record lacks a field)."""
+    return [[row[name] for row in rows] for name in COLUMN_NAMES]
+
+
+def columns_to_table(columns: Sequence[list[Any]]) -> pa.Table:
+    """An Arrow table, in the one explicit schema, of columns in COLUMN_NAMES order (see `row_columns`)."""
+    arrays = [pa.array(values, type=field.type) for values, field in zip(columns, EVENT_SCHEMA, strict=True)]
     return pa.Table.from_arrays(arrays, schema=EVENT_SCHEMA)
 
 

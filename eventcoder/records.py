@@ -2,9 +2,10 @@
 `Event` model, the JSON Schema and the published column table are all derived.
 
 `Event` is built on first use (importing pydantic and building the model cost about 0.1 s of every start).
-`code` validates records with `record_validator`: the model's own field schema, as pydantic generated it,
-run by pydantic-core; the schema is kept in the cache directory, so a warm start loads pydantic-core's
-extension module only (`core_module`), not pydantic.
+`code` validates records with `record_validator` (or, a batch at a time, their columns with
+`column_validator`): the model's own field schema, as pydantic generated it, run by pydantic-core; the
+schema is kept in the cache directory, so a warm start loads pydantic-core's extension module only
+(`core_module`), not pydantic.
 """
 
 from __future__ import annotations
@@ -182,6 +183,21 @@ def record_validator() -> SchemaValidator:
     schema = _cached_field_schema()
     validator: SchemaValidator = core_module().SchemaValidator(
         {"type": "list", "items_schema": schema["fields"]}, schema["config"]
+    )
+    return validator
+
+
+@cache
+def column_validator() -> SchemaValidator:
+    """The validator of a table's columns, a tuple of one list per column in COLUMN_NAMES order: each column's
+    values run through the `Event` model's own schema of that field. Validate with `strict=True`. When every
+    value passes and every record holds exactly the model's fields, the model accepts every record; the
+    errors of a refusal are `record_validator`'s to give (see `batch.code_batch`)."""
+    schema = _cached_field_schema()
+    fields = schema["fields"]["fields"]
+    columns = [{"type": "list", "items_schema": fields[name]["schema"]} for name in COLUMN_NAMES]
+    validator: SchemaValidator = core_module().SchemaValidator(
+        {"type": "tuple", "items_schema": columns}, schema["config"]
     )
     return validator
 

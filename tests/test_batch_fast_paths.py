@@ -1,0 +1,140 @@
+"""The twelfth session's batch fast path against the plain computation: `batch.code_batch` checks a batch's
+records as columns (one `column_validator` call, the `Event` model's own field schemas) and turns those
+columns into the table. It accepts only records the model accepts, gives the table the plain form gave,
+and leaves every other batch to the record-by-record judgement, which quarantines what it did before."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from collections.abc import Sequence
+from typing import Any
+
+import pyarrow as pa
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import eventcoder.batch as batch
+from eventcoder.batch import CodedBatch, _table_of_valid_records, code_batch, refused_records
+from eventcoder.coder import CodedArticle, code_article
+from eventcoder.dataset import SORT_KEYS, rows_to_table
+from eventcoder.inputs import Article, Rejected, read_articles, rejected_article
+from eventcoder.records import COLUMN_NAMES
+
+
+def _plain_code_batch(articles: Sequence[Article], codebook: Any) -> CodedBatch:
+    """`code_batch` as it was written before (eleventh session): each article's records validated as
+    records, then one table of all the good ones, or one table per article when Arrow refuses a value."""
+    coded: list[tuple[Article, list[dict[str, Any]]]] = []
+    failed: list[tuple[str, Rejected]] = []
+    sentences = discarded_sentences = discarded_articles = 0
+    for article in articles:
+        try:
+            result = batch.code_article(article, codebook)
+        except Exception as error:  # noqa: BLE001 - as the plain form did
+            failed.append((article.id, rejected_article(article, "coder-error", error=error)))
+            continue
+        refused = refused_records(result.rows)
+        if refused:
+            failed.append((article.id, rejected_article(article, "invalid-events", reason=refused)))
+            continue
+        sentences += result.sentences
+        discarded_sentences += result.discarded
+        discarded_articles += result.story_discarded
+        coded.append((article, result.rows))
+    key = _sort_key()
+    rows = sorted((row for _, article_rows in coded for row in article_rows), key=key)
+    try:
+        table = rows_to_table(rows)
+    except Exception:  # noqa: BLE001 - as the plain form did
+        tables = []
+        for article, article_rows in coded:
+            try:
+                tables.append(rows_to_table(article_rows))
+            except Exception as error:  # noqa: BLE001 - as the plain form did
+                failed.append((article.id, rejected_article(article, "coder-error", error=error)))
+        table = pa.concat_tables(tables) if tables else rows_to_table([])
+    return CodedBatch(sentences, table, tuple(failed), discarded_sentences, discarded_articles)
+
+
+def _sort_key() -> Any:
+    names = [name for name, _ in SORT_KEYS]
+    return lambda row: tuple(row[name] for name in names)
+
+
+def _articles(count: int) -> list[Article]:
+    lines = "\n".join(
+        f'{{"id": "a{number}", "text": "Venezuela threatened Colombia with sanctions. Rebels attacked a police '
+        f'station in Bogota on {day}.", "date": "2025-11-0{1 + number % 9}"}}'
+        for number, day in zip(range(count), ["Monday", "Tuesday", "Friday"] * count, strict=False)
+    )
+    return [item for item in read_articles(["-"], stdin=io.StringIO(lines)) if isinstance(item, Article)]
+
+
+# (article id, column or "+extra" / "-missing", value): what a broken coder puts in an article's first record
+BREAKS: list[tuple[str, str, object]] = [
+    ("a1", "goldstein", "strong"),
+    ("a1", "event_date", "2025-11-14"),  # str for date (strict)
+    ("a2", "event_date", None),  # null in a non-nullable sort key
+    ("a0", "sentence_index", True),  # bool for int
+    ("a2", "trigger_start", 2**40),  # the model accepts it, Arrow's int32 does not
+    ("a1", "fatalities", "12"),
+    ("a1", "+extra", "x"),
+    ("a0", "-missing", "rule_id"),
+    ("a2", "-missing", "article_title"),  # the model accepts it (nullable), the column check and Arrow do not
+    ("a1", "raise", RuntimeError("the coder broke")),
+]
+
+
+@pytest.mark.parametrize(("article_id", "column", "value"), [*BREAKS, ("none", "", None)])
+def test_batch_fast_path_gives_the_plain_batch(codebook: Any, monkeypatch: pytest.MonkeyPatch, article_id: str,
+                                               column: str, value: object) -> None:
+    def broken(article: Article, codebook: Any) -> CodedArticle:
+        coded = code_article(article, codebook)
+        if article.id == article_id:
+            if column == "raise":
+                raise value  # type: ignore[misc]
+            row = coded.rows[0]
+            if column == "+extra":
+                row["comment"] = value
+            elif column == "-missing":
+                del row[str(value)]
+            else:
+                row[column] = value
+        return coded
+
+    monkeypatch.setattr(batch, "code_article", broken)
+    articles = _articles(4)
+    fast, plain = code_batch(articles, codebook), _plain_code_batch(articles, codebook)
+    assert fast.table.equals(plain.table) and fast.table.schema.equals(plain.table.schema)
+    assert fast.failed == plain.failed
+    assert (fast.sentences, fast.discarded_sentences, fast.discarded_articles) == (
+        plain.sentences, plain.discarded_sentences, plain.discarded_articles)
+    assert len(fast.failed) == (article_id != "none")  # every break costs its article, and only that one
+
+
+VALUES: list[object] = [None, "", "x", 0, 1, -3, 2**31, 2.5, True, False, dt.date(2025, 1, 2),
+                        dt.datetime(2025, 1, 2, 3, 4), b"010", ["x"]]
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(changes=st.lists(st.tuples(st.integers(0, 7), st.sampled_from([*COLUMN_NAMES, "comment"]),
+                                  st.sampled_from([*VALUES, "-missing"])), max_size=3))
+def test_batch_column_check_accepts_only_what_the_model_accepts(
+    seed_rows: list[dict[str, Any]], changes: list[tuple[int, str, object]]
+) -> None:
+    rows = [dict(row) for row in seed_rows]
+    for index, column, value in changes:
+        row = rows[index % len(rows)]
+        if value == "-missing":
+            row.pop(column, None)
+        else:
+            row[column] = value
+    coded = [(None, CodedArticle(None, 1, rows[:2])), (None, CodedArticle(None, 1, rows[2:]))]  # type: ignore[arg-type]
+    table = _table_of_valid_records(coded)  # type: ignore[arg-type]
+    if not changes:
+        assert table is not None
+    if table is not None:
+        assert refused_records(rows) == ""
+        assert table.equals(rows_to_table(sorted(rows, key=_sort_key())))
