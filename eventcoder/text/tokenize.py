@@ -155,7 +155,9 @@ def _spaced_ascii_columns(text: str) -> tuple[tuple[str, ...], tuple[str, ...], 
     look-aheads see past the chunk ("J. Smith"). A plain loop: Python 3.11 specialises its `append` and
     `len` calls, which makes it cheaper than `map` chains over the chunks (measured); the end offsets are
     appended in it too, the chunk's end being at hand, which costs fewer instructions than adding the
-    starts and the word lengths afterwards (news: 12 % fewer pure, 18 % fewer compiled)."""
+    starts and the word lengths afterwards (news: 12 % fewer pure, 18 % fewer compiled). A word and its
+    mark are appended one by one, not added as a pair (`words += (word, mark)`): the pair is a tuple made
+    and freed, and `+=` on a list is a generic in-place add in both builds (tokenising news: -2.4 % pure)."""
     words: list[str] = []
     starts: list[int] = []
     ends: list[int] = []
@@ -171,9 +173,12 @@ def _spaced_ascii_columns(text: str) -> tuple[tuple[str, ...], tuple[str, ...], 
             if (mark == "," and word.isalpha()) or (
                 mark == "." and len(chunk) > 2 and word.isalpha() and word not in _ABBREVIATED
             ):
-                words += (word, mark)
-                starts += (position, end - 1)
-                ends += (end - 1, end)
+                words.append(word)
+                words.append(mark)
+                starts.append(position)
+                starts.append(end - 1)
+                ends.append(end - 1)
+                ends.append(end)
                 position = end + 1
                 continue
             cursor = position
