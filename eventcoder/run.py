@@ -62,6 +62,7 @@ COMMIT_CHARACTERS = 8_000_000  # a committed batch ends once its articles hold t
 CODING_BATCH_ARTICLES = 2000  # articles coded in one go (fewer when a committed batch ends first)
 CODING_BATCH_CHARACTERS = 1_000_000  # a coding batch ends once its articles hold this much text
 BATCHES_IN_FLIGHT = 2  # with a process pool: coding batches being coded while the parent commits
+GC_YOUNG_THRESHOLD = 10_000  # allocations between young-generation collections during a run (CPython's: 700)
 WRITER_SWITCH_SECONDS = 0.0002  # the GIL switch interval while a writer thread runs (CPython's default: 0.005)
 
 
@@ -205,7 +206,7 @@ def code_articles(
     defer_pandas()
     root = Path(dataset)
     run_id = new_run_id()
-    with DatasetLock(root, run_id=run_id, wait=wait) as lock:
+    with DatasetLock(root, run_id=run_id, wait=wait) as lock, _rare_young_collections():
         processes = workers or os.cpu_count() or 1
         if coder is None and processes > 1:
             from eventcoder.parallel import SMALL_INPUT_CHARACTERS, PoolCoder
@@ -216,6 +217,20 @@ def code_articles(
                            in_process_below=small) as pool:
                 return _run(inputs, read, root, run_id, codebook, batch_articles, pool, resume, on_progress)
         return _run(inputs, read, root, run_id, codebook, batch_articles, coder or code_batch, resume, on_progress)
+
+
+@contextlib.contextmanager
+def _rare_young_collections() -> Iterator[None]:
+    """Raise the cyclic GC's young-generation threshold to GC_YOUNG_THRESHOLD for the run (then restore it).
+    A run makes no reference cycles to collect: coding news25k in this process, the default threshold (700
+    allocations) made 191 young collections, which found nothing and cost 0.05 s of CPU (1.5 % of the run);
+    at 10,000 it makes one."""
+    young, *older = gc.get_threshold()
+    gc.set_threshold(max(young, GC_YOUNG_THRESHOLD), *older)
+    try:
+        yield
+    finally:
+        gc.set_threshold(young, *older)
 
 
 def _run(
