@@ -207,19 +207,24 @@ def an_actor_does_not_act_on_itself(parse: Parse, source: Mention, target: Menti
 
 
 CONTEXT_COUNTRY_DISCOUNT: Final = 0.8
+# `float(CONTEXT_COUNTRY_DISCOUNT**inferred)` for no, one and two inferred actors: compiled, `**` is a generic
+# number call
+CONTEXT_DISCOUNTS: Final = tuple(float(CONTEXT_COUNTRY_DISCOUNT**inferred) for inferred in range(3))
 
 
 def context_discount(source: Mention, target: Mention | None) -> float:
     """Policy: each actor whose country came from the context rather than the actor's own words lowers the
     event's confidence by a factor of 0.8."""
-    inferred = source.inferred + (target.inferred if target is not None else False)
-    return float(CONTEXT_COUNTRY_DISCOUNT**inferred)
+    return CONTEXT_DISCOUNTS[source.inferred + (target.inferred if target is not None else False)]
 
 
 ROUNDED_CONFIDENCE: Final[dict[float, float]] = {}
 """`round(confidence, 3)` of each confidence seen: the products of two `RULE_CONFIDENCE` factors and a power of
 `CONTEXT_COUNTRY_DISCOUNT`, a few dozen values, so one dictionary probe per record instead of `round`'s
 correctly rounded decimal conversion."""
+
+
+SHA256: Final = hashlib.sha256  # compiled, read from a C static, not looked up on the module each record
 
 
 def _event_id(
@@ -232,7 +237,7 @@ def _event_id(
         f"{article}\x1f{sentence}\x1f{start}\x1f{end}\x1f{source_code}\x1f{source}\x1f{target_code}\x1f{target}"
         f"\x1f{code}"
     )
-    return "ev-" + hashlib.sha256(key.encode()).hexdigest()[:20]
+    return "ev-" + SHA256(key.encode()).hexdigest()[:20]
 
 
 def _attribution(analysis: SentenceAnalysis) -> str | None:
@@ -441,9 +446,11 @@ def event_rows(
             if not counterparts and not pattern.needs_target:
                 counterparts = [None]
             pairs.extend((source, named) for named in counterparts)
-        for number, (source, named) in enumerate(pairs, 1):
+        last = len(pairs) - 1
+        for number in range(len(pairs)):  # not `enumerate(pairs, 1)`: compiled, a generic call with a start
+            source, named = pairs[number]
             target = protests_address_their_own_country(code, source, named)
-            row = base if number == len(pairs) else base.copy()  # the event's last record takes `base` itself
+            row = base if number == last else base.copy()  # the event's last record takes `base` itself
             row["source_text"] = source.text
             row["source_code"] = source.code or None
             row["source_country"] = source.country

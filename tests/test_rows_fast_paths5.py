@@ -1,7 +1,8 @@
 """The twelfth session's record-stage fast paths against the plain computations: `geo` tests a capitalised
 word by a set probe for an ASCII initial (`_capitalised`, written out in `_name_end` and `_phrases`) instead of
-`str.isupper`, `casualties.find_counts` passes over the words that open no count by one set probe, and
-`coder.analyse_article` builds its `SentenceAnalysis` records by `tuple.__new__`."""
+`str.isupper`, `casualties.find_counts` passes over the words that open no count by one set probe,
+`coder.analyse_article` builds its `SentenceAnalysis` records by `tuple.__new__`, and `coder.context_discount`
+reads the power of the discount from a table."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from test_rows_fast_paths2 import PLACE_WORDS
 
+from eventcoder.actors import Mention
 from eventcoder.casualties import (
     AFTER_NUMBER,
     BEFORE_NUMBER,
@@ -27,7 +29,7 @@ from eventcoder.casualties import (
     find_counts,
     read_number,
 )
-from eventcoder.coder import SentenceAnalysis, analyse_article
+from eventcoder.coder import CONTEXT_COUNTRY_DISCOUNT, SentenceAnalysis, analyse_article, context_discount
 from eventcoder.geo import MAX_NAME_TOKENS, NAME_PARTICLES, _capitalised, _name_end, _names_follow, _phrases
 from eventcoder.parse import Parse, parse_sentence
 
@@ -157,3 +159,12 @@ def test_sentence_analyses_are_the_named_tuples_the_constructor_builds(codebook,
         assert analysis == SentenceAnalysis(
             analysis.sentence, analysis.parse, analysis.mentions, analysis.events, analysis.dropped
         )
+
+
+def test_context_discount_is_the_power_of_the_discount() -> None:
+    """Every pairing of an inferred or named source with no target, an inferred one or a named one."""
+    actors = [Mention(0, 1, "Venezuela", "VEN", "VEN", None, "", "", "actor", inferred=flag) for flag in (False, True)]
+    for source in actors:
+        for target in (None, *actors):
+            inferred = source.inferred + (target.inferred if target is not None else False)
+            assert context_discount(source, target) == float(CONTEXT_COUNTRY_DISCOUNT**inferred)
