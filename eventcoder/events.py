@@ -58,36 +58,38 @@ from eventcoder.slots import (
     victims_take_the_country_where_they_are,
 )
 
+# The module's constants are `Final`: compiled, each is read from a C static (a literal inlined), not looked up
+# in the module's globals at each use; pure Python ignores the mark.
 # The engine's vocabulary (intent, denial and failure cues, reporting verbs, control verbs, partitive and
 # quantity nouns, support verbs, ...) lives in the codebook as named synsets (`Codebook.words`, see
 # codebooks/patterns/engine_classes.yaml). What stays here is closed-class grammar the part-of-speech guess
 # and the clause reading are written against, and CAMEO roots that select a policy.
-NOUN_CUES = DETERMINERS | POSSESSIVE_PRONOUNS | NUMBER_WORDS | {"'s"}
-VERB_CUES = MODALS | AUXILIARIES | SUBJECT_PRONOUNS | {"to", "also", "then", "later", "not", "n't", "never"}
-VERB_CUES_BUT_POSSESSIVE = VERB_CUES - {"'s"}
+NOUN_CUES: Final = DETERMINERS | POSSESSIVE_PRONOUNS | NUMBER_WORDS | {"'s"}
+VERB_CUES: Final = MODALS | AUXILIARIES | SUBJECT_PRONOUNS | {"to", "also", "then", "later", "not", "n't", "never"}
+VERB_CUES_BUT_POSSESSIVE: Final = VERB_CUES - {"'s"}
 # Verb cues after which a noun trigger is read as a verb ("to protest", "they protest"); after the others
 # ("also", "then", ...) a noun trigger stays a noun.
-VERB_ONLY_CUES = frozenset(
+VERB_ONLY_CUES: Final = frozenset(
     {"to", "will", "would", "could", "can", "may", "might", "must", "should", "shall", "did", "does", "do"}
     | {"he", "she", "they", "we", "i", "who", "which"}
 )
-QUOTES_AND_BRACKETS = frozenset({'"', "“", "”", "'", "(", ")"})  # passed over to find the word before a trigger
+QUOTES_AND_BRACKETS: Final = frozenset({'"', "“", "”", "'", "(", ")"})  # passed over to find the word before a trigger
 # Roots of verbs that take an event as their "to" complement and how the pair is coded: an offer or
 # promise ("agreed to share information") is coded by the complement, read as intended; a refusal or a
 # threat ("refused to deploy", "threatened to ban") is coded by the controlling verb alone.
-CONTROL_KEEPS_COMPLEMENT = frozenset({"03"})
-CONTROL_KEEPS_CONTROLLER = frozenset({"12", "13"})
+CONTROL_KEEPS_COMPLEMENT: Final = frozenset({"03"})
+CONTROL_KEEPS_CONTROLLER: Final = frozenset({"12", "13"})
 # Words that open a new clause and so end a noun's content.
-CLAUSE_OPENERS = frozenset(
+CLAUSE_OPENERS: Final = frozenset(
     {"as", "after", "before", "since", "until", "while", "when", "because", "if", "unless", "which", "who"}
 )
 # Roots of speech acts whose content is not itself an event: appeals, demands, criticism and accusations,
 # rejections, threats (and 016, denials); how far the content of a noun reaches.
-CONTENT_ROOTS = frozenset({"02", "10", "11", "12", "13"})
-NOUN_SCOPE = 6
-VICTIM_ROOTS = frozenset({"17", "18", "19", "20"})  # coercion and force: a target takes the country it is in
-CLAUSE_LINKS = frozenset({",", ";", "and"})  # between a verb and its event noun, they make two events
-NO_PATTERNS: frozenset[int] = frozenset()
+CONTENT_ROOTS: Final = frozenset({"02", "10", "11", "12", "13"})
+NOUN_SCOPE: Final = 6
+VICTIM_ROOTS: Final = frozenset({"17", "18", "19", "20"})  # coercion and force: a target takes the country it is in
+CLAUSE_LINKS: Final = frozenset({",", ";", "and"})  # between a verb and its event noun, they make two events
+NO_PATTERNS: Final[frozenset[int]] = frozenset()
 
 
 def _build_probe() -> None:
@@ -334,13 +336,14 @@ def find_candidates(parse: Parse, codebook: Codebook, mentions: Sequence[Mention
     starts: list[int]
     if NATIVE_LOOPS:
         # compiled: a native loop, one dict probe per token (a `map` calls the bound `dict.get` through
-        # Python's call protocol, about 320 instructions a token with its list, where this costs about 110)
-        nodes = []
+        # Python's call protocol, about 320 instructions a token with its list, where this costs about 110),
+        # into a list made whole at once (an append per token cost about 30 instructions more)
+        nodes = [None] * count
         starts = []
         for index in range(count):
             probed = words.get(norms[index])
-            nodes.append(probed)
             if probed is not None:
+                nodes[index] = probed
                 starts.append(index)
     else:
         # pure Python: both found in C (no interpreted loop per token)
@@ -390,7 +393,8 @@ def find_candidates(parse: Parse, codebook: Codebook, mentions: Sequence[Mention
                     fits = plausible[tag] = _plausible(tag, parse, index, mentions, bare_infinitive, noun_too)
                 if not fits:
                     continue  # no form of the phrase reads as its part of speech
-            forms: Sequence[TriggerForm] = phrase_forms
+            # a tuple, not any sequence: compiled, the loops over it are native
+            forms: tuple[TriggerForm, ...] = phrase_forms
             opened: AbstractSet[int] = NO_PATTERNS  # the gated patterns whose first `requires` may hold
             gated: AbstractSet[int] = NO_PATTERNS  # the gate's patterns, read once per phrase, not per form
             if gate is not None:
@@ -398,7 +402,7 @@ def find_candidates(parse: Parse, codebook: Codebook, mentions: Sequence[Mention
                 opened = _opened(norms, gate, index, end)
                 if opened:
                     closed = gate.alone - opened
-                    forms = [form for form in forms if form.pattern not in closed]
+                    forms = tuple([form for form in forms if form.pattern not in closed])
                 else:
                     forms = gate.unopened
             passive: bool | None = None  # the voice of the phrase, read once when its forms share a tag
@@ -503,7 +507,7 @@ def _why_unused(
     return ""
 
 
-NOT_READ_AS = "not read as a"
+NOT_READ_AS: Final = "not read as a"
 
 
 def _describe(constraint: Constraint) -> str:

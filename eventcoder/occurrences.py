@@ -11,17 +11,20 @@ agentless policies found no source.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from typing import Final
 
 from eventcoder.actors import Mention
 from eventcoder.codebook.compile import EngineWords, Phrase
 from eventcoder.parse import AUXILIARIES, BE_FORMS, Parse
 from eventcoder.slots import POLICE, STATE_COERCION_CODES, Candidate, SlotFill, unidentified_group
 
-OCCURRENCE_VERBS = "occurrence_verbs"  # verbs of occurrence: "broke out" (codebooks/patterns/synsets.yaml)
-OCCURRENCE_PASSIVES = "occurrence_passives"  # verbs reporting an event in the passive: "was carried out"
-FORCE_ROOTS = frozenset({"18", "19", "20"})
-PROTEST_ROOT = "14"
-PROTESTERS = "OPP"  # the role code of protesters and the opposition (roles.yaml)
+# The module's constants are `Final`: compiled, each is read from a C static (a literal inlined), not looked up
+# in the module's globals at each use; pure Python ignores the mark.
+OCCURRENCE_VERBS: Final = "occurrence_verbs"  # verbs of occurrence: "broke out" (codebooks/patterns/synsets.yaml)
+OCCURRENCE_PASSIVES: Final = "occurrence_passives"  # verbs reporting an event in the passive: "was carried out"
+FORCE_ROOTS: Final = frozenset({"18", "19", "20"})
+PROTEST_ROOT: Final = "14"
+PROTESTERS: Final = "OPP"  # the role code of protesters and the opposition (roles.yaml)
 
 
 def occurrence_verb_follows(parse: Parse, end: int, verbs: frozenset[Phrase], passives: frozenset[Phrase]) -> bool:

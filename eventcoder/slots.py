@@ -20,22 +20,25 @@ from eventcoder.parse import (
     Parse,
 )
 
-OBJECT_WINDOW = 10
-OBJECT_STOPS = frozenset(
+# The module's constants are `Final`: compiled, each is read from a C static (a literal inlined), not looked up
+# in the module's globals at each use; pure Python ignores the mark.
+OBJECT_WINDOW: Final = 10
+OBJECT_STOPS: Final = frozenset(
     {",", ";", ".", "that", "which", "who", "where", "when", "while", "because", "as", "if", "unless", "until"}
 )
-PREP_WINDOW = 16
-ACT_PHRASE_REACH = 8  # how far "against the N (of Y) by Z" may reach for its "by"
-THREAT_ROOT = "13"
-CONDITION_RULE = "condition"  # the subject of a threat's "if" clause: `a_threat_targets_whom_its_condition_names`
-CONDITIONALS = frozenset({"if", "unless"})
-CONDITION_REACH = 3  # determiners and adjectives between "if" and its subject
-OBJECT_PRONOUNS = frozenset({"him", "them"})  # pronouns that are never a subject
-SUBJECT_CASE = frozenset({"he", "she", "they"})  # pronouns that are never an object
-SUBJECT_ATTRIBUTES = frozenset({"of", "for", "from", "between"})
-NOUN_BY_WINDOW = 10
-GERUND_PREPOSITIONS = frozenset({"in", "by", "after", "before", "while", "without", "despite", "since", "upon"})
-LOCAL_TARGETS = frozenset(
+PREP_WINDOW: Final = 16
+ACT_PHRASE_REACH: Final = 8  # how far "against the N (of Y) by Z" may reach for its "by"
+THREAT_ROOT: Final = "13"
+# The subject of a threat's "if" clause: `a_threat_targets_whom_its_condition_names`
+CONDITION_RULE: Final = "condition"
+CONDITIONALS: Final = frozenset({"if", "unless"})
+CONDITION_REACH: Final = 3  # determiners and adjectives between "if" and its subject
+OBJECT_PRONOUNS: Final = frozenset({"him", "them"})  # pronouns that are never a subject
+SUBJECT_CASE: Final = frozenset({"he", "she", "they"})  # pronouns that are never an object
+SUBJECT_ATTRIBUTES: Final = frozenset({"of", "for", "from", "between"})
+NOUN_BY_WINDOW: Final = 10
+GERUND_PREPOSITIONS: Final = frozenset({"in", "by", "after", "before", "while", "without", "despite", "since", "upon"})
+LOCAL_TARGETS: Final = frozenset(
     {
         "CVL",
         "REF",
@@ -57,53 +60,57 @@ LOCAL_TARGETS = frozenset(
         "PTY",
     }
 )
-SUBJECT_HEAD_REACH = 5
-STATE_AGENTS = frozenset({"GOV", "LEG", "JUD", "MIL", "COP", "SPY"})  # `agents_act_for_whom_they_serve`
+SUBJECT_HEAD_REACH: Final = 5
+STATE_AGENTS: Final = frozenset({"GOV", "LEG", "JUD", "MIL", "COP", "SPY"})  # `agents_act_for_whom_they_serve`
 # Sectors of organisations without a country, which state agents may serve too (`agents_act_for_whom_they_serve`)
-ORGANISATIONS = frozenset({"IGO", "NGO"})
+ORGANISATIONS: Final = frozenset({"IGO", "NGO"})
 # Armed victims, whom the context country may wrongly give the source's side (`victims_take_the_country_where_they_are`)
-ARMED_VICTIMS = frozenset({"MIL", "COP", "REB", "INS", "UAF"})
+ARMED_VICTIMS: Final = frozenset({"MIL", "COP", "REB", "INS", "UAF"})
 # Codes of violence by its means (bombs 183x, small arms and shelling 193-194, aerial weapons 195): a place they
 # strike is attacked even when no actor stands in it (`_place_attacked_by_its_means`).
-MEANS_CODES = frozenset({"183", "193", "194", "195"})
-SUFFERING_VERBS = frozenset(  # whose subject is the victim of the violence that is their object
+MEANS_CODES: Final = frozenset({"183", "193", "194", "195"})
+SUFFERING_VERBS: Final = frozenset(  # whose subject is the victim of the violence that is their object
     {"survived", "survive", "survives", "surviving", "escaped", "escape", "escapes", "escaping"}
 )
-AIMED_AT = frozenset({"at", "on", "against", "toward", "towards"})  # whom an agentless passive of force aims at
-NOUN_PHRASE_REACH = 5  # words of a noun phrase before its head that `support_verb_across_the_object` skips
-NOT_IN_A_NOUN_PHRASE = PREPOSITIONS | AUXILIARIES | MODALS | NEGATIONS | DETERMINERS | OBJECT_STOPS
-COME_FORMS = frozenset({"come", "comes", "came", "coming"})  # "came under attack": `force_suffered_by_its_subject`
-SUFFERED_MODIFIERS = 4  # how far "under"/"by" may stand before the noun of force ("under heavy artillery fire")
-FORCE_ROOTS = frozenset({"18", "19", "20"})
-CONSULT = "040"  # a meeting, which `meetings_on_no_sides_ground_are_at_a_third_location` may place
-THIRD_LOCATION = "044"
-UNIDENTIFIED = "UAG"  # the role code of an unidentified armed group (roles.yaml)
-POLICE = "COP"  # the role code of the police (roles.yaml)
+AIMED_AT: Final = frozenset({"at", "on", "against", "toward", "towards"})  # whom an agentless passive of force aims at
+NOUN_PHRASE_REACH: Final = 5  # words of a noun phrase before its head that `support_verb_across_the_object` skips
+NOT_IN_A_NOUN_PHRASE: Final = PREPOSITIONS | AUXILIARIES | MODALS | NEGATIONS | DETERMINERS | OBJECT_STOPS
+# "came under attack": `force_suffered_by_its_subject`
+COME_FORMS: Final = frozenset({"come", "comes", "came", "coming"})
+SUFFERED_MODIFIERS: Final = 4  # how far "under"/"by" may stand before the noun of force ("under heavy artillery fire")
+FORCE_ROOTS: Final = frozenset({"18", "19", "20"})
+CONSULT: Final = "040"  # a meeting, which `meetings_on_no_sides_ground_are_at_a_third_location` may place
+THIRD_LOCATION: Final = "044"
+UNIDENTIFIED: Final = "UAG"  # the role code of an unidentified armed group (roles.yaml)
+POLICE: Final = "COP"  # the role code of the police (roles.yaml)
 # Seizure (171, 1711), administrative sanctions (172x), arrest (173), expulsion (174), repression (175): acts of a
 # state's security forces, so an agentless passive of one is theirs (1712, destroying property, is not).
-STATE_COERCION_CODES = frozenset({"171", "1711", "172", "1721", "1722", "1723", "1724", "173", "174", "175"})
-SEIZURE_CODES = frozenset({"171", "1711"})  # acts on things (their patterns name what is seized): no actor needed
-SUBJECT_TO_PASSIVE = AUXILIARIES | NEGATIONS | {")", "also", "then"}  # words between a subject and its passive verb
-DEMONSTRATIVES = frozenset({"this", "these", "those", "such"})
+STATE_COERCION_CODES: Final = frozenset({"171", "1711", "172", "1721", "1722", "1723", "1724", "173", "174", "175"})
+# Acts on things (their patterns name what is seized): no actor needed
+SEIZURE_CODES: Final = frozenset({"171", "1711"})
+# Words between a subject and its passive verb
+SUBJECT_TO_PASSIVE: Final = AUXILIARIES | NEGATIONS | {")", "also", "then"}
+DEMONSTRATIVES: Final = frozenset({"this", "these", "those", "such"})
 # `a_reaction_targets_the_author_of_the_act_it_names`: the roots of reactions (criticism 11, rejection 12) whose
 # object may name an act reported earlier, the roots of the acts they may name (coercion 17, force 18-20), the
 # synset of nouns naming such acts, how many words of the object may stand before that noun ("the latest deadly
 # air strikes"), and the slot rule of a target found so.
-REACTION_ROOTS = frozenset({"11", "12"})
-ACT_ROOTS = frozenset({"17", "18", "19", "20"})
-ACTS_OF_FORCE = "acts_of_force"
-ACT_NOUN_REACH = 4
-EARLIER_ACT_RULE = "earlier_act"
+REACTION_ROOTS: Final = frozenset({"11", "12"})
+ACT_ROOTS: Final = frozenset({"17", "18", "19", "20"})
+ACTS_OF_FORCE: Final = "acts_of_force"
+ACT_NOUN_REACH: Final = 4
+EARLIER_ACT_RULE: Final = "earlier_act"
 # Quotation marks that may stand inside the noun phrase of an event noun ("carried out a 'massive strike'"): a
 # quoted word or two of the writer's own sentence, not speech (`governing_support_verb`).
-SCARE_QUOTES = frozenset({"'", '"', "\u2018", "\u2019", "\u201c", "\u201d"})
-SENTENCE_STOPS = frozenset({".", "!", "?", '"', "”", ")"})  # what ends a sentence, not a headline
-REPORTED_FACTS = frozenset({"asserted", "reported"})  # modalities of an act that happened
-UNIDENTIFIED_RULE = "unidentified"  # the slot rule of an unnamed perpetrator or of the police of an agentless passive
-OWNER_RULES = frozenset({"possessor", "modifier", "by", "prep:from"})
-RESTRICTIVE_OPENERS = frozenset({"that", "whom", "which"})
-SUBORDINATORS = frozenset({"as", "after", "before", "since", "until", "while"})
-FRONTED_OPENERS = frozenset(
+SCARE_QUOTES: Final = frozenset({"'", '"', "\u2018", "\u2019", "\u201c", "\u201d"})
+SENTENCE_STOPS: Final = frozenset({".", "!", "?", '"', "”", ")"})  # what ends a sentence, not a headline
+REPORTED_FACTS: Final = frozenset({"asserted", "reported"})  # modalities of an act that happened
+# The slot rule of an unnamed perpetrator or of the police of an agentless passive
+UNIDENTIFIED_RULE: Final = "unidentified"
+OWNER_RULES: Final = frozenset({"possessor", "modifier", "by", "prep:from"})
+RESTRICTIVE_OPENERS: Final = frozenset({"that", "whom", "which"})
+SUBORDINATORS: Final = frozenset({"as", "after", "before", "since", "until", "while"})
+FRONTED_OPENERS: Final = frozenset(
     {"after", "as", "before", "since", "until", "while", "when", "because", "although", "though", "if", "unless"}
 )
 
@@ -961,7 +968,7 @@ def governing_support_verb(
 # the words of each light-verb class that `governing_support_verb` tests per word: the one-word phrases' words and
 # the last words of the two-word phrases, by the class's id, with the class (so that an id is not reused while
 # it is held); about two classes per codebook
-_LIGHT_VERB_WORDS: dict[int, tuple[frozenset[Phrase], frozenset[str], frozenset[str]]] = {}
+_LIGHT_VERB_WORDS: Final[dict[int, tuple[frozenset[Phrase], frozenset[str], frozenset[str]]]] = {}
 
 
 def _light_verb_words(light_verbs: frozenset[Phrase]) -> tuple[frozenset[str], frozenset[str]]:
@@ -1530,7 +1537,7 @@ def _slot_rule(
 
 
 # the prepositions of each "prep:at|on" rule, split once per rule (a few dozen rules), not once per slot filled
-_PREPOSITIONS_OF_RULE: dict[str, frozenset[str]] = {}
+_PREPOSITIONS_OF_RULE: Final[dict[str, frozenset[str]]] = {}
 
 
 def parties_that_agree_act_on_each_other(
