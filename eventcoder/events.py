@@ -383,7 +383,7 @@ def find_candidates(parse: Parse, codebook: Codebook, mentions: Sequence[Mention
                 break
         if inside:
             continue
-        seen: set[int] = set()
+        seen: set[object] = set()  # the pattern numbers tried at this start (see `number` below)
         noun_too = norms[index] in noun_ing
         plausible: dict[tuple[str, str], bool] = {}  # the guess reads only the form's part of speech and tag
         for end, (phrase_forms, gate, tag, _) in found:
@@ -407,7 +407,9 @@ def find_candidates(parse: Parse, codebook: Codebook, mentions: Sequence[Mention
                     forms = gate.unopened
             passive: bool | None = None  # the voice of the phrase, read once when its forms share a tag
             for form in forms:
-                number = form.pattern
+                # the pattern number boxed once, an object: compiled, an `int` is unboxed and each set test would
+                # box it again, a new object for a number over 256 (about 60 instructions each, three per form)
+                number: object = form.pattern
                 if number in seen:
                     continue
                 form_tag = tag
@@ -423,7 +425,7 @@ def find_candidates(parse: Parse, codebook: Codebook, mentions: Sequence[Mention
                 seen.add(number)
                 if gate is not None and number in gated and number not in opened:
                     continue
-                pattern = patterns[number]
+                pattern = patterns[form.pattern]
                 # most patterns have no `requires` or `excludes`, or one: a loop only for the others
                 requires, excludes = pattern.requires, pattern.excludes
                 if requires and not (
@@ -440,7 +442,7 @@ def find_candidates(parse: Parse, codebook: Codebook, mentions: Sequence[Mention
                     passive = _is_passive(norms, form_tag, index, end) or (
                         form_tag[0] == "N" and governing_support_verb(parse, index, receiving) is not None
                     )
-                candidates.append(Candidate(pattern, number, index, end, form_tag[0], passive))
+                candidates.append(Candidate(pattern, form.pattern, index, end, form_tag[0], passive))
     return candidates
 
 
