@@ -385,12 +385,16 @@ def find_candidates(parse: Parse, codebook: Codebook, mentions: Sequence[Mention
             continue
         seen: set[object] = set()  # the pattern numbers tried at this start (see `number` below)
         noun_too = norms[index] in noun_ing
-        plausible: dict[tuple[str, str], bool] = {}  # the guess reads only the form's part of speech and tag
+        # the guesses (which read only a form's part of speech and tag) keyed by the tag alone, which names the part
+        # of speech too (VB, VBD, VBN, VBG, VBZ: a verb; NN, NNS: a noun; the codebook compiler inflects each
+        # part of speech to its own tags): compiled, a string key is hashed once, where a (pos, tag) key was a
+        # tuple boxed and hashed at each probe
+        plausible: dict[str, bool] = {}
         for end, (phrase_forms, gate, tag, _) in found:
             if tag is not None:  # the phrase's forms share their part of speech and tag: one guess for all
-                fits = plausible.get(tag)
+                fits = plausible.get(tag[1])
                 if fits is None:
-                    fits = plausible[tag] = _plausible(tag, parse, index, mentions, bare_infinitive, noun_too)
+                    fits = plausible[tag[1]] = _plausible(tag, parse, index, mentions, bare_infinitive, noun_too)
                 if not fits:
                     continue  # no form of the phrase reads as its part of speech
             # a tuple, not any sequence: compiled, the loops over it are native
@@ -415,9 +419,9 @@ def find_candidates(parse: Parse, codebook: Codebook, mentions: Sequence[Mention
                 form_tag = tag
                 if form_tag is None:  # the guess for this form's part of speech and tag
                     form_tag = (form.pos, form.base)
-                    fits = plausible.get(form_tag)
+                    fits = plausible.get(form.base)
                     if fits is None:
-                        fits = plausible[form_tag] = _plausible(
+                        fits = plausible[form.base] = _plausible(
                             form_tag, parse, index, mentions, bare_infinitive, noun_too
                         )
                     if not fits:
