@@ -221,12 +221,14 @@ def _phrases(parse: Parse, left: int, right: int) -> list[_Phrase]:
         ):
             following = max(start, index + 1)  # (most openers end here)
             continue
-        leading = norms[index + 1 : start]
-        part = not COMPASS_ADJECTIVES.isdisjoint(leading)
+        # the words between the opener and the name, if any ("in Kharkiv" has none): compiled, each `isdisjoint`
+        # is a generic method call
+        leading = norms[index + 1 : start] if start > index + 1 else ()
+        part = bool(leading) and not COMPASS_ADJECTIVES.isdisjoint(leading)
         nearby = (
             norm in NEARBY_WORDS
             or (index > left and norms[index - 1] in NEARBY_WORDS)
-            or not NEARBY_WORDS.isdisjoint(leading)
+            or (bool(leading) and not NEARBY_WORDS.isdisjoint(leading))
         )
         cursor = _name_end(parse, start, right)
         if cursor == start or norms[start] in NOT_PLACES:
@@ -567,7 +569,8 @@ class _Places:
         if not known:  # the gazetteer knows none of the clause's names
             return None
         if len(located) == 1:  # most clauses: one phrase, which the gazetteer knows
-            return self._only(*located[0])
+            phrase, place = located[0]  # not `self._only(*located[0])`: compiled, a generic call
+            return self._only(phrase, place)
         context = frozenset(
             (found.place.country, found.place.admin1 if found.place.level == DIVISION else None)
             for _, found in located
