@@ -285,23 +285,25 @@ def _opened_by_loop(
     norms: tuple[str, ...], opens: dict[str, frozenset[int]], begin: int, start: int, end: int, stop: int
 ) -> AbstractSet[int]:
     """`_opened` in the compiled build: the words before (`begin` to `start`) and after (`end` to `stop`) the
-    trigger probed in native loops, no window sliced or joined and no set built for the common one word."""
+    trigger probed in one native loop, no window sliced or joined and no set built for the common one word."""
     count = len(norms)
     if stop > count:
         stop = count
     first: frozenset[int] | None = None  # the patterns of the first word found
     opened: set[int] | None = None  # their union with the others', made at a second word opening others
-    for low, high in ((begin, start), (end, stop)):
-        for position in range(low, high):
-            numbers = opens.get(norms[position])
-            if numbers is None or numbers is first:
-                continue
-            if first is None:
-                first = numbers
-            else:
-                if opened is None:
-                    opened = set(first)
-                opened.update(numbers)
+    # one loop over both sides, passing over the trigger: no pair of bounds boxed and iterated per call
+    for position in range(begin, stop):
+        if start <= position < end:
+            continue
+        numbers = opens.get(norms[position])
+        if numbers is None or numbers is first:
+            continue
+        if first is None:
+            first = numbers
+        else:
+            if opened is None:
+                opened = set(first)
+            opened.update(numbers)
     if opened is not None:
         return opened
     return first if first is not None else NO_PATTERNS

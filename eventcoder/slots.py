@@ -1455,7 +1455,7 @@ def fill_slots(
         agents = ["by", "prep:from"] if candidate.pos == "N" else ["by"]
         source_rules = [*agents, *[rule for rule in source_rules if rule != "subject" and rule not in agents]]
         target_rules = ["subject", *[rule for rule in target_rules if rule not in ("object", "subject")]]
-    if pattern.code[:2] == THREAT_ROOT:
+    if pattern.code.startswith(THREAT_ROOT):  # compiled, no two-letter string cut per call
         target_rules = a_threat_targets_whom_its_condition_names(target_rules)
     # the first rule that finds an actor fills the slot (loops here, no closure: see `_slot_rule`); the fills
     # are built by `NEW_TUPLE` (`tuple.__new__`): a named tuple's own `__new__` is a Python frame
