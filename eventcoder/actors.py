@@ -27,6 +27,7 @@ from eventcoder.parse import (
     Parse,
     positions_of,
 )
+from eventcoder.text.tokenize import NATIVE_LOOPS
 
 # The module's constants are `Final`: compiled, each is then read from a C static instead of a lookup in the
 # module's globals (pure Python ignores the mark).
@@ -1118,8 +1119,14 @@ def _group_compounds(parse: Parse, mentions: list[Mention], verbs: ClauseVerbs |
     previous: Mention | None = None  # the last mention grouped
     norms = parse.norms
     for mention in mentions:
-        # every join below needs a coordinator between the two mentions: without one, a new group at once
-        if previous is not None and not COORDINATORS.isdisjoint(norms[previous.end : mention.start]):
+        # every join below needs a coordinator between the two mentions: without one, a new group at once.
+        # Compiled, a native loop over the words between (`isdisjoint` is a generic method call there, on a
+        # slice made for it); pure Python, one C-level pass over the slice
+        if previous is not None and (
+            any(norms[index] in COORDINATORS for index in range(previous.end, mention.start))
+            if NATIVE_LOOPS
+            else not COORDINATORS.isdisjoint(norms[previous.end : mention.start])
+        ):
             if (
                 previous.role == "place"
                 and mention.role == "actor"
