@@ -8,7 +8,6 @@ from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from itertools import compress
 from operator import attrgetter
-from types import FunctionType
 from typing import Final, NamedTuple
 
 from eventcoder.actors import Mention
@@ -57,6 +56,7 @@ from eventcoder.slots import (
     unnamed_perpetrators_are_an_unidentified_armed_group,
     victims_take_the_country_where_they_are,
 )
+from eventcoder.text.tokenize import NATIVE_LOOPS
 
 # The module's constants are `Final`: compiled, each is read from a C static (a literal inlined), not looked up
 # in the module's globals at each use; pure Python ignores the mark.
@@ -92,15 +92,11 @@ CLAUSE_LINKS: Final = frozenset({",", ";", "and"})  # between a verb and its eve
 NO_PATTERNS: Final[frozenset[int]] = frozenset()
 
 
-def _build_probe() -> None:
-    """A function of this module whose type tells the build it runs in (`NATIVE_LOOPS`); never called."""
-
-
-# Whether this module runs compiled by mypyc (`make fast`; a compiled function is no Python function object):
-# a loop over the tokens is then native code, cheaper than the C iterator chain the pure-Python path takes (an
-# interpreted loop costs it several times more). Each such place takes the form that is cheaper in the running
+# NATIVE_LOOPS (from the tokeniser; the hot modules are compiled together): whether this module runs compiled by
+# mypyc. A loop over the tokens is then native code, cheaper than the C iterator chain the pure-Python path takes
+# (an interpreted loop costs it several times more). Each such place takes the form that is cheaper in the running
 # build; the two give the same result (tests/test_events_fast_paths4.py holds both to the plain computation).
-NATIVE_LOOPS: Final = not isinstance(_build_probe, FunctionType)
+
 START: Final = attrgetter("start")  # a candidate's first token, read in C (no Python call per candidate sorted)
 
 
