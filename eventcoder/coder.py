@@ -19,7 +19,7 @@ from eventcoder.events import Dropped, match_events
 from eventcoder.gazetteer import load_gazetteer
 from eventcoder.geo import Located, event_places
 from eventcoder.inputs import Article
-from eventcoder.parse import Parse, parse_sentence
+from eventcoder.parse import NEW_TUPLE, Parse, parse_sentence
 from eventcoder.slots import (
     ACTS_OF_FORCE,
     CONSULT,
@@ -59,8 +59,9 @@ INTENT_CODES: Final = {
 
 class SentenceAnalysis(NamedTuple):
     """Everything the coder saw in one sentence (what `eventcoder explain` prints). A named tuple: one is built
-    per sentence, by `tuple.__new__` with all six fields (`analyse_article`): the named tuple's own `__new__` is
-    Python code, a frame per sentence, and compiled a generic call into it (about 2 K instructions a sentence)."""
+    per sentence, by `tuple.__new__` (`parse.NEW_TUPLE`) with all six fields (`analyse_article`): the named
+    tuple's own `__new__` is Python code, a frame per sentence, and compiled a generic call into it (about 2 K
+    instructions a sentence)."""
 
     sentence: Sentence
     parse: Parse
@@ -105,11 +106,14 @@ def country_sources_act_as_government(mention: Mention) -> Mention:
     """Policy: a country named as the source of an event acts through its government (Venezuela -> VENGOV);
     its people ("Venezuelans") and every target keep the bare country code."""
     if mention.sector is None and mention.country and mention.code == mention.country and not mention.plural:
-        # built by `tuple.__new__` from the mention's own fields: `_replace` costs two Python calls and a `map`
-        # over the sixteen fields, the named tuple's `__new__` a Python frame
+        # built by `tuple.__new__` (`NEW_TUPLE`) from the mention's own fields, each named: `_replace` costs two
+        # Python calls and a `map` over the sixteen fields, the named tuple's `__new__` a Python frame, and
+        # compiled, `*mention[6:]` a slice, a list and its copy as a tuple (about 600 instructions a mention)
         country = mention.country
-        return tuple.__new__(Mention, (mention.start, mention.end, mention.text, country + "GOV", country, "GOV",
-                                       *mention[6:]))
+        return NEW_TUPLE(Mention, (mention.start, mention.end, mention.text, country + "GOV", country, "GOV",
+                                   mention.name, mention.entries, mention.role, mention.person, mention.plural,
+                                   mention.possessive, mention.pronoun, mention.group, mention.adjective,
+                                   mention.inferred))
     return mention
 
 
@@ -156,7 +160,7 @@ def analyse_article(article: Article, codebook: Codebook) -> Iterator[SentenceAn
     for sentence in segment(article.title, article.text):
         parse = parse_sentence(sentence.text, verbs)
         if any_discards and (discarded := story or sentence_discard(discards, sentence.index, parse.norms)):
-            yield tuple.__new__(SentenceAnalysis, (sentence, parse, (), (), (), discarded))
+            yield NEW_TUPLE(SentenceAnalysis, (sentence, parse, (), (), (), discarded))
             continue
         previous = tuple(discourse.mentions[-12:])
         mentions = find_mentions(parse, codebook, article.date, discourse)
@@ -183,7 +187,7 @@ def analyse_article(article: Article, codebook: Codebook) -> Iterator[SentenceAn
                     )
                 acts.extend(acts_reported(events))
         discourse.remember(mentions)
-        yield tuple.__new__(SentenceAnalysis, (sentence, parse, tuple(mentions), events, dropped, None))
+        yield NEW_TUPLE(SentenceAnalysis, (sentence, parse, tuple(mentions), events, dropped, None))
 
 
 REFLEXIVE_WORDS: Final = frozenset({"itself", "themselves", "himself", "herself", "themself"})

@@ -13,7 +13,7 @@ from typing import Final, NamedTuple, cast
 
 from eventcoder.actors import Mention
 from eventcoder.gazetteer import COUNTRY, DIVISION, LEVELS, PLACE, Gazetteer, Place
-from eventcoder.parse import Parse
+from eventcoder.parse import NEW_TUPLE, Parse
 
 # A place phrase opens with one of these ("in Kharkiv", "near El Fasher", "an attack on Goma").
 PLACE_PREPOSITIONS: Final = frozenset({"in", "near", "outside", "at", "across", "from", "on", "into", "inside",
@@ -78,9 +78,9 @@ class Located(NamedTuple):
 class _Phrase(NamedTuple):
     """A place phrase of a sentence (a named tuple: a sentence builds several, and the cache keys on them).
 
-    The phrase scans build it as `tuple.__new__(_Phrase, (all twelve fields))`: a named tuple's own `__new__`
-    is Python code, a frame (and keyword handling) per phrase; `tests/test_geo_fast_paths.py` holds every
-    phrase they build to the field count."""
+    The phrase scans build it as `tuple.__new__(_Phrase, (all twelve fields))` (`parse.NEW_TUPLE`): a named
+    tuple's own `__new__` is Python code, a frame (and keyword handling) per phrase;
+    `tests/test_rows_fast_paths.py` holds every phrase they build to the field count."""
 
     start: int  # first token of the name
     end: int  # one past the name (and its division word, if any)
@@ -241,19 +241,19 @@ def _phrases(parse: Parse, left: int, right: int) -> list[_Phrase]:
             norm, owner_preposition = owner_preposition, ""
         elif owned == 0:
             owner_preposition = norm
-        phrases.append(tuple.__new__(_Phrase, (start, end, cursor, nearby, part, division, True, owned >= 0, False,
+        phrases.append(NEW_TUPLE(_Phrase, (start, end, cursor, nearby, part, division, True, owned >= 0, False,
                                                None, False, norm)))
         if owned > 0:
             named = _name_end(parse, owned, right)
             owned_division = named < right and norms[named] in DIVISION_WORDS
-            phrases.append(tuple.__new__(_Phrase, (owned, named + owned_division, named, nearby, part,
+            phrases.append(NEW_TUPLE(_Phrase, (owned, named + owned_division, named, nearby, part,
                                                    owned_division, True, False, False, None, False, norm)))
             end = named + owned_division
         elif end + 1 < right and norms[end] == "," and _capitalised(words[end + 1]):
             # "in Santa Fe, Texas", "in Dhahran, Southern Saudi Arabia": the division or country after the
             # comma settles which town is meant.
             named = _name_end(parse, end + 1, right)
-            phrases.append(tuple.__new__(_Phrase, (end + 1, named, named, False, False, False, False, True, False,
+            phrases.append(NEW_TUPLE(_Phrase, (end + 1, named, named, False, False, False, False, True, False,
                                                    None, False, "")))
         following = end if owned < 0 else max(end, index + 1)
     return phrases
@@ -371,7 +371,7 @@ def _screen(phrases: list[_Phrase], mentions: Sequence[Mention]) -> list[_Phrase
 
 def _seat_of_government(phrase: _Phrase, capital: str | None, government: bool) -> _Phrase:
     """`phrase` with its seat of government set (what `_replace` gives, without its generic machinery)."""
-    return tuple.__new__(_Phrase, (phrase.start, phrase.end, phrase.name_end, phrase.nearby, phrase.part,
+    return NEW_TUPLE(_Phrase, (phrase.start, phrase.end, phrase.name_end, phrase.nearby, phrase.part,
                                    phrase.division, phrase.prepositional, phrase.context_only, phrase.object_only,
                                    capital, government, phrase.preposition))
 
@@ -397,8 +397,8 @@ def _object_phrase(parse: Parse, end: int, right: int) -> _Phrase | None:
     if cursor == start or norms[start] in NOT_PLACES:
         return None
     division = cursor < right and norms[cursor] in DIVISION_WORDS
-    return _Phrase(start, cursor + 1 if division else cursor, cursor, False, False, division, False,
-                   object_only=True)
+    return NEW_TUPLE(_Phrase, (start, cursor + 1 if division else cursor, cursor, False, False, division, False,
+                               False, True, None, False, ""))
 
 
 def _possessives(phrases: list[_Phrase], parse: Parse) -> list[_Phrase]:
@@ -449,7 +449,7 @@ def _locate_name(parse: Parse, phrase: _Phrase, mentions: Sequence[Mention], cou
             end_token = phrase.end if division else name_end
             text = parse.text[parse.starts[phrase.start] : parse.ends[end_token - 1]]
             # built by `tuple.__new__`, like `_Phrase`: a named tuple's own `__new__` is a Python frame
-            return tuple.__new__(Located, (place, text, geo_precision(place, phrase)))
+            return NEW_TUPLE(Located, (place, text, geo_precision(place, phrase)))
     return None
 
 
@@ -519,7 +519,7 @@ def sentence_phrases(parse: Parse, mentions: Sequence[Mention]) -> list[_Phrase]
         if m.role == "place" and not parse.attributed(m.start) and not any(
             p.start < m.end and m.start < p.end or _conjunct(parse, p.end, m.start) for p in phrases
         ):
-            phrases.append(tuple.__new__(_Phrase, (m.start, m.end, m.end, False, False, False, False, False, False,
+            phrases.append(NEW_TUPLE(_Phrase, (m.start, m.end, m.end, False, False, False, False, False, False,
                                                    None, False, "")))
     return _screen(_possessives(phrases, parse), mentions) if phrases else []
 

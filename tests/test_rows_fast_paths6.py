@@ -1,0 +1,59 @@
+"""The thirteenth session's record-stage fast paths against the plain computations: `coder` builds a country
+source's government mention by `parse.NEW_TUPLE` with each field named (the `_replace` it stands for), and
+`geo._object_phrase` builds whole `_Phrase` records the same way."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from eventcoder.actors import Mention
+from eventcoder.coder import country_sources_act_as_government
+from eventcoder.geo import _object_phrase, _Phrase
+from eventcoder.parse import parse_sentence
+
+CODES = st.sampled_from([None, "", "VEN", "VENGOV", "USA", "RUS"])
+
+
+@settings(max_examples=600, deadline=None)
+@given(
+    st.integers(0, 30), st.integers(0, 30), st.text(max_size=8), CODES, CODES,
+    st.sampled_from([None, "", "GOV", "MIL"]), st.text(max_size=8), st.sampled_from(["", "capital.", "VEN.GOV"]),
+    st.sampled_from(["actor", "place", "media"]), st.lists(st.booleans(), min_size=7, max_size=7), st.integers(-1, 3),
+)
+def test_country_sources_act_as_government_is_the_replaced_mention(
+    start: int, end: int, text: str, code: str | None, country: str | None, sector: str | None, name: str,
+    entries: str, role: str, flags: list[bool], group: int,
+) -> None:
+    person, plural, possessive, pronoun, adjective, inferred, _ = flags
+    mention = Mention(start, end, text, code, country, sector, name, entries, role, person, plural, possessive,
+                      pronoun, group, adjective, inferred)
+    acting = country_sources_act_as_government(mention)
+    assert type(acting) is Mention and len(acting) == len(Mention._fields)
+    if sector is None and country and code == country and not plural:
+        assert acting == mention._replace(code=country + "GOV", sector="GOV")
+    else:
+        assert acting is mention
+
+
+OBJECT_SENTENCES = [
+    ("M23 rebels seized Goma on Tuesday.", 3),
+    ("Troops shelled the city of Kherson and the Donetsk region.", 2),
+    ("Gunmen stormed the Borno State capital.", 2),
+    ("Police raided the offices of the opposition.", 2),
+    ("They attacked the village.", 2),
+]
+
+
+def test_object_phrases_are_whole_records() -> None:
+    found = 0
+    for text, trigger_end in OBJECT_SENTENCES:
+        parse = parse_sentence(text)
+        phrase = _object_phrase(parse, trigger_end, len(parse.norms))
+        if phrase is None:
+            continue
+        found += 1
+        assert type(phrase) is _Phrase and len(phrase) == len(_Phrase._fields)
+        assert phrase == _Phrase(phrase.start, phrase.end, phrase.name_end, False, False, phrase.division, False,
+                                 object_only=True)
+    assert found >= 3
