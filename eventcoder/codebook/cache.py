@@ -105,6 +105,16 @@ def compiler_digest() -> str:
     return digest.hexdigest()
 
 
+def cache_directory() -> Path:
+    """Where eventcoder caches what it compiled ($EVENTCODER_CACHE_DIR, else the user cache directory): compiled
+    codebooks, and the code `generated_code` keeps."""
+    configured = os.environ.get("EVENTCODER_CACHE_DIR")
+    if configured:
+        return Path(configured)
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "eventcoder"
+
+
 def is_private(path: Path, *, directory: bool) -> bool:
     """True when `path` is the current user's own directory or regular file, not writable by others."""
     try:
