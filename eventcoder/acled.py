@@ -15,9 +15,10 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Final
+from typing import TYPE_CHECKING, Final, NamedTuple
 
 from eventcoder.compiled import pickled_by_constructor
+from eventcoder.parse import NEW_TUPLE
 
 if TYPE_CHECKING:  # compile.py builds the cue index with `cue_index`, so this module cannot import it at run time
     from eventcoder.codebook.compile import EventCode
@@ -25,9 +26,12 @@ if TYPE_CHECKING:  # compile.py builds the cue index with `cue_index`, so this m
 Phrase = tuple[str, ...]
 
 
-@dataclass(frozen=True, slots=True)
-class AcledType:
-    """ACLED's three type columns of one event (all None: not an ACLED event)."""
+class AcledType(NamedTuple):
+    """ACLED's three type columns of one event (all None: not an ACLED event). A named tuple built by
+    `tuple.__new__` (`parse.NEW_TUPLE`), not a frozen dataclass: a dataclass's `__init__` is generated Python code
+    that sets each field through `object.__setattr__`, which the compiled build calls through the Python type
+    (about 4,500 instructions a type, for each record of an ACLED-typed event), and a named tuple's own `__new__`
+    is a Python frame too."""
 
     disorder_type: str | None
     event_type: str | None
@@ -118,7 +122,7 @@ class CueIndex:
     grievance_markers: frozenset[Phrase] = frozenset()
 
 
-pickled_by_constructor(AcledType, CueIndex)  # a compiled build pickles them too (see the function)
+pickled_by_constructor(CueIndex)  # a compiled build pickles it too (see the function)
 
 NO_CUES: Final = CueIndex(frozenset(), {})
 
@@ -200,7 +204,7 @@ def disorder_of(event_type: str, sub_event_type: str | None) -> str:
 
 
 def _typed(event_type: str, sub_event_type: str | None) -> AcledType:
-    return AcledType(disorder_of(event_type, sub_event_type), event_type, sub_event_type)
+    return NEW_TUPLE(AcledType, (disorder_of(event_type, sub_event_type), event_type, sub_event_type))
 
 
 def violence_by_means(code: str, base: AcledType, cues: frozenset[str]) -> AcledType:
@@ -392,7 +396,7 @@ def acled_type(info: EventCode, cues: frozenset[str], source: str | None, target
     code = info.code
     if info.acled_event_type is None:  # most codes: no crosswalk type to build and refine
         return agreement_reached(code, cues)
-    base = AcledType(info.acled_disorder_type, info.acled_event_type, info.acled_sub_event_type)
+    base = NEW_TUPLE(AcledType, (info.acled_disorder_type, info.acled_event_type, info.acled_sub_event_type))
     base = violence_by_parties(code, base, cues, source, target)
     base = violence_by_means(code, base, cues)
     base = force_at_protests(code, base, cues, source)

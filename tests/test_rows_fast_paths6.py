@@ -1,12 +1,13 @@
 """The thirteenth session's record-stage fast paths against the plain computations: `coder` builds a country
-source's government mention by `parse.NEW_TUPLE` with each field named (the `_replace` it stands for), and
-`geo._object_phrase` builds whole `_Phrase` records the same way."""
+source's government mention by `parse.NEW_TUPLE` with each field named (the `_replace` it stands for),
+`geo._object_phrase` builds whole `_Phrase` records the same way, and `acled` its `AcledType` records."""
 
 from __future__ import annotations
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from eventcoder.acled import CUE_SYNSETS, AcledType, acled_type, disorder_of
 from eventcoder.actors import Mention
 from eventcoder.coder import country_sources_act_as_government
 from eventcoder.geo import _object_phrase, _Phrase
@@ -57,3 +58,21 @@ def test_object_phrases_are_whole_records() -> None:
         assert phrase == _Phrase(phrase.start, phrase.end, phrase.name_end, False, False, phrase.division, False,
                                  object_only=True)
     assert found >= 3
+
+
+SECTORS = [None, "GOV", "MIL", "COP", "REB", "UAG", "OPP", "CVL", "IGO", "BUS"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.data())
+def test_acled_types_are_whole_named_tuples(codebook, data: st.DataObject) -> None:  # type: ignore[no-untyped-def]
+    """Built by `parse.NEW_TUPLE`, every ACLED type `acled_type` gives has its three fields, whichever rule (or
+    none) typed it: the crosswalk codes of the codebook with any cues and parties."""
+    typed = sorted(code for code, info in codebook.event_codes.items() if info.acled_event_type is not None)
+    info = codebook.event_codes[data.draw(st.sampled_from([*typed, "030", "010"]))]
+    cues = frozenset(data.draw(st.sets(st.sampled_from(CUE_SYNSETS))))
+    found = acled_type(info, cues, data.draw(st.sampled_from(SECTORS)), data.draw(st.sampled_from(SECTORS)))
+    assert type(found) is AcledType and len(found) == len(AcledType._fields)
+    assert found == AcledType(found.disorder_type, found.event_type, found.sub_event_type)
+    if found.event_type is not None and found.event_type != info.acled_event_type:  # a rule retyped it
+        assert found.disorder_type == disorder_of(found.event_type, found.sub_event_type)
