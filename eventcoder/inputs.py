@@ -142,10 +142,18 @@ class _Where:
 
 
 def without_surrogates(text: str) -> tuple[str, int]:
-    """`text` with every lone surrogate replaced by U+FFFD, and how many were replaced."""
-    if _LONE_SURROGATE.search(text) is None:
+    """`text` with every lone surrogate replaced by U+FFFD, and how many were replaced.
+
+    A string holds a surrogate exactly when strict UTF-8 cannot encode it, and an ASCII one (which CPython
+    flags, so `isascii` reads no character) holds none: searching news25k's texts with the pattern took 12 ms,
+    encoding them 2.5 ms, and testing them for ASCII (all of them are) 0.1 ms."""
+    if text.isascii():
         return text, 0
-    return _LONE_SURROGATE.subn("\ufffd", text)
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return _LONE_SURROGATE.subn("\ufffd", text)
+    return text, 0
 
 
 def rejected_article(article: Article, code: str, *, error: Exception | None = None, reason: str = "") -> Rejected:
