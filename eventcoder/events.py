@@ -305,6 +305,26 @@ def _opened_by_loop(
     return first if first is not None else NO_PATTERNS
 
 
+def _forms_opened(
+    forms: tuple[TriggerForm, ...], opened: AbstractSet[int], alone: frozenset[int]
+) -> tuple[TriggerForm, ...]:
+    """The forms of a gated phrase to try when its window opened some of its patterns: all but those of the
+    patterns of `alone` (no trigger of another length at the same first word) that it did not open."""
+    if not NATIVE_LOOPS:
+        # pure Python: the patterns closed found by one set operation in C, then one set test per form
+        closed = alone - opened
+        return tuple([form for form in forms if form.pattern not in closed])
+    # compiled: each form tested against the few opened patterns and `alone`, in a native loop, with no set built
+    # of `alone` less them (about 1,700 instructions: `alone` holds a dozen patterns, the window opens one or two)
+    kept: list[TriggerForm] = []
+    for form in forms:
+        held: tuple[object, ...] = form  # the pattern number as an object, not unboxed and boxed again (see below)
+        number = held[1]
+        if number in opened or number not in alone:
+            kept.append(form)
+    return tuple(kept)
+
+
 def _is_passive(norms: tuple[str, ...], tag: tuple[str, str], start: int, end: int) -> bool:
     if tag[0] != "V" or tag[1] not in ("VBN", "VBD"):
         return False
@@ -381,14 +401,16 @@ def find_candidates(parse: Parse, codebook: Codebook, mentions: Sequence[Mention
                 break
         if inside:
             continue
-        seen: set[object] = set()  # the pattern numbers tried at this start (see `number` below)
+        # the pattern numbers tried at this start (see `number` below), needed only where two forms may anchor one
+        # pattern: several phrases start here, or the one phrase is among the few whose forms share a pattern
+        seen: set[object] | None = set() if len(found) > 1 or not found[0][1][4] else None
         noun_too = norms[index] in noun_ing
         # the guesses (which read only a form's part of speech and tag) keyed by the tag alone, which names the part
         # of speech too (VB, VBD, VBN, VBG, VBZ: a verb; NN, NNS: a noun; the codebook compiler inflects each
         # part of speech to its own tags): compiled, a string key is hashed once, where a (pos, tag) key was a
         # tuple boxed and hashed at each probe
         plausible: dict[str, bool] = {}
-        for end, (phrase_forms, gate, tag, _) in found:
+        for end, (phrase_forms, gate, tag, _, _) in found:
             if tag is not None:  # the phrase's forms share their part of speech and tag: one guess for all
                 fits = plausible.get(tag[1])
                 if fits is None:
@@ -402,17 +424,15 @@ def find_candidates(parse: Parse, codebook: Codebook, mentions: Sequence[Mention
             if gate is not None:
                 gated = gate.gated
                 opened = _opened(norms, gate, index, end)
-                if opened:
-                    closed = gate.alone - opened
-                    forms = tuple([form for form in forms if form.pattern not in closed])
-                else:
-                    forms = gate.unopened
+                forms = _forms_opened(forms, opened, gate.alone) if opened else gate.unopened
             passive: bool | None = None  # the voice of the phrase, read once when its forms share a tag
             for form in forms:
-                # the pattern number boxed once, an object: compiled, an `int` is unboxed and each set test would
-                # box it again, a new object for a number over 256 (about 60 instructions each, three per form)
-                number: object = form.pattern
-                if number in seen:
+                # the pattern number as the object the form holds (`TriggerForm.pattern`, read by position from the
+                # form as a tuple of objects): compiled, reading the `int` field unboxes it, and each set test would
+                # box it again, a new object for a number over 256 (about 60 instructions each, two per form)
+                held: tuple[object, ...] = form
+                number = held[1]
+                if seen is not None and number in seen:
                     continue
                 form_tag = tag
                 if form_tag is None:  # the guess for this form's part of speech and tag
@@ -424,7 +444,8 @@ def find_candidates(parse: Parse, codebook: Codebook, mentions: Sequence[Mention
                         )
                     if not fits:
                         continue  # another form of the pattern may read as its part of speech
-                seen.add(number)
+                if seen is not None:
+                    seen.add(number)
                 if gate is not None and number in gated and number not in opened:
                     continue
                 pattern = patterns[form.pattern]

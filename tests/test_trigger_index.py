@@ -114,15 +114,16 @@ def _trie_phrases(
             yield from _trie_phrases(node[3], (*path, word))
 
 
-def test_the_trie_spells_every_phrase_with_its_forms_gate_and_tag(codebook) -> None:  # type: ignore[no-untyped-def]
+def test_the_trie_spells_every_phrase_with_its_forms_and_their_facts(codebook) -> None:  # type: ignore[no-untyped-def]
     index = codebook.trigger_index
     spelled = dict(_trie_phrases(index.words))
     assert {phrase for phrase, node in spelled.items() if node[0]} == index.forms.keys()
-    for phrase, (forms, gate, tag, following) in spelled.items():
+    for phrase, (forms, gate, tag, following, distinct) in spelled.items():
         assert forms == index.forms.get(phrase, ())
         assert gate is index.gates.get(phrase)
         kinds = {(form.pos, form.base) for form in forms}
         assert tag == (next(iter(kinds)) if len(kinds) == 1 else None)
+        assert distinct == (len({form.pattern for form in forms}) == len(forms))
         assert following is None or following  # no empty dict at a leaf
         assert forms or following  # every node leads to a phrase
 

@@ -151,7 +151,8 @@ def _trie(forms: dict[Phrase, tuple[TriggerForm, ...]], gates: dict[Phrase, Requ
         found = forms.get(prefix, ())
         kinds = {(form.pos, form.base) for form in found}
         tag = tags.setdefault(next(iter(kinds)), next(iter(kinds))) if len(kinds) == 1 else None
-        node: TriggerNode = (found, gates.get(prefix), tag, following.pop(prefix, None))
+        distinct = len({form.pattern for form in found}) == len(found)
+        node: TriggerNode = (found, gates.get(prefix), tag, following.pop(prefix, None), distinct)
         following[prefix[:-1]][prefix[-1]] = node
     return following[()]
 

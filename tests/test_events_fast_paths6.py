@@ -1,0 +1,35 @@
+"""The event matcher's sixth speed pass holds its shortcuts to the plain computations: the forms of a gated phrase
+tried when its window opens some of its patterns are, by either build's form, those whose pattern is opened or
+not closed by the gate (`alone`), in order; and a phrase's forms need no set of the patterns tried at a start
+only where no two of them anchor one pattern (the trie's `distinct` flag, tested against the forms in
+tests/test_trigger_index.py; the candidates against the plain search in tests/test_events_fast_paths5.py)."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from eventcoder import events
+from eventcoder.codebook.compile import TriggerForm
+
+NUMBERS = st.integers(min_value=0, max_value=1000)  # above 256 too: not the interpreter's cached small ints
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.tuples(NUMBERS, st.sampled_from(["V", "N"])), max_size=20),
+    st.frozensets(NUMBERS, max_size=4),
+    st.frozensets(NUMBERS, max_size=12),
+    st.booleans(),
+)
+def test_the_forms_a_gate_opens_as_the_plain_filter(
+    numbered: list[tuple[int, str]], opened: frozenset[int], alone: frozenset[int], native: bool
+) -> None:
+    forms = tuple(TriggerForm(("word",), number, pos, "VB" if pos == "V" else "NN") for number, pos in numbered)
+    # forms whose numbers were drawn from the sets too, so that each case keeps and drops some
+    forms += tuple(TriggerForm(("word",), number, "V", "VBD") for number in sorted(opened | alone))
+    plain = tuple(form for form in forms if form.pattern in opened or form.pattern not in alone)
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        monkeypatch.setattr(events, "NATIVE_LOOPS", native)  # read at each call in pure Python (compiled: one form)
+        assert events._forms_opened(forms, opened, alone) == plain
