@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from itertools import compress
-from typing import Final, NamedTuple
+from typing import Final, NamedTuple, cast
 
 from eventcoder.codebook.compile import ActorEntry, AgentEntry, Codebook, LexHit, PlaceEntry, TriggerIndex, split_code
 from eventcoder.codebook.model import code_roles
@@ -346,45 +346,47 @@ def latest_compatible(mentions: list[Mention], kind: str) -> Mention | None:
 _Match = tuple[int, int, tuple[LexHit, ...]]
 
 
-@dataclass(frozen=True, slots=True)
-class CaseVariants:
-    """What `_as_written` keeps of one phrase's hits, for each way the phrase can be written: `kept[2 * upper +
-    capital]`, where `upper` says every word is in capitals (looked at only when a hit is `case_sensitive`:
-    `upper_matters`) and `capital` that the first word starts with one."""
-
-    upper_matters: bool
-    kept: tuple[tuple[LexHit, ...], ...]
-
-    @classmethod
-    def of(cls, hits: tuple[LexHit, ...]) -> CaseVariants:
-        """The variants of a phrase's hits."""
-        return cls(
-            any(hit.case_sensitive for hit in hits),
-            tuple(_as_written(hits, span) for span in (("x",), ("Xx",), ("1",), ("X",))),
-        )
-
-    def as_written(self, span: tuple[str, ...]) -> tuple[LexHit, ...]:
-        """The hits kept for the phrase as written in `span` (what `_as_written` gives)."""
-        upper = self.upper_matters and all(word == word.upper() for word in span)
-        return self.kept[2 * upper + span[0][:1].isupper()]
+# The spellings a phrase's case rules tell apart (`_as_written`): in lower case, with a first capital, without a cased
+# letter, in capitals; `case_variants` keeps the hits of each.
+SPELLINGS: Final = (("x",), ("Xx",), ("1",), ("X",))
 
 
-# A node of the actor lexicon's word trie (`ActorIndex.first`): the hits of the phrase that ends at this word
-# (None if none does), their `CaseVariants` when case rules apply to them (else None), and the nodes of the
-# words that may follow (None at a leaf).
-ActorNode = tuple[tuple[LexHit, ...] | None, CaseVariants | None, "dict[str, ActorNode] | None"]
+def case_variants(hits: tuple[LexHit, ...]) -> tuple[tuple[LexHit, ...], ...]:
+    """The hits `_as_written` keeps of a phrase's hits for each way the phrase can be written, to be read by
+    `kept_as_written`: `[2 * upper + capital]`, where `capital` says the first word starts with a capital and
+    `upper` that every word is in capitals. `upper` matters only when a hit is `case_sensitive`: else the two
+    variants without it are all there is."""
+    upper_matters = any(hit.case_sensitive for hit in hits)
+    return tuple(_as_written(hits, span) for span in (SPELLINGS if upper_matters else SPELLINGS[:2]))
+
+
+def kept_as_written(cased: tuple[tuple[LexHit, ...], ...], span: tuple[str, ...]) -> tuple[LexHit, ...]:
+    """The hits kept for a phrase as written in `span`, from its `case_variants` (what `_as_written` gives)."""
+    upper = len(cased) > 2 and all(word == word.upper() for word in span)
+    return cased[2 * upper + span[0][:1].isupper()]
+
+
+# A node of the actor lexicon's word trie (`ActorIndex.first`), a plain tuple (hits, cased, following, cue): the
+# hits of the phrase that ends at this word when no case rule applies to them (else None, as when no phrase ends
+# here), their `case_variants` when case rules apply (else None), the nodes of the words that may follow (None at
+# a leaf), and, at the first word, whether the word is one of the index's cue words (`ActorIndex.cues`: each is a
+# key of the trie, a node with neither hits nor words to follow when it starts no phrase). Plain tuples, and
+# equal hits and tuples of hits stored once (`_actor_trie`), because the index is loaded by every run: a record
+# per node and per hit loaded by setting its fields one by one cost twice as much to load (compiled, the coding
+# part of the codebook cache 348.7 -> 309.2 M instructions).
+ActorNode = tuple[tuple[LexHit, ...] | None, tuple[tuple[LexHit, ...], ...] | None, "dict[str, ActorNode] | None", bool]
 
 
 @dataclass(frozen=True, slots=True)
 class ActorIndex:
     """The actor lexicon keyed for the scan: `first` is a word trie of its phrases (`ActorNode`) keyed by their
-    first words, so one C-level pass over the sentence finds where a phrase may start and each further word of
-    a phrase costs one probe.
+    first words, so each word of the sentence costs one probe to tell whether a phrase starts there, and each
+    further word of a phrase one more.
     `peoples` holds the entries that name an ethnic or religious group, `countries` the codebook's countries
     and `codes` the (country, sector) of each code met so far (`split`); `verbs` the codebook's clause verbs.
     `weapon_words` are the first words of the `unattributed_weapons` synset and `cues` the words whose absence
     from a sentence rules out a policy (POLICY_CUES and `weapon_words`), so that `find_mentions` learns all that
-    a sentence holds of them from one set probe a word, made by `_scan` as it visits the words.
+    a sentence holds of them from the probe of `first` that `_scan` makes for each word (they are marked there).
     `actors`, `agents` and `places` are the codebook's entries (the same dicts, cached in the same part of the
     codebook as this index), read here once per phrase: compiled, an attribute of this native class is a field
     read, where one of the (uncompiled) `Codebook` goes through CPython's generic attribute lookup."""
@@ -405,13 +407,14 @@ class ActorIndex:
     @classmethod
     def of(cls, codebook: Codebook) -> ActorIndex:
         """Build the index of a codebook's actor lexicon."""
+        cues = POLICY_CUES | frozenset(codebook.unattributed_weapons)
         return cls(
-            first=_actor_trie(codebook.lexicon.phrases),
+            first=_actor_trie(codebook.lexicon.phrases, cues),
             peoples=frozenset(entry.id for entry in codebook.actors.values() if _names_a_people(entry)),
             countries=codebook.countries,
             verbs=ClauseVerbs(codebook.trigger_index, codebook.words.reporting_verbs, codebook.words.attribution_verbs),
             weapon_words=frozenset(codebook.unattributed_weapons),
-            cues=POLICY_CUES | frozenset(codebook.unattributed_weapons),
+            cues=cues,
             actors=codebook.actors,
             agents=codebook.agents,
             places=codebook.places,
@@ -425,9 +428,17 @@ class ActorIndex:
         return parts
 
 
-def _actor_trie(phrases: dict[tuple[str, ...], tuple[LexHit, ...]]) -> dict[str, ActorNode]:
-    """The word trie of the actor lexicon's phrases (see `ActorNode`), keyed by first word."""
-    ends: dict[tuple[str, ...], tuple[LexHit, ...]] = {phrase: hits for phrase, hits in phrases.items() if hits}
+def _actor_trie(phrases: dict[tuple[str, ...], tuple[LexHit, ...]], cues: frozenset[str]) -> dict[str, ActorNode]:
+    """The word trie of the actor lexicon's phrases (see `ActorNode`), keyed by first word, with the cue words
+    marked. Equal hits, and equal tuples of them, are one object each (a hit recurs under each of an entry's
+    phrases), so that the cache stores and loads each once."""
+    shared: dict[object, object] = {}
+
+    def share(hits: tuple[LexHit, ...]) -> tuple[LexHit, ...]:
+        one = tuple(cast(LexHit, shared.setdefault(hit, hit)) for hit in hits)
+        return cast(tuple[LexHit, ...], shared.setdefault(one, one))
+
+    ends = {phrase: share(hits) for phrase, hits in phrases.items() if hits}
     children: dict[tuple[str, ...], dict[str, tuple[str, ...]]] = {}
     for phrase in ends:
         for length in range(1, len(phrase)):
@@ -435,15 +446,22 @@ def _actor_trie(phrases: dict[tuple[str, ...], tuple[LexHit, ...]]) -> dict[str,
 
     def node(prefix: tuple[str, ...]) -> ActorNode:
         hits = ends.get(prefix)
-        cased = hits is not None and any(hit.case_sensitive or hit.capitalized for hit in hits)
+        cased = None
+        if hits is not None and any(hit.case_sensitive or hit.capitalized for hit in hits):
+            variants = tuple(share(kept) for kept in case_variants(hits))
+            cased, hits = cast(tuple[tuple[LexHit, ...], ...], shared.setdefault(variants, variants)), None
         following = children.get(prefix)
         return (
-            None if cased else hits,
-            CaseVariants.of(hits) if hits is not None and cased else None,
+            hits,
+            cased,
             None if following is None else {word: node(longer) for word, longer in following.items()},
+            len(prefix) == 1 and prefix[0] in cues,
         )
 
-    return {phrase[0]: node(phrase[:1]) for phrase in ends}
+    trie = {phrase[0]: node(phrase[:1]) for phrase in ends}
+    for word in cues:
+        trie.setdefault(word, (None, None, None, True))
+    return trie
 
 
 INDEX_ATTRIBUTE: Final = "_actor_index"  # where `actor_index` keeps a codebook's index (cached with the codebook)
@@ -472,22 +490,23 @@ def _scan(parse: Parse, index: ActorIndex, cues: set[str]) -> list[_Match]:
 
     A plain loop over the words (most start nothing: one dict probe each), not `compress(range(...), map(...))`:
     compiled, the loop is native and the probe a direct call, where the iterator chain calls through the C API
-    for every word; pure, the two cost about the same. The cue words are sought in the same loop, one set probe a
-    word, not by `index.cues.intersection(parse.norms)`, a second pass over the words: compiled, the native probe
-    costs less than the intersection's C loop paid a word and its result set (a coding pass -0.5 % news, -0.6 %
-    short); pure, the probe in the loop costs a little more (+0.2 % / +0.1 %)."""
+    for every word; pure, the two cost about the same. The cue words are found by the same probe (they are keys of
+    the trie, marked): not by `index.cues.intersection(parse.norms)`, a second pass over the words, nor by a set
+    probe of each word in this loop, which cost less than that pass compiled but more than the mark (compiled,
+    `_scan` on news 7.79 -> 6.92 M instructions; pure, a coding pass -0.4 %)."""
     first = index.first
-    cue_words = index.cues
     norms = parse.norms
     count = len(norms)
     matches: list[_Match] = []
     covered = 0
     for start, norm in enumerate(norms):
-        if norm in cue_words:
-            cues.add(norm)
-        if norm not in first or start < covered:
+        if norm not in first:
             continue
-        hits, variants, following = first[norm]
+        hits, cased, following, cue = first[norm]
+        if cue:
+            cues.add(norm)
+        if start < covered:
+            continue
         if following is not None and start + 1 < count and (node := following.get(norms[start + 1])) is not None:
             end = start + 2
             ends: list[tuple[int, ActorNode]] = [(end, node)] if node[0] is not None or node[1] is not None else []
@@ -501,17 +520,17 @@ def _scan(parse: Parse, index: ActorIndex, cues: set[str]) -> list[_Match]:
                     ends.append((end, node))
                 following = node[2]
             for end, node in reversed(ends):
-                cased = node[1]
-                kept = node[0] if cased is None else cased.as_written(parse.words[start:end])
+                variants = node[1]
+                kept = node[0] if variants is None else kept_as_written(variants, parse.words[start:end])
                 if kept:
                     matches.append((start, end, kept))
                     covered = end
                     break
             if covered > start:
                 continue
-        if variants is not None:
+        if cased is not None:  # `kept_as_written` of the one word
             word = parse.words[start]
-            hits = variants.kept[2 * (variants.upper_matters and word == word.upper()) + word[:1].isupper()]
+            hits = cased[2 * (len(cased) > 2 and word == word.upper()) + word[:1].isupper()]
         if hits:
             matches.append((start, start + 1, hits))
             covered = start + 1
@@ -1043,7 +1062,7 @@ class ClauseVerbs:
         return bool(found) and all(form.pos == "V" for form in found) and any(form.base in bases for form in found)
 
 
-pickled_by_constructor(CaseVariants, ActorIndex, ClauseVerbs)  # a compiled build pickles them too
+pickled_by_constructor(ActorIndex, ClauseVerbs)  # a compiled build pickles them too
 
 
 # `_in_group`, `_placed_in` and `_pronoun_mentions` build a mention from another field by field, naming each by

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from eventcoder.actors import (
-    CaseVariants,
+    ActorNode,
     Discourse,
     Mention,
     _as_written,
@@ -26,9 +26,11 @@ from eventcoder.actors import (
     adjectives_share_the_next_agent,
     agents_take_the_context_country,
     agents_take_the_country_they_are_in,
+    case_variants,
     compound_entries_are_several_actors,
     crowd_numbers_name_people,
     find_mentions,
+    kept_as_written,
     local_groups_take_the_country_of_the_place,
     names_are_not_titles,
     office_holders_take_the_sentence_country,
@@ -100,7 +102,30 @@ def test_actor_index_case_variants_keep_what_as_written_keeps(
         LexHit("name", f"entry{number}", case_sensitive, capitalized, "entity")
         for number, (case_sensitive, capitalized) in enumerate(flags)
     )
-    assert CaseVariants.of(hits).as_written(span) == _as_written(hits, span)
+    assert kept_as_written(case_variants(hits), span) == _as_written(hits, span)
+
+
+def _nodes(trie: dict[str, ActorNode]) -> list[ActorNode]:
+    found = list(trie.values())
+    for node in found:  # grows while it is walked
+        found.extend(node[2].values() if node[2] is not None else ())
+    return found
+
+
+def test_actor_index_trie_marks_the_cue_words_and_stores_equal_hits_once(codebook: Codebook) -> None:
+    """The cue words are the marked keys of the trie's first level (a word that starts no phrase has a node with
+    nothing else); below it nothing is marked; and equal hits, and equal tuples of hits, are one object each."""
+    index = actor_index(codebook)
+    assert {word for word, node in index.first.items() if node[3]} == index.cues
+    for word in index.cues - codebook.lexicon.lengths.keys():
+        assert index.first[word] == (None, None, None, True)
+    nodes = _nodes(index.first)
+    assert not any(node[3] for node in nodes[len(index.first) :])
+    tuples = [node[0] for node in nodes if node[0] is not None]
+    tuples += [kept for node in nodes if node[1] is not None for kept in node[1]]
+    hits = [hit for kept in tuples for hit in kept]
+    assert len({id(hit) for hit in hits}) == len(set(hits))
+    assert len({id(kept) for kept in tuples}) == len(set(tuples))
 
 
 def test_actor_index_is_built_once_per_codebook(codebook: Codebook) -> None:

@@ -136,7 +136,7 @@ def test_compiled_records_of_the_codebook_pickle_by_constructor() -> None:
     actor_index(codebook)  # kept on the codebook once coding has started
     load_all_parts(codebook)
     hot = {cls for cls in _records_in(codebook) if cls.__module__ in COMPILED_MODULES}
-    expected = {"ActorIndex", "CaseVariants", "CueIndex", "DiscardList", "Pattern", "Constraint", "LexHit", "EventCode"}
+    expected = {"ActorIndex", "CueIndex", "DiscardList", "Pattern", "Constraint", "LexHit", "EventCode"}
     assert {cls.__name__ for cls in hot} >= expected
     assert {cls.__name__ for cls in hot if cls not in copyreg.dispatch_table} == set()
     assert pickle.loads(pickle.dumps(codebook, pickle.HIGHEST_PROTOCOL)) == codebook
