@@ -1,17 +1,23 @@
 """The event matcher's sixth speed pass holds its shortcuts to the plain computations: the forms of a gated phrase
 tried when its window opens some of its patterns are, by either build's form, those whose pattern is opened or
-not closed by the gate (`alone`), in order; and a phrase's forms need no set of the patterns tried at a start
-only where no two of them anchor one pattern (the trie's `distinct` flag, tested against the forms in
-tests/test_trigger_index.py; the candidates against the plain search in tests/test_events_fast_paths5.py)."""
+not closed by the gate (`alone`), in order; a phrase's forms need no set of the patterns tried at a start only
+where no two of them anchor one pattern (the trie's `distinct` flag, tested against the forms in
+tests/test_trigger_index.py; the candidates against the plain search in tests/test_events_fast_paths5.py); and
+the records of the candidates dropped, built by `tuple.__new__`, are `Dropped` records as the class builds them."""
 
 from __future__ import annotations
+
+import datetime as dt
+from typing import Any
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from eventcoder import events
+from eventcoder.actors import Discourse, find_mentions
 from eventcoder.codebook.compile import TriggerForm
+from eventcoder.parse import parse_sentence
 
 NUMBERS = st.integers(min_value=0, max_value=1000)  # above 256 too: not the interpreter's cached small ints
 
@@ -33,3 +39,23 @@ def test_the_forms_a_gate_opens_as_the_plain_filter(
     with pytest.MonkeyPatch.context() as monkeypatch:
         monkeypatch.setattr(events, "NATIVE_LOOPS", native)  # read at each call in pure Python (compiled: one form)
         assert events._forms_opened(forms, opened, alone) == plain
+
+
+# sentences whose candidates the policies drop: overlaps, a verb and its event noun, a controlled complement, the
+# content of a demand, no source actor
+DROPPING = [
+    "Freedonia threatened to impose sanctions on Sylvania and demanded that it release the prisoners.",
+    "The rebels staged a hunger strike and attacked the town, and protesters were arrested.",
+    "Sylvania agreed to share information and refused to deploy troops.",
+]
+
+
+@pytest.mark.parametrize("text", DROPPING)
+def test_the_dropped_candidates_are_dropped_records(codebook: Any, text: str) -> None:
+    parse = parse_sentence(text, codebook.words.attribution_verbs)
+    mentions = find_mentions(parse, codebook, dt.date(2024, 1, 1), Discourse())
+    _, dropped = events.match_events(parse, codebook, mentions, [])
+    assert dropped
+    for record in dropped:
+        assert type(record) is events.Dropped and record == events.Dropped(record.candidate, record.reason)
+        assert record.reason and isinstance(record.candidate, events.Candidate)
