@@ -195,6 +195,32 @@ def test_codebook_cache_rebuilds_named_tuples_sharing_their_fields(tmp_path: Pat
     assert loaded[0].phrase is loaded[1].phrase  # equal phrases are stored once
 
 
+@dataclass(frozen=True, slots=True)
+class _Shelf:
+    items: dict[str, object]
+
+
+def test_codebook_cache_shares_equal_containers_of_the_same_records(tmp_path: Path) -> None:
+    """Containers are equal item by item when they hold the same records and named tuples (themselves, not equal
+    copies of them): those are stored once too, and so are the containers holding them in turn."""
+    leaf, form = _Leaf("a"), _Form(("cease", "fire"), 1)
+    value = {
+        "one": (leaf, form),
+        "two": (leaf, form),
+        "copy": (_Leaf("a"), form),  # an equal record, but another one: kept apart
+        "table": {"k": (leaf,)},
+        "same table": {"k": (leaf,)},
+    }
+    path = tmp_path / "cache" / "codebook-x.pickle"
+    write_cached(path, _Shelf(value), keep=4)  # a record's fields are what the cache shares
+    loaded = read_cached(path).items
+    assert loaded == value
+    assert loaded["one"] is loaded["two"]
+    assert loaded["copy"] is not loaded["one"] and loaded["copy"][0] is not loaded["one"][0]
+    assert loaded["table"] is loaded["same table"]
+    assert loaded["table"]["k"][0] is loaded["one"][0] and loaded["copy"][1] is loaded["one"][1]
+
+
 def test_codebook_cache_key_changes_with_the_compiler(monkeypatch: pytest.MonkeyPatch) -> None:
     from eventcoder.codebook import cache
 

