@@ -46,7 +46,6 @@ import shutil
 import sys
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from functools import cached_property
 from operator import itemgetter
@@ -94,7 +93,6 @@ SMALL_FILE_OPTIONS: dict[str, Any] = {"compression": "snappy", "use_dictionary":
 LASTING_FILE_OPTIONS: dict[str, Any] = {"compression": "zstd"}
 COMPACTED = "all"  # the file name suffix of a run's merged file in a partition
 FILES_PER_PARTITION = 4  # a completed run leaves at most this many files in a partition
-STAGING_THREADS = min(4, os.cpu_count() or 1)  # threads that write a commit's files (`_stage_tables`)
 VACUUM_GRACE_SECONDS = 1.0  # how long a run's last step waits for readers before leaving retired files
 _NO_HARD_LINKS = frozenset({errno.EPERM, errno.EXDEV, errno.EMLINK, errno.ENOTSUP, errno.EOPNOTSUPP})
 
@@ -318,9 +316,6 @@ def _remove_if_empty(folder: Path) -> None:
         folder.rmdir()  # only when nothing else is staged there
 
 
-_File = tuple[pa.Table, str, dict[str, Any]]  # a file to write: its rows, its path in the dataset, its Parquet options
-
-
 @dataclass(frozen=True, slots=True)
 class CheckedTable:
     """An event table in SORT_KEYS order that passed the event table model: only `DatasetWriter.check` makes
@@ -412,16 +407,15 @@ class DatasetWriter:
     def _commit(self, tables: Sequence[pa.Table], article_ids: Iterable[str]) -> None:
         staging = self._stage()
         name = f"part-{self.run_id}-{self.batches:05d}.parquet"
+        moves: list[dict[str, str]] = []
         by_partition: dict[str, list[pa.Table]] = defaultdict(list)
         for table in tables:
             for partition, part in _month_slices(table):
                 by_partition[partition].append(part)
-        files: list[_File] = []
         for partition, parts in sorted(by_partition.items()):
             part = parts[0] if len(parts) == 1 else pa.concat_tables(parts)
             options = SMALL_FILE_OPTIONS if len(part) < SMALL_FILE_ROWS else LASTING_FILE_OPTIONS
-            files.append((part, f"{EVENTS_DIR}/{partition}/{name}", options))
-        moves = self._stage_tables(files, staging)
+            moves.append(self._stage_table(part, staging, f"{EVENTS_DIR}/{partition}/{name}", options))
         removals: list[str] = []
         earlier = article_rows(self.dataset, set(article_ids), self.run_id) if self._earlier_files else iter(())
         for old, rows in earlier:
@@ -491,19 +485,6 @@ class DatasetWriter:
                     pending, rows = [], 0
             if pending:
                 sink.write_table(pa.concat_tables(pending), row_group_size=ROW_GROUP_ROWS)
-
-    def _stage_tables(self, files: Sequence[_File], staging: Path) -> list[dict[str, str]]:
-        """Stage a commit's files (table, target, options) on up to STAGING_THREADS threads: Arrow encodes and
-        compresses a file without holding the GIL, so the files of a commit are written side by side. The moves
-        come back in the order of `files`; when a file fails, the others are finished before its error is
-        raised (the caller then removes the staging folder)."""
-        threads = min(len(files), STAGING_THREADS)
-        if threads < 2:
-            return [self._stage_table(table, staging, target, options) for table, target, options in files]
-        with ThreadPoolExecutor(max_workers=threads, thread_name_prefix="eventcoder-stage") as pool:
-            staged = [pool.submit(self._stage_table, table, staging, target, options)
-                      for table, target, options in files]
-            return [future.result() for future in staged]
 
     def _stage_table(self, table: pa.Table, staging: Path, target: str, options: dict[str, Any]) -> dict[str, str]:
         staged = staging / target.replace("/", "_")
