@@ -1,16 +1,22 @@
 """The thirteenth session's record-stage fast paths against the plain computations: `coder` builds a country
 source's government mention by `parse.NEW_TUPLE` with each field named (the `_replace` it stands for),
-`geo._object_phrase` builds whole `_Phrase` records the same way, and `acled` its `AcledType` records."""
+`geo._object_phrase` builds whole `_Phrase` records the same way, and `acled` its `AcledType` records; and
+`geo.sentence_phrases` finds the same phrases in the form of either build (`NATIVE_LOOPS`: compiled, a native
+loop for a possessive and no `isdisjoint` gate before the phrase scan)."""
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from test_rows_fast_paths import PLACE_SENTENCES
+from test_rows_fast_paths2 import PLACE_WORDS
 
+from eventcoder import geo
 from eventcoder.acled import CUE_SYNSETS, AcledType, acled_type, disorder_of
 from eventcoder.actors import Mention
 from eventcoder.coder import country_sources_act_as_government
-from eventcoder.geo import _object_phrase, _Phrase
+from eventcoder.geo import _object_phrase, _Phrase, sentence_phrases
 from eventcoder.parse import parse_sentence
 
 CODES = st.sampled_from([None, "", "VEN", "VENGOV", "USA", "RUS"])
@@ -76,3 +82,28 @@ def test_acled_types_are_whole_named_tuples(codebook, data: st.DataObject) -> No
     assert found == AcledType(found.disorder_type, found.event_type, found.sub_event_type)
     if found.event_type is not None and found.event_type != info.acled_event_type:  # a rule retyped it
         assert found.disorder_type == disorder_of(found.event_type, found.sub_event_type)
+
+
+def _both_forms(text: str) -> list[list[_Phrase]]:
+    """`sentence_phrases` in the form of each build (`geo.NATIVE_LOOPS`, read at each call), in pure Python."""
+    parse = parse_sentence(text)
+    found = []
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        for native in (True, False):
+            monkeypatch.setattr(geo, "NATIVE_LOOPS", native)
+            found.append(sentence_phrases(parse, ()))
+    return found
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from([*PLACE_WORDS, "’s", "s", "'", "Russia's"]), max_size=18))
+def test_both_forms_find_the_same_place_phrases(words: list[str]) -> None:
+    """Sentences with and without an opener and a possessive: the native loops find what the C-level tests do."""
+    by_loop, by_test = _both_forms(" ".join(words))
+    assert by_loop == by_test
+
+
+@pytest.mark.parametrize("text", [*PLACE_SENTENCES, "Rebels attacked Goma.", "Egypt's army said so."])
+def test_both_forms_on_whole_sentences(text: str) -> None:
+    by_loop, by_test = _both_forms(text)
+    assert by_loop == by_test
