@@ -185,3 +185,16 @@ def test_generated_code_install_serves_a_later_process(tmp_path: Path) -> None:
     assert [run.stdout.strip() for run in runs] == ["True", "False"]
     (path,) = (tmp_path / "cache").iterdir()
     assert path == code_cache_path(tmp_path / "cache")
+
+
+def test_the_command_line_installs_the_cache_before_it_runs_a_command(monkeypatch: pytest.MonkeyPatch) -> None:
+    """`main` installs the cache first, so the modules a command imports compile their methods through it;
+    importing `eventcoder.cli` alone installs nothing."""
+    from eventcoder import cli, generated_code
+
+    order: list[str] = []
+    monkeypatch.setattr(generated_code, "install", lambda: order.append("install"))
+    monkeypatch.setattr(cli, "cli", lambda **_: order.append("command"))
+    assert not isinstance(getattr(getattr(dataclasses, "exec", None), "__self__", None), GeneratedCode)
+    cli.main()
+    assert order == ["install", "command"]
