@@ -369,12 +369,12 @@ def kept_as_written(cased: tuple[tuple[LexHit, ...], ...], span: tuple[str, ...]
 # A node of the actor lexicon's word trie (`ActorIndex.first`), a plain tuple (hits, cased, following, cue): the
 # hits of the phrase that ends at this word when no case rule applies to them (else None, as when no phrase ends
 # here), their `case_variants` when case rules apply (else None), the nodes of the words that may follow (None at
-# a leaf), and, at the first word, whether the word is one of the index's cue words (`ActorIndex.cues`: each is a
-# key of the trie, a node with neither hits nor words to follow when it starts no phrase). Plain tuples, and
-# equal hits and tuples of hits stored once (`_actor_trie`), because the index is loaded by every run: a record
-# per node and per hit loaded by setting its fields one by one cost twice as much to load (compiled, the coding
-# part of the codebook cache 348.7 -> 309.2 M instructions).
-ActorNode = tuple[tuple[LexHit, ...] | None, tuple[tuple[LexHit, ...], ...] | None, "dict[str, ActorNode] | None", bool]
+# a leaf), and, at the first word, its `cue_classes` if it is one of the index's cue words (`ActorIndex.cues`:
+# each is a key of the trie, a node with neither hits nor words to follow when it starts no phrase), else 0.
+# Plain tuples, and equal hits and tuples of hits stored once (`_actor_trie`), because the index is loaded by
+# every run: a record per node and per hit loaded by setting its fields one by one cost twice as much to load
+# (compiled, the coding part of the codebook cache 348.7 -> 309.2 M instructions).
+ActorNode = tuple[tuple[LexHit, ...] | None, tuple[tuple[LexHit, ...], ...] | None, "dict[str, ActorNode] | None", int]
 
 
 @dataclass(frozen=True, slots=True)
@@ -409,7 +409,7 @@ class ActorIndex:
         """Build the index of a codebook's actor lexicon."""
         cues = POLICY_CUES | frozenset(codebook.unattributed_weapons)
         return cls(
-            first=_actor_trie(codebook.lexicon.phrases, cues),
+            first=_actor_trie(codebook.lexicon.phrases, cues, frozenset(codebook.unattributed_weapons)),
             peoples=frozenset(entry.id for entry in codebook.actors.values() if _names_a_people(entry)),
             countries=codebook.countries,
             verbs=ClauseVerbs(codebook.trigger_index, codebook.words.reporting_verbs, codebook.words.attribution_verbs),
@@ -428,10 +428,12 @@ class ActorIndex:
         return parts
 
 
-def _actor_trie(phrases: dict[tuple[str, ...], tuple[LexHit, ...]], cues: frozenset[str]) -> dict[str, ActorNode]:
+def _actor_trie(
+    phrases: dict[tuple[str, ...], tuple[LexHit, ...]], cues: frozenset[str], weapon_words: frozenset[str]
+) -> dict[str, ActorNode]:
     """The word trie of the actor lexicon's phrases (see `ActorNode`), keyed by first word, with the cue words
-    marked. Equal hits, and equal tuples of them, are one object each (a hit recurs under each of an entry's
-    phrases), so that the cache stores and loads each once."""
+    marked by their classes. Equal hits, and equal tuples of them, are one object each (a hit recurs under each
+    of an entry's phrases), so that the cache stores and loads each once."""
     shared: dict[object, object] = {}
 
     def share(hits: tuple[LexHit, ...]) -> tuple[LexHit, ...]:
@@ -455,12 +457,12 @@ def _actor_trie(phrases: dict[tuple[str, ...], tuple[LexHit, ...]], cues: frozen
             hits,
             cased,
             None if following is None else {word: node(longer) for word, longer in following.items()},
-            len(prefix) == 1 and prefix[0] in cues,
+            cue_classes(prefix[0], weapon_words) if len(prefix) == 1 and prefix[0] in cues else 0,
         )
 
     trie = {phrase[0]: node(phrase[:1]) for phrase in ends}
     for word in cues:
-        trie.setdefault(word, (None, None, None, True))
+        trie.setdefault(word, (None, None, None, cue_classes(word, weapon_words)))
     return trie
 
 
@@ -479,14 +481,14 @@ def actor_index(codebook: Codebook) -> ActorIndex:
 
 def _lookup(parse: Parse, codebook: Codebook) -> list[_Match]:
     """Greedy longest-match scan of the sentence against the codebook's actor lexicon (`_scan`)."""
-    return _scan(parse, actor_index(codebook), set())
+    return _scan(parse, actor_index(codebook), set())[0]
 
 
-def _scan(parse: Parse, index: ActorIndex, cues: set[str]) -> list[_Match]:
+def _scan(parse: Parse, index: ActorIndex, cues: set[str]) -> tuple[list[_Match], int]:
     """Greedy longest-match scan of the sentence against the actor lexicon: from each word that starts a phrase,
     down the word trie as far as the sentence follows it; the longest phrase whose case rules the words as written
     meet wins, else the word alone. The index's cue words (`ActorIndex.cues`) met in the sentence are added to
-    `cues`.
+    `cues`, and their `cue_classes` returned with the matches, together: which policies can act on the sentence.
 
     A plain loop over the words (most start nothing: one dict probe each), not `compress(range(...), map(...))`:
     compiled, the loop is native and the probe a direct call, where the iterator chain calls through the C API
@@ -498,13 +500,14 @@ def _scan(parse: Parse, index: ActorIndex, cues: set[str]) -> list[_Match]:
     norms = parse.norms
     count = len(norms)
     matches: list[_Match] = []
-    covered = 0
+    covered = found = 0
     for start, norm in enumerate(norms):
         if norm not in first:
             continue
         hits, cased, following, cue = first[norm]
         if cue:
             cues.add(norm)
+            found |= cue
         if start < covered:
             continue
         if following is not None and start + 1 < count and (node := following.get(norms[start + 1])) is not None:
@@ -534,7 +537,7 @@ def _scan(parse: Parse, index: ActorIndex, cues: set[str]) -> list[_Match]:
         if hits:
             matches.append((start, start + 1, hits))
             covered = start + 1
-    return matches
+    return matches, found
 
 
 def _as_written(hits: tuple[LexHit, ...], span: tuple[str, ...]) -> tuple[LexHit, ...]:
@@ -1506,8 +1509,10 @@ def find_mentions(parse: Parse, codebook: Codebook, date: dt.date, discourse: Di
     index = actor_index(codebook)
     verbs = index.verbs
     cues: set[str] = set()  # the cue words of the sentence, for the word tests of several policies
-    matches = _scan(parse, index, cues)
-    if not ADJECTIVE_TITLES.isdisjoint(cues):
+    # which policies the cue words of the sentence call for: a bit test each, where a test of the words (an
+    # `isdisjoint` of a table) is a generic method call compiled
+    matches, found = _scan(parse, index, cues)
+    if found & CUE_ADJECTIVE_TITLE:
         matches = titles_that_are_adjectives(parse, matches, verbs)
     resolved: list[Mention] = []
     for chain in _chains(parse, matches, verbs):
@@ -1525,15 +1530,15 @@ def find_mentions(parse: Parse, codebook: Codebook, date: dt.date, discourse: Di
             contextual = contextual or mention.sector in CONTEXT_SECTORS
         if mention.adjective:
             adjective = True
-    if "of" in cues:  # what a crowd number needs to be no actor
+    if found & CUE_OF:  # what a crowd number needs to be no actor
         resolved = crowd_numbers_name_people(parse, resolved)
-    if "'s" in cues:  # what a country's institution needs
+    if found & CUE_POSSESSIVE:  # what a country's institution needs
         resolved = possessors_own_the_institutions_they_name(resolved, codebook, index)
     if unplaced_person:
         resolved = office_holders_take_the_sentence_country(parse, names_are_not_titles(parse, resolved))
     armed = (
         resolved
-        if index.weapon_words.isdisjoint(cues)  # the policy's own first test, on the few cue words
+        if not found & CUE_WEAPON  # the policy's own first test
         else weapons_stand_for_unnamed_perpetrators(parse, resolved, codebook)
     )
     if armed is not resolved:  # an unidentified armed group, without a country
@@ -1542,13 +1547,13 @@ def find_mentions(parse: Parse, codebook: Codebook, date: dt.date, discourse: Di
         resolved = agents_take_the_country_they_are_in(parse, resolved)
     if adjective:
         resolved = adjectives_share_the_next_agent(parse, resolved)
-    if unplaced and not OWNER_PRONOUNS.keys().isdisjoint(cues):
+    if unplaced and found & CUE_OWNER_PRONOUN:
         resolved = possessed_agents_take_their_owners_country(parse, resolved, discourse)
     if contextual:  # LOCAL_SECTORS are CONTEXT_SECTORS
         resolved = agents_take_the_context_country(
             parse, local_groups_take_the_country_of_the_place(parse, resolved), discourse
         )
-    pronouns = _pronoun_mentions(parse, resolved, discourse, cues) if not PRONOUNS.keys().isdisjoint(cues) else None
+    pronouns = _pronoun_mentions(parse, resolved, discourse, cues) if found & CUE_PRONOUN else None
     mentions = sorted(resolved + pronouns, key=lambda m: m.start) if pronouns else resolved  # resolved is in order
     grouped = _group_compounds(parse, mentions, verbs)
     return compound_entries_are_several_actors(grouped, codebook) if codebook.compound_actors else grouped
@@ -1593,6 +1598,26 @@ OWNER_PRONOUNS: Final = {"its": "thing", "their": "plural"}
 # The words whose absence tells `find_mentions` that a policy has nothing to act on: titles that are adjectives,
 # pronouns, owners' pronouns and "of" (crowd numbers).
 POLICY_CUES: Final = frozenset({*ADJECTIVE_TITLES, *PRONOUNS, *OWNER_PRONOUNS, "of", "'s"})
+# The classes of cue words (`cue_classes`), one bit each, and the policies each calls for in `find_mentions`.
+CUE_ADJECTIVE_TITLE: Final = 1  # `titles_that_are_adjectives`
+CUE_OF: Final = 2  # `crowd_numbers_name_people`
+CUE_POSSESSIVE: Final = 4  # `possessors_own_the_institutions_they_name`
+CUE_WEAPON: Final = 8  # `weapons_stand_for_unnamed_perpetrators`
+CUE_OWNER_PRONOUN: Final = 16  # `possessed_agents_take_their_owners_country`
+CUE_PRONOUN: Final = 32  # `_pronoun_mentions`
+
+
+def cue_classes(word: str, weapon_words: AbstractSet[str]) -> int:
+    """The classes of a cue word (`ActorIndex.cues`), as bits: a title that is an adjective, "of", "'s", a weapon
+    (a first word of `weapon_words`), an owner's pronoun, a pronoun; 0 for any other word."""
+    return (
+        (CUE_ADJECTIVE_TITLE if word in ADJECTIVE_TITLES else 0)
+        | (CUE_OF if word == "of" else 0)
+        | (CUE_POSSESSIVE if word == "'s" else 0)
+        | (CUE_WEAPON if word in weapon_words else 0)
+        | (CUE_OWNER_PRONOUN if word in OWNER_PRONOUNS else 0)
+        | (CUE_PRONOUN if word in PRONOUNS else 0)
+    )
 
 
 def possessed_agents_take_their_owners_country(

@@ -114,11 +114,11 @@ def _nodes(trie: dict[str, ActorNode]) -> list[ActorNode]:
 
 def test_actor_index_trie_marks_the_cue_words_and_stores_equal_hits_once(codebook: Codebook) -> None:
     """The cue words are the marked keys of the trie's first level (a word that starts no phrase has a node with
-    nothing else); below it nothing is marked; and equal hits, and equal tuples of hits, are one object each."""
+    nothing but its mark); below it nothing is marked; and equal hits, and equal tuples of hits, are one object each."""
     index = actor_index(codebook)
     assert {word for word, node in index.first.items() if node[3]} == index.cues
     for word in index.cues - codebook.lexicon.lengths.keys():
-        assert index.first[word] == (None, None, None, True)
+        assert index.first[word][:3] == (None, None, None)
     nodes = _nodes(index.first)
     assert not any(node[3] for node in nodes[len(index.first) :])
     tuples = [node[0] for node in nodes if node[0] is not None]

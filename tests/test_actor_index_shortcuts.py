@@ -14,7 +14,15 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from eventcoder.actors import (
+    ADJECTIVE_TITLES,
+    CUE_ADJECTIVE_TITLE,
+    CUE_OF,
+    CUE_OWNER_PRONOUN,
+    CUE_POSSESSIVE,
+    CUE_PRONOUN,
+    CUE_WEAPON,
     LOCATIVE_LEADS,
+    OWNER_PRONOUNS,
     POLICY_CUES,
     PRONOUNS,
     ActorIndex,
@@ -31,6 +39,7 @@ from eventcoder.actors import (
     _resolve_chain,
     _scan,
     actor_index,
+    cue_classes,
     find_mentions,
     latest_compatible,
     weapons_stand_for_unnamed_perpetrators,
@@ -182,6 +191,34 @@ def test_actor_index_shortcuts_scan_gathers_the_cues_an_intersection_gives(
     parse = parse_sentence(text)
     index = actor_index(codebook)
     assert _scanned_cues(parse, index) == index.cues.intersection(parse.norms)
+    _, found = _scan(parse, index, set())
+    assert found == _plain_cue_classes(parse.norms, index)
+
+
+def _plain_cue_classes(norms: tuple[str, ...], index: ActorIndex) -> int:
+    """The cue classes of a sentence as the word tests `find_mentions` made before them give them."""
+    return (
+        (CUE_ADJECTIVE_TITLE if not ADJECTIVE_TITLES.isdisjoint(norms) else 0)
+        | (CUE_OF if "of" in norms else 0)
+        | (CUE_POSSESSIVE if "'s" in norms else 0)
+        | (CUE_WEAPON if not index.weapon_words.isdisjoint(norms) else 0)
+        | (CUE_OWNER_PRONOUN if not OWNER_PRONOUNS.keys().isdisjoint(norms) else 0)
+        | (CUE_PRONOUN if not PRONOUNS.keys().isdisjoint(norms) else 0)
+    )
+
+
+def test_actor_index_shortcuts_cue_classes_are_the_policy_word_tests(codebook: Codebook) -> None:
+    """The classes `_scan` returns for a sentence are, bit by bit, the word tests of the policies; each cue word
+    has a class, and each class is met in these sentences."""
+    index = actor_index(codebook)
+    assert all(cue_classes(word, index.weapon_words) for word in index.cues)
+    met = 0
+    for text in [*_sentences(), *WEAPON_SENTENCES, "The general public said it was his and their own."]:
+        parse = parse_sentence(text)
+        _, found = _scan(parse, index, set())
+        assert found == _plain_cue_classes(parse.norms, index), text
+        met |= found
+    assert met == CUE_ADJECTIVE_TITLE | CUE_OF | CUE_POSSESSIVE | CUE_WEAPON | CUE_OWNER_PRONOUN | CUE_PRONOUN
 
 
 def test_actor_index_shortcuts_weapons_skipped_only_without_a_weapon_word(codebook: Codebook) -> None:
