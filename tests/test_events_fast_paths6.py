@@ -3,7 +3,8 @@ tried when its window opens some of its patterns are, by either build's form, th
 not closed by the gate (`alone`), in order; a phrase's forms need no set of the patterns tried at a start only
 where no two of them anchor one pattern (the trie's `distinct` flag, tested against the forms in
 tests/test_trigger_index.py; the candidates against the plain search in tests/test_events_fast_paths5.py); and
-the records of the candidates dropped, built by `tuple.__new__`, are `Dropped` records as the class builds them."""
+the records of the candidates dropped, built by `tuple.__new__`, are `Dropped` records as the class builds them;
+and `read_modality`'s test for a cue in a window gives, by either build's form, the plain search's answer."""
 
 from __future__ import annotations
 
@@ -59,3 +60,20 @@ def test_the_dropped_candidates_are_dropped_records(codebook: Any, text: str) ->
     for record in dropped:
         assert type(record) is events.Dropped and record == events.Dropped(record.candidate, record.reason)
         assert record.reason and isinstance(record.candidate, events.Candidate)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.sampled_from(["if", "said", "not", "reportedly", "the", "talks", ",", "would"]), max_size=12),
+    st.frozensets(st.sampled_from(["if", "unless", "not", "reportedly", "would"]), max_size=3),
+    st.integers(min_value=0, max_value=14),
+    st.integers(min_value=0, max_value=16),
+    st.booleans(),
+)
+def test_no_cue_in_a_window_by_either_form_as_the_plain_search(
+    norms: list[str], cues: frozenset[str], begin: int, stop: int, native: bool
+) -> None:
+    plain = not any(word in cues for word in norms[begin:stop])
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        monkeypatch.setattr(events, "NATIVE_LOOPS", native)
+        assert events._no_cue(cues, tuple(norms), begin, stop) == plain
