@@ -254,10 +254,9 @@ def event_field_schema() -> dict[str, Any]:
 def _cached_field_schema() -> dict[str, Any]:
     """`event_field_schema()`, read from the cache directory when an entry of this module and these pydantic
     versions is there and private to this user (a changed schema would change what is validated)."""
-    from eventcoder.codebook.cache import is_private, write_private
-    from eventcoder.codebook.compile import cache_dir
+    from eventcoder.codebook.cache import cache_directory, is_private, write_private
 
-    path = cache_dir() / f"record-model-{_schema_key()}.json"
+    path = cache_directory() / f"record-model-{_schema_key()}.json"
     if is_private(path.parent, directory=True) and is_private(path, directory=False):
         try:
             cached: dict[str, Any] = json.loads(path.read_bytes())

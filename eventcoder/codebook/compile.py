@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 import importlib.machinery
-import os
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -18,7 +17,7 @@ from typing import TYPE_CHECKING
 
 from eventcoder.acled import NO_CUES, CueIndex, cue_index
 from eventcoder.codebook import records
-from eventcoder.codebook.cache import cache_key, read_cached, write_cached
+from eventcoder.codebook.cache import cache_directory, cache_key, read_cached, write_cached
 from eventcoder.codebook.model import (
     Category,
     ClassScheme,
@@ -57,7 +56,7 @@ if TYPE_CHECKING:  # validating and compiling YAML needs these; loading a cached
     from eventcoder.codebook.load import MergedCodebook
     from eventcoder.codebook.spec import CategorySpec, ConstraintSpec, PatternSpec, SynsetSpec
 
-CACHE_FORMAT = 30
+CACHE_FORMAT = 31
 CACHE_KEEP = 8
 
 GATE_MIN_PATTERNS = 4  # below this, checking each pattern's constraints directly is as cheap as the scan
@@ -612,15 +611,6 @@ def split_code(code: str | None, countries: frozenset[str]) -> tuple[str | None,
 # --- loading with a cache ---------------------------------------------------------------------------
 
 
-def cache_dir() -> Path:
-    """Where compiled codebooks are cached ($EVENTCODER_CACHE_DIR, else the user cache directory)."""
-    configured = os.environ.get("EVENTCODER_CACHE_DIR")
-    if configured:
-        return Path(configured)
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "eventcoder"
-
-
 def codebook_layers(extra: Sequence[Path | str] = ()) -> list[Path]:
     """The default codebook followed by the user's layers, in the order they apply."""
     return [default_codebook_dir(), *(Path(layer) for layer in extra)]
@@ -639,7 +629,7 @@ def load_codebook(extra_layers: Sequence[Path | str] = (), *, use_cache: bool = 
     for layer in layers:
         if not layer.is_dir():
             raise CodebookError([_missing_layer(layer)])
-    path = cache_dir() / cache_key(CACHE_FORMAT, layers, records_build())
+    path = cache_directory() / cache_key(CACHE_FORMAT, layers, records_build())
     if use_cache:
         cached = read_cached(path)  # trusted only if private to this user (see codebook/cache.py)
         if isinstance(cached, Codebook):
