@@ -22,6 +22,7 @@ import collections
 import dataclasses
 import importlib.util
 import marshal
+from functools import cached_property
 from pathlib import Path
 from types import CodeType
 from typing import Any
@@ -42,9 +43,14 @@ class GeneratedCode:
 
     def __init__(self, path: Path) -> None:
         self.path = path
-        self.codes: dict[tuple[str, str], CodeType] = _read(path)
         self.used: set[tuple[str, str]] = set()
         self.new = False
+
+    @cached_property
+    def codes(self) -> dict[tuple[str, str], CodeType]:
+        """The file's code objects, read when the first text is compiled: a command that creates no dataclass
+        after `install` (`--help`, `--version`) does not read it."""
+        return _read(self.path)
 
     def compiled(self, source: str, mode: str) -> CodeType:
         """The code object of `source` compiled in `mode` ("exec" or "eval"), from the file if it was there."""

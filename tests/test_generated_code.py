@@ -198,3 +198,15 @@ def test_the_command_line_installs_the_cache_before_it_runs_a_command(monkeypatc
     assert not isinstance(getattr(getattr(dataclasses, "exec", None), "__self__", None), GeneratedCode)
     cli.main()
     assert order == ["install", "command"]
+
+
+def test_generated_code_file_is_read_only_when_a_text_is_compiled(tmp_path: Path) -> None:
+    """A command that creates no dataclass after `install` (`--help`) does not read the file."""
+    path = code_cache_path(tmp_path)
+    first = GeneratedCode(path)
+    first.compiled("x = 1\n", "exec")
+    first.save()
+    second = GeneratedCode(path)
+    assert "codes" not in vars(second)
+    second.compiled("x = 1\n", "exec")
+    assert "codes" in vars(second) and not second.new
