@@ -7,11 +7,15 @@ import sys
 
 import pytest
 
+from eventcoder import generated_code
 from eventcoder.cli import main
 
 
 def _run_main(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(sys, "argv", ["eventcoder", "--help"])
+    # `main` also installs the generated-code cache, which would stay installed in this test process for the
+    # tests after this one (test_generated_code holds main to installing it)
+    monkeypatch.setattr(generated_code, "install", lambda: None)
     with pytest.raises(SystemExit):
         main()
 
