@@ -45,7 +45,7 @@ import re
 import shutil
 import sys
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from operator import itemgetter
@@ -317,6 +317,37 @@ def _remove_if_empty(folder: Path) -> None:
 
 
 @dataclass(frozen=True, slots=True)
+class StagedFile:
+    """A Parquet file a commit writes into its staging folder: the table (with the run's metadata), the path,
+    the writer options, and the journal's move of the file into place."""
+
+    table: pa.Table
+    path: Path
+    options: dict[str, Any]
+    move: dict[str, str]
+
+
+def write_staged(files: Sequence[StagedFile]) -> None:
+    """Write a commit's staged files in this process, one after the other."""
+    for file in files:
+        write_parquet(file.table, file.path, file.options)
+
+
+def write_parquet(table: pa.Table, path: Path, options: dict[str, Any]) -> None:
+    """Write `table` to a Parquet file at `path` with row groups of ROW_GROUP_ROWS rows and `options`."""
+    if len(table) >= SMALL_FILE_ROWS:
+        pq.write_table(table, path, row_group_size=ROW_GROUP_ROWS, **options)
+        return
+    # Arrow writes a file with one system call per page and column chunk (126 for a small file of 61
+    # columns); a small file is assembled in memory and written with one. The same bytes: one batch's
+    # 39 small files took 90 -> 78 ms of CPU (medians of 25). Larger files, whose size has no bound
+    # (a rewritten merged file), are written straight to disk.
+    buffer = pa.BufferOutputStream()
+    pq.write_table(table, buffer, row_group_size=ROW_GROUP_ROWS, **options)
+    path.write_bytes(buffer.getvalue())
+
+
+@dataclass(frozen=True, slots=True)
 class CheckedTable:
     """An event table in SORT_KEYS order that passed the event table model: only `DatasetWriter.check` makes
     one, and a commit takes nothing else."""
@@ -383,18 +414,21 @@ class DatasetWriter:
         """Check one table (`check`) and commit it (`write_tables`)."""
         return self.write_tables([self.check(table)], article_ids)
 
-    def write_tables(self, tables: Sequence[CheckedTable], article_ids: Iterable[str]) -> int:
+    def write_tables(self, tables: Sequence[CheckedTable], article_ids: Iterable[str], *,
+                     write_files: Callable[[Sequence[StagedFile]], None] = write_staged) -> int:
         """Commit checked tables in one atomic step, one file per month partition they touch: their records go
         in, and any events that earlier runs wrote for the same articles go out (re-coding replaces, never
         duplicates). A partition's file holds each table's rows of that month, table after table (each
-        table's rows in SORT_KEYS order). Returns the number of records committed.
+        table's rows in SORT_KEYS order). Returns the number of records committed. `write_files` writes the
+        partition files into the staging folder (in this process by default; an idle process pool can share
+        them out: `parallel.PoolCoder.write_staged`).
 
         Raises OutputError when the files cannot be written (disk full, permission denied): the commit's
         staging folder is removed and the dataset stays as of its last commit.
         """
         staging = self.dataset / "_staging" / f"{self.run_id}-{self.batches:05d}"
         try:
-            self._commit([checked.table for checked in tables], article_ids)
+            self._commit([checked.table for checked in tables], article_ids, write_files)
         except OSError as error:
             shutil.rmtree(staging, ignore_errors=True)
             _remove_if_empty(staging.parent)
@@ -404,18 +438,21 @@ class DatasetWriter:
         self.events += written
         return written
 
-    def _commit(self, tables: Sequence[pa.Table], article_ids: Iterable[str]) -> None:
+    def _commit(self, tables: Sequence[pa.Table], article_ids: Iterable[str],
+                write_files: Callable[[Sequence[StagedFile]], None]) -> None:
         staging = self._stage()
         name = f"part-{self.run_id}-{self.batches:05d}.parquet"
-        moves: list[dict[str, str]] = []
         by_partition: dict[str, list[pa.Table]] = defaultdict(list)
         for table in tables:
             for partition, part in _month_slices(table):
                 by_partition[partition].append(part)
+        files: list[StagedFile] = []
         for partition, parts in sorted(by_partition.items()):
             part = parts[0] if len(parts) == 1 else pa.concat_tables(parts)
             options = SMALL_FILE_OPTIONS if len(part) < SMALL_FILE_ROWS else LASTING_FILE_OPTIONS
-            moves.append(self._stage_table(part, staging, f"{EVENTS_DIR}/{partition}/{name}", options))
+            files.append(self._staged(part, staging, f"{EVENTS_DIR}/{partition}/{name}", options))
+        write_files(files)
+        moves = [file.move for file in files]
         removals: list[str] = []
         earlier = article_rows(self.dataset, set(article_ids), self.run_id) if self._earlier_files else iter(())
         for old, rows in earlier:
@@ -423,9 +460,9 @@ class DatasetWriter:
             removals.append(str(old.relative_to(self.dataset)))
             if len(kept):
                 target = old.with_name(f"{old.stem}-r{self.run_id}-{self.batches:05d}.parquet")
-                moves.append(
-                    self._stage_table(kept, staging, str(target.relative_to(self.dataset)), LASTING_FILE_OPTIONS)
-                )
+                rewritten = self._staged(kept, staging, str(target.relative_to(self.dataset)), LASTING_FILE_OPTIONS)
+                write_staged([rewritten])
+                moves.append(rewritten.move)
         with commit_lock(self.dataset, shared=False):
             atomic_write_bytes(staging / JOURNAL, json.dumps({"moves": moves, "remove": removals}).encode())
             apply_journal(self.dataset, staging, seen_by_readers=False)
@@ -486,24 +523,12 @@ class DatasetWriter:
             if pending:
                 sink.write_table(pa.concat_tables(pending), row_group_size=ROW_GROUP_ROWS)
 
-    def _stage_table(self, table: pa.Table, staging: Path, target: str, options: dict[str, Any]) -> dict[str, str]:
-        staged = staging / target.replace("/", "_")
-        self._write_parquet(table, staged, options)
-        return {"from": str(staged.relative_to(self.dataset)), "to": target}
-
-    def _write_parquet(self, table: pa.Table, path: Path, options: dict[str, Any]) -> None:
+    def _staged(self, table: pa.Table, staging: Path, target: str, options: dict[str, Any]) -> StagedFile:
+        """The file of `table`, with the run's metadata, to write into `staging` and move to `target`."""
         metadata = {**(table.schema.metadata or {}), **{k.encode(): v.encode() for k, v in self.metadata.items()}}
-        table = table.replace_schema_metadata(metadata)
-        if len(table) >= SMALL_FILE_ROWS:
-            pq.write_table(table, path, row_group_size=ROW_GROUP_ROWS, **options)
-            return
-        # Arrow writes a file with one system call per page and column chunk (126 for a small file of 61
-        # columns); a small file is assembled in memory and written with one. The same bytes: one batch's
-        # 39 small files took 90 -> 78 ms of CPU (medians of 25). Larger files, whose size has no bound
-        # (a rewritten merged file), are written straight to disk.
-        buffer = pa.BufferOutputStream()
-        pq.write_table(table, buffer, row_group_size=ROW_GROUP_ROWS, **options)
-        path.write_bytes(buffer.getvalue())
+        staged = staging / target.replace("/", "_")
+        move = {"from": str(staged.relative_to(self.dataset)), "to": target}
+        return StagedFile(table.replace_schema_metadata(metadata), staged, options, move)
 
 
 def read_events(dataset: Path) -> Iterator[tuple[Path, pa.Table]]:

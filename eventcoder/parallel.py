@@ -20,11 +20,15 @@ import os
 import threading
 import time
 from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import pyarrow as pa
 
 from eventcoder.batch import CodedBatch, code_batch, merge_batches
 from eventcoder.codebook.cache import load_parts_through
 from eventcoder.codebook.compile import Codebook
+from eventcoder.dataset import StagedFile, write_parquet, write_staged
 from eventcoder.inputs import Article
 
 if TYPE_CHECKING:
@@ -56,6 +60,19 @@ def _init_worker(codebook: Codebook, close_fds: tuple[int, ...]) -> None:
 
 def _code_chunk(articles: Sequence[Article]) -> CodedBatch:
     return code_batch(articles, _WORKER["codebook"])
+
+
+def _write_shipped(table: pa.Buffer, path: Path, options: dict[str, Any]) -> None:
+    write_parquet(pa.ipc.open_stream(table).read_all(), path, options)
+
+
+def _shipped(table: pa.Table) -> pa.Buffer:
+    """A table as an Arrow IPC stream, which holds only the rows of a slice: a pickled slice of a table holds
+    its whole buffers (a month's rows would carry the whole batch)."""
+    sink = pa.BufferOutputStream()
+    with pa.ipc.new_stream(sink, table.schema) as stream:
+        stream.write_table(table)
+    return sink.getvalue()
 
 
 class PoolCoder:
@@ -95,6 +112,22 @@ class PoolCoder:
         size = max(1, -(-len(articles) // (self._workers * CHUNKS_PER_WORKER)))
         futures = [pool.submit(_code_chunk, articles[start : start + size]) for start in range(0, len(articles), size)]
         return lambda: merge_batches([future.result() for future in futures])
+
+    def write_staged(self, files: Sequence[StagedFile]) -> None:
+        """Write a commit's staged files on the workers, shared out as they finish one (in this process
+        while they have not started). Meant for a pool with no coding in flight: the run's last commit, which
+        nothing else overlaps. Written in this process, a news5k run's 37 files took 293 M instructions after
+        the last batch (callgrind); shared out, each of two workers takes about 200 M of it (each pays the
+        writer's set-up and the shipped tables' decoding), and the parent waits for the slower one."""
+        if self._pool is None:
+            write_staged(files)
+            return
+        from concurrent.futures import wait
+
+        futures = [self._pool.submit(_write_shipped, _shipped(file.table), file.path, file.options) for file in files]
+        wait(futures)  # all of them, so that none writes into the staging folder a failed commit removes
+        for future in futures:
+            future.result()  # a worker's error (OSError: disk full) is raised here, as in this process
 
     def __enter__(self) -> PoolCoder:
         return self

@@ -46,10 +46,12 @@ from eventcoder.codebook.compile import Codebook
 from eventcoder.dataset import (
     CheckedTable,
     DatasetWriter,
+    StagedFile,
     atomic_write_bytes,
     defer_pandas,
     event_files,
     write_labels,
+    write_staged,
 )
 from eventcoder.errors import EventcoderError, InputError, InvalidRecordsError, OutputError
 from eventcoder.inputs import Article, Rejected, check_columns, check_inputs, read_articles, rejected_article
@@ -277,12 +279,12 @@ def _run(
     with QuarantineWriter(root / "_quarantine" / f"{run_id}.jsonl") as quarantine:
         uncommitted = _Uncommitted()
         try:
-            def take(pending: _Pending) -> None:
-                """Check a coded batch and keep it; commit the batch it ends."""
+            def take(pending: _Pending, write_files: Callable[[Sequence[StagedFile]], None] = write_staged) -> None:
+                """Check a coded batch and keep it; commit the batch it ends, its files written by `write_files`."""
                 nonlocal uncommitted
                 _take_coded_batch(pending, uncommitted, quarantine, codebook, writer, summary, timings)
                 if pending.ends_commit:
-                    _commit_batch(uncommitted, quarantine, writer, summary, timings, done)
+                    _commit_batch(uncommitted, quarantine, writer, summary, timings, done, write_files)
                     uncommitted = _Uncommitted()
                 _progress(root, summary, started, on_progress, committed=pending.ends_commit)
 
@@ -293,7 +295,9 @@ def _run(
                     if len(in_flight) > BATCHES_IN_FLIGHT:
                         take(in_flight.popleft())
                 while in_flight:
-                    take(in_flight.popleft())
+                    pending = in_flight.popleft()
+                    # Nothing left to code: the pool's idle workers write the last commit's files.
+                    take(pending, write_staged if in_flight else getattr(batch_coder, "write_staged", write_staged))
             else:
                 with _WriterThread() as writes:
                     for batch, ends_commit in _coding_batches(items, batch_articles):
@@ -488,11 +492,12 @@ def _commit_batch(
     summary: RunSummary,
     timings: dict[str, float],
     done: Path,
+    write_files: Callable[[Sequence[StagedFile]], None],
 ) -> None:
-    """Commit the checked tables gathered in `uncommitted` in one step, then their quarantine records and
-    their article ids (for --resume); the summary counts only what was committed."""
+    """Commit the checked tables gathered in `uncommitted` in one step (its files written by `write_files`), then
+    their quarantine records and their article ids (for --resume); the summary counts only what was committed."""
     tick = time.perf_counter()
-    written = writer.write_tables(uncommitted.tables, uncommitted.article_ids)
+    written = writer.write_tables(uncommitted.tables, uncommitted.article_ids, write_files=write_files)
     timings["write"] += time.perf_counter() - tick
     quarantine.commit()
     with done.open("a", encoding="utf-8") as handle:

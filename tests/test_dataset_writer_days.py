@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from types import SimpleNamespace
 
 import pyarrow as pa
 import pyarrow.parquet as pq
@@ -21,10 +20,10 @@ from eventcoder.dataset import (
     ROW_GROUP_ROWS,
     SMALL_FILE_OPTIONS,
     SMALL_FILE_ROWS,
-    DatasetWriter,
     _partition_of_day,
     day_numbers,
     rows_to_table,
+    write_parquet,
 )
 from eventcoder.records import EVENT_SCHEMA
 
@@ -72,12 +71,10 @@ def test_small_files_keep_statistics_on_the_filtered_columns_and_read_the_same(t
 
 
 def test_a_small_file_assembled_in_memory_has_the_bytes_arrow_writes_to_disk(tmp_path: Path) -> None:
-    writer = SimpleNamespace(metadata={"eventcoder.run_id": "run"})
     metadata = {b"eventcoder.run_id": b"run"}
     for rows in (1, SMALL_FILE_ROWS - 1, SMALL_FILE_ROWS):  # the last one is written straight to disk
-        table = rows_to_table([make_event(number) for number in range(rows)])
+        table = rows_to_table([make_event(number) for number in range(rows)]).replace_schema_metadata(metadata)
         options = SMALL_FILE_OPTIONS if rows < SMALL_FILE_ROWS else LASTING_FILE_OPTIONS
-        DatasetWriter._write_parquet(writer, table, tmp_path / "written.parquet", options)  # type: ignore[arg-type]
-        pq.write_table(table.replace_schema_metadata(metadata), tmp_path / "plain.parquet",
-                       row_group_size=ROW_GROUP_ROWS, **options)
+        write_parquet(table, tmp_path / "written.parquet", options)
+        pq.write_table(table, tmp_path / "plain.parquet", row_group_size=ROW_GROUP_ROWS, **options)
         assert (tmp_path / "written.parquet").read_bytes() == (tmp_path / "plain.parquet").read_bytes()

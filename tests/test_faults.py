@@ -178,20 +178,20 @@ def test_faults_writer_error_is_one_line_and_dataset_stays_valid(
     before = _rows(out)
     [first] = _manifests(out)
     more = _jsonl(tmp_path / "more.jsonl", [{**record, "id": f"m{n}"} for n, record in enumerate(GOOD)])
-    real = dataset.DatasetWriter._write_parquet
+    real = dataset.write_parquet
     calls = {"n": 0}
 
-    def failing(self: Any, *args: Any, **kwargs: Any) -> Any:
+    def failing(*args: Any, **kwargs: Any) -> Any:
         calls["n"] += 1
         if calls["n"] > 1:  # the first batch is committed, the second hits the fault
             raise OSError(code, message)
-        return real(self, *args, **kwargs)
+        return real(*args, **kwargs)
 
-    monkeypatch.setattr(dataset.DatasetWriter, "_write_parquet", failing)
+    monkeypatch.setattr(dataset, "write_parquet", failing)
     result = CliRunner().invoke(cli, ["code", str(more), "-o", str(out), "--workers", "1", "--batch-size", "3"])
     assert result.exit_code == 2
     assert result.output == f"Error: cannot write to dataset {out}: {message}\n"
-    monkeypatch.setattr(dataset.DatasetWriter, "_write_parquet", real)
+    monkeypatch.setattr(dataset, "write_parquet", real)
     assert not (out / "_staging").exists()
     assert CliRunner().invoke(cli, ["validate", str(out)]).exit_code == 0
     after = _rows(out)
