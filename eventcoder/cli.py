@@ -451,7 +451,8 @@ def query_cmd(dataset: Path, sql: str | None, fmt: str, list_named: bool, name: 
         raise UserError("give SQL, --named NAME or --list")
     if param_pairs and name is None:
         raise UserError("--param needs --named NAME")
-    con = connect(dataset, only_for=get_named_query(name).sql if name is not None else sql)  # only its views
+    # Only the views the SQL names, and DuckDB's engine without the package's relation API.
+    con = connect(dataset, only_for=get_named_query(name).sql if name is not None else sql, python_api=False)
     try:
         if name is not None:
             result = run_named(con, name, _parse_params(param_pairs))
