@@ -1,0 +1,55 @@
+"""`dataset.sort_table` orders a table as `Table.sort_by(SORT_KEYS)` does, without importing pyarrow.compute."""
+
+from __future__ import annotations
+
+import datetime as dt
+import subprocess
+import sys
+
+import pyarrow as pa
+from dataset_fixtures import make_event
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from eventcoder.dataset import SORT_KEYS, is_sorted, rows_to_table, sort_table
+
+_KEYS = st.tuples(
+    st.dates(dt.date(2024, 12, 30), dt.date(2025, 1, 2)),
+    st.sampled_from(["a1", "a2", "b"]),
+    st.integers(0, 2),
+    st.integers(0, 3),
+)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.lists(_KEYS, max_size=6), max_size=4))
+def test_sort_table_orders_rows_as_sort_by(chunks: list[list[tuple[dt.date, str, int, int]]]) -> None:
+    tables = [
+        rows_to_table([
+            make_event(number, event_date=day, article_id=article, sentence_index=sentence, trigger_start=start,
+                       event_id=f"ev{len(rows)}-{number}")
+            for number, (day, article, sentence, start) in enumerate(rows)
+        ])
+        for rows in chunks
+    ]
+    table = pa.concat_tables(tables) if tables else rows_to_table([])  # chunks one after another, as a pool's
+    ordered = sort_table(table)
+    assert ordered.equals(table.sort_by(SORT_KEYS))
+    assert is_sorted(ordered)
+
+
+def test_sorting_a_pool_batch_does_not_import_pyarrow_compute() -> None:
+    script = (
+        "import sys, datetime as dt, pyarrow as pa\n"
+        "sys.path.insert(0, 'tests')\n"
+        "from dataset_fixtures import make_event\n"
+        "from eventcoder.dataset import defer_pandas, rows_to_table, sort_table\n"
+        "defer_pandas()  # as a run does: pandas (which imports pyarrow.compute) stays out\n"
+        "late = rows_to_table([make_event(1, event_date=dt.date(2025, 2, 1))])\n"
+        "early = rows_to_table([make_event(2, event_date=dt.date(2025, 1, 1))])\n"
+        "table = sort_table(pa.concat_tables([late, early]))\n"
+        "assert table.column('event_id').to_pylist() == ['ev0002', 'ev0001']\n"
+        "print('pyarrow.compute' in sys.modules)\n"
+    )
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+    assert result.stdout == "False\n"
