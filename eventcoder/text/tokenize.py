@@ -213,9 +213,17 @@ def _spaced_ascii_columns(text: str) -> tuple[tuple[str, ...], tuple[str, ...], 
                 cursor = found.end()
                 ends.append(cursor)
         position = end + 1
-    # for ASCII, `normalize` is `str.lower`; no token holds a line break, so one `lower` serves them all
-    norms = "\n".join(words).lower().split("\n") if words else []
-    return tuple(words), tuple(norms), tuple(starts), tuple(ends)
+    # For ASCII, `normalize` is `str.lower`. Compiled, `lower` is native (a new string and a loop over its
+    # bytes), so each word is lowered in a loop that fills the tuple in place, where joining, lowering and
+    # splitting the words made each key from a second long string (one coding pass compiled, news -2.2 %, short
+    # -1.6 %); a one-character word that is no capital is its own key (`lower` would make a new string where the
+    # word is Python's cached character). Pure Python, where `lower` is a method call per word, one `lower` of the
+    # words joined by a line break (no token holds one) serves them all.
+    if native:
+        norms = tuple(word.lower() if len(word) > 1 or ord("A") <= ord(word) <= ord("Z") else word for word in words)
+    else:
+        norms = tuple("\n".join(words).lower().split("\n")) if words else ()
+    return tuple(words), norms, tuple(starts), tuple(ends)
 
 
 def phrase_key(phrase: str) -> tuple[str, ...]:
