@@ -351,7 +351,11 @@ def find_candidates(parse: Parse, codebook: Codebook, mentions: Sequence[Mention
     norms = parse.norms
     count = len(norms)
     # each token's trie node (None: no trigger phrase starts there) and the tokens that start one; a start's node
-    # is then read by index, not probed again
+    # is then read by index, not probed again. Compiled, a node is a tuple of five fields that mypyc unboxes into a
+    # C struct (checking each field's type) wherever it is read as known not to be None, and boxes into a new tuple
+    # wherever that struct is stored again (a tuple made and freed per start, about 1.5 % of a compiled pass): so a
+    # node is stored and kept only through a name typed `TriggerNode | None` that no test narrows, and another
+    # name, tested, reads its fields
     nodes: list[TriggerNode | None]
     starts: list[int]
     if NATIVE_LOOPS:
@@ -362,7 +366,8 @@ def find_candidates(parse: Parse, codebook: Codebook, mentions: Sequence[Mention
         starts = []
         for index in range(count):
             probed = words.get(norms[index])
-            if probed is not None:
+            node = probed  # tested in its stead: see below
+            if node is not None:
                 nodes[index] = probed
                 starts.append(index)
     else:
@@ -383,16 +388,23 @@ def find_candidates(parse: Parse, codebook: Codebook, mentions: Sequence[Mention
     for index in starts:
         if attribution_start <= index < attribution_end or quoted[index]:
             continue  # no phrase is looked for inside the attribution or a quotation
-        node: TriggerNode | None = nodes[index]
-        found: list[tuple[int, TriggerNode]] = []  # the trigger phrases starting here, longest first
+        step: TriggerNode | None = nodes[index]
+        # the trigger phrases starting here, longest first: where each ends, and its node as the trie held it (see
+        # above); `distinct` is the longest one's flag
+        found: list[tuple[int, TriggerNode | None]] = []
+        distinct = True
         end = index + 1
+        node = step
         while node is not None:
-            if node[0]:  # the node's forms: a trigger phrase ends here
-                found.insert(0, (end, node))
-            following = node[3]
+            # the fields read at once: compiled, each read of a field of a narrowed node unboxes the whole node
+            phrase_forms, _, _, following, node_distinct = node
+            if phrase_forms:  # a trigger phrase ends here
+                found.insert(0, (end, step))
+                distinct = node_distinct
             if following is None or end == count:
                 break
-            node = following.get(norms[end])
+            step = following.get(norms[end])
+            node = step
             end += 1
         if not found:
             continue
@@ -405,14 +417,17 @@ def find_candidates(parse: Parse, codebook: Codebook, mentions: Sequence[Mention
             continue
         # the pattern numbers tried at this start (see `number` below), needed only where two forms may anchor one
         # pattern: several phrases start here, or the one phrase is among the few whose forms share a pattern
-        seen: set[object] | None = set() if len(found) > 1 or not found[0][1][4] else None
+        seen: set[object] | None = set() if len(found) > 1 or not distinct else None
         noun_too = norms[index] in noun_ing
         # the guesses (which read only a form's part of speech and tag) keyed by the tag alone, which names the part
         # of speech too (VB, VBD, VBN, VBG, VBZ: a verb; NN, NNS: a noun; the codebook compiler inflects each
         # part of speech to its own tags): compiled, a string key is hashed once, where a (pos, tag) key was a
         # tuple boxed and hashed at each probe
         plausible: dict[str, bool] = {}
-        for end, (phrase_forms, gate, tag, _, _) in found:
+        for end, node in found:
+            if node is None:
+                continue  # never: only nodes are found
+            phrase_forms, gate, tag, _, _ = node
             if tag is not None:  # the phrase's forms share their part of speech and tag: one guess for all
                 fits = plausible.get(tag[1])
                 if fits is None:
