@@ -155,6 +155,7 @@ def analyse_article(article: Article, codebook: Codebook) -> Iterator[SentenceAn
     verbs = codebook.words.attribution_verbs
     discards = codebook.discards
     any_discards = bool(discards.by_key)
+    date = article.date  # read once: compiled, an `Article` attribute is a generic lookup (about 180 instructions)
     # a story-level phrase anywhere stops every sentence, so look for one first
     story = story_discard(discards, segment(article.title, article.text)) if discards.has_story else None
     for sentence in segment(article.title, article.text):
@@ -163,7 +164,7 @@ def analyse_article(article: Article, codebook: Codebook) -> Iterator[SentenceAn
             yield NEW_TUPLE(SentenceAnalysis, (sentence, parse, (), (), (), discarded))
             continue
         previous = tuple(discourse.mentions[-12:])
-        mentions = find_mentions(parse, codebook, article.date, discourse)
+        mentions = find_mentions(parse, codebook, date, discourse)
         events: tuple[EventMatch, ...] = ()
         dropped: tuple[Dropped, ...] = ()
         if questions_report_no_events(sentence):
@@ -269,12 +270,14 @@ OBJECT_IS_PLACE_ROOTS: Final = frozenset({"15", "17", "18", "19", "20"})
 def article_countries(analyses: Iterable[SentenceAnalysis]) -> frozenset[str]:
     """The countries an article names (actors and places, not inferred from context): the first test of
     which of several places of one name an event's place is (see `geo.place_rank`)."""
-    return frozenset(
+    # a set comprehension, then its few distinct countries frozen: compiled, a generator into `frozenset` is a
+    # list of every such mention's country (about 70 an article), then a set built from it
+    return frozenset({
         mention.country
         for analysis in analyses
         for mention in analysis.mentions
         if mention.country and mention.role in ("actor", "place") and not mention.inferred and not mention.pronoun
-    )
+    })
 
 
 def event_locations(analysis: SentenceAnalysis, countries: Collection[str]) -> list[Located | None]:
@@ -310,58 +313,74 @@ def add_counts(analysis: SentenceAnalysis, rows: list[dict[str, Any]], events: S
             for kind, (value, precision) in counts.items():
                 row[kind], row[f"{kind}_precision"] = value, precision
 
+
+RECORD_TEMPLATE: Final[dict[str, Any]] = {
+    "article_id": None,
+    "article_title": None,
+    "article_date": None,
+    "publisher": None,
+    "url": None,
+    "sentence_index": None,
+    "sentence_text": None,
+    "event_date": None,
+    "date_precision": None,
+    "cameo_code": None,
+    "cameo_root": None,
+    "cameo_name": None,
+    "quad_class": None,
+    "goldstein": None,
+    "plover_event": None,
+    "plover_mode": None,
+    "plover_context": None,
+    "acled_disorder_type": None,
+    "acled_event_type": None,
+    "acled_sub_event_type": None,
+    "category": None,
+    "negated": None,
+    "modality": None,
+    "headline_repeat": False,
+    "attributed_to": None,
+    **NOT_LOCATED,
+    "trigger_text": None,
+    "trigger_start": None,
+    "trigger_end": None,
+    "rule_id": None,
+    "codebook_version": None,
+    "coder_version": None,
+    "source_text": None,
+    "source_code": None,
+    "source_country": None,
+    "source_sector": None,
+    "source_actor": None,
+    "source_entry": None,
+    "target_text": None,
+    "target_code": None,
+    "target_country": None,
+    "target_sector": None,
+    "target_actor": None,
+    "target_entry": None,
+    "confidence": None,
+    "event_id": None,
+}
+"""A record in column order with every column null (`headline_repeat` false): `record_template` sets the article's
+and the build's columns on a copy of it."""
+
+
 def record_template(article: Article, codebook: Codebook) -> dict[str, Any]:
     """A record of `article` in column order, with the columns that differ by sentence, event or actor still
     null: `event_rows` starts each record as a copy of it, one C-level copy of the dict instead of some sixty
-    key insertions per record. The place and count columns stay null unless an event has them."""
-    return {
-        "article_id": article.id,
-        "article_title": article.title,
-        "article_date": article.date,
-        "publisher": article.publisher,
-        "url": article.url,
-        "sentence_index": None,
-        "sentence_text": None,
-        "event_date": None,
-        "date_precision": None,
-        "cameo_code": None,
-        "cameo_root": None,
-        "cameo_name": None,
-        "quad_class": None,
-        "goldstein": None,
-        "plover_event": None,
-        "plover_mode": None,
-        "plover_context": None,
-        "acled_disorder_type": None,
-        "acled_event_type": None,
-        "acled_sub_event_type": None,
-        "category": None,
-        "negated": None,
-        "modality": None,
-        "headline_repeat": False,
-        "attributed_to": None,
-        **NOT_LOCATED,
-        "trigger_text": None,
-        "trigger_start": None,
-        "trigger_end": None,
-        "rule_id": None,
-        "codebook_version": codebook.fingerprint,
-        "coder_version": eventcoder.__version__,  # read on first use (__init__.py)
-        "source_text": None,
-        "source_code": None,
-        "source_country": None,
-        "source_sector": None,
-        "source_actor": None,
-        "source_entry": None,
-        "target_text": None,
-        "target_code": None,
-        "target_country": None,
-        "target_sector": None,
-        "target_actor": None,
-        "target_entry": None,
-        "confidence": None,
-        "event_id": None,
-    }
+    key insertions per record. The place and count columns stay null unless an event has them. Itself a copy
+    of `RECORD_TEMPLATE` with seven columns set: building the sixty-key display (and merging `NOT_LOCATED`
+    into it) cost about 17 K instructions an article compiled."""
+    template = RECORD_TEMPLATE.copy()
+    template["article_id"] = article.id
+    template["article_title"] = article.title
+    template["article_date"] = article.date
+    template["publisher"] = article.publisher
+    template["url"] = article.url
+    template["codebook_version"] = codebook.fingerprint
+    template["coder_version"] = eventcoder.__version__  # read on first use (__init__.py)
+    return template
 
 
 def event_rows(
@@ -385,6 +404,20 @@ def event_rows(
     attributed = _attribution(analysis)
     yielded: list[tuple[int, int, int]] = []
     places = event_locations(analysis, countries)  # one per event
+    # the sentence's columns set once, on a copy of the template that each event copies in turn (the last event
+    # takes it itself, so a sentence of one event makes the one copy it made before)
+    sentence_base = template.copy()
+    sentence_base["sentence_index"] = sentence.index
+    sentence_base["sentence_text"] = sentence.text
+    sentence_base["event_date"] = event_date
+    sentence_base["date_precision"] = precision
+    sentence_base["attributed_to"] = attributed
+    last_event = len(analysis.events) - 1
+    # read once a sentence, not once an event or a record: compiled, attributes of a `Codebook` and an `Article`
+    # are generic lookups (about 260 instructions each on the news slice)
+    event_codes = codebook.event_codes
+    cue_table = codebook.acled_cues
+    article_id = article.id
     for index, match in enumerate(analysis.events):  # an index, not `zip`: a native loop when compiled
         located = places[index]
         first = len(rows)
@@ -400,19 +433,15 @@ def event_rows(
             code = meetings_on_no_sides_ground_are_at_a_third_location(
                 code, match, located.place.country if located is not None else None, analysis.mentions
             )
-        info = codebook.event_codes[code]
+        info = event_codes[code]
         trigger_start = parse.starts[candidate.start]
         trigger_end = parse.ends[candidate.end - 1]
         targets: Sequence[Mention | None] = match.target.mentions if match.target else (None,)
         rule_confidence = RULE_CONFIDENCE.get(match.source.rule, 0.8) * (
             RULE_CONFIDENCE.get(match.target.rule, 0.8) if match.target else 0.7
         )
-        # the event's columns are set one by one on a copy of the template (its ACLED columns per record below)
-        base = template.copy()
-        base["sentence_index"] = sentence.index
-        base["sentence_text"] = sentence.text
-        base["event_date"] = event_date
-        base["date_precision"] = precision
+        # the event's columns are set one by one on a copy of the sentence's (its ACLED columns per record below)
+        base = sentence_base if index == last_event else sentence_base.copy()
         base["cameo_code"] = code
         base["cameo_root"] = info.root
         base["cameo_name"] = info.name
@@ -424,7 +453,6 @@ def event_rows(
         base["category"] = pattern.category if pattern.category and code == pattern.code else info.category
         base["negated"] = negated
         base["modality"] = modality
-        base["attributed_to"] = attributed
         if located is not None:  # the template's place columns are null; these are set one by one, like the
             place = located.place  # others (a dictionary of them per event, then `update`, cost more)
             base["location_text"] = located.text
@@ -439,7 +467,7 @@ def event_rows(
         base["trigger_start"] = trigger_start
         base["trigger_end"] = trigger_end
         base["rule_id"] = pattern.id
-        cues = acled_cues(code, parse.norms, candidate.start, candidate.end, codebook.acled_cues)
+        cues = acled_cues(code, parse.norms, candidate.start, candidate.end, cue_table)
         unique_targets = _unique(targets)
         pairs: list[tuple[Mention, Mention | None]] = []
         for found in _unique(match.source.mentions):
@@ -478,7 +506,7 @@ def event_rows(
             row["acled_event_type"] = acled.event_type
             row["acled_sub_event_type"] = acled.sub_event_type
             row["event_id"] = _event_id(
-                article.id,
+                article_id,
                 sentence.index,
                 trigger_start,
                 trigger_end,
@@ -495,9 +523,9 @@ def event_rows(
     return _dedupe(rows)
 
 
-def _unique(mentions: Sequence[Mention | None]) -> list[Mention | None]:
+def _unique(mentions: Sequence[Mention | None]) -> Sequence[Mention | None]:
     if len(mentions) < 2:
-        return list(mentions)
+        return mentions  # not a list of them: `event_rows` only iterates over them
     seen: set[tuple[str | None, str | None]] = set()
     unique: list[Mention | None] = []
     for mention in mentions:
