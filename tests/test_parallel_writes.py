@@ -42,8 +42,9 @@ def _staged_files(folder: Path) -> list[StagedFile]:
     table = rows_to_table(rows).replace_schema_metadata({b"eventcoder.run_id": b"run"})
     slices = [(table.slice(0, 7), SMALL_FILE_OPTIONS), (table.slice(7, SMALL_FILE_ROWS), LASTING_FILE_OPTIONS),
               (table.slice(SMALL_FILE_ROWS + 7, SMALL_FILE_ROWS - 1), SMALL_FILE_OPTIONS)]
+    slices += [(table.slice(start, 5 + start % 11), SMALL_FILE_OPTIONS) for start in range(40, 400, 60)]
     return [StagedFile(part, folder / f"{index}.parquet", options, {})
-            for index, (part, options) in enumerate(slices)]
+            for index, (part, options) in enumerate(slices)]  # more files than two workers hold at once
 
 
 def _bytes(folder: Path) -> dict[str, bytes]:
@@ -60,7 +61,7 @@ def test_pool_writes_the_bytes_this_process_writes(tmp_path: Path, codebook: Cod
         assert pool.submit([article], codebook)().table.equals(code_batch([article], codebook).table)
         pool.write_staged(_staged_files(tmp_path / "pool"))
     assert _bytes(tmp_path / "here") == _bytes(tmp_path / "idle") == _bytes(tmp_path / "pool")
-    assert len(_bytes(tmp_path / "pool")) == 3
+    assert len(_bytes(tmp_path / "pool")) == 9
 
 
 @pytest.fixture
