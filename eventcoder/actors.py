@@ -277,16 +277,17 @@ class Discourse:
 
     def remember(self, mentions: list[Mention]) -> None:
         """Add a sentence's actors as antecedents and the countries it names (not inferred ones)."""
-        if not mentions:
-            return
-        self.mentions.extend([m for m in mentions if m.role == "actor"])
-        self.countries.extend(
-            [
-                m.country
-                for m in mentions
-                if m.country and m.role in ("actor", "place") and not m.inferred and not m.pronoun
-            ]
-        )
+        # one loop appending to both lists, not two comprehensions extending them: compiled, each comprehension
+        # builds a list only to copy it (remember on the news slice 0.98 -> 0.36 M instructions)
+        actors, countries = self.mentions, self.countries
+        for mention in mentions:
+            role = mention.role
+            if role == "actor":
+                actors.append(mention)
+            elif role != "place":
+                continue
+            if mention.country and not mention.inferred and not mention.pronoun:
+                countries.append(mention.country)
 
     def most_named(self, choices: set[str]) -> str | None:
         """What `_most_named(self.countries, choices)` gives, from counts kept up to date on each call (the
