@@ -14,10 +14,10 @@ import io
 import json
 import os
 import re
+import sys
 import weakref
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -633,10 +633,18 @@ def _text(value: Any) -> str:
     return str(value)
 
 
+def _is_decimal(value: Any) -> bool:
+    """Whether `value` is a `decimal.Decimal`, without importing `decimal` (its C module: 5.5 M instructions and a
+    shared library to load, for a query that has no DECIMAL column): DuckDB imports it to return a DECIMAL value,
+    so while it is not imported no value is one."""
+    module = sys.modules.get("decimal")
+    return module is not None and isinstance(value, module.Decimal)
+
+
 def _json_default(value: Any) -> Any:
     if isinstance(value, dt.date | dt.datetime):
         return value.isoformat()
-    if isinstance(value, Decimal):
+    if _is_decimal(value):
         return float(value)
     return str(value)
 
@@ -660,7 +668,7 @@ def format_result(result: QueryResult, fmt: OutputFormat = "table") -> str:
         widths = [max(width, len(cell)) for width, cell in zip(widths, row, strict=True)]
     numeric = [
         bool(result.rows) and all(
-            isinstance(row[i], int | float | Decimal) and not isinstance(row[i], bool)
+            (isinstance(row[i], int | float) and not isinstance(row[i], bool)) or _is_decimal(row[i])
             for row in result.rows
             if row[i] is not None
         )
