@@ -273,8 +273,8 @@ class Parse:
 NEW_TUPLE: Final = tuple.__new__
 QUOTE_MARKS: Final = frozenset({'"', "“", "”", "«", "»"})
 # The matching keys that `_quoted_flags`, `_relative_clauses` and the "according to" attribution look for:
-# the quotation marks as `normalize` writes them, the relative pronouns, "according". A sentence without
-# any (most) skips those three scans after one C-level test.
+# the quotation marks as `normalize` writes them, the relative pronouns, "according". A sentence of text that is
+# not ASCII without any skips those three scans after one C-level test (`parse_sentence`).
 RARE_MARKS: Final = frozenset({'"', "«", "»", "which", "who", "whose", "according"})
 
 
@@ -393,21 +393,30 @@ def parse_sentence(text: str, attribution_verbs: frozenset[str] = frozenset()) -
     the codebook's class of verbs that close a sentence as its attribution (`Codebook.words`); without it
     only "according to X" is found."""
     words, norms, starts, ends = token_columns(text)
-    if RARE_MARKS.isdisjoint(norms):  # no quotation mark, relative clause or "according to"
-        count = len(norms)
-        attribution_start, attribution_end = _trailing_attribution(norms, attribution_verbs)
-        return Parse(
-            text, words, norms, starts, ends, (False,) * count, (-1,) * count, attribution_start, attribution_end
-        )
-    attribution_start, attribution_end = _attribution_span(norms, attribution_verbs)
+    if text.isascii():
+        # In ASCII text '"' is the only quotation mark, and each key is its word in lower case, a part of the text:
+        # a mark or word the text (in lower case) does not hold is no key. One `lower` of the text, a `memchr` and
+        # three substring searches rule out the rare marks (most sentences) and say which of the three scans may
+        # find something, where `RARE_MARKS.isdisjoint` hashed and looked up every key (one coding pass, news /
+        # short: compiled -0.9 / -0.2 %, pure -0.3 / 0.0 %).
+        lowered = text.lower()
+        quotes = '"' in text
+        relatives = "which" in lowered or "who" in lowered  # "whose" holds "who"
+        according = "according" in lowered
+    else:
+        quotes = relatives = according = not RARE_MARKS.isdisjoint(norms)
+    count = len(norms)
+    attribution_start, attribution_end = (
+        _attribution_span(norms, attribution_verbs) if according else _trailing_attribution(norms, attribution_verbs)
+    )
     return Parse(
         text,
         words,
         norms,
         starts,
         ends,
-        _quoted_flags(words),
-        _relative_clauses(norms),
+        _quoted_flags(words) if quotes else (False,) * count,
+        _relative_clauses(norms) if relatives else (-1,) * count,
         attribution_start,
         attribution_end,
     )

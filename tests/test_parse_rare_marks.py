@@ -1,0 +1,54 @@
+"""`parse_sentence` rules out the rare marks of ASCII text (a quotation mark, "which", "who", "whose", "according")
+by searching the text in lower case instead of testing every key; its parse is the plain one, every scan run on
+every sentence, on ASCII and non-ASCII text alike."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from eventcoder.parse import Parse, _attribution_span, _quoted_flags, _relative_clauses, parse_sentence
+from eventcoder.text.tokenize import token_columns
+
+VERBS = frozenset({"said", "says"})
+
+
+def _plain_parse(text: str) -> Parse:
+    words, norms, starts, ends = token_columns(text)
+    quoted, relative = _quoted_flags(words), _relative_clauses(norms)
+    return Parse(text, words, norms, starts, ends, quoted, relative, *_attribution_span(norms, VERBS))
+
+
+PIECES = [
+    *"Which which WHICH wHo who WHO whose Whose whole whom According according ACCORDING to To".split(),
+    *'" , . ; said officials the a army Iran massive strike Whó accórding “ ” « » ’ ‘'.split(),
+]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Iran, which denied it, said the army struck.",
+        "The WHO, Whose staff left, warned.",
+        'He called it a "massive strike", officials said.',
+        "According to officials, the army withdrew.",
+        "The army withdrew, ACCORDING TO officials.",
+        "A whole army, whom nobody saw, left.",
+        "Iran, whó denied it, said “we will strike” « ici », accórding to officials.",
+    ],
+)
+def test_parse_of_a_sentence_is_the_plain_parse(text: str) -> None:
+    assert parse_sentence(text, VERBS) == _plain_parse(text)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(PIECES), max_size=25).map(" ".join))
+def test_parse_is_the_plain_parse(text: str) -> None:
+    assert parse_sentence(text, VERBS) == _plain_parse(text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.characters(min_codepoint=32, max_codepoint=0x24F), max_size=60))
+def test_parse_of_any_text_is_the_plain_parse(text: str) -> None:
+    assert parse_sentence(text, VERBS) == _plain_parse(text)
