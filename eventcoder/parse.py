@@ -277,6 +277,15 @@ QUOTE_MARKS: Final = frozenset({'"', "“", "”", "«", "»"})
 # not ASCII without any skips those three scans after one C-level test (`parse_sentence`).
 RARE_MARKS: Final = frozenset({'"', "«", "»", "which", "who", "whose", "according"})
 
+# The marks of a sentence without a quotation or a relative clause (most sentences): one shared tuple of each
+# length below `SHARED_LENGTHS`, where each parse made its two (`tuple * count`) and freed them with it. Two
+# tuples fewer a sentence are also two allocations fewer that the garbage collector counts towards a collection
+# (news, 200 articles: 32 -> 21 young collections a pass); one coding pass, news / short: compiled -1.4 / -1.4 %,
+# pure -0.4 / -0.3 %.
+SHARED_LENGTHS: Final = 128
+NOT_QUOTED: Final = tuple((False,) * count for count in range(SHARED_LENGTHS))
+NO_CLAUSES: Final = tuple((-1,) * count for count in range(SHARED_LENGTHS))
+
 
 def _positions(items: tuple[str, ...], wanted: frozenset[str]) -> list[int]:
     """The indexes of the items that are in `wanted`, in order (see `positions_of`)."""
@@ -406,6 +415,7 @@ def parse_sentence(text: str, attribution_verbs: frozenset[str] = frozenset()) -
     else:
         quotes = relatives = according = not RARE_MARKS.isdisjoint(norms)
     count = len(norms)
+    shared = count < SHARED_LENGTHS
     attribution_start, attribution_end = (
         _attribution_span(norms, attribution_verbs) if according else _trailing_attribution(norms, attribution_verbs)
     )
@@ -415,8 +425,8 @@ def parse_sentence(text: str, attribution_verbs: frozenset[str] = frozenset()) -
         norms,
         starts,
         ends,
-        _quoted_flags(words) if quotes else (False,) * count,
-        _relative_clauses(norms) if relatives else (-1,) * count,
+        _quoted_flags(words) if quotes else NOT_QUOTED[count] if shared else (False,) * count,
+        _relative_clauses(norms) if relatives else NO_CLAUSES[count] if shared else (-1,) * count,
         attribution_start,
         attribution_end,
     )
