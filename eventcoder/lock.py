@@ -28,7 +28,6 @@ import datetime as dt
 import fcntl
 import json
 import os
-import socket
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -120,7 +119,9 @@ class DatasetLock:
         self._fd = fd
         record = {
             "pid": os.getpid(),
-            "host": socket.gethostname(),
+            # the name socket.gethostname() gives (both read the kernel's node name), without importing socket:
+            # 13.5 M instructions that every `query` paid, since readers import this module too
+            "host": os.uname().nodename,
             "started": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
             "run_id": self._run_id,
         }
