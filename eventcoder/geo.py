@@ -154,7 +154,21 @@ class ClauseEdges:
                 self.opens.append(index + 1)
 
     def span(self, start: int, end: int) -> tuple[int, int]:
-        """`clause_span(parse, start, end)`."""
+        """`clause_span(parse, start, end)`, by the form cheaper in the running build (`NATIVE_LOOPS`): compiled,
+        a native loop over the few edges (`bisect_left` is a generic call there, about 400 instructions each);
+        pure Python, two binary searches in C."""
+        if NATIVE_LOOPS:
+            left = 0
+            for edge in self.opens:
+                if edge >= start:
+                    break
+                left = edge + 1  # after the last edge before `start`
+            right = self.count
+            for edge in self.closes:
+                if edge >= end:  # the first edge at or after `end`
+                    right = edge
+                    break
+            return _short_of_the_attribution(self.parse, start, end, left, right)
         opened = bisect_left(self.opens, start)  # the edges before `start`
         left = self.opens[opened - 1] + 1 if opened else 0
         closed = bisect_left(self.closes, end)  # the first edge at or after `end`
@@ -295,7 +309,8 @@ def place_rank(place: Place, countries: Collection[str], context: Collection[tup
     the more specific level (a town before a division, a division before a country). A name the actor
     dictionary knows as a seat of government (`seat`: its country) prefers, after the article's countries,
     that country's city ("in Washington": the capital, not the state)."""
-    inside = (place.country, place.admin1) in context or (place.country, None) in context
+    # most places are ranked with no clause context: then no pair is built and probed for
+    inside = bool(context) and ((place.country, place.admin1) in context or (place.country, None) in context)
     capital = seat is not None and _seat_city(place, seat)
     return (not inside, place.country not in countries, not capital, -place.population, LEVELS[place.level])
 
