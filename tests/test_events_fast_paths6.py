@@ -1,10 +1,11 @@
-"""The event matcher's sixth speed pass holds its shortcuts to the plain computations: the forms of a gated phrase
-tried when its window opens some of its patterns are, by either build's form, those whose pattern is opened or
-not closed by the gate (`alone`), in order; a phrase's forms need no set of the patterns tried at a start only
-where no two of them anchor one pattern (the trie's `distinct` flag, tested against the forms in
-tests/test_trigger_index.py; the candidates against the plain search in tests/test_events_fast_paths5.py); and
-the records of the candidates dropped, built by `tuple.__new__`, are `Dropped` records as the class builds them;
-and `read_modality`'s test for a cue in a window gives, by either build's form, the plain search's answer."""
+"""The event matcher's sixth speed pass holds its shortcuts to the plain computations: the forms of a gated phrase tried
+when its window opens some of its patterns are, by either build's form (the compiled one reads the gate's `lone`
+flags), those whose pattern is opened or not closed by the gate (`alone`), in order; a phrase's forms need no set of
+the patterns tried at a start only where no two of them anchor one pattern (the trie's `distinct` flag, tested
+against the forms in tests/test_trigger_index.py; the candidates against the plain search in
+tests/test_events_fast_paths5.py); and the records of the candidates dropped, built by `tuple.__new__`, are `Dropped`
+records as the class builds them; and `read_modality`'s test for a cue in a window gives, by either build's form, the
+plain search's answer."""
 
 from __future__ import annotations
 
@@ -17,7 +18,7 @@ from hypothesis import strategies as st
 
 from eventcoder import events
 from eventcoder.actors import Discourse, find_mentions
-from eventcoder.codebook.compile import TriggerForm
+from eventcoder.codebook.compile import RequiresGate, TriggerForm
 from eventcoder.parse import parse_sentence
 
 NUMBERS = st.integers(min_value=0, max_value=1000)  # above 256 too: not the interpreter's cached small ints
@@ -37,9 +38,12 @@ def test_the_forms_a_gate_opens_as_the_plain_filter(
     # forms whose numbers were drawn from the sets too, so that each case keeps and drops some
     forms += tuple(TriggerForm(("word",), number, "V", "VBD") for number in sorted(opened | alone))
     plain = tuple(form for form in forms if form.pattern in opened or form.pattern not in alone)
+    # the gate as the codebook compiler makes it: its `lone` flags those of the forms whose pattern is in `alone`
+    lone = tuple(form.pattern in alone for form in forms)
+    gate = RequiresGate(0, 0, {}, opened | alone, alone, (), lone)
     with pytest.MonkeyPatch.context() as monkeypatch:
         monkeypatch.setattr(events, "NATIVE_LOOPS", native)  # read at each call in pure Python (compiled: one form)
-        assert events._forms_opened(forms, opened, alone) == plain
+        assert events._forms_opened(forms, opened, gate) == plain
 
 
 # sentences whose candidates the policies drop: overlaps, a verb and its event noun, a controlled complement, the

@@ -145,6 +145,15 @@ def test_a_gate_lists_the_forms_tried_when_it_opens_nothing(codebook) -> None:  
         assert gate.unopened == tuple(form for form in forms if form.pattern not in gate.alone)
 
 
+def test_a_gate_flags_the_forms_of_its_patterns_alone_in_order(codebook) -> None:  # type: ignore[no-untyped-def]
+    # `_forms_opened` reads the flags by the position of the form in its trie node's forms
+    for path, node in _trie_phrases(codebook.trigger_index.words):
+        forms, gate = node[0], node[1]
+        if gate is not None:
+            assert forms == codebook.trigger_index.forms[path]
+            assert gate.lone == tuple(form.pattern in gate.alone for form in forms)
+
+
 def _candidates_form_by_form(
     parse: Parse, codebook: Codebook, mentions: Sequence[Mention]
 ) -> list[tuple[Pattern, int, int, str, bool]]:

@@ -130,7 +130,10 @@ def trigger_index(triggers: dict[str, tuple[TriggerForm, ...]], patterns: Sequen
             elsewhere = {number for form in first_forms if form.phrase != phrase for number in numbers[form.phrase]}
             if (gate := requires_gate(sorted(numbers[phrase]), patterns, elsewhere, windows)) is not None:
                 unopened = tuple(form for form in forms[phrase] if form.pattern not in gate.alone)
-                gates[phrase] = RequiresGate(gate.before, gate.after, gate.opens, gate.gated, gate.alone, unopened)
+                lone = tuple(form.pattern in gate.alone for form in forms[phrase])
+                gates[phrase] = RequiresGate(
+                    gate.before, gate.after, gate.opens, gate.gated, gate.alone, unopened, lone
+                )
     nouns = {form.phrase for found in forms.values() for form in found if form.pos == "N"}
     past_verbs = frozenset(
         phrase[0]

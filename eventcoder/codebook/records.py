@@ -158,6 +158,9 @@ class RequiresGate:
     # the phrase's forms to try when the window opens no gated pattern: all but those of `alone` (a gated
     # pattern with a trigger of another length is still tried, so its part-of-speech guess marks it seen)
     unopened: tuple[TriggerForm, ...] = ()
+    # for each of the phrase's forms, in order, whether its pattern is in `alone`: so that where the window opens
+    # some patterns, only those forms' patterns are looked for among them (`events._forms_opened`)
+    lone: tuple[bool, ...] = ()
 
 
 TriggerNode = tuple[
