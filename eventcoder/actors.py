@@ -274,6 +274,13 @@ class Discourse:
     # the latest one that fits among them
     latest_found: dict[str, tuple[int, Mention | None]] = field(default_factory=dict)
     latest_found_with_sector: dict[str, tuple[int, Mention | None]] = field(default_factory=dict)
+    # the codebook the article is coded with, its actor index and whether it has compound entries, read by
+    # `find_mentions` at the article's first sentence: compiled, each is a generic attribute read of the
+    # (uncompiled) codebook, and they were two per sentence (find_mentions on the compiled news slice 25.24 ->
+    # 24.83 M)
+    codebook: Codebook | None = field(default=None, repr=False, compare=False)
+    index: ActorIndex | None = field(default=None, repr=False, compare=False)
+    compounds: bool = field(default=False, repr=False, compare=False)
 
     def remember(self, mentions: list[Mention]) -> None:
         """Add a sentence's actors as antecedents and the countries it names (not inferred ones)."""
@@ -1512,7 +1519,10 @@ def weapons_stand_for_unnamed_perpetrators(parse: Parse, mentions: list[Mention]
 
 def find_mentions(parse: Parse, codebook: Codebook, date: dt.date, discourse: Discourse) -> list[Mention]:
     """Find every actor, place and outlet mention in a parsed sentence, resolving codes on `date`."""
-    index = actor_index(codebook)
+    index = discourse.index
+    if index is None or discourse.codebook is not codebook:  # the article's first sentence
+        index = discourse.index = actor_index(codebook)
+        discourse.codebook, discourse.compounds = codebook, bool(codebook.compound_actors)
     verbs = index.verbs
     cues: set[str] = set()  # the cue words of the sentence, for the word tests of several policies
     # which policies the cue words of the sentence call for: a bit test each, where a test of the words (an
@@ -1562,7 +1572,7 @@ def find_mentions(parse: Parse, codebook: Codebook, date: dt.date, discourse: Di
     pronouns = _pronoun_mentions(parse, resolved, discourse, cues) if found & CUE_PRONOUN else None
     mentions = sorted(resolved + pronouns, key=lambda m: m.start) if pronouns else resolved  # resolved is in order
     grouped = _group_compounds(parse, mentions, verbs)
-    return compound_entries_are_several_actors(grouped, codebook) if codebook.compound_actors else grouped
+    return compound_entries_are_several_actors(grouped, codebook) if discourse.compounds else grouped
 
 
 def countries_own_the_institutions_they_name(owner: str | None, code: str, index: ActorIndex) -> str:
