@@ -26,8 +26,13 @@ _MONTH: Final = (
     r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?"
 )
 _MONTH_DAY: Final = re.compile(_MONTH + r"\s+(\d{1,2})(?:st|nd|rd|th)?(?:,?\s+(\d{4}))?(?!\d)")
-_DAY_MONTH: Final = re.compile(r"(?<!\d)(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MONTH + r"(?:,?\s+(\d{4}))?")
-_ISO: Final = re.compile(r"(?<!\d)(\d{4})-(\d{2})-(\d{2})(?!\d)")
+# A number that no digit precedes opens the next two: written `\d(?<!\d\d)`, its first digit then the test that
+# the character before it is none, not `(?<!\d)\d`, which matches the same at the same place. A pattern opening
+# with a look-behind has no first characters `re` can scan for, so the search tries a match at every position
+# (about 100 instructions each); one opening with a digit skips to the next digit. Callgrind, the news slice:
+# `_DAY_MONTH` about 14.5 K instructions a search, `_ISO` 24 K, mostly that scan.
+_DAY_MONTH: Final = re.compile(r"(\d(?<!\d\d)\d?)(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MONTH + r"(?:,?\s+(\d{4}))?")
+_ISO: Final = re.compile(r"(\d(?<!\d\d)\d{3})-(\d{2})-(\d{2})(?!\d)")
 _WEEKDAY: Final = re.compile(
     r"\b(?:on|last|this|early|late)?\s*(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"
 )
