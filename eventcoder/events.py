@@ -8,7 +8,7 @@ from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from itertools import compress
 from operator import attrgetter
-from typing import Final, NamedTuple
+from typing import Final
 
 from eventcoder.actors import Mention
 from eventcoder.codebook.compile import (
@@ -29,7 +29,6 @@ from eventcoder.parse import (
     DETERMINERS,
     MODALS,
     NEGATIONS,
-    NEW_TUPLE,
     NUMBER_WORDS,
     POSSESSIVE_PRONOUNS,
     SUBJECT_PRONOUNS,
@@ -100,14 +99,17 @@ NO_PATTERNS: Final[frozenset[int]] = frozenset()
 START: Final = attrgetter("start")  # a candidate's first token, read in C (no Python call per candidate sorted)
 
 
-class Dropped(NamedTuple):
-    """A candidate that did not become an event, and why (shown by `eventcoder explain`). A named tuple: about
-    one is built per sentence, and a tuple is built at a fraction of a frozen dataclass's cost. Built here by
-    `tuple.__new__` (`NEW_TUPLE`), as `EventMatch`: the class's own `__new__` is a Python frame (about 2,300
-    instructions a record compiled, 1,300 by `tuple.__new__`)."""
+class Dropped:
+    """A candidate that did not become an event, and why (shown by `eventcoder explain`). About one is built per
+    sentence: a slotted class with its own `__init__`, as `slots.EventMatch` (compiled, a native constructor of
+    about 240 instructions, where a named tuple built by `tuple.__new__` took about 1,290). Compared by
+    identity."""
 
-    candidate: Candidate
-    reason: str
+    __slots__ = ("candidate", "reason")
+
+    def __init__(self, candidate: Candidate, reason: str) -> None:
+        self.candidate: Final = candidate
+        self.reason: Final = reason
 
 
 def _previous_word(parse: Parse, index: int) -> str:
@@ -582,7 +584,7 @@ def most_specific_then_longest_then_earliest(candidates: Sequence[Candidate]) ->
         for winner in kept:
             if winner.start < candidate.end and candidate.start < winner.end:
                 reason = f"overlaps {winner.pattern.id}, which is more specific or longer"
-                dropped.append(NEW_TUPLE(Dropped, (candidate, reason)))
+                dropped.append(Dropped(candidate, reason))
                 break
         else:
             kept.append(candidate)
@@ -713,7 +715,7 @@ def verb_and_its_event_noun_are_one_event(
                 and CLAUSE_LINKS.isdisjoint(parse.norms[verb.end : noun.start])
             ):
                 loser, winner = (noun, verb) if verb.pattern.specificity >= noun.pattern.specificity else (verb, noun)
-                dropped[loser] = NEW_TUPLE(Dropped, (loser, f"the same event as {winner.pattern.id}"))
+                dropped[loser] = Dropped(loser, f"the same event as {winner.pattern.id}")
     if not dropped:
         return list(kept), []
     return [c for c in kept if c not in dropped], list(dropped.values())
@@ -737,9 +739,9 @@ def complements_of_offers_and_refusals(
         if complement is None:
             continue
         if root in CONTROL_KEEPS_COMPLEMENT:
-            dropped[controller] = NEW_TUPLE(Dropped, (controller, f"the offered act {complement.pattern.id} codes it"))
+            dropped[controller] = Dropped(controller, f"the offered act {complement.pattern.id} codes it")
         else:
-            dropped[complement] = NEW_TUPLE(Dropped, (complement, f"controlled by {controller.pattern.id}"))
+            dropped[complement] = Dropped(complement, f"controlled by {controller.pattern.id}")
     if not dropped:
         return list(kept), []
     return [c for c in kept if c not in dropped], list(dropped.values())
@@ -766,7 +768,7 @@ def what_is_demanded_rejected_or_alleged_is_not_an_event(
                 and controller.end <= candidate.start < end
                 and (controller.pos == "V" or not _controls_its_content(candidate.pattern.code))
             ):
-                dropped[candidate] = NEW_TUPLE(Dropped, (candidate, f"the content of {controller.pattern.id}"))
+                dropped[candidate] = Dropped(candidate, f"the content of {controller.pattern.id}")
     if not dropped:
         return list(kept), []
     return [c for c in kept if c not in dropped], list(dropped.values())
@@ -861,7 +863,7 @@ def match_events(
     for candidate in kept:
         pattern = candidate.pattern
         if parse.relative[candidate.start] >= 0 and background_is_no_news(parse, candidate):
-            dropped.append(NEW_TUPLE(Dropped, (candidate, "background: a past-perfect or descriptive relative clause")))
+            dropped.append(Dropped(candidate, "background: a past-perfect or descriptive relative clause"))
             continue
         comma = participial_comma(parse, candidate)
         if comma is None:
@@ -897,18 +899,17 @@ def match_events(
                         source, target = fill_slots(parse, candidate, mentions, previous, words, given_source=author)
             if source is None:
                 reason = "no source actor found by " + ", ".join(pattern.source)
-                dropped.append(NEW_TUPLE(Dropped, (candidate, reason)))
+                dropped.append(Dropped(candidate, reason))
                 continue
         if target is None:
             if pattern.reciprocal or parse.norms[candidate.start : candidate.end] in words.reciprocal_verbs:
                 target = compound_parties_act_on_each_other(source, pattern.code)
             if target is None and (pattern.needs_target or require_target):
                 reason = "no target actor found by " + ", ".join(pattern.target)
-                dropped.append(NEW_TUPLE(Dropped, (candidate, reason)))
+                dropped.append(Dropped(candidate, reason))
                 continue
         if target is not None and pattern.code[:2] in VICTIM_ROOTS:
             target = victims_take_the_country_where_they_are(parse, mentions, source, target)
         negated, modality = read_modality(parse, candidate, words)
-        # built by `tuple.__new__` (`NEW_TUPLE`): a named tuple's own `__new__` is a Python frame
-        events.append(NEW_TUPLE(EventMatch, (candidate, source, target, negated, modality)))
+        events.append(EventMatch(candidate, source, target, negated, modality))
     return events, dropped

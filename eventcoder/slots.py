@@ -5,7 +5,7 @@ whom (participial and gerund clauses, compounds, victims' country, own-country c
 from __future__ import annotations
 
 from collections.abc import Collection, Sequence
-from typing import Final, NamedTuple
+from typing import Final
 
 from eventcoder.actors import Mention, _most_named
 from eventcoder.codebook.compile import EngineWords, Pattern, Phrase
@@ -15,7 +15,6 @@ from eventcoder.parse import (
     DETERMINERS,
     MODALS,
     NEGATIONS,
-    NEW_TUPLE,
     PREPOSITIONS,
     Parse,
 )
@@ -138,21 +137,33 @@ class Candidate:
         return f"Candidate({self.pattern.id!r}, {self.index}, {self.start}, {self.end}, {self.pos!r}, {self.passive})"
 
 
-class SlotFill(NamedTuple):
-    """The actors a slot rule found, and which rule found them."""
+class SlotFill:
+    """The actors a slot rule found, and which rule found them. A slotted class with its own `__init__`, as
+    `Candidate`: compiled, a native constructor (about 240 instructions a record, where a named tuple built by
+    `tuple.__new__` took about 1,290 and by its own `__new__`, a Python frame, more), and its fields are struct
+    reads; pure Python builds it as fast as that tuple and reads a field faster. Compared by identity."""
 
-    mentions: tuple[Mention, ...]
-    rule: str
+    __slots__ = ("mentions", "rule")
+
+    def __init__(self, mentions: tuple[Mention, ...], rule: str) -> None:
+        self.mentions: Final = mentions
+        self.rule: Final = rule
 
 
-class EventMatch(NamedTuple):
-    """A chosen candidate with its source and target and how the clause qualifies it."""
+class EventMatch:
+    """A chosen candidate with its source and target and how the clause qualifies it. A slotted class, as
+    `SlotFill` (about two are built per sentence). Compared by identity."""
 
-    candidate: Candidate
-    source: SlotFill
-    target: SlotFill | None
-    negated: bool
-    modality: str
+    __slots__ = ("candidate", "source", "target", "negated", "modality")
+
+    def __init__(
+        self, candidate: Candidate, source: SlotFill, target: SlotFill | None, negated: bool, modality: str
+    ) -> None:
+        self.candidate: Final = candidate
+        self.source: Final = source
+        self.target: Final = target
+        self.negated: Final = negated
+        self.modality: Final = modality
 
 
 def _actors(mentions: Sequence[Mention]) -> list[Mention]:
@@ -1385,9 +1396,14 @@ def a_reaction_targets_the_author_of_the_act_it_names(
     for author in reversed(authors):
         others = tuple(m for m in author.mentions if m.code and (m.country is None or m.country not in own))
         if others and author.rule != UNIDENTIFIED_RULE:
-            return match._replace(target=SlotFill(others, EARLIER_ACT_RULE))
+            return _retargeted(match, SlotFill(others, EARLIER_ACT_RULE))
         unnamed = unnamed or others
-    return match._replace(target=SlotFill(unnamed, EARLIER_ACT_RULE)) if unnamed else match
+    return _retargeted(match, SlotFill(unnamed, EARLIER_ACT_RULE)) if unnamed else match
+
+
+def _retargeted(match: EventMatch, target: SlotFill) -> EventMatch:
+    """The event `match` with another target."""
+    return EventMatch(match.candidate, match.source, target, match.negated, match.modality)
 
 
 def _object_names_an_act(parse: Parse, start: int, act_nouns: frozenset[Phrase]) -> bool:
@@ -1457,14 +1473,13 @@ def fill_slots(
         target_rules = ["subject", *[rule for rule in target_rules if rule not in ("object", "subject")]]
     if pattern.code.startswith(THREAT_ROOT):  # compiled, no two-letter string cut per call
         target_rules = a_threat_targets_whom_its_condition_names(target_rules)
-    # the first rule that finds an actor fills the slot (loops here, no closure: see `_slot_rule`); the fills
-    # are built by `NEW_TUPLE` (`tuple.__new__`): a named tuple's own `__new__` is a Python frame
+    # the first rule that finds an actor fills the slot (loops here, no closure: see `_slot_rule`)
     source = given_source
     if source is None:
         for rule in source_rules:
             found = _slot_rule(rule, (), parse, candidate, mentions, previous, words, subject, subject_owner)
             if found:
-                source = NEW_TUPLE(SlotFill, (found, rule))
+                source = SlotFill(found, rule)
                 break
     if source is None:
         return force_suffered_by_its_subject(parse, candidate, mentions, words) or (None, None)
@@ -1481,7 +1496,7 @@ def fill_slots(
             others = [m for m in found if m.entries not in source_ids or m.code != source_code]
             if others:
                 # the found tuple itself when none was the source's (no copy)
-                target = NEW_TUPLE(SlotFill, (found if len(others) == len(found) else tuple(others), rule))
+                target = SlotFill(found if len(others) == len(found) else tuple(others), rule)
                 break
     if target is None and candidate.pos == "N" and pattern.code[:2] in FORCE_ROOTS:
         victims = suffering_subject(parse, candidate, mentions, words)  # "X survived an attack by Y"
@@ -1489,7 +1504,7 @@ def fill_slots(
     if target is not None:
         counterparts = an_actor_is_not_its_own_counterpart(target.mentions, source.mentions)
         if counterparts is not target.mentions:  # the policy dropped some: a new fill (mostly it keeps them all)
-            target = NEW_TUPLE(SlotFill, (counterparts, target.rule))
+            target = SlotFill(counterparts, target.rule)
     if len(source.mentions) > 1 and (target is None or not any(m.country for m in target.mentions)):
         target = parties_that_agree_act_on_each_other(parse, candidate, source, words.reciprocal_verbs) or target
     return source, target
