@@ -58,7 +58,7 @@ def _init_worker(codebook: Codebook, close_fds: tuple[int, ...]) -> None:
             os.close(fd)
 
 
-_ShippedBatch = tuple[pa.Buffer, int, tuple[tuple[str, Rejected], ...], int, int]
+_ShippedBatch = tuple[bytes, int, tuple[tuple[str, Rejected], ...], int, int]
 """A `CodedBatch` on its way back from a worker: its table as an Arrow IPC stream, then its other fields."""
 
 
@@ -77,20 +77,23 @@ def _received(shipped: _ShippedBatch) -> CodedBatch:
     return CodedBatch(sentences, _unshipped(table), failed, discarded_sentences, discarded_articles)
 
 
-def _write_shipped(table: pa.Buffer, path: Path, options: dict[str, Any]) -> None:
+def _write_shipped(table: bytes, path: Path, options: dict[str, Any]) -> None:
     write_parquet(_unshipped(table), path, options)
 
 
-def _shipped(table: pa.Table) -> pa.Buffer:
-    """A table as an Arrow IPC stream, which holds only the rows of a slice: a pickled slice of a table holds
-    its whole buffers (a month's rows would carry the whole batch)."""
+def _shipped(table: pa.Table) -> bytes:
+    """A table as an Arrow IPC stream, which holds only the rows of a slice (a pickled slice of a table holds
+    its whole buffers: a month's rows would carry the whole batch), in a `bytes`: a pickled `pa.Buffer` is
+    copied into a bytearray, then into bytes, and rebuilt through a bytearray, each copy on fresh pages (news25k
+    with --workers 2, perf: about 4.7 K of each worker's 16.7 K page faults and 5.4 K of the parent's; a 1.4 MB
+    stream pickled and unpickled 2.95 -> 1.7 ms, 642 -> 203 page faults)."""
     sink = pa.BufferOutputStream()
     with pa.ipc.new_stream(sink, table.schema) as stream:
         stream.write_table(table)
-    return sink.getvalue()
+    return sink.getvalue().to_pybytes()
 
 
-def _unshipped(table: pa.Buffer) -> pa.Table:
+def _unshipped(table: bytes) -> pa.Table:
     return pa.ipc.open_stream(table).read_all()
 
 
