@@ -977,21 +977,23 @@ def governing_support_verb(
 
 
 # the words of each light-verb class that `governing_support_verb` tests per word: the one-word phrases' words and
-# the last words of the two-word phrases, by the class's id, with the class (so that an id is not reused while
-# it is held); about two classes per codebook
-_LIGHT_VERB_WORDS: Final[dict[int, tuple[frozenset[Phrase], frozenset[str], frozenset[str]]]] = {}
+# the last words of the two-word phrases, with the class they were made from; about two classes per codebook
+_LIGHT_VERB_WORDS: Final[list[tuple[frozenset[Phrase], frozenset[str], frozenset[str]]]] = []
 
 
 def _light_verb_words(light_verbs: frozenset[Phrase]) -> tuple[frozenset[str], frozenset[str]]:
-    """The words of `light_verbs`' one-word phrases, and the last words of its two-word phrases (made once)."""
-    held = _LIGHT_VERB_WORDS.get(id(light_verbs))
-    if held is None or held[0] is not light_verbs:
-        if len(_LIGHT_VERB_WORDS) > 16:  # classes made and dropped (tests): keep the memo small
-            _LIGHT_VERB_WORDS.clear()
-        singles = frozenset(phrase[0] for phrase in light_verbs if len(phrase) == 1)
-        pair_ends = frozenset(phrase[1] for phrase in light_verbs if len(phrase) == 2)
-        held = _LIGHT_VERB_WORDS[id(light_verbs)] = (light_verbs, singles, pair_ends)
-    return held[1], held[2]
+    """The words of `light_verbs`' one-word phrases, and the last words of its two-word phrases (made once). The
+    classes made are found by identity in a short list: compiled, about 60 instructions a call, where a dict keyed
+    by `id()` boxed the id and hashed it (about 600)."""
+    for held in _LIGHT_VERB_WORDS:
+        if held[0] is light_verbs:
+            return held[1], held[2]
+    if len(_LIGHT_VERB_WORDS) > 16:  # classes made and dropped (tests): keep the memo small
+        _LIGHT_VERB_WORDS.clear()
+    singles = frozenset(phrase[0] for phrase in light_verbs if len(phrase) == 1)
+    pair_ends = frozenset(phrase[1] for phrase in light_verbs if len(phrase) == 2)
+    _LIGHT_VERB_WORDS.append((light_verbs, singles, pair_ends))
+    return singles, pair_ends
 
 
 def support_verb_across_the_object(
@@ -1464,13 +1466,14 @@ def fill_slots(
     participial clause) replaces the subject rule; `subject_owner` (the source of an event noun heading the
     subject: "a demand by X ... was rejected") is the target of a passive."""
     pattern = candidate.pattern
-    # the pattern's own rule tuples, copied only where the voice or a threat reorders them
-    source_rules: Sequence[str] = pattern.source
-    target_rules: Sequence[str] = pattern.target
+    # the pattern's own rule tuples, copied only where the voice or a threat reorders them; tuples, not any
+    # sequence: compiled, the loops over them are native (a sequence was iterated through Python's protocol)
+    source_rules: tuple[str, ...] = pattern.source
+    target_rules: tuple[str, ...] = pattern.target
     if candidate.passive:
-        agents = ["by", "prep:from"] if candidate.pos == "N" else ["by"]
-        source_rules = [*agents, *[rule for rule in source_rules if rule != "subject" and rule not in agents]]
-        target_rules = ["subject", *[rule for rule in target_rules if rule not in ("object", "subject")]]
+        agents: tuple[str, ...] = ("by", "prep:from") if candidate.pos == "N" else ("by",)
+        source_rules = (*agents, *[rule for rule in source_rules if rule != "subject" and rule not in agents])
+        target_rules = ("subject", *[rule for rule in target_rules if rule not in ("object", "subject")])
     if pattern.code.startswith(THREAT_ROOT):  # compiled, no two-letter string cut per call
         target_rules = a_threat_targets_whom_its_condition_names(target_rules)
     # the first rule that finds an actor fills the slot (loops here, no closure: see `_slot_rule`)
@@ -1582,14 +1585,14 @@ def parties_that_agree_act_on_each_other(
     return compound_parties_act_on_each_other(source, candidate.pattern.code)
 
 
-def a_threat_targets_whom_its_condition_names(rules: Sequence[str]) -> list[str]:
+def a_threat_targets_whom_its_condition_names(rules: tuple[str, ...]) -> tuple[str, ...]:
     """Policy: a threat (root 13) with no target in its own phrases is aimed at the actor its condition names
     ("threatened to halt talks if Y goes ahead", "would retaliate if Y attacked"): the subject of an "if" or
     "unless" clause after the trigger, tried before the last-resort `context` rule."""
     if "context" not in rules:
-        return [*rules, CONDITION_RULE]
+        return (*rules, CONDITION_RULE)
     last = rules.index("context")
-    return [*rules[:last], CONDITION_RULE, *rules[last:]]
+    return (*rules[:last], CONDITION_RULE, *rules[last:])
 
 
 def _condition(parse: Parse, candidate: Candidate, mentions: Sequence[Mention]) -> tuple[Mention, ...]:

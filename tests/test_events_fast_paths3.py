@@ -70,12 +70,17 @@ def test_the_support_verb_by_its_words_as_the_plain_search(
 
 
 def test_the_light_verb_words_follow_the_class_they_were_made_for() -> None:
-    """The memo is keyed by the class's id and holds the class: an equal class made later gets its own words."""
+    """The memo finds a class by identity and holds it: an equal class made later gets its own words, and the
+    words stay right when the memo is cleared (more than 16 classes)."""
     first = frozenset({("gave",), ("took", "part")})
     assert _light_verb_words(first) == (frozenset({"gave"}), frozenset({"part"}))
     second = frozenset({("drew",), ("put", "forward"), ("put", "forward", "a")})
     assert _light_verb_words(second) == (frozenset({"drew"}), frozenset({"forward"}))
     assert _light_verb_words(first) == (frozenset({"gave"}), frozenset({"part"}))
+    for number in range(20):
+        made = frozenset({(f"verb{number}",), ("took", f"part{number}")})
+        assert _light_verb_words(made) == (frozenset({f"verb{number}"}), frozenset({f"part{number}"}))
+        assert _light_verb_words(first) == (frozenset({"gave"}), frozenset({"part"}))
 
 
 def test_a_preposition_rule_is_split_once_into_its_words() -> None:
