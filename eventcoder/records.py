@@ -14,6 +14,7 @@ import datetime as dt
 import hashlib
 import importlib.util
 import json
+import sys
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -121,7 +122,10 @@ COLUMNS: tuple[Column, ...] = (
     Column("coder_version", pa.string(), False, "eventcoder version that coded the event"),
 )
 
-COLUMN_NAMES: tuple[str, ...] = tuple(column.name for column in COLUMNS)
+# Interned, as the record dicts' keys are (literals of the code that builds them): the names made by f-strings
+# (source_*, target_*, *_precision: 16 of 61) were other string objects, so each of those key lookups in a
+# record (`dataset.row_columns`) ended in a comparison of their characters.
+COLUMN_NAMES: tuple[str, ...] = tuple(sys.intern(column.name) for column in COLUMNS)
 
 EVENT_SCHEMA: pa.Schema = pa.schema(
     [pa.field(column.name, column.type, nullable=column.nullable) for column in COLUMNS]
