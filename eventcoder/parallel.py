@@ -84,9 +84,9 @@ def _write_shipped(table: bytes, path: Path, options: dict[str, Any]) -> None:
 def _shipped(table: pa.Table) -> bytes:
     """A table as an Arrow IPC stream, which holds only the rows of a slice (a pickled slice of a table holds
     its whole buffers: a month's rows would carry the whole batch), in a `bytes`: a pickled `pa.Buffer` is
-    copied into a bytearray, then into bytes, and rebuilt through a bytearray, each copy on fresh pages (news25k
-    with --workers 2, perf: about 4.7 K of each worker's 16.7 K page faults and 5.4 K of the parent's; a 1.4 MB
-    stream pickled and unpickled 2.95 -> 1.7 ms, 642 -> 203 page faults)."""
+    copied into a bytearray, then into bytes, and rebuilt through a bytearray (a 1.4 MB stream pickled and
+    unpickled as multiprocessing does: 2.95 -> 1.7 ms; the page faults of a whole run did not change beyond
+    their noise)."""
     sink = pa.BufferOutputStream()
     with pa.ipc.new_stream(sink, table.schema) as stream:
         stream.write_table(table)
