@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Set as AbstractSet
 from typing import Final, NamedTuple
 
-from eventcoder.text.tokenize import token_columns
+from eventcoder.text.tokenize import NATIVE_LOOPS, token_columns
 
 DETERMINERS: Final = frozenset(
     [
@@ -272,6 +272,7 @@ class Parse:
 # (`PyObject_VectorcallMethod`).
 NEW_TUPLE: Final = tuple.__new__
 QUOTE_MARKS: Final = frozenset({'"', "“", "”", "«", "»"})
+ASCII_QUOTE_MARKS: Final = frozenset({'"'})  # the one of them ASCII text can hold
 # The matching keys that `_quoted_flags`, `_relative_clauses` and the "according to" attribution look for:
 # the quotation marks as `normalize` writes them, the relative pronouns, "according". A sentence of text that is
 # not ASCII without any skips those three scans after one C-level test (`parse_sentence`).
@@ -307,14 +308,26 @@ def positions_of(items: tuple[str, ...], present: AbstractSet[str]) -> list[int]
     return positions
 
 
-def _quoted_flags(words: tuple[str, ...]) -> tuple[bool, ...]:
-    """Mark tokens inside quotation marks (straight quotes toggle; curly quotes open and close)."""
-    if QUOTE_MARKS.isdisjoint(words):
+def _quoted_flags(words: tuple[str, ...], ascii: bool = False) -> tuple[bool, ...]:
+    """Mark tokens inside quotation marks (straight quotes toggle; curly quotes open and close). `ascii` says the
+    words are those of ASCII text that holds a '"' (each '"' of ASCII text is a token of its own)."""
+    if ascii:
+        # The marks are the words equal to '"': compiled, a native loop finds them (some 600 instructions a
+        # sentence, where hashing every word for `_positions`'s set intersection and its generic `count` and
+        # `index` calls cost about 9 K); pure Python, where the loop runs as bytecode, `positions_of` finds them
+        # by C-level scans, without the intersection.
+        if NATIVE_LOOPS:
+            marks = [index for index, word in enumerate(words) if word == '"']
+        else:
+            marks = positions_of(words, ASCII_QUOTE_MARKS)
+    elif QUOTE_MARKS.isdisjoint(words):
         return (False,) * len(words)
+    else:
+        marks = _positions(words, QUOTE_MARKS)
     flags = [False] * len(words)
     inside = False
     after = 0  # the token after the last quotation mark
-    for index in _positions(words, QUOTE_MARKS):
+    for index in marks:
         if inside and not scare_quotes_are_no_speech(words, after, index):
             flags[after:index] = [True] * (index - after)
         word = words[index]
@@ -366,9 +379,12 @@ def _relative_clauses(norms: tuple[str, ...]) -> tuple[int, ...]:
     return tuple(marks)
 
 
-def _attribution_span(norms: tuple[str, ...], verbs: frozenset[str]) -> tuple[int, int]:
+def _attribution_span(
+    norms: tuple[str, ...], verbs: frozenset[str], starts: tuple[int, ...], last_comma: int
+) -> tuple[int, int]:
     """Find the attribution: 'according to X' (up to the next comma when the sentence goes on) or a trailing
-    ', X said (Tuesday).' at the end of the sentence; (len, len) when there is none."""
+    ', X said (Tuesday).' at the end of the sentence; (len, len) when there is none. `starts` and `last_comma`
+    are those of `_trailing_attribution`."""
     count = len(norms)
     first = norms.index("according") if "according" in norms else count  # one C-level scan for the rare case
     for index in range(first, count - 1):
@@ -379,17 +395,23 @@ def _attribution_span(norms: tuple[str, ...], verbs: frozenset[str]) -> tuple[in
             if end < count and norms[end] == "," and any(word.isalpha() for word in norms[end + 1 :]):
                 return index, end + 1  # "According to Israeli officials, Iran ..." / "Iran, according to X, ..."
             return index, count
-    return _trailing_attribution(norms, verbs)
+    return _trailing_attribution(norms, verbs, starts, last_comma)
 
 
-def _trailing_attribution(norms: tuple[str, ...], verbs: frozenset[str]) -> tuple[int, int]:
-    """The attribution ', X said (Tuesday).' at the end of the sentence, or (len, len)."""
+def _trailing_attribution(
+    norms: tuple[str, ...], verbs: frozenset[str], starts: tuple[int, ...], last_comma: int
+) -> tuple[int, int]:
+    """The attribution ', X said (Tuesday).' at the end of the sentence, or (len, len). No comma token starts
+    after the offset `last_comma` of the sentence (`starts` are the tokens' offsets); the sentence's length when
+    that is not known."""
     count = len(norms)
     last = count
     while last > 0 and norms[last - 1] in (".", "!", '"', "”", "?"):
         last -= 1
     lowest = last - 9 if last > 9 else 0
-    if "," not in norms[lowest + 1 : last]:  # most sentences end without one: a C-level scan rules them out
+    # most sentences end without a comma: the offset of the text's last comma rules most of them out (compiled,
+    # the scan of the keys for one cost about 470 instructions a sentence), a C-level scan the others
+    if lowest + 1 >= last or starts[lowest + 1] > last_comma or "," not in norms[lowest + 1 : last]:
         return count, count
     for index in range(last - 1, lowest, -1):
         if norms[index] == "," and not verbs.isdisjoint(norms[index + 1 : last]):
@@ -402,7 +424,8 @@ def parse_sentence(text: str, attribution_verbs: frozenset[str] = frozenset()) -
     the codebook's class of verbs that close a sentence as its attribution (`Codebook.words`); without it
     only "according to X" is found."""
     words, norms, starts, ends = token_columns(text)
-    if text.isascii():
+    ascii = text.isascii()
+    if ascii:
         # In ASCII text '"' is the only quotation mark, and each key is its word in lower case, a part of the text:
         # a mark or word the text (in lower case) does not hold is no key. One `lower` of the text, a `memchr` and
         # three substring searches rule out the rare marks (most sentences) and say which of the three scans may
@@ -412,12 +435,18 @@ def parse_sentence(text: str, attribution_verbs: frozenset[str] = frozenset()) -
         quotes = '"' in text
         relatives = "which" in lowered or "who" in lowered  # "whose" holds "who"
         according = "according" in lowered
+        # each "," of ASCII text that is no part of a number is a token of its own; not so of other text, where
+        # a key "," may be another character's ("，", "﹐")
+        last_comma = text.rfind(",")
     else:
         quotes = relatives = according = not RARE_MARKS.isdisjoint(norms)
+        last_comma = len(text)
     count = len(norms)
     shared = count < SHARED_LENGTHS
     attribution_start, attribution_end = (
-        _attribution_span(norms, attribution_verbs) if according else _trailing_attribution(norms, attribution_verbs)
+        _attribution_span(norms, attribution_verbs, starts, last_comma)
+        if according
+        else _trailing_attribution(norms, attribution_verbs, starts, last_comma)
     )
     return Parse(
         text,
@@ -425,7 +454,7 @@ def parse_sentence(text: str, attribution_verbs: frozenset[str] = frozenset()) -
         norms,
         starts,
         ends,
-        _quoted_flags(words) if quotes else NOT_QUOTED[count] if shared else (False,) * count,
+        _quoted_flags(words, ascii) if quotes else NOT_QUOTED[count] if shared else (False,) * count,
         _relative_clauses(norms) if relatives else NO_CLAUSES[count] if shared else (-1,) * count,
         attribution_start,
         attribution_end,
