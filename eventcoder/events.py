@@ -428,18 +428,24 @@ def find_candidates(parse: Parse, codebook: Codebook, mentions: Sequence[Mention
         # the guesses (which read only a form's part of speech and tag) keyed by the tag alone, which names the part
         # of speech too (VB, VBD, VBN, VBG, VBZ: a verb; NN, NNS: a noun; the codebook compiler inflects each
         # part of speech to its own tags): compiled, a string key is hashed once, where a (pos, tag) key was a
-        # tuple boxed and hashed at each probe
-        plausible: dict[str, bool] = {}
+        # tuple boxed and hashed at each probe. Made only where a second guess may come: most starts hold one phrase
+        # whose forms share a tag, and make one guess (compiled, the dict made, filled and probed cost about 340
+        # instructions a start)
+        plausible: dict[str, bool] | None = {} if len(found) > 1 else None
         for end, node in found:
             if node is None:
                 continue  # never: only nodes are found
             phrase_forms, gate, tag, _, _ = node
             if tag is not None:  # the phrase's forms share their part of speech and tag: one guess for all
-                fits = plausible.get(tag[1])
+                fits = plausible.get(tag[1]) if plausible is not None else None
                 if fits is None:
-                    fits = plausible[tag[1]] = _plausible(tag, parse, index, mentions, bare_infinitive, noun_too)
+                    fits = _plausible(tag, parse, index, mentions, bare_infinitive, noun_too)
+                    if plausible is not None:
+                        plausible[tag[1]] = fits
                 if not fits:
                     continue  # no form of the phrase reads as its part of speech
+            elif plausible is None:
+                plausible = {}  # the phrase's forms differ in their tags: a guess for each
             # a tuple, not any sequence: compiled, the loops over it are native
             forms: tuple[TriggerForm, ...] = phrase_forms
             opened: AbstractSet[int] = NO_PATTERNS  # the gated patterns whose first `requires` may hold
@@ -460,6 +466,7 @@ def find_candidates(parse: Parse, codebook: Codebook, mentions: Sequence[Mention
                 form_tag = tag
                 if form_tag is None:  # the guess for this form's part of speech and tag
                     form_tag = (form.pos, form.base)
+                    assert plausible is not None  # made above for a phrase without a shared tag
                     fits = plausible.get(form.base)
                     if fits is None:
                         fits = plausible[form.base] = _plausible(
