@@ -1,12 +1,14 @@
 """The fourteenth session's place fast paths against the plain computations: `geo.ClauseEdges.span` in either
 build's form (`NATIVE_LOOPS`: compiled, native loops over the edges; pure Python, `bisect_left`) is
-`clause_span`; `place_rank` with no clause context (no pair probed) ranks as the plain rank does."""
+`clause_span`, itself in either form the scan word by word (`test_geo_fast_paths2._plain_clause_span`);
+`place_rank` with no clause context (no pair probed) ranks as the plain rank does."""
 
 from __future__ import annotations
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from test_geo_fast_paths2 import _plain_clause_span
 from test_rows_fast_paths import CLAUSE_WORDS, _parse
 from test_rows_fast_paths2 import COUNTRIES, DIVISIONS, _table, place_rows
 
@@ -33,7 +35,7 @@ def test_clause_edges_span_in_either_form_is_clause_span(
         for _ in range(4):
             start = data.draw(st.integers(0, count))
             end = data.draw(st.integers(start, count))
-            assert edges.span(start, end) == clause_span(parse, start, end)
+            assert edges.span(start, end) == clause_span(parse, start, end) == _plain_clause_span(parse, start, end)
 
 
 @settings(max_examples=300, deadline=None)

@@ -1,18 +1,18 @@
 """The fifteenth session's place fast paths against the plain computations, in either build's form
-(`NATIVE_LOOPS`): `clause_span`'s scans (compiled, plain loops; pure Python, `compress` over `map`) are the scan
-word by word; `_ranks_below` is `<` on two ranks, and `_resolve`, which compares ranks by it compiled, picks the
-first candidate of the lowest rank as `min` does."""
+(`NATIVE_LOOPS`): `_ranks_below` is `<` on two ranks, and `_resolve`, which compares ranks by it compiled, picks
+the first candidate of the lowest rank as `min` does; `_plain_clause_span` is the scan word by word that
+`tests/test_geo_fast_paths.py` holds `clause_span` to in either form (compiled, plain loops; pure Python,
+`compress` over `map`)."""
 
 from __future__ import annotations
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from test_rows_fast_paths import CLAUSE_WORDS, _parse
 from test_rows_fast_paths2 import COUNTRIES, DIVISIONS, _table, place_rows
 
 from eventcoder import geo
-from eventcoder.geo import CLAUSE_BREAKS, CLAUSE_OPENERS, LEFT_EDGES, RIGHT_EDGES, clause_span, place_rank
+from eventcoder.geo import CLAUSE_BREAKS, CLAUSE_OPENERS, LEFT_EDGES, RIGHT_EDGES, place_rank
 from eventcoder.parse import Parse
 
 
@@ -32,26 +32,6 @@ def _plain_clause_span(parse: Parse, start: int, end: int) -> tuple[int, int]:
             right = index
             break
     return geo._short_of_the_attribution(parse, start, end, left, right)
-
-
-@settings(max_examples=500, deadline=None)
-@given(
-    st.lists(st.sampled_from(CLAUSE_WORDS), max_size=16),
-    st.tuples(st.integers(0, 16), st.integers(0, 16)),
-    st.booleans(),
-    st.data(),
-)
-def test_clause_span_in_either_form_is_the_plain_scan(
-    norms: list[str], attribution: tuple[int, int], native: bool, data: st.DataObject
-) -> None:
-    parse = _parse(norms, attribution)
-    count = len(norms)
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(geo, "NATIVE_LOOPS", native)  # read at each call in pure Python (compiled: one form)
-        for _ in range(4):
-            start = data.draw(st.integers(0, count))
-            end = data.draw(st.integers(start, count))
-            assert clause_span(parse, start, end) == _plain_clause_span(parse, start, end)
 
 
 ranks = st.tuples(st.booleans(), st.booleans(), st.booleans(), st.integers(-3, 0), st.integers(0, 2))
