@@ -30,7 +30,7 @@ _MONTH_DAY: Final = re.compile(_MONTH + r"\s+(\d{1,2})(?:st|nd|rd|th)?(?:,?\s+(\
 # the character before it is none, not `(?<!\d)\d`, which matches the same at the same place. A pattern opening
 # with a look-behind has no first characters `re` can scan for, so the search tries a match at every position
 # (about 100 instructions each); one opening with a digit skips to the next digit. Callgrind, the news slice:
-# `_DAY_MONTH` about 14.5 K instructions a search, `_ISO` 24 K, mostly that scan.
+# `_DAY_MONTH` about 29 K instructions a search, `_ISO` 48 K, mostly that scan.
 _DAY_MONTH: Final = re.compile(r"(\d(?<!\d\d)\d?)(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MONTH + r"(?:,?\s+(\d{4}))?")
 _ISO: Final = re.compile(r"(\d(?<!\d\d)\d{3})-(\d{2})-(\d{2})(?!\d)")
 _WEEKDAY: Final = re.compile(
@@ -58,6 +58,7 @@ _LONGEST_TIME_PREPOSITION: Final = 6  # "during"
 # weekday's name for `_WEEKDAY`.
 _MONTH_NAME: Final = re.compile(_MONTH)
 _WEEKDAY_NAME: Final = re.compile(r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday")
+WEEKDAY_STEMS: Final = ("Mon", "Tues", "Wednes", "Thurs", "Fri", "Satur", "Sun")  # each name is one and "day"
 _LONGEST_WEEKDAY_CUE: Final = 5  # "early": the longest word `_WEEKDAY` takes before the weekday (and its spaces)
 _LONGEST_DAY: Final = 4  # "12th": the most `_DAY_MONTH` takes before the white space ahead of its month ("of" aside)
 _ISO_YEAR: Final = 4  # the characters of an ISO date before its first hyphen
@@ -83,7 +84,9 @@ def _safe_date(year: int, month: int, day: int) -> dt.date | None:
 def _shifted(date: dt.date, days: int) -> dt.date:
     """`date` moved by `days`, clamped to the range a date can hold."""
     try:
-        return date + dt.timedelta(days=days)
+        # `days` given by position: compiled, a keyword makes the call generic with a keyword name, which
+        # `timedelta` matches against its seven (`_shifted` about 4.4 K instructions a call, by position 3.4 K)
+        return date + dt.timedelta(days)
     except OverflowError:
         return dt.date.min if days < 0 else dt.date.max
 
@@ -149,6 +152,27 @@ def _year_start(text: str, year: int) -> int:
     return max(0, len(text[: max(0, cursor)].rstrip()) - _LONGEST_TIME_PREPOSITION)
 
 
+def _first_weekday(text: str) -> int:
+    """Where the first weekday's name in `text` starts (`_WEEKDAY_NAME.search`), or -1, in the form cheaper in the
+    running build (`NATIVE_LOOPS`). Compiled, each "day" found (`str.find`, native) is tested for the stem of a
+    name before it (callgrind, the news slice: about 1.7 K instructions a sentence), where the scan `re` makes
+    for the names' first letters (any of "MTWFS") cost about 6.7 K a sentence holding "day". Pure Python, the
+    search (one C call): the loop is interpreted there."""
+    if NATIVE_LOOPS:
+        day = text.find("day")
+        while day >= 0:
+            head = text[:day]
+            for stem in WEEKDAY_STEMS:
+                if head.endswith(stem):
+                    return day - len(stem)
+            day = text.find("day", day + 1)
+        return -1
+    if "day" not in text:  # every weekday's name ends in "day"
+        return -1
+    named = _WEEKDAY_NAME.search(text)
+    return named.start() if named is not None else -1
+
+
 def written_years_date_the_event(match: re.Match[str], article_date: dt.date) -> tuple[dt.date, str]:
     """Policy: a year written after a preposition of time ("in 2014", "in February 2022") dates the sentence's
     events to that year (precision year) or month (month), so background a news story recalls is not dated as
@@ -211,14 +235,13 @@ def resolve_date(text: str, article_date: dt.date, norms: tuple[str, ...] | None
     match = _YEAR.search(text, _year_start(text, first_year.start())) if first_year is not None else None
     if match and int(match.group(2)) < article_date.year:
         return written_years_date_the_event(match, article_date)
-    named = _WEEKDAY_NAME.search(text) if "day" in text else None  # every weekday's name ends in "day"
+    named = _first_weekday(text)
     # A match of `_WEEKDAY` starts at most a cue word and white space before its weekday's name, and the first
     # name that can end one comes no earlier than the first name: the search starts there (`\b` still sees
     # the character before it).
-    if named is not None:
-        match = _WEEKDAY.search(text, max(0, len(text[: named.start()].rstrip()) - _LONGEST_WEEKDAY_CUE))
-    else:
-        match = None
+    match = None
+    if named >= 0:
+        match = _WEEKDAY.search(text, max(0, len(text[:named].rstrip()) - _LONGEST_WEEKDAY_CUE))
     if match:
         weekday = WEEKDAYS[match.group(1).lower()]
         back = (article_date.weekday() - weekday) % 7

@@ -1,10 +1,12 @@
 """The fifteenth session's date fast paths against the plain computations: `dates._DAY_MONTH` and `dates._ISO`
 open with a digit and test after it that no digit precedes it (`\\d(?<!\\d\\d)`), where the plain patterns open
 with the look-behind (`(?<!\\d)\\d`): from any start, a search by either finds the same match (span and groups),
-or none."""
+or none; `_first_weekday` in either build's form (`NATIVE_LOOPS`) is where `_WEEKDAY_NAME` first matches; `_shifted`
+passes the days to `timedelta` by position, the same date as by keyword, clamped alike at both ends of the range."""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 import pytest
@@ -57,3 +59,32 @@ def test_digit_first_patterns_on_the_edges(text: str, start: int) -> None:
     assert _same(dates._DAY_MONTH.search(text, start), PLAIN_DAY_MONTH.search(text, start))
     assert _same(dates._ISO.search(text, start), PLAIN_ISO.search(text, start))
 
+
+# weekdays' names whole, cut, lower-case and inside words, "day" alone and in other words, stems alone
+DAY_PIECES = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "monday", "Mon", "Tues",
+              "Wednes", "day", "days", "today", "holiday", "Sundays", "SUNDAY", "Satur day", "Thurs", "dayday",
+              "Fri-day", "on", "last", "é", ",", "x"]
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(DAY_PIECES), st.sampled_from(["", " ", "\n"])), max_size=10),
+       st.booleans())
+def test_first_weekday_in_either_form_is_the_name_search(pieces: list[tuple[str, str]], native: bool) -> None:
+    text = "".join(piece + space for piece, space in pieces)
+    named = dates._WEEKDAY_NAME.search(text)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(dates, "NATIVE_LOOPS", native)  # read at each call in pure Python (compiled: one form)
+        assert dates._first_weekday(text) == (named.start() if named is not None else -1)
+
+
+def _plain_shifted(date: dt.date, days: int) -> dt.date:
+    try:
+        return date + dt.timedelta(days=days)
+    except OverflowError:
+        return dt.date.min if days < 0 else dt.date.max
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.dates(), st.integers(-4_000_000, 4_000_000))
+def test_shifted_is_the_plain_shift(date: dt.date, days: int) -> None:
+    assert dates._shifted(date, days) == _plain_shifted(date, days)
