@@ -523,21 +523,32 @@ def _scan(parse: Parse, index: ActorIndex, cues: set[str]) -> tuple[list[_Match]
             found |= cue
         if start < covered:
             continue
-        if following is not None and start + 1 < count and (node := following.get(norms[start + 1])) is not None:
+        # a node of a longer phrase is kept in `ends` as the trie holds it, through `step`, a name that no test
+        # narrows, and its fields are read through `node`, tested: compiled, a node read as known not None is
+        # unboxed into a C struct, and storing that struct boxed it into a new tuple (1,100 a news pass)
+        step = following.get(norms[start + 1]) if following is not None and start + 1 < count else None
+        node = step
+        if node is not None:
             end = start + 2
-            ends: list[tuple[int, ActorNode]] = [(end, node)] if node[0] is not None or node[1] is not None else []
-            following = node[2]
+            phrase_hits, variants, following, _ = node
+            ends: list[tuple[int, ActorNode | None]] = (
+                [(end, step)] if phrase_hits is not None or variants is not None else []
+            )
             while end < count and following is not None:
-                node = following.get(norms[end])
+                step = following.get(norms[end])
+                node = step
                 if node is None:
                     break
                 end += 1
-                if node[0] is not None or node[1] is not None:
-                    ends.append((end, node))
-                following = node[2]
-            for end, node in reversed(ends):
-                variants = node[1]
-                kept = node[0] if variants is None else kept_as_written(variants, parse.words[start:end])
+                phrase_hits, variants, following, _ = node
+                if phrase_hits is not None or variants is not None:
+                    ends.append((end, step))
+            for end, step in reversed(ends):
+                node = step
+                if node is None:
+                    continue  # never: only nodes are kept
+                phrase_hits, variants, _, _ = node
+                kept = phrase_hits if variants is None else kept_as_written(variants, parse.words[start:end])
                 if kept:
                     matches.append((start, end, kept))
                     covered = end
@@ -810,7 +821,8 @@ def _resolve_chain(
             code = titles_state_the_office(parse, chain, codebook, entity, date) or code
         elif country_hit is not None and code and entity_type == INSTITUTION and entity.country:
             code = countries_own_the_institutions_they_name(index.actors[country_hit.entry].country, code, index)
-        country, sector = codes.get(code) or index.split(code)
+        parts = codes.get(code)
+        country, sector = index.split(code) if parts is None else parts
         person = entity_type in PERSON_TYPES
         role = "media" if entity_type == "media" else "actor"
         if (
@@ -852,7 +864,8 @@ def _resolve_chain(
             if antecedent is not None and antecedent.country:
                 country_code = antecedent.country
         code = agent.code or (country_code or "") + agent.sector
-        country, sector = codes.get(code) or index.split(code)
+        parts = codes.get(code)
+        country, sector = index.split(code) if parts is None else parts
         person = agent.person
         return NEW_TUPLE(
             Mention,
