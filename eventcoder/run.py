@@ -38,7 +38,6 @@ from pathlib import Path
 from typing import TextIO
 
 import pyarrow as pa
-import pyarrow.parquet as pq
 
 from eventcoder import __version__
 from eventcoder.batch import BatchCoder, CodedBatch, code_batch
@@ -543,6 +542,8 @@ def close_abandoned_runs(root: Path) -> None:
         manifest = json.loads(path.read_text(encoding="utf-8"))
         if manifest.get("status") != "running":
             continue
+        import pyarrow.parquet as pq  # only for a killed run's recount: it imports pyarrow.fs (cloud file systems)
+
         run_id = manifest["run_id"]
         coded = _complete_lines(path.with_suffix(".done"))
         quarantined = trim_torn_line(root / "_quarantine" / f"{run_id}.jsonl")
