@@ -10,6 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from test_parse_fast_paths import _plain_quoted_flags
 from test_parse_rare_marks import VERBS, _plain_parse
+from test_tokenize_native_forms import in_both_forms
 
 from eventcoder import parse
 from eventcoder.parse import _trailing_attribution, parse_sentence
@@ -20,12 +21,7 @@ PIECES = ['"', ",", ".", "?", "said", "says", "officials", "the", "a", "army", "
 
 
 def _both_forms(text: str) -> list[parse.Parse]:
-    found = []
-    with pytest.MonkeyPatch.context() as monkeypatch:
-        for native in (True, False):
-            monkeypatch.setattr(parse, "NATIVE_LOOPS", native)
-            found.append(parse_sentence(text, VERBS))
-    return found
+    return in_both_forms(parse, lambda: parse_sentence(text, VERBS))
 
 
 @pytest.mark.parametrize(
@@ -54,10 +50,7 @@ def test_ascii_marks_are_the_plain_ones(text: str) -> None:
 @given(st.lists(st.sampled_from(['"', "a", "said", ",", "."]), max_size=30).map(tuple))
 def test_ascii_quotation_flags_are_the_plain_ones(words: tuple[str, ...]) -> None:
     if '"' in words:
-        with pytest.MonkeyPatch.context() as monkeypatch:
-            for native in (True, False):
-                monkeypatch.setattr(parse, "NATIVE_LOOPS", native)
-                assert parse._quoted_flags(words, True) == _plain_quoted_flags(words)
+        assert in_both_forms(parse, lambda: parse._quoted_flags(words, True)) == [_plain_quoted_flags(words)] * 2
 
 
 def test_a_comma_before_the_window_rules_the_attribution_out() -> None:

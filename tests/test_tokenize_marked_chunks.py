@@ -9,6 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from test_tokenize_columns import _reference
+from test_tokenize_native_forms import in_both_forms
 
 from eventcoder.text import tokenize
 from eventcoder.text.tokenize import _marked_chunk_tokens
@@ -82,7 +83,4 @@ def test_marked_chunk_tokens_on_any_printable_ascii_chunk(chunk: str) -> None:
 @settings(max_examples=400, deadline=None)
 @given(st.lists(st.sampled_from([*PIECES, " ", " ", " "]), max_size=30).map("".join))
 def test_both_forms_of_token_columns_equal_the_reference_on_marked_chunks(text: str) -> None:
-    with pytest.MonkeyPatch.context() as monkeypatch:
-        for native in (True, False):
-            monkeypatch.setattr(tokenize, "NATIVE_LOOPS", native)
-            assert tokenize.token_columns(text) == _reference(text)
+    assert in_both_forms(tokenize, lambda: tokenize.token_columns(text)) == [_reference(text)] * 2

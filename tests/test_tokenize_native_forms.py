@@ -8,6 +8,10 @@ trailing comma or period, and to `normalize` of each word on any printable ASCII
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from types import ModuleType
+from typing import TypeVar
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -17,16 +21,24 @@ from eventcoder.text import tokenize
 from eventcoder.text.tokenize import normalize
 
 # chunks whose letters and digits mix (a word starting with a digit is a number and a word, not one token)
+T = TypeVar("T")
+
 PIECES = SPACED_ASCII_PIECES + ["G7", "M23", "COVID19", "A1", "x", "12abc", "3rd", "1990", "9", "0a", "Z9z"]
 
 
-def _both_forms(text: str) -> list[tuple[tuple[object, ...], ...]]:
+def in_both_forms(module: ModuleType, compute: Callable[[], T]) -> list[T]:
+    """What `compute()` gives with `module.NATIVE_LOOPS` true, then false: both forms of each place of the module
+    that has two, run in pure Python."""
     found = []
     with pytest.MonkeyPatch.context() as monkeypatch:
         for native in (True, False):
-            monkeypatch.setattr(tokenize, "NATIVE_LOOPS", native)
-            found.append(tokenize.token_columns(text))
+            monkeypatch.setattr(module, "NATIVE_LOOPS", native)
+            found.append(compute())
     return found
+
+
+def _both_forms(text: str) -> list[tuple[tuple[object, ...], ...]]:
+    return in_both_forms(tokenize, lambda: tokenize.token_columns(text))
 
 
 @pytest.mark.parametrize(

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from typing import Final
 
-from eventcoder.text.tokenize import ABBREVIATIONS
+from eventcoder.text.tokenize import ABBREVIATIONS, NATIVE_LOOPS
 
 # A sentence ends at . ! or ? (optionally followed by closing quotes or brackets) before whitespace and
 # an upper-case letter, a digit, or an opening quote. A match starts only at the first mark of a run (the
@@ -38,6 +38,7 @@ _DATELINE_RE: Final = re.compile(
     r"(?:--|[-—–])[ \t]+(?=\S)"
 )
 _CLOSERS: Final = "\"'”’)]"
+_OPENERS: Final = "\"'“‘(["
 _HEADING_MAX_WORDS: Final = 12
 _WORD_WINDOW: Final = max(len(word) for word in ABBREVIATIONS) + 1
 
@@ -157,14 +158,58 @@ def _cut_long(paragraph: str, start: int, end: int) -> list[tuple[int, int]]:
     return pieces
 
 
+def _boundaries(paragraph: str) -> list[tuple[int, int, int]]:
+    """The sentence boundaries of a paragraph, each (start, end, end of the white space after it): the matches
+    of `_BOUNDARY_RE`, or of `_PERIOD_BOUNDARY_RE` for a paragraph without "!" or "?"."""
+    if "!" in paragraph or "?" in paragraph:
+        return _matched_boundaries(_BOUNDARY_RE, paragraph)
+    # compiled, the matches of the period pattern are found by a native loop (`_period_boundaries`): each match
+    # of `finditer` and its three generic method calls (start, end, end(1)) cost about 2 K instructions; pure
+    # Python, the pattern's C loop is the cheaper
+    return _period_boundaries(paragraph) if NATIVE_LOOPS else _matched_boundaries(_PERIOD_BOUNDARY_RE, paragraph)
+
+
+def _matched_boundaries(boundaries: re.Pattern[str], paragraph: str) -> list[tuple[int, int, int]]:
+    """The matches of a boundary pattern as (start, end, end of group 1)."""
+    return [(match.start(), match.end(), match.end(1)) for match in boundaries.finditer(paragraph)]
+
+
+def _period_boundaries(paragraph: str) -> list[tuple[int, int, int]]:
+    """`_matched_boundaries(_PERIOD_BOUNDARY_RE, paragraph)` as a loop over the paragraph's periods: a period
+    not after a period, the periods and closing quotes or brackets after it, then white space (the characters
+    `str.isspace` takes, as the pattern's class does), an optional opening quote or bracket, and a capital or a
+    digit. The next period sought is the first after the match, or after the period that opened none (those in
+    its run are after a period)."""
+    found: list[tuple[int, int, int]] = []
+    length = len(paragraph)
+    mark = paragraph.find(".")
+    while mark >= 0:
+        if mark == 0 or paragraph[mark - 1] != ".":
+            end = mark + 1
+            while end < length and paragraph[end] == ".":
+                end += 1
+            while end < length and paragraph[end] in _CLOSERS:
+                end += 1
+            resume = end
+            while resume < length and paragraph[resume].isspace():
+                resume += 1
+            if end < resume < length:
+                after = resume + 1 if paragraph[resume] in _OPENERS and resume + 1 < length else resume
+                code = ord(paragraph[after])
+                if ord("A") <= code <= ord("Z") or ord("0") <= code <= ord("9"):
+                    found.append((mark, end, resume))
+                    mark = paragraph.find(".", end)
+                    continue
+        mark = paragraph.find(".", mark + 1)
+    return found
+
+
 def split_sentences(paragraph: str) -> list[tuple[int, int]]:
     """Return (start, end) spans of the sentences of one paragraph, honouring abbreviations and quotes."""
-    boundaries = _BOUNDARY_RE if "!" in paragraph or "?" in paragraph else _PERIOD_BOUNDARY_RE
     spans: list[tuple[int, int]] = []
     start = 0
     spaced = not ("\t" in paragraph or "\n" in paragraph or "\u00a0" in paragraph)  # see `_ends_at_abbreviation`
-    for match in boundaries.finditer(paragraph):
-        mark = match.start()
+    for mark, end, resume in _boundaries(paragraph):
         # a single period (no other mark after it: the look-ahead puts a character there) may end an
         # abbreviation rather than the sentence
         if (
@@ -173,12 +218,11 @@ def split_sentences(paragraph: str) -> list[tuple[int, int]]:
             and _ends_at_abbreviation(paragraph, mark, spaced)
         ):
             continue
-        end = match.end()
         if end - start > MAX_SENTENCE_CHARS:
             spans.extend(_cut_long(paragraph, start, end))
         else:
             spans.append((start, end))
-        start = match.end(1)  # past the white space after the boundary
+        start = resume  # past the white space after the boundary
     if start < len(paragraph) and not paragraph[start:].isspace():
         spans.extend(_cut_long(paragraph, start, len(paragraph.rstrip())))
     return spans
