@@ -1,7 +1,9 @@
 """The parse of ASCII text finds its quotation marks as the words equal to '"' (a native loop compiled, C-level
-scans in pure Python) and rules out a trailing attribution by the offset of the text's last comma; both forms give
-the plain parse (tests/test_parse_rare_marks.py: every word tested against the quotation marks, every key scanned
-for the comma), with commas inside numbers ("100,000") and in the attribution's window or before it."""
+scans in pure Python), whether a relative pronoun or "according" is among its keys by a native loop over them
+compiled (substring searches of the text in lower case in pure Python), and rules out a trailing attribution by
+the offset of the text's last comma; both forms give the plain parse (tests/test_parse_rare_marks.py: every word
+tested against the quotation marks, every key scanned for the comma), with commas inside numbers ("100,000") and in
+the attribution's window or before it, and words that hold the rare ones ("Whole", "accordingly")."""
 
 from __future__ import annotations
 
@@ -17,7 +19,8 @@ from eventcoder.parse import _trailing_attribution, parse_sentence
 from eventcoder.text.tokenize import token_columns
 
 PIECES = ['"', ",", ".", "?", "said", "says", "officials", "the", "a", "army", "Iran", "massive", "strike", "100,000",
-          "3,5", "1,", "it", "We", '"We', 'said,"', "it.", "According", "to", "which"]
+          "3,5", "1,", "it", "We", '"We', 'said,"', "it.", "According", "to", "which", "WHO", "whose", "Whole",
+          "whom", "whiches", "accordingly", "ACCORDING", "wHo"]
 
 
 def _both_forms(text: str) -> list[parse.Parse]:
