@@ -21,13 +21,12 @@ import builtins
 import collections
 import dataclasses
 import importlib.util
-import marshal
 from functools import cached_property
 from pathlib import Path
 from types import CodeType
 from typing import Any
 
-from eventcoder.codebook.cache import cache_directory, is_private, write_private
+from eventcoder.codebook.cache import cache_directory, read_marshalled, write_marshalled
 
 KEEP = 4096
 """The most code objects the file keeps: the ones this process used, then the others, up to this many."""
@@ -74,24 +73,14 @@ class GeneratedCode:
         """Write the file again when a text was compiled that it did not hold (nothing otherwise)."""
         if not self.new:
             return
-        kept = {key: self.codes[key] for key in self.used}
-        for key, code in self.codes.items():
-            if len(kept) >= KEEP:
-                break
-            kept.setdefault(key, code)
-        write_private(self.path, marshal.dumps(kept))
+        write_marshalled(self.path, {key: self.codes[key] for key in self.used}, self.codes, KEEP)
         self.new = False
 
 
 def _read(path: Path) -> dict[tuple[str, str], CodeType]:
     """The code objects the file at `path` holds; none when there is no such file, it is torn or not a table
     of code objects, or it cannot be trusted."""
-    if not is_private(path.parent, directory=True) or not is_private(path, directory=False):
-        return {}
-    try:
-        table = marshal.loads(path.read_bytes())
-    except (OSError, EOFError, ValueError, TypeError):
-        return {}
+    table = read_marshalled(path)
     if type(table) is not dict or not all(
         type(key) is tuple and len(key) == 2 and type(key[1]) is str and type(code) is CodeType
         for key, code in table.items()

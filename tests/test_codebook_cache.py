@@ -5,7 +5,6 @@ from __future__ import annotations
 import dataclasses
 import gc
 import io
-import os
 import pickle
 import shutil
 import sys
@@ -97,7 +96,7 @@ def test_codebook_cache_provenance_names_this_checkout(tmp_path: Path, monkeypat
     second = load_codebook([layers[1]])
     assert str(layers[0]) in first.layers and str(layers[1]) in second.layers
     assert str(layers[0]) not in second.layers
-    assert len(os.listdir(tmp_path / "cache")) == 2
+    assert len(list((tmp_path / "cache").glob("codebook-*.pickle"))) == 2
 
 
 @dataclass(frozen=True, slots=True)
@@ -135,7 +134,7 @@ def test_codebook_cache_round_trips_the_compiled_codebook(
 
     monkeypatch.setenv("EVENTCODER_CACHE_DIR", str(tmp_path / "cache"))
     compiled = load_codebook([FIXTURE])
-    (entry,) = (tmp_path / "cache").iterdir()
+    (entry,) = (tmp_path / "cache").glob("codebook-*.pickle")
     cached = read_cached(entry)
     assert cached == compiled
 
@@ -166,7 +165,7 @@ def test_codebook_cache_holds_the_actor_index(tmp_path: Path, monkeypatch: pytes
 
     monkeypatch.setenv("EVENTCODER_CACHE_DIR", str(tmp_path / "cache"))
     compiled = load_codebook([FIXTURE])
-    (entry,) = (tmp_path / "cache").iterdir()
+    (entry,) = (tmp_path / "cache").glob("codebook-*.pickle")
     cached = read_cached(entry)
     assert INDEX_ATTRIBUTE not in vars(cached)  # in a later part of the entry, loaded when first read
     monkeypatch.setattr(ActorIndex, "of", None)  # written with the codebook, so a warm start does not build it
@@ -225,7 +224,7 @@ def test_codebook_cache_key_changes_with_the_compiler(monkeypatch: pytest.Monkey
     from eventcoder.codebook import cache
 
     before = cache_key(1, [FIXTURE])
-    monkeypatch.setattr(cache, "compiler_digest", lambda: "another compiler")
+    monkeypatch.setattr(cache, "compiler_digest", lambda digests=None: "another compiler")
     assert cache_key(1, [FIXTURE]) != before
 
 
@@ -241,12 +240,12 @@ def test_codebook_cache_key_differs_between_the_pure_and_the_compiled_records(
     assert compile_module.records_build() in ("pure", "compiled")
     monkeypatch.setenv("EVENTCODER_CACHE_DIR", str(tmp_path / "cache"))
     compile_module.load_codebook([FIXTURE])
-    written = {path.name for path in (tmp_path / "cache").iterdir()}
+    written = {path.name for path in (tmp_path / "cache").glob("codebook-*.pickle")}
     layers = compile_module.codebook_layers([FIXTURE])
     assert written == {cache_key(compile_module.CACHE_FORMAT, layers, compile_module.records_build())}
     monkeypatch.setattr(compile_module, "records_build", lambda: "another build")
     compile_module.load_codebook([FIXTURE])
-    assert len(os.listdir(tmp_path / "cache")) == 2
+    assert len(list((tmp_path / "cache").glob("codebook-*.pickle"))) == 2
 
 
 def test_codebook_records_are_re_exported_by_the_compiler() -> None:

@@ -10,6 +10,20 @@ The key hashes the bytes of every layer file, the absolute paths of the layers a
 compiler, so two checkouts never share an entry, a cached codebook always records the layers it was
 actually built from, and a changed compiler never reads an entry of the old one.
 
+Hashing those files (1.9 MB: 52 M instructions under callgrind, and 5-8 ms of reading them) was the cost of
+every start, so each file's digest is kept in a memo beside the entries (`FILE_DIGESTS`, private like them),
+with the file's size, modification and status-change times (nanoseconds), inode and device, and reused while
+a `stat` of the file gives all five again. Writing a file's contents changes its status-change time (ctime),
+which no program can set back (`touch` and `cp -p` set the modification time only); a file replaced by another
+has another inode. The one way a changed file keeps its five values is a change within the same tick of the
+file system's clock as the `stat` the memo recorded (a "racy" file, as git calls it): so a file is read and
+hashed after its `stat` (a change in between is caught the next time), and its digest is kept only when both
+of its times are older than `SETTLED_NS` before the hashing began, older than any tick a later change could
+fall in; a file changed more recently is hashed again at each start until it is that old. This trusts the
+file system's clock not to lag this host's by more than `SETTLED_NS` (as `make` and git trust it), and
+nothing else: the memo is read only when private to the user, like an entry, and an unreadable memo is
+ignored, every file being hashed again.
+
 Loading is on the start-up path of every command, so an entry is written for a fast load, with no Python
 function run per object: equal tuples, frozensets and dicts of plain values are stored once (the 1,647
 compiled `requires` gates hold 246 distinct word -> patterns tables, about a million entries in all), and
@@ -47,11 +61,13 @@ import gc
 import hashlib
 import io
 import itertools
+import marshal
 import operator
 import os
 import pickle
 import stat
 import threading
+import time
 import types
 from collections import deque
 from collections.abc import Sequence
@@ -66,10 +82,13 @@ def cache_key(version: int, layers: Sequence[Path], build: str = "") -> str:
     and by this compiler (`compiler_digest`), for records of this `build` (see `compile.records_build`): the
     codebook's records are plain slotted classes in the pure build and mypyc native classes in the compiled
     one, so each build reads only entries it wrote itself and checked by reading them back."""
+    digests = FileDigests(cache_directory() / FILE_DIGESTS)
     where = hashlib.sha256("\0".join(str(layer.resolve()) for layer in layers).encode())
-    where.update(compiler_digest().encode())
+    where.update(compiler_digest(digests).encode())
     where.update(build.encode())
-    return f"codebook-{version}-{files_digest(layers)[:32]}-{where.hexdigest()[:16]}.pickle"
+    key = f"codebook-{version}-{files_digest(layers, digests)[:32]}-{where.hexdigest()[:16]}.pickle"
+    digests.save()
+    return key
 
 
 def codebook_files(directory: Path) -> list[Path]:
@@ -77,13 +96,15 @@ def codebook_files(directory: Path) -> list[Path]:
     return sorted(path for path in directory.rglob("*.y*ml") if path.is_file())
 
 
-def files_digest(layers: Sequence[Path]) -> str:
-    """Hash the names and bytes of every file of every layer: the key of the compiled-codebook cache."""
+def files_digest(layers: Sequence[Path], digests: FileDigests | None = None) -> str:
+    """Hash the names and contents of every file of every layer: the key of the compiled-codebook cache.
+    Each file's contents count by their digest, from the memo `digests` where it holds them."""
+    digests = FileDigests(None) if digests is None else digests
     digest = hashlib.sha256()
     for layer in layers:
         for path in codebook_files(layer):
-            digest.update(str(path.relative_to(layer)).encode())
-            digest.update(path.read_bytes())
+            digest.update(str(path.relative_to(layer)).encode() + b"\0")
+            digest.update(digests.digest(path))
         digest.update(b"\x00layer\x00")
     return digest.hexdigest()
 
@@ -93,17 +114,84 @@ CACHED_MODULES = ("actors.py", "acled.py", "discard.py")
 (the actor index, the ACLED cue index, the discard list)."""
 
 
-def compiler_digest() -> str:
+def compiler_digest(digests: FileDigests | None = None) -> str:
     """A hash of the source of the modules that build the compiled form (`eventcoder/codebook/`,
     `eventcoder/text/`, `CACHED_MODULES`), so an entry written by other code (a changed compiler whose cache
-    version was not raised) is never read."""
+    version was not raised) is never read. Each module counts by the digest of its source (see `files_digest`)."""
+    digests = FileDigests(None) if digests is None else digests
     digest = hashlib.sha256()
     package = Path(__file__).resolve().parent.parent
     modules = [*package.glob("codebook/*.py"), *package.glob("text/*.py"), *(package / name for name in CACHED_MODULES)]
     for source in sorted(modules, key=lambda path: path.relative_to(package).as_posix()):
-        digest.update(source.name.encode())
-        digest.update(source.read_bytes())
+        digest.update(source.name.encode() + b"\0")
+        digest.update(digests.digest(source))
     return digest.hexdigest()
+
+
+FILE_DIGESTS = "file-digests.marshal"
+"""The memo of the digests of layer files and compiler sources, in the cache directory (see the module
+docstring)."""
+
+SETTLED_NS = 2_000_000_000
+"""How much older than the start of hashing a file's times must be for its digest to be kept (see the module
+docstring): more than a tick of any file system's clock (two seconds on FAT, one on ext3 or HFS+, a few
+milliseconds on the others, whose stamps come from the kernel's coarse clock)."""
+
+KEEP_DIGESTS = 4096
+"""The most files the memo keeps: the ones this start read, then the others, up to this many."""
+
+_Stamp = tuple[int, int, int, int, int]  # size, mtime_ns, ctime_ns, inode, device
+
+
+class FileDigests:
+    """The sha256 digests of files, reused from the memo at `path` while a file's `stat` is unchanged (see the
+    module docstring); None: no memo, every file is hashed."""
+
+    def __init__(self, path: Path | None) -> None:
+        self.path = path
+        self.started = time.time_ns()  # before any file is looked at: a change after it gets a later time
+        self.known = _read_digests(path) if path is not None else {}
+        self.used: dict[str, tuple[int, int, int, int, int, bytes]] = {}
+        self.new = False
+
+    def digest(self, path: Path) -> bytes:
+        """The digest of the contents of file `path`."""
+        name = os.path.abspath(path)
+        stamp = _stamp(os.stat(name))
+        known = self.known.get(name)
+        if known is not None and known[:5] == stamp:
+            self.used[name] = known
+            return known[5]
+        with open(name, "rb") as handle:
+            stamp = _stamp(os.fstat(handle.fileno()))  # before reading: a change while reading is seen next time
+            digest = hashlib.sha256(handle.read()).digest()
+        if self.path is not None and max(stamp[1], stamp[2]) < self.started - SETTLED_NS:
+            self.used[name] = (*stamp, digest)
+            self.new = True
+        return digest
+
+    def save(self) -> None:
+        """Write the memo again when a file was hashed whose digest it can keep (nothing otherwise)."""
+        if not self.new or self.path is None:
+            return
+        write_marshalled(self.path, self.used, self.known, KEEP_DIGESTS)
+        self.new = False
+
+
+def _stamp(info: os.stat_result) -> _Stamp:
+    return info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino, info.st_dev
+
+
+def _read_digests(path: Path) -> dict[str, tuple[int, int, int, int, int, bytes]]:
+    """The memo at `path`; empty when there is none, it cannot be trusted, or it is not a memo."""
+    table = read_marshalled(path)
+    if type(table) is not dict or not all(
+        type(name) is str and type(known) is tuple and len(known) == 6 and type(known[5]) is bytes
+        and all(type(value) is int for value in known[:5])
+        for name, known in table.items()
+    ):
+        return {}
+    return table
 
 
 def cache_directory() -> Path:
@@ -137,6 +225,17 @@ def read_cached(path: Path) -> Any | None:
     except (OSError, *_UNREADABLE):
         return None  # a stale or torn entry is rebuilt by the caller
 
+
+
+def read_marshalled(path: Path) -> Any:
+    """The value `marshal` wrote at `path` (by `write_private`), or None when there is none, it is torn, or it
+    cannot be trusted (see `is_private`)."""
+    if not is_private(path.parent, directory=True) or not is_private(path, directory=False):
+        return None
+    try:
+        return marshal.loads(path.read_bytes())
+    except (OSError, EOFError, ValueError, TypeError):
+        return None
 
 _UNREADABLE = (pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError, ValueError)
 """What unpickling an entry written by other code, or damaged, raises."""
@@ -511,6 +610,17 @@ def _reads_back(path: Path, value: Any) -> bool:
         return bool(_load(path.read_bytes()) == value)
     except _UNREADABLE:
         return False
+
+
+def write_marshalled(path: Path, used: dict[Any, Any], others: dict[Any, Any], keep: int) -> None:
+    """Write the items of `used`, then those of `others` up to `keep` items in all, to `path` with `marshal`
+    (see `write_private`): a memo keeps what this process used and as much of the rest as it may."""
+    kept = dict(used)
+    for key, value in others.items():
+        if len(kept) >= keep:
+            break
+        kept.setdefault(key, value)
+    write_private(path, marshal.dumps(kept))
 
 
 def write_private(path: Path, data: bytes) -> None:
