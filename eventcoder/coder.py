@@ -262,7 +262,6 @@ PLACE_AND_SIZE_COLUMNS: Final = (
 )
 PLACE_AND_SIZE_UNKNOWN: Final[dict[str, Any]] = dict.fromkeys(PLACE_AND_SIZE_COLUMNS)
 """The gazetteer and casualty columns of a record before the place is geocoded and the numbers are read."""
-NOT_LOCATED: Final[dict[str, Any]] = {"location_text": None, "location_country": None, **PLACE_AND_SIZE_UNKNOWN}
 # Roots whose object can be the event's place ("shelled Kherson", "seized Goma", "besieged Mariupol").
 OBJECT_IS_PLACE_ROOTS: Final = frozenset({"15", "17", "18", "19", "20"})
 
@@ -296,10 +295,11 @@ def event_locations(analysis: SentenceAnalysis, countries: Collection[str]) -> l
     return event_places(analysis.parse, analysis.mentions, triggers, countries, load_gazetteer(), objects, verbal)
 
 
-def add_counts(analysis: SentenceAnalysis, rows: list[dict[str, Any]], events: Sequence[tuple[int, int, int]]) -> None:
+def add_counts(analysis: SentenceAnalysis, records: list[Record], events: Sequence[tuple[int, int, int]]) -> None:
     """Fill the numbers of dead, injured, arrested and taking part into the records of the events they belong
     to (`casualties.event_counts`), among the events that yielded records; `events` holds each such event's
-    index in the sentence and the slice of `rows` it yielded."""
+    index in the sentence and the slice of `records` it yielded. A counted event's records are built again
+    with their counts (few events have any)."""
     events = [event for event in events if analysis.events[event[0]].candidate.pattern.code[:2] in COUNTED_ROOTS]
     if not events:
         return
@@ -307,80 +307,73 @@ def add_counts(analysis: SentenceAnalysis, rows: list[dict[str, Any]], events: S
     triggers = [(candidate.start, candidate.end) for candidate in candidates]
     assigned = event_counts(analysis.parse, triggers)  # one per trigger
     for number in range(len(events)):  # not `zip(..., strict=True)`: compiled, a generic call with a keyword
-        _, first, last = events[number]
         counts = assigned[number]
-        for row in rows[first:last]:
+        if not counts:
+            continue
+        _, first, last = events[number]
+        for position in range(first, last):
+            values = list(records[position])
             for kind, (value, precision) in counts.items():
-                row[kind], row[f"{kind}_precision"] = value, precision
+                column = COUNT_COLUMNS[kind]
+                values[column], values[column + 1] = value, precision
+            records[position] = tuple(values)
 
 
-RECORD_TEMPLATE: Final[dict[str, Any]] = {
-    "article_id": None,
-    "article_title": None,
-    "article_date": None,
-    "publisher": None,
-    "url": None,
-    "sentence_index": None,
-    "sentence_text": None,
-    "event_date": None,
-    "date_precision": None,
-    "cameo_code": None,
-    "cameo_root": None,
-    "cameo_name": None,
-    "quad_class": None,
-    "goldstein": None,
-    "plover_event": None,
-    "plover_mode": None,
-    "plover_context": None,
-    "acled_disorder_type": None,
-    "acled_event_type": None,
-    "acled_sub_event_type": None,
-    "category": None,
-    "negated": None,
-    "modality": None,
-    "headline_repeat": False,
-    "attributed_to": None,
-    **NOT_LOCATED,
-    "trigger_text": None,
-    "trigger_start": None,
-    "trigger_end": None,
-    "rule_id": None,
-    "codebook_version": None,
-    "coder_version": None,
-    "source_text": None,
-    "source_code": None,
-    "source_country": None,
-    "source_sector": None,
-    "source_actor": None,
-    "source_entry": None,
-    "target_text": None,
-    "target_code": None,
-    "target_country": None,
-    "target_sector": None,
-    "target_actor": None,
-    "target_entry": None,
-    "confidence": None,
-    "event_id": None,
+RECORD_COLUMNS: Final = (
+    "article_id", "article_title", "article_date", "publisher", "url",
+    "sentence_index", "sentence_text", "event_date", "date_precision",
+    "cameo_code", "cameo_root", "cameo_name", "quad_class", "goldstein", "plover_event", "plover_mode",
+    "plover_context", "acled_disorder_type", "acled_event_type", "acled_sub_event_type", "category", "negated",
+    "modality", "headline_repeat", "attributed_to",
+    "location_text", "location_country", *PLACE_AND_SIZE_COLUMNS,
+    "trigger_text", "trigger_start", "trigger_end", "rule_id", "codebook_version", "coder_version",
+    "source_text", "source_code", "source_country", "source_sector", "source_actor", "source_entry",
+    "target_text", "target_code", "target_country", "target_sector", "target_actor", "target_entry",
+    "confidence", "event_id",
+)
+"""The columns of a record, in the order of its values (`event_records`) and of the keys of its dictionary
+(`record_dict`): every column of the event table (`records.COLUMN_NAMES`), in the order records have always had."""
+HEADLINE_REPEAT: Final = RECORD_COLUMNS.index("headline_repeat")
+EVENT_ID: Final = RECORD_COLUMNS.index("event_id")
+CAMEO_ROOT: Final = RECORD_COLUMNS.index("cameo_root")
+SOURCE_CODE: Final = RECORD_COLUMNS.index("source_code")
+TARGET_CODE: Final = RECORD_COLUMNS.index("target_code")
+# a count's kind is the name of its column, its precision's column the next
+COUNT_COLUMNS: Final = {
+    kind: RECORD_COLUMNS.index(kind) for kind in ("fatalities", "injured", "arrested", "crowd_size")
 }
-"""A record in column order with every column null (`headline_repeat` false): `record_template` sets the article's
-and the build's columns on a copy of it."""
+
+Record = tuple[Any, ...]
+"""An event record: its values in `RECORD_COLUMNS` order. Records are built as tuples, not dictionaries: one
+tuple of 61 values costs less than copying a template dictionary and setting some forty of its keys (about
+7 K instructions a record compiled), and the batch turns records into columns by `zip` instead of reading every
+key back out."""
 
 
-def record_template(article: Article, codebook: Codebook) -> dict[str, Any]:
-    """A record of `article` in column order, with the columns that differ by sentence, event or actor still
-    null: `event_rows` starts each record as a copy of it, one C-level copy of the dict instead of some sixty
-    key insertions per record. The place and count columns stay null unless an event has them. Itself a copy
-    of `RECORD_TEMPLATE` with seven columns set: building the sixty-key display (and merging `NOT_LOCATED`
-    into it) cost about 17 K instructions an article compiled."""
-    template = RECORD_TEMPLATE.copy()
-    template["article_id"] = article.id
-    template["article_title"] = article.title
-    template["article_date"] = article.date
-    template["publisher"] = article.publisher
-    template["url"] = article.url
-    template["codebook_version"] = codebook.fingerprint
-    template["coder_version"] = eventcoder.__version__  # read on first use (__init__.py)
-    return template
+def record_dict(record: Record) -> dict[str, Any]:
+    """A record as the dictionary of its columns (what `CodedArticle.rows` and `event_rows` hold)."""
+    return dict(zip(RECORD_COLUMNS, record, strict=True))
+
+
+class ArticleColumns(NamedTuple):
+    """The columns of a record that are the article's and the build's (`record_template`)."""
+
+    article_id: str
+    title: str | None
+    date: dt.date
+    publisher: str | None
+    url: str | None
+    codebook_version: str
+    coder_version: str
+
+
+def record_template(article: Article, codebook: Codebook) -> ArticleColumns:
+    """The columns every record of `article` shares: read once an article, not once a sentence (compiled, an
+    attribute of an `Article` or a `Codebook` is a generic lookup)."""
+    return ArticleColumns(
+        article.id, article.title, article.date, article.publisher, article.url, codebook.fingerprint,
+        eventcoder.__version__,  # read on first use (__init__.py)
+    )
 
 
 def event_rows(
@@ -388,39 +381,45 @@ def event_rows(
     analysis: SentenceAnalysis,
     codebook: Codebook,
     countries: Collection[str] = (),
-    template: dict[str, Any] | None = None,
+    template: ArticleColumns | None = None,
 ) -> list[dict[str, Any]]:
+    """The records of the events of one sentence (`event_records`) as dictionaries of their columns."""
+    return [record_dict(record) for record in event_records(article, analysis, codebook, countries, template)]
+
+
+def event_records(
+    article: Article,
+    analysis: SentenceAnalysis,
+    codebook: Codebook,
+    countries: Collection[str] = (),
+    template: ArticleColumns | None = None,
+) -> list[Record]:
     """Turn the events of one sentence into records: one per (source, target) pair of compound actors.
     `countries` are the countries the article names (they settle which of several same-named places);
     `template` is the article's `record_template` (made here when not given)."""
-    rows: list[dict[str, Any]] = []
+    records: list[Record] = []
     if not analysis.events:
-        return rows
+        return records
     if template is None:
         template = record_template(article, codebook)
+    # the article's columns read into locals once a sentence: compiled, each is then a C local in the record's
+    # tuple below
+    article_id, article_title, article_date, publisher, url, codebook_version, coder_version = template
     sentence = analysis.sentence
     parse = analysis.parse
-    event_date, precision = resolve_date(sentence.text, article.date, parse.norms)
+    sentence_index = sentence.index
+    text = sentence.text
+    event_date, date_precision = resolve_date(text, article_date, parse.norms)
     attributed = _attribution(analysis)
     yielded: list[tuple[int, int, int]] = []
     places = event_locations(analysis, countries)  # one per event
-    # the sentence's columns set once, on a copy of the template that each event copies in turn (the last event
-    # takes it itself, so a sentence of one event makes the one copy it made before)
-    sentence_base = template.copy()
-    sentence_base["sentence_index"] = sentence.index
-    sentence_base["sentence_text"] = sentence.text
-    sentence_base["event_date"] = event_date
-    sentence_base["date_precision"] = precision
-    sentence_base["attributed_to"] = attributed
-    last_event = len(analysis.events) - 1
-    # read once a sentence, not once an event or a record: compiled, attributes of a `Codebook` and an `Article`
-    # are generic lookups (about 260 instructions each on the news slice)
+    # read once a sentence, not once an event or a record: compiled, attributes of a `Codebook` are generic
+    # lookups (about 260 instructions each on the news slice)
     event_codes = codebook.event_codes
     cue_table = codebook.acled_cues
-    article_id = article.id
     for index, match in enumerate(analysis.events):  # an index, not `zip`: a native loop when compiled
         located = places[index]
-        first = len(rows)
+        first = len(records)
         candidate = match.candidate
         pattern = candidate.pattern
         code, negated = negation_policy(pattern.code, match.negated)
@@ -440,33 +439,22 @@ def event_rows(
         rule_confidence = RULE_CONFIDENCE.get(match.source.rule, 0.8) * (
             RULE_CONFIDENCE.get(match.target.rule, 0.8) if match.target else 0.7
         )
-        # the event's columns are set one by one on a copy of the sentence's (its ACLED columns per record below)
-        base = sentence_base if index == last_event else sentence_base.copy()
-        base["cameo_code"] = code
-        base["cameo_root"] = info.root
-        base["cameo_name"] = info.name
-        base["quad_class"] = info.quad_class
-        base["goldstein"] = info.goldstein
-        base["plover_event"] = info.plover_event
-        base["plover_mode"] = info.plover_mode
-        base["plover_context"] = info.plover_context
-        base["category"] = pattern.category if pattern.category and code == pattern.code else info.category
-        base["negated"] = negated
-        base["modality"] = modality
-        if located is not None:  # the template's place columns are null; these are set one by one, like the
-            place = located.place  # others (a dictionary of them per event, then `update`, cost more)
-            base["location_text"] = located.text
-            base["location_country"] = place.country
-            base["geonames_id"] = place.geonames_id
-            base["latitude"] = place.latitude
-            base["longitude"] = place.longitude
-            base["admin1"] = place.admin1
-            base["admin2"] = place.admin2
-            base["geo_precision"] = located.precision
-        base["trigger_text"] = sentence.text[trigger_start:trigger_end]
-        base["trigger_start"] = trigger_start
-        base["trigger_end"] = trigger_end
-        base["rule_id"] = pattern.id
+        category = pattern.category if pattern.category and code == pattern.code else info.category
+        if located is not None:
+            place = located.place
+            location_text: str | None = located.text
+            location_country: str | None = place.country
+            geonames_id: int | None = place.geonames_id
+            latitude: float | None = place.latitude
+            longitude: float | None = place.longitude
+            admin1: str | None = place.admin1
+            admin2: str | None = place.admin2
+            geo_precision: int | None = located.precision
+        else:
+            location_text = location_country = admin1 = admin2 = None
+            geonames_id = geo_precision = None
+            latitude = longitude = None
+        trigger_text = text[trigger_start:trigger_end]
         cues = acled_cues(code, parse.norms, candidate.start, candidate.end, cue_table)
         unique_targets = _unique(targets)
         pairs: list[tuple[Mention, Mention | None]] = []
@@ -478,49 +466,50 @@ def event_rows(
             if not counterparts and not pattern.needs_target:
                 counterparts = [None]
             pairs.extend((source, named) for named in counterparts)
-        last = len(pairs) - 1
-        for number in range(len(pairs)):  # not `enumerate(pairs, 1)`: compiled, a generic call with a start
+        for number in range(len(pairs)):  # not `enumerate(pairs)`: compiled, a generic iterator
             source, named = pairs[number]
             target = protests_address_their_own_country(code, source, named)
-            row = base if number == last else base.copy()  # the event's last record takes `base` itself
-            row["source_text"] = source.text
-            row["source_code"] = source.code or None
-            row["source_country"] = source.country
-            row["source_sector"] = source.sector
-            row["source_actor"] = source.name
-            row["source_entry"] = source.entries or None
-            if target is not None:  # the template's target columns are null
-                row["target_text"] = target.text
-                row["target_code"] = target.code or None
-                row["target_country"] = target.country
-                row["target_sector"] = target.sector
-                row["target_actor"] = target.name
-                row["target_entry"] = target.entries or None
+            source_code = source.code
+            if target is not None:
+                target_text: str | None = target.text
+                target_code: str | None = target.code
+                target_country: str | None = target.country
+                target_sector: str | None = target.sector
+                target_actor: str | None = target.name
+                target_entry: str | None = target.entries or None
+                target_column_code = target_code or None
+                target_key_code = target_code
+                target_key_name = target.name
+            else:
+                target_text = target_country = target_sector = target_actor = target_entry = None
+                target_column_code = None
+                target_key_code = target_key_name = ""
             confidence = rule_confidence * context_discount(source, target)
             rounded = ROUNDED_CONFIDENCE.get(confidence)
             if rounded is None:
                 rounded = ROUNDED_CONFIDENCE[confidence] = round(confidence, 3)
-            row["confidence"] = rounded
             acled = acled_type(info, cues, source.sector, target.sector if target else None)
-            row["acled_disorder_type"] = acled.disorder_type
-            row["acled_event_type"] = acled.event_type
-            row["acled_sub_event_type"] = acled.sub_event_type
-            row["event_id"] = _event_id(
-                article_id,
-                sentence.index,
-                trigger_start,
-                trigger_end,
-                source.code,
-                source.name,
-                target.code if target else "",
-                target.name if target else "",
-                code,
+            event_id = _event_id(
+                article_id, sentence_index, trigger_start, trigger_end, source_code, source.name, target_key_code,
+                target_key_name, code,
             )
-            rows.append(row)
-        if len(rows) > first:
-            yielded.append((index, first, len(rows)))
-    add_counts(analysis, rows, yielded)
-    return _dedupe(rows)
+            records.append((
+                article_id, article_title, article_date, publisher, url,
+                sentence_index, text, event_date, date_precision,
+                code, info.root, info.name, info.quad_class, info.goldstein, info.plover_event, info.plover_mode,
+                info.plover_context, acled.disorder_type, acled.event_type, acled.sub_event_type, category, negated,
+                modality, False, attributed,
+                location_text, location_country, geonames_id, latitude, longitude, admin1, admin2, geo_precision,
+                None, None, None, None, None, None, None, None,  # the counts: `add_counts`
+                trigger_text, trigger_start, trigger_end, pattern.id, codebook_version, coder_version,
+                source.text, source_code or None, source.country, source.sector, source.name, source.entries or None,
+                target_text, target_column_code, target_country, target_sector, target_actor, target_entry,
+                rounded, event_id,
+            ))  # fmt: skip
+        if len(records) > first:
+            yielded.append((index, first, len(records)))
+    add_counts(analysis, records, yielded)
+    return _dedupe(records)
 
 
 def _unique(mentions: Sequence[Mention | None]) -> Sequence[Mention | None]:
@@ -536,15 +525,15 @@ def _unique(mentions: Sequence[Mention | None]) -> Sequence[Mention | None]:
     return unique
 
 
-def _dedupe(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    if len(rows) < 2:
-        return rows
+def _dedupe(records: list[Record]) -> list[Record]:
+    if len(records) < 2:
+        return records
     seen: set[str] = set()
     unique = []
-    for row in rows:
-        if row["event_id"] not in seen:
-            seen.add(row["event_id"])
-            unique.append(row)
+    for record in records:
+        if record[EVENT_ID] not in seen:
+            seen.add(record[EVENT_ID])
+            unique.append(record)
     return unique
 
 
@@ -554,27 +543,31 @@ class CodedArticle:
 
     article: Article
     sentences: int
-    rows: list[dict[str, Any]]
+    records: list[Record]  # each in `RECORD_COLUMNS` order
     discarded: int = 0  # sentences not coded because of a discard phrase
     story_discarded: bool = False  # a story-level discard phrase kept the whole article from coding
 
+    @property
+    def rows(self) -> list[dict[str, Any]]:
+        """The records as dictionaries of their columns (made on each read)."""
+        return [record_dict(record) for record in self.records]
 
-def headline_repeats_a_body_event(row: dict[str, Any], body: Sequence[dict[str, Any]]) -> bool:
+
+def headline_repeats_a_body_event(record: Record, body: Sequence[Record]) -> bool:
     """Policy: an event coded from the title repeats the body when a body event has the same CAMEO root and
     source code and the same target code (or the title names no target); it is then marked headline_repeat
     and the default views count the body's event only. A title event the body does not report is kept."""
+    root, source, target = record[CAMEO_ROOT], record[SOURCE_CODE], record[TARGET_CODE]
     return any(
-        event["cameo_root"] == row["cameo_root"]
-        and event["source_code"] == row["source_code"]
-        and (row["target_code"] is None or event["target_code"] == row["target_code"])
+        event[CAMEO_ROOT] == root and event[SOURCE_CODE] == source and (target is None or event[TARGET_CODE] == target)
         for event in body
     )
 
 
 def code_article(article: Article, codebook: Codebook) -> CodedArticle:
     """Code one article into event records."""
-    title: list[dict[str, Any]] = []
-    body: list[dict[str, Any]] = []
+    title: list[Record] = []
+    body: list[Record] = []
     sentences = discarded = 0
     story = False
     analyses = list(analyse_article(article, codebook))
@@ -586,10 +579,12 @@ def code_article(article: Article, codebook: Codebook) -> CodedArticle:
             discarded += 1
             story = story or analysis.discarded.phrase.story
             continue
-        rows = event_rows(article, analysis, codebook, countries, template)
-        (title if analysis.sentence.kind == "title" else body).extend(rows)
-    for row in title:
-        row["headline_repeat"] = headline_repeats_a_body_event(row, body)
+        records = event_records(article, analysis, codebook, countries, template)
+        (title if analysis.sentence.kind == "title" else body).extend(records)
+    for position in range(len(title)):
+        record = title[position]
+        if headline_repeats_a_body_event(record, body):
+            title[position] = (*record[:HEADLINE_REPEAT], True, *record[HEADLINE_REPEAT + 1 :])
     return CodedArticle(article, sentences, title + body, discarded, story)
 
 

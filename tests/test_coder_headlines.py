@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from dataset_fixtures import make_event, write_fixture_dataset
 
-from eventcoder.coder import code_text, headline_repeats_a_body_event
+from eventcoder.coder import RECORD_COLUMNS, code_text, headline_repeats_a_body_event
 from eventcoder.query import open_dataset
 
 DAY = dt.date(2025, 6, 1)
@@ -40,9 +40,11 @@ def test_coder_headline_not_in_the_body_is_kept(codebook: Any) -> None:
     [("PER", "PER", True), (None, "PER", True), ("PER", "CHL", False), ("PER", None, False)],
 )
 def test_coder_headline_repeat_policy(title_target: str | None, body_target: str | None, expected: bool) -> None:
-    title = {"cameo_root": "11", "source_code": "ECUGOV", "target_code": title_target}
-    body = [{"cameo_root": "11", "source_code": "ECUGOV", "target_code": body_target}]
-    assert headline_repeats_a_body_event(title, body) is expected
+    def record(target: str | None) -> tuple[Any, ...]:
+        columns = {"cameo_root": "11", "source_code": "ECUGOV", "target_code": target}
+        return tuple(columns.get(name) for name in RECORD_COLUMNS)
+
+    assert headline_repeats_a_body_event(record(title_target), [record(body_target)]) is expected
 
 
 def test_coder_default_view_counts_a_headline_event_once(tmp_path: Path) -> None:

@@ -11,6 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from eventcoder.coder import (
+    RECORD_COLUMNS,
     analyse_article,
     article_countries,
     event_locations,
@@ -168,7 +169,7 @@ def test_located_records_take_the_place_columns_of_their_event(seed_article, cod
             for match, place in zip(analysis.events, places, strict=True)
         }
         for row in event_rows(seed_article, analysis, codebook, countries, template):
-            assert list(row) == list(template)
+            assert list(row) == list(RECORD_COLUMNS)
             place = by_trigger[(row["trigger_start"], row["trigger_end"])]
             if place is None:
                 assert all(row[column] is None for column in PLACE_COLUMNS)

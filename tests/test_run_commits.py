@@ -21,6 +21,7 @@ from hypothesis import strategies as st
 import eventcoder.run as run_module
 from eventcoder.cli import cli
 from eventcoder.codebook.compile import Codebook
+from eventcoder.coder import RECORD_COLUMNS
 from eventcoder.dataset import DatasetWriter, rows_to_table
 from eventcoder.inputs import Article, Rejected
 from eventcoder.run import RunSummary, _coding_batches, code_articles
@@ -227,8 +228,8 @@ def test_run_commits_an_invalid_article_is_quarantined_alone(
     def bad_code(article: Article, codebook: Codebook) -> Any:
         coded = real(article, codebook)
         if article.id == "n3":
-            for row in coded.rows:
-                row["cameo_code"] = "999"  # not in the codebook
+            place = RECORD_COLUMNS.index("cameo_code")  # "999": not in the codebook
+            coded.records[:] = [(*record[:place], "999", *record[place + 1 :]) for record in coded.records]
         return coded
 
     monkeypatch.setattr(batch, "code_article", bad_code)
