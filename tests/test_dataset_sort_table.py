@@ -1,17 +1,22 @@
-"""`dataset.sort_table` orders a table as `Table.sort_by(SORT_KEYS)` does, without importing pyarrow.compute."""
+"""`dataset.sort_table` orders a table as `Table.sort_by(SORT_KEYS)` does, without importing pyarrow.compute; the
+writer's check sorts a table of several chunks (a process pool's batch) without reading its keys first."""
 
 from __future__ import annotations
 
 import datetime as dt
 import subprocess
 import sys
+from pathlib import Path
+from typing import Any
 
 import pyarrow as pa
+import pytest
 from dataset_fixtures import make_event
-from hypothesis import given, settings
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from eventcoder.dataset import SORT_KEYS, is_sorted, rows_to_table, sort_table
+import eventcoder.dataset as dataset
+from eventcoder.dataset import SORT_KEYS, DatasetWriter, is_sorted, rows_to_table, sort_table
 
 _KEYS = st.tuples(
     st.dates(dt.date(2024, 12, 30), dt.date(2025, 1, 2)),
@@ -53,3 +58,37 @@ def test_sorting_a_pool_batch_does_not_import_pyarrow_compute() -> None:
     )
     result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
     assert result.stdout == "False\n"
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(chunks=st.lists(st.lists(_KEYS, min_size=1, max_size=5), min_size=1, max_size=4), in_order=st.booleans())
+def test_the_check_sorts_a_table_of_chunks_without_reading_its_keys(
+    chunks: list[list[tuple[dt.date, str, int, int]]], in_order: bool, codebook: Any, tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    if in_order:  # chunks whose rows are in order as a whole too: the same rows come back, in the same order
+        keys = sorted(key for rows in chunks for key in rows)
+        chunks = [keys[sum(map(len, chunks[:place])) :][: len(rows)] for place, rows in enumerate(chunks)]
+    tables = [
+        rows_to_table([
+            make_event(number, event_date=day, article_id=article, sentence_index=sentence, trigger_start=start,
+                       event_id=f"ev{place}-{number}")
+            for number, (day, article, sentence, start) in enumerate(sorted(rows))
+        ])
+        for place, rows in enumerate(chunks)
+    ]
+    table = pa.concat_tables(tables)  # a pool's batch: its chunks, each sorted, one after another
+    writer = DatasetWriter(tmp_path / "dataset", codebook, "run", {})
+    keys_read: list[int] = []
+
+    def reading_keys(table: pa.Table) -> bool:
+        keys_read.append(len(table))
+        return is_sorted(table)
+
+    monkeypatch.setattr(dataset, "is_sorted", reading_keys)
+    checked = writer.check(table).table
+    assert checked.equals(table.sort_by(SORT_KEYS))
+    assert keys_read == ([] if len(tables) > 1 else [len(table)])  # one chunk: kept if its keys are in order
+    one_chunk = table.combine_chunks()
+    assert writer.check(one_chunk).table.equals(checked)
+    assert keys_read[-1] == len(table)
