@@ -16,7 +16,9 @@ a one-article run's 0.6 s). The process pool itself (and `concurrent.futures.pro
 from __future__ import annotations
 
 import contextlib
+import itertools
 import os
+import shutil
 import threading
 import time
 from collections.abc import Callable, Sequence
@@ -37,20 +39,24 @@ if TYPE_CHECKING:
 CHUNKS_PER_WORKER = 4
 SMALL_INPUT_CHARACTERS = 50_000  # an input this short is coded faster in one process than by starting a pool
 PARENT_POLL_SECONDS = 0.5
+SHIPPING_BUFFER = 1 << 20  # bytes written to a shipped table's file at a time
+SHARED_MEMORY = Path("/dev/shm")  # a tmpfs on Linux: where the processes hand each other tables (see `_ship`)
 _WORKER: dict[str, Codebook] = {}
 
 
-def _exit_when_orphaned(parent: int) -> None:
+def _exit_when_orphaned(parent: int, folder: Path) -> None:
     """A worker whose parent died (killed with SIGKILL, which no handler sees) exits instead of waiting
-    for work forever: the parent's pid changes when the worker is handed to init."""
+    for work forever: the parent's pid changes when the worker is handed to init. It removes the pool's
+    folder of shipped tables first, which the parent no longer can."""
     while os.getppid() == parent:
         time.sleep(PARENT_POLL_SECONDS)
+    shutil.rmtree(folder, ignore_errors=True)
     os._exit(1)
 
 
-def _init_worker(codebook: Codebook, close_fds: tuple[int, ...]) -> None:
+def _init_worker(codebook: Codebook, close_fds: tuple[int, ...], folder: Path) -> None:
     _WORKER["codebook"] = codebook
-    threading.Thread(target=_exit_when_orphaned, args=(os.getppid(),), daemon=True).start()
+    threading.Thread(target=_exit_when_orphaned, args=(os.getppid(), folder), daemon=True).start()
     for fd in close_fds:
         # A forked worker inherits the parent's dataset lock; its copy must not keep the lock alive
         # after the parent is gone.
@@ -58,43 +64,64 @@ def _init_worker(codebook: Codebook, close_fds: tuple[int, ...]) -> None:
             os.close(fd)
 
 
-_ShippedBatch = tuple[bytes, int, tuple[tuple[str, Rejected], ...], int, int]
-"""A `CodedBatch` on its way back from a worker: its table as an Arrow IPC stream, then its other fields."""
+_ShippedBatch = tuple[Path, int, tuple[tuple[str, Rejected], ...], int, int]
+"""A `CodedBatch` on its way back from a worker: the file of its table (`_ship`), then its other fields."""
 
 
-def _code_chunk(articles: Sequence[Article]) -> _ShippedBatch:
-    """Code a chunk in a worker; its table goes back as an Arrow IPC stream, not pickled: a pickled table is
+def _code_chunk(articles: Sequence[Article], path: Path) -> _ShippedBatch:
+    """Code a chunk in a worker; its table goes back through a file (`_ship`), not pickled: a pickled table is
     rebuilt array by array, buffer by buffer (news25k's 40 chunk tables: about 0.5 ms each to pickle and as
     much to unpickle, against 0.04 and 0.08 ms through IPC; the parent's unpickling is CPU taken from the two
     workers on a two-core host)."""
     coded = code_batch(articles, _WORKER["codebook"])
-    return _shipped(coded.table), coded.sentences, coded.failed, coded.discarded_sentences, coded.discarded_articles
+    _ship(coded.table, path)
+    return path, coded.sentences, coded.failed, coded.discarded_sentences, coded.discarded_articles
 
 
 def _received(shipped: _ShippedBatch) -> CodedBatch:
     """The `CodedBatch` a worker shipped."""
-    table, sentences, failed, discarded_sentences, discarded_articles = shipped
-    return CodedBatch(sentences, _unshipped(table), failed, discarded_sentences, discarded_articles)
+    path, sentences, failed, discarded_sentences, discarded_articles = shipped
+    return CodedBatch(sentences, _unship(path), failed, discarded_sentences, discarded_articles)
 
 
-def _write_shipped(table: bytes, path: Path, options: dict[str, Any]) -> None:
-    write_parquet(_unshipped(table), path, options)
+def _write_shipped(shipped: Path, path: Path, options: dict[str, Any]) -> None:
+    write_parquet(_unship(shipped), path, options)
 
 
-def _shipped(table: pa.Table) -> bytes:
-    """A table as an Arrow IPC stream, which holds only the rows of a slice (a pickled slice of a table holds
-    its whole buffers: a month's rows would carry the whole batch), in a `bytes`: a pickled `pa.Buffer` is
-    copied into a bytearray, then into bytes, and rebuilt through a bytearray (a 1.4 MB stream pickled and
-    unpickled as multiprocessing does: 2.95 -> 1.7 ms; the page faults of a whole run did not change beyond
-    their noise)."""
-    sink = pa.BufferOutputStream()
-    with pa.ipc.new_stream(sink, table.schema) as stream:
+def _ship(table: pa.Table, path: Path) -> None:
+    """Write a table as an Arrow IPC stream, which holds only the rows of a slice (a pickled slice of a table holds
+    its whole buffers: a month's rows would carry the whole batch), to a file of the pool's folder in shared
+    memory, for the other process to map (`_unship`). Sent through the pool's pipes as `bytes`, a stream was
+    copied five times on its way (into a growing buffer, into `bytes`, into the pickle, through the pipe, out of
+    the pickle), each copy into freshly faulted pages: a third of the pool's extra page faults on news25k. The
+    writes are buffered: the stream writes each buffer of each column on its own (221 system calls for a chunk of
+    news25k)."""
+    with (pa.BufferedOutputStream(pa.OSFile(str(path), "wb"), SHIPPING_BUFFER) as sink,
+          pa.ipc.new_stream(sink, table.schema) as stream):
         stream.write_table(table)
-    return sink.getvalue().to_pybytes()
 
 
-def _unshipped(table: bytes) -> pa.Table:
-    return pa.ipc.open_stream(table).read_all()
+def _unship(path: Path) -> pa.Table:
+    """The table `_ship` wrote to `path`, read in place from a memory map (the table's buffers keep the mapping
+    alive); the file is removed: this is its only reader."""
+    with pa.memory_map(str(path)) as source:
+        table = pa.ipc.open_stream(source).read_all()
+    path.unlink()
+    return table
+
+
+def _pool_folder() -> Path:
+    """A new private folder for the tables a pool ships, in shared memory where there is one (no disk: the
+    files live for a moment, each read once from a memory map), else in the system's temporary folder."""
+    if SHARED_MEMORY.is_dir() and os.access(SHARED_MEMORY, os.W_OK):
+        parent = SHARED_MEMORY
+    else:
+        import tempfile  # only where there is no /dev/shm: it imports random and shutil's archives
+
+        parent = Path(tempfile.gettempdir())
+    folder = parent / f"eventcoder-pool-{os.getpid()}-{os.urandom(4).hex()}"
+    folder.mkdir(mode=0o700)
+    return folder
 
 
 class PoolCoder:
@@ -110,15 +137,22 @@ class PoolCoder:
         self._in_process_below = in_process_below
         self._start = (codebook, close_fds)
         self._pool: ProcessPoolExecutor | None = None
+        self._folder = Path()  # of the shipped tables, made when the workers start
+        self._names = itertools.count()
 
     def _started_pool(self) -> ProcessPoolExecutor:
         if self._pool is None:
             from concurrent.futures import ProcessPoolExecutor
 
-            load_parts_through(self._start[0], "trigger_index")  # once, shared by the forked workers' pages
+            codebook, close_fds = self._start
+            load_parts_through(codebook, "trigger_index")  # once, shared by the forked workers' pages
+            self._folder = _pool_folder()
             self._pool = ProcessPoolExecutor(max_workers=self._workers, initializer=_init_worker,
-                                             initargs=self._start)
+                                             initargs=(codebook, close_fds, self._folder))
         return self._pool
+
+    def _shipping_path(self) -> Path:
+        return self._folder / f"{next(self._names)}.arrow"
 
     def __call__(self, articles: Sequence[Article], codebook: Codebook) -> CodedBatch:
         """Code articles in chunks across the pool; the result keeps the input order."""
@@ -132,7 +166,8 @@ class PoolCoder:
             return lambda: coded
         pool = self._started_pool()
         size = max(1, -(-len(articles) // (self._workers * CHUNKS_PER_WORKER)))
-        futures = [pool.submit(_code_chunk, articles[start : start + size]) for start in range(0, len(articles), size)]
+        futures = [pool.submit(_code_chunk, articles[start : start + size], self._shipping_path())
+                   for start in range(0, len(articles), size)]
         return lambda: merge_batches([_received(future.result()) for future in futures])
 
     def write_staged(self, files: Sequence[StagedFile]) -> None:
@@ -153,7 +188,9 @@ class PoolCoder:
             running = [future for future in futures if not future.done()]
             if len(running) >= 2 * self._workers:
                 wait(running, return_when=FIRST_COMPLETED)
-            futures.append(self._pool.submit(_write_shipped, _shipped(file.table), file.path, file.options))
+            shipped = self._shipping_path()
+            _ship(file.table, shipped)
+            futures.append(self._pool.submit(_write_shipped, shipped, file.path, file.options))
         wait(futures)  # all of them, so that none writes into the staging folder a failed commit removes
         for future in futures:
             future.result()  # a worker's error (OSError: disk full) is raised here, as in this process
@@ -163,4 +200,7 @@ class PoolCoder:
 
     def __exit__(self, *exc: object) -> None:
         if self._pool is not None:
-            self._pool.shutdown(wait=True, cancel_futures=True)
+            try:
+                self._pool.shutdown(wait=True, cancel_futures=True)
+            finally:
+                shutil.rmtree(self._folder, ignore_errors=True)  # the tables of chunks no one took
