@@ -145,13 +145,16 @@ def test_a_gate_lists_the_forms_tried_when_it_opens_nothing(codebook) -> None:  
         assert gate.unopened == tuple(form for form in forms if form.pattern not in gate.alone)
 
 
-def test_a_gate_flags_the_forms_of_its_patterns_alone_in_order(codebook) -> None:  # type: ignore[no-untyped-def]
-    # `_forms_opened` reads the flags by the position of the form in its trie node's forms
+def test_a_gate_places_the_forms_of_its_patterns_alone(codebook) -> None:  # type: ignore[no-untyped-def]
+    # `_forms_opened` reads the forms by their positions in the trie node's forms
     for path, node in _trie_phrases(codebook.trigger_index.words):
         forms, gate = node[0], node[1]
         if gate is not None:
             assert forms == codebook.trigger_index.forms[path]
-            assert gate.lone == tuple(form.pattern in gate.alone for form in forms)
+            assert tuple(forms[at] for at in gate.unopened_at) == gate.unopened
+            assert gate.lone_at.keys() == {form.pattern for form in forms} & gate.alone
+            for number, places in gate.lone_at.items():
+                assert places == tuple(at for at, form in enumerate(forms) if form.pattern == number)
 
 
 def _candidates_form_by_form(

@@ -125,14 +125,16 @@ def trigger_index(triggers: dict[str, tuple[TriggerForm, ...]], patterns: Sequen
     numbers = {phrase: {form.pattern for form in found} for phrase, found in forms.items()}
     gates: dict[Phrase, RequiresGate] = {}
     windows: dict[tuple[int, ...], GateWindow] = {}
+    placed: dict[FormShape, FormPlaces] = {}
+    pool: dict[tuple[int, ...], tuple[int, ...]] = {}
     for first_forms in triggers.values():
         for phrase in dict.fromkeys(form.phrase for form in first_forms):
             elsewhere = {number for form in first_forms if form.phrase != phrase for number in numbers[form.phrase]}
             if (gate := requires_gate(sorted(numbers[phrase]), patterns, elsewhere, windows)) is not None:
                 unopened = tuple(form for form in forms[phrase] if form.pattern not in gate.alone)
-                lone = tuple(form.pattern in gate.alone for form in forms[phrase])
+                unopened_at, lone_at = form_places(forms[phrase], gate.alone, placed, pool)
                 gates[phrase] = RequiresGate(
-                    gate.before, gate.after, gate.opens, gate.gated, gate.alone, unopened, lone
+                    gate.before, gate.after, gate.opens, gate.gated, gate.alone, unopened, unopened_at, lone_at
                 )
     nouns = {form.phrase for found in forms.values() for form in found if form.pos == "N"}
     past_verbs = frozenset(
@@ -142,6 +144,42 @@ def trigger_index(triggers: dict[str, tuple[TriggerForm, ...]], patterns: Sequen
     )
     phrases = {phrase: tuple(found) for phrase, found in forms.items()}
     return TriggerIndex(phrases, _trie(phrases, gates), noun_ing, gates, past_verbs)
+
+
+FormPlaces = tuple[tuple[int, ...], dict[int, tuple[int, ...]]]
+FormShape = tuple[tuple[int, ...], frozenset[int]]
+
+
+def form_places(
+    forms: Sequence[TriggerForm],
+    alone: frozenset[int],
+    placed: dict[FormShape, FormPlaces] | None = None,
+    pool: dict[tuple[int, ...], tuple[int, ...]] | None = None,
+) -> FormPlaces:
+    """`RequiresGate.unopened_at` and `lone_at` of a gated phrase's forms: the positions of the forms whose pattern is
+    not in `alone`, and each pattern of `alone` with the positions of its forms. `placed` keeps those already made,
+    so the phrases whose forms anchor the same patterns in the same order (the inflections of one verb) share them,
+    and `pool` the tuples of positions, one per list of positions."""
+    shape = (tuple(form.pattern for form in forms), alone)
+    places = placed.get(shape) if placed is not None else None
+    if places is not None:
+        return places
+    if pool is None:
+        pool = {}
+    unopened_at: list[int] = []
+    lone_at: dict[int, list[int]] = defaultdict(list)
+    for position, form in enumerate(forms):
+        if form.pattern in alone:
+            lone_at[form.pattern].append(position)
+        else:
+            unopened_at.append(position)
+    places = (
+        tuple(unopened_at),
+        {number: pool.setdefault(tuple(at), tuple(at)) for number, at in lone_at.items()},
+    )
+    if placed is not None:
+        placed[shape] = places
+    return places
 
 
 def _trie(forms: dict[Phrase, tuple[TriggerForm, ...]], gates: dict[Phrase, RequiresGate]) -> dict[str, TriggerNode]:

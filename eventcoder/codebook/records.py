@@ -15,7 +15,7 @@ them in constructor form (they have no plain slot descriptors to fill an empty i
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from eventcoder.compiled import pickled_by_constructor
@@ -158,9 +158,12 @@ class RequiresGate:
     # the phrase's forms to try when the window opens no gated pattern: all but those of `alone` (a gated
     # pattern with a trigger of another length is still tried, so its part-of-speech guess marks it seen)
     unopened: tuple[TriggerForm, ...] = ()
-    # for each of the phrase's forms, in order, whether its pattern is in `alone`: so that where the window opens
-    # some patterns, only those forms' patterns are looked for among them (`events._forms_opened`)
-    lone: tuple[bool, ...] = ()
+    # where the window opens some patterns (`events._forms_opened`): the positions among the phrase's forms of those
+    # in `unopened`, and of the forms of each pattern of `alone`, so that the forms tried are found from the few
+    # patterns opened, not by a test of each form (an imported layer gives a verb dozens of gated patterns); shared
+    # by the phrases whose forms anchor the same patterns in the same order (the inflections of one verb)
+    unopened_at: tuple[int, ...] = ()
+    lone_at: dict[int, tuple[int, ...]] = field(default_factory=dict)
 
 
 TriggerNode = tuple[
