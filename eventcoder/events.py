@@ -266,36 +266,48 @@ def _any_holds(parse: Parse, constraints: tuple[Constraint, ...], start: int, en
 
 
 def _opened(norms: tuple[str, ...], gate: RequiresGate, start: int, end: int) -> AbstractSet[int]:
-    """The gated patterns with a first word of their first `requires` in the gate's window around a trigger."""
-    opens = gate.opens
+    """The gated patterns with a first word of their first `requires` on its side of a trigger, in the gate's
+    window."""
     begin = start - gate.before
+    if begin < 0:
+        begin = 0
     if NATIVE_LOOPS:
-        return _opened_by_loop(norms, opens, begin if begin > 0 else 0, start, end, end + gate.after)
-    # one set operation in C over both sides of the window, no loop per word
-    present = opens.keys() & (norms[begin if begin > 0 else 0 : start] + norms[end : end + gate.after])
-    if len(present) < 2:  # mostly none or one: its compiled set, no set built here
-        return opens[present.pop()] if present else NO_PATTERNS
+        return _opened_by_loop(norms, gate, begin, start, end, end + gate.after)
+    # one set operation in C over each side of the window, no loop per word
+    opens_before, opens_after = gate.opens_before, gate.opens_after
+    before = opens_before.keys() & norms[begin:start]
+    after = opens_after.keys() & norms[end : end + gate.after]
+    if len(before) + len(after) < 2:  # mostly none or one: its compiled set, no set built here
+        if before:
+            return opens_before[before.pop()]
+        return opens_after[after.pop()] if after else NO_PATTERNS
     opened: set[int] = set()
-    for word in present:
-        opened.update(opens[word])
+    for word in before:
+        opened.update(opens_before[word])
+    for word in after:
+        opened.update(opens_after[word])
     return opened
 
 
 def _opened_by_loop(
-    norms: tuple[str, ...], opens: dict[str, frozenset[int]], begin: int, start: int, end: int, stop: int
+    norms: tuple[str, ...], gate: RequiresGate, begin: int, start: int, end: int, stop: int
 ) -> AbstractSet[int]:
     """`_opened` in the compiled build: the words before (`begin` to `start`) and after (`end` to `stop`) the
     trigger probed in one native loop, no window sliced or joined and no set built for the common one word."""
     count = len(norms)
     if stop > count:
         stop = count
+    opens_before, opens_after = gate.opens_before, gate.opens_after
     first: frozenset[int] | None = None  # the patterns of the first word found
     opened: set[int] | None = None  # their union with the others', made at a second word opening others
     # one loop over both sides, passing over the trigger: no pair of bounds boxed and iterated per call
     for position in range(begin, stop):
-        if start <= position < end:
+        if position < start:
+            numbers = opens_before.get(norms[position])
+        elif position < end:
             continue
-        numbers = opens.get(norms[position])
+        else:
+            numbers = opens_after.get(norms[position])
         if numbers is None or numbers is first:
             continue
         if first is None:

@@ -92,20 +92,27 @@ def test_constraint_holds_by_either_form_as_the_plain_window_search(
 @given(
     st.lists(st.sampled_from(CONSTRAINT_WORDS), min_size=1, max_size=14),
     st.dictionaries(st.sampled_from(CONSTRAINT_WORDS), st.sampled_from(NUMBER_SETS), max_size=4),
+    st.dictionaries(st.sampled_from(CONSTRAINT_WORDS), st.sampled_from(NUMBER_SETS), max_size=4),
     st.integers(min_value=0, max_value=5),
     st.integers(min_value=0, max_value=5),
     st.data(),
 )
 def test_the_gate_opens_the_same_patterns_by_either_form(
-    words: list[str], opens: dict[str, frozenset[int]], before: int, after: int, data: st.DataObject
+    words: list[str],
+    opens_before: dict[str, frozenset[int]],
+    opens_after: dict[str, frozenset[int]],
+    before: int,
+    after: int,
+    data: st.DataObject,
 ) -> None:
     norms = tuple(words)
     start = data.draw(st.integers(min_value=0, max_value=len(words) - 1))
     end = data.draw(st.integers(min_value=start + 1, max_value=len(words)))
-    gate = RequiresGate(before, after, opens, frozenset().union(*opens.values()), frozenset())
-    # the plain reading: the union of the patterns of every word in the window
-    window = norms[max(0, start - before) : start] + norms[end : end + after]
-    plain = {number for word in window if word in opens for number in opens[word]}
+    gated = frozenset().union(*opens_before.values(), *opens_after.values())
+    gate = RequiresGate(before, after, opens_before, opens_after, gated, frozenset())
+    # the plain reading: the union of the patterns each word in the window opens on its side of the trigger
+    plain = {number for word in norms[max(0, start - before) : start] for number in opens_before.get(word, ())}
+    plain |= {number for word in norms[end : end + after] for number in opens_after.get(word, ())}
     with pytest.MonkeyPatch.context() as monkeypatch:
         for native in (True, False):
             monkeypatch.setattr(events, "NATIVE_LOOPS", native)

@@ -40,7 +40,7 @@ def test_the_forms_a_gate_opens_as_the_plain_filter(
     # the gate as the codebook compiler makes it: the positions of the forms of `unopened` and of each lone pattern's
     unopened = tuple(form for form in forms if form.pattern not in alone)
     unopened_at, lone_at = form_places(forms, alone)
-    gate = RequiresGate(0, 0, {}, opened | alone, alone, unopened, unopened_at, lone_at)
+    gate = RequiresGate(0, 0, {}, {}, opened | alone, alone, unopened, unopened_at, lone_at)
     assert events._forms_opened(forms, opened, gate) == plain
 
 

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from eventcoder.actors import Discourse, Mention, find_mentions
-from eventcoder.codebook.compile import Codebook, Pattern, TriggerNode, inflect_phrase
+from eventcoder.codebook.compile import Codebook, Pattern, TriggerNode, _key_word, inflect_phrase
 from eventcoder.events import (
     NO_PATTERNS,
     _constraint_holds,
@@ -43,10 +43,16 @@ def test_gates_cover_their_patterns_first_requires(codebook) -> None:  # type: i
         assert gate.alone <= gate.gated
         for number in gate.gated:
             constraint = codebook.patterns[number].requires[0]
-            assert all(number in gate.opens[first] for first in constraint.by_first)
-            reach_before = constraint.within if constraint.where in ("before", "around") else 0
-            reach_after = constraint.within if constraint.where in ("after", "around") else 0
-            assert gate.before >= reach_before and gate.after >= reach_after
+            looks_before = constraint.where in ("before", "around")
+            looks_after = constraint.where in ("after", "around")
+            assert gate.before >= (constraint.within if looks_before else 0)
+            assert gate.after >= (constraint.within if looks_after else 0)
+            # before the trigger, opened by each first word; after it, by each phrase's key word, within the reach
+            assert all((number in gate.opens_before.get(first, ())) == looks_before for first in constraint.by_first)
+            for phrase in (phrase for phrases in constraint.by_first.values() for phrase in phrases if looks_after):
+                place = _key_word(phrase)
+                assert number in gate.opens_after[phrase[place]]
+                assert gate.after >= constraint.within + place
 
 
 def test_a_gate_opens_every_pattern_whose_first_requires_holds(codebook) -> None:  # type: ignore[no-untyped-def]
@@ -129,9 +135,10 @@ def test_the_trie_spells_every_phrase_with_its_forms_and_their_facts(codebook) -
 
 
 def test_gates_of_the_same_patterns_share_one_table(codebook) -> None:  # type: ignore[no-untyped-def]
-    tables: dict[frozenset[int], int] = {}
+    tables: dict[frozenset[int], tuple[int, int]] = {}
     for gate in codebook.trigger_index.gates.values():
-        assert tables.setdefault(gate.gated, id(gate.opens)) == id(gate.opens)
+        shared = (id(gate.opens_before), id(gate.opens_after))
+        assert tables.setdefault(gate.gated, shared) == shared
     phrases: dict[tuple[tuple[str, ...], ...], int] = {}
     for pattern in codebook.patterns:
         for constraint in pattern.requires + pattern.excludes:

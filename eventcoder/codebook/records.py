@@ -146,13 +146,16 @@ class TriggerForm(NamedTuple):
 @dataclass(frozen=True, slots=True)
 class RequiresGate:
     """For a trigger phrase that anchors many patterns with a `requires` (a speech act whose code depends on
-    what is asked for, offered or rejected): the first words of each such pattern's first `requires`, with
-    the pattern numbers they open, and how far the widest of those constraints reaches on each side. One scan
-    of that window names the few patterns whose constraints can hold; the others need no check."""
+    what is asked for, offered or rejected): the words of each such pattern's first `requires` (before the
+    trigger each phrase's first word, after it its first word that is no preposition or determiner), with the
+    pattern numbers they open on each side (`opens_before`, `opens_after`: a `requires` "around" it in both),
+    and how far the widest of those constraints reaches on each side. One scan of that window names the few
+    patterns whose constraints can hold; the others need no check."""
 
     before: int
     after: int
-    opens: dict[str, frozenset[int]]
+    opens_before: dict[str, frozenset[int]]
+    opens_after: dict[str, frozenset[int]]
     gated: frozenset[int]
     alone: frozenset[int]  # gated patterns with no trigger of another length at the same first word
     # the phrase's forms to try when the window opens no gated pattern: all but those of `alone` (a gated
