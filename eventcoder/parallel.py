@@ -41,6 +41,7 @@ SMALL_INPUT_CHARACTERS = 50_000  # an input this short is coded faster in one pr
 PARENT_POLL_SECONDS = 0.5
 SHIPPING_BUFFER = 1 << 20  # bytes written to a shipped table's file at a time
 SHARED_MEMORY = Path("/dev/shm")  # a tmpfs on Linux: where the processes hand each other tables (see `_ship`)
+SHARED_MEMORY_FREE = 256 << 20  # bytes it must have free to be used: a container's is often 64 MB in all
 _WORKER: dict[str, Codebook] = {}
 
 
@@ -112,8 +113,9 @@ def _unship(path: Path) -> pa.Table:
 
 def _pool_folder() -> Path:
     """A new private folder for the tables a pool ships, in shared memory where there is one (no disk: the
-    files live for a moment, each read once from a memory map), else in the system's temporary folder."""
-    if SHARED_MEMORY.is_dir() and os.access(SHARED_MEMORY, os.W_OK):
+    files live for a moment, each read once from a memory map) where it has room to spare, else in the system's
+    temporary folder: a full shared memory would fail the run where a disk has room."""
+    if _has_room(SHARED_MEMORY):
         parent = SHARED_MEMORY
     else:
         import tempfile  # only where there is no /dev/shm: it imports random and shutil's archives
@@ -122,6 +124,15 @@ def _pool_folder() -> Path:
     folder = parent / f"eventcoder-pool-{os.getpid()}-{os.urandom(4).hex()}"
     folder.mkdir(mode=0o700)
     return folder
+
+
+def _has_room(folder: Path) -> bool:
+    """Whether `folder` is a folder this process may write with at least `SHARED_MEMORY_FREE` bytes free."""
+    try:
+        stats = os.statvfs(folder)
+    except OSError:  # absent, or no such call on this system
+        return False
+    return folder.is_dir() and os.access(folder, os.W_OK) and stats.f_bavail * stats.f_frsize >= SHARED_MEMORY_FREE
 
 
 class PoolCoder:

@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import multiprocessing
 import os
+import shutil
 from pathlib import Path
 from typing import Any
 
@@ -81,6 +82,9 @@ def test_the_pool_folder_is_private_and_in_shared_memory_where_there_is_one(
 
     monkeypatch.setattr(tempfile, "tempdir", None)  # read TMPDIR again
     assert _pool_folder().parent == tmp_path / "temporary"
+    monkeypatch.setattr(parallel, "SHARED_MEMORY", tmp_path)
+    monkeypatch.setattr(parallel, "SHARED_MEMORY_FREE", shutil.disk_usage(tmp_path).free + (1 << 40))
+    assert _pool_folder().parent == tmp_path / "temporary"  # shared memory without room to spare is passed over
 
 
 def test_an_orphaned_worker_removes_the_pool_folder(tmp_path: Path) -> None:
