@@ -201,8 +201,9 @@ def _partition_of_day(day: int) -> str:
     return f"year={date.year:04d}/month={date.month:02d}"
 
 
-def _month_slices(table: pa.Table) -> Iterator[tuple[str, pa.Table]]:
-    """(partition, its rows) for each month of a table sorted by event date: each month's rows are one run."""
+def _month_slices(table: pa.Table) -> Iterator[tuple[str, int, int]]:
+    """(partition, first row, number of rows) for each month of a table sorted by event date: each month's rows
+    are one run."""
     if not len(table):
         return
     starts: dict[str, int] = {}
@@ -214,7 +215,7 @@ def _month_slices(table: pa.Table) -> Iterator[tuple[str, pa.Table]]:
             previous = day
     ends = [*list(starts.values())[1:], len(table)]
     for (partition, start), end in zip(starts.items(), ends, strict=True):
-        yield partition, table.slice(start, end - start)
+        yield partition, start, end - start
 
 
 def recover(dataset: Path) -> None:
@@ -324,15 +325,41 @@ def _remove_if_empty(folder: Path) -> None:
         folder.rmdir()  # only when nothing else is staged there
 
 
+Slice = tuple[pa.Table, int, int]
+"""Rows of a table: the table, the first row, the number of rows."""
+
+
+def slices_table(parts: Sequence[Slice]) -> pa.Table:
+    """The rows of `parts`, one after another (a table of one chunk per part, as `pa.concat_tables` makes)."""
+    tables = [table.slice(start, length) for table, start, length in parts]
+    return tables[0] if len(tables) == 1 else pa.concat_tables(tables)
+
+
+def slices_rows(parts: Sequence[Slice]) -> int:
+    """The number of rows of `parts`."""
+    return sum(length for _, _, length in parts)
+
+
 @dataclass(frozen=True, slots=True)
 class StagedFile:
-    """A Parquet file a commit writes into its staging folder: the table (with the run's metadata), the path,
-    the writer options, and the journal's move of the file into place."""
+    """A Parquet file a commit writes into its staging folder: the slices of whole tables whose rows it holds,
+    in order, its schema's metadata (with the run's), the path, the writer options, and the journal's move of
+    the file into place. Its table is made where the file is written: a process pool ships the whole tables
+    once, not each file's rows (`parallel.PoolCoder.write_staged`)."""
 
-    table: pa.Table
+    parts: tuple[Slice, ...]
+    metadata: dict[bytes, bytes]
     path: Path
     options: dict[str, Any]
     move: dict[str, str]
+
+    @property
+    def rows(self) -> int:
+        return slices_rows(self.parts)
+
+    @property
+    def table(self) -> pa.Table:
+        return slices_table(self.parts).replace_schema_metadata(self.metadata)
 
 
 def write_staged(files: Sequence[StagedFile]) -> None:
@@ -478,15 +505,12 @@ class DatasetWriter:
                 write_files: Callable[[Sequence[StagedFile]], None]) -> None:
         staging = self._stage()
         name = f"part-{self.run_id}-{self.batches:05d}.parquet"
-        by_partition: dict[str, list[pa.Table]] = defaultdict(list)
+        by_partition: dict[str, list[Slice]] = defaultdict(list)
         for table in tables:
-            for partition, part in _month_slices(table):
-                by_partition[partition].append(part)
-        files: list[StagedFile] = []
-        for partition, parts in sorted(by_partition.items()):
-            part = parts[0] if len(parts) == 1 else pa.concat_tables(parts)
-            options = SMALL_FILE_OPTIONS if len(part) < SMALL_FILE_ROWS else LASTING_FILE_OPTIONS
-            files.append(self._staged(part, staging, f"{EVENTS_DIR}/{partition}/{name}", options))
+            for partition, start, length in _month_slices(table):
+                by_partition[partition].append((table, start, length))
+        files = [self._staged(tuple(parts), staging, f"{EVENTS_DIR}/{partition}/{name}")
+                 for partition, parts in sorted(by_partition.items())]
         write_files(files)
         moves = [file.move for file in files]
         removals: list[str] = []
@@ -498,7 +522,8 @@ class DatasetWriter:
             removals.append(str(old.relative_to(self.dataset)))
             if len(kept):
                 target = old.with_name(f"{old.stem}-r{self.run_id}-{self.batches:05d}.parquet")
-                rewritten = self._staged(kept, staging, str(target.relative_to(self.dataset)), LASTING_FILE_OPTIONS)
+                rewritten = self._staged(((kept, 0, len(kept)),), staging, str(target.relative_to(self.dataset)),
+                                         LASTING_FILE_OPTIONS)
                 write_staged([rewritten])
                 moves.append(rewritten.move)
         with commit_lock(self.dataset, shared=False):
@@ -563,12 +588,17 @@ class DatasetWriter:
             if pending:
                 sink.write_table(pa.concat_tables(pending), row_group_size=ROW_GROUP_ROWS)
 
-    def _staged(self, table: pa.Table, staging: Path, target: str, options: dict[str, Any]) -> StagedFile:
-        """The file of `table`, with the run's metadata, to write into `staging` and move to `target`."""
-        metadata = {**(table.schema.metadata or {}), **{k.encode(): v.encode() for k, v in self.metadata.items()}}
+    def _staged(self, parts: tuple[Slice, ...], staging: Path, target: str,
+                options: dict[str, Any] | None = None) -> StagedFile:
+        """The file of the rows of `parts`, one after another, with the run's metadata, to write into `staging`
+        and move to `target`; `options` by default by its rows (SMALL_FILE_ROWS)."""
+        first = parts[0][0].schema.metadata or {}  # the schema of a table of slices is its first table's
+        metadata = {**first, **{k.encode(): v.encode() for k, v in self.metadata.items()}}
         staged = staging / target.replace("/", "_")
         move = {"from": str(staged.relative_to(self.dataset)), "to": target}
-        return StagedFile(table.replace_schema_metadata(metadata), staged, options, move)
+        if options is None:
+            options = SMALL_FILE_OPTIONS if slices_rows(parts) < SMALL_FILE_ROWS else LASTING_FILE_OPTIONS
+        return StagedFile(parts, metadata, staged, options, move)
 
 
 def read_events(dataset: Path) -> Iterator[tuple[Path, pa.Table]]:

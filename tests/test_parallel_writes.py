@@ -36,15 +36,20 @@ SENTENCES = (
 
 
 def _staged_files(folder: Path) -> list[StagedFile]:
-    """Files of slices of one table (a month's rows of a batch), small and lasting, with the run's metadata."""
+    """Files of slices of two tables (the months' rows of two batches), of one slice or of one of each, small and
+    lasting, with the run's metadata."""
     rows = [make_event(number, event_date=dt.date(2025, 1 + number % 3, 1 + number % 28))
             for number in range(3 * SMALL_FILE_ROWS)]
-    table = rows_to_table(rows).replace_schema_metadata({b"eventcoder.run_id": b"run"})
-    slices = [(table.slice(0, 7), SMALL_FILE_OPTIONS), (table.slice(7, SMALL_FILE_ROWS), LASTING_FILE_OPTIONS),
-              (table.slice(SMALL_FILE_ROWS + 7, SMALL_FILE_ROWS - 1), SMALL_FILE_OPTIONS)]
-    slices += [(table.slice(start, 5 + start % 11), SMALL_FILE_OPTIONS) for start in range(40, 400, 60)]
-    return [StagedFile(part, folder / f"{index}.parquet", options, {})
-            for index, (part, options) in enumerate(slices)]  # more files than two workers hold at once
+    table = rows_to_table(rows).replace_schema_metadata({b"eventcoder.origin": b"batch"})
+    other = rows_to_table(rows[:100])
+    files = [(((table, 0, 7),), SMALL_FILE_OPTIONS), (((table, 7, SMALL_FILE_ROWS),), LASTING_FILE_OPTIONS),
+             (((table, SMALL_FILE_ROWS + 7, SMALL_FILE_ROWS - 1),), SMALL_FILE_OPTIONS),
+             (((other, 3, 50), (table, 2 * SMALL_FILE_ROWS, SMALL_FILE_ROWS)), LASTING_FILE_OPTIONS)]
+    files += [(((table, start, 5 + start % 11), (other, start // 5, 3)), SMALL_FILE_OPTIONS)
+              for start in range(40, 400, 60)]
+    metadata = {b"eventcoder.run_id": b"run"}
+    return [StagedFile(parts, metadata, folder / f"{index}.parquet", options, {})
+            for index, (parts, options) in enumerate(files)]  # more files than two workers hold at once
 
 
 def _bytes(folder: Path) -> dict[str, bytes]:
@@ -60,8 +65,10 @@ def test_pool_writes_the_bytes_this_process_writes(tmp_path: Path, codebook: Cod
         article = Article("a1", None, SENTENCES, dt.date(2025, 3, 10), None, None, None, "test")
         assert pool.submit([article], codebook)().table.equals(code_batch([article], codebook).table)
         pool.write_staged(_staged_files(tmp_path / "pool"))
+        pool.write_staged([])  # a commit without events
+        assert not list(pool._folder.iterdir())  # the shipped tables are gone with the commit's writes
     assert _bytes(tmp_path / "here") == _bytes(tmp_path / "idle") == _bytes(tmp_path / "pool")
-    assert len(_bytes(tmp_path / "pool")) == 9
+    assert len(_bytes(tmp_path / "pool")) == 10
 
 
 @pytest.fixture
@@ -90,7 +97,7 @@ def test_pool_write_error_fails_the_last_commit_only(
     def full(*_: Any) -> None:
         raise OSError(errno.ENOSPC, "No space left on device")
 
-    monkeypatch.setattr(parallel, "write_parquet", full)  # what the forked workers call
+    monkeypatch.setattr(parallel, "write_staged", full)  # what the forked workers call
     out = tmp_path / "ds"
     with pytest.raises(OutputError, match="No space left on device"):
         code_articles([str(corpus)], out, codebook, workers=2, batch_articles=25)
