@@ -40,7 +40,7 @@ def make(corpus: str, out: Path) -> None:
 
     codebook = load_codebook(())
     batches: list[tuple[pa.Table, list[str], bool]] = []
-    for batch, ends_commit in run._coding_batches(read_articles([corpus]), BATCH_ARTICLES):
+    for batch, ends_commit, _ in run._coding_batches(read_articles([corpus]), BATCH_ARTICLES):
         articles = [item for item in batch if isinstance(item, Article)]
         batches.append((code_batch(articles, codebook).table, [article.id for article in articles], ends_commit))
     out.write_bytes(pickle.dumps(batches))

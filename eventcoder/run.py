@@ -120,8 +120,11 @@ def new_run_id() -> str:
     return f"{stamp}-{os.urandom(3).hex()}"  # what secrets.token_hex does, without importing random
 
 
-def _coding_batches(items: Iterable[Article | Rejected], size: int) -> Iterator[tuple[list[Article | Rejected], bool]]:
-    """Group records into coding batches, each with whether it is the last of its committed batch.
+def _coding_batches(items: Iterable[Article | Rejected], size: int,
+                    ) -> Iterator[tuple[list[Article | Rejected], bool, bool]]:
+    """Group records into coding batches, each with whether it is the last of its committed batch and whether it
+    is known to be the last of the input (the last one is, unless it filled its committed batch: that one is
+    given before the next record is read, so that a commit never waits for more input).
 
     A committed batch holds at most `size` articles and ends once its articles hold COMMIT_CHARACTERS of
     text, or with the input; it is cut into coding batches of at most CODING_BATCH_ARTICLES articles and
@@ -134,7 +137,7 @@ def _coding_batches(items: Iterable[Article | Rejected], size: int) -> Iterator[
     held: list[Article | Rejected] | None = None
     for item in items:
         if held is not None:
-            yield held, False
+            yield held, False, False
             held = None
         batch.append(item)
         if isinstance(item, Article):
@@ -143,14 +146,14 @@ def _coding_batches(items: Iterable[Article | Rejected], size: int) -> Iterator[
             committed_articles += 1
             committed_characters += len(item.text)
         if committed_articles >= size or committed_characters >= COMMIT_CHARACTERS:
-            yield batch, True
+            yield batch, True, False
             batch, articles, characters, committed_articles, committed_characters = [], 0, 0, 0, 0
         elif articles >= CODING_BATCH_ARTICLES or characters >= CODING_BATCH_CHARACTERS:
             held, batch, articles, characters = batch, [], 0, 0
     if held is not None:  # then `batch` is empty: the next record would have released `held`
-        yield held, True
+        yield held, True, True
     elif batch:
-        yield batch, True
+        yield batch, True, True
 
 
 def _write_manifest(dataset: Path, summary: RunSummary) -> None:
@@ -289,8 +292,8 @@ def _run(
 
             if hasattr(batch_coder, "submit"):
                 in_flight: deque[_Pending] = deque()
-                for batch, ends_commit in _coding_batches(items, batch_articles):
-                    in_flight.append(_submit(batch, ends_commit, skip, batch_coder, codebook))
+                for batch, ends_commit, ends_input in _coding_batches(items, batch_articles):
+                    in_flight.append(_submit(batch, ends_commit, skip, batch_coder, codebook, last=ends_input))
                     if len(in_flight) > BATCHES_IN_FLIGHT:
                         take(in_flight.popleft())
                 while in_flight:
@@ -299,7 +302,7 @@ def _run(
                     take(pending, write_staged if in_flight else getattr(batch_coder, "write_staged", write_staged))
             else:
                 with _WriterThread() as writes:
-                    for batch, ends_commit in _coding_batches(items, batch_articles):
+                    for batch, ends_commit, _ in _coding_batches(items, batch_articles):
                         pending = _submit(batch, ends_commit, skip, batch_coder, codebook)
                         writes.submit(take, _code_now(pending, timings))
         except KeyboardInterrupt:
@@ -408,14 +411,14 @@ class _Pending:
 
 
 def _submit(batch: list[Article | Rejected], ends_commit: bool, skip: frozenset[str], batch_coder: BatchCoder,
-            codebook: Codebook) -> _Pending:
+            codebook: Codebook, *, last: bool = False) -> _Pending:
     """Start coding a coding batch: a coder with `submit` (a process pool) codes it while earlier ones are
-    taken; any other coder codes it when its result is asked for."""
+    taken, told whether it is the `last` of the input; any other coder codes it when its result is asked for."""
     articles = [item for item in batch if isinstance(item, Article) and item.id not in skip]
     skipped = sum(1 for item in batch if isinstance(item, Article) and item.id in skip)
     submit = getattr(batch_coder, "submit", None)
     if submit is not None:
-        return _Pending(batch, articles, skipped, submit(articles, codebook), ends_commit)
+        return _Pending(batch, articles, skipped, submit(articles, codebook, last=last), ends_commit)
     return _Pending(batch, articles, skipped, functools.partial(batch_coder, articles, codebook), ends_commit)
 
 

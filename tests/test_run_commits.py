@@ -43,9 +43,10 @@ def _rejected(line: int) -> Rejected:
 
 
 def _plain_grouping(items: list[Article | Rejected], size: int, commit_characters: int, coding_articles: int,
-                    coding_characters: int) -> list[tuple[list[Article | Rejected], bool]]:
+                    coding_characters: int) -> list[tuple[list[Article | Rejected], bool, bool]]:
     """What `_coding_batches` must give, in two plain steps: cut the records into committed batches, then cut
-    each committed batch into coding batches; the last coding batch of each committed batch ends it."""
+    each committed batch into coding batches; the last coding batch of each committed batch ends it, and the
+    last of all ends the input unless its committed batch was cut full (given before the input's end is seen)."""
 
     def cut(records: list[Article | Rejected], articles_at_most: int, characters_at_most: int,
             ) -> list[list[Article | Rejected]]:
@@ -64,10 +65,14 @@ def _plain_grouping(items: list[Article | Rejected], size: int, commit_character
             groups.append(group)
         return groups
 
-    result: list[tuple[list[Article | Rejected], bool]] = []
+    result: list[tuple[list[Article | Rejected], bool, bool]] = []
     for committed in cut(items, size, commit_characters):
         coding = cut(committed, coding_articles, coding_characters)
-        result += [(batch, index == len(coding) - 1) for index, batch in enumerate(coding)]
+        result += [(batch, index == len(coding) - 1, False) for index, batch in enumerate(coding)]
+    if result:
+        committed = [item for item in cut(items, size, commit_characters)[-1] if isinstance(item, Article)]
+        full = len(committed) >= size or sum(len(item.text) for item in committed) >= commit_characters
+        result[-1] = (result[-1][0], True, not full)
     return result
 
 
