@@ -125,6 +125,8 @@ class CueIndex:
 pickled_by_constructor(CueIndex)  # a compiled build pickles it too (see the function)
 
 NO_CUES: Final = CueIndex(frozenset(), {})
+# what `acled_cues` gives for an event without cues (most): one shared set, not a new empty one each time
+NO_CUE_NAMES: Final[frozenset[str]] = frozenset()
 
 
 def cue_index(synsets: Mapping[str, frozenset[Phrase]]) -> CueIndex:
@@ -163,11 +165,11 @@ def acled_cues(code: str, norms: Sequence[str], start: int, end: int, index: Cue
     those of GRIEVANCE_CUES not where they are a protest's grievance (`is_grievance`), and those of
     ACTS_OF_THE_CROWD not inside the trigger itself."""
     if code[:2] not in ACLED_ROOTS and code != AGREE:
-        return frozenset()
+        return NO_CUE_NAMES
     first = max(0, start - CUE_WINDOW)
     window = tuple(norms[first : min(len(norms), end + CUE_WINDOW)])
     if index.first_words.isdisjoint(window):
-        return frozenset()
+        return NO_CUE_NAMES
     found: set[str] = set()
     covered_until = 0
     for offset, word in enumerate(window):

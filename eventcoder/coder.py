@@ -434,7 +434,8 @@ def event_records(
             )
         info = event_codes[code]
         trigger_start = parse.starts[candidate.start]
-        trigger_end = parse.ends[candidate.end - 1]
+        last = candidate.end - 1  # the trigger's last token, which ends its length after its start
+        trigger_end = parse.starts[last] + len(parse.words[last])
         targets: Sequence[Mention | None] = match.target.mentions if match.target else (None,)
         rule_confidence = RULE_CONFIDENCE.get(match.source.rule, 0.8) * (
             RULE_CONFIDENCE.get(match.target.rule, 0.8) if match.target else 0.7

@@ -45,6 +45,7 @@ NOT_PLACES: Final = frozenset({"january", "february", "march", "april", "may", "
                                "an"})
 # What may stand between a town and the division that qualifies it: "X in the Y region", "X, Y".
 QUALIFIER_GAP: Final = frozenset({"in", ",", "the", "of"}) | COMPASS_ADJECTIVES
+CONJUNCT_GAP: Final = frozenset({"and", ","})  # what stands between two coordinated names ("in Sanaa and Saada")
 # Capitalised words closing a name that the gazetteer may list without ("Gaza City", "Borno State").
 GENERIC_NAME_WORDS: Final = frozenset({"city", "town", "province", "state", "region", "governorate", "oblast",
                                        "district", "county", "municipality", "prefecture", "department"})
@@ -157,9 +158,13 @@ class ClauseEdges:
         self.opens: list[int] = []  # a clause opens after each of these tokens
         self.closes: list[int] = []  # ... and closes at each of these
         # a plain loop: as cheap as `compress` and `map` in CPython, and a native loop when compiled
+        native = NATIVE_LOOPS  # a local: pure Python, a test per word at the cost of one LOAD_FAST
         for index in range(count):
             norm = norms[index]
-            if norm not in RIGHT_EDGES:
+            # Every edge is one character (`tests/test_rows_fast_paths.py`): compiled, a word's length is read
+            # natively, where the probe is a call into the set (about 40 instructions), so most words, longer,
+            # take no probe; pure Python, `len` is a call, the probe one instruction.
+            if (native and len(norm) != 1) or norm not in RIGHT_EDGES:
                 continue
             if norm != ",":
                 self.opens.append(index)
@@ -491,15 +496,19 @@ def _locate_name(parse: Parse, phrase: _Phrase, mentions: Sequence[Mention], cou
     shortest = phrase.name_end
     while shortest - 1 > phrase.start and parse.norms[shortest - 1] in GENERIC_NAME_WORDS:
         shortest -= 1
+    # a token ends its length after its start: the text is sliced by the starts and the words, not by
+    # `Parse.ends`, which the parser need not keep
+    starts, words = parse.starts, parse.words
+    first = starts[phrase.start]
     for name_end in range(phrase.name_end, shortest - 1, -1):
         division = phrase.division and name_end == phrase.name_end
         country = _country_of(gazetteer, mentions, phrase.start, name_end)
-        name = parse.text[parse.starts[phrase.start] : parse.ends[name_end - 1]]
+        name = parse.text[first : starts[name_end - 1] + len(words[name_end - 1])]
         place = country or _resolve(gazetteer, name, division, countries, context, phrase.capital,
                                     phrase.government)
         if place is not None and (not towns or place.level != COUNTRY):
             end_token = phrase.end if division else name_end
-            text = parse.text[parse.starts[phrase.start] : parse.ends[end_token - 1]]
+            text = parse.text[first : starts[end_token - 1] + len(words[end_token - 1])]
             # built by `tuple.__new__`, like `_Phrase`: a named tuple's own `__new__` is a Python frame
             return NEW_TUPLE(Located, (place, text, geo_precision(place, phrase)))
     return None
@@ -686,7 +695,7 @@ def _gap_is(parse: Parse, start: int, end: int, words: frozenset[str]) -> bool:
 def _conjunct(parse: Parse, end: int, start: int) -> bool:
     """Whether a name starting at `start` is coordinated with the phrase ending at `end` ("in Sanaa and
     Saada"): the pair names the place of one event, which is the first of them."""
-    return end < start and _gap_is(parse, end, start, frozenset({"and", ","}))
+    return end < start and _gap_is(parse, end, start, CONJUNCT_GAP)
 
 
 def _qualifiers(parse: Parse, located: Sequence[tuple[_Phrase, Located | None]]) -> set[int]:

@@ -1,7 +1,9 @@
 """The record stage's fast paths give what the plain computations give: `geo.ClauseEdges` finds the clause
-`geo.clause_span` finds, the place phrases built by `tuple.__new__` are whole `_Phrase` records, the gated
-and bounded searches of `dates.resolve_date` find the date the plain searches find, and `coder._event_id`
-hashes the text the `str.join` form hashed (the ids of earlier releases)."""
+`geo.clause_span` finds (and the one-character gate of its scan holds every edge), a token's end is its start
+plus its length (what the record stage reads in place of `Parse.ends`), the place phrases built by
+`tuple.__new__` are whole `_Phrase` records, the gated and bounded searches of `dates.resolve_date` find the
+date the plain searches find, and `coder._event_id` hashes the text the `str.join` form hashed (the ids of
+earlier releases)."""
 
 from __future__ import annotations
 
@@ -15,7 +17,7 @@ from hypothesis import strategies as st
 from eventcoder import dates
 from eventcoder.coder import _event_id
 from eventcoder.dates import resolve_date
-from eventcoder.geo import ClauseEdges, _Phrase, clause_span, sentence_phrases
+from eventcoder.geo import RIGHT_EDGES, ClauseEdges, _Phrase, clause_span, sentence_phrases
 from eventcoder.parse import Parse, parse_sentence
 
 CLAUSE_WORDS = [",", ";", ":", "—", "–", "and", "but", "while", "after", "as", "said", "Goma", "in", "the", "."]
@@ -54,6 +56,22 @@ PLACE_SENTENCES = [
     "The Turkish capital, Ankara, hosted talks near the Syrian border town of Azaz.",
     "In Washington, the White House said troops moved into the Russian cities of Belgorod and Kursk.",
 ]
+
+
+def test_every_clause_edge_is_one_character() -> None:
+    # compiled, `ClauseEdges` probes RIGHT_EDGES only for one-character words
+    assert RIGHT_EDGES
+    assert all(len(edge) == 1 for edge in RIGHT_EDGES)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="Ab c,.;:—–'’\"-()1Éé9 ", max_size=60))
+def test_a_token_ends_its_length_after_its_start(text: str) -> None:
+    # `coder.event_records` and `geo._locate_name` slice a token's text to its start plus its word's length
+    parse = parse_sentence(text)
+    assert parse.ends == tuple(start + len(word) for start, word in zip(parse.starts, parse.words, strict=True))
+    assert all(parse.text[start:end] == word for start, end, word in zip(parse.starts, parse.ends, parse.words,
+                                                                          strict=True))
 
 
 def test_place_phrases_are_whole_records() -> None:
