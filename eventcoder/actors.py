@@ -489,14 +489,15 @@ def actor_index(codebook: Codebook) -> ActorIndex:
 
 def _lookup(parse: Parse, codebook: Codebook) -> list[_Match]:
     """Greedy longest-match scan of the sentence against the codebook's actor lexicon (`_scan`)."""
-    return _scan(parse, actor_index(codebook), set())[0]
+    return _scan(parse, actor_index(codebook), None)[0]
 
 
-def _scan(parse: Parse, index: ActorIndex, cues: set[str]) -> tuple[list[_Match], int]:
+def _scan(parse: Parse, index: ActorIndex, cues: set[str] | None) -> tuple[list[_Match], int]:
     """Greedy longest-match scan of the sentence against the actor lexicon: from each word that starts a phrase,
     down the word trie as far as the sentence follows it; the longest phrase whose case rules the words as written
     meet wins, else the word alone. The index's cue words (`ActorIndex.cues`) met in the sentence are added to
-    `cues`, and their `cue_classes` returned with the matches, together: which policies can act on the sentence.
+    `cues` (unless it is None), and their `cue_classes` returned with the matches, together: which policies can
+    act on the sentence.
 
     A plain loop over the words (most start nothing: one dict probe each), not `compress(range(...), map(...))`:
     compiled, the loop is native and the probe a direct call, where the iterator chain calls through the C API
@@ -519,7 +520,8 @@ def _scan(parse: Parse, index: ActorIndex, cues: set[str]) -> tuple[list[_Match]
             continue
         hits, cased, following, cue = node
         if cue:
-            cues.add(norm)
+            if cues is not None:
+                cues.add(norm)
             found |= cue
         if start < covered:
             continue
@@ -1543,7 +1545,10 @@ def find_mentions(parse: Parse, codebook: Codebook, date: dt.date, discourse: Di
         index = discourse.index = actor_index(codebook)
         discourse.codebook, discourse.compounds = codebook, bool(codebook.compound_actors)
     verbs = index.verbs
-    cues: set[str] = set()  # the cue words of the sentence, for the word tests of several policies
+    # the cue words of the sentence, for pure Python's pronoun search (`_pronoun_mentions`); compiled, that search
+    # is a native loop over the keys that reads none, so no set is made and filled (about 1.2 K instructions a
+    # sentence: the set's allocation, an `add` per cue word, its release)
+    cues: set[str] | None = None if NATIVE_LOOPS else set()
     # which policies the cue words of the sentence call for: a bit test each, where a test of the words (an
     # `isdisjoint` of a table) is a generic method call compiled
     matches, found = _scan(parse, index, cues)

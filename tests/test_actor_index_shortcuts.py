@@ -186,13 +186,15 @@ def test_actor_index_shortcuts_scan_gathers_the_cues_an_intersection_gives(
     codebook: Codebook, words: list[str], capitals: int
 ) -> None:
     """Cue words in phrases ("United States army", "hand grenade"), inside a match, repeated, first and last:
-    `_scan` gathers every cue word of the sentence, the words the intersection with the cue set gives."""
+    `_scan` gathers every cue word of the sentence, the words the intersection with the cue set gives; without a
+    set to fill (the compiled build's `find_mentions`) it finds the same matches and cue classes."""
     text = " ".join(word.capitalize() if capitals >> number & 1 else word for number, word in enumerate(words))
     parse = parse_sentence(text)
     index = actor_index(codebook)
     assert _scanned_cues(parse, index) == index.cues.intersection(parse.norms)
-    _, found = _scan(parse, index, set())
+    matches, found = _scan(parse, index, set())
     assert found == _plain_cue_classes(parse.norms, index)
+    assert _scan(parse, index, None) == (matches, found)
 
 
 def _plain_cue_classes(norms: tuple[str, ...], index: ActorIndex) -> int:
