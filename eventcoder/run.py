@@ -298,8 +298,8 @@ def _run(
                         take(in_flight.popleft())
                 while in_flight:
                     pending = in_flight.popleft()
-                    # Nothing left to code: the pool's idle workers write the last commit's files.
-                    take(pending, write_staged if in_flight else getattr(batch_coder, "write_staged", write_staged))
+                    # Nothing left to code: the pool's idle workers write the last commit's files, and go.
+                    take(pending, write_staged if in_flight else getattr(batch_coder, "write_last", write_staged))
             else:
                 with _WriterThread() as writes:
                     for batch, ends_commit, _ in _coding_batches(items, batch_articles):

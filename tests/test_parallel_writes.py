@@ -6,6 +6,8 @@ from __future__ import annotations
 import datetime as dt
 import errno
 import json
+import multiprocessing
+import time
 from pathlib import Path
 from typing import Any
 
@@ -69,6 +71,22 @@ def test_pool_writes_the_bytes_this_process_writes(tmp_path: Path, codebook: Cod
         assert not list(pool._folder.iterdir())  # the shipped tables are gone with the commit's writes
     assert _bytes(tmp_path / "here") == _bytes(tmp_path / "idle") == _bytes(tmp_path / "pool")
     assert len(_bytes(tmp_path / "pool")) == 10
+
+
+def test_pool_lets_its_workers_go_once_the_last_commit_is_written(tmp_path: Path, codebook: Codebook) -> None:
+    for name in ("here", "pool"):
+        (tmp_path / name).mkdir()
+    write_staged(_staged_files(tmp_path / "here"))
+    with PoolCoder(codebook, 2) as pool:
+        article = Article("a1", None, SENTENCES, dt.date(2025, 3, 10), None, None, None, "test")
+        pool.submit([article], codebook)()
+        assert len(multiprocessing.active_children()) == 2
+        pool.write_last(_staged_files(tmp_path / "pool"))
+        deadline = time.monotonic() + 60
+        while multiprocessing.active_children() and time.monotonic() < deadline:
+            time.sleep(0.01)
+        assert multiprocessing.active_children() == []  # gone before the pool's block ends
+    assert _bytes(tmp_path / "here") == _bytes(tmp_path / "pool")
 
 
 @pytest.fixture
