@@ -293,3 +293,24 @@ def test_run_commits_the_dataset_docs_name_the_sizes() -> None:
             f"{run_module.CODING_BATCH_CHARACTERS // 1_000_000} million characters of text") in text
     assert f"`--batch-size` articles ({run_module.DEFAULT_BATCH_ARTICLES:,} by default)" in text
     assert f"once its articles hold {run_module.COMMIT_CHARACTERS // 1_000_000} million characters" in text
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_run_commits_write_a_manifest_after_each_commit_but_the_last(
+    tmp_path: Path, codebook: Codebook, small_coding_batches: None, monkeypatch: pytest.MonkeyPatch, workers: int
+) -> None:
+    """The last commit's manifest would be written again at once by the final one (after the merge): one fsync
+    fewer at the end of every run. Three commits: the first manifest, one after each of the first two, the
+    final one."""
+    written: list[tuple[str, int]] = []
+    write = run_module._write_manifest
+
+    def recording(dataset: Path, summary: RunSummary) -> None:
+        written.append((summary.status, summary.batches))
+        write(dataset, summary)
+
+    monkeypatch.setattr(run_module, "_write_manifest", recording)
+    corpus = _corpus(tmp_path / "in.jsonl", 16)
+    summary = code_articles([str(corpus)], tmp_path / "ds", codebook, workers=workers, batch_articles=6)
+    assert summary.batches == 3
+    assert written == [("running", 0), ("running", 1), ("running", 2), ("completed", 3)]
