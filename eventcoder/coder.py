@@ -9,14 +9,14 @@ from dataclasses import dataclass
 from typing import Any, Final, NamedTuple
 
 import eventcoder
-from eventcoder.acled import acled_cues, acled_type
+from eventcoder.acled import CueIndex, acled_cues, acled_type
 from eventcoder.actors import Discourse, Mention, find_mentions
 from eventcoder.casualties import COUNTED_ROOTS, MASS_COUNTS, counted_masses_are_mass_violence, event_counts
-from eventcoder.codebook.compile import Codebook
+from eventcoder.codebook.compile import Codebook, EventCode
 from eventcoder.dates import resolve_date
 from eventcoder.discard import DiscardHit, sentence_discard, story_discard
 from eventcoder.events import Dropped, match_events
-from eventcoder.gazetteer import load_gazetteer
+from eventcoder.gazetteer import Gazetteer, load_gazetteer
 from eventcoder.geo import Located, event_places
 from eventcoder.inputs import Article
 from eventcoder.parse import NEW_TUPLE, Parse, parse_sentence
@@ -279,10 +279,12 @@ def article_countries(analyses: Iterable[SentenceAnalysis]) -> frozenset[str]:
     })
 
 
-def event_locations(analysis: SentenceAnalysis, countries: Collection[str]) -> list[Located | None]:
+def event_locations(
+    analysis: SentenceAnalysis, countries: Collection[str], gazetteer: Gazetteer | None = None
+) -> list[Located | None]:
     """The place of each event of a sentence, in event order: the place phrase of the event's clause resolved
-    in the gazetteer (`geo.event_places`); `event_rows` sets the place columns of a located event's records
-    itself, on the template's null ones."""
+    in `gazetteer` (`geo.event_places`; the default one when not given); `event_rows` sets the place columns of
+    a located event's records itself, on the template's null ones."""
     triggers: list[tuple[int, int]] = []
     objects: list[bool] = []
     verbal: list[bool] = []
@@ -292,7 +294,9 @@ def event_locations(analysis: SentenceAnalysis, countries: Collection[str]) -> l
         triggers.append((candidate.start, candidate.end))
         objects.append(root in OBJECT_IS_PLACE_ROOTS)
         verbal.append(root < "14")
-    return event_places(analysis.parse, analysis.mentions, triggers, countries, load_gazetteer(), objects, verbal)
+    if gazetteer is None:
+        gazetteer = load_gazetteer()
+    return event_places(analysis.parse, analysis.mentions, triggers, countries, gazetteer, objects, verbal)
 
 
 def add_counts(analysis: SentenceAnalysis, records: list[Record], events: Sequence[tuple[int, int, int]]) -> None:
@@ -356,7 +360,8 @@ def record_dict(record: Record) -> dict[str, Any]:
 
 
 class ArticleColumns(NamedTuple):
-    """The columns of a record that are the article's and the build's (`record_template`)."""
+    """The columns of a record that are the article's and the build's, and the tables every sentence's records
+    are made with (`record_template`)."""
 
     article_id: str
     title: str | None
@@ -365,14 +370,19 @@ class ArticleColumns(NamedTuple):
     url: str | None
     codebook_version: str
     coder_version: str
+    event_codes: dict[str, EventCode]  # the codebook's
+    cue_table: CueIndex  # the codebook's ACLED cues
+    gazetteer: Gazetteer
 
 
 def record_template(article: Article, codebook: Codebook) -> ArticleColumns:
-    """The columns every record of `article` shares: read once an article, not once a sentence (compiled, an
-    attribute of an `Article` or a `Codebook` is a generic lookup)."""
+    """The columns every record of `article` shares and the tables its sentences read: read once an article, not
+    once a sentence (compiled, an attribute of an `Article` or a `Codebook` is a generic lookup, about 180
+    instructions, and `load_gazetteer` a call through its cache)."""
     return ArticleColumns(
         article.id, article.title, article.date, article.publisher, article.url, codebook.fingerprint,
         eventcoder.__version__,  # read on first use (__init__.py)
+        codebook.event_codes, codebook.acled_cues, load_gazetteer(),
     )
 
 
@@ -402,9 +412,10 @@ def event_records(
         return records
     if template is None:
         template = record_template(article, codebook)
-    # the article's columns read into locals once a sentence: compiled, each is then a C local in the record's
-    # tuple below
-    article_id, article_title, article_date, publisher, url, codebook_version, coder_version = template
+    # the article's columns and tables read into locals once a sentence: compiled, each is then a C local in the
+    # record's tuple below
+    (article_id, article_title, article_date, publisher, url, codebook_version, coder_version, event_codes,
+     cue_table, gazetteer) = template
     sentence = analysis.sentence
     parse = analysis.parse
     sentence_index = sentence.index
@@ -412,11 +423,7 @@ def event_records(
     event_date, date_precision = resolve_date(text, article_date, parse.norms)
     attributed = _attribution(analysis)
     yielded: list[tuple[int, int, int]] = []
-    places = event_locations(analysis, countries)  # one per event
-    # read once a sentence, not once an event or a record: compiled, attributes of a `Codebook` are generic
-    # lookups (about 260 instructions each on the news slice)
-    event_codes = codebook.event_codes
-    cue_table = codebook.acled_cues
+    places = event_locations(analysis, countries, gazetteer)  # one per event
     for index, match in enumerate(analysis.events):  # an index, not `zip`: a native loop when compiled
         located = places[index]
         first = len(records)
