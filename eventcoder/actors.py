@@ -737,7 +737,8 @@ def _resolve_chain(
     count = len(norms)
     start = chain[0][0]
     last_start, end, last_hits = chain[-1]
-    text = parse.text[parse.starts[start] : parse.ends[end - 1]]
+    text_end = parse.starts[end - 1] + len(parse.words[end - 1])  # where the phrase's last token ends
+    text = parse.text[parse.starts[start] : text_end]
     possessive = end < count and norms[end] == "'s"
     following = norms[end + 1] if possessive and end + 1 < count else (norms[end] if end < count else "")
     # the first country and place hit, the last entity and agent hit
@@ -859,7 +860,7 @@ def _resolve_chain(
         )
     if agent_hit is not None:
         agent = index.agents[agent_hit.entry]
-        name = text if len(chain) == 1 else parse.text[parse.starts[last_start] : parse.ends[end - 1]]
+        name = text if len(chain) == 1 else parse.text[parse.starts[last_start] : text_end]
         country_code = index.actors[country_hit.entry].country if country_hit else None
         if country_code is None and not agent.code and start > 0 and norms[start - 1] == "the":
             antecedent = discourse.latest_with_sector(agent.sector)
@@ -1530,7 +1531,7 @@ def weapons_stand_for_unnamed_perpetrators(parse: Parse, mentions: list[Mention]
         if opener >= 0 and norms[opener] not in CLAUSE_OPENERS:
             continue
         end = index + length
-        text = parse.text[parse.starts[index] : parse.ends[end - 1]]
+        text = parse.text[parse.starts[index] : parse.starts[end - 1] + len(parse.words[end - 1])]
         added.append(
             Mention(index, end, text, "UAG", None, "UAG", "unidentified armed group", "", "actor", plural=True)
         )

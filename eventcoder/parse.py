@@ -168,16 +168,13 @@ PARSE_FIELDS: Final = (
     "words",
     "norms",
     "starts",
-    "ends",
     "quoted",
     "relative",
     "attribution_start",
     "attribution_end",
 )
 # `Parse`'s fields in order, as `Parse._fields` gives them (what the named tuple it was held)
-ParseFields = tuple[
-    str, tuple[str, ...], tuple[str, ...], tuple[int, ...], tuple[int, ...], tuple[bool, ...], tuple[int, ...], int, int
-]
+ParseFields = tuple[str, tuple[str, ...], tuple[str, ...], tuple[int, ...], tuple[bool, ...], tuple[int, ...], int, int]
 
 
 class Parse:
@@ -190,7 +187,9 @@ class Parse:
     by `tuple.__new__` through a generic call with an argument tuple), and `attributed` and `attribution_limit`
     are native methods, called without a lookup and a bound object. The fields are `Final` (mypy refuses an
     assignment after `__init__`; the compiled build's attributes are read-only). A parse still compares, hashes,
-    prints and pickles by its fields, as the named tuple did."""
+    prints and pickles by its fields, as the named tuple did.
+
+    A token's end offset is `starts[i] + len(words[i])`: no field holds the ends (see `token_columns`)."""
 
     __slots__ = PARSE_FIELDS
 
@@ -200,7 +199,6 @@ class Parse:
         words: tuple[str, ...],
         norms: tuple[str, ...],
         starts: tuple[int, ...],
-        ends: tuple[int, ...],
         quoted: tuple[bool, ...],
         relative: tuple[int, ...],
         attribution_start: int,
@@ -210,7 +208,6 @@ class Parse:
         self.words: Final = words  # token texts as written
         self.norms: Final = norms  # matching keys (see text.tokenize.normalize)
         self.starts: Final = starts  # character offset of each token in the sentence
-        self.ends: Final = ends
         self.quoted: Final = quoted  # inside quotation marks
         self.relative: Final = relative  # for each token: index of the relative pronoun opening its clause, or -1
         # index where an attribution (", X said" / "according to X") begins, and one past its last token: the
@@ -224,7 +221,6 @@ class Parse:
             self.words,
             self.norms,
             self.starts,
-            self.ends,
             self.quoted,
             self.relative,
             self.attribution_start,
@@ -258,10 +254,8 @@ class Parse:
     def tokens(self) -> tuple[Token, ...]:
         """The tokens as records (built on demand: the matchers read the parallel tuples)."""
         return tuple(
-            Token(word, norm, start, end, word[:1].isupper(), quoted)
-            for word, norm, start, end, quoted in zip(
-                self.words, self.norms, self.starts, self.ends, self.quoted, strict=True
-            )
+            Token(word, norm, start, start + len(word), word[:1].isupper(), quoted)
+            for word, norm, start, quoted in zip(self.words, self.norms, self.starts, self.quoted, strict=True)
         )
 
 
@@ -423,7 +417,7 @@ def parse_sentence(text: str, attribution_verbs: frozenset[str] = frozenset()) -
     """Tokenise a sentence and mark its quotations, relative clauses and attribution. `attribution_verbs` is
     the codebook's class of verbs that close a sentence as its attribution (`Codebook.words`); without it
     only "according to X" is found."""
-    words, norms, starts, ends = token_columns(text)
+    words, norms, starts = token_columns(text)
     ascii = text.isascii()
     if ascii:
         # In ASCII text '"' is the only quotation mark, and each key is its word in lower case, a part of the text:
@@ -465,7 +459,6 @@ def parse_sentence(text: str, attribution_verbs: frozenset[str] = frozenset()) -
         words,
         norms,
         starts,
-        ends,
         _quoted_flags(words, ascii) if quotes else NOT_QUOTED[count] if shared else (False,) * count,
         _relative_clauses(norms) if relatives else NO_CLAUSES[count] if shared else (-1,) * count,
         attribution_start,

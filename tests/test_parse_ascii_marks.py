@@ -58,6 +58,6 @@ def test_ascii_quotation_flags_are_the_plain_ones(words: tuple[str, ...]) -> Non
 
 def test_a_comma_before_the_window_rules_the_attribution_out() -> None:
     text = "Iran, the army and the navy and the air force struck the port at dawn today."
-    _, norms, starts, _ = token_columns(text)
+    _, norms, starts = token_columns(text)
     assert _trailing_attribution(norms, VERBS, starts, text.rfind(",")) == (len(norms), len(norms))
     assert _trailing_attribution(norms, VERBS, starts, len(text)) == (len(norms), len(norms))

@@ -25,11 +25,11 @@ VERBS = frozenset({"said", "says"})
 
 
 def _plain_parse(text: str) -> Parse:
-    words, norms, starts, ends = token_columns(text)
+    words, norms, starts = token_columns(text)
     quoted, relative = _quoted_flags(words), _relative_clauses(norms)
     # the sentence's length bounds its commas' offsets whatever the text: the attribution found by scanning the keys
     attribution = _attribution_span(norms, VERBS, starts, len(text))
-    return Parse(text, words, norms, starts, ends, quoted, relative, *attribution)
+    return Parse(text, words, norms, starts, quoted, relative, *attribution)
 
 
 PIECES = [

@@ -19,6 +19,7 @@ from eventcoder.coder import _event_id
 from eventcoder.dates import resolve_date
 from eventcoder.geo import RIGHT_EDGES, ClauseEdges, _Phrase, clause_span, sentence_phrases
 from eventcoder.parse import Parse, parse_sentence
+from eventcoder.text.tokenize import tokenize
 
 CLAUSE_WORDS = [",", ";", ":", "—", "–", "and", "but", "while", "after", "as", "said", "Goma", "in", "the", "."]
 
@@ -29,7 +30,7 @@ def _parse(norms: list[str], attribution: tuple[int, int]) -> Parse:
     if start == end:  # no attribution: the parser's "none" marks
         start, end = count, count
     offsets = tuple(range(count))
-    return Parse(" ".join(norms), tuple(norms), tuple(norms), offsets, offsets, (False,) * count, (-1,) * count,
+    return Parse(" ".join(norms), tuple(norms), tuple(norms), offsets, (False,) * count, (-1,) * count,
                  start, end)
 
 
@@ -69,8 +70,9 @@ def test_every_clause_edge_is_one_character() -> None:
 def test_a_token_ends_its_length_after_its_start(text: str) -> None:
     # `coder.event_records` and `geo._locate_name` slice a token's text to its start plus its word's length
     parse = parse_sentence(text)
-    assert parse.ends == tuple(start + len(word) for start, word in zip(parse.starts, parse.words, strict=True))
-    assert all(parse.text[start:end] == word for start, end, word in zip(parse.starts, parse.ends, parse.words,
+    ends = tuple(start + len(word) for start, word in zip(parse.starts, parse.words, strict=True))
+    assert [(start, end) for _, start, end in tokenize(text)] == list(zip(parse.starts, ends, strict=True))
+    assert all(parse.text[start:end] == word for start, end, word in zip(parse.starts, ends, parse.words,
                                                                           strict=True))
 
 

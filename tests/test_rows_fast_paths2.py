@@ -165,7 +165,10 @@ def test_located_records_take_the_place_columns_of_their_event(seed_article, cod
             continue
         places = event_locations(analysis, countries)
         by_trigger = {
-            (analysis.parse.starts[match.candidate.start], analysis.parse.ends[match.candidate.end - 1]): place
+            (
+                analysis.parse.starts[match.candidate.start],
+                analysis.parse.starts[match.candidate.end - 1] + len(analysis.parse.words[match.candidate.end - 1]),
+            ): place
             for match, place in zip(analysis.events, places, strict=True)
         }
         for row in event_rows(seed_article, analysis, codebook, countries, template):

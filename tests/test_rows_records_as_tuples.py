@@ -105,7 +105,8 @@ def _plain_event_rows(
                 code, match, located.place.country if located is not None else None, analysis.mentions
             )
         info = codebook.event_codes[code]
-        start, end = parse.starts[candidate.start], parse.ends[candidate.end - 1]
+        last = candidate.end - 1
+        start, end = parse.starts[candidate.start], parse.starts[last] + len(parse.words[last])
         base = {**template, "sentence_index": sentence.index, "sentence_text": sentence.text,
                 "event_date": event_date, "date_precision": precision, "attributed_to": _attribution(analysis),
                 "cameo_code": code, "cameo_root": info.root, "cameo_name": info.name, "quad_class": info.quad_class,

@@ -11,13 +11,12 @@ from hypothesis import strategies as st
 from eventcoder.text.tokenize import ASCII_CLASSES, UNICODE_CLASSES, token_columns, tokenize
 
 
-def _by_the_unicode_pattern(text: str) -> tuple[tuple[str, ...], tuple[str, ...], tuple[int, ...], tuple[int, ...]]:
+def _by_the_unicode_pattern(text: str) -> tuple[tuple[str, ...], tuple[str, ...], tuple[int, ...]]:
     found = tokenize(text)
     return (
         tuple(word for word, _, _ in found),
         tuple(word.lower() for word, _, _ in found),
         tuple(start for _, start, _ in found),
-        tuple(end for _, _, end in found),
     )
 
 

@@ -24,7 +24,7 @@ FOLLOWERS = ["", " Smith", " 5", " ,", ' "', " .", "  said"]
 
 def _chunk_tokens_in_context(chunk: str, follower: str) -> tuple[str, ...]:
     """The reference's tokens of `chunk` when `follower` comes after it."""
-    words, _, starts, _ = _reference(chunk + follower)
+    words, _, starts = _reference(chunk + follower)
     return tuple(word for word, start in zip(words, starts, strict=True) if start < len(chunk))
 
 

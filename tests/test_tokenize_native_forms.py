@@ -62,5 +62,5 @@ def test_both_forms_equal_the_reference_on_spaced_ascii(text: str) -> None:
 @settings(max_examples=400, deadline=None)
 @given(st.text(alphabet=st.characters(min_codepoint=32, max_codepoint=126), max_size=80))
 def test_both_forms_key_each_word_by_normalize(text: str) -> None:
-    for words, norms, _, _ in _both_forms(text):
+    for words, norms, _ in _both_forms(text):
         assert norms == tuple(map(normalize, words))

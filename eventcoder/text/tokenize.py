@@ -128,9 +128,11 @@ def tokenize(text: str) -> list[tuple[str, int, int]]:
     return [(match.group(), match.start(), match.end()) for match in TOKEN_RE.finditer(text)]
 
 
-def token_columns(text: str) -> tuple[tuple[str, ...], tuple[str, ...], tuple[int, ...], tuple[int, ...]]:
-    """Tokenise text into parallel tuples (words, matching keys, start offsets, end offsets), the same tokens
-    as `tokenize`; the hot path's form of it."""
+def token_columns(text: str) -> tuple[tuple[str, ...], tuple[str, ...], tuple[int, ...]]:
+    """Tokenise text into parallel tuples (words, matching keys, start offsets), the same tokens as `tokenize`;
+    the hot path's form of it. A token ends at its start plus the length of its word: no tuple of end offsets
+    is built (compiled, one boxed integer, one list append and its share of a tuple copy and of the release a
+    token, about 70 instructions, for offsets read for a few tokens a sentence)."""
     # ASCII whose only white space is " " (most text) is split at spaces. What rules that out is white space of
     # the ASCII pattern's `space` class other than " " (what `str.isspace` takes: \t-\r, \x1c-\x1f), sought
     # here by nine `in` tests, each a `memchr`: `str.isprintable`, the test before, looked every character up in
@@ -154,10 +156,10 @@ def token_columns(text: str) -> tuple[tuple[str, ...], tuple[str, ...], tuple[in
     bounds = tuple(accumulate(map(len, pieces)))
     # For ASCII, `normalize` is `str.lower` (its other steps only touch non-ASCII characters).
     norms = tuple(map(str.lower, words)) if ascii else tuple(map(normalize, words))
-    return words, norms, bounds[1::3], bounds[2::3]
+    return words, norms, bounds[1::3]
 
 
-def _spaced_ascii_columns(text: str) -> tuple[tuple[str, ...], tuple[str, ...], tuple[int, ...], tuple[int, ...]]:
+def _spaced_ascii_columns(text: str) -> tuple[tuple[str, ...], tuple[str, ...], tuple[int, ...]]:
     """`token_columns` of ASCII text whose only white space is the space: the text is split at
     spaces, and no token spans one. A chunk of letters alone is one token (followed by a space or the end,
     it is what the plain-word alternative matches, and the first alternative that matches wins), and so, in
@@ -168,14 +170,11 @@ def _spaced_ascii_columns(text: str) -> tuple[tuple[str, ...], tuple[str, ...], 
     chunk of words and numbers between marks is split by `_marked_chunk_tokens`. Any other chunk is matched
     token by token by the ASCII pattern from its start, in the whole text, so that its look-aheads see past
     the chunk ("J. Smith"). A plain loop: Python 3.11 specialises its `append` and
-    `len` calls, which makes it cheaper than `map` chains over the chunks (measured); the end offsets are
-    appended in it too, the chunk's end being at hand, which costs fewer instructions than adding the
-    starts and the word lengths afterwards (news: 12 % fewer pure, 18 % fewer compiled). A word and its
+    `len` calls, which makes it cheaper than `map` chains over the chunks (measured). A word and its
     mark are appended one by one, not added as a pair (`words += (word, mark)`): the pair is a tuple made
     and freed, and `+=` on a list is a generic in-place add in both builds (tokenising news: -2.4 % pure)."""
     words: list[str] = []
     starts: list[int] = []
-    ends: list[int] = []
     position = 0
     native = NATIVE_LOOPS  # a local: pure Python, a test per chunk at the cost of one LOAD_FAST
     for chunk in text.split(" "):
@@ -191,7 +190,6 @@ def _spaced_ascii_columns(text: str) -> tuple[tuple[str, ...], tuple[str, ...], 
         ):
             words.append(chunk)
             starts.append(position)
-            ends.append(end)
         elif chunk:
             word, mark = chunk[:-1], chunk[-1]  # sliced once: each slice makes a string
             if (mark == "," or (mark == "." and len(chunk) > 2 and word not in _ABBREVIATED)) and (
@@ -201,8 +199,6 @@ def _spaced_ascii_columns(text: str) -> tuple[tuple[str, ...], tuple[str, ...], 
                 words.append(mark)
                 starts.append(position)
                 starts.append(end - 1)
-                ends.append(end - 1)
-                ends.append(end)
                 position = end + 1
                 continue
             cursor = position
@@ -215,7 +211,6 @@ def _spaced_ascii_columns(text: str) -> tuple[tuple[str, ...], tuple[str, ...], 
                     words.append(token)
                     starts.append(cursor)
                     cursor += len(token)
-                    ends.append(cursor)
                 position = end + 1
                 continue
             while cursor < end:
@@ -224,7 +219,6 @@ def _spaced_ascii_columns(text: str) -> tuple[tuple[str, ...], tuple[str, ...], 
                 words.append(found.group())
                 starts.append(cursor)
                 cursor = found.end()
-                ends.append(cursor)
         position = end + 1
     # For ASCII, `normalize` is `str.lower`. Compiled, `lower` is native (a new string and a loop over its
     # bytes), so each word is lowered in a loop that fills the tuple in place, where joining, lowering and
@@ -236,7 +230,7 @@ def _spaced_ascii_columns(text: str) -> tuple[tuple[str, ...], tuple[str, ...], 
         norms = tuple(word.lower() if len(word) > 1 or ord("A") <= ord(word) <= ord("Z") else word for word in words)
     else:
         norms = tuple("\n".join(words).lower().split("\n")) if words else ()
-    return tuple(words), norms, tuple(starts), tuple(ends)
+    return tuple(words), norms, tuple(starts)
 
 
 # The marks a chunk of `_marked_chunk_tokens` may open with, and close with.
