@@ -2,7 +2,8 @@
 look at the same window, joined into one constraint (`events._joined_by_window`), hold where any of them holds,
 for constraints written here of any side, reach and phrases and for the default codebook's own patterns with
 several, in both forms of the window scan; the memo that keeps them (`TriggerIndex.exclusions`) is no part of
-the index's value, pickles or copies."""
+the index's value, pickles or copies. A gate's patterns, which the matcher tells by their `requires`, are its
+phrase's patterns with one."""
 
 from __future__ import annotations
 
@@ -44,18 +45,14 @@ def _any_joined_holds(
 
 @settings(max_examples=400, deadline=None)
 @given(
-    st.lists(CONSTRAINTS, min_size=2, max_size=6),
-    st.lists(st.sampled_from(WORDS), min_size=1, max_size=14),
-    st.booleans(),
-    st.booleans(),
-    st.data(),
+    specs=st.lists(CONSTRAINTS, min_size=2, max_size=6),
+    words=st.lists(st.sampled_from(WORDS), min_size=1, max_size=14),
+    one_window=st.booleans(),
+    native=st.booleans(),
+    data=st.data(),
 )
 def test_joined_excludes_hold_where_any_of_them_holds(
-    specs: list[tuple[list[tuple[str, ...]], str, int]],
-    words: list[str],
-    one_window: bool,
-    native: bool,
-    data: st.DataObject,
+    specs: list[tuple[list[tuple[str, ...]], str, int]], words: list[str], one_window: bool, native: bool, data: Any
 ) -> None:
     if one_window:  # all of the first's window: they join into one
         specs = [(phrases, specs[0][1], specs[0][2]) for phrases, _, _ in specs]
@@ -112,3 +109,13 @@ def test_the_memo_of_joined_excludes_is_no_part_of_the_trigger_index(codebook: A
         assert copied == index
     finally:
         del index.exclusions["a pattern id"]
+
+
+def test_a_gates_patterns_are_those_of_its_phrase_with_a_requires(codebook: Any) -> None:
+    """`find_candidates` passes over a form of a gated phrase whose pattern has a `requires` the gate did not open,
+    telling the gate's patterns by their `requires` rather than by `RequiresGate.gated`: the two are the same."""
+    index = codebook.trigger_index
+    assert index.gates
+    for phrase, gate in index.gates.items():
+        forms = index.forms[phrase]
+        assert gate.gated == {form.pattern for form in forms if codebook.patterns[form.pattern].requires}
