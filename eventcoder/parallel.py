@@ -43,6 +43,8 @@ PARENT_POLL_SECONDS = 0.5
 SHIPPING_BUFFER = 1 << 20  # bytes written to a shipped table's file at a time
 SHARED_MEMORY = Path("/dev/shm")  # a tmpfs on Linux: where the processes hand each other tables (see `_ship`)
 SHARED_MEMORY_FREE = 256 << 20  # bytes it must have free to be used: a container's is often 64 MB in all
+POOL_FOLDER_PREFIX = "eventcoder-pool-"
+ABANDONED_SECONDS = 3600  # how long a dead run's pool folder must have stayed unchanged to be removed
 _WORKER: dict[str, Codebook] = {}
 
 
@@ -131,9 +133,40 @@ def _pool_folder() -> Path:
         import tempfile  # only where there is no /dev/shm: it imports random and shutil's archives
 
         parent = Path(tempfile.gettempdir())
-    folder = parent / f"eventcoder-pool-{os.getpid()}-{os.urandom(4).hex()}"
+    _remove_abandoned(parent)
+    folder = parent / f"{POOL_FOLDER_PREFIX}{os.getpid()}-{os.urandom(4).hex()}"
     folder.mkdir(mode=0o700)
     return folder
+
+
+def _remove_abandoned(parent: Path) -> None:
+    """Remove the pool folders in `parent` that runs killed outright with their workers left (SIGKILL to a whole
+    process group, the out-of-memory killer: no code of theirs ran to remove them), as a folder in shared memory
+    keeps the chunk tables in it in memory until the machine restarts. A folder goes only when its process is gone
+    and no file has entered or left it for ABANDONED_SECONDS: a pid alone might be a live run of another PID
+    namespace sharing /dev/shm, whose folder changes with every chunk it ships."""
+    if os.name != "posix":  # os.kill(pid, 0) tests a pid only on POSIX (elsewhere it ends the process)
+        return
+    oldest = time.time() - ABANDONED_SECONDS
+    with contextlib.suppress(OSError):
+        for entry in os.scandir(parent):
+            pid = entry.name.removeprefix(POOL_FOLDER_PREFIX).partition("-")[0]
+            if entry.name.startswith(POOL_FOLDER_PREFIX) and pid.isdigit() and not _is_running(int(pid)):
+                with contextlib.suppress(OSError):
+                    stats = entry.stat(follow_symlinks=False)
+                    if entry.is_dir(follow_symlinks=False) and stats.st_uid == os.getuid() and stats.st_mtime < oldest:
+                        shutil.rmtree(entry.path, ignore_errors=True)
+
+
+def _is_running(pid: int) -> bool:
+    """Whether a process with this pid exists (another user's included)."""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
 
 
 def _has_room(folder: Path) -> bool:

@@ -8,6 +8,7 @@ import datetime as dt
 import multiprocessing
 import os
 import shutil
+import time
 from pathlib import Path
 from typing import Any
 
@@ -85,6 +86,37 @@ def test_the_pool_folder_is_private_and_in_shared_memory_where_there_is_one(
     monkeypatch.setattr(parallel, "SHARED_MEMORY", tmp_path)
     monkeypatch.setattr(parallel, "SHARED_MEMORY_FREE", shutil.disk_usage(tmp_path).free + (1 << 40))
     assert _pool_folder().parent == tmp_path / "temporary"  # shared memory without room to spare is passed over
+
+
+def test_a_new_pool_removes_the_folders_runs_killed_with_their_workers_left(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Only a folder whose process is gone and that has not changed for ABANDONED_SECONDS goes: a live run's, a
+    recently changed one's (perhaps a live run of another PID namespace) and anything else stay."""
+    import subprocess
+    import sys
+
+    gone = subprocess.Popen([sys.executable, "-c", "pass"])
+    gone.wait()
+    dead = gone.pid
+    monkeypatch.setattr(parallel, "SHARED_MEMORY", tmp_path)
+    old = time.time() - parallel.ABANDONED_SECONDS - 60
+
+    def folder(name: str, *, stale: bool) -> Path:
+        made = tmp_path / name
+        made.mkdir()
+        (made / "0.arrow").write_bytes(b"a chunk")
+        if stale:
+            os.utime(made, (old, old))
+        return made
+
+    abandoned = folder(f"eventcoder-pool-{dead}-0a1b2c3d", stale=True)
+    recent = folder(f"eventcoder-pool-{dead}-1a1b2c3d", stale=False)
+    live = folder(f"eventcoder-pool-{os.getpid()}-2a1b2c3d", stale=True)
+    other = folder(f"something-{dead}-3a1b2c3d", stale=True)
+    mine = _pool_folder()
+    assert not abandoned.exists()
+    assert recent.exists() and live.exists() and other.exists() and mine.exists()
 
 
 def test_an_orphaned_worker_removes_the_pool_folder(tmp_path: Path) -> None:
