@@ -265,36 +265,6 @@ def _any_holds(parse: Parse, constraints: tuple[Constraint, ...], start: int, en
     return False
 
 
-def _joined_by_window(constraints: tuple[Constraint, ...]) -> tuple[Constraint, ...]:
-    """`constraints` with those that look at the same window (side and reach) joined into one holding all their
-    phrases, in the order of each window's first: one of them holds where the one they make does, so `excludes`
-    (any of which rules a match out) are checked by one scan of each window. An imported PETRARCH layer gives
-    every pattern of a verb family its null-code phrases ([---]) as `excludes`, one constraint each: in CAMEO.2.0
-    1,746 patterns hold several (up to 16), and those of 1,203 join into one. With it a news slice checked 2,150
-    `excludes` a pass, 1,217 of them a pattern's second or later, 12,700 window positions scanned in all, for 31
-    that held."""
-    keyed: dict[tuple[str, int], dict[str, set[Phrase]]] = {}
-    labels: dict[tuple[str, int], list[str]] = {}
-    for constraint in constraints:
-        window = (constraint.where, constraint.within)
-        if window not in keyed:
-            keyed[window] = {}
-            labels[window] = []
-        phrases_by_first = keyed[window]
-        for first, phrases in constraint.by_first.items():
-            phrases_by_first.setdefault(first, set()).update(phrases)
-        labels[window].append(constraint.label)
-    return tuple(
-        Constraint(
-            {first: tuple(sorted(phrases)) for first, phrases in phrases_by_first.items()},
-            where,
-            within,
-            ", ".join(labels[where, within]),
-        )
-        for (where, within), phrases_by_first in keyed.items()
-    )
-
-
 def _opened(norms: tuple[str, ...], gate: RequiresGate, start: int, end: int) -> AbstractSet[int]:
     """The gated patterns with a first word of their first `requires` on its side of a trigger, in the gate's
     window."""
@@ -431,7 +401,6 @@ def find_candidates(parse: Parse, codebook: Codebook, mentions: Sequence[Mention
     receiving = engine_words.receiving_verbs
     bare_infinitive = engine_words.bare_infinitive_verbs
     noun_ing = index_of_triggers.noun_ing
-    exclusions = index_of_triggers.exclusions
     for index in starts:
         if attribution_start <= index < attribution_end or quoted[index]:
             continue  # no phrase is looked for inside the attribution or a quotation
@@ -536,16 +505,11 @@ def find_candidates(parse: Parse, codebook: Codebook, mentions: Sequence[Mention
                     and (len(requires) == 1 or _all_hold(parse, requires, index, end))
                 ):
                     continue
-                if excludes:
-                    if len(excludes) > 1:  # those of one window joined, found once per pattern
-                        joined = exclusions.get(pattern.id)
-                        if joined is None:
-                            joined = exclusions[pattern.id] = _joined_by_window(excludes)
-                        excludes = joined
-                    if _constraint_holds(parse, excludes[0], index, end) or (
-                        len(excludes) > 1 and _any_holds(parse, excludes, index, end)
-                    ):
-                        continue
+                if excludes and (
+                    _constraint_holds(parse, excludes[0], index, end)
+                    or (len(excludes) > 1 and _any_holds(parse, excludes, index, end))
+                ):
+                    continue
                 if passive is None or tag is None:
                     passive = _is_passive(norms, form_tag, index, end) or (
                         form_tag[0] == "N" and governing_support_verb(parse, index, receiving) is not None

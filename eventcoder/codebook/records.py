@@ -198,10 +198,6 @@ class TriggerIndex:
     noun_ing: frozenset[str]
     gates: dict[Phrase, RequiresGate]
     past_verbs: frozenset[str] = frozenset()
-    # a memo, filled while matching (`events._exclusions`): the `excludes` of each pattern with several, by its id,
-    # those looking at the same window joined into one. Not a constructor argument: the cache and pickles leave it
-    # out, and each process fills its own
-    exclusions: dict[str, tuple[Constraint, ...]] = field(default_factory=dict, init=False, compare=False)
 
 
 @dataclass(frozen=True, slots=True)
