@@ -41,7 +41,6 @@ import errno
 import itertools
 import json
 import os
-import re
 import shutil
 import sys
 from collections import defaultdict
@@ -121,6 +120,13 @@ def defer_pandas() -> None:
         pa.array([0])  # untyped: the type inference is the path that reads pandas' null values
     finally:
         sys.meta_path.remove(hook)
+
+
+def _numbered(name: str, prefix: str) -> bool:
+    """Whether `name` is `prefix` then a batch number of five ASCII digits then `.parquet` (a batch file)."""
+    number = name[len(prefix) : -len(".parquet")]
+    return (name.startswith(prefix) and name.endswith(".parquet") and len(number) == 5 and number.isascii()
+            and number.isdigit())
 
 
 def atomic_write_bytes(path: Path, data: bytes) -> None:
@@ -539,10 +545,12 @@ class DatasetWriter:
         moves). Row groups hold ROW_GROUP_ROWS rows. Then, as a run's last step, the retired files are
         deleted if readers let go of them within VACUUM_GRACE_SECONDS (else the next writer deletes them).
         Returns the number of partitions the run wrote."""
-        pattern = re.compile(rf"part-{re.escape(self.run_id)}-\d{{5}}\.parquet")
+        # Not a regular expression with the run id in it: `generated_code` keeps every pattern compiled in a
+        # process in the cache for the next start, so each run would add one to the file every start reads.
+        prefix = f"part-{self.run_id}-"
         by_partition: dict[Path, list[Path]] = defaultdict(list)
         for path in event_files(self.dataset):
-            if pattern.fullmatch(path.name):
+            if _numbered(path.name, prefix):
                 by_partition[path.parent].append(path)
         merging = {part: files for part, files in by_partition.items() if len(files) > FILES_PER_PARTITION}
         if merging:

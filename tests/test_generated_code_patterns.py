@@ -127,3 +127,28 @@ def test_install_compiles_patterns_through_the_file(tmp_path: Path) -> None:
     runs = [subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True) for _ in range(2)]
     assert [run.stdout.strip() for run in runs] == ["True", "False"], [run.stderr for run in runs]
     assert list((tmp_path / "cache").glob("compiled-patterns-*.marshal"))
+
+
+def test_a_warm_run_writes_nothing_to_the_cache(tmp_path: Path) -> None:
+    """Once the cache is warm a `code` run leaves every file in it as it was: a pattern made from a run's own
+    values (its run id) would be kept and add one entry a run to the file every command's start reads."""
+    corpus = tmp_path / "corpus.jsonl"
+    corpus.write_text("".join(
+        f'{{"id": "a{number}", "text": "Freedonia threatened Sylvania with sanctions. Sylvania condemned the '
+        f'threat.", "date": "2024-0{1 + number % 3}-15"}}\n' for number in range(12)
+    ), encoding="utf-8")
+    cache = tmp_path / "cache"
+    env = {"EVENTCODER_CACHE_DIR": str(cache), "PATH": "/usr/bin:/bin",
+           "PYTHONPATH": str(Path(__file__).resolve().parent.parent)}
+
+    def run(number: int) -> dict[str, bytes]:
+        command = [sys.executable, "-m", "eventcoder", "code", str(corpus), "-o", str(tmp_path / f"out{number}"),
+                   "--workers", "1", "--batch-size", "2", "--no-progress"]  # small batches: the run compacts
+        completed = subprocess.run(command, env=env, capture_output=True, text=True)
+        assert completed.returncode == 0, completed.stderr
+        return {path.name: path.read_bytes() for path in sorted(cache.iterdir())}
+
+    run(1)  # cold: compiles the codebook and fills the cache
+    warm = run(2)
+    assert any(name.startswith("compiled-patterns-") for name in warm)
+    assert run(3) == warm
