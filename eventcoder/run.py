@@ -271,8 +271,6 @@ def _run(
         writer = DatasetWriter(root, codebook, run_id, metadata)
         close_abandoned_runs(root)
         skip = _resumable_articles(root) if resume else frozenset()
-        write_labels(root, codebook)
-        _write_manifest(root, summary)
     except OSError as error:
         raise OutputError(f"cannot write to dataset {root}: {error.strerror or error}") from error
     timings = {"code": 0.0, "write": 0.0}
@@ -280,7 +278,17 @@ def _run(
     items = read()
     with QuarantineWriter(root / "_quarantine" / f"{run_id}.jsonl") as quarantine:
         uncommitted = _Uncommitted()
+        announced = False
         try:
+            def announce() -> None:
+                """Write the label tables and the run's first manifest (`running`: a run killed later is recounted
+                by the next writer), once, before the run's first commit."""
+                nonlocal announced
+                if not announced:
+                    write_labels(root, codebook)
+                    _write_manifest(root, summary)
+                    announced = True
+
             def take(pending: _Pending, write_files: Callable[[Sequence[StagedFile]], None] = write_staged) -> None:
                 """Check a coded batch and keep it; commit the batch it ends, its files written by `write_files`."""
                 nonlocal uncommitted
@@ -297,13 +305,20 @@ def _run(
                 in_flight: deque[_Pending] = deque()
                 for batch, ends_commit, ends_input in _coding_batches(items, batch_articles):
                     in_flight.append(_submit(batch, ends_commit, skip, batch_coder, codebook, last=ends_input))
+                    # Once the first batch is handed out (the pool's workers are forked for it), so that the
+                    # label tables and the manifest overlap the workers' start, not delay it with one core idle:
+                    # a news5k run's parent before the fork 1,076.7 -> 1,061.0 M instructions (callgrind), and
+                    # in a new dataset four fsyncs less before it (the label tables: 20-44 ms here under load).
+                    announce()
                     if len(in_flight) > BATCHES_IN_FLIGHT:
                         take(in_flight.popleft())
+                announce()  # an input without a record
                 while in_flight:
                     pending = in_flight.popleft()
                     # Nothing left to code: the pool's idle workers write the last commit's files, and go.
                     take(pending, write_staged if in_flight else getattr(batch_coder, "write_last", write_staged))
             else:
+                announce()
                 with _WriterThread() as writes:
                     for batch, ends_commit, ends_input in _coding_batches(items, batch_articles):
                         pending = _submit(batch, ends_commit, skip, batch_coder, codebook, last=ends_input)
