@@ -134,23 +134,17 @@ def token_columns(text: str) -> tuple[tuple[str, ...], tuple[str, ...], tuple[in
     is built (compiled, one boxed integer, one list append and its share of a tuple copy and of the release a
     token, about 70 instructions, for offsets read for a few tokens a sentence)."""
     # ASCII whose only white space is " " (most text) is split at spaces. What rules that out is white space of
-    # the ASCII pattern's `space` class other than " " (what `str.isspace` takes: \t-\r, \x1c-\x1f), sought
-    # here by nine `in` tests, each a `memchr`: `str.isprintable`, the test before, looked every character up in
-    # the Unicode database and cost twice as much (measured). ASCII's other control characters (\x00, \x7f)
-    # are no white space: a chunk holding one is matched token by token by the pattern, as the whole text is.
-    if text.isascii() and not (
-        "\t" in text
-        or "\n" in text
-        or "\r" in text
-        or "\x0b" in text
-        or "\x0c" in text
-        or "\x1c" in text
-        or "\x1d" in text
-        or "\x1e" in text
-        or "\x1f" in text
-    ):
-        return _spaced_ascii_columns(text)
+    # the ASCII pattern's `space` class other than " " (what `str.isspace` takes: \t-\r, \x1c-\x1f), and only a chunk
+    # that `_spaced_ascii_columns` matches token by token can hold one (its other chunks are letters, digits and
+    # marks): there the pattern matches nothing, and it gives up (None). Nine `in` tests of the text (each a
+    # `memchr`) ruled such text out before: about 1.1 K instructions a sentence compiled, for text that is rare
+    # in sentences. ASCII's other control characters (\x00, \x7f) are no white space: a chunk holding one is
+    # matched token by token by the pattern, as the whole text is.
     ascii = text.isascii()
+    if ascii:
+        columns = _spaced_ascii_columns(text)
+        if columns is not None:
+            return columns
     pieces = (_ASCII_SPACE_AND_TOKEN_RE if ascii else _SPACE_AND_TOKEN_RE).split(text)
     words = tuple(pieces[2::3])
     bounds = tuple(accumulate(map(len, pieces)))
@@ -159,8 +153,8 @@ def token_columns(text: str) -> tuple[tuple[str, ...], tuple[str, ...], tuple[in
     return words, norms, bounds[1::3]
 
 
-def _spaced_ascii_columns(text: str) -> tuple[tuple[str, ...], tuple[str, ...], tuple[int, ...]]:
-    """`token_columns` of ASCII text whose only white space is the space: the text is split at
+def _spaced_ascii_columns(text: str) -> tuple[tuple[str, ...], tuple[str, ...], tuple[int, ...]] | None:
+    """`token_columns` of ASCII text whose only white space is the space, None for other ASCII: the text is split at
     spaces, and no token spans one. A chunk of letters alone is one token (followed by a space or the end,
     it is what the plain-word alternative matches, and the first alternative that matches wins), and so, in
     the compiled build's form, is any chunk of letters and digits that starts with a letter (the same match);
@@ -215,7 +209,8 @@ def _spaced_ascii_columns(text: str) -> tuple[tuple[str, ...], tuple[str, ...], 
                 continue
             while cursor < end:
                 found = _ASCII_TOKEN_RE.match(text, cursor)
-                assert found is not None  # the last alternative takes any character but white space
+                if found is None:  # the last alternative takes any character but white space: here one not " "
+                    return None
                 words.append(found.group())
                 starts.append(cursor)
                 cursor = found.end()
