@@ -279,18 +279,28 @@ def article_countries(analyses: Iterable[SentenceAnalysis]) -> frozenset[str]:
     })
 
 
+def event_roots(analysis: SentenceAnalysis) -> list[str]:
+    """The CAMEO root of each event's pattern (its code's first two digits), in event order."""
+    return [match.candidate.pattern.code[:2] for match in analysis.events]
+
+
 def event_locations(
-    analysis: SentenceAnalysis, countries: Collection[str], gazetteer: Gazetteer | None = None
+    analysis: SentenceAnalysis, countries: Collection[str], gazetteer: Gazetteer | None = None,
+    roots: list[str] | None = None,
 ) -> list[Located | None]:
     """The place of each event of a sentence, in event order: the place phrase of the event's clause resolved
     in `gazetteer` (`geo.event_places`; the default one when not given); `event_rows` sets the place columns of
-    a located event's records itself, on the template's null ones."""
+    a located event's records itself, on the template's null ones. `roots` are the events' `event_roots` when
+    the caller has them."""
+    if roots is None:
+        roots = event_roots(analysis)
     triggers: list[tuple[int, int]] = []
     objects: list[bool] = []
     verbal: list[bool] = []
-    for match in analysis.events:
-        candidate = match.candidate
-        root = candidate.pattern.code[:2]
+    events = analysis.events
+    for index in range(len(events)):
+        candidate = events[index].candidate
+        root = roots[index]
         triggers.append((candidate.start, candidate.end))
         objects.append(root in OBJECT_IS_PLACE_ROOTS)
         verbal.append(root < "14")
@@ -299,14 +309,11 @@ def event_locations(
     return event_places(analysis.parse, analysis.mentions, triggers, countries, gazetteer, objects, verbal)
 
 
-def add_counts(analysis: SentenceAnalysis, records: list[Record], events: Sequence[tuple[int, int, int]]) -> None:
+def add_counts(analysis: SentenceAnalysis, records: list[Record], events: list[tuple[int, int, int]]) -> None:
     """Fill the numbers of dead, injured, arrested and taking part into the records of the events they belong
-    to (`casualties.event_counts`), among the events that yielded records; `events` holds each such event's
-    index in the sentence and the slice of `records` it yielded. A counted event's records are built again
-    with their counts (few events have any)."""
-    events = [event for event in events if analysis.events[event[0]].candidate.pattern.code[:2] in COUNTED_ROOTS]
-    if not events:
-        return
+    to (`casualties.event_counts`); `events` holds each event that yielded records and whose root is one of
+    `COUNTED_ROOTS`, as its index in the sentence and the slice of `records` it yielded. A counted event's
+    records are built again with their counts (few events have any)."""
     candidates = [analysis.events[index].candidate for index, _, _ in events]
     triggers = [(candidate.start, candidate.end) for candidate in candidates]
     assigned = event_counts(analysis.parse, triggers)  # one per trigger
@@ -422,8 +429,11 @@ def event_records(
     text = sentence.text
     event_date, date_precision = resolve_date(text, article_date, parse.norms)
     attributed = _attribution(analysis)
-    yielded: list[tuple[int, int, int]] = []
-    places = event_locations(analysis, countries, gazetteer)  # one per event
+    counted: list[tuple[int, int, int]] = []  # the events `add_counts` fills in
+    # the roots read once a sentence, for the places and the counts: each `code[:2]` is a new string whose hash
+    # every set probe computes again
+    roots = event_roots(analysis)
+    places = event_locations(analysis, countries, gazetteer, roots)  # one per event
     for index, match in enumerate(analysis.events):  # an index, not `zip`: a native loop when compiled
         located = places[index]
         first = len(records)
@@ -514,9 +524,10 @@ def event_records(
                 target_text, target_column_code, target_country, target_sector, target_actor, target_entry,
                 rounded, event_id,
             ))  # fmt: skip
-        if len(records) > first:
-            yielded.append((index, first, len(records)))
-    add_counts(analysis, records, yielded)
+        if len(records) > first and roots[index] in COUNTED_ROOTS:
+            counted.append((index, first, len(records)))
+    if counted:
+        add_counts(analysis, records, counted)
     return _dedupe(records)
 
 

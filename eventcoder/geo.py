@@ -7,7 +7,7 @@ language data kept at the top of the module; the algorithm is `event_place`.
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections.abc import Collection, Sequence
+from collections.abc import Collection
 from itertools import compress
 from typing import Final, NamedTuple, cast
 
@@ -403,7 +403,9 @@ def geo_precision(place: Place, phrase: _Phrase) -> int:
     return 3
 
 
-def _screen(phrases: list[_Phrase], mentions: Sequence[Mention]) -> list[_Phrase]:
+# A sentence's mentions are typed as the tuple `SentenceAnalysis` holds: compiled, a loop over a `Sequence` is a
+# generic iterator (about 75 instructions to start, 12 an item), over a tuple a native index loop.
+def _screen(phrases: list[_Phrase], mentions: tuple[Mention, ...]) -> list[_Phrase]:
     """Policy: a name the actor dictionary reads as a person, an organisation or an outlet is not a place
     ("in Congress", "at Reuters"); one it reads as a seat of government ("in Washington", "of Beirut") is the
     city only when that is a city of the country of at least CAPITAL_POPULATION ("the White House" is not)."""
@@ -475,7 +477,7 @@ def _possessives(phrases: list[_Phrase], parse: Parse) -> list[_Phrase]:
     return split
 
 
-def _locate(parse: Parse, phrase: _Phrase, mentions: Sequence[Mention], countries: Collection[str],
+def _locate(parse: Parse, phrase: _Phrase, mentions: tuple[Mention, ...], countries: Collection[str],
             gazetteer: Gazetteer, context: Collection[tuple[str, str | None]], towns: bool) -> Located | None:
     """Resolve a phrase by its whole name, or without the generic words closing it ("Gaza City" as "Gaza"),
     or without a compass word opening it ("Southern Hasaka" as part of "Hasaka"); a compass word alone
@@ -491,7 +493,7 @@ def _locate(parse: Parse, phrase: _Phrase, mentions: Sequence[Mention], countrie
     return _locate_name(parse, phrase, mentions, countries, gazetteer, context, towns)
 
 
-def _locate_name(parse: Parse, phrase: _Phrase, mentions: Sequence[Mention], countries: Collection[str],
+def _locate_name(parse: Parse, phrase: _Phrase, mentions: tuple[Mention, ...], countries: Collection[str],
                  gazetteer: Gazetteer, context: Collection[tuple[str, str | None]], towns: bool) -> Located | None:
     shortest = phrase.name_end
     while shortest - 1 > phrase.start and parse.norms[shortest - 1] in GENERIC_NAME_WORDS:
@@ -516,7 +518,7 @@ def _locate_name(parse: Parse, phrase: _Phrase, mentions: Sequence[Mention], cou
 
 def event_place(
     parse: Parse,
-    mentions: Sequence[Mention],
+    mentions: tuple[Mention, ...],
     trigger: tuple[int, int],
     countries: Collection[str],
     gazetteer: Gazetteer,
@@ -533,7 +535,7 @@ def event_place(
 
 def event_places(
     parse: Parse,
-    mentions: Sequence[Mention],
+    mentions: tuple[Mention, ...],
     triggers: list[tuple[int, int]],
     countries: Collection[str],
     gazetteer: Gazetteer,
@@ -574,7 +576,7 @@ def event_places(
     return places
 
 
-def sentence_phrases(parse: Parse, mentions: Sequence[Mention]) -> list[_Phrase]:
+def sentence_phrases(parse: Parse, mentions: tuple[Mention, ...]) -> list[_Phrase]:
     """The place phrases of a sentence (`_phrases`), then the places the actor dictionary found that no phrase
     holds (outside the attribution), possessives split and actors' names screened out (`_screen`)."""
     # Compiled (`NATIVE_LOOPS`), `_phrases`' native loop finds a sentence without an opener (few) about as cheaply
@@ -594,7 +596,7 @@ def sentence_phrases(parse: Parse, mentions: Sequence[Mention]) -> list[_Phrase]
 class _Places:
     """The place phrases of one sentence, each resolved at most once per context, for all its events."""
 
-    def __init__(self, parse: Parse, mentions: Sequence[Mention], countries: Collection[str],
+    def __init__(self, parse: Parse, mentions: tuple[Mention, ...], countries: Collection[str],
                  gazetteer: Gazetteer, phrases: list[_Phrase] | None = None) -> None:
         self.parse = parse
         self.mentions = mentions
@@ -700,7 +702,7 @@ def _conjunct(parse: Parse, end: int, start: int) -> bool:
     return end < start and _gap_is(parse, end, start, CONJUNCT_GAP)
 
 
-def _qualifiers(parse: Parse, located: Sequence[tuple[_Phrase, Located | None]]) -> set[int]:
+def _qualifiers(parse: Parse, located: list[tuple[_Phrase, Located | None]]) -> set[int]:
     """Starts of the divisions and countries that qualify the town before them ("El Fasher in North
     Darfur", "Goma, in eastern Congo"): they settle which town is meant but are not the place themselves."""
     if len(located) < 2:  # a qualifier follows a town
@@ -716,7 +718,7 @@ def _qualifiers(parse: Parse, located: Sequence[tuple[_Phrase, Located | None]])
     }
 
 
-def _country_of(gazetteer: Gazetteer, mentions: Sequence[Mention], start: int, end: int) -> Place | None:
+def _country_of(gazetteer: Gazetteer, mentions: tuple[Mention, ...], start: int, end: int) -> Place | None:
     """A country the actor dictionary recognised as the whole name ("in the DRC", "in Congo"), by its row."""
     for mention in mentions:
         if mention.start == start and mention.end == end and _country_mention(mention):
