@@ -1096,7 +1096,8 @@ class ClauseVerbs:
         """Whether `word` is a one-word form of a verb trigger, with one of `bases`, that no noun trigger shares."""
         if word in self.index.past_verbs:
             return "VBD" in bases
-        found = self.index.forms.get((word,), ())
+        node = self.index.words.get(word)  # the trie's first level: the one-word phrases' forms
+        found = node[0] if node is not None else ()
         return bool(found) and all(form.pos == "V" for form in found) and any(form.base in bases for form in found)
 
 

@@ -11,6 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from test_events_fast_paths4 import WORDS
+from test_trigger_index import forms_by_phrase
 
 from eventcoder import events
 from eventcoder.actors import Discourse, find_mentions
@@ -31,7 +32,7 @@ SENTENCES = [
 
 
 def test_every_trigger_forms_tag_names_its_part_of_speech(codebook: Any) -> None:
-    kinds = {(form.pos, form.base) for forms in codebook.trigger_index.forms.values() for form in forms}
+    kinds = {(form.pos, form.base) for forms in forms_by_phrase(codebook).values() for form in forms}
     assert {base for pos, base in kinds if pos == "V"} <= VERB_TAGS
     assert {base for pos, base in kinds if pos == "N"} <= NOUN_TAGS
     assert {pos for pos, _ in kinds} == {"V", "N"}
@@ -48,7 +49,7 @@ def _plain_candidates(parse: Any, codebook: Any, mentions: Any) -> list[tuple[An
     the phrases longest first, each form's guess made from its own part of speech and tag, every `requires` and
     no `excludes` checked (no trie, no gate, no memo)."""
     norms = parse.norms
-    forms_of = codebook.trigger_index.forms
+    forms_of = forms_by_phrase(codebook)
     longest = max(len(phrase) for phrase in forms_of)
     words = codebook.words
     found: list[tuple[Any, ...]] = []

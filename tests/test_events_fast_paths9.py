@@ -5,12 +5,15 @@ from __future__ import annotations
 
 from typing import Any
 
+from test_trigger_index import forms_by_phrase
+
 
 def test_a_gates_patterns_are_those_of_its_phrase_with_a_requires(codebook: Any) -> None:
     """`find_candidates` passes over a form of a gated phrase whose pattern has a `requires` the gate did not open,
     telling the gate's patterns by their `requires` rather than by `RequiresGate.gated`: the two are the same."""
     index = codebook.trigger_index
     assert index.gates
+    plain = forms_by_phrase(codebook)
     for phrase, gate in index.gates.items():
-        forms = index.forms[phrase]
+        forms = plain[phrase]
         assert gate.gated == {form.pattern for form in forms if codebook.patterns[form.pattern].requires}

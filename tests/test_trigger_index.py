@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from eventcoder.actors import Discourse, Mention, find_mentions
-from eventcoder.codebook.compile import Codebook, Pattern, TriggerNode, _key_word, inflect_phrase
+from eventcoder.actors import ClauseVerbs, Discourse, Mention, find_mentions
+from eventcoder.codebook.compile import Codebook, Pattern, TriggerForm, TriggerNode, _key_word, inflect_phrase
 from eventcoder.events import (
     NO_PATTERNS,
     _constraint_holds,
@@ -27,18 +27,46 @@ from eventcoder.text.segment import segment
 SEEDS = Path(__file__).resolve().parents[1] / "seeds"
 
 
+def forms_by_phrase(codebook: Codebook) -> dict[tuple[str, ...], tuple[TriggerForm, ...]]:
+    """The trigger forms of each whole phrase, in the order `Codebook.triggers` tries them: the plain table the
+    trie's nodes are held to (the trigger index keeps no such table)."""
+    found: dict[tuple[str, ...], list[TriggerForm]] = {}
+    for forms in codebook.triggers.values():
+        for form in forms:
+            found.setdefault(form.phrase, []).append(form)
+    return {phrase: tuple(forms) for phrase, forms in found.items()}
+
+
 def test_every_trigger_form_is_indexed_by_its_phrase_in_order(codebook) -> None:  # type: ignore[no-untyped-def]
     index = codebook.trigger_index
     assert index.words.keys() == codebook.triggers.keys()
+    spelled = dict(_trie_phrases(index.words))
     for forms in codebook.triggers.values():
         for phrase in {form.phrase for form in forms}:
-            assert index.forms[phrase] == tuple(form for form in forms if form.phrase == phrase)
-    assert sum(len(forms) for forms in index.forms.values()) == sum(len(f) for f in codebook.triggers.values())
+            assert spelled[phrase][0] == tuple(form for form in forms if form.phrase == phrase)
+    assert sum(len(node[0]) for node in spelled.values()) == sum(len(f) for f in codebook.triggers.values())
+
+
+@pytest.mark.parametrize("bases", [("VB", "VBD", "VBN", "VBZ", "VBG"), ("VBZ",), ("VBD",), ("VBN", "VBG")])
+def test_clause_verbs_read_one_word_forms_from_the_trie(codebook, bases: tuple[str, ...]) -> None:  # type: ignore[no-untyped-def]
+    """`ClauseVerbs.verb` reads a word's forms from the trie's first level: the answer the plain table of the forms
+    by phrase gives, for every first word of a trigger and words that start none."""
+    verbs = ClauseVerbs(codebook.trigger_index, codebook.words.reporting_verbs, codebook.words.attribution_verbs)
+    plain = forms_by_phrase(codebook)
+    for word in [*codebook.triggers, "zzz", "the", ""]:
+        found = plain.get((word,), ())
+        expected = (
+            "VBD" in bases
+            if word in codebook.trigger_index.past_verbs
+            else bool(found) and all(form.pos == "V" for form in found) and any(form.base in bases for form in found)
+        )
+        assert verbs.verb(word, bases) == expected
 
 
 def test_gates_cover_their_patterns_first_requires(codebook) -> None:  # type: ignore[no-untyped-def]
+    plain = forms_by_phrase(codebook)
     for phrase, gate in codebook.trigger_index.gates.items():
-        numbers = {form.pattern for form in codebook.trigger_index.forms[phrase]}
+        numbers = {form.pattern for form in plain[phrase]}
         assert gate.gated == {number for number in numbers if codebook.patterns[number].requires}
         assert gate.alone <= gate.gated
         for number in gate.gated:
@@ -123,9 +151,10 @@ def _trie_phrases(
 def test_the_trie_spells_every_phrase_with_its_forms_and_their_facts(codebook) -> None:  # type: ignore[no-untyped-def]
     index = codebook.trigger_index
     spelled = dict(_trie_phrases(index.words))
-    assert {phrase for phrase, node in spelled.items() if node[0]} == index.forms.keys()
+    plain = forms_by_phrase(codebook)
+    assert {phrase for phrase, node in spelled.items() if node[0]} == plain.keys()
     for phrase, (forms, gate, tag, following, distinct) in spelled.items():
-        assert forms == index.forms.get(phrase, ())
+        assert forms == plain.get(phrase, ())
         assert gate is index.gates.get(phrase)
         kinds = {(form.pos, form.base) for form in forms}
         assert tag == (next(iter(kinds)) if len(kinds) == 1 else None)
@@ -147,17 +176,19 @@ def test_gates_of_the_same_patterns_share_one_table(codebook) -> None:  # type: 
 
 
 def test_a_gate_lists_the_forms_tried_when_it_opens_nothing(codebook) -> None:  # type: ignore[no-untyped-def]
+    plain = forms_by_phrase(codebook)
     for phrase, gate in codebook.trigger_index.gates.items():
-        forms = codebook.trigger_index.forms[phrase]
+        forms = plain[phrase]
         assert gate.unopened == tuple(form for form in forms if form.pattern not in gate.alone)
 
 
 def test_a_gate_places_the_forms_of_its_patterns_alone(codebook) -> None:  # type: ignore[no-untyped-def]
     # `_forms_opened` reads the forms by their positions in the trie node's forms
+    plain = forms_by_phrase(codebook)
     for path, node in _trie_phrases(codebook.trigger_index.words):
         forms, gate = node[0], node[1]
         if gate is not None:
-            assert forms == codebook.trigger_index.forms[path]
+            assert forms == plain[path]
             assert tuple(forms[at] for at in gate.unopened_at) == gate.unopened
             assert gate.lone_at.keys() == {form.pattern for form in forms} & gate.alone
             for number, places in gate.lone_at.items():
@@ -167,9 +198,10 @@ def test_a_gate_places_the_forms_of_its_patterns_alone(codebook) -> None:  # typ
 def _candidates_form_by_form(
     parse: Parse, codebook: Codebook, mentions: Sequence[Mention]
 ) -> list[tuple[Pattern, int, int, str, bool]]:
-    """`find_candidates` written plainly, one trigger form at a time over `TriggerIndex.forms` (the longest
+    """`find_candidates` written plainly, one trigger form at a time over the forms by phrase (the longest
     phrase at a token first, a pattern claimed by the first of its forms that reads as its part of speech)."""
     norms, words = parse.norms, codebook.words
+    forms_of = forms_by_phrase(codebook)
     names = {index for mention in mentions for index in range(mention.start, mention.end)}
     found: list[tuple[Pattern, int, int, str, bool]] = []
     for index in range(len(norms)):
@@ -179,7 +211,7 @@ def _candidates_form_by_form(
         for end in range(len(norms), index, -1):
             gate = codebook.trigger_index.gates.get(norms[index:end])
             opened = _opened(norms, gate, index, end) if gate is not None else NO_PATTERNS
-            for form in codebook.trigger_index.forms.get(norms[index:end], ()):
+            for form in forms_of.get(norms[index:end], ()):
                 number = form.pattern
                 if number in seen or (gate is not None and number in gate.alone and number not in opened):
                     continue

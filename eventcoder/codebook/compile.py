@@ -132,8 +132,8 @@ def _key_word(phrase: Phrase) -> int:
 
 
 def trigger_index(triggers: dict[str, tuple[TriggerForm, ...]], patterns: Sequence[Pattern]) -> TriggerIndex:
-    """Key the trigger forms by their whole phrase, keeping their order, so matching cost does not grow with
-    the number of triggers that share a first word."""
+    """Key the trigger forms by their phrase in a trie, one word at a time, keeping their order, so matching cost
+    does not grow with the number of triggers that share a first word."""
     forms: dict[Phrase, list[TriggerForm]] = defaultdict(list)
     for first_forms in triggers.values():
         for form in first_forms:
@@ -172,7 +172,7 @@ def trigger_index(triggers: dict[str, tuple[TriggerForm, ...]], patterns: Sequen
         if len(phrase) == 1 and phrase not in nouns and any(f.pos == "V" and f.base == "VBD" for f in found)
     )
     phrases = {phrase: tuple(found) for phrase, found in forms.items()}
-    return TriggerIndex(phrases, _trie(phrases, gates), noun_ing, gates, past_verbs)
+    return TriggerIndex(_trie(phrases, gates), noun_ing, gates, past_verbs)
 
 
 FormPlaces = tuple[tuple[int, ...], dict[int, tuple[int, ...]]]

@@ -186,14 +186,15 @@ the cache rebuilds a plain tuple in C (a named tuple through its Python `__new__
 class TriggerIndex:
     """The trigger forms compiled for lookup: `words` is a trie keyed by each trigger's first word, then one
     word at a time, so the phrases that start at a token are found by one probe per word they share with the
-    sentence (a first word such as "in" starts many phrases, and its second word rules most of them out).
-    `forms` keys every form by its whole phrase (in the order `Codebook.triggers` tries them), `noun_ing`
-    holds the -ing first words that also start a noun trigger (the part-of-speech guess reads "a massive
-    bombing" as a noun for them), `gates` the `requires` gate of each phrase that anchors many constrained
-    patterns (also on its trie node), and `past_verbs` the one-word past tense forms of verb triggers that no
-    noun trigger shares ("denied", "criticized"), which mark a finite verb for the actor grouping."""
+    sentence (a first word such as "in" starts many phrases, and its second word rules most of them out); a
+    phrase's node holds its forms in the order `Codebook.triggers` tries them. `noun_ing` holds the -ing first
+    words that also start a noun trigger (the part-of-speech guess reads "a massive bombing" as a noun for
+    them), `gates` the `requires` gate of each phrase that anchors many constrained patterns (also on its trie
+    node), and `past_verbs` the one-word past tense forms of verb triggers that no noun trigger shares
+    ("denied", "criticized"), which mark a finite verb for the actor grouping. No table of the forms by whole
+    phrase: its one reader wanted one-word phrases, whose forms the trie's first level holds, and the table
+    cost 13.6 M instructions of every `code` start's load (19,000 phrase keys)."""
 
-    forms: dict[Phrase, tuple[TriggerForm, ...]]
     words: dict[str, TriggerNode]
     noun_ing: frozenset[str]
     gates: dict[Phrase, RequiresGate]
