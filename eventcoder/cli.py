@@ -247,6 +247,8 @@ def code_cmd(inputs: tuple[str, ...], output: Path, date_default: str | None, st
     finally:
         if bar:
             bar.close()
+    global run_closed
+    run_closed = True
     click.echo(summary.format(), err=True)
     if summary.quarantined:
         click.echo(f"quarantined records: {output}/_quarantine/{summary.run_id}.jsonl", err=True)
@@ -583,6 +585,10 @@ def main() -> None:
 
 _collector_paused = False
 """Whether `main` paused the cyclic garbage collector and it has not run again since."""
+
+run_closed = False
+"""Set by `code` once its run has ended, every file it wrote closed and its pool gone: `python -m eventcoder` may
+then end the process without the interpreter's finalization (see `eventcoder.__main__`)."""
 
 
 def _resume_collector() -> None:
