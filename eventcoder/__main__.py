@@ -1,4 +1,4 @@
-"""`python -m eventcoder` runs the command line interface."""
+"""`python -m eventcoder` (and the `eventcoder` console script, through `run`) runs the command line interface."""
 
 import atexit
 import gc
@@ -34,9 +34,17 @@ atexit.register(_exit_unfinalized)
 
 from eventcoder.cli import main  # noqa: E402
 
-try:
-    main()
-except SystemExit as stop:
-    if stop.code is None or isinstance(stop.code, int):
-        _status.append(stop.code or 0)
-    raise
+
+def run() -> None:
+    """The command line interface, for `python -m eventcoder` and the `eventcoder` console script alike (the
+    script names this function in pyproject.toml, so both end a `code` run the same way)."""
+    try:
+        main()
+    except SystemExit as stop:
+        if stop.code is None or isinstance(stop.code, int):
+            _status.append(stop.code or 0)
+        raise
+
+
+if __name__ == "__main__":
+    run()

@@ -7,7 +7,10 @@ import json
 import os
 import subprocess
 import sys
+import tomllib
 from pathlib import Path
+
+import pytest
 
 from eventcoder.codebook.compile import Codebook
 
@@ -35,11 +38,16 @@ eventcoder.run.code_articles = coding
 sys.argv = ["eventcoder", *sys.argv[1:]]
 runpy.run_module("eventcoder", run_name="__main__", alter_sys=True)
 """
+# What the `eventcoder` console script does: import the function pyproject.toml names and exit with its result.
+_MODULE, _FUNCTION = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["project"]["scripts"][
+    "eventcoder"].split(":")
+SCRIPT = DRIVER.replace('runpy.run_module("eventcoder", run_name="__main__", alter_sys=True)',
+                        f"from {_MODULE} import {_FUNCTION}\nsys.exit({_FUNCTION}())")
 
 
-def _run(*args: str) -> subprocess.CompletedProcess[str]:
+def _run(*args: str, driver: str = DRIVER) -> subprocess.CompletedProcess[str]:
     env = {key: value for key, value in os.environ.items() if key != "PYTHONPATH"}
-    return subprocess.run([sys.executable, "-c", DRIVER, *args], capture_output=True, text=True, cwd=REPO, env=env,
+    return subprocess.run([sys.executable, "-c", driver, *args], capture_output=True, text=True, cwd=REPO, env=env,
                           timeout=300)
 
 
@@ -51,9 +59,13 @@ def _corpus(path: Path, *lines: str) -> Path:
 ARTICLE = json.dumps({"id": "a1", "text": "Russia expelled two British diplomats.", "date": "2025-03-02"})
 
 
-def test_main_exit_a_code_run_ends_unfinalized_after_every_handler(tmp_path: Path, codebook: Codebook) -> None:
+@pytest.mark.parametrize("driver", [DRIVER, SCRIPT], ids=["python -m", "console script"])
+def test_main_exit_a_code_run_ends_unfinalized_after_every_handler(
+    tmp_path: Path, codebook: Codebook, driver: str
+) -> None:
     dataset = tmp_path / "ds"
-    run = _run("code", str(_corpus(tmp_path / "in.jsonl", ARTICLE)), "-o", str(dataset), "--workers", "2")
+    run = _run("code", str(_corpus(tmp_path / "in.jsonl", ARTICLE)), "-o", str(dataset), "--workers", "2",
+               driver=driver)
     assert run.returncode == 0, run.stderr
     assert "1 articles read, 1 coded" in run.stderr
     assert run.stderr.splitlines()[-1] == "handler ran"
@@ -77,3 +89,5 @@ def test_main_exit_other_endings_finalize(tmp_path: Path) -> None:
     missing = _run("code", str(tmp_path / "absent.jsonl"), "-o", str(tmp_path / "ds"))
     assert missing.returncode == 2
     assert "does not exist" in missing.stderr and missing.stderr.splitlines()[-1] == "finalized"
+    scripted = _run("--help", driver=SCRIPT)
+    assert scripted.returncode == 0 and scripted.stderr.splitlines()[-1] == "finalized"
