@@ -25,7 +25,6 @@ from eventcoder.parse import (
     RELATIVE_PRONOUNS,
     SUBJECT_PRONOUNS,
     Parse,
-    positions_of,
 )
 from eventcoder.text.tokenize import NATIVE_LOOPS
 
@@ -504,15 +503,19 @@ def actor_index(codebook: Codebook) -> ActorIndex:
 
 def _lookup(parse: Parse, codebook: Codebook) -> list[_Match]:
     """Greedy longest-match scan of the sentence against the codebook's actor lexicon (`_scan`)."""
-    return _scan(parse, actor_index(codebook), None)[0]
+    return _scan(parse, actor_index(codebook))[0]
 
 
-def _scan(parse: Parse, index: ActorIndex, cues: set[str] | None) -> tuple[list[_Match], int]:
+def _scan(parse: Parse, index: ActorIndex) -> tuple[list[_Match], int, list[int] | None]:
     """Greedy longest-match scan of the sentence against the actor lexicon: from each word that starts a phrase,
     down the word trie as far as the sentence follows it; the longest phrase whose case rules the words as written
-    meet wins, else the word alone. The index's cue words (`ActorIndex.cues`) met in the sentence are added to
-    `cues` (unless it is None), and their `cue_classes` returned with the matches, together: which policies can
-    act on the sentence.
+    meet wins, else the word alone. The `cue_classes` of the index's cue words (`ActorIndex.cues`) met in the
+    sentence are returned with the matches, together: which policies can act on the sentence; and where its
+    pronouns stand, in order (None where none does), for `_pronoun_mentions`: each pronoun is a cue word, so the
+    probe of its word finds it. They were sought there by testing every key against PRONOUNS compiled (a dict
+    probe per word, about 110 instructions; `_pronoun_mentions` on the compiled news slice 0.89 M), and in pure
+    Python in a set of the sentence's cue words that this scan filled for it (a set a sentence, an `add` per cue
+    word: "of" and "'s" are cue words) by `positions_of`.
 
     A plain loop over the words (most start nothing: one dict probe each), not `compress(range(...), map(...))`:
     compiled, the loop is native and the probe a direct call, where the iterator chain calls through the C API
@@ -528,6 +531,7 @@ def _scan(parse: Parse, index: ActorIndex, cues: set[str] | None) -> tuple[list[
     norms = parse.norms
     count = len(norms)
     matches: list[_Match] = []
+    pronouns: list[int] | None = None  # made at the first pronoun (most sentences hold none)
     covered = found = 0
     for start, norm in enumerate(norms):
         node = first.get(norm)
@@ -535,9 +539,12 @@ def _scan(parse: Parse, index: ActorIndex, cues: set[str] | None) -> tuple[list[
             continue
         hits, cased, following, cue = node
         if cue:
-            if cues is not None:
-                cues.add(norm)
             found |= cue
+            if cue & CUE_PRONOUN:
+                if pronouns is None:
+                    pronouns = [start]
+                else:
+                    pronouns.append(start)
         if start < covered:
             continue
         # a node of a longer phrase is kept in `ends` as the trie holds it, through `step`, a name that no test
@@ -578,7 +585,7 @@ def _scan(parse: Parse, index: ActorIndex, cues: set[str] | None) -> tuple[list[
         if hits:
             matches.append((start, start + 1, hits))
             covered = start + 1
-    return matches, found
+    return matches, found, pronouns
 
 
 def _as_written(hits: tuple[LexHit, ...], span: tuple[str, ...]) -> tuple[LexHit, ...]:
@@ -1015,24 +1022,14 @@ def titles_state_the_office(
 
 
 def _pronoun_mentions(
-    parse: Parse, resolved: list[Mention], discourse: Discourse, present: AbstractSet[str] | None = None
+    parse: Parse, resolved: list[Mention], discourse: Discourse, positions: list[int] | None = None
 ) -> list[Mention]:
     """Resolve he/him/his/she/her/it/its/they/them/their to the most recent compatible actor (not an "it" that
-    only fills the subject: "it is unclear"). `present` holds the words of the sentence among them, or more
-    (`find_mentions` knows them from its cue pass); None to find them here (the pure Python form reads it).
-
-    The pronouns are found, in the order of the sentence (as the antecedents are searched), in the form cheaper in
-    the running build (`NATIVE_LOOPS`). Pure Python, by `parse.positions_of` (`tuple.count` and `tuple.index` for
-    each word present, one or two in a sentence), each a C-level scan, not by testing every word in a loop of
-    bytecode. Compiled, by a native loop that looks each key up in PRONOUNS (a probe of a key already hashed):
-    the intersection with `present` and `positions_of`'s generic `count` and `index` calls cost about 8 K
-    instructions a call (`_pronoun_mentions` on the compiled news slice 1.32 -> 0.89 M)."""
+    only fills the subject: "it is unclear"). `positions` are where the pronouns stand, in order (`find_mentions`
+    has them from `_scan`); None to find them here."""
     norms = parse.norms
-    if NATIVE_LOOPS:
+    if positions is None:
         positions = [index for index, norm in enumerate(norms) if norm in PRONOUNS]
-    else:
-        words = PRONOUNS.keys() & (set(norms) if present is None else present)
-        positions = positions_of(norms, words) if words else []
     if not positions:
         return []
     found: list[Mention] = []
@@ -1565,13 +1562,9 @@ def find_mentions(parse: Parse, codebook: Codebook, date: dt.date, discourse: Di
         index = discourse.index = actor_index(codebook)
         discourse.codebook, discourse.compounds = codebook, bool(codebook.compound_actors)
     verbs = index.verbs
-    # the cue words of the sentence, for pure Python's pronoun search (`_pronoun_mentions`); compiled, that search
-    # is a native loop over the keys that reads none, so no set is made and filled (about 1.2 K instructions a
-    # sentence: the set's allocation, an `add` per cue word, its release)
-    cues: set[str] | None = None if NATIVE_LOOPS else set()
     # which policies the cue words of the sentence call for: a bit test each, where a test of the words (an
-    # `isdisjoint` of a table) is a generic method call compiled
-    matches, found = _scan(parse, index, cues)
+    # `isdisjoint` of a table) is a generic method call compiled; and where its pronouns stand
+    matches, found, pronoun_positions = _scan(parse, index)
     if found & CUE_ADJECTIVE_TITLE:
         matches = titles_that_are_adjectives(parse, matches, verbs)
     resolved: list[Mention] = []
@@ -1613,7 +1606,7 @@ def find_mentions(parse: Parse, codebook: Codebook, date: dt.date, discourse: Di
         resolved = agents_take_the_context_country(
             parse, local_groups_take_the_country_of_the_place(parse, resolved), discourse
         )
-    pronouns = _pronoun_mentions(parse, resolved, discourse, cues) if found & CUE_PRONOUN else None
+    pronouns = _pronoun_mentions(parse, resolved, discourse, pronoun_positions) if found & CUE_PRONOUN else None
     mentions = sorted(resolved + pronouns, key=lambda m: m.start) if pronouns else resolved  # resolved is in order
     grouped = _group_compounds(parse, mentions, verbs)
     return compound_entries_are_several_actors(grouped, codebook) if discourse.compounds else grouped

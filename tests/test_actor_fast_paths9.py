@@ -1,7 +1,7 @@
-"""The sixteenth session's forms of the actor finder give what the plain computations give: the pronouns of a
-sentence, found by a native loop over its keys compiled and by `positions_of` in pure Python (`NATIVE_LOOPS`), are
-the same mentions in both forms (both run here in pure Python); the compiled form's `find_mentions` gathers no cue
-words for the pure form's search."""
+"""The sixteenth session's forms of the actor finder give what the plain computations give: `find_mentions` in both
+of its build forms (`NATIVE_LOOPS`, both run here in pure Python) finds the same mentions, pronouns among them (found
+where `_scan` marks them, in both builds, since the eighteenth session: a native loop over the keys compiled and
+`positions_of` in pure Python before)."""
 
 from __future__ import annotations
 

@@ -45,7 +45,7 @@ from eventcoder.actors import (
     weapons_stand_for_unnamed_perpetrators,
 )
 from eventcoder.codebook.compile import Codebook
-from eventcoder.parse import Parse, parse_sentence
+from eventcoder.parse import parse_sentence
 from eventcoder.text.segment import segment
 
 SEED = Path(__file__).resolve().parents[1] / "seeds" / "us-venezuela-ultimatum.txt"
@@ -152,26 +152,21 @@ WEAPON_SENTENCES = [
 ]
 
 
-def _scanned_cues(parse: Parse, index: ActorIndex) -> set[str]:
-    cues: set[str] = set()
-    _scan(parse, index, cues)
-    return cues
-
-
 def test_actor_index_shortcuts_cues_are_the_policy_words_and_the_weapons(codebook: Codebook) -> None:
-    """The cue words are POLICY_CUES and the weapons' first words, and `_scan` gathers those of a sentence (its
-    words in the index's cue set, as an intersection gives them), so that one pass gives what the policy tests
-    asked of POLICY_CUES and of the weapons' index separately."""
+    """The cue words are POLICY_CUES and the weapons' first words, each a key of the trie marked by its classes
+    (a pronoun's among them), so that `_scan`'s one pass gives what the policy tests asked of POLICY_CUES and of
+    the weapons' index separately, and where the pronouns stand."""
     index = actor_index(codebook)
     assert index.weapon_words == frozenset(codebook.unattributed_weapons)
     assert index.cues == POLICY_CUES | index.weapon_words
+    assert PRONOUNS.keys() <= POLICY_CUES
+    for word in index.cues:
+        assert index.first[word][3] == cue_classes(word, index.weapon_words)
     for text in [*_sentences(), *WEAPON_SENTENCES]:
         parse = parse_sentence(text)
-        norms = parse.norms
-        cues = _scanned_cues(parse, index)
-        assert cues == index.cues.intersection(norms)
-        assert POLICY_CUES.intersection(cues) == POLICY_CUES.intersection(norms)
-        assert index.weapon_words.isdisjoint(cues) == codebook.unattributed_weapons.keys().isdisjoint(norms)
+        _, found, pronouns = _scan(parse, index)
+        assert found == _plain_cue_classes(parse.norms, index)
+        assert (pronouns or []) == _pronoun_positions_plain(parse.norms)
 
 
 # cue words (pronouns, "of", "'s", "general", weapons' first words), words of phrases and other words
@@ -186,15 +181,16 @@ def test_actor_index_shortcuts_scan_gathers_the_cues_an_intersection_gives(
     codebook: Codebook, words: list[str], capitals: int
 ) -> None:
     """Cue words in phrases ("United States army", "hand grenade"), inside a match, repeated, first and last:
-    `_scan` gathers every cue word of the sentence, the words the intersection with the cue set gives; without a
-    set to fill (the compiled build's `find_mentions`) it finds the same matches and cue classes."""
+    `_scan` gives the classes of every cue word of the sentence and the position of every pronoun, as testing
+    every word gives them (None for no pronoun), with the matches a plain scan finds."""
     text = " ".join(word.capitalize() if capitals >> number & 1 else word for number, word in enumerate(words))
     parse = parse_sentence(text)
     index = actor_index(codebook)
-    assert _scanned_cues(parse, index) == index.cues.intersection(parse.norms)
-    matches, found = _scan(parse, index, set())
+    matches, found, pronouns = _scan(parse, index)
     assert found == _plain_cue_classes(parse.norms, index)
-    assert _scan(parse, index, None) == (matches, found)
+    plain = _pronoun_positions_plain(parse.norms)
+    assert pronouns == (plain or None)
+    assert matches == _lookup(parse, codebook)
 
 
 def _plain_cue_classes(norms: tuple[str, ...], index: ActorIndex) -> int:
@@ -217,7 +213,7 @@ def test_actor_index_shortcuts_cue_classes_are_the_policy_word_tests(codebook: C
     met = 0
     for text in [*_sentences(), *WEAPON_SENTENCES, "The general public said it was his and their own."]:
         parse = parse_sentence(text)
-        _, found = _scan(parse, index, set())
+        _, found, _ = _scan(parse, index)
         assert found == _plain_cue_classes(parse.norms, index), text
         met |= found
     assert met == CUE_ADJECTIVE_TITLE | CUE_OF | CUE_POSSESSIVE | CUE_WEAPON | CUE_OWNER_PRONOUN | CUE_PRONOUN
@@ -232,7 +228,7 @@ def test_actor_index_shortcuts_weapons_skipped_only_without_a_weapon_word(codebo
     for text in [*_sentences(), *WEAPON_SENTENCES]:
         parse = parse_sentence(text)
         mentions = find_mentions(parse, codebook, date, Discourse())
-        if index.weapon_words.isdisjoint(index.cues.intersection(parse.norms)):
+        if index.weapon_words.isdisjoint(parse.norms):
             assert weapons_stand_for_unnamed_perpetrators(parse, mentions, codebook) is mentions
         else:
             gained += any(mention.code == "UAG" for mention in mentions)
@@ -284,9 +280,9 @@ PRONOUN_TEXT_WORDS = [
 @settings(max_examples=300, deadline=None)
 @given(st.lists(st.sampled_from(PRONOUN_TEXT_WORDS), max_size=25))
 def test_actor_index_shortcuts_pronouns_found_by_search_as_by_testing_every_word(words: list[str]) -> None:
-    """`_pronoun_mentions` finds the pronouns by searching for the ones present; it gives a mention at each of
-    the positions that testing every word finds (every one resolves here: an antecedent of each kind waits),
-    in order, whether it is told the words present, more words, or nothing."""
+    """`_pronoun_mentions` gives a mention at each of the positions that testing every word finds (every one
+    resolves here: an antecedent of each kind waits), in order, whether it is told the positions (`_scan`'s) or
+    finds them."""
     parse = parse_sentence(" ".join(words))
     discourse = Discourse()
     discourse.remember(
@@ -307,5 +303,4 @@ def test_actor_index_shortcuts_pronouns_found_by_search_as_by_testing_every_word
         )
     ]
     assert [mention.start for mention in found] == expected
-    assert _pronoun_mentions(parse, [], discourse, frozenset(parse.norms) & PRONOUNS.keys()) == found
-    assert _pronoun_mentions(parse, [], discourse, POLICY_CUES) == found
+    assert _pronoun_mentions(parse, [], discourse, _pronoun_positions_plain(parse.norms)) == found
