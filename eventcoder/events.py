@@ -489,8 +489,9 @@ def find_candidates(parse: Parse, codebook: Codebook, mentions: Sequence[Mention
                 if seen is not None:
                     seen.add(number)
                 pattern = patterns[form.pattern]
-                # most patterns have no `requires` or `excludes`, or one: a loop only for the others
-                requires, excludes = pattern.requires, pattern.excludes
+                # most patterns have no `requires` or `excludes`, or one: a loop only for the others (the excludes
+                # of one window joined into one when the codebook is compiled, `Pattern.exclusions`)
+                requires, excludes = pattern.requires, pattern.exclusions
                 # a gate's patterns are those of its phrase with a `requires` (`RequiresGate.gated`): one not opened
                 # is passed over, found by its `requires`, not by a probe of the gate's set. With the CAMEO.2.0
                 # layer the forms of a gated phrase a news slice tries are about 7,600 a pass, 4,870 of them of a

@@ -65,7 +65,7 @@ def test_the_window_scan_by_second_word_as_the_plain_search(
 
 
 def _pattern(number: int, specificity: int) -> Pattern:
-    return Pattern(f"p{number}", "010", None, (), (), ("subject",), ("object",), False, None, specificity)
+    return Pattern(f"p{number}", "010", None, (), (), (), ("subject",), ("object",), False, None, specificity)
 
 
 def _plain_overlap_policy(candidates: list[Candidate]) -> tuple[list[Candidate], list[Dropped]]:
@@ -175,6 +175,6 @@ def test_modality_without_a_cue_before_the_trigger_as_the_plain_reading(
     assert parse.norms == tuple(words)
     start = data.draw(st.integers(min_value=0, max_value=len(words) - 1))
     end = data.draw(st.integers(min_value=start + 1, max_value=len(words)))
-    pattern = Pattern("p", "010", None, (), (), ("subject",), ("object",), False, modality, 0)
+    pattern = Pattern("p", "010", None, (), (), (), ("subject",), ("object",), False, modality, 0)
     candidate = Candidate(pattern, 0, start, end, pos, False)
     assert read_modality(parse, candidate, ENGINE_WORDS) == _plain_modality(parse, candidate, ENGINE_WORDS)

@@ -87,7 +87,7 @@ def test_a_preposition_rule_is_split_once_into_its_words() -> None:
     """The rule's words as `"prep:to|at".removeprefix("prep:").split("|")` gives them, kept after the first fill."""
     parse = parse_sentence("x gave aid to the rebels")
     _PREPOSITIONS_OF_RULE.pop("prep:to|at", None)
-    pattern = Pattern("p", "070", None, (), (), ("subject",), ("prep:to|at",), False, None, 3)
+    pattern = Pattern("p", "070", None, (), (), (), ("subject",), ("prep:to|at",), False, None, 3)
     candidate = Candidate(pattern, 0, 1, 2, "V", False)
     assert _slot_rule("prep:to|at", (), parse, candidate, (), (), ENGINE_WORDS, None, None) == ()
     assert _PREPOSITIONS_OF_RULE["prep:to|at"] == frozenset({"to", "at"})

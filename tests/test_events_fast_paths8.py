@@ -36,7 +36,7 @@ def _pattern(number: int, phrases: list[tuple[str, ...]], where: str, within: in
     for phrase in phrases:
         by_first[phrase[0]] = (*by_first.get(phrase[0], ()), phrase)
     requires = (Constraint(by_first, where, within),)
-    return Pattern(f"p{number}", "010", None, requires, (), ("subject",), ("object",), False, None, 10)
+    return Pattern(f"p{number}", "010", None, requires, (), (), ("subject",), ("object",), False, None, 10)
 
 
 CONSTRAINTS = st.tuples(

@@ -122,7 +122,11 @@ class Pattern:
     code: str
     category: str | None
     requires: tuple[Constraint, ...]
-    excludes: tuple[Constraint, ...]
+    excludes: tuple[Constraint, ...]  # as written (`eventcoder explain` names the one that holds)
+    # what the matcher checks of `excludes`, any of which rules a match out: those that look at the same window
+    # (side and reach) joined into one constraint holding all their phrases, made when the codebook is compiled
+    # (`compile.joined_by_window`); `excludes` itself where no two share a window
+    exclusions: tuple[Constraint, ...]
     source: tuple[str, ...]
     target: tuple[str, ...]
     needs_target: bool
