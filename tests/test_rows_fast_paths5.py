@@ -2,7 +2,8 @@
 word by a set probe for an ASCII initial (`_capitalised`, written out in `_name_end` and `_phrases`) instead of
 `str.isupper`, and reads the words before a name only where there are some; `casualties.find_counts` passes
 over the words that open no count by one set probe; `coder.analyse_article` builds its `SentenceAnalysis`
-records by `tuple.__new__`; and `coder.context_discount` reads the power of the discount from a table."""
+records by `tuple.__new__`; and the discount for the actors `coder.inferred_actors` counts is read from a
+table (`CONTEXT_DISCOUNTS`)."""
 
 from __future__ import annotations
 
@@ -29,7 +30,13 @@ from eventcoder.casualties import (
     find_counts,
     read_number,
 )
-from eventcoder.coder import CONTEXT_COUNTRY_DISCOUNT, SentenceAnalysis, analyse_article, context_discount
+from eventcoder.coder import (
+    CONTEXT_COUNTRY_DISCOUNT,
+    CONTEXT_DISCOUNTS,
+    SentenceAnalysis,
+    analyse_article,
+    inferred_actors,
+)
 from eventcoder.geo import (
     ARTICLES_AND_OF,
     COMPASS_ADJECTIVES,
@@ -237,4 +244,4 @@ def test_context_discount_is_the_power_of_the_discount() -> None:
     for source in actors:
         for target in (None, *actors):
             inferred = source.inferred + (target.inferred if target is not None else False)
-            assert context_discount(source, target) == float(CONTEXT_COUNTRY_DISCOUNT**inferred)
+            assert CONTEXT_DISCOUNTS[inferred_actors(source, target)] == float(CONTEXT_COUNTRY_DISCOUNT**inferred)

@@ -18,6 +18,7 @@ from eventcoder.casualties import COUNTED_ROOTS, MASS_COUNTS, counted_masses_are
 from eventcoder.codebook.compile import Codebook
 from eventcoder.coder import (
     CONSULT,
+    CONTEXT_COUNTRY_DISCOUNT,
     RECORD_COLUMNS,
     RULE_CONFIDENCE,
     SentenceAnalysis,
@@ -30,7 +31,6 @@ from eventcoder.coder import (
     analyse_article,
     article_countries,
     code_article,
-    context_discount,
     country_sources_act_as_government,
     event_locations,
     event_rows,
@@ -132,10 +132,11 @@ def _plain_event_rows(
             counterparts = [named for named in targets if an_actor_does_not_act_on_itself(parse, source, named)]
             for named in counterparts or ([] if pattern.needs_target else [None]):
                 target = protests_address_their_own_country(code, source, named)
+                inferred = source.inferred + (target.inferred if target is not None else 0)  # context countries
                 row = {**base, "source_text": source.text, "source_code": source.code or None,
                        "source_country": source.country, "source_sector": source.sector,
                        "source_actor": source.name, "source_entry": source.entries or None,
-                       "confidence": round(confidence * context_discount(source, target), 3)}
+                       "confidence": round(confidence * CONTEXT_COUNTRY_DISCOUNT ** inferred, 3)}
                 if target is not None:
                     row.update(target_text=target.text, target_code=target.code or None,
                                target_country=target.country, target_sector=target.sector,
