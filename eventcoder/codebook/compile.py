@@ -56,7 +56,7 @@ if TYPE_CHECKING:  # validating and compiling YAML needs these; loading a cached
     from eventcoder.codebook.load import MergedCodebook
     from eventcoder.codebook.spec import CategorySpec, ConstraintSpec, PatternSpec, SynsetSpec
 
-CACHE_FORMAT = 36
+CACHE_FORMAT = 37
 CACHE_KEEP = 8
 
 GATE_MIN_PATTERNS = 4  # below this, checking each pattern's constraints directly is as cheap as the scan
