@@ -157,7 +157,7 @@ def test_located_records_take_the_place_columns_of_their_event(seed_article, cod
     """`event_rows` sets a located event's place columns itself (no per-event dictionary of them): each
     record keeps the template's column order and carries its event's place, as the dictionary form did."""
     analyses = list(analyse_article(seed_article, codebook))
-    countries = article_countries(analyses)
+    countries = article_countries(analysis.mentions for analysis in analyses)
     template = record_template(seed_article, codebook)
     located = 0
     for analysis in analyses:

@@ -5,7 +5,9 @@ one, counts and the headline mark written into the dictionaries, `dataset.row_co
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+import tracemalloc
 from collections.abc import Collection, Sequence
 from typing import Any
 
@@ -19,6 +21,7 @@ from eventcoder.codebook.compile import Codebook
 from eventcoder.coder import (
     CONSULT,
     CONTEXT_COUNTRY_DISCOUNT,
+    LONG_ARTICLE_CHARACTERS,
     RECORD_COLUMNS,
     RULE_CONFIDENCE,
     SentenceAnalysis,
@@ -161,7 +164,7 @@ def _plain_event_rows(
 
 def _plain_rows(article: Article, codebook: Codebook) -> list[dict[str, Any]]:
     analyses = [analysis for analysis in analyse_article(article, codebook) if analysis.discarded is None]
-    countries = article_countries(analyse_article(article, codebook))
+    countries = article_countries(analysis.mentions for analysis in analyse_article(article, codebook))
     title: list[dict[str, Any]] = []
     body: list[dict[str, Any]] = []
     for analysis in analyses:
@@ -194,7 +197,7 @@ def test_records_as_tuples_equal_the_records_built_as_dictionaries(seed_article,
 def test_event_rows_are_the_sentence_records_as_dictionaries(seed_article, codebook) -> None:  # type: ignore[no-untyped-def]
     for article in _articles(seed_article):
         analyses = list(analyse_article(article, codebook))
-        countries = article_countries(analyses)
+        countries = article_countries(analysis.mentions for analysis in analyses)
         template = record_template(article, codebook)
         for analysis in analyses:
             if analysis.discarded is None:
@@ -214,3 +217,38 @@ VALUES = st.one_of(st.none(), st.integers(-5, 5), st.text(max_size=3), st.boolea
                 max_size=6))
 def test_record_columns_are_the_columns_of_the_records_dictionaries(records: Sequence[tuple[Any, ...]]) -> None:
     assert record_columns(records) == row_columns([record_dict(record) for record in records])
+
+
+
+FILLER_WORDS = ("lorem", "ipsum", "dolor", "sit", "amet", "consectetur", "adipiscing", "elit")
+
+
+def _filler(characters: int) -> str:
+    """Text without a sentence break, events or actors."""
+    return " ".join(FILLER_WORDS[number % len(FILLER_WORDS)] for number in range(characters // 6))
+
+
+def test_a_long_article_kept_without_its_parses_gives_the_records_of_its_analyses(seed_article, codebook) -> None:  # type: ignore[no-untyped-def]
+    # the seed, a stretch without a sentence break or an event, then the seed again without its full stops (pieces
+    # of up to 2,000 characters): the events of both ends are parsed again once the whole article is read
+    text = f"{seed_article.text}\n\n{_filler(LONG_ARTICLE_CHARACTERS)}\n\n{seed_article.text.replace('.', '')}"
+    article = dataclasses.replace(seed_article, text=text)
+    assert len(article.text) > LONG_ARTICLE_CHARACTERS
+    coded = code_article(article, codebook)
+    assert len(coded.records) >= 20
+    assert coded.rows == _plain_rows(article, codebook)
+
+
+def test_an_article_keeps_no_analyses_of_its_sentences_without_events(codebook) -> None:  # type: ignore[no-untyped-def]
+    def peak(characters: int) -> int:
+        article = Article("filler", None, _filler(characters), dt.date(2024, 3, 20), None, None, None, "<test>")
+        code_article(dataclasses.replace(article, text=article.text[:4000]), codebook)  # fills the caches first
+        tracemalloc.start()
+        try:
+            assert not code_article(article, codebook).records
+            return tracemalloc.get_traced_memory()[1]
+        finally:
+            tracemalloc.stop()
+
+    # kept, the analyses of 700,000 more characters came to about 20 MB
+    assert peak(800_000) < peak(100_000) + 2_000_000
