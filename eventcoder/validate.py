@@ -43,6 +43,7 @@ _PANDAS_DTYPES: dict[pyarrow_lib.DataType, object] = {
 }
 MODALITIES = ("asserted", "reported", "intended", "hypothetical", "conditional", "denied")
 PRECISIONS = ("day", "week", "month", "year", "article")
+CHARACTER_TEST_BYTES = 1 << 22  # bytes of a string column tested at a time (`_character_lengths`)
 
 
 @dataclass(frozen=True, slots=True)
@@ -229,15 +230,29 @@ def _rows_hold(table: pyarrow_lib.Table, codebook: Codebook) -> bool:
 
 def _character_lengths(column: pyarrow_lib.ChunkedArray) -> numpy.ndarray:
     """The length in characters of each string of a column without nulls, `len` of each value without
-    decoding them: the bytes between its offsets less its UTF-8 continuation bytes (0b10xxxxxx)."""
-    array = column.combine_chunks()
+    decoding them: the bytes between its offsets less its UTF-8 continuation bytes (0b10xxxxxx). Chunk by chunk
+    and CHARACTER_TEST_BYTES at a time: the test of each byte makes two arrays the size of the bytes tested, and
+    the 72 MB `sentence_text` of a 5 MB article without a sentence break (35,657 events, each with its piece of
+    2,000 characters) took 144 MB of them, on top of a copy of the column (`combine_chunks`)."""
+    if column.num_chunks == 1:
+        return _chunk_character_lengths(column.chunk(0))
+    return numpy.concatenate([numpy.zeros(0, numpy.int64), *map(_chunk_character_lengths, column.chunks)])
+
+
+def _chunk_character_lengths(array: pyarrow_lib.StringArray) -> numpy.ndarray:
     _, offsets_buffer, data_buffer = array.buffers()
     offsets = numpy.frombuffer(offsets_buffer, numpy.int32, len(array) + 1, array.offset * 4)
+    continuations = numpy.zeros(len(array), numpy.int64)
     if data_buffer is None:
-        return numpy.zeros(len(array), numpy.int64)
-    data = numpy.frombuffer(data_buffer, numpy.uint8)[offsets[0] : offsets[-1]]
-    rows = numpy.searchsorted(offsets, numpy.flatnonzero((data & 0xC0) == 0x80) + offsets[0], side="right") - 1
-    return numpy.diff(offsets) - numpy.bincount(rows, minlength=len(array))
+        return continuations
+    data = numpy.frombuffer(data_buffer, numpy.uint8)
+    for start in range(int(offsets[0]), int(offsets[-1]), CHARACTER_TEST_BYTES):
+        tested = data[start : min(start + CHARACTER_TEST_BYTES, int(offsets[-1]))]
+        positions = numpy.flatnonzero((tested & 0xC0) == 0x80)
+        if len(positions):
+            rows = numpy.searchsorted(offsets, positions + start, side="right") - 1
+            continuations += numpy.bincount(rows, minlength=len(array))
+    return numpy.diff(offsets) - continuations
 
 
 def _failures(cases: pd.DataFrame) -> list[Failure]:

@@ -7,12 +7,14 @@ from __future__ import annotations
 
 import math
 from typing import Any
+from unittest import mock
 
 import pyarrow as pa
 from dataset_fixtures import make_event
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from eventcoder import validate
 from eventcoder.dataset import rows_to_table
 from eventcoder.records import COLUMNS, EVENT_SCHEMA
 from eventcoder.validate import _ROOT, MODALITIES, PRECISIONS, _character_lengths, _quad_classes, rules_hold
@@ -104,12 +106,14 @@ def test_validate_rules_hold_matches_the_row_by_row_rules(
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.lists(_SENTENCES, max_size=8), st.integers(0, 3), st.integers(1, 4))
+@given(st.lists(_SENTENCES, max_size=8), st.integers(0, 3), st.integers(1, 4), st.sampled_from([1, 3, 1 << 22]))
 def test_validate_character_lengths_are_the_lengths_of_the_strings(
-    sentences: list[str], skip: int, chunk: int
+    sentences: list[str], skip: int, chunk: int, tested_bytes: int
 ) -> None:
+    # the bytes are tested a few at a time (CHARACTER_TEST_BYTES), a character's bytes perhaps split between two
     array = pa.array(sentences, pa.string()).slice(min(skip, len(sentences)))
     column = pa.chunked_array(
         [array.slice(offset, chunk) for offset in range(0, len(array), chunk)] or [array], pa.string()
     )
-    assert _character_lengths(column).tolist() == [len(sentence) for sentence in array.to_pylist()]
+    with mock.patch.object(validate, "CHARACTER_TEST_BYTES", tested_bytes):
+        assert _character_lengths(column).tolist() == [len(sentence) for sentence in array.to_pylist()]
