@@ -16,6 +16,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import eventcoder.batch as batch
+import eventcoder.dataset as dataset
 from eventcoder.batch import CodedBatch, _table_of_valid_records, code_batch, refused_records
 from eventcoder.coder import RECORD_COLUMNS, CodedArticle, code_article
 from eventcoder.dataset import SORT_KEYS, rows_to_table
@@ -133,3 +134,29 @@ def test_batch_column_check_accepts_only_what_the_model_accepts(
     if table is not None:
         assert refused_records(rows) == ""
         assert table.equals(rows_to_table(sorted(rows, key=_sort_key())))
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.text(max_size=30), min_size=1, max_size=40), st.lists(st.integers(0, 39), max_size=60))
+def test_a_long_text_column_from_its_joined_bytes_is_the_array_arrow_builds(texts: list[str],
+                                                                            picks: list[int]) -> None:
+    values = [texts[pick % len(texts)] for pick in picks]  # shared objects, as a sentence's events share its text
+    joined = dataset._joined_text_array(values)
+    joined.validate(full=True)
+    assert joined.equals(pa.array(values, pa.string()))
+
+
+def test_a_batch_with_its_sentence_texts_built_from_joined_bytes_is_the_same_table(
+    codebook: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    articles = _articles(4)
+    expected = code_batch(articles, codebook).table
+    built: list[int] = []
+    joined_text_array = dataset._joined_text_array
+    monkeypatch.setattr(dataset, "_joined_text_array",
+                        lambda values: built.append(len(values)) or joined_text_array(values))
+    monkeypatch.setattr(dataset, "LONG_TEXT_ROWS", 0)
+    monkeypatch.setattr(dataset, "LONG_TEXT_CHARACTERS", 0)
+    table = code_batch(articles, codebook).table
+    assert table.equals(expected) and table.schema.equals(expected.schema)
+    assert built == [len(table)]
