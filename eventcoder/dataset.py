@@ -161,9 +161,8 @@ def row_columns(rows: Sequence[dict[str, Any]]) -> list[list[Any]]:
 
 def columns_to_table(columns: Sequence[list[Any]]) -> pa.Table:
     """An Arrow table, in the one explicit schema, of columns in COLUMN_NAMES order (see `row_columns`)."""
-    arrays = [pa.array(values, type=field.type) for values, field in zip(columns, EVENT_SCHEMA, strict=True)
-              if field.name != "sentence_text"]
-    arrays.insert(_SENTENCE_TEXT, _sentence_texts(columns[_SENTENCE_TEXT]))
+    arrays = [_sentence_texts(values) if index == _SENTENCE_TEXT else pa.array(values, type=field.type)
+              for index, (values, field) in enumerate(zip(columns, EVENT_SCHEMA, strict=True))]
     return pa.Table.from_arrays(arrays, schema=EVENT_SCHEMA)
 
 
