@@ -13,7 +13,7 @@ from eventcoder.gazetteer import load_gazetteer
 
 def test_coder_records_from_the_template_equal_records_built_without_it(seed_article, codebook) -> None:  # type: ignore[no-untyped-def]
     analyses = list(analyse_article(seed_article, codebook))
-    countries = article_countries(analyses)
+    countries = article_countries(a.mentions for a in analyses)
     template = record_template(seed_article, codebook)
     with_template = [row for a in analyses for row in event_rows(seed_article, a, codebook, countries, template)]
     without = [row for a in analyses for row in event_rows(seed_article, a, codebook, countries)]

@@ -37,7 +37,7 @@ def test_sentence_columns_are_shared_by_value_never_by_dictionary(seed_article, 
     several = 0
     for article in (seed_article, _article(MANY_EVENTS)):
         analyses = list(analyse_article(article, codebook))
-        countries = article_countries(analyses)
+        countries = article_countries(analysis.mentions for analysis in analyses)
         template = record_template(article, codebook)
         for analysis in analyses:
             if analysis.discarded is not None:
@@ -69,5 +69,6 @@ def test_article_countries_is_the_frozen_generator(seed_article, codebook) -> No
             if mention.country and mention.role in ("actor", "place") and not mention.inferred
             and not mention.pronoun
         )
-        assert article_countries(analyses) == plain and type(article_countries(analyses)) is frozenset
+        countries = article_countries(analysis.mentions for analysis in analyses)
+        assert countries == plain and type(countries) is frozenset
         assert plain
