@@ -5,7 +5,14 @@ from __future__ import annotations
 import datetime as dt
 
 from eventcoder.codebook.compile import Codebook
-from eventcoder.coder import analyse_article, event_rows
+from eventcoder.coder import (
+    analyse_article,
+    article_countries,
+    event_records,
+    headline_repeats_a_body_event,
+    record_dict,
+    record_template,
+)
 from eventcoder.discard import DiscardHit
 from eventcoder.events import unused_triggers
 from eventcoder.inputs import Article
@@ -13,10 +20,17 @@ from eventcoder.inputs import Article
 
 def explain_text(text: str, codebook: Codebook, *, date: dt.date, title: str | None = None) -> str:
     """Explain, sentence by sentence, the tokens, mentions, events, the candidates dropped and the triggers that
-    never became candidates, each with its reason."""
+    never became candidates, each with its reason. The events are the records `code` writes: their places
+    settled by the countries the whole text names, a title's events marked where they repeat the body's."""
     article = Article("explain", title, text, date, None, None, None, "<explain>")
+    analyses = list(analyse_article(article, codebook))  # a text to explain is short: its analyses all fit
+    countries = article_countries(analysis.mentions for analysis in analyses if analysis.discarded is None)
+    template = record_template(article, codebook)
+    records = [event_records(article, analysis, codebook, countries, template) for analysis in analyses]
+    body = [record for analysis, found in zip(analyses, records, strict=True) if analysis.sentence.kind != "title"
+            for record in found]
     out: list[str] = [f"codebook {codebook.fingerprint}, date {date.isoformat()}"]
-    for analysis in analyse_article(article, codebook):
+    for analysis, found in zip(analyses, records, strict=True):
         sentence = analysis.sentence
         out.append("")
         out.append(f"[{sentence.index}] ({sentence.kind}) {sentence.text}")
@@ -35,15 +49,18 @@ def explain_text(text: str, codebook: Codebook, *, date: dt.date, title: str | N
             out.append(
                 f"    {m.text!r} -> {m.role} {m.code or '-'} [{m.name}] entries={m.entries}{extra} group={m.group}"
             )
-        rows = event_rows(article, analysis, codebook)
         out.append("  events:")
-        for row in rows:
+        for record in found:
+            row = record_dict(record)
             out.append(
                 f"    {row['cameo_code']} {row['cameo_name']} [{row['category']}] "
                 f"{row['source_code']} ({row['source_text']}) -> "
                 f"{row['target_code'] or '-'} ({row['target_text'] or '-'}) "
                 f"rule={row['rule_id']} trigger={row['trigger_text']!r} modality={row['modality']} "
                 f"negated={row['negated']} date={row['event_date']} ({row['date_precision']})"
+                + describe_place(row)
+                + (" headline_repeat" if analysis.sentence.kind == "title"
+                   and headline_repeats_a_body_event(record, body) else "")
             )
         for match in analysis.events:
             out.append(
@@ -67,6 +84,15 @@ def explain_text(text: str, codebook: Codebook, *, date: dt.date, title: str | N
                 words = " ".join(analysis.parse.words[item.start : item.end])
                 out.append(f"    {item.pattern.id} [{item.pattern.code}] {words!r}: {item.reason}")
     return "\n".join(out)
+
+
+def describe_place(row: dict[str, object]) -> str:
+    """The event's place as `explain` shows it (' place=Goma (COD, admin1 ..., geonames ...)'), or ''."""
+    if row["location_text"] is None:
+        return ""
+    where = [str(row["location_country"] or "-")]
+    where += [f"{name} {row[name]}" for name in ("admin1", "geonames_id", "geo_precision") if row[name] is not None]
+    return f" place={row['location_text']} ({', '.join(where)})"
 
 
 def describe_discard(hit: DiscardHit, index: int) -> str:
