@@ -87,7 +87,8 @@ def explain_text(text: str, codebook: Codebook, *, date: dt.date, title: str | N
 
 
 def describe_place(row: dict[str, object]) -> str:
-    """The event's place as `explain` shows it (' place=Goma (COD, admin1 ..., geonames ...)'), or ''."""
+    """The event's place as `explain` shows it (' place=Goma (COD, admin1 Nord Kivu, geonames_id 216281,
+    geo_precision 1)', the columns that are null left out), or '' for an event without a place."""
     if row["location_text"] is None:
         return ""
     where = [str(row["location_country"] or "-")]
