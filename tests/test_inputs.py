@@ -7,6 +7,8 @@ import hashlib
 import io
 import json
 import os
+import sys
+import tracemalloc
 from pathlib import Path
 
 import pytest
@@ -504,3 +506,21 @@ def test_inputs_quarantine_line_escapes_the_line_breaks_json_keeps() -> None:
     assert len(line.splitlines()) == 1
     assert json.loads(line)["record"] == text
     assert "é" in line  # other non-ASCII text stays readable
+
+
+def test_a_long_json_line_is_not_held_beside_its_article(tmp_path: Path) -> None:
+    # a 1 MB text that is not ASCII (2 bytes a character as a str): its line's bytes, decoded line and JSON value
+    # are let go of before the article is handed on, so reading it holds about the article's text only
+    text = "Freedonian troops shelled the border town of Ostrava – again. " * 17_000
+    path = tmp_path / "long.jsonl"
+    path.write_text(json.dumps({"id": "long", "date": "2025-11-20", "text": text}, ensure_ascii=False) + "\n",
+                    encoding="utf-8")
+    tracemalloc.start()
+    try:
+        articles = read_articles([str(path)])
+        article = next(articles)
+        held = tracemalloc.get_traced_memory()[0]
+    finally:
+        tracemalloc.stop()
+    assert isinstance(article, Article) and len(article.text) > 1_000_000
+    assert held < 1.5 * sys.getsizeof(article.text)  # held before: the line's bytes and three copies of its text
