@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import sys
 import tracemalloc
 from collections.abc import Collection, Sequence
 from typing import Any
@@ -15,6 +16,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import eventcoder
+import eventcoder.coder as coder
 from eventcoder.batch import record_columns
 from eventcoder.casualties import COUNTED_ROOTS, MASS_COUNTS, counted_masses_are_mass_violence, event_counts
 from eventcoder.codebook.compile import Codebook
@@ -228,9 +230,9 @@ def _filler(characters: int) -> str:
     return " ".join(FILLER_WORDS[number % len(FILLER_WORDS)] for number in range(characters // 6))
 
 
-def test_a_long_article_kept_without_its_parses_gives_the_records_of_its_analyses(seed_article, codebook) -> None:  # type: ignore[no-untyped-def]
+def test_a_long_article_analysed_twice_gives_the_records_of_its_analyses(seed_article, codebook) -> None:  # type: ignore[no-untyped-def]
     # the seed, a stretch without a sentence break or an event, then the seed again without its full stops (pieces
-    # of up to 2,000 characters): the events of both ends are parsed again once the whole article is read
+    # of up to 2,000 characters): the events of both ends are analysed again once the whole article is read
     text = f"{seed_article.text}\n\n{_filler(LONG_ARTICLE_CHARACTERS)}\n\n{seed_article.text.replace('.', '')}"
     article = dataclasses.replace(seed_article, text=text)
     assert len(article.text) > LONG_ARTICLE_CHARACTERS
@@ -252,3 +254,31 @@ def test_an_article_keeps_no_analyses_of_its_sentences_without_events(codebook) 
 
     # kept, the analyses of 700,000 more characters came to about 20 MB
     assert peak(800_000) < peak(100_000) + 2_000_000
+
+
+def test_a_long_article_holds_no_analyses_while_its_records_are_built(seed_article, codebook, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    # Each analysis the coder is given is kept here too; when a sentence's records are built, no other analysis's
+    # mentions (the bulk of an analysis, and what a copy of it without its parse shares) may be held by the coder.
+    analysed: list[SentenceAnalysis] = []
+    held: list[int] = []
+    analyse, records = coder.analyse_article, coder.event_records
+
+    def analyses(article: Article, codebook: Codebook) -> Any:
+        for analysis in analyse(article, codebook):
+            analysed.append(analysis)
+            yield analysis
+
+    def sentence_records(article: Article, analysis: SentenceAnalysis, *rest: Any) -> Any:
+        held.append(sum(sys.getrefcount(other.mentions) > 2  # its analysis's reference and the call's own
+                        for other in analysed if other.mentions and other is not analysis))
+        return records(article, analysis, *rest)
+
+    monkeypatch.setattr(coder, "analyse_article", analyses)
+    monkeypatch.setattr(coder, "event_records", sentence_records)
+    flat = seed_article.text.replace(".", "")
+    for copies, holds in ((1, True), (LONG_ARTICLE_CHARACTERS // len(flat) + 1, False)):
+        analysed.clear()
+        held.clear()
+        assert code_article(dataclasses.replace(seed_article, text="\n\n".join([flat] * copies)), codebook).records
+        assert len(held) > 1
+        assert (max(held) > 0) == holds  # a news-sized article keeps them, a long one is analysed again instead
