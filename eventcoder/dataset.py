@@ -70,7 +70,7 @@ SORT_KEYS = [
     ("trigger_start", "ascending"),
     ("event_id", "ascending"),
 ]
-LONG_TEXT_CHARACTERS = 16 << 20  # sentence texts this long are built from their joined bytes (`_sentence_texts`)
+LONG_TEXT_CHARACTERS = 4 << 20  # sentence texts this long are built from their joined bytes (`_sentence_texts`)
 LONG_TEXT_ROWS = 4_096  # (`_sentence_texts`)
 ROW_GROUP_ROWS = 65_536  # rows per Parquet row group: large enough for scans, small enough to hold in memory
 # A batch spread over many months writes a small file (a few hundred rows) to each. Written with zstd and a
@@ -212,6 +212,22 @@ def is_sorted(table: pa.Table) -> bool:
         return keys == sorted(keys)
     except TypeError:
         return False
+
+
+def in_order(table: pa.Table) -> bool:
+    """True when the rows are in SORT_KEYS order already (`is_sorted`). A table of several chunks is first read
+    at its seams, the last row of each chunk against the first of the next: a process pool's batch (sorted
+    chunks, one after another) is seldom in order there, and `is_sorted` would read its keys as Python values
+    in vain (about 15 M instructions a 4,900-row batch, in the parent that two workers share two cores with). A
+    long batch, made Arrow in slices (`batch.RECORD_SLICE_ROWS`), is in order at every seam, and is kept as it
+    is rather than copied whole by `sort_table` (90 MB for the 35,657 events of a 5 MB article)."""
+    chunks = [chunk for chunk in table.to_batches() if len(chunk)]
+    if len(chunks) > 1:
+        # each chunk's first and last rows, one after another: in order only if every seam is
+        ends = [end for chunk in chunks for end in (chunk.slice(0, 1), chunk.slice(len(chunk) - 1))]
+        if not is_sorted(pa.Table.from_batches(ends)):
+            return False
+    return is_sorted(table)
 
 
 def sort_table(table: pa.Table) -> pa.Table:
@@ -503,14 +519,12 @@ class DatasetWriter:
         raises InvalidRecordsError, naming the failures, for records failing the model. A run checks each
         coded batch as it arrives and commits several checked tables at once (`write_tables`).
 
-        A batch coded in one process comes sorted (`batch.py`) as one chunk per column, and is kept once
-        `is_sorted` finds it in order. A batch a process pool coded is its chunks, each sorted, one after another
-        (a table of several chunks), and seldom in order as a whole (none of news25k's): it is sorted without that
-        check, which read its keys as Python values in vain (about 15 M instructions a 4,900-row batch, in the parent
-        that two workers share two cores with)."""
+        A batch coded in one process comes sorted (`batch.py`), and is kept once `is_sorted` finds it in order
+        (`in_order`). A batch a process pool coded is its chunks, each sorted, one after another, and seldom in
+        order as a whole (none of news25k's): it is sorted."""
         from eventcoder.validate import require_valid, rules_hold  # the write path only
 
-        if len(table) and (table.column(0).num_chunks > 1 or not is_sorted(table)):
+        if len(table) and not in_order(table):
             table = sort_table(table)
         if not rules_hold(table, self.codebook):  # the model (and pandera) is loaded only for a suspect batch
             require_valid(table, self.codebook, self.schema)

@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any
 
 import pyarrow as pa
@@ -19,7 +20,7 @@ import eventcoder.batch as batch
 import eventcoder.dataset as dataset
 from eventcoder.batch import CodedBatch, _table_of_valid_records, code_batch, refused_records
 from eventcoder.coder import RECORD_COLUMNS, CodedArticle, code_article
-from eventcoder.dataset import SORT_KEYS, rows_to_table
+from eventcoder.dataset import SORT_KEYS, DatasetWriter, rows_to_table
 from eventcoder.inputs import Article, Rejected, read_articles, rejected_article
 from eventcoder.records import COLUMN_NAMES
 
@@ -87,9 +88,12 @@ BREAKS: list[tuple[str, str, object]] = [
 ]
 
 
+@pytest.mark.parametrize("slice_rows", [batch.RECORD_SLICE_ROWS, 2])  # the records made Arrow at once, or two by two
 @pytest.mark.parametrize(("article_id", "column", "value"), [*BREAKS, ("none", "", None)])
 def test_batch_fast_path_gives_the_plain_batch(codebook: Any, monkeypatch: pytest.MonkeyPatch, article_id: str,
-                                               column: str, value: object) -> None:
+                                               column: str, value: object, slice_rows: int) -> None:
+    monkeypatch.setattr(batch, "RECORD_SLICE_ROWS", slice_rows)
+
     def broken(article: Article, codebook: Any) -> CodedArticle:
         coded = code_article(article, codebook)
         if article.id == article_id:
@@ -160,3 +164,15 @@ def test_a_batch_with_its_sentence_texts_built_from_joined_bytes_is_the_same_tab
     table = code_batch(articles, codebook).table
     assert table.equals(expected) and table.schema.equals(expected.schema)
     assert built == [len(table)]
+
+
+def test_a_batch_made_arrow_in_slices_is_kept_in_its_chunks_by_the_writer(
+    codebook: Any, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    articles = _articles(4)
+    whole = code_batch(articles, codebook).table
+    monkeypatch.setattr(batch, "RECORD_SLICE_ROWS", 3)
+    sliced = code_batch(articles, codebook).table
+    assert sliced.equals(whole) and sliced.column(0).num_chunks == -(-len(whole) // 3) > 1
+    checked = DatasetWriter(tmp_path / "dataset", codebook, "run", {}).check(sliced).table
+    assert checked.column(0).num_chunks == sliced.column(0).num_chunks  # in order: not copied by a sort

@@ -1,5 +1,6 @@
 """`dataset.sort_table` orders a table as `Table.sort_by(SORT_KEYS)` does, without importing pyarrow.compute; the
-writer's check sorts a table of several chunks (a process pool's batch) without reading its keys first."""
+writer's check reads a table of several chunks (a process pool's batch, or a long batch made Arrow in slices) at its
+seams first, and keeps one in order as it is."""
 
 from __future__ import annotations
 
@@ -62,7 +63,7 @@ def test_sorting_a_pool_batch_does_not_import_pyarrow_compute() -> None:
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(chunks=st.lists(st.lists(_KEYS, min_size=1, max_size=5), min_size=1, max_size=4), in_order=st.booleans())
-def test_the_check_sorts_a_table_of_chunks_without_reading_its_keys(
+def test_the_check_reads_a_table_of_chunks_at_its_seams_first(
     chunks: list[list[tuple[dt.date, str, int, int]]], in_order: bool, codebook: Any, tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
@@ -88,7 +89,15 @@ def test_the_check_sorts_a_table_of_chunks_without_reading_its_keys(
     monkeypatch.setattr(dataset, "is_sorted", reading_keys)
     checked = writer.check(table).table
     assert checked.equals(table.sort_by(SORT_KEYS))
-    assert keys_read == ([] if len(tables) > 1 else [len(table)])  # one chunk: kept if its keys are in order
+    ordered = sorted(key for rows in chunks for key in rows)
+    whole = [len(table)]  # the keys of every row
+    if len(tables) == 1:
+        assert keys_read == whole  # one chunk: kept if its keys are in order
+    else:
+        seams = [key for rows in chunks for key in (min(rows), max(rows))]  # each chunk's first and last rows
+        assert keys_read == [2 * len(tables), *(whole if seams == sorted(seams) else [])]
+    if ordered == [key for rows in chunks for key in sorted(rows)]:  # in order as a whole
+        assert checked.column(0).num_chunks == len(tables)  # kept as it is, not copied by `sort_table`
     one_chunk = table.combine_chunks()
     assert writer.check(one_chunk).table.equals(checked)
     assert keys_read[-1] == len(table)
