@@ -147,8 +147,10 @@ def paired_events(events: tuple[EventMatch, ...]) -> tuple[EventMatch, ...]:
     return events + tuple(swapped)
 
 
-def analyse_article(article: Article, codebook: Codebook) -> Iterator[SentenceAnalysis]:
-    """Segment, parse and match an article sentence by sentence, carrying coreference across sentences."""
+def analyse_article(article: Article, codebook: Codebook, *, matched: bool = True) -> Iterator[SentenceAnalysis]:
+    """Segment, parse and match an article sentence by sentence, carrying coreference across sentences. Not
+    `matched`, the analyses have their mentions but no events (matching reads the mentions and the discourse
+    and changes neither: the mentions are the same)."""
     discourse = Discourse()
     acts: list[SlotFill] = []  # who did the acts of force or coercion reported so far (a reaction may name one)
     act_nouns = codebook.synsets.get(ACTS_OF_FORCE, frozenset())
@@ -167,18 +169,18 @@ def analyse_article(article: Article, codebook: Codebook) -> Iterator[SentenceAn
         mentions = find_mentions(parse, codebook, date, discourse)
         events: tuple[EventMatch, ...] = ()
         dropped: tuple[Dropped, ...] = ()
-        if questions_report_no_events(sentence):
-            matched, lost = match_events(parse, codebook, mentions, previous, countries=discourse.countries)
+        if matched and questions_report_no_events(sentence):
+            found, lost = match_events(parse, codebook, mentions, previous, countries=discourse.countries)
             dropped = tuple(lost)
-            if matched and sentence.kind == "heading":  # the heading policy drops matches of headings only
-                events = tuple(m for m in matched if headings_report_events_with_both_actors(sentence, m))
+            if found and sentence.kind == "heading":  # the heading policy drops matches of headings only
+                events = tuple(m for m in found if headings_report_events_with_both_actors(sentence, m))
                 dropped += tuple(
                     Dropped(m.candidate, "a heading yields an event only from a verb with both actors")
-                    for m in matched
+                    for m in found
                     if m not in events
                 )
             else:
-                events = tuple(matched)
+                events = tuple(found)
             if events:
                 events = paired_events(events)
                 if acts:
@@ -638,12 +640,12 @@ def code_article(article: Article, codebook: Codebook) -> CodedArticle:
 
 
 def _code_long_article(article: Article, codebook: Codebook) -> CodedArticle:
-    """`code_article` of a long article: the countries from a first pass, then each sentence with events
-    analysed again and its records built at once."""
+    """`code_article` of a long article: the countries from a first pass that finds the mentions only, then
+    each sentence with events analysed again and its records built at once."""
     sentences = discarded = 0
     story = False
     named: set[str] = set()
-    for analysis in analyse_article(article, codebook):
+    for analysis in analyse_article(article, codebook, matched=False):
         sentences += 1
         if analysis.discarded is not None:
             discarded += 1

@@ -7,9 +7,11 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import json
 import sys
 import tracemalloc
 from collections.abc import Collection, Sequence
+from pathlib import Path
 from typing import Any
 
 from hypothesis import given, settings
@@ -263,8 +265,8 @@ def test_a_long_article_holds_no_analyses_while_its_records_are_built(seed_artic
     held: list[int] = []
     analyse, records = coder.analyse_article, coder.event_records
 
-    def analyses(article: Article, codebook: Codebook) -> Any:
-        for analysis in analyse(article, codebook):
+    def analyses(article: Article, codebook: Codebook, **options: bool) -> Any:
+        for analysis in analyse(article, codebook, **options):
             analysed.append(analysis)
             yield analysis
 
@@ -282,3 +284,17 @@ def test_a_long_article_holds_no_analyses_while_its_records_are_built(seed_artic
         assert code_article(dataclasses.replace(seed_article, text="\n\n".join([flat] * copies)), codebook).records
         assert len(held) > 1
         assert (max(held) > 0) == holds  # a news-sized article keeps them, a long one is analysed again instead
+
+
+def test_analyses_not_matched_have_the_mentions_of_matched_ones(seed_article, codebook) -> None:  # type: ignore[no-untyped-def]
+    # what a long article's first pass reads (its countries): the seed, and 158 news sentences as one article, so
+    # that coreference carries across many sentences
+    lines = (Path(__file__).parent / "data" / "priority_gold.jsonl").read_text(encoding="utf-8").splitlines()
+    sentences = dataclasses.replace(seed_article, text=" ".join(json.loads(line)["text"] for line in lines))
+    for article in (seed_article, sentences):
+        matched = list(analyse_article(article, codebook))
+        assert any(analysis.events for analysis in matched)
+        unmatched = list(analyse_article(article, codebook, matched=False))
+        assert not any(analysis.events or analysis.dropped for analysis in unmatched)
+        assert [analysis.mentions for analysis in unmatched] == [analysis.mentions for analysis in matched]
+        assert [analysis.discarded for analysis in unmatched] == [analysis.discarded for analysis in matched]
