@@ -18,6 +18,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import eventcoder
+import eventcoder.actors as actors
 import eventcoder.coder as coder
 from eventcoder.batch import record_columns
 from eventcoder.casualties import COUNTED_ROOTS, MASS_COUNTS, counted_masses_are_mass_violence, event_counts
@@ -298,3 +299,30 @@ def test_analyses_not_matched_have_the_mentions_of_matched_ones(seed_article, co
         assert not any(analysis.events or analysis.dropped for analysis in unmatched)
         assert [analysis.mentions for analysis in unmatched] == [analysis.mentions for analysis in matched]
         assert [analysis.discarded for analysis in unmatched] == [analysis.discarded for analysis in matched]
+
+
+def test_a_discourse_that_forgets_early_mentions_finds_the_same_antecedents(  # type: ignore[no-untyped-def]
+    seed_article, codebook, monkeypatch
+) -> None:
+    # a discourse keeping 8 mentions (16 at most) codes the seed, and 158 news sentences read as one article, as one
+    # keeping them all: pronouns and agents find the antecedents they found
+    lines = (Path(__file__).parent / "data" / "priority_gold.jsonl").read_text(encoding="utf-8").splitlines()
+    sentences = dataclasses.replace(seed_article, text=" ".join(json.loads(line)["text"] for line in lines))
+    articles = (seed_article, sentences)
+    kept = [([analysis.mentions for analysis in analyse_article(article, codebook)],
+             code_article(article, codebook).records)
+            for article in articles]
+    held: list[int] = []
+    remember = actors.Discourse.remember
+
+    def remembering(discourse: actors.Discourse, mentions: list[Any]) -> None:
+        remember(discourse, mentions)
+        held.append(len(discourse.mentions))
+
+    monkeypatch.setattr(actors, "DISCOURSE_MENTIONS", 8)
+    monkeypatch.setattr(actors.Discourse, "remember", remembering)
+    forgetting = [([analysis.mentions for analysis in analyse_article(article, codebook)],
+                   code_article(article, codebook).records)
+                  for article in articles]
+    assert forgetting == kept
+    assert max(held) <= 16 and len(held) > 100 and held.count(8) > 3  # it forgot, several times
