@@ -16,6 +16,7 @@ naming the record's field. The writer then checks each batch table against the p
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from operator import itemgetter
@@ -114,9 +115,32 @@ def _table_of_valid_records(coded: list[tuple[Article, CodedArticle]]) -> pa.Tab
             column_validator().validate_python(tuple(columns), strict=True)
             tables.append(columns_to_table(columns))
             del columns
+            if len(tables) > 1 or records:  # a long batch: what each slice let go of goes back as it is made
+                return_freed_pages()
             if not records:
                 return tables[0] if len(tables) == 1 else pa.concat_tables(tables)
     except Exception:  # noqa: BLE001 - a refused value, an unsortable key: the slow path judges
+        return None
+
+
+def return_freed_pages() -> None:
+    """Give the system back the pages the C allocator holds free (glibc's `malloc_trim`; elsewhere, nothing).
+    glibc keeps what Python frees for its own later use: the sentence texts and column lists of a long batch's
+    records, let go of slice by slice, while the Arrow table that replaces them is made with other memory (Arrow's
+    allocator, and each slice's joined texts, too large for the freed pieces). For the 5 MB article with 35,657
+    events, the peak of a run: 309 -> 279 MB (pure Python, one worker)."""
+    trim = _malloc_trim()
+    if trim is not None:
+        trim(0)
+
+
+@functools.cache
+def _malloc_trim() -> Any:
+    import ctypes  # only for a batch of more than one slice
+
+    try:
+        return ctypes.CDLL(None).malloc_trim
+    except (OSError, AttributeError, TypeError):  # not glibc (macOS, musl, Windows): nothing to trim
         return None
 
 

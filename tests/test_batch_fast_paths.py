@@ -171,8 +171,31 @@ def test_a_batch_made_arrow_in_slices_is_kept_in_its_chunks_by_the_writer(
 ) -> None:
     articles = _articles(4)
     whole = code_batch(articles, codebook).table
+    trims: list[None] = []
+    monkeypatch.setattr(batch, "return_freed_pages", lambda: trims.append(None))
+    assert code_batch(articles, codebook).table.equals(whole) and not trims  # one slice: nothing to give back
     monkeypatch.setattr(batch, "RECORD_SLICE_ROWS", 3)
     sliced = code_batch(articles, codebook).table
+    assert len(trims) == sliced.column(0).num_chunks  # after each slice
     assert sliced.equals(whole) and sliced.column(0).num_chunks == -(-len(whole) // 3) > 1
     checked = DatasetWriter(tmp_path / "dataset", codebook, "run", {}).check(sliced).table
     assert checked.column(0).num_chunks == sliced.column(0).num_chunks  # in order: not copied by a sort
+
+
+def test_freed_pages_are_given_back_with_glibc_and_nothing_is_done_without_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    import ctypes
+
+    batch._malloc_trim.cache_clear()
+    trimmed: list[int] = []
+    monkeypatch.setattr(ctypes, "CDLL", lambda name: type("Glibc", (), {"malloc_trim": trimmed.append})())
+    batch.return_freed_pages()
+    assert trimmed == [0]
+
+    def no_glibc(name: object) -> object:
+        raise AttributeError("malloc_trim")  # what ctypes raises for a symbol the C library lacks
+
+    batch._malloc_trim.cache_clear()
+    monkeypatch.setattr(ctypes, "CDLL", no_glibc)
+    batch.return_freed_pages()  # nothing to trim, and no error
+    assert batch._malloc_trim() is None
+    batch._malloc_trim.cache_clear()
