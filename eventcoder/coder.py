@@ -148,9 +148,9 @@ def paired_events(events: tuple[EventMatch, ...]) -> tuple[EventMatch, ...]:
 
 
 def analyse_article(article: Article, codebook: Codebook, *, matched: bool = True) -> Iterator[SentenceAnalysis]:
-    """Segment, parse and match an article sentence by sentence, carrying coreference across sentences. Not
-    `matched`, the analyses have their mentions but no events (matching reads the mentions and the discourse
-    and changes neither: the mentions are the same)."""
+    """Segment, parse and match an article sentence by sentence, carrying coreference across sentences. With
+    `matched` false, events are not matched: the analyses have the same mentions (matching reads the mentions
+    and the discourse and changes neither) and no events."""
     discourse = Discourse()
     acts: list[SlotFill] = []  # who did the acts of force or coercion reported so far (a reaction may name one)
     act_nouns = codebook.synsets.get(ACTS_OF_FORCE, frozenset())
