@@ -523,4 +523,4 @@ def test_a_long_json_line_is_not_held_beside_its_article(tmp_path: Path) -> None
     finally:
         tracemalloc.stop()
     assert isinstance(article, Article) and len(article.text) > 1_000_000
-    assert held < 1.5 * sys.getsizeof(article.text)  # held before: the line's bytes and three copies of its text
+    assert held < 1.5 * sys.getsizeof(article.text)  # held before: the line's bytes and two more copies of its text

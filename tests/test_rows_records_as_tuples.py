@@ -287,12 +287,16 @@ def test_a_long_article_holds_no_analyses_while_its_records_are_built(seed_artic
         assert (max(held) > 0) == holds  # a news-sized article keeps them, a long one is analysed again instead
 
 
-def test_analyses_not_matched_have_the_mentions_of_matched_ones(seed_article, codebook) -> None:  # type: ignore[no-untyped-def]
-    # what a long article's first pass reads (its countries): the seed, and 158 news sentences as one article, so
-    # that coreference carries across many sentences
+def _one_article_of_news_sentences(seed_article: Article) -> Article:
+    """The 158 news sentences of `tests/data/priority_gold.jsonl` as one article, so that coreference carries
+    across many sentences."""
     lines = (Path(__file__).parent / "data" / "priority_gold.jsonl").read_text(encoding="utf-8").splitlines()
-    sentences = dataclasses.replace(seed_article, text=" ".join(json.loads(line)["text"] for line in lines))
-    for article in (seed_article, sentences):
+    return dataclasses.replace(seed_article, text=" ".join(json.loads(line)["text"] for line in lines))
+
+
+def test_analyses_not_matched_have_the_mentions_of_matched_ones(seed_article, codebook) -> None:  # type: ignore[no-untyped-def]
+    # what a long article's first pass reads (its countries), on the seed and on 158 news sentences as one article
+    for article in (seed_article, _one_article_of_news_sentences(seed_article)):
         matched = list(analyse_article(article, codebook))
         assert any(analysis.events for analysis in matched)
         unmatched = list(analyse_article(article, codebook, matched=False))
@@ -306,9 +310,7 @@ def test_a_discourse_that_forgets_early_mentions_finds_the_same_antecedents(  # 
 ) -> None:
     # a discourse keeping 8 mentions (16 at most) codes the seed, and 158 news sentences read as one article, as one
     # keeping them all: pronouns and agents find the antecedents they found
-    lines = (Path(__file__).parent / "data" / "priority_gold.jsonl").read_text(encoding="utf-8").splitlines()
-    sentences = dataclasses.replace(seed_article, text=" ".join(json.loads(line)["text"] for line in lines))
-    articles = (seed_article, sentences)
+    articles = (seed_article, _one_article_of_news_sentences(seed_article))
     kept = [([analysis.mentions for analysis in analyse_article(article, codebook)],
              code_article(article, codebook).records)
             for article in articles]
