@@ -26,7 +26,7 @@ import pyarrow as pa
 
 from eventcoder.codebook.compile import Codebook
 from eventcoder.coder import RECORD_COLUMNS, CodedArticle, Record, code_article
-from eventcoder.dataset import SORT_KEYS, columns_to_table, rows_to_table
+from eventcoder.dataset import SORT_KEYS, columns_to_table, joined_tables, rows_to_table
 from eventcoder.inputs import Article, Rejected, rejected_article
 from eventcoder.records import COLUMN_NAMES, column_validator, core_module, record_validator
 
@@ -101,7 +101,8 @@ def _table_of_valid_records(coded: list[tuple[Article, CodedArticle]]) -> pa.Tab
     The records are let go of as they become Arrow, slice by slice (the articles' lists of them are emptied):
     a batch holds its records as Python values or as Arrow, not both. The 35,657 records of a 5 MB article
     took 39 MB as tuples and 90 MB as a table (72 MB of it their sentences' texts); built at once, the table
-    came on top of the tuples, the columns and the validator's copy of them."""
+    came on top of the tuples, the columns and the validator's copy of them. A batch of more than one slice holds
+    each distinct sentence text once (`records.TEXTS_ONCE_SCHEMA`): that article's table takes 23 MB."""
     try:
         records = _sorted_records(coded)
         for _, result in coded:
@@ -109,11 +110,12 @@ def _table_of_valid_records(coded: list[tuple[Article, CodedArticle]]) -> pa.Tab
         if any(len(record) != len(RECORD_COLUMNS) for record in records):  # not one value per column
             return None
         tables = []
+        texts_once = len(records) > RECORD_SLICE_ROWS
         while True:
             columns = record_columns(records[:RECORD_SLICE_ROWS])
             del records[:RECORD_SLICE_ROWS]
             column_validator().validate_python(tuple(columns), strict=True)
-            tables.append(columns_to_table(columns))
+            tables.append(columns_to_table(columns, texts_once=texts_once))
             del columns
             if len(tables) > 1 or records:  # a long batch: what each slice let go of goes back as it is made
                 return_freed_pages()
@@ -207,7 +209,7 @@ def _tables_one_by_one(coded: list[tuple[Article, CodedArticle]], failed: list[t
 def merge_batches(parts: Sequence[CodedBatch]) -> CodedBatch:
     """Join the results of several chunks (in order) into one batch."""
     tables = [part.table for part in parts]
-    table = pa.concat_tables(tables) if tables else rows_to_table([])
+    table = joined_tables(tables) if tables else rows_to_table([])
     failed = tuple(item for part in parts for item in part.failed)
     return CodedBatch(
         sum(part.sentences for part in parts),

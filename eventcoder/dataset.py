@@ -55,7 +55,14 @@ import pyarrow as pa
 
 from eventcoder.errors import OutputError
 from eventcoder.lock import commit_lock, no_readers
-from eventcoder.records import COLUMN_NAMES, EVENT_SCHEMA
+from eventcoder.records import (
+    COLUMN_NAMES,
+    EVENT_SCHEMA,
+    TEXTS_ONCE,
+    TEXTS_ONCE_SCHEMA,
+    decoded_texts,
+    holds_texts_once,
+)
 from eventcoder.snapshot import EVENTS_DIR, JOURNAL, RETIRED, event_files, require_dataset, retired_paths
 
 if TYPE_CHECKING:
@@ -73,6 +80,10 @@ SORT_KEYS = [
 LONG_TEXT_CHARACTERS = 4 << 20  # sentence texts this long are built from their joined bytes (`_sentence_texts`)
 LONG_TEXT_ROWS = 4_096  # (`_sentence_texts`)
 ROW_GROUP_ROWS = 65_536  # rows per Parquet row group: large enough for scans, small enough to hold in memory
+# A table holding its texts once (TEXTS_ONCE_SCHEMA) is decoded for its file a few rows at a time; a row group
+# holds at most ROW_GROUP_ROWS rows and this many bytes of texts (about 4,000 of the 5 MB article's 35,657 events,
+# where groups of 16 MB of texts took its peak from 221 to 262 MB).
+ROW_GROUP_DECODED_BYTES = 8 << 20
 # A batch spread over many months writes a small file (a few hundred rows) to each. Written with zstd and a
 # dictionary for every column, such a file costs about 4 ms, most of it setting up a compressor and a dictionary
 # for each of the 46 column chunks, whatever its rows: 40 files of one batch took 170 ms of CPU; snappy without
@@ -159,22 +170,26 @@ def row_columns(rows: Sequence[dict[str, Any]]) -> list[list[Any]]:
     return [list(column) for column in zip(*map(_ROW_VALUES, rows), strict=True)]
 
 
-def columns_to_table(columns: Sequence[list[Any]]) -> pa.Table:
-    """An Arrow table, in the one explicit schema, of columns in COLUMN_NAMES order (see `row_columns`)."""
-    arrays = [_sentence_texts(values) if index == _SENTENCE_TEXT else pa.array(values, type=field.type)
+def columns_to_table(columns: Sequence[list[Any]], *, texts_once: bool = False) -> pa.Table:
+    """An Arrow table, in the one explicit schema, of columns in COLUMN_NAMES order (see `row_columns`); with
+    `texts_once`, of TEXTS_ONCE_SCHEMA, each distinct sentence text held once."""
+    arrays = [_sentence_texts(values, texts_once) if index == _SENTENCE_TEXT else pa.array(values, type=field.type)
               for index, (values, field) in enumerate(zip(columns, EVENT_SCHEMA, strict=True))]
-    return pa.Table.from_arrays(arrays, schema=EVENT_SCHEMA)
+    return pa.Table.from_arrays(arrays, schema=TEXTS_ONCE_SCHEMA if texts_once else EVENT_SCHEMA)
 
 
 _SENTENCE_TEXT = COLUMN_NAMES.index("sentence_text")
 
 
-def _sentence_texts(values: list[Any]) -> pa.Array:
-    """The `sentence_text` column: `pa.array(values, type=pa.string())`, except that more than LONG_TEXT_ROWS
+def _sentence_texts(values: list[Any], once: bool) -> pa.Array:
+    """The `sentence_text` column; with `once`, each distinct text once (`_text_dictionary`). Otherwise
+    `pa.array(values, type=pa.string())`, except that more than LONG_TEXT_ROWS
     sentences holding more than LONG_TEXT_CHARACTERS are built from their UTF-8 bytes joined in one buffer of
     their exact size. Arrow grows an array's buffer by doubling it, and the 72 MB `sentence_text` of a 5 MB
     article without a sentence break (35,657 events, each with its piece of 2,000 characters) peaked at 3.6 times
     its size."""
+    if once:
+        return _text_dictionary(values)
     if len(values) > LONG_TEXT_ROWS:
         try:
             characters = sum(map(len, values))  # in C, where a test of each value's type is a Python loop
@@ -183,6 +198,15 @@ def _sentence_texts(values: list[Any]) -> pa.Array:
         if characters > LONG_TEXT_CHARACTERS and all(type(value) is str for value in values):
             return _joined_text_array(values)
     return pa.array(values, type=pa.string())
+
+
+def _text_dictionary(values: list[Any]) -> pa.Array:
+    """A dictionary array (TEXTS_ONCE) of `values`: their distinct texts, in order of first appearance, and each
+    value's index among them. A value that is not a string is Arrow's to refuse, as in a string column."""
+    positions: dict[Any, int] = {}
+    indices = [positions.setdefault(value, len(positions)) for value in values]
+    texts = _sentence_texts(list(positions), once=False)
+    return pa.DictionaryArray.from_arrays(pa.array(indices, type=TEXTS_ONCE.index_type), texts)
 
 
 def _joined_text_array(values: list[str]) -> pa.Array:
@@ -390,8 +414,30 @@ Slice = tuple[pa.Table, int, int]
 
 def slices_table(parts: Sequence[Slice]) -> pa.Table:
     """The rows of `parts`, one after another (a table of one chunk per part, as `pa.concat_tables` makes)."""
-    tables = [table.slice(start, length) for table, start, length in parts]
-    return tables[0] if len(tables) == 1 else pa.concat_tables(tables)
+    return joined_tables([table.slice(start, length) for table, start, length in parts])
+
+
+def joined_tables(tables: Sequence[pa.Table]) -> pa.Table:
+    """The rows of event tables, one after another (`pa.concat_tables`). When one of them holds its texts once
+    (TEXTS_ONCE_SCHEMA), so does the result: the others' texts are encoded (a news batch's few thousand rows),
+    where decoding the one would copy all its texts."""
+    if len(tables) == 1:
+        return tables[0]
+    if any(map(holds_texts_once, (table.schema for table in tables))):
+        tables = [_texts_encoded(table) for table in tables]
+    return pa.concat_tables(tables)
+
+
+def _texts_encoded(table: pa.Table) -> pa.Table:
+    """An event table holding its texts once (TEXTS_ONCE_SCHEMA), its metadata kept."""
+    if holds_texts_once(table.schema):
+        return table
+    from pyarrow._compute import call_function  # not pyarrow.compute (see `sort_table`)
+
+    texts = table.column(_SENTENCE_TEXT)
+    encoded = pa.chunked_array([call_function("dictionary_encode", [chunk]) for chunk in texts.chunks],
+                               type=TEXTS_ONCE)
+    return table.set_column(_SENTENCE_TEXT, TEXTS_ONCE_SCHEMA.field(_SENTENCE_TEXT), encoded)
 
 
 def slices_rows(parts: Sequence[Slice]) -> int:
@@ -456,11 +502,65 @@ def _write_file(table: pa.Table, where: str | pa.NativeFile, options: dict[str, 
     instructions (compiled, one worker); the files are the same bytes."""
     from pyarrow._parquet import ParquetWriter
 
-    writer = ParquetWriter(where, table.schema, **{**_WRITE_TABLE_DEFAULTS, **options})
+    texts_once = holds_texts_once(table.schema)
+    schema = EVENT_SCHEMA.with_metadata(table.schema.metadata) if texts_once else table.schema
+    writer = ParquetWriter(where, schema, **{**_WRITE_TABLE_DEFAULTS, **options})
     try:
-        writer.write_table(table, row_group_size=ROW_GROUP_ROWS)
+        if texts_once:
+            _write_decoded(writer, table)
+        else:
+            writer.write_table(table, row_group_size=ROW_GROUP_ROWS)
     finally:
         writer.close()
+
+
+def _write_decoded(writer: Any, table: pa.Table) -> None:
+    """Write a table holding its texts once (TEXTS_ONCE_SCHEMA) as strings, a row group at a time
+    (`_decoded_row_groups`), Arrow's memory pool asked to give back each group's pages once it is written: the
+    pool (mimalloc) keeps them, and the 5 MB article's file took 248 MB at its peak, 221 MB with them given back
+    (pure Python, one worker; its coding peaks at about 205 MB)."""
+    pool = pa.default_memory_pool()
+    for group in _decoded_row_groups(table):
+        writer.write_table(group, row_group_size=ROW_GROUP_ROWS)
+        del group
+        pool.release_unused()
+
+
+def _decoded_row_groups(table: pa.Table) -> Iterator[pa.Table]:
+    """The rows of a table holding its texts once (TEXTS_ONCE_SCHEMA), decoded (EVENT_SCHEMA) a few at a time
+    (`_text_pieces`) and gathered into row groups of at most ROW_GROUP_ROWS rows and ROW_GROUP_DECODED_BYTES bytes
+    of texts (or one piece): the file holds strings, and the texts of the 35,657 events of a 5 MB article (72 MB as
+    strings) are never all decoded at once."""
+    pending: list[pa.Table] = []
+    rows = size = 0
+    for piece, text_bytes in _text_pieces(table):
+        if pending and (rows + len(piece) > ROW_GROUP_ROWS or size + text_bytes > ROW_GROUP_DECODED_BYTES):
+            group = pa.concat_tables(pending)
+            pending, rows, size = [], 0, 0
+            yield group  # held by the writer only
+        pending.append(decoded_texts(piece))
+        rows += len(piece)
+        size += text_bytes
+    yield pa.concat_tables(pending) if pending else decoded_texts(table)
+
+
+def _text_pieces(table: pa.Table) -> Iterator[tuple[pa.Table, int]]:
+    """Consecutive slices of a table holding its texts once (TEXTS_ONCE_SCHEMA), each with the bytes of its rows'
+    texts: at most ROW_GROUP_DECODED_BYTES of them, or one row."""
+    import numpy  # with pyarrow; only for such a table
+
+    for chunk in table.to_batches():
+        texts = chunk.column(_SENTENCE_TEXT)
+        dictionary = texts.dictionary
+        offsets = numpy.frombuffer(dictionary.buffers()[1], numpy.int32, len(dictionary) + 1, dictionary.offset * 4)
+        ends = numpy.cumsum(numpy.diff(offsets)[texts.indices.to_numpy()])  # the bytes up to each row's end
+        start = 0
+        while start < len(chunk):
+            before = int(ends[start - 1]) if start else 0
+            end = max(start + 1, int(numpy.searchsorted(ends, before + ROW_GROUP_DECODED_BYTES, side="right")))
+            piece = pa.Table.from_batches([chunk.slice(start, end - start)], schema=table.schema)
+            yield piece, int(ends[end - 1]) - before
+            start = end
 
 
 @dataclass(frozen=True, slots=True)

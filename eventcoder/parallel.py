@@ -30,7 +30,7 @@ import pyarrow as pa
 from eventcoder.batch import CodedBatch, code_batch, merge_batches
 from eventcoder.codebook.cache import load_parts_through
 from eventcoder.codebook.compile import Codebook
-from eventcoder.dataset import StagedFile, write_staged
+from eventcoder.dataset import StagedFile, joined_tables, write_staged
 from eventcoder.inputs import Article, Rejected
 
 if TYPE_CHECKING:
@@ -271,7 +271,7 @@ class PoolCoder:
                     offsets[id(table)] = sum(len(earlier) for earlier in tables)
                     tables.append(table)
         shipped = self._shipping_path()
-        _ship(pa.concat_tables(tables), shipped)
+        _ship(joined_tables(tables), shipped)
         futures: list[Future[None]] = []
         try:
             for file in sorted(files, key=lambda file: file.rows, reverse=True):

@@ -23,7 +23,7 @@ import numpy
 import pyarrow as pyarrow_lib
 
 from eventcoder.errors import InvalidRecordsError
-from eventcoder.records import COLUMNS, EVENT_SCHEMA
+from eventcoder.records import COLUMNS, EVENT_SCHEMA, TEXTS_ONCE_SCHEMA, decoded_texts
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -130,8 +130,10 @@ def check_table(
     """Check an Arrow event table; return every failure (empty when the table is valid).
 
     `schema` is `event_table_schema(codebook)`, built here when the caller does not keep one. With `model`,
-    the pandera model checks the table even when `rules_hold` already passed it (`eventcoder validate`).
+    the pandera model checks the table even when `rules_hold` already passed it (`eventcoder validate`). A table
+    holding its texts once (`records.TEXTS_ONCE_SCHEMA`) is checked as the table of EVENT_SCHEMA it stands for.
     """
+    table = decoded_texts(table)
     if not table.schema.equals(EVENT_SCHEMA, check_metadata=False):
         expected = {field.name: str(field.type) for field in EVENT_SCHEMA}
         found = {field.name: str(field.type) for field in table.schema}
@@ -161,9 +163,10 @@ def check_table(
 
 
 def rules_hold(table: pyarrow_lib.Table, codebook: Codebook) -> bool:
-    """True when a table of EVENT_SCHEMA passes every rule of `event_table_schema`; False when a rule fails
-    or the verdict depends on how pandas reads a value (see the module docstring)."""
-    if not table.schema.equals(EVENT_SCHEMA, check_metadata=False):
+    """True when a table of EVENT_SCHEMA (or TEXTS_ONCE_SCHEMA) passes every rule of `event_table_schema`; False
+    when a rule fails or the verdict depends on how pandas reads a value (see the module docstring)."""
+    if not (table.schema.equals(EVENT_SCHEMA, check_metadata=False)
+            or table.schema.equals(TEXTS_ONCE_SCHEMA, check_metadata=False)):
         return False
     for column in COLUMNS:
         values = table.column(column.name)
@@ -239,7 +242,9 @@ def _character_lengths(column: pyarrow_lib.ChunkedArray) -> numpy.ndarray:
     return numpy.concatenate([numpy.zeros(0, numpy.int64), *map(_chunk_character_lengths, column.chunks)])
 
 
-def _chunk_character_lengths(array: pyarrow_lib.StringArray) -> numpy.ndarray:
+def _chunk_character_lengths(array: pyarrow_lib.Array) -> numpy.ndarray:
+    if isinstance(array, pyarrow_lib.DictionaryArray):  # each distinct text measured once (TEXTS_ONCE_SCHEMA)
+        return _chunk_character_lengths(array.dictionary)[array.indices.to_numpy()]
     _, offsets_buffer, data_buffer = array.buffers()
     offsets = numpy.frombuffer(offsets_buffer, numpy.int32, len(array) + 1, array.offset * 4)
     continuations = numpy.zeros(len(array), numpy.int64)
