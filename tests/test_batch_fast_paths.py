@@ -189,17 +189,17 @@ def test_a_batch_made_arrow_in_slices_is_kept_in_its_chunks_by_the_writer(
 def test_freed_pages_are_given_back_with_glibc_and_nothing_is_done_without_it(monkeypatch: pytest.MonkeyPatch) -> None:
     import ctypes
 
-    batch._malloc_trim.cache_clear()
+    dataset._malloc_trim.cache_clear()
     trimmed: list[int] = []
     monkeypatch.setattr(ctypes, "CDLL", lambda name: type("Glibc", (), {"malloc_trim": trimmed.append})())
-    batch.return_freed_pages()
+    dataset.return_freed_pages()
     assert trimmed == [0]
 
     def no_glibc(name: object) -> object:
         raise AttributeError("malloc_trim")  # what ctypes raises for a symbol the C library lacks
 
-    batch._malloc_trim.cache_clear()
+    dataset._malloc_trim.cache_clear()
     monkeypatch.setattr(ctypes, "CDLL", no_glibc)
-    batch.return_freed_pages()  # nothing to trim, and no error
-    assert batch._malloc_trim() is None
-    batch._malloc_trim.cache_clear()
+    dataset.return_freed_pages()  # nothing to trim, and no error
+    assert dataset._malloc_trim() is None
+    dataset._malloc_trim.cache_clear()

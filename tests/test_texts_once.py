@@ -103,10 +103,11 @@ def test_a_table_of_texts_once_is_written_as_strings_in_row_groups_of_bounded_te
     coded: pa.Table, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, limit: int
 ) -> None:
     monkeypatch.setattr(dataset, "ROW_GROUP_DECODED_BYTES", limit)
-    released: list[None] = []
+    released: list[str] = []
     pool = pa.default_memory_pool()
     monkeypatch.setattr(pa, "default_memory_pool", lambda: type("Pool", (), {
-        "release_unused": lambda self: released.append(pool.release_unused())})())
+        "release_unused": lambda self: released.append("arrow") or pool.release_unused()})())
+    monkeypatch.setattr(dataset, "return_freed_pages", lambda: released.append("glibc"))
     metadata = {b"eventcoder.run_id": b"r1"}
     table = joined_tables([_once(coded.slice(0, 7)), _once(coded.slice(7))]).replace_schema_metadata(metadata)
     for options in (dataset.LASTING_FILE_OPTIONS, dataset.SMALL_FILE_OPTIONS):
@@ -121,7 +122,8 @@ def test_a_table_of_texts_once_is_written_as_strings_in_row_groups_of_bounded_te
         assert all(size <= limit or len(group) == 1 for size, group in zip(text_bytes, groups, strict=True))
         if limit > sum(text_bytes):
             assert written.num_row_groups == 1  # a few chunks of short texts: one group, as strings would be
-        assert len(released) == written.num_row_groups  # the pool gave back each group's pages once written
+        # Arrow's pool, then the C allocator, gave back each group's pages once it was written
+        assert released == ["arrow", "glibc"] * written.num_row_groups
         released.clear()
 
 
@@ -169,3 +171,28 @@ def test_a_run_whose_batches_hold_their_texts_once_writes_the_rows_of_strings(
     assert _rows(tmp_path / "once") == _rows(tmp_path / "plain")
     for path in (tmp_path / "once" / "events").rglob("*.parquet"):
         assert pq.read_schema(path).field("sentence_text").type == pa.string()
+
+
+def test_a_run_on_one_worker_commits_a_long_batch_before_it_codes_the_next(
+    codebook: Codebook, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    corpus = tmp_path / "corpus.jsonl"
+    corpus.write_text("".join(json.dumps({"id": article.id, "text": article.text, "date": str(article.date)}) + "\n"
+                              for article in _articles(12)), encoding="utf-8")
+    steps: list[str] = []
+
+    def coder(articles: Any, codebook: Codebook) -> batch.CodedBatch:
+        steps.append("code")
+        return code_batch(articles, codebook)
+
+    check = dataset.DatasetWriter.check
+
+    def checked(writer: dataset.DatasetWriter, table: pa.Table) -> Any:
+        steps.append("check once" if holds_texts_once(table.schema) else "check")
+        return check(writer, table)
+
+    monkeypatch.setattr(dataset.DatasetWriter, "check", checked)
+    monkeypatch.setattr("eventcoder.run.CODING_BATCH_ARTICLES", 3)
+    monkeypatch.setattr(batch, "RECORD_SLICE_ROWS", 5)  # every batch is long
+    code_articles([str(corpus)], tmp_path / "once", codebook, batch_articles=6, coder=coder)
+    assert steps == ["code", "check once"] * 4  # each batch checked (and its commit written) before the next is coded
