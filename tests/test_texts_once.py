@@ -143,6 +143,13 @@ def test_a_table_of_texts_once_is_shipped_between_processes_as_it_is(coded: pa.T
         pa.concat_tables([coded, coded]))
 
 
+def _corpus(folder: Path, count: int) -> Path:
+    corpus = folder / "corpus.jsonl"
+    corpus.write_text("".join(json.dumps({"id": article.id, "text": article.text, "date": str(article.date)}) + "\n"
+                              for article in _articles(count)), encoding="utf-8")
+    return corpus
+
+
 def _rows(folder: Path) -> list[dict[str, Any]]:
     return sorted((row for path in sorted((folder / "events").rglob("*.parquet"))
                    for row in pq.read_table(path, partitioning=None).to_pylist()),
@@ -152,9 +159,7 @@ def _rows(folder: Path) -> list[dict[str, Any]]:
 def test_a_run_whose_batches_hold_their_texts_once_writes_the_rows_of_strings(
     codebook: Codebook, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    corpus = tmp_path / "corpus.jsonl"
-    corpus.write_text("".join(json.dumps({"id": article.id, "text": article.text, "date": str(article.date)}) + "\n"
-                              for article in _articles(30)), encoding="utf-8")
+    corpus = _corpus(tmp_path, 30)
     plain = code_articles([str(corpus)], tmp_path / "plain", codebook, batch_articles=10)
     made: list[bool] = []
     columns_to_table = dataset.columns_to_table
@@ -176,9 +181,7 @@ def test_a_run_whose_batches_hold_their_texts_once_writes_the_rows_of_strings(
 def test_a_run_on_one_worker_commits_a_long_batch_before_it_codes_the_next(
     codebook: Codebook, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    corpus = tmp_path / "corpus.jsonl"
-    corpus.write_text("".join(json.dumps({"id": article.id, "text": article.text, "date": str(article.date)}) + "\n"
-                              for article in _articles(12)), encoding="utf-8")
+    corpus = _corpus(tmp_path, 12)
     steps: list[str] = []
 
     def coder(articles: Any, codebook: Codebook) -> batch.CodedBatch:
