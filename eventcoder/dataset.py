@@ -82,8 +82,8 @@ LONG_TEXT_CHARACTERS = 4 << 20  # sentence texts this long are built from their 
 LONG_TEXT_ROWS = 4_096  # (`_sentence_texts`)
 ROW_GROUP_ROWS = 65_536  # rows per Parquet row group: large enough for scans, small enough to hold in memory
 # A table holding its texts once (TEXTS_ONCE_SCHEMA) is decoded for its file a few rows at a time; a row group
-# holds at most ROW_GROUP_ROWS rows and this many bytes of texts (about 4,000 of the 5 MB article's 35,657 events,
-# where groups of 16 MB of texts took its peak from 221 to 262 MB).
+# holds at most ROW_GROUP_ROWS rows and this many bytes of texts (about 4,000 of the 5 MB article's 35,657 events:
+# its run peaked at 221 MB, at 240 MB with groups of 16 MB of texts; pure Python, one worker).
 ROW_GROUP_DECODED_BYTES = 8 << 20
 # A batch spread over many months writes a small file (a few hundred rows) to each. Written with zstd and a
 # dictionary for every column, such a file costs about 4 ms, most of it setting up a compressor and a dictionary
@@ -570,7 +570,8 @@ def return_freed_pages() -> None:
     glibc keeps what Python frees for its own later use: the sentence texts and column lists of a long batch's
     records, let go of slice by slice, while the Arrow table that replaces them is made with other memory (Arrow's
     allocator, and each slice's joined texts, too large for the freed pieces). For the 5 MB article with 35,657
-    events, the peak of a run: 309 -> 279 MB (pure Python, one worker)."""
+    events, the peak of a run: 309 -> 279 MB (pure Python, one worker). Called after each slice of a long batch
+    (`batch`), each row group of its file (`_write_decoded`) and its commit (`run`)."""
     trim = _malloc_trim()
     if trim is not None:
         trim(0)
@@ -578,7 +579,7 @@ def return_freed_pages() -> None:
 
 @functools.cache
 def _malloc_trim() -> Any:
-    import ctypes  # only for a batch of more than one slice
+    import ctypes  # only for a long batch (of more than one slice)
 
     try:
         return ctypes.CDLL(None).malloc_trim

@@ -153,7 +153,8 @@ def holds_texts_once(schema: pa.Schema) -> bool:
 
 def decoded_texts(table: pa.Table) -> pa.Table:
     """`table` of EVENT_SCHEMA (its metadata kept) when it holds its texts once (TEXTS_ONCE_SCHEMA); any other
-    table as it is. This copies every row's text: for the model, which reads a suspect batch as pandas."""
+    table as it is. This copies every row's text: for the model, which reads a suspect batch as pandas, and a few
+    rows at a time for a file (`dataset._decoded_row_groups`)."""
     if not holds_texts_once(table.schema):
         return table
     from pyarrow._compute import CastOptions, call_function  # not pyarrow.compute (see `dataset.sort_table`)
