@@ -517,14 +517,12 @@ def _write_file(table: pa.Table, where: str | pa.NativeFile, options: dict[str, 
 
 def _write_decoded(writer: Any, table: pa.Table) -> None:
     """Write a table holding its texts once (TEXTS_ONCE_SCHEMA) as strings, a row group at a time
-    (`_decoded_row_groups`), Arrow's memory pool asked to give back each group's pages once it is written: the
-    pool (mimalloc) keeps them, and the 5 MB article's file took 248 MB at its peak, 221 MB with them given back
-    (pure Python, one worker; its coding peaks at about 205 MB)."""
-    pool = pa.default_memory_pool()
+    (`_decoded_row_groups`), each group's pages given back once it is written (`return_freed_pages`): Arrow's pool
+    (mimalloc) keeps them, and the 5 MB article's file took 248 MB at its peak, 221 MB with them given back (pure
+    Python, one worker; its coding peaks at about 205 MB)."""
     for group in _decoded_row_groups(table):
         writer.write_table(group, row_group_size=ROW_GROUP_ROWS)
         del group
-        pool.release_unused()
         return_freed_pages()
 
 
@@ -566,12 +564,16 @@ def _text_pieces(table: pa.Table) -> Iterator[tuple[pa.Table, int]]:
 
 
 def return_freed_pages() -> None:
-    """Give the system back the pages the C allocator holds free (glibc's `malloc_trim`; elsewhere, nothing).
-    glibc keeps what Python frees for its own later use: the sentence texts and column lists of a long batch's
-    records, let go of slice by slice, while the Arrow table that replaces them is made with other memory (Arrow's
-    allocator, and each slice's joined texts, too large for the freed pieces). For the 5 MB article with 35,657
-    events, the peak of a run: 309 -> 279 MB (pure Python, one worker). Called after each slice of a long batch
-    (`batch`), each row group of its file (`_write_decoded`) and its commit (`run`)."""
+    """Give the system back the pages Arrow's memory pool and the C allocator hold free (the pool's
+    `release_unused`; glibc's `malloc_trim`, elsewhere nothing). Each keeps what is freed for its own later use.
+    glibc: the sentence texts and column lists of a long batch's records, let go of slice by slice, while the Arrow
+    table that replaces them is made with other memory (Arrow's allocator, and each slice's joined texts, too large
+    for the freed pieces); for the 5 MB article with 35,657 events, the peak of a run: 309 -> 279 MB (pure Python,
+    one worker). Arrow's pool (mimalloc): a committed long batch's table and its file's buffers, which six such
+    articles in one run kept while the next was coded (after each commit 230 -> 166 MB; the run's peak 297 -> 252
+    MB, pure Python). Called after each slice of a long batch (`batch`), each row group of its file
+    (`_write_decoded`) and its commit (`run`)."""
+    pa.default_memory_pool().release_unused()
     trim = _malloc_trim()
     if trim is not None:
         trim(0)

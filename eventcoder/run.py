@@ -332,8 +332,9 @@ def _run(
                             # A long batch (a long article's) is checked and committed before the next is coded,
                             # and the pages that frees go back: the run's memory is then the larger of the two,
                             # not their sum. Six 5 MB articles without a sentence break in one month (compiled,
-                            # one worker, three runs each): 301-356 MB without this, 297-306 MB with it. News
-                            # batches (one slice) still overlap their checks and commits with coding.
+                            # one worker, three runs each): 301-356 MB without this, 297-306 MB with it (before
+                            # Arrow's pool gave its pages back too: 265-267 MB since). News batches (one slice)
+                            # still overlap their checks and commits with coding.
                             writes.wait()
                             return_freed_pages()
         except KeyboardInterrupt:

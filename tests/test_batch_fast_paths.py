@@ -186,14 +186,20 @@ def test_a_batch_made_arrow_in_slices_is_kept_in_its_chunks_by_the_writer(
     assert checked.column(0).num_chunks == sliced.column(0).num_chunks  # in order: not copied by a sort
 
 
-def test_freed_pages_are_given_back_with_glibc_and_nothing_is_done_without_it(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_freed_pages_are_given_back_by_arrow_and_glibc_and_by_arrow_alone_without_glibc(
+    monkeypatch: pytest.MonkeyPatch
+) -> None:
     import ctypes
 
     dataset._malloc_trim.cache_clear()
-    trimmed: list[int] = []
+    trimmed: list[object] = []
+    pool = pa.default_memory_pool()
+    monkeypatch.setattr(pa, "default_memory_pool", lambda: type("Pool", (), {
+        "release_unused": lambda self: trimmed.append("arrow") or pool.release_unused()})())
     monkeypatch.setattr(ctypes, "CDLL", lambda name: type("Glibc", (), {"malloc_trim": trimmed.append})())
     dataset.return_freed_pages()
-    assert trimmed == [0]
+    assert trimmed == ["arrow", 0]
+    trimmed.clear()
 
     def no_glibc(name: object) -> object:
         raise AttributeError("malloc_trim")  # what ctypes raises for a symbol the C library lacks
@@ -201,5 +207,5 @@ def test_freed_pages_are_given_back_with_glibc_and_nothing_is_done_without_it(mo
     dataset._malloc_trim.cache_clear()
     monkeypatch.setattr(ctypes, "CDLL", no_glibc)
     dataset.return_freed_pages()  # nothing to trim, and no error
-    assert dataset._malloc_trim() is None
+    assert dataset._malloc_trim() is None and trimmed == ["arrow"]
     dataset._malloc_trim.cache_clear()
